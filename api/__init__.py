@@ -1,0 +1,1 @@
+"""The FastAPI app: SPARQL protocol, REST lookups, entity pages and the network page."""

@@ -1,0 +1,322 @@
+"""The ``rekg`` command: a thin layer over the graph, ingest and api packages.
+
+Every command takes ``--store``; errors are one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rekg.errors import RekgError
+
+app = typer.Typer(
+    help="rekg: a bilingual knowledge graph of the rare-earth industry.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+error_console = Console(stderr=True)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="Store location: a directory (embedded Oxigraph), memory:, or sparql+http://host:port/path. "
+        "Default: $REKG_STORE or data/store.",
+    ),
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn rekg's own errors into one line on stderr and exit status 1."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RekgError as e:
+            error_console.print(f"[bold red]error:[/] {e}", highlight=False)
+            raise typer.Exit(1) from e
+        except KeyboardInterrupt as e:
+            error_console.print("interrupted")
+            raise typer.Exit(130) from e
+
+    return run  # type: ignore[return-value]
+
+
+def _location(store: str | None) -> str:
+    from rekg.settings import get_settings
+
+    return store or get_settings().store
+
+
+@contextmanager
+def opened(store: str | None, *, read_only: bool) -> Iterator[Any]:
+    from rekg.graph.store import open_store
+
+    handle = open_store(_location(store), read_only=read_only)
+    try:
+        yield handle
+    finally:
+        handle.close()
+
+
+@app.command()
+@reports_errors
+def build(store: StoreOption = None) -> None:
+    """Rebuild the graph from everything bundled in seeds/ (curated data and documents)."""
+    from rekg.ingest.pipeline import build_from_seeds
+
+    with opened(store, read_only=False) as handle:
+        reports = build_from_seeds(handle, progress=_progress_bar())
+    _print_ingest_summary(reports)
+    if any(r.error for r in reports):
+        raise typer.Exit(2)
+
+
+@app.command()
+@reports_errors
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Documents to ingest: .txt, .md, .html, .pdf")],
+    store: StoreOption = None,
+) -> None:
+    """Ingest documents: each one's facts replace its named graph. Broken documents are reported and skipped."""
+    from rekg.ingest.pipeline import ingest_files
+
+    with opened(store, read_only=False) as handle:
+        reports = ingest_files(handle, paths, progress=_progress_bar())
+    _print_ingest_summary(reports)
+    if any(r.error for r in reports):
+        raise typer.Exit(2)
+
+
+@app.command()
+@reports_errors
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or the path of a file holding one")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv, tsv, xml; turtle/nt/jsonld for graphs")] = "table",
+    store: StoreOption = None,
+) -> None:
+    """Run a read-only SPARQL query over the union of all graphs."""
+    from rekg.graph.results import GRAPH_FORMATS, serialize_graph, serialize_solutions
+
+    text = _query_text(sparql)
+    with opened(store, read_only=True) as handle:
+        result = handle.query(text)
+        if result.type == "CONSTRUCT":
+            out = serialize_graph(result, fmt if fmt in GRAPH_FORMATS else "turtle")
+            sys.stdout.write(out.decode("utf-8"))
+            return
+        if fmt == "table":
+            _print_result_table(result)
+            return
+        if fmt == "csv":
+            _write_csv(result)
+            return
+        sys.stdout.write(serialize_solutions(result, fmt).decode("utf-8"))
+
+
+def _query_text(argument: str) -> str:
+    candidate = Path(argument)
+    if len(argument) < 4096 and "\n" not in argument and candidate.suffix in {".rq", ".sparql", ".txt"}:
+        if not candidate.is_file():
+            raise RekgError(f"no query file at {candidate}")
+        return candidate.read_text(encoding="utf-8")
+    return argument
+
+
+def _write_csv(result: Any) -> None:
+    from rekg.graph.results import serialize_solutions
+
+    if result.type == "ASK":
+        sys.stdout.write(serialize_solutions(result, "csv").decode("utf-8"))
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([str(v) for v in result.vars or []])
+    for row in result:
+        writer.writerow(["" if t is None else str(t) for t in row])
+    sys.stdout.write(buffer.getvalue())
+
+
+def _print_result_table(result: Any) -> None:
+    if result.type == "ASK":
+        console.print("true" if result.askAnswer else "false")
+        return
+    table = Table(*[str(v) for v in result.vars or []], show_lines=False)
+    count = 0
+    for row in result:
+        table.add_row(*["" if t is None else _short(t) for t in row])
+        count += 1
+    console.print(table)
+    console.print(f"{count} row{'s' if count != 1 else ''}", style="dim")
+
+
+def _short(term: Any) -> str:
+    from rekg.ontology import NAMESPACES
+
+    text = str(term)
+    for prefix, iri in NAMESPACES.items():
+        if text.startswith(iri):
+            return f"{prefix}:{text[len(iri):]}"
+    language = getattr(term, "language", None)
+    return f"{text} @{language}" if language else text
+
+
+@app.command()
+@reports_errors
+def lookup(
+    name: Annotated[str, typer.Argument(help="A name: simplified, traditional, English or pinyin")],
+    entity_type: Annotated[str | None, typer.Option("--type", help="Restrict to a kind: company, mine, policy …")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Find entities by name, ranked exact > alias > prefix > fuzzy."""
+    from rekg.graph.lookup import NameIndex
+
+    with opened(store, read_only=True) as handle:
+        hits = NameIndex.from_store(handle).lookup(name, kind=entity_type, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps([hit.as_json() for hit in hits], ensure_ascii=False, indent=2) + "\n")
+        return
+    if not hits:
+        console.print(f"no entity matches {name!r}")
+        raise typer.Exit(1)
+    table = Table("score", "match", "kind", "中文", "English", "IRI")
+    for hit in hits:
+        table.add_row(
+            f"{hit.score:.0f}", hit.match, hit.kind, hit.labels.get("zh-Hans", ""), hit.labels.get("en", ""), hit.iri
+        )
+    console.print(table)
+
+
+@app.command()
+@reports_errors
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="nquads, trig, turtle or jsonld")] = "nquads",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout)")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the graph."""
+    from rekg.graph.export import export as export_store
+
+    with opened(store, read_only=True) as handle:
+        if output is None:
+            export_store(handle, fmt, sys.stdout.buffer)
+            return
+        with output.open("wb") as destination:
+            export_store(handle, fmt, destination)
+    error_console.print(f"wrote {output}")
+
+
+@app.command()
+@reports_errors
+def stats(store: StoreOption = None) -> None:
+    """Counts: quads per graph, entities per type, relations per property."""
+    from rekg.graph.statistics import graph_statistics
+
+    with opened(store, read_only=True) as handle:
+        summary = graph_statistics(handle)
+    console.print(f"store: {summary.location} ({summary.backend})")
+    console.print(f"quads: {summary.quads}   graphs: {len(summary.graphs)}   entities: {sum(summary.entities.values())}")
+    for title, counts in (("graph", summary.graphs), ("entity type", summary.entities), ("relation", summary.relations)):
+        table = Table(title, "count")
+        for key, value in counts.items():
+            table.add_row(key, str(value))
+        console.print(table)
+    console.print(
+        f"assertions: {summary.assertions}   documents: {summary.documents}   "
+        f"entities with zh-Hans and en labels: {summary.bilingual}/{sum(summary.entities.values())}"
+    )
+
+
+@app.command()
+@reports_errors
+def validate(store: StoreOption = None) -> None:
+    """Validate the graph against the SHACL shapes (ontology/shapes.ttl)."""
+    from rekg.graph.validation import validate_store
+
+    with opened(store, read_only=True) as handle:
+        report = validate_store(handle)
+    if report.conforms:
+        console.print("[green]the graph conforms to the shapes[/]")
+        return
+    table = Table("focus node", "path", "message")
+    for violation in report.violations[:200]:
+        table.add_row(violation.focus, violation.path, violation.message)
+    console.print(table)
+    error_console.print(f"{len(report.violations)} violation(s)")
+    raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def evaluate(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Precision / recall / F1 of the pipeline against the annotated development set in seeds/annotations."""
+    from rekg.ingest.evaluation import evaluate_seeds, print_evaluation
+
+    evaluation = evaluate_seeds()
+    if as_json:
+        sys.stdout.write(json.dumps(evaluation.as_json(), ensure_ascii=False, indent=2) + "\n")
+        return
+    print_evaluation(evaluation, console)
+
+
+@app.command()
+@reports_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+    store: StoreOption = None,
+) -> None:
+    """Serve the SPARQL endpoint, lookups, entity pages and the network page."""
+    import uvicorn
+
+    from rekg.api.main import create_app
+
+    application = create_app(store=_location(store))
+    console.print(f"rekg serving on [bold]http://{host}:{port}/[/] (store: {_location(store)})")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def _progress_bar() -> Any:
+    from rekg.ingest.progress import RichProgress
+
+    return RichProgress(console)
+
+
+def _print_ingest_summary(reports: list[Any]) -> None:
+    table = Table("document", "entities", "relations", "assertions", "warnings", "status")
+    for report in reports:
+        status = f"[red]skipped: {report.error}[/]" if report.error else "[green]ok[/]"
+        table.add_row(
+            report.name, str(report.entities), str(report.relations), str(report.assertions),
+            str(len(report.warnings)), status,
+        )
+    console.print(table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

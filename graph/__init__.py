@@ -1,0 +1,1 @@
+"""The store (backends), loading and export, names and lookups, and graph algorithms."""

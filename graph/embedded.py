@@ -1,0 +1,155 @@
+"""The embedded backend: an on-disk Oxigraph store, opened through rdflib with oxrdflib.
+
+rdflib (``Dataset(store=OxigraphStore)``) serves the generic graph API; the Oxigraph store underneath serves
+the fast paths: queries with a chosen dataset and bulk loading of whole named graphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, URIRef, Variable
+from rdflib.query import Result
+
+from rekg.errors import QueryError, StoreError, StoreLockedError, StoreNotFoundError, UnsupportedOperationError
+from rekg.graph.store import Capabilities, QuadStore
+from rekg.graph.terms import Quad, from_ox, from_ox_quad, to_ox_quads
+
+
+class EmbeddedStore(QuadStore):
+    backend = "oxigraph"
+
+    def __init__(self, directory: Path, *, read_only: bool = False) -> None:
+        self._directory = directory
+        self._read_only = read_only
+        self._ox = _open_oxigraph(directory, read_only=read_only)
+        self._dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return Capabilities(persistent=True, bulk_load=True, read_only=self._read_only)
+
+    @property
+    def location(self) -> str:
+        return str(self._directory)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The rdflib view of the store (union default graph)."""
+        return self._dataset
+
+    def _writable(self) -> ox.Store:
+        if self._read_only:
+            raise UnsupportedOperationError(f"the store at {self._directory} was opened read-only")
+        return self._ox
+
+    def add_graph(self, name: URIRef, graph: Graph) -> None:
+        self._writable().bulk_extend(to_ox_quads(name, graph))
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        self.replace_graphs({name: graph})
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        store = self._writable()
+        for name in graphs:
+            store.remove_graph(ox.NamedNode(str(name)))
+        for name, graph in graphs.items():
+            store.add_graph(ox.NamedNode(str(name)))
+            store.bulk_extend(to_ox_quads(name, graph))
+        store.flush()
+
+    def drop_graph(self, name: URIRef) -> None:
+        store = self._writable()
+        node = ox.NamedNode(str(name))
+        if store.contains_named_graph(node):
+            store.remove_graph(node)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> Result:
+        options: dict[str, object] = {}
+        if default_graph_uris:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph_uris]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graph_uris:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graph_uris]
+        try:
+            answer = self._ox.query(sparql, **options)
+        except SyntaxError as e:
+            raise QueryError(f"malformed SPARQL query: {e}") from e
+        except (OSError, ValueError) as e:
+            raise QueryError(f"the query failed: {e}") from e
+        return _to_rdflib_result(answer)
+
+    def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
+        if graph is None:
+            names = list(self._ox.named_graphs())
+            for name in names:
+                for quad in self._ox.quads_for_pattern(None, None, None, name):
+                    yield from_ox_quad(quad)
+        else:
+            for quad in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
+                yield from_ox_quad(quad)
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def close(self) -> None:
+        if not self._read_only:
+            self._ox.flush()
+        del self._dataset
+        del self._ox
+
+
+def _open_oxigraph(directory: Path, *, read_only: bool) -> ox.Store:
+    if read_only:
+        if not directory.is_dir():
+            raise StoreNotFoundError(f"no store at {directory}: run `rekg build` first")
+        try:
+            return ox.Store.read_only(str(directory))
+        except OSError as e:
+            raise StoreError(f"cannot open the store at {directory} for reading: {e}") from e
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(f"{directory} exists and is not a store directory")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(directory))
+    except OSError as e:
+        if "lock" in str(e).lower():
+            raise StoreLockedError(
+                f"the store at {directory} is in use by another process (a running `rekg serve`?); "
+                "stop it or use another --store"
+            ) from e
+        raise StoreError(f"cannot open the store at {directory}: {e}") from e
+
+
+def _to_rdflib_result(answer: object) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QuerySolutions):
+        result = Result("SELECT")
+        variables = [Variable(v.value) for v in answer.variables]
+        result.vars = variables
+        result.bindings = [
+            {var: from_ox(value) for var, value in zip(variables, solution, strict=True) if value is not None}
+            for solution in answer
+        ]
+        return result
+    if isinstance(answer, ox.QueryTriples):
+        result = Result("CONSTRUCT")
+        graph = Graph()
+        for triple in answer:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        result.graph = graph
+        return result
+    raise QueryError(f"unexpected query answer {type(answer).__name__}")

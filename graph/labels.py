@@ -1,0 +1,86 @@
+"""Preferred labels, derived: one ``skos:prefLabel`` per language for every entity, chosen over all graphs.
+
+Documents record every name they use as ``skos:altLabel``; curated entities carry their own preferred
+labels. The *labels graph* gives every other entity its preferred zh-Hans name (a legal name if one was
+seen, else the longest), its zh-Hant name where one was seen, and an English name — stated by a document
+if any, else generated (glossary + pinyin) and marked ``rek:labelSource "generated"``. ``rdfs:label``
+mirrors the preferred labels. It is recomputed after every ingest, so it never disagrees with the data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from rekg.graph.naming import english_name, person_name_english
+from rekg.graph.store import QuadStore
+from rekg.ontology import ENTITY_CLASSES, REK
+
+_LEGAL_ENDINGS = ("公司", "集团", "研究院", "大学", "学院", "协会", "委员会", "部", "局")
+
+_NAMES = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?e ?type ?p ?label WHERE {
+  GRAPH ?g { ?e a ?type . ?e ?p ?label . }
+  VALUES ?p { skos:prefLabel skos:altLabel }
+  FILTER(?g != ?labels)
+}
+"""
+
+
+@dataclass
+class _Names:
+    kind: URIRef
+    preferred: dict[str, str] = field(default_factory=dict)
+    alternatives: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def _language(label: Literal) -> str:
+    tag = (label.language or "").lower()
+    return {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}.get(tag, tag)
+
+
+def _best_chinese(names: set[str]) -> str:
+    return sorted(names, key=lambda n: (not n.endswith(_LEGAL_ENDINGS), -len(n), n))[0]
+
+
+def derive_labels(store: QuadStore, labels_graph: URIRef) -> Graph:
+    entities: dict[URIRef, _Names] = {}
+    query = _NAMES.replace("?labels", f"<{labels_graph}>")
+    for row in store.query(query):
+        entity, rdf_type, predicate, label = row  # type: ignore[misc]
+        if rdf_type not in ENTITY_CLASSES or not isinstance(label, Literal):
+            continue
+        names = entities.setdefault(entity, _Names(rdf_type))
+        language = _language(label)
+        if predicate == SKOS.prefLabel:
+            names.preferred.setdefault(language, str(label))
+        else:
+            names.alternatives[language].add(str(label))
+    graph = Graph(identifier=labels_graph)
+    for entity, names in entities.items():
+        chosen = dict(names.preferred)
+        if "zh-Hans" not in chosen and names.alternatives.get("zh-Hans"):
+            chosen["zh-Hans"] = _best_chinese(names.alternatives["zh-Hans"])
+        if "zh-Hant" not in chosen and names.alternatives.get("zh-Hant"):
+            chosen["zh-Hant"] = _best_chinese(names.alternatives["zh-Hant"])
+        if "en" not in chosen:
+            stated = names.alternatives.get("en")
+            if stated:
+                chosen["en"] = sorted(stated, key=lambda n: (-len(n), n))[0]
+                graph.add((entity, REK.labelSource, Literal("document")))
+            elif "zh-Hans" in chosen:
+                render = person_name_english if names.kind == REK.Person else english_name
+                chosen["en"] = render(chosen["zh-Hans"])
+                graph.add((entity, REK.labelSource, Literal("generated")))
+        if "zh-Hans" not in chosen and "en" in chosen:
+            chosen["zh-Hans"] = chosen["en"]
+        for language, text in chosen.items():
+            literal = Literal(text, lang=language)
+            if names.preferred.get(language) != text:
+                graph.add((entity, SKOS.prefLabel, literal))
+            graph.add((entity, RDFS.label, literal))
+    return graph

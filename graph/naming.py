@@ -1,0 +1,71 @@
+"""Generated English names: glossary parts (稀土 → Rare Earth, 有限公司 → Co., Ltd.) plus pinyin for the
+proper-name parts, with the curated readings of polyphonic characters (广晟 → Guangsheng)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from rekg.graph.pinyin import has_han, strip_tones, syllables
+from rekg.seeds import GLOSSARY_TSV
+
+
+@cache
+def glossary(path: Path = GLOSSARY_TSV) -> tuple[tuple[str, str], ...]:
+    """(Chinese part, English) pairs, longest Chinese part first."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            chinese, _, english = line.partition("\t")
+            if chinese and english:
+                pairs.append((chinese.strip(), english.strip()))
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
+
+
+@cache
+def _glossary_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(chinese) for chinese, _ in glossary()))
+
+
+def _pinyin_word(text: str) -> str:
+    return strip_tones("".join(syllables(text))).capitalize()
+
+
+def english_name(name: str) -> str:
+    """An English rendering of a Chinese name: 中稀(凉山)稀土有限公司 → China Rare Earth (Liangshan) Rare Earth Co., Ltd."""
+    if not has_han(name):
+        return name
+    table = dict(glossary())
+    words: list[str] = []
+    position = 0
+    for match in _glossary_pattern().finditer(name):
+        words.extend(_render_rest(name[position : match.start()]))
+        words.append(table[match.group()])
+        position = match.end()
+    words.extend(_render_rest(name[position:]))
+    text = " ".join(w for w in words if w)
+    text = re.sub(r"\(\s+", "(", text)
+    text = re.sub(r"\s+\)", ")", text)
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def _render_rest(text: str) -> list[str]:
+    """Non-glossary text: Han runs become one pinyin word each; other characters are kept."""
+    out: list[str] = []
+    for run in re.findall(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+", text):
+        if has_han(run):
+            out.append(_pinyin_word(run))
+        else:
+            cleaned = run.replace("（", " (").replace("）", ") ").replace("(", " (").replace(")", ") ")
+            out.append(cleaned.strip())
+    return out
+
+
+def person_name_english(name: str) -> str:
+    """A Chinese personal name in pinyin, family name first: 罗皓 → Luo Hao."""
+    parts = [strip_tones(s) for s in syllables(name)]
+    if len(parts) < 2:
+        return "".join(parts).capitalize()
+    return f"{parts[0].capitalize()} {''.join(parts[1:]).capitalize()}"

@@ -1,0 +1,111 @@
+"""The remote backend: any SPARQL 1.1 server, over the Protocol (queries) and the Graph Store Protocol.
+
+The endpoint layout is Oxigraph's: ``<base>/query``, ``<base>/update`` and ``<base>/store?graph=IRI``. The
+union of the named graphs is asked for as the default graph with Oxigraph's ``union-default-graph``
+parameter; on other servers, configure the union default graph server-side.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+
+import httpx
+from rdflib import Graph, URIRef
+from rdflib.query import Result
+
+from rekg.errors import QueryError, QueryTimeoutError, StoreError, UnsupportedOperationError
+from rekg.graph.store import Capabilities, QuadStore
+from rekg.graph.terms import Quad
+
+_RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+
+
+class RemoteStore(QuadStore):
+    backend = "sparql"
+
+    def __init__(self, base_url: str, *, read_only: bool = False, timeout: float = 30.0) -> None:
+        self._base = base_url.rstrip("/")
+        self._read_only = read_only
+        self._client = httpx.Client(timeout=timeout, headers={"User-Agent": "rekg"})
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return Capabilities(persistent=True, bulk_load=False, read_only=self._read_only)
+
+    @property
+    def location(self) -> str:
+        return f"sparql+{self._base}"
+
+    def _request(self, method: str, path: str, **kwargs: object) -> httpx.Response:
+        url = f"{self._base}{path}"
+        try:
+            response = self._client.request(method, url, **kwargs)  # type: ignore[arg-type]
+        except httpx.TimeoutException as e:
+            raise QueryTimeoutError(f"the SPARQL server at {self._base} did not answer in time") from e
+        except httpx.HTTPError as e:
+            raise StoreError(f"cannot reach the SPARQL server at {self._base}: {e}") from e
+        return response
+
+    def _write(self, method: str, name: URIRef, graph: Graph | None = None) -> None:
+        if self._read_only:
+            raise UnsupportedOperationError(f"the store at {self._base} was opened read-only")
+        body = graph.serialize(format="nt", encoding="utf-8") if graph is not None else None
+        headers = {"Content-Type": "application/n-triples"} if body is not None else {}
+        response = self._request(method, "/store", params={"graph": str(name)}, content=body, headers=headers)
+        if method == "DELETE" and response.status_code == 404:
+            return
+        if response.status_code >= 400:
+            raise StoreError(
+                f"the SPARQL server refused {method} of graph {name}: "
+                f"HTTP {response.status_code} {response.text[:200]}"
+            )
+
+    def add_graph(self, name: URIRef, graph: Graph) -> None:
+        self._write("POST", name, graph)
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        self._write("PUT", name, graph)
+
+    def drop_graph(self, name: URIRef) -> None:
+        self._write("DELETE", name)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> Result:
+        params: list[tuple[str, str]] = [("default-graph-uri", iri) for iri in default_graph_uris]
+        params += [("named-graph-uri", iri) for iri in named_graph_uris]
+        if not default_graph_uris:
+            params.append(("union-default-graph", ""))
+        response = self._request(
+            "POST",
+            "/query",
+            params=params,
+            content=sparql.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-query", "Accept": _RESULTS_ACCEPT},
+        )
+        if response.status_code >= 400:
+            raise QueryError(f"the SPARQL server refused the query: {response.text[:300].strip()}")
+        content_type = response.headers.get("content-type", "").split(";")[0].strip()
+        if content_type == "application/sparql-results+json":
+            return Result.parse(io.BytesIO(response.content), format="json")
+        if content_type in {"application/n-triples", "text/plain"}:
+            result = Result("CONSTRUCT")
+            result.graph = Graph().parse(data=response.text, format="nt")
+            return result
+        raise QueryError(f"the SPARQL server answered with an unexpected content type {content_type!r}")
+
+    def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
+        if graph is None:
+            sparql = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        else:
+            sparql = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?g {{ <{graph}> }} }}"
+        for row in self.query(sparql):
+            yield (row[0], row[1], row[2], row[3])  # type: ignore[index]
+
+    def close(self) -> None:
+        self._client.close()

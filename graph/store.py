@@ -1,0 +1,139 @@
+"""The store interface every backend implements, and :func:`open_store`, which picks one by location.
+
+All of rekg's data lives in named graphs: one per source document, one for the curated seeds. Queries see
+the union of the named graphs as their default graph, unless the caller names the dataset (SPARQL
+Protocol ``default-graph-uri`` / ``named-graph-uri``).
+
+Locations:
+
+- ``memory:`` — rdflib's in-memory dataset (tests; gone when the process ends);
+- ``sparql+http://host:port/path`` (or ``sparql+https``) — a SPARQL 1.1 server, with the Oxigraph layout
+  ``<path>/query``, ``<path>/update`` and the Graph Store Protocol at ``<path>/store``;
+- anything else — a directory holding an embedded Oxigraph store (``oxigraph:`` prefix optional).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import ClassVar, Self
+
+from rdflib import Graph, URIRef
+from rdflib.query import Result
+
+from rekg.graph.terms import Quad
+
+DEFAULT_STORE = "data/store"
+
+
+@dataclass(frozen=True)
+class StoreCounts:
+    """Sizes of the store: quads in all named graphs, and per graph."""
+
+    quads: int
+    graphs: Mapping[URIRef, int]
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a backend can do; callers check these instead of catching surprises."""
+
+    persistent: bool
+    bulk_load: bool
+    read_only: bool
+
+
+class QuadStore(ABC):
+    """A set of named graphs that can be added, replaced, dropped, queried with SPARQL and iterated."""
+
+    backend: ClassVar[str]
+
+    @property
+    @abstractmethod
+    def capabilities(self) -> Capabilities: ...
+
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the store is, as the user would write it."""
+
+    @abstractmethod
+    def add_graph(self, name: URIRef, graph: Graph) -> None:
+        """Add the triples of ``graph`` to the named graph ``name`` (creating it)."""
+
+    @abstractmethod
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        """Make the named graph ``name`` hold exactly the triples of ``graph``."""
+
+    @abstractmethod
+    def drop_graph(self, name: URIRef) -> None:
+        """Remove the named graph ``name``; dropping a graph that does not exist is not an error."""
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> Result:
+        """Run a SPARQL 1.1 query (never an update). Raises :class:`rekg.errors.QueryError`."""
+
+    @abstractmethod
+    def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
+        """Every quad of one named graph, or of all of them."""
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        """Replace several named graphs; backends with a bulk path override this."""
+        for name, graph in graphs.items():
+            self.replace_graph(name, graph)
+
+    def graph_names(self) -> list[URIRef]:
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+        return [row[0] for row in result if isinstance(row[0], URIRef)]  # type: ignore[index]
+
+    def counts(self) -> StoreCounts:
+        result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+        graphs = {row[0]: int(row[1]) for row in result}  # type: ignore[index]
+        return StoreCounts(quads=sum(graphs.values()), graphs=graphs)
+
+    def graph(self, name: URIRef) -> Graph:
+        """A copy of one named graph as an rdflib Graph."""
+        out = Graph(identifier=name)
+        for s, p, o, _ in self.quads(name):
+            out.add((s, p, o))
+        return out
+
+    def close(self) -> None:  # noqa: B027 - backends with resources override it
+        """Release the store (locks, connections)."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def open_store(location: str | Path | None = None, *, read_only: bool = False) -> QuadStore:
+    """Open the store at ``location`` (see the module docstring); ``read_only`` for readers.
+
+    A read-only embedded store can be opened while another process writes to it, and sees a snapshot.
+    """
+    text = str(location) if location is not None else DEFAULT_STORE
+    if text in {"memory:", ":memory:"}:
+        from rekg.graph.memory import MemoryStore
+
+        return MemoryStore()
+    if text.startswith(("sparql+http://", "sparql+https://")):
+        from rekg.graph.remote import RemoteStore
+
+        return RemoteStore(text.removeprefix("sparql+"), read_only=read_only)
+    from rekg.graph.embedded import EmbeddedStore
+
+    return EmbeddedStore(Path(text.removeprefix("oxigraph:")), read_only=read_only)
+

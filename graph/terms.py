@@ -1,0 +1,74 @@
+"""Pure converters between rdflib terms and pyoxigraph terms.
+
+pyoxigraph lower-cases language tags (``zh-hans``); :func:`bcp47_case` restores the case people read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+RdfTerm = URIRef | BNode | Literal
+Quad = tuple[Node, Node, Node, URIRef]
+
+
+def bcp47_case(tag: str) -> str:
+    """``zh-hans`` → ``zh-Hans``, ``en-gb`` → ``en-GB``: the case conventions of BCP 47."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif len(part) == 2 and part.isalpha():
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store an RDF term of type {type(term).__name__}")
+
+
+def from_ox(term: object) -> RdfTerm:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=bcp47_case(term.language))
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unexpected Oxigraph term {term!r}")
+
+
+def to_ox_quads(graph_name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[ox.Quad]:
+    name = ox.NamedNode(str(graph_name))
+    for s, p, o in triples:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)
+
+
+def from_ox_quad(quad: ox.Quad) -> Quad:
+    graph = quad.graph_name
+    return (
+        from_ox(quad.subject),
+        from_ox(quad.predicate),
+        from_ox(quad.object),
+        URIRef(graph.value) if isinstance(graph, ox.NamedNode) else URIRef(""),
+    )

@@ -1,0 +1,41 @@
+"""Text folding shared by matching everywhere (linking, lookups): script, width, case, spacing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import Any
+
+_SPACE = re.compile(r"\s+")
+_BRACKETS = str.maketrans({"〔": "[", "〕": "]", "［": "[", "］": "]", "【": "[", "】": "]", "—": "-", "－": "-"})
+
+
+@cache
+def _converter(config: str) -> Any:
+    try:
+        import opencc
+    except ImportError as e:  # pragma: no cover - a dependency of rekg
+        raise ImportError("rekg needs the opencc package: pip install opencc") from e
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified Chinese (OpenCC t2s); other text is unchanged."""
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    """Simplified → traditional Chinese (OpenCC s2t)."""
+    return _converter("s2t").convert(text)
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and brackets folded to ASCII (NFKC): ``（Ａ１）`` → ``(A1)``."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold(text: str) -> str:
+    """The matching key of a name: simplified, width-folded, lower-case, without white space."""
+    folded = fold_width(to_simplified(text)).translate(_BRACKETS).lower()
+    return _SPACE.sub("", folded)

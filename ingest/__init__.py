@@ -1,0 +1,1 @@
+"""Ingestion: documents in, a linked, bilingual graph with sentence-level provenance out."""

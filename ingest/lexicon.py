@@ -1,0 +1,176 @@
+"""Names and name parts: the curated gazetteer, entity kinds read off a name's suffix, and name matching.
+
+Everything here works on the *matching form* of a name (:func:`rekg.graph.text.fold` without the
+lower-casing of Han text): simplified script, ASCII brackets and digits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rekg.errors import ValidationError
+from rekg.graph.text import fold_width, to_simplified
+from rekg.ontology import ENTITY_CLASSES
+from rekg.seeds import GAZETTEER_JSON
+
+KINDS = frozenset(ENTITY_CLASSES.values())
+ORGANIZATION_KINDS = frozenset({"organization", "group", "company", "government", "institute", "university", "association"})
+
+LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
+
+# Suffix → kind, longest first. Used to type organisation names nobody listed.
+_KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("集团有限公司", "group"),
+    ("集团股份有限公司", "group"),
+    ("集团有限责任公司", "group"),
+    ("集团公司", "group"),
+    ("集团", "group"),
+    ("研究院有限公司", "institute"),
+    ("股份有限公司", "company"),
+    ("有限责任公司", "company"),
+    ("有限公司", "company"),
+    ("公司", "company"),
+    ("研究院", "institute"),
+    ("研究所", "institute"),
+    ("研究中心", "institute"),
+    ("实验室", "institute"),
+    ("科学院", "institute"),
+    ("工程院", "institute"),
+    ("大学", "university"),
+    ("学院", "university"),
+    ("协会", "association"),
+    ("学会", "association"),
+    ("联盟", "association"),
+    ("商会", "association"),
+    ("联合会", "association"),
+    ("人民政府", "government"),
+    ("政府", "government"),
+    ("委员会", "government"),
+    ("管理局", "government"),
+    ("总局", "government"),
+    ("办公室", "government"),
+    ("局", "government"),
+    ("厅", "government"),
+    ("部", "government"),
+    ("署", "government"),
+)
+ORGANIZATION_SUFFIXES = tuple(suffix for suffix, _ in _KIND_SUFFIXES)
+
+
+def matching_form(text: str) -> str:
+    """Simplified script, ASCII width, no white space — the form names are compared in."""
+    return re.sub(r"\s+", "", fold_width(to_simplified(text)))
+
+
+def kind_from_suffix(name: str) -> str | None:
+    """The organisation kind a name's ending implies (…集团 → group, …大学 → university), or None."""
+    for suffix, kind in _KIND_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return kind
+    return None
+
+
+def core_name(name: str) -> str:
+    """A company name without its legal form: 中国稀土集团有限公司 → 中国稀土集团."""
+    for suffix in LEGAL_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """Whether ``short`` can abbreviate ``full``: its characters appear in ``full`` in order.
+
+    凉山稀土 abbreviates 中稀(凉山)稀土有限公司; 广西稀土 does not abbreviate 中稀江西稀土有限公司.
+    """
+    if len(short) >= len(full) or len(short) < 2:
+        return False
+    position = 0
+    for char in short:
+        position = full.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+@dataclass(frozen=True)
+class CuratedEntity:
+    kind: str
+    name: str  # canonical zh-Hans
+    english: str
+    aliases: tuple[str, ...] = ()
+    english_aliases: tuple[str, ...] = ()
+    slug: str | None = None
+    attributes: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def parse_gazetteer(data: Mapping[str, object], source: str = "gazetteer") -> tuple[CuratedEntity, ...]:
+    entries = data.get("entities")
+    if not isinstance(entries, list):
+        raise ValidationError(f"{source}: expected an 'entities' list")
+    out = []
+    for number, entry in enumerate(entries):
+        if not isinstance(entry, dict) or entry.get("kind") not in KINDS or not entry.get("zh") or not entry.get("en"):
+            raise ValidationError(f"{source}: entity {number} needs a known kind, a zh name and an en name")
+        out.append(
+            CuratedEntity(
+                kind=entry["kind"],
+                name=matching_form(entry["zh"]),
+                english=entry["en"],
+                aliases=tuple(matching_form(a) for a in entry.get("aliases", [])),
+                english_aliases=tuple(entry.get("en_aliases", [])),
+                slug=entry.get("slug"),
+                attributes=tuple(sorted((entry.get("attributes") or {}).items())),
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def curated_entities(path: Path = GAZETTEER_JSON) -> tuple[CuratedEntity, ...]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise ValidationError(f"cannot read the gazetteer {path}: {e}") from e
+    return parse_gazetteer(data, path.name)
+
+
+class NameMatcher:
+    """Finds known names in text, longest first (a compiled alternation, rebuilt when names are added)."""
+
+    def __init__(self, names: Mapping[str, str] | None = None) -> None:
+        self._names: dict[str, str] = {}
+        self._pattern: re.Pattern[str] | None = None
+        if names:
+            self.update(names)
+
+    def update(self, names: Mapping[str, str]) -> None:
+        for name, kind in names.items():
+            if len(name) >= 2:
+                self._names.setdefault(name, kind)
+        self._pattern = None
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._names
+
+    def kind(self, name: str) -> str | None:
+        return self._names.get(name)
+
+    def finditer(self, text: str) -> Iterable[tuple[int, int, str, str]]:
+        if not self._names:
+            return
+        if self._pattern is None:
+            ordered = sorted(self._names, key=lambda n: (-len(n), n))
+            self._pattern = re.compile("|".join(re.escape(n) for n in ordered))
+        for match in self._pattern.finditer(text):
+            yield match.start(), match.end(), match.group(), self._names[match.group()]

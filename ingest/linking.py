@@ -1,0 +1,172 @@
+"""Linking: one entity per real thing, across all documents.
+
+A mention joins an entity when its matching-form name is one of the entity's names, when the document
+defined it as the entity's short name, or when both are the same company name with and without its legal
+form (中国稀土集团 ≡ 中国稀土集团有限公司). English names join a Chinese name only when the English
+rendering of the Chinese name scores at least :data:`ENGLISH_PAIR_THRESHOLD` against it. Nothing else is
+merged: an unknown name becomes a new entity with a minted IRI.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rekg.graph.iri import IriMinter
+from rekg.graph.naming import english_name, person_name_english
+from rekg.ingest.lexicon import ORGANIZATION_KINDS, CuratedEntity, core_name, kind_from_suffix
+from rekg.ingest.model import EntityRecord, Mention
+
+ENGLISH_PAIR_THRESHOLD = 88.0
+
+_KIND_RANK = {"group": 6, "government": 5, "university": 5, "institute": 5, "association": 5, "company": 4,
+              "organization": 1}
+
+
+def family(kind: str) -> str:
+    return "organization" if kind in ORGANIZATION_KINDS else kind
+
+
+@dataclass
+class KnownEntity:
+    iri: str
+    kind: str
+    canonical: str
+    names: set[str] = field(default_factory=set)
+    english: set[str] = field(default_factory=set)
+    curated: bool = False
+    attributes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Registry:
+    """Entities known so far (curated, in the store, and from earlier documents of this run)."""
+
+    minter: IriMinter
+    entities: dict[str, KnownEntity] = field(default_factory=dict)
+    by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (family, name) → IRI
+    by_core: dict[str, str] = field(default_factory=dict)  # organisation core name → IRI
+
+    @classmethod
+    def from_curated(cls, minter: IriMinter, curated: Iterable[CuratedEntity]) -> Registry:
+        registry = cls(minter)
+        for entity in curated:
+            iri = str(minter.entity(entity.kind, entity.slug) if entity.slug else minter.mint(entity.kind, entity.name))
+            known = KnownEntity(iri, entity.kind, entity.name, set(entity.names),
+                                {entity.english, *entity.english_aliases}, True, entity.attributes)
+            registry.add(known)
+        return registry
+
+    def add(self, known: KnownEntity) -> None:
+        self.entities[known.iri] = known
+        for name in known.names | known.english:
+            self.by_name.setdefault((family(known.kind), name), known.iri)
+            if family(known.kind) == "organization":
+                self.by_core.setdefault(core_name(name), known.iri)
+
+    def find(self, name: str, kind: str) -> str | None:
+        found = self.by_name.get((family(kind), name))
+        if found is None and family(kind) == "organization":
+            found = self.by_core.get(core_name(name))
+        return found
+
+    def mint(self, kind: str, canonical: str) -> str:
+        iri = str(self.minter.mint(kind, canonical))
+        existing = self.entities.get(iri)
+        if existing is not None and existing.canonical != canonical:
+            iri = str(self.minter.mint(kind, canonical, disambiguate=True))
+        return iri
+
+
+def _best_kind(kinds: Iterable[str]) -> str:
+    return max(kinds, key=lambda k: (_KIND_RANK.get(k, 3), k))
+
+
+def _canonical(names: Iterable[str], kind: str) -> str:
+    """The fullest name: a legal name if there is one, else the longest."""
+    ordered = sorted(set(names), key=lambda n: (kind_from_suffix(n) is None, -len(n), n))
+    return ordered[0]
+
+
+def link(
+    mentions: Sequence[Mention],
+    short_names: Mapping[str, str],
+    registry: Registry,
+    originals: Mapping[int, str],
+) -> tuple[dict[int, str], list[EntityRecord]]:
+    """Map each mention (by index) to an entity IRI and describe the document's entities.
+
+    ``originals`` gives the printed form of a mention (by index) when it differs (traditional script).
+    """
+    groups: dict[str, list[int]] = defaultdict(list)
+    pending: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        name = short_names.get(mention.text, mention.text)
+        found = registry.find(mention.text, mention.kind) or registry.find(name, mention.kind)
+        if found:
+            groups[found].append(index)
+        else:
+            pending[(family(mention.kind), core_name(name) if family(mention.kind) == "organization" else name)].append(index)
+    for (_, _), indices in sorted(pending.items()):
+        names = {short_names.get(mentions[i].text, mentions[i].text) for i in indices}
+        kind = _best_kind(mentions[i].kind for i in indices)
+        if family(kind) == "organization":
+            kind = kind_from_suffix(_canonical(names, kind)) or kind
+        canonical = _canonical(names, kind)
+        iri = registry.mint(kind, canonical)
+        registry.add(KnownEntity(iri, kind, canonical, names | {mentions[i].text for i in indices}))
+        groups[iri].extend(indices)
+    _pair_english(mentions, groups, registry)
+    assignment = {i: iri for iri, indices in groups.items() for i in indices}
+    records = []
+    for iri, indices in groups.items():
+        known = registry.entities[iri]
+        seen = {mentions[i].text for i in indices}
+        known.names |= seen
+        english = {n for n in seen if n.isascii()} | {e for e in known.english if not known.curated}
+        records.append(
+            EntityRecord(
+                key=iri,
+                kind=known.kind,
+                canonical=known.canonical,
+                names=frozenset(n for n in seen if not n.isascii()),
+                original_names=frozenset(originals[i] for i in indices if i in originals),
+                english_names=frozenset(english),
+                curated=known.curated,
+                attributes=known.attributes,
+            )
+        )
+    return assignment, records
+
+
+def _pair_english(mentions: Sequence[Mention], groups: dict[str, list[int]], registry: Registry) -> None:
+    """Join an English-only entity to a Chinese one of the same document when the names correspond."""
+    from rapidfuzz import fuzz
+
+    english_only = [iri for iri, idx in groups.items() if all(mentions[i].text.isascii() for i in idx)]
+    chinese = [iri for iri, idx in groups.items() if iri not in english_only]
+    for iri in english_only:
+        known = registry.entities[iri]
+        if known.curated:
+            continue
+        best, best_score = None, 0.0
+        for other in chinese:
+            target = registry.entities[other]
+            if family(target.kind) != family(known.kind):
+                continue
+            rendering = person_name_english if target.kind == "person" else english_name
+            for name in target.names:
+                generated = rendering(name)
+                score = max(
+                    fuzz.ratio(generated.lower(), known.canonical.lower()),
+                    fuzz.token_sort_ratio(generated.lower(), known.canonical.lower()),
+                )
+                if score > best_score:
+                    best, best_score = other, score
+        if best is not None and best_score >= ENGLISH_PAIR_THRESHOLD:
+            target = registry.entities[best]
+            target.english.add(known.canonical)
+            groups[best].extend(groups.pop(iri))
+            registry.by_name[(family(known.kind), known.canonical)] = best
+            del registry.entities[iri]

@@ -1,0 +1,233 @@
+"""Normalisation: text prepared for matching while every character keeps its offset in the original.
+
+Each step is a small function from :class:`NormalizedText` to :class:`NormalizedText`; :func:`normalize`
+runs them in order. The original text is never changed, so evidence is quoted as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from rekg.graph.text import fold_width, to_simplified
+from rekg.ingest.model import NormalizedText
+
+#: Replace text[start:end] by a string; optionally, for each new character, the index (in the current
+#: text) of the character it comes from.
+Edit = tuple[int, int, str] | tuple[int, int, str, tuple[int, ...]]
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_GLOSS = re.compile(rf"(?<=[{HAN}])\(([a-zü{_TONE_MARKS}]{{1,7}})\)")
+# A gloss whose bracket or character was lost in extraction: ``持?jǐn)?shù)`` (needs a tone mark).
+_DAMAGED_GLOSS = re.compile(rf"[?？(]?[a-zü]*[{_TONE_MARKS}][a-zü]*\)")
+
+
+def start(text: str) -> NormalizedText:
+    return NormalizedText(original=text, text=text, offsets=tuple(range(len(text) + 1)))
+
+
+def apply_edits(doc: NormalizedText, edits: Iterable[Edit]) -> NormalizedText:
+    """Apply non-overlapping edits; inserted characters point at the original of what they replace."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    text, old = doc.text, doc.offsets
+    for edit in sorted(edits, key=lambda e: (e[0], e[1])):
+        begin, end, replacement = edit[0], edit[1], edit[2]
+        if begin < position:
+            continue  # overlapping edit: the earlier one wins
+        pieces.append(text[position:begin])
+        offsets.extend(old[position:begin])
+        pieces.append(replacement)
+        if len(edit) == 4:
+            offsets.extend(old[i] for i in edit[3])  # type: ignore[misc]
+        elif len(replacement) == end - begin:
+            offsets.extend(old[begin:end])
+        else:
+            anchor = old[begin] if begin < len(text) else old[-1]
+            offsets.extend([anchor] * len(replacement))
+        position = end
+    pieces.append(text[position:])
+    offsets.extend(old[position:])
+    return NormalizedText(doc.original, "".join(pieces), (*offsets, len(doc.original)) if offsets else (len(doc.original),))
+
+
+def _substitute(doc: NormalizedText, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str | None]) -> NormalizedText:
+    edits = []
+    for match in pattern.finditer(doc.text):
+        replacement = replace(match)
+        if replacement is not None:
+            edits.append((match.start(), match.end(), replacement))
+    return apply_edits(doc, edits) if edits else doc
+
+
+def remove_pinyin_glosses(doc: NormalizedText) -> NormalizedText:
+    """``產(chǎn)業(yè)`` → ``產業``: a parenthesised pinyin reading after a Han character is dropped.
+
+    A gloss needs a tone mark, unless the document has many tone-marked glosses (then a toneless
+    syllable such as ``(de)`` is a gloss too).
+    """
+    marked = sum(1 for m in _GLOSS.finditer(doc.text) if any(c in _TONE_MARKS for c in m.group(1)))
+
+    def replace(match: re.Match[str]) -> str | None:
+        has_tone = any(c in _TONE_MARKS for c in match.group(1))
+        return "" if has_tone or marked >= 5 else None
+
+    doc = _substitute(doc, _GLOSS, replace)
+    if marked >= 5:
+        doc = _substitute(doc, _DAMAGED_GLOSS, lambda match: "")
+    return doc
+
+
+_VERTICAL_LINE = re.compile(r"^[ \t]*\S{1,2}[ \t]*$")
+
+
+def join_vertical_text(doc: NormalizedText, *, min_run: int = 4) -> NormalizedText:
+    """Text laid out one character per line (PDF org charts) is joined back into names.
+
+    A blank line or a line that starts with white space begins a new name; names are kept on lines of
+    their own.
+    """
+    lines = doc.text.split("\n")
+    edits: list[Edit] = []
+    index = 0
+    line_starts = [0]
+    for line in lines:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    while index < len(lines):
+        if not _VERTICAL_LINE.match(lines[index]):
+            index += 1
+            continue
+        run_end = index
+        while run_end < len(lines) and (_VERTICAL_LINE.match(lines[run_end]) or not lines[run_end].strip()):
+            run_end += 1
+        glyph_lines = [i for i in range(index, run_end) if lines[i].strip()]
+        if len(glyph_lines) >= min_run:
+            begin, end = line_starts[index], line_starts[run_end] - 1
+            text, sources = _vertical_names(lines, line_starts, index, run_end)
+            edits.append((begin, max(begin, end), text, sources))
+        index = max(run_end, index + 1)
+    return apply_edits(doc, edits) if edits else doc
+
+
+def _vertical_names(lines: list[str], line_starts: list[int], first: int, stop: int) -> tuple[str, tuple[int, ...]]:
+    """The names of a vertical run, separated by two blank lines, with each character's source index."""
+    chars: list[str] = []
+    sources: list[int] = []
+    separator = "\n\n\n"
+    for i in range(first, stop):
+        line = lines[i]
+        stripped = line.strip()
+        new_name = not stripped or line[:1] in " \t"
+        if new_name and chars and chars[-1] != "\n":
+            anchor = sources[-1]
+            chars.extend(separator)
+            sources.extend([anchor] * len(separator))
+        if stripped:
+            column = line.index(stripped[0])
+            chars.extend(stripped)
+            sources.extend(line_starts[i] + column + k for k in range(len(stripped)))
+    while chars and chars[-1] == "\n":
+        chars.pop()
+        sources.pop()
+    return "".join(chars), tuple(sources)
+
+
+_SPACED = re.compile(rf"(?<=[{HAN}，。、；：“”《》（）]) (?=[{HAN}，。、；：“”《》（）])")
+
+
+def join_spaced_characters(doc: NormalizedText) -> NormalizedText:
+    """``在 国 内 首 次`` → ``在国内首次`` on lines where most Han characters are spaced out."""
+    edits: list[Edit] = []
+    position = 0
+    for line in doc.text.split("\n"):
+        spaces = [m.start() for m in _SPACED.finditer(line)]
+        han = len(re.findall(f"[{HAN}]", line))
+        if len(spaces) >= 3 and han and len(spaces) / han >= 0.3:
+            edits.extend((position + s, position + s + 1, "") for s in spaces)
+        position += len(line) + 1
+    return apply_edits(doc, edits) if edits else doc
+
+
+def drop_repeated_banners(doc: NormalizedText, *, min_repeats: int = 3, max_length: int = 40) -> NormalizedText:
+    """Short lines repeated across the document (page banners, running section headers) become blank.
+
+    A repeated line that holds an organisation name (a table row) is kept.
+    """
+    lines = doc.text.split("\n")
+    stripped = [line.strip().lstrip("#").strip() for line in lines]
+    counts = Counter(s for s in stripped if 2 < len(s) <= max_length)
+    banners = {
+        s
+        for s, n in counts.items()
+        if n >= min_repeats and not re.search(r"公司|集团|研究院|大学|协会|[。；]", s)
+    }
+    if not banners:
+        return doc
+    edits: list[Edit] = []
+    position = 0
+    for line, key in zip(lines, stripped, strict=True):
+        if key in banners:
+            edits.append((position, position + len(line), ""))
+        position += len(line) + 1
+    return apply_edits(doc, edits)
+
+
+_BROKEN_LINE = re.compile(rf"(?<=[{HAN}，、“《（])[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[{HAN}》）”])")
+
+
+def join_broken_lines(doc: NormalizedText) -> NormalizedText:
+    """A line that stops mid-sentence and goes on after one line break (or one blank line) is joined.
+
+    Headings (``#``), list items and lines ending in sentence punctuation are left alone.
+    """
+
+    def replace(match: re.Match[str]) -> str | None:
+        line_start = doc.text.rfind("\n", 0, match.start()) + 1
+        previous = doc.text[line_start : match.start()].strip()
+        if previous.startswith("#") or len(previous) < 6:
+            return None
+        return ""
+
+    return _substitute(doc, _BROKEN_LINE, replace)
+
+
+def to_simplified_script(doc: NormalizedText) -> NormalizedText:
+    """Traditional → simplified (OpenCC), character by character where a phrase would change length."""
+    converted = to_simplified(doc.text)
+    if len(converted) == len(doc.text):
+        return NormalizedText(doc.original, converted, doc.offsets)
+    return NormalizedText(doc.original, "".join(to_simplified(c) or c for c in doc.text), doc.offsets)
+
+
+def fold_full_width(doc: NormalizedText) -> NormalizedText:
+    """Full-width letters, digits and brackets folded for matching: ``（`` ≡ ``(``, ``２０２４`` ≡ ``2024``.
+
+    Only characters whose folded form is one character are folded, so offsets stay aligned.
+    """
+    folded = []
+    for char in doc.text:
+        single = fold_width(char) if ord(char) >= 0xFF01 or char == "\u3000" else char
+        folded.append(single if len(single) == 1 else char)
+    return NormalizedText(doc.original, "".join(folded), doc.offsets)
+
+
+STEPS: tuple[Callable[[NormalizedText], NormalizedText], ...] = (
+    remove_pinyin_glosses,
+    join_vertical_text,
+    join_spaced_characters,
+    drop_repeated_banners,
+    join_broken_lines,
+    to_simplified_script,
+    fold_full_width,
+)
+
+
+def normalize(text: str, steps: Iterable[Callable[[NormalizedText], NormalizedText]] = STEPS) -> NormalizedText:
+    """Run the normalisation steps over a document's text."""
+    doc = start(text.replace("\r\n", "\n").replace("\r", "\n"))
+    for step in steps:
+        doc = step(doc)
+    return doc

@@ -1,0 +1,265 @@
+"""The ingest pipeline: read → normalise → split → recognise → link → relate → emit → write.
+
+Every stage but the last is a function from data to data; only :func:`ingest_files` writes to the store,
+one named graph per document, replacing what the document said before. A document that cannot be read
+is reported and skipped; the graph keeps everything it had.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from rekg.errors import DocumentError
+from rekg.graph.iri import IriMinter
+from rekg.graph.labels import derive_labels
+from rekg.graph.store import QuadStore
+from rekg.ingest.emit import emit_document
+from rekg.ingest.lexicon import CuratedEntity, curated_entities, kind_from_suffix, matching_form
+from rekg.ingest.linking import KnownEntity, Registry, link
+from rekg.ingest.model import DocumentFacts, DocumentText, EntityRecord, Mention, NormalizedText
+from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
+from rekg.ingest.progress import Progress, SilentProgress
+from rekg.ingest.reading import DocumentMetadata, read_document, read_manifest
+from rekg.ingest.recognize import NameBook, make_pipeline, recognize, split_sentences
+from rekg.ingest.relations import extract, sentence_views, stock_code_attributes
+from rekg.ontology import ENTITY_CLASSES, NAMESPACES, REK
+from rekg.ontology.vocabulary import class_of_kind
+from rekg.seeds import DOCUMENTS_DIR
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+_POLICY_TITLE = re.compile(r".{2,60}(?:规划|条例|办法|意见|通知|标准|决定|方案|纲要|规定|法)(?:\(\d{4}-\d{4}年\))?$")
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    name: str
+    graph: str | None = None
+    entities: int = 0
+    relations: int = 0
+    assertions: int = 0
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass
+class Extractor:
+    """What extraction needs across documents: the spaCy pipeline and the entity registry."""
+
+    minter: IriMinter
+    registry: Registry
+    nlp: Any = field(default=None)
+
+    @classmethod
+    def create(cls, minter: IriMinter, *, store: QuadStore | None = None, use_tagger: bool = True) -> Extractor:
+        registry = Registry.from_curated(minter, curated_entities())
+        if store is not None:
+            _add_store_entities(registry, store)
+        return cls(minter, registry, make_pipeline(use_tagger=use_tagger))
+
+    def extract(self, document: DocumentText) -> DocumentFacts:
+        return extract_document(document, self)
+
+
+def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFacts:
+    normalized = normalize(document.text)
+    sentences = split_sentences(normalized.text)
+    book = NameBook.curated()
+    book.matcher.update(
+        {name: known.kind for known in extractor.registry.entities.values() if known.kind != "person"
+         for name in known.names if not name.isascii()}
+    )
+    mentions = recognize(normalized, sentences, extractor.nlp, book)
+    document_policy_mention = _document_policy(document, normalized, sentences)
+    if document_policy_mention is not None:
+        mentions = [document_policy_mention, *[m for m in mentions if m.end <= document_policy_mention.start
+                                                or m.start >= document_policy_mention.end]]
+    originals = _originals(document, normalized, mentions)
+    assignment, records = link(mentions, book.short_names, extractor.registry, originals)
+    kinds = {r.key: r.kind for r in records}
+    publisher = _publisher(document, extractor.registry)
+    policy_iri = assignment.get(0) if document_policy_mention is not None else None
+    relations = []
+    attributes: dict[str, set[tuple[str, str]]] = {}
+    for view in sentence_views(sentences, mentions, assignment, kinds, publisher, policy_iri):
+        relations.extend(extract(view))
+        for subject, code in stock_code_attributes(view):
+            attributes.setdefault(subject, set()).add(("stockCode", code))
+    records = [replace(r, attributes=tuple(sorted({*r.attributes, *attributes.get(r.key, set())}))) for r in records]
+    known = {r.key for r in records}
+    missing = {r.subject for r in relations} | {r.object for r in relations if isinstance(r.object, str)}
+    records += [_record_for(extractor.registry.entities[iri]) for iri in sorted(missing - known)
+                if iri in extractor.registry.entities]
+    return DocumentFacts(document, normalized, sentences, tuple(mentions), tuple(records), tuple(relations))
+
+
+def _record_for(known: KnownEntity) -> EntityRecord:
+    return EntityRecord(known.iri, known.kind, known.canonical, frozenset(), curated=known.curated)
+
+
+def _document_policy(document: DocumentText, normalized: NormalizedText, sentences: Sequence[Any]) -> Mention | None:
+    """A document that is itself a policy (a plan, a regulation) becomes a policy mention at its title."""
+    if not document.title or not sentences:
+        return None
+    title = matching_form(document.title.strip("#* "))
+    if not _POLICY_TITLE.match(title):
+        return None
+    first = sentences[0]
+    found = normalized.text.find(title, first.start, first.end + 1)
+    if found < 0:
+        return None
+    return Mention(found, found + len(title), title, "policy", "title", first.index)
+
+
+def _originals(document: DocumentText, normalized: NormalizedText, mentions: Sequence[Mention]) -> dict[int, str]:
+    if "zh-Hant" not in (document.language or ""):
+        return {}
+    out = {}
+    for index, mention in enumerate(mentions):
+        printed = remove_pinyin_glosses(start(normalized.original_text(mention.start, mention.end))).text
+        printed = re.sub(r"\s+", "", printed)
+        if printed != mention.text:
+            out[index] = printed
+    return out
+
+
+def _publisher(document: DocumentText, registry: Registry) -> str | None:
+    if not document.publisher:
+        return None
+    name = matching_form(document.publisher)
+    return registry.find(name, kind_from_suffix(name) or "company")
+
+
+def _add_store_entities(registry: Registry, store: QuadStore) -> None:
+    """Entities already in the store join the registry, so a new document links to them."""
+    query = """
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    SELECT DISTINCT ?e ?type ?label WHERE { ?e a ?type ; skos:altLabel|skos:prefLabel ?label }
+    """
+    names: dict[str, tuple[str, set[str], set[str]]] = {}
+    for row in store.query(query):
+        entity, rdf_type, label = row  # type: ignore[misc]
+        if rdf_type not in ENTITY_CLASSES or str(entity) in registry.entities:
+            continue
+        kind, chinese, english = names.setdefault(str(entity), (ENTITY_CLASSES[rdf_type], set(), set()))
+        (english if (label.language or "").lower() == "en" else chinese).add(matching_form(str(label)))
+    for iri, (kind, chinese, english) in names.items():
+        if chinese:
+            canonical = sorted(chinese, key=lambda n: (kind_from_suffix(n) is None, -len(n), n))[0]
+            registry.add(KnownEntity(iri, kind, canonical, chinese, english))
+
+
+def seeds_graph(minter: IriMinter, entities: Iterable[CuratedEntity]) -> Graph:
+    """The curated entities as RDF: type, preferred labels in both languages, aliases, attributes."""
+    graph = Graph(identifier=URIRef(f"{minter.base}graph/seeds"))
+    for prefix, iri in NAMESPACES.items():
+        graph.bind(prefix, iri)
+    for entity in entities:
+        node = minter.entity(entity.kind, entity.slug) if entity.slug else minter.mint(entity.kind, entity.name)
+        graph.add((node, RDF.type, class_of_kind(entity.kind)))
+        graph.add((node, SKOS.prefLabel, Literal(entity.name, lang="zh-Hans")))
+        graph.add((node, SKOS.prefLabel, Literal(entity.english, lang="en")))
+        graph.add((node, REK.labelSource, Literal("curated")))
+        for alias in entity.aliases:
+            graph.add((node, SKOS.altLabel, Literal(alias, lang="zh-Hans")))
+        for alias in entity.english_aliases:
+            graph.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+        for local, value in entity.attributes:
+            graph.add((node, getattr(REK, local), Literal(value)))
+    return graph
+
+
+def labels_graph_name(minter: IriMinter) -> URIRef:
+    return URIRef(f"{minter.base}graph/labels")
+
+
+def refresh_labels(store: QuadStore, minter: IriMinter) -> None:
+    name = labels_graph_name(minter)
+    store.replace_graph(name, derive_labels(store, name))
+
+
+def ingest_files(
+    store: QuadStore,
+    paths: Sequence[Path],
+    *,
+    progress: Progress | None = None,
+    minter: IriMinter | None = None,
+    manifest: Mapping[str, DocumentMetadata] | None = None,
+    extractor: Extractor | None = None,
+) -> list[DocumentReport]:
+    """Ingest documents one by one: each replaces its named graph; a broken one is reported and skipped."""
+    minter = minter or IriMinter.from_environment()
+    progress = progress or SilentProgress()
+    files = _expand(paths)
+    extractor = extractor or Extractor.create(minter, store=store)
+    reports: list[DocumentReport] = []
+    progress.start(len(files))
+    try:
+        for path in files:
+            progress.document(path.name)
+            reports.append(_ingest_one(store, path, extractor, minter, manifest))
+            progress.advance()
+        if any(r.error is None for r in reports):
+            refresh_labels(store, minter)
+    finally:
+        progress.stop()
+    return reports
+
+
+def _ingest_one(store: QuadStore, path: Path, extractor: Extractor, minter: IriMinter,
+                manifest: Mapping[str, DocumentMetadata] | None) -> DocumentReport:
+    try:
+        document = read_document(path, manifest=manifest or _sibling_manifest(path))
+        facts = extractor.extract(document)
+        graph = emit_document(facts, minter)
+    except DocumentError as e:
+        return DocumentReport(path.name, error=str(e))
+    store.replace_graph(URIRef(graph.identifier), graph)
+    return DocumentReport(
+        path.name,
+        graph=str(graph.identifier),
+        entities=len(facts.entities),
+        relations=len(facts.relations),
+        assertions=sum(1 for _ in graph.subjects(RDF.type, REK.Assertion)),
+        warnings=facts.warnings,
+    )
+
+
+def _sibling_manifest(path: Path) -> Mapping[str, DocumentMetadata] | None:
+    candidate = path.parent / "MANIFEST.md"
+    if not candidate.is_file():
+        return None
+    try:
+        return read_manifest(candidate)
+    except DocumentError:
+        return None
+
+
+def _expand(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+def build_from_seeds(store: QuadStore, *, progress: Progress | None = None, minter: IriMinter | None = None,
+                     extractor: Extractor | None = None) -> list[DocumentReport]:
+    """Rebuild everything: drop all graphs, write the curated graph, ingest every bundled document."""
+    minter = minter or IriMinter.from_environment()
+    for name in store.graph_names():
+        store.drop_graph(name)
+    seeds = seeds_graph(minter, curated_entities())
+    store.replace_graph(URIRef(seeds.identifier), seeds)
+    documents = sorted(p for p in DOCUMENTS_DIR.iterdir() if p.suffix in DOCUMENT_SUFFIXES and p.name != "MANIFEST.md")
+    extractor = extractor or Extractor.create(minter)
+    return ingest_files(store, documents, progress=progress, minter=minter,
+                        manifest=read_manifest(DOCUMENTS_DIR / "MANIFEST.md"), extractor=extractor)

@@ -1,0 +1,450 @@
+"""Read a document from disk into a DocumentText: decode text, extract HTML/PDF text, guess metadata.
+
+Unreadable documents raise DocumentError naming the file; big text files are streamed (iter_text_chunks).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import logging
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rekg.errors import DocumentError, ValidationError
+from rekg.ingest.model import DocumentText
+
+SNIFF_BYTES = 65_536  # how much of a file is looked at to detect its kind and encoding
+_STREAM_BLOCK = 1 << 20
+_TEXT_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: it starts with the UTF-16 LE BOM
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DETECTABLE = ["utf_8", "gb18030", "gbk", "gb2312", "big5", "cp1252"]
+_SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "ascii": "utf-8", "iso8859-1": "cp1252"}
+_TRIED = "UTF-8, UTF-16 and UTF-32 with a BOM, GB18030/GBK, Big5, Windows-1252"
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_JUNK_CATEGORIES = {"Cc", "Cn", "Co", "Cs"}
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_ENGLISH_WORD = re.compile(r"(?<![A-Za-z\u00c0-\u024f])[A-Za-z]{2,}(?![A-Za-z\u00c0-\u024f])")  # not pinyin
+_HEADING = re.compile(r"^#{1,6}\s+(.+)$")
+_GENERIC_HEADINGS = {"目录", "目錄", "contents", "table of contents", "abstract", "摘要"}
+_PUBLISHER_YEAR = re.compile(r"^(?P<publisher>.*?),\s*(?P<year>(?:1[89]|20)\d{2})\b")
+_MANIFEST_COLUMNS = ("file", "title", "language", "publisher", "notes")  # "what it is" is the title
+_NO_PUBLISHER = {"", "-", "n/a", "unknown", "news item"}
+
+
+@dataclass(frozen=True)
+class DocumentMetadata:
+    """What a corpus manifest says about one document."""
+
+    file: str
+    title: str | None = None
+    language: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+    notes: str | None = None
+
+
+def read_document(
+    path: Path, *, max_bytes: int = 20_000_000, manifest: Mapping[str, DocumentMetadata] | None = None
+) -> DocumentText:
+    """Read a text, Markdown, HTML or PDF file whole; raise DocumentError if it cannot be read."""
+    path = Path(path)
+    name = path.name
+    size = _size(path)
+    if size == 0:
+        raise DocumentError(f"{name} is empty")
+    media_type = sniff_media_type(path, _read_bytes(path, SNIFF_BYTES))
+    if size > max_bytes:
+        raise DocumentError(_too_large(name, size, max_bytes, streamable=media_type in _TEXT_TYPES.values()))
+    data = _read_bytes(path)
+    encoding: str | None = None
+    title: str | None = None
+    if media_type == "application/pdf":
+        text = _pdf_text(data, name)
+    elif media_type == "text/html":
+        text, encoding, title = _html_document(data, name)
+    else:
+        text, encoding = decode_bytes(data, name)
+    if not text.strip():
+        raise DocumentError(f"{name} has no text (it is blank once decoded)")
+    meta = (manifest or {}).get(name) or DocumentMetadata(name)
+    return DocumentText(
+        name=name,
+        text=text,
+        media_type=media_type,
+        checksum="sha256:" + hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        title=meta.title or title or guess_title(text),
+        language=meta.language or guess_language(text),
+        publisher=meta.publisher,
+        year=meta.year,
+    )
+
+
+def is_large(path: Path, max_bytes: int = 20_000_000) -> bool:
+    """Whether the file is too large to read whole and must be streamed with iter_text_chunks."""
+    return _size(Path(path)) > max_bytes
+
+
+def iter_text_chunks(path: Path, *, chunk_chars: int = 200_000) -> Iterator[str]:
+    """Stream a text file as chunks of about ``chunk_chars`` characters, each ending at a line end.
+
+    The encoding is detected from the first 64 KB; the rest is decoded incrementally, so memory stays
+    bounded whatever the file's size. A line longer than ``chunk_chars`` is cut where the chunk ends.
+    """
+    path = Path(path)
+    name = path.name
+    head = _read_bytes(path, SNIFF_BYTES)
+    if not head:
+        raise DocumentError(f"{name} is empty")
+    if sniff_media_type(path, head) == "application/pdf":
+        raise DocumentError(f"{name} is a PDF, which is read whole, not streamed as text")
+    encoding = _bom_encoding(head)
+    if encoding is None:
+        _reject_binary(head, name)
+        encoding = detect_encoding(head[: head.rfind(b"\n") + 1] or head)  # whole lines
+    if encoding is None:
+        raise DocumentError(f"{name} is not in an encoding rekg can read (tried {_TRIED})")
+    yield from _stream(path, encoding, max(1, chunk_chars))
+
+
+def _stream(path: Path, encoding: str, chunk_chars: int) -> Iterator[str]:
+    seen_text, pending = False, ""
+    for piece in _decoded_blocks(path, encoding):
+        buffer, start = pending + piece, 0
+        while len(buffer) - start > chunk_chars:  # ">": a final "\r" may pair with the next block's "\n"
+            end = _chunk_end(buffer, start, chunk_chars)
+            seen_text = seen_text or not buffer[start:end].isspace()
+            yield _newlines(buffer[start:end])
+            start = end
+        pending = buffer[start:]
+    if not (seen_text or pending.strip()):
+        raise DocumentError(f"{path.name} has no text (it is blank once decoded)")
+    if pending:
+        yield _newlines(pending)
+
+
+def _decoded_blocks(path: Path, encoding: str) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    offset = 0
+    try:
+        with path.open("rb") as stream:
+            while block := stream.read(_STREAM_BLOCK):
+                yield decoder.decode(block)
+                offset += len(block)
+            yield decoder.decode(b"", final=True)
+    except UnicodeDecodeError as e:
+        raise DocumentError(f"{path.name} stops being valid {encoding} near byte {offset + e.start}") from e
+    except OSError as e:
+        raise DocumentError(f"{path.name} cannot be read: {e.strerror or 'input/output error'}") from e
+
+
+def _chunk_end(buffer: str, start: int, chunk_chars: int) -> int:
+    """Just after the last line end within chunk_chars of start; a hard cut if the line is longer."""
+    end = buffer.rfind("\n", start, start + chunk_chars) + 1
+    if end > start:
+        return end
+    end = start + chunk_chars
+    return end - 1 if buffer[end - 1] == "\r" and end - 1 > start else end
+
+
+def sniff_media_type(path: Path, head: bytes) -> str:
+    """The media type from the file's suffix, or from its first bytes when the suffix says nothing."""
+    suffix = path.suffix.lower()
+    if b"%PDF-" in head[:1024] or suffix == ".pdf":
+        return "application/pdf"
+    if suffix in _HTML_SUFFIXES:
+        return "text/html"
+    if suffix in _TEXT_TYPES:
+        return _TEXT_TYPES[suffix]
+    start = head[:1024].removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    if start.startswith((b"<!doctype html", b"<html")) or (start.startswith(b"<?xml") and b"<html" in start):
+        return "text/html"
+    return "text/plain"
+
+
+def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode a text file's bytes; returns the text (newlines made "\\n") and the encoding used."""
+    encoding = _bom_encoding(data)
+    if encoding is None:
+        _reject_binary(data[:SNIFF_BYTES], name)
+        encoding = _decodable(data, _canonical(declared)) or detect_encoding(data)
+    if encoding is None:
+        raise DocumentError(f"{name} is not in an encoding rekg can read (tried {_TRIED})")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise DocumentError(f"{name} is not in an encoding rekg can read (tried {_TRIED})") from e
+    _reject_junk_text(text[:SNIFF_BYTES], name)
+    return _newlines(text), encoding
+
+
+def detect_encoding(sample: bytes) -> str | None:
+    """The encoding of a text sample (a BOM, valid UTF-8, or charset-normalizer), or None if unsure."""
+    if (bom := _bom_encoding(sample)) is not None:
+        return bom
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=_DETECTABLE).best()
+    return None if best is None else _canonical(best.encoding)
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
+def _canonical(encoding: str | None) -> str | None:
+    """Python's name for an encoding label, widened to its superset (GBK → GB18030); None if unknown."""
+    try:
+        name = codecs.lookup(encoding or "").name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(name, name)
+
+
+def _decodable(data: bytes, encoding: str | None) -> str | None:
+    try:
+        return encoding if encoding and data.decode(encoding) is not None else None
+    except UnicodeDecodeError:
+        return None
+
+
+def _reject_binary(head: bytes, name: str) -> None:
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if b"\x00" in head or controls > 0.01 * len(head):
+        raise DocumentError(f"{name} looks like binary data, not text")
+
+
+def _reject_junk_text(sample: str, name: str) -> None:
+    junk = sum(1 for c in sample if c not in "\t\n\r\f\v" and unicodedata.category(c) in _JUNK_CATEGORIES)
+    if junk > 0.01 * len(sample):
+        raise DocumentError(f"{name} looks like binary data, not text")
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _html_document(data: bytes, name: str) -> tuple[str, str, str | None]:
+    match = re.search(rb"""<meta[^>]*charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", data[:4096], re.IGNORECASE)
+    html, encoding = decode_bytes(data, name, match[1].decode("ascii") if match else None)
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=True) or _lxml_text(html)
+    meta = trafilatura.extract_metadata(html)
+    title = " ".join(meta.title.split()) if meta is not None and meta.title else None
+    return _newlines(text), encoding, title
+
+
+def _lxml_text(html: str) -> str:
+    """The page's text without scripts, styles and navigation: the fall-back when trafilatura finds none."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
+        return ""
+    for element in tree.xpath("//script | //style | //noscript | //nav | //header | //footer | //aside"):
+        element.drop_tree()
+    lines = (" ".join(line.split()) for line in tree.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    if b"%PDF-" not in data[:1024]:
+        raise DocumentError(f"{name} is not a PDF (it has no %PDF header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise DocumentError(f"{name} is a truncated PDF (its end-of-file marker is missing)")
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    failure: Exception | None = None
+    for extract in (_pypdf_text, _pdfminer_text):
+        try:
+            text = extract(data)
+        except _pdf_failures() as e:
+            failure = e
+            continue
+        if text.strip():
+            return _newlines(text)
+    if b"/Encrypt" in data:
+        raise DocumentError(f"{name} is an encrypted PDF that rekg cannot open") from failure
+    if failure is not None:
+        raise DocumentError(f"{name} is a damaged PDF that rekg cannot read") from failure
+    raise DocumentError(
+        f"{name} is a PDF with no extractable text (scanned pages need OCR, which rekg lacks)"
+    )
+
+
+def _pypdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        reader.decrypt("")
+    return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def _pdfminer_text(data: bytes) -> str:
+    from pdfminer.high_level import extract_text
+
+    return extract_text(io.BytesIO(data))
+
+
+def _pdf_failures() -> tuple[type[BaseException], ...]:
+    """What the PDF libraries raise on damaged input (they are not strict about their own exceptions)."""
+    import struct
+    import zlib
+
+    from pdfminer.psexceptions import PSException
+    from pypdf.errors import PyPdfError
+
+    parsing = (PyPdfError, PSException, struct.error, zlib.error, EOFError, RecursionError)
+    return (*parsing, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError)
+
+
+def guess_title(text: str) -> str | None:
+    """The first Markdown heading near the top, else the first short non-empty line."""
+    lines = [line.strip() for line in text[:20_000].splitlines() if line.strip()][:50]
+    for line in lines:
+        match = _HEADING.match(line)
+        title = _clean_title(match[1]) if match else ""
+        if title and title.casefold() not in _GENERIC_HEADINGS:
+            return title
+    return next((title for line in lines if 0 < len(title := _clean_title(line)) <= 80), None)
+
+
+def _clean_title(line: str) -> str:
+    return " ".join(line.replace("*", "").strip("# \t").split())
+
+
+def guess_language(text: str) -> str | None:
+    """A BCP 47 guess: "en", "zh-Hans", "zh-Hant", or "en zh-Hans" / "en zh-Hant" for bilingual text."""
+    sample = text[:200_000]
+    han = "".join(_HAN.findall(sample))
+    english = sum(len(word) for word in _ENGLISH_WORD.findall(sample))
+    if not han and not english:
+        return None
+    english_share = english / (english + len(han))
+    if english_share >= 0.9:
+        return "en"
+    script = "zh-Hant" if _traditional_share(han) >= 0.1 else "zh-Hans"
+    return f"en {script}" if english_share >= 0.1 else script
+
+
+def _traditional_share(han: str) -> float:
+    simplified = _t2s().convert(han)
+    changed = sum(a != b for a, b in zip(han, simplified, strict=False))
+    return changed / len(han)
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # -> opencc.OpenCC
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def read_manifest(path: Path) -> dict[str, DocumentMetadata]:
+    """Parse a corpus manifest (a Markdown table: file | what it is | language | publisher, year | notes)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ValidationError(f"the manifest {path.name} cannot be read as UTF-8 text") from e
+    rows = [_cells(line) for line in text.splitlines() if line.strip().startswith("|")]
+    rows = [row for row in rows if not all(re.fullmatch(r":?-{3,}:?", cell) for cell in row)]
+    if not rows:
+        raise ValidationError(f"the manifest {path.name} has no table of documents")
+    columns = _manifest_columns(rows[0], path.name)
+    result: dict[str, DocumentMetadata] = {}
+    for row in rows[1:]:
+        if entry := _manifest_entry(row, columns):
+            result[entry.file] = entry
+    return result
+
+
+def _manifest_entry(row: list[str], columns: dict[str, int]) -> DocumentMetadata | None:
+    file = _cell(row, columns.get("file"))
+    if file is None:
+        return None
+    publisher, year = _publisher_year(_cell(row, columns.get("publisher")) or "")
+    language = _cell(row, columns.get("language"))
+    return DocumentMetadata(
+        file=file,
+        title=_cell(row, columns.get("title")),
+        language=" ".join(language.replace("+", " ").split()) if language else None,
+        publisher=publisher,
+        year=year,
+        notes=_cell(row, columns.get("notes")),
+    )
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip().removeprefix("|").removesuffix("|")
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", inner)]
+
+
+def _manifest_columns(header: list[str], name: str) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, label in enumerate(header):
+        label = label.casefold().replace("what it is", "title")
+        if key := next((key for key in _MANIFEST_COLUMNS if key in label), None):
+            columns.setdefault(key, index)
+    if "file" not in columns:
+        raise ValidationError(f"the manifest {name} has no 'file' column")
+    return columns
+
+
+def _cell(row: list[str], index: int | None) -> str | None:
+    return (row[index].strip("` ") or None) if index is not None and index < len(row) else None
+
+
+def _publisher_year(text: str) -> tuple[str | None, int | None]:
+    match = _PUBLISHER_YEAR.match(text)
+    if match is None:
+        return text.split(";")[0].strip() or None, None
+    publisher = match["publisher"].strip()
+    return (None if publisher.casefold() in _NO_PUBLISHER else publisher), int(match["year"])
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as e:
+        raise DocumentError(f"{path.name} cannot be read: {e.strerror or 'it does not exist'}") from e
+
+
+def _read_bytes(path: Path, limit: int = -1) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(limit)
+    except OSError as e:
+        raise DocumentError(f"{path.name} cannot be read: {e.strerror or 'input/output error'}") from e
+
+
+def _too_large(name: str, size: int, max_bytes: int, *, streamable: bool) -> str:
+    sizes = f"{name} is {size / 1e6:.1f} MB, larger than the {max_bytes / 1e6:.1f} MB"
+    return (
+        f"{sizes} read whole; stream it with iter_text_chunks"
+        if streamable
+        else f"{sizes} limit for one document"
+    )

@@ -1,0 +1,295 @@
+"""Relations: patterns over a sentence's linked mentions and the words between them.
+
+Each rule reads one sentence and returns :class:`RelationRecord`s with a confidence; a bare self-reference
+(集团, 公司, 本公司, 我们) in a report stands for the document's publisher when the publisher is known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rekg.ingest.lexicon import ORGANIZATION_KINDS
+from rekg.ingest.model import Mention, Quantity, RelationRecord, Sentence
+from rekg.ingest.patterns import post_pattern, stock_codes
+
+
+@dataclass(frozen=True)
+class Linked:
+    start: int  # offsets in the sentence
+    end: int
+    text: str
+    kind: str
+    iri: str
+
+    @property
+    def is_org(self) -> bool:
+        return self.kind in ORGANIZATION_KINDS
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    sentence: Sentence
+    mentions: tuple[Linked, ...]
+    publisher: str | None  # IRI of the document's publisher, for self-references
+    document_policy: str | None  # IRI of the policy the document itself is, if it is one
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def between(self, a: Linked, b: Linked) -> str:
+        return self.text[a.end : b.start]
+
+
+Rule = Callable[[SentenceView], Iterator[RelationRecord]]
+_SELF = re.compile(r"(?:本集团|本公司|集团|公司|我们)")
+
+
+def _record(view: SentenceView, subject: str, predicate: str, obj: str | Quantity, confidence: float, rule: str,
+            **extra: str | None) -> RelationRecord:
+    return RelationRecord(subject, predicate, obj, view.sentence.index, confidence, rule, **extra)  # type: ignore[arg-type]
+
+
+def _orgs(view: SentenceView) -> list[Linked]:
+    return [m for m in view.mentions if m.is_org]
+
+
+def _subject_before(view: SentenceView, position: int) -> str | None:
+    """The organisation a clause is about: the last one before ``position``, or the publisher."""
+    before = [m for m in _orgs(view) if m.end <= position]
+    if before:
+        return before[-1].iri
+    if view.publisher and _SELF.search(view.text[:position]):
+        return view.publisher
+    return None
+
+
+_SUBSIDIARY_CUE = re.compile(r"(所属|下属|旗下|控股|托管)(?:的)?(?:企业|公司|单位|子公司|成员企业|控股公司)?")
+_SUBSIDIARY_STATEMENT = re.compile(r"(?:是|为|系)(?:其)?[^,，。]{0,12}?(?:全资|控股)?(?:子公司|所属企业|成员企业|下属企业|二级企业)")
+
+
+def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
+    """X所属/下属/旗下/控股 Y… → Y subsidiaryOf X; Y是X的全资子公司 → Y subsidiaryOf X."""
+    orgs = _orgs(view)
+    for cue in _SUBSIDIARY_CUE.finditer(view.text):
+        parent = _subject_before(view, cue.start())
+        if parent is None:
+            continue
+        parent_mention = [m for m in orgs if m.end <= cue.start()]
+        if parent_mention and cue.start() - parent_mention[-1].end > 2:
+            parent = view.publisher if _SELF.search(view.text[parent_mention[-1].end : cue.start()]) else parent
+        if parent is None:
+            continue
+        for child in _list_after(view, cue.end(), lambda m: m.is_org):
+            if child.iri != parent:
+                yield _record(view, child.iri, "subsidiaryOf", parent, 0.85, "subsidiary-cue")
+    for statement in _SUBSIDIARY_STATEMENT.finditer(view.text):
+        before = [m for m in orgs if m.end <= statement.start()]
+        inside = [m for m in orgs if statement.start() <= m.start < statement.end()]
+        if before and inside and before[-1].iri != inside[0].iri:
+            yield _record(view, before[-1].iri, "subsidiaryOf", inside[0].iri, 0.8, "subsidiary-statement")
+
+
+def _list_after(view: SentenceView, position: int, accept: Callable[[Linked], bool]) -> list[Linked]:
+    """The mentions of an enumeration that starts at ``position``: Y1、Y2和Y3 (separators only)."""
+    out: list[Linked] = []
+    cursor = position
+    for mention in view.mentions:
+        if mention.start < cursor:
+            continue
+        gap = view.text[cursor : mention.start]
+        if len(gap) > 3 or re.search(r"[,，。;；:：]", gap) and out:
+            break
+        if not accept(mention):
+            break
+        out.append(mention)
+        cursor = mention.end
+    return out
+
+
+_FOUNDING = re.compile(r"由(.{2,120}?)(?:等)?(?:共同|联合)?(?:出资)?(?:重组|整合|组建|发起设立|合资设立|共同设立|出资设立)")
+
+
+def founding(view: SentenceView) -> Iterator[RelationRecord]:
+    """X由A、B…重组整合组建而成 → X foundedBy A; A shareholderOf X."""
+    for match in _FOUNDING.finditer(view.text):
+        founders = [m for m in _orgs(view) if match.start(1) <= m.start < match.end(1)]
+        subject = _subject_before(view, match.start())
+        if not founders or subject is None:
+            continue
+        for founder in founders:
+            if founder.iri == subject:
+                continue
+            yield _record(view, subject, "foundedBy", founder.iri, 0.85, "founding")
+            yield _record(view, founder.iri, "shareholderOf", subject, 0.75, "founding")
+
+
+_PARTNER = re.compile(r"与(.{1,80}?)(?:在[^,，。]{1,12})?(?:签署|签订|达成|共同签署|开展|深化|建立|举行)[^。]{0,24}?(协议|合作|备忘录|伙伴关系)")
+_DATE = re.compile(r"(20\d{2}|19\d{2})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?")
+
+
+def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
+    """X与Y(在Z)签署…协议 → X partnerOf Y, with an Agreement dated from the sentence."""
+    for match in _PARTNER.finditer(view.text):
+        subject = _subject_before(view, match.start())
+        partners = [m for m in _orgs(view) if match.start(1) <= m.start < match.end(1)]
+        if subject is None or not partners:
+            continue
+        date = _date(view.text)
+        for partner in partners:
+            if partner.iri != subject:
+                kind = "agreement" if match.group(2) in {"协议", "备忘录"} else "partnership"
+                yield _record(view, subject, "partnerOf", partner.iri, 0.85, f"partner-{kind}", date=date)
+
+
+def _date(text: str) -> str | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if month and day:
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return f"{year}-{int(month):02d}" if month else year
+
+
+def operations(view: SentenceView) -> Iterator[RelationRecord]:
+    """凉山稀土牦牛坪稀土矿 (organisation right before a mine or facility), X所属/运营/开采 MINE."""
+    for left, right in zip(view.mentions, view.mentions[1:], strict=False):
+        if right.kind in {"mine", "facility"} and left.is_org and right.start - left.end <= 1:
+            yield _record(view, left.iri, "operates", right.iri, 0.8, "organisation-before-site")
+    for match in re.finditer(r"(所属|运营|经营|开采|拥有|管理)(?:的)?", view.text):
+        sites = [m for m in view.mentions if m.kind in {"mine", "facility"} and 0 <= m.start - match.end() <= 2]
+        owner = _subject_before(view, match.start())
+        for site in sites:
+            if owner:
+                yield _record(view, owner, "operates", site.iri, 0.7, "operation-cue")
+
+
+_LEAD_CUE = re.compile(r"(建成|建设|实施|牵头|承担|启动|推进|完成|投产|开工|主导|负责|收购|打造|新建)")
+_PARTICIPATE_CUE = re.compile(r"(参与|参加|加入|协助)")
+
+
+def projects(view: SentenceView) -> Iterator[RelationRecord]:
+    """X建成/实施/牵头…PROJECT → X leads P; X参与 PROJECT → X participatesIn P; place before P → projectSite."""
+    for project in (m for m in view.mentions if m.kind == "project"):
+        clause_start = max(view.text.rfind(c, 0, project.start) for c in "。;；") + 1
+        clause = view.text[clause_start : project.start]
+        cue = _PARTICIPATE_CUE.search(clause)
+        lead = _LEAD_CUE.search(clause)
+        if cue or lead:
+            position = clause_start + (cue or lead).start()  # type: ignore[union-attr]
+            owner = _subject_before(view, position)
+            if owner:
+                predicate = "participatesIn" if cue else "leads"
+                yield _record(view, owner, predicate, project.iri, 0.75, f"project-{predicate}")
+        sites = [m for m in view.mentions if m.kind in {"place", "mine", "facility"} and m.end <= project.start
+                 and project.start - m.end <= 8 and m.start >= clause_start]
+        if sites:
+            yield _record(view, project.iri, "projectSite", sites[-1].iri, 0.7, "place-before-project")
+
+
+_LOCATION_CUE = re.compile(r"(?:位于|地处|坐落于|落户|总部设在|总部位于|地址[:：]?)")
+
+
+def locations(view: SentenceView) -> Iterator[RelationRecord]:
+    """PLACE PLACE (江西省赣州市), PLACE right before a named thing, X位于 PLACE."""
+    mentions = view.mentions
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        gap = view.text[left.end : right.start]
+        if left.kind == "place" and len(gap.strip(" ·")) == 0 and left.iri != right.iri:
+            yield _record(view, right.iri, "locatedIn", left.iri, 0.75, "place-prefix")
+    for cue in _LOCATION_CUE.finditer(view.text):
+        places = [m for m in mentions if m.kind == "place" and 0 <= m.start - cue.end() <= 1]
+        subject = _subject_before(view, cue.start())
+        if places and subject:
+            yield _record(view, subject, "locatedIn", places[0].iri, 0.8, "location-cue")
+
+
+_ISSUE_CUE = re.compile(r"(印发|发布|颁布|出台|制定|修订|发文|批准)")
+
+
+def policies(view: SentenceView) -> Iterator[RelationRecord]:
+    """ORG印发/发布《P》 → P issuedBy ORG; a policy document cites the policies it names."""
+    for cue in _ISSUE_CUE.finditer(view.text):
+        issuers = [m for m in _orgs(view) if m.end <= cue.start() and cue.start() - m.end <= 12]
+        issued = [m for m in view.mentions if m.kind == "policy" and 0 <= m.start - cue.end() <= 6]
+        for policy in issued[:1]:
+            if issuers:
+                yield _record(view, policy.iri, "issuedBy", issuers[-1].iri, 0.8, "issue-cue")
+    if view.document_policy:
+        for policy in (m for m in view.mentions if m.kind == "policy"):
+            if policy.iri != view.document_policy:
+                yield _record(view, view.document_policy, "cites", policy.iri, 0.8, "policy-document-cites")
+
+
+def posts(view: SentenceView) -> Iterator[RelationRecord]:
+    """ORG…董事长 PERSON / PERSON(ORG post) → PERSON holdsPostIn ORG, with the post title as role."""
+    for person in (m for m in view.mentions if m.kind == "person"):
+        window = view.text[max(0, person.start - 30) : person.start]
+        post = None
+        for match in re.finditer(f"({post_pattern()})[、,，]?$|({post_pattern()})", window):
+            post = match.group(1) or match.group(2)
+        if post is None:
+            continue
+        org = _subject_before(view, person.start)
+        if org:
+            yield _record(view, person.iri, "holdsPostIn", org, 0.75, "post-before-person", role=post)
+
+
+def quantities(view: SentenceView) -> Iterator[RelationRecord]:
+    """Capacities (年产4000吨, 6600吨产能) of projects and facilities; reserves (储量496万吨) of mines."""
+    for match in re.finditer(r"(年产|年处理|产能|规模)?\s*(\d+(?:\.\d+)?)\s*(万吨|吨|t/a|万t)(?:/年)?(REO)?(产能|储量)?", view.text):
+        lead, value, unit, reo, tail = match.groups()
+        kind = "reserves" if (tail == "储量" or "储量" in view.text[max(0, match.start() - 8) : match.start()]) else (
+            "capacity" if lead or tail == "产能" else None
+        )
+        if kind is None:
+            continue
+        targets = [m for m in view.mentions if m.kind in ({"mine", "place"} if kind == "reserves" else
+                                                          {"project", "facility"})]
+        near = sorted(targets, key=lambda m: abs(m.start - match.start()))
+        if near:
+            year = _DATE.search(view.text)
+            quantity = Quantity(value, unit + (" REO" if reo else ""), int(year.group(1)) if year else None)
+            yield _record(view, near[0].iri, kind, quantity, 0.7, f"quantity-{kind}")
+
+
+RULES: tuple[Rule, ...] = (subsidiaries, founding, partnerships, operations, projects, locations, policies, posts,
+                           quantities)
+
+
+def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationRecord]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for rule in rules:
+        for record in rule(view):
+            key = (record.subject, record.predicate, str(record.object))
+            if key not in seen and record.subject != record.object:
+                seen.add(key)
+                out.append(record)
+    return out
+
+
+def stock_code_attributes(view: SentenceView) -> Iterator[tuple[str, str]]:
+    """(organisation IRI, code) for 股票代码: 000831 after an organisation's name."""
+    for position, code in stock_codes(view.text):
+        subject = _subject_before(view, position)
+        if subject:
+            yield subject, code
+
+
+def sentence_views(sentences: Sequence[Sentence], mentions: Sequence[Mention], assignment: dict[int, str],
+                   kinds: dict[str, str], publisher: str | None, document_policy: str | None) -> Iterator[SentenceView]:
+    by_sentence: dict[int, list[Linked]] = {}
+    for index, mention in enumerate(mentions):
+        if index in assignment:
+            sentence = sentences[mention.sentence]
+            by_sentence.setdefault(mention.sentence, []).append(
+                Linked(mention.start - sentence.start, mention.end - sentence.start, mention.text,
+                       kinds.get(assignment[index], mention.kind), assignment[index])
+            )
+    for sentence in sentences:
+        linked = tuple(sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start))
+        yield SentenceView(sentence, linked, publisher, document_policy)

@@ -1,0 +1,41 @@
+"""Run-time settings, from the environment, behind one cached getter."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+
+from rekg.graph.iri import DEFAULT_BASE
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str = "data/store"
+    base: str = DEFAULT_BASE
+    query_timeout_s: float = 10.0
+    result_limit: int = 10_000
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+@cache
+def get_settings() -> Settings:
+    """Settings from ``REKG_STORE``, ``REKG_BASE``, ``REKG_QUERY_TIMEOUT``, ``REKG_RESULT_LIMIT``."""
+    base = os.environ.get("REKG_BASE", DEFAULT_BASE)
+    return Settings(
+        store=os.environ.get("REKG_STORE", Settings.store),
+        base=base if base.endswith("/") else base + "/",
+        query_timeout_s=_float("REKG_QUERY_TIMEOUT", Settings.query_timeout_s),
+        result_limit=_int("REKG_RESULT_LIMIT", Settings.result_limit),
+    )
