@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
-
 from rekg.graph.iri import IriMinter
 from rekg.ingest.model import DocumentFacts, EntityRecord, Quantity, RelationRecord
 from rekg.ontology import NAMESPACES, REK

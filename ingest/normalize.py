@@ -112,6 +112,9 @@ def join_vertical_text(doc: NormalizedText, *, min_run: int = 4) -> NormalizedTe
     return apply_edits(doc, edits) if edits else doc
 
 
+_CONTINUATIONS = ("有", "限", "公", "司", "股", "份", "科", "技", "责", "任", "控", "集", "团")
+
+
 def _vertical_names(lines: list[str], line_starts: list[int], first: int, stop: int) -> tuple[str, tuple[int, ...]]:
     """The names of a vertical run, separated by two blank lines, with each character's source index."""
     chars: list[str] = []
@@ -121,6 +124,8 @@ def _vertical_names(lines: list[str], line_starts: list[int], first: int, stop: 
         line = lines[i]
         stripped = line.strip()
         new_name = not stripped or line[:1] in " \t"
+        if new_name and stripped.startswith(_CONTINUATIONS):
+            new_name = False  # a column that wrapped: 中铝国际工程股 / 有限公
         if new_name and chars and chars[-1] != "\n":
             anchor = sources[-1]
             chars.extend(separator)

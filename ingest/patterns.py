@@ -53,26 +53,30 @@ _STOP_WORDS = {
 _BRACKETED_ORG = re.compile(
     rf"[{HAN}]{{1,8}}\([{HAN}]{{2,8}}\)[{HAN}A-Za-z]{{0,16}}?(?:{'|'.join((*LEGAL_SUFFIXES, '集团'))})"
 )
-_POLICY_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+_POLICY_TITLE = re.compile(r"《([^《》\n]{3,80})》")
 _DOCUMENT_NUMBER = re.compile(rf"[{HAN}]{{1,8}}[〔\[]\d{{4}}[〕\]]\d{{1,4}}号")
-_STANDARD_CODE = re.compile(r"\b(?:GB|GB/T|GB/Z|YS/T|XB/T|HG/T|HJ|JB/T|T/[A-Z]{2,8})\s?\d{2,6}(?:\.\d+)?(?:\s?[—–-]\s?\d{4})?")
+_STANDARD_CODE = re.compile(
+    r"(?<![A-Za-z])(?:(?:GB/T|GB/Z|GB|YS/T|XB/T|HG/T|HJ|JB/T|T/[A-Z]{2,8}|ISO|IEC)\s?\d{2,6}(?:\.\d+)?"
+    r"(?:\s?[—–-]{1,2}\s?\d{4})?|[A-Z]{2,6}[—–-]{1,2}[A-Z]{2,6}\s?\d+(?:\.\d+)?)"
+)
 _STOCK_CODE = re.compile(r"(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
 _ENGLISH_ORG = re.compile(
-    r"\b((?:[A-Z][A-Za-z&'.-]+\s){1,6}(?:Co\.,\s?Ltd\.?|Company|Corporation|Group|University|Institute|Association))"
+    r"\b((?:(?!The\b|A\b|An\b)[A-Z][A-Za-z&'.-]+\s){1,6}(?:Co\.,\s?Ltd\.?|Company|Corporation|Group|University|Institute|Association))"
 )
 _FACILITY_SUFFIXES = ("冶炼分离厂", "冶炼厂", "分离厂", "加工厂", "热电厂", "电厂", "工厂", "产业园", "工业园", "生产线", "生产基地", "基地")
 _PROJECT_SUFFIXES = ("项目", "工程")
 
 
-def _walk_left(tokens: Sequence[Token], index: int, *, floor: int) -> int:
+def _walk_left(tokens: Sequence[Token], index: int, *, floor: int, extra_tags: frozenset[str] = frozenset()) -> int:
     """From token ``index`` (the one holding the suffix), walk left over name-like tokens; return the start."""
     start = tokens[index].start
     i = index - 1
     while i >= 0 and tokens[i].end > floor:
         token = tokens[i]
-        if token.text in _STOP_WORDS or (token.tag in _STOP_TAGS and token.text not in "()"):
+        if token.text in _STOP_WORDS:
             break
-        if token.tag not in _NAME_TAGS and token.text not in "()":
+        allowed = token.tag in _NAME_TAGS or token.tag in extra_tags or token.text in "()"
+        if not allowed or (token.tag in _STOP_TAGS and token.tag not in extra_tags and token.text not in "()"):
             break
         start = token.start
         i -= 1
@@ -86,14 +90,15 @@ def _token_at(tokens: Sequence[Token], position: int) -> int | None:
     return None
 
 
-def suffix_names(text: str, tokens: Sequence[Token], suffixes: Sequence[str], kind: str, source: str) -> Iterator[Candidate]:
+def suffix_names(text: str, tokens: Sequence[Token], suffixes: Sequence[str], kind: str, source: str,
+                 extra_tags: frozenset[str] = frozenset()) -> Iterator[Candidate]:
     """Names that end in one of ``suffixes``, their start found by walking left over name-like tokens."""
     pattern = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
     for match in pattern.finditer(text):
         index = _token_at(tokens, match.start())
         if index is None:
             continue
-        begin = _walk_left(tokens, index, floor=-1)
+        begin = _walk_left(tokens, index, floor=-1, extra_tags=extra_tags)
         if tokens[index].start < match.start():
             # the suffix starts inside a token: that token's head belongs to the name
             begin = min(begin, tokens[index].start)
@@ -105,7 +110,8 @@ def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate
     for match in _BRACKETED_ORG.finditer(text):
         kind = kind_from_suffix(match.group()) or "company"
         yield Candidate(match.start(), match.end(), kind, "pattern:bracketed-organisation", 3)
-    for candidate in suffix_names(text, tokens, ORGANIZATION_SUFFIXES[:14], "company", "pattern:organisation"):
+    suffixes = [s for s in ORGANIZATION_SUFFIXES if len(s) >= 2 and not s.endswith("委")]
+    for candidate in suffix_names(text, tokens, suffixes, "company", "pattern:organisation"):
         name = text[candidate.start : candidate.end]
         kind = kind_from_suffix(name)
         if kind:
@@ -114,26 +120,90 @@ def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate
 
 def policy_names(text: str) -> Iterator[Candidate]:
     for match in _POLICY_TITLE.finditer(text):
-        yield Candidate(match.start(1), match.end(1), "policy", "pattern:title", 4)
+        yield from _title_parts(text, match.start(1), match.end(1))
     for match in _DOCUMENT_NUMBER.finditer(text):
         yield Candidate(match.start(), match.end(), "policy", "pattern:document-number", 4)
     for match in _STANDARD_CODE.finditer(text):
         yield Candidate(match.start(), match.end(), "policy", "pattern:standard-code", 4)
 
 
+_TITLE_NOISE = re.compile(r"^[\s:：(（]+|[\s:：)）]+$")
+
+
+def _title_parts(text: str, begin: int, end: int) -> Iterator[Candidate]:
+    """A title, split from the codes and years inside it: 《ISO 26000: 社会责任指南(2010)》 → ISO 26000 ·
+    社会责任指南; 《社会责任报告编写指南(GB/T 36001—2015)》 → 社会责任报告编写指南 · GB/T 36001—2015."""
+    title = text[begin:end]
+    codes = list(_STANDARD_CODE.finditer(title))
+    if not codes:
+        year = re.search(r"\((?:\d{4}|\d{4}-\d{4}年?)\)$", title)
+        if year and re.search(r"[\u4e00-\u9fff]{2}", title[: year.start()]) and "-" not in year.group():
+            end = begin + year.start()
+        yield Candidate(begin, end, "policy", "pattern:title", 4)
+        return
+    cursor = begin
+    for code in codes:
+        yield from _title_rest(text, cursor, begin + code.start())
+        yield Candidate(begin + code.start(), begin + code.end(), "policy", "pattern:standard-code", 4)
+        cursor = begin + code.end()
+    yield from _title_rest(text, cursor, end)
+
+
+def _title_rest(text: str, begin: int, end: int) -> Iterator[Candidate]:
+    piece = text[begin:end]
+    year = re.search(r"\(\d{4}\)\s*$", piece)
+    if year:
+        end, piece = begin + year.start(), piece[: year.start()]
+    lead = len(piece) - len(_TITLE_NOISE.sub("", piece, count=1)) if _TITLE_NOISE.match(piece) else 0
+    trail = _TITLE_NOISE.search(piece[lead:])
+    stop = end - (len(trail.group()) if trail else 0)
+    if stop - (begin + lead) >= 3 and re.search(r"[\u4e00-\u9fff]", text[begin + lead : stop]):
+        yield Candidate(begin + lead, stop, "policy", "pattern:title", 4)
+
+
+_PROJECT_TAGS = frozenset({"v", "vn", "m", "q", "a", "ad"})
+_PROJECT_STOP = {"建成", "实施", "完成", "启动", "推进", "开展", "参与", "投产", "开工", "落地", "签约", "承建", "获批",
+                 "入选", "列入", "纳入", "成功", "全面", "加快", "有序", "积极", "稳步", "重点", "持续", "新", "等"}
+_SPECIFIC_TAGS = {"LOC", "ORG", "PER", "nz", "ns", "nr", "nw", "x"}
+
+
+def _specific(text: str, tokens: Sequence[Token], candidate: Candidate, minimum: int) -> bool:
+    """A site name needs a proper-name part, a figure, or enough words of its own (not 重点项目)."""
+    inside = [t for t in tokens if candidate.start <= t.start < candidate.end]
+    if any(t.tag in _SPECIFIC_TAGS for t in inside) or re.search(r"\d", text[candidate.start : candidate.end]):
+        return True
+    return candidate.end - candidate.start >= minimum
+
+
 def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
-    yield from suffix_names(text, tokens, _PROJECT_SUFFIXES, "project", "pattern:project")
-    yield from suffix_names(text, tokens, _FACILITY_SUFFIXES, "facility", "pattern:facility")
+    for candidate in suffix_names(text, tokens, _PROJECT_SUFFIXES, "project", "pattern:project", _PROJECT_TAGS):
+        begin = candidate.start
+        while True:  # drop leading verbs of the clause (建成…, 推进…) that the walk took in
+            head = next((w for w in _PROJECT_STOP if text.startswith(w, begin)), None)
+            if head is None:
+                break
+            begin += len(head)
+        trimmed = Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)
+        if trimmed.end - trimmed.start >= 4 and _specific(text, tokens, trimmed, 8):
+            yield trimmed
+    for candidate in suffix_names(text, tokens, _FACILITY_SUFFIXES, "facility", "pattern:facility"):
+        if _specific(text, tokens, candidate, 9):
+            yield candidate
     for candidate in suffix_names(
         text, tokens, ("稀土矿山", "稀土矿区", "稀土矿", "铜矿", "铝土矿", "铁矿", "尾矿库", "矿山", "矿区", "矿"),
         "mine", "pattern:mine",
     ):
-        name = text[candidate.start : candidate.end]
-        # 矿 alone ends many common words; a mine name needs a proper-name part before it
-        if name.endswith("矿") and not any(t.tag in {"LOC", "ORG", "nz", "ns", "x"} for t in tokens
-                                          if candidate.start <= t.start < candidate.end):
-            continue
-        yield candidate
+        if _specific(text, tokens, candidate, 99):
+            yield candidate
+
+
+_TRUNCATED_ORG = re.compile(rf"(?:^|(?<=\n))[{HAN}()]{{2,24}}(?:有限责任公|有限公|股份有限公)(?=\n|$)")
+
+
+def truncated_organisations(text: str) -> Iterator[Candidate]:
+    """Names cut short by PDF extraction on a line of their own: 中国铜业有限公 (the 司 lost)."""
+    for match in _TRUNCATED_ORG.finditer(text):
+        yield Candidate(match.start(), match.end(), "company", "pattern:truncated-organisation", 2)
 
 
 def english_organisations(text: str) -> Iterator[Candidate]:

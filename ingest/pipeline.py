@@ -15,7 +15,6 @@ from typing import Any
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
-
 from rekg.errors import DocumentError
 from rekg.graph.iri import IriMinter
 from rekg.graph.labels import derive_labels

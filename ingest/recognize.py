@@ -27,12 +27,20 @@ from rekg.ingest.patterns import (
     english_organisations,
     organisation_names,
     policy_names,
+    post_pattern,
     site_names,
+    truncated_organisations,
 )
 
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
 _TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
-_GENERIC = {"集团", "公司", "企业", "本公司", "我们", "政府", "国家", "中央", "地方", "中稀", "中铝"}
+_GENERIC = {"集团", "公司", "企业", "本公司", "我们", "政府", "国家", "中央", "地方", "中稀", "党中央", "新时代",
+            "上市公司", "成员公司", "子公司", "报告"}
+_INDUSTRY = re.compile(r"稀土|有色|铝|铜|矿|钢|铁|科技|股份|能源|材料|集团|控股|资源|实业|化工|电力|汽车|银行|证券|投资")
+_PERSON_CONTEXT = re.compile(r"^(?:[、,，和与及]|同志|先生|女士|院士|教授|博士|出席|表示|指出|介绍|讲话|致辞|主持|调研|会见|一行|等)")
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤敖葛关常耿"
+)
 
 
 def split_sentences(text: str, *, max_length: int = 400) -> tuple[Sentence, ...]:
@@ -71,6 +79,7 @@ class NameBook:
     def curated(cls) -> NameBook:
         book = cls()
         book.matcher.update({name: e.kind for e in curated_entities() for name in e.names})
+        book.matcher.update({name: e.kind for e in curated_entities() for name in (e.english, *e.english_aliases)})
         return book
 
     def learn(self, name: str, kind: str) -> None:
@@ -139,28 +148,58 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
     found.extend(policy_names(text))
     found.extend(site_names(text, tokens))
     found.extend(english_organisations(text))
-    for token in tokens:
+    found.extend(truncated_organisations(text))
+    for index, token in enumerate(tokens):
         kind = _TAG_KINDS.get(token.tag)
-        if kind and len(token.text) >= 2 and token.text not in _GENERIC:
-            if kind == "organization":
-                kind = kind_from_suffix(token.text) or "company"
-            found.append(Candidate(token.start, token.end, kind, "tagger", 1))
+        if not kind or len(token.text) < 2 or token.text in _GENERIC:
+            continue
+        if kind == "organization":
+            suffix_kind = kind_from_suffix(token.text)
+            if suffix_kind is None and (len(token.text) < 3 or not (len(token.text) >= 4 or _INDUSTRY.search(token.text))):
+                continue
+            kind = suffix_kind or "company"
+        if kind == "person" and not _plausible_person(text, tokens, index):
+            continue
+        found.append(Candidate(token.start, token.end, kind, "tagger", 1))
     return found
 
 
+def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
+    """A tagged person name is kept when it looks like one and stands where names stand (a post before it,
+    a list, a verb of speech after it)."""
+    token = tokens[index]
+    name = token.text
+    if not (2 <= len(name) <= 4) or not re.fullmatch(r"[\u4e00-\u9fff]+", name) or name[0] not in _SURNAMES:
+        return False
+    before = text[max(0, token.start - 12) : token.start]
+    after = text[token.end : token.end + 4]
+    return bool(re.search(f"(?:{post_pattern()})[、,，]?$", before) or _PERSON_CONTEXT.match(after)
+                or before.endswith(("、", "，", ",")) or not after)
+
+
 def resolve(found: Iterable[Candidate]) -> list[Candidate]:
-    """Non-overlapping spans: longer first, then higher priority; a known name is never cut."""
+    """Non-overlapping spans, longest first, then by priority; a span that cuts through a known name
+    (one that starts inside it and ends outside, or the reverse) is dropped."""
+    found = list(found)
+    known = [c for c in found if c.priority >= 4]
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
-    ordered = sorted(found, key=lambda c: (-(c.priority >= 4), -(c.end - c.start), -c.priority, c.start))
-    for candidate in ordered:
-        if any(candidate.start < e and s < candidate.end for s, e in taken):
+    for candidate in sorted(found, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if any(candidate.start < c.end and c.start < candidate.end for c in chosen):
+            continue
+        if candidate.priority < 4 and any(_crosses(candidate, k) for k in known):
             continue
         chosen.append(candidate)
-        taken.append((candidate.start, candidate.end))
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _crosses(a: Candidate, b: Candidate) -> bool:
+    """Whether the spans overlap without one containing the other."""
+    overlap = a.start < b.end and b.start < a.end
+    nested = (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+    return overlap and not nested
+
+
+_NATIONAL = {"中国", "中华人民共和国", "全国", "国家", "中央"}
 _PLACE_PREFIX = re.compile(r"^(.{2,10}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))")
 
 
@@ -168,12 +207,17 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
     """四川省冕宁县方兴稀土有限公司 → 四川省 · 冕宁县 · 方兴稀土有限公司 (places before an organisation)."""
     parts: list[Candidate] = []
     begin = candidate.start
+    if candidate.source == "gazetteer" or text[begin : candidate.end] in book.matcher:
+        return [candidate]
     while True:
         rest = text[begin : candidate.end]
         known = [(len(n), k) for s, e, n, k in book.matcher.finditer(rest) if s == 0 and k == "place"]
         match = _PLACE_PREFIX.match(rest)
         length = max(known)[0] if known else (match.end() if match else 0)
-        if not length or len(rest) - length < 4:
+        remainder = rest[length:]
+        if not length or len(remainder) < 4 or rest[:length] in _NATIONAL:
+            break
+        if candidate.kind not in {"mine", "facility", "project"} and kind_from_suffix(remainder) is None:
             break
         parts.append(Candidate(begin, begin + length, "place", "pattern:place-prefix", candidate.priority))
         begin += length
@@ -232,7 +276,29 @@ def recognize(normalized: NormalizedText, sentences: Sequence[Sentence], nlp: An
     for mention in first:
         if mention.source != "gazetteer" and mention.kind != "person" and _learnable(mention):
             book.learn(mention.text, mention.kind)
-    return [m for s in sentences for m in recognize_sentence(s, tokens[s.index], book)]
+    second = [m for s in sentences for m in recognize_sentence(s, tokens[s.index], book)]
+    return second + english_person_names(normalized.text, sentences, second)
+
+
+def english_person_names(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[Mention]:
+    """English spellings of the document's Chinese personal names (罗皓 → Hao Luo / Luo Hao) where printed."""
+    from rekg.graph.naming import person_name_english
+
+    found: list[Mention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    for name in sorted({m.text for m in mentions if m.kind == "person"}):
+        family, _, given = person_name_english(name).partition(" ")
+        if not given:
+            continue
+        pattern = re.compile(rf"\b(?:{family} {given}|{given} {family}|{family.upper()} {given})\b")
+        for match in pattern.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            sentence = next((s for s in sentences if s.start <= match.start() < s.end), None)
+            if sentence is not None:
+                found.append(Mention(match.start(), match.end(), match.group(), "person", "pattern:english-person",
+                                     sentence.index))
+    return found
 
 
 def _tagged(nlp: Any, sentences: Sequence[Sentence]) -> Iterable[Any]:

@@ -100,7 +100,7 @@ def _list_after(view: SentenceView, position: int, accept: Callable[[Linked], bo
         if mention.start < cursor:
             continue
         gap = view.text[cursor : mention.start]
-        if len(gap) > 3 or re.search(r"[,，。;；:：]", gap) and out:
+        if len(gap) > 3 or (re.search(r"[,，。;；:：]", gap) and out):
             break
         if not accept(mention):
             break
