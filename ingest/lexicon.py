@@ -84,6 +84,21 @@ def kind_from_suffix(name: str) -> str | None:
     return None
 
 
+_GENERIC_HEADS = re.compile(
+    r"^(?:[一二三四五六七八九十百千万\d]+家|成员|下属|所属|上市|子|全资|控股|相关|有关|该|本|各|多家|部分|其他|合资|国有|中央|"
+    r"地方|民营|外资|境内外|境内|境外|重点|龙头|骨干|大型|中小|科技型|国际|国内|有关部门|相关部门|二级|三级|参股|成员单位)+"
+)
+
+
+def is_generic_name(name: str) -> bool:
+    """成员公司, 下属企业, 5家上市公司: an organisation type with no proper name of its own."""
+    for suffix, _ in _KIND_SUFFIXES:
+        if name.endswith(suffix):
+            head = name[: -len(suffix)]
+            return not head or bool(_GENERIC_HEADS.fullmatch(head)) or len(head) < 2
+    return False
+
+
 def core_name(name: str) -> str:
     """A company name without its legal form: 中国稀土集团有限公司 → 中国稀土集团."""
     for suffix in LEGAL_SUFFIXES:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from rekg.ingest.lexicon import LEGAL_SUFFIXES, ORGANIZATION_SUFFIXES, kind_from_suffix
+from rekg.ingest.lexicon import LEGAL_SUFFIXES, ORGANIZATION_SUFFIXES, is_generic_name, kind_from_suffix
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 
@@ -73,7 +73,7 @@ def _walk_left(tokens: Sequence[Token], index: int, *, floor: int, extra_tags: f
     i = index - 1
     while i >= 0 and tokens[i].end > floor:
         token = tokens[i]
-        if token.text in _STOP_WORDS:
+        if token.text in _STOP_WORDS or token.end != start:  # a gap (white space) ends a name
             break
         allowed = token.tag in _NAME_TAGS or token.tag in extra_tags or token.text in "()"
         if not allowed or (token.tag in _STOP_TAGS and token.tag not in extra_tags and token.text not in "()"):
@@ -96,8 +96,8 @@ def suffix_names(text: str, tokens: Sequence[Token], suffixes: Sequence[str], ki
     pattern = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
     for match in pattern.finditer(text):
         index = _token_at(tokens, match.start())
-        if index is None:
-            continue
+        if index is None or not any(t.end == match.end() for t in tokens):
+            continue  # the suffix must end a word: 五矿 in 中国五矿集团 is no mine
         begin = _walk_left(tokens, index, floor=-1, extra_tags=extra_tags)
         if tokens[index].start < match.start():
             # the suffix starts inside a token: that token's head belongs to the name
@@ -114,7 +114,7 @@ def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate
     for candidate in suffix_names(text, tokens, suffixes, "company", "pattern:organisation"):
         name = text[candidate.start : candidate.end]
         kind = kind_from_suffix(name)
-        if kind:
+        if kind and not is_generic_name(name):
             yield Candidate(candidate.start, candidate.end, kind, candidate.source, 2)
 
 

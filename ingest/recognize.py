@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from rekg.ingest.lexicon import NameMatcher, curated_entities, is_abbreviation, kind_from_suffix
+from rekg.ingest.lexicon import NameMatcher, curated_entities, is_abbreviation, is_generic_name, kind_from_suffix
 from rekg.ingest.model import Mention, NormalizedText, Sentence
 from rekg.ingest.patterns import (
     Candidate,
@@ -132,8 +132,11 @@ class TaggerComponent:
                 found = doc.text.find(word, position)
                 if found < 0:
                     continue
-                tokens.append(Token(word, tag, found, found + len(word)))
                 position = found + len(word)
+                stripped = word.strip()
+                if stripped:
+                    lead = len(word) - len(word.lstrip())
+                    tokens.append(Token(stripped, tag, found + lead, found + lead + len(stripped)))
         else:
             tokens = [Token(t.text, "x", t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
         doc.user_data["rekg_tokens"] = tokens
@@ -200,7 +203,7 @@ def _crosses(a: Candidate, b: Candidate) -> bool:
 
 
 _NATIONAL = {"中国", "中华人民共和国", "全国", "国家", "中央"}
-_PLACE_PREFIX = re.compile(r"^(.{2,10}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))")
+_PLACE_PREFIX = re.compile(r"^((?:(?!稀土|公司|集团|铝业|有色)[\u4e00-\u9fff]){1,5}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))")
 
 
 def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[Candidate]:
@@ -308,5 +311,7 @@ def _tagged(nlp: Any, sentences: Sequence[Sentence]) -> Iterable[Any]:
 
 
 def _learnable(mention: Mention) -> bool:
+    if is_generic_name(mention.text):
+        return False
     return len(mention.text) >= 3 and (mention.source != "tagger" or kind_from_suffix(mention.text) is not None
                                        or mention.kind == "place")
