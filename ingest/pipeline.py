@@ -27,7 +27,7 @@ from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
 from rekg.ingest.progress import Progress, SilentProgress
 from rekg.ingest.reading import DocumentMetadata, read_document, read_manifest
 from rekg.ingest.recognize import NameBook, make_pipeline, recognize, split_sentences
-from rekg.ingest.relations import extract, sentence_views, stock_code_attributes
+from rekg.ingest.relations import extract, member_lists, sentence_views, stock_code_attributes
 from rekg.ontology import ENTITY_CLASSES, NAMESPACES, REK
 from rekg.ontology.vocabulary import class_of_kind
 from rekg.seeds import DOCUMENTS_DIR
@@ -86,10 +86,13 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
     policy_iri = assignment.get(0) if document_policy_mention is not None else None
     relations = []
     attributes: dict[str, set[tuple[str, str]]] = {}
-    for view in sentence_views(sentences, mentions, assignment, kinds, publisher, policy_iri):
+    views = list(sentence_views(sentences, mentions, assignment, kinds, publisher, policy_iri))
+    for view in views:
         relations.extend(extract(view))
         for subject, code in stock_code_attributes(view):
             attributes.setdefault(subject, set()).add(("stockCode", code))
+    seen = {(r.subject, r.predicate, str(r.object)) for r in relations}
+    relations.extend(r for r in member_lists(views) if (r.subject, r.predicate, str(r.object)) not in seen)
     records = [replace(r, attributes=tuple(sorted({*r.attributes, *attributes.get(r.key, set())}))) for r in records]
     known = {r.key for r in records}
     missing = {r.subject for r in relations} | {r.object for r in relations if isinstance(r.object, str)}
@@ -104,16 +107,16 @@ def _record_for(known: KnownEntity) -> EntityRecord:
 
 def _document_policy(document: DocumentText, normalized: NormalizedText, sentences: Sequence[Any]) -> Mention | None:
     """A document that is itself a policy (a plan, a regulation) becomes a policy mention at its title."""
-    if not document.title or not sentences:
-        return None
-    title = matching_form(document.title.strip("#* "))
-    if not _POLICY_TITLE.match(title):
+    if not sentences:
         return None
     first = sentences[0]
-    found = normalized.text.find(title, first.start, first.end + 1)
-    if found < 0:
-        return None
-    return Mention(found, found + len(title), title, "policy", "title", first.index)
+    for candidate in (document.title or "", document.title.split(",")[0] if document.title else "", first.text):
+        title = matching_form(candidate.strip("#* "))
+        if title and _POLICY_TITLE.match(title):
+            found = normalized.text.find(title, first.start, first.end + 1)
+            if found >= 0:
+                return Mention(found, found + len(title), title, "policy", "title", first.index)
+    return None
 
 
 def _originals(document: DocumentText, normalized: NormalizedText, mentions: Sequence[Mention]) -> dict[int, str]:

@@ -218,6 +218,12 @@ def policies(view: SentenceView) -> Iterator[RelationRecord]:
         for policy in issued[:1]:
             if issuers:
                 yield _record(view, policy.iri, "issuedBy", issuers[-1].iri, 0.8, "issue-cue")
+    for left, right in zip(view.mentions, view.mentions[1:], strict=False):
+        gap = view.between(left, right)
+        if left.is_org and right.kind == "policy" and re.fullmatch(r"\s*(?:发布的|印发的|制定的|的)?\s*《?", gap):
+            yield _record(view, right.iri, "issuedBy", left.iri, 0.75, "organisation-before-policy")
+        if left.kind == "policy" and right.is_org and re.fullmatch(r"》?\s*[(（]", gap):
+            yield _record(view, left.iri, "issuedBy", right.iri, 0.75, "issuer-in-brackets")
     if view.document_policy:
         for policy in (m for m in view.mentions if m.kind == "policy"):
             if policy.iri != view.document_policy:
@@ -225,17 +231,29 @@ def policies(view: SentenceView) -> Iterator[RelationRecord]:
 
 
 def posts(view: SentenceView) -> Iterator[RelationRecord]:
-    """ORG…董事长 PERSON / PERSON(ORG post) → PERSON holdsPostIn ORG, with the post title as role."""
-    for person in (m for m in view.mentions if m.kind == "person"):
-        window = view.text[max(0, person.start - 30) : person.start]
-        post = None
-        for match in re.finditer(f"({post_pattern()})[、,，]?$|({post_pattern()})", window):
-            post = match.group(1) or match.group(2)
-        if post is None:
+    """ORG+post, ORG+post … PERSON → PERSON holdsPostIn each ORG (post title kept as role); a post with no
+    organisation in the sentence is a post in the publisher (a report's management)."""
+    persons = [m for m in view.mentions if m.kind == "person"]
+    previous_end = 0
+    for person in persons:
+        span_start = previous_end
+        previous_end = person.end
+        window = view.text[span_start : person.start]
+        tail = re.search(f"({post_pattern()})[、,，]?\\s*$", window)
+        if tail is None:
             continue
-        org = _subject_before(view, person.start)
-        if org:
-            yield _record(view, person.iri, "holdsPostIn", org, 0.75, "post-before-person", role=post)
+        found = False
+        for org in (m for m in view.mentions if m.is_org and span_start <= m.start and m.end <= person.start):
+            after = view.text[org.end : person.start]
+            post = re.match(f"(?:[^、,，。]{{0,6}}?)({post_pattern()})", after)
+            if post:
+                found = True
+                yield _record(view, person.iri, "holdsPostIn", org.iri, 0.8, "organisation-post-person",
+                              role=post.group(1))
+        if not found and view.publisher and not any(m.kind == "place" for m in view.mentions
+                                                    if span_start <= m.start < person.start):
+            yield _record(view, person.iri, "holdsPostIn", view.publisher, 0.6, "post-in-publisher",
+                          role=tail.group(1))
 
 
 def quantities(view: SentenceView) -> Iterator[RelationRecord]:
@@ -270,6 +288,47 @@ def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationR
                 seen.add(key)
                 out.append(record)
     return out
+
+
+_MEMBERS_CUE = re.compile(r"(?:及|和|与)(?:其)?(?:下属|所属|控股)(?:成员|子)?(?:企业|公司|单位)")
+_CHART_CUE = re.compile(r"组织架构|组织机构|组织结构")
+_MEMBER_KINDS = {"company", "group", "institute"}
+
+
+def _name_only(view: SentenceView) -> bool:
+    """A line that is a list of names (a table row, an org-chart box), not a sentence."""
+    if not view.mentions:
+        return False
+    rest = view.text
+    for mention in reversed(view.mentions):
+        rest = rest[: mention.start] + rest[mention.end :]
+    rest = re.sub(r"[\s、,，()（）]", "", rest)
+    return len(rest) <= max(3, len(view.text) // 4)
+
+
+def member_lists(views: Sequence[SentenceView], *, reach: int = 60) -> Iterator[RelationRecord]:
+    """Member lists and org charts: ``X及下属成员公司`` or ``组织架构`` followed by lines that only list
+    names → each listed company subsidiaryOf X (the publisher for an org chart)."""
+    for index, view in enumerate(views):
+        cue = _MEMBERS_CUE.search(view.text)
+        parent = None
+        if cue:
+            parent = next((m.iri for m in reversed(view.mentions) if m.is_org and m.end <= cue.start()), None)
+        elif _CHART_CUE.search(view.text) and len(view.text) <= 12:
+            parent = view.publisher
+        if parent is None:
+            continue
+        started, misses = False, 0
+        for follower in views[index + 1 : index + 1 + reach]:
+            if not _name_only(follower):
+                misses += 1
+                if (started and misses > 1) or misses > 4:
+                    break
+                continue
+            started, misses = True, 0
+            for member in follower.mentions:
+                if member.kind in _MEMBER_KINDS and member.iri != parent:
+                    yield _record(follower, member.iri, "subsidiaryOf", parent, 0.7, "member-list")
 
 
 def stock_code_attributes(view: SentenceView) -> Iterator[tuple[str, str]]:

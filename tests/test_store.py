@@ -237,7 +237,7 @@ def test_quads_of_one_graph_and_of_all_carry_their_graph_names(store: QuadStore)
 
 
 def test_graph_returns_a_copy_of_one_named_graph(store: QuadStore) -> None:
-    data = graph((EX.a, EX.p, EX.b), (EX.a, EX.label, Literal("凉山稀土", lang="zh-Hans")))
+    data = graph((EX.a, EX.p, EX.b), (EX.a, EX.label, Literal("凉山稀土")), (EX.a, EX.n, Literal(3)))
     store.add_graph(G1, data)
     copy = store.graph(G1)
     assert copy.identifier == G1
