@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rekg.graph.iri import IriMinter
 from rekg.graph.naming import english_name, person_name_english
-from rekg.ingest.lexicon import ORGANIZATION_KINDS, CuratedEntity, core_name, kind_from_suffix
+from rekg.ingest.lexicon import ORGANIZATION_KINDS, CuratedEntity, core_name, is_generic_name, kind_from_suffix
 from rekg.ingest.model import EntityRecord, Mention
 
 ENGLISH_PAIR_THRESHOLD = 88.0
@@ -79,6 +79,13 @@ class Registry:
         return iri
 
 
+def is_global_name(name: str) -> bool:
+    """Whether a name may identify its entity in other documents (集团 for the publisher may not)."""
+    if is_generic_name(name):
+        return False
+    return len(name) >= 3 or (name.isascii() and len(name) >= 2)
+
+
 def _best_kind(kinds: Iterable[str]) -> str:
     return max(kinds, key=lambda k: (_KIND_RANK.get(k, 3), k))
 
@@ -123,7 +130,7 @@ def link(
     for iri, indices in groups.items():
         known = registry.entities[iri]
         seen = {mentions[i].text for i in indices}
-        known.names |= seen
+        known.names |= {n for n in seen if is_global_name(n)}
         english = {n for n in seen if n.isascii()} | {e for e in known.english if not known.curated}
         records.append(
             EntityRecord(

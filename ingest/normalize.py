@@ -192,8 +192,8 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
     def replace(match: re.Match[str]) -> str | None:
         line_start = doc.text.rfind("\n", 0, match.start()) + 1
         previous = doc.text[line_start : match.start()].strip()
-        if previous.startswith("#") or len(previous) < 6:
-            return None
+        if previous.startswith("#") or len(previous) < 6 or re.search(r"\t| {2,}|\u3000", previous):
+            return None  # headings, short labels and table rows stay lines of their own
         return ""
 
     return _substitute(doc, _BROKEN_LINE, replace)

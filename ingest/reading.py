@@ -274,8 +274,8 @@ def _pdf_text(data: bytes, name: str) -> str:
         raise DocumentError(f"{name} is not a PDF (it has no %PDF header)")
     if b"%%EOF" not in data[-2048:]:
         raise DocumentError(f"{name} is a truncated PDF (its end-of-file marker is missing)")
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     failure: Exception | None = None
     for extract in (_pypdf_text, _pdfminer_text):
         try:

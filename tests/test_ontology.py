@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, ORG, SH
 from rekg.graph.store import QuadStore
@@ -270,6 +270,8 @@ def test_an_assertion_with_confidence_above_one_is_caught() -> None:
 
 
 def test_a_confidence_of_the_wrong_datatype_is_caught() -> None:
+    from rdflib.namespace import XSD  # not at module level: pytest's collection pokes at module names
+
     graph = assertion_graph()
     graph.set((EX.assertion, REK.confidence, Literal("0.9", datatype=XSD.string)))
     assert paths(validate_graph(graph)) == {"confidence"}

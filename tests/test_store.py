@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import XSD, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rekg.errors import (
     QueryError,
@@ -357,6 +357,8 @@ def test_a_language_filter_finds_zh_hans_labels(store: QuadStore) -> None:
 
 
 def test_typed_literals_round_trip(store: QuadStore) -> None:
+    from rdflib.namespace import XSD  # not at module level: pytest's collection pokes at module names
+
     values = {
         EX.integer: Literal(42, datatype=XSD.integer),
         EX.negative: Literal(-7, datatype=XSD.integer),
