@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rekg.errors import ValidationError
-from rekg.ingest.lexicon import matching_form
+from rekg.ingest.lexicon import is_generic_name, matching_form
 from rekg.ingest.model import DocumentFacts
 from rekg.ingest.normalize import remove_pinyin_glosses, start
 from rekg.ontology import ENTITY_CLASSES
@@ -123,6 +123,8 @@ def score_document(facts: DocumentFacts, annotation: dict[str, Any], evaluation:
         gold = {(_norm(e["text"]), TYPE_TO_KIND.get(e["type"], e["type"])) for e in passage["entities"]}
         predicted = set()
         for mention in facts.mentions:
+            if is_generic_name(mention.text):
+                continue  # a self-reference (集团 for the publisher) is not a name mention
             a, b = facts.normalized.original_span(mention.start, mention.end)
             if begin <= a and b <= end + 1:
                 predicted.add((_norm(mention.text), mention.kind))

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 from rekg.graph.iri import IriMinter
 from rekg.graph.naming import english_name, person_name_english
-from rekg.ingest.lexicon import ORGANIZATION_KINDS, CuratedEntity, core_name, is_generic_name, kind_from_suffix
+from rekg.ingest.lexicon import (
+    ORGANIZATION_KINDS,
+    CuratedEntity,
+    core_name,
+    is_generic_name,
+    kind_from_suffix,
+)
 from rekg.ingest.model import EntityRecord, Mention
 
 ENGLISH_PAIR_THRESHOLD = 88.0
@@ -137,7 +143,7 @@ def link(
                 key=iri,
                 kind=known.kind,
                 canonical=known.canonical,
-                names=frozenset(n for n in seen if not n.isascii()),
+                names=frozenset(n for n in seen if not n.isascii() and not is_generic_name(n)),
                 original_names=frozenset(originals[i] for i in indices if i in originals),
                 english_names=frozenset(english),
                 curated=known.curated,

@@ -48,6 +48,7 @@ _STOP_WORDS = {
     "所属", "下属", "旗下", "控股", "与", "和", "及", "以及", "等", "由", "在", "于", "对", "向", "为", "是", "的",
     "集团所属", "公司所属", "其中", "包括", "推动", "推进", "建设", "建成", "实施", "完成", "启动", "开展", "参与",
     "我们", "本", "该", "各", "全", "成立", "组建", "设立", "收购", "签署", "合作", "牵头", "联合", "投资",
+    "入选", "荣获", "获评", "获得", "成为", "列为", "入围", "实现", "并网", "发电", "案例", "助力", "服务",
 }
 
 _BRACKETED_ORG = re.compile(
@@ -98,7 +99,10 @@ def suffix_names(text: str, tokens: Sequence[Token], suffixes: Sequence[str], ki
         index = _token_at(tokens, match.start())
         if index is None or not any(t.end == match.end() for t in tokens):
             continue  # the suffix must end a word: 五矿 in 中国五矿集团 is no mine
-        begin = _walk_left(tokens, index, floor=-1, extra_tags=extra_tags)
+        if tokens[index].tag == "ORG" and kind != "project":
+            begin = tokens[index].start  # the tagger already delimited this organisation
+        else:
+            begin = _walk_left(tokens, index, floor=-1, extra_tags=extra_tags)
         if tokens[index].start < match.start():
             # the suffix starts inside a token: that token's head belongs to the name
             begin = min(begin, tokens[index].start)
@@ -127,7 +131,7 @@ def policy_names(text: str) -> Iterator[Candidate]:
         yield Candidate(match.start(), match.end(), "policy", "pattern:standard-code", 4)
 
 
-_TITLE_NOISE = re.compile(r"^[\s:：(（]+|[\s:：)）]+$")
+_TITLE_NOISE = re.compile(r"^[\s:：()（）]+|[\s:：()（）]+$")
 
 
 def _title_parts(text: str, begin: int, end: int) -> Iterator[Candidate]:

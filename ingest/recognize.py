@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from rekg.ingest.lexicon import NameMatcher, curated_entities, is_abbreviation, is_generic_name, kind_from_suffix
+from rekg.ingest.lexicon import (
+    ORGANIZATION_KINDS,
+    NameMatcher,
+    curated_entities,
+    is_abbreviation,
+    is_generic_name,
+    kind_from_suffix,
+)
 from rekg.ingest.model import Mention, NormalizedText, Sentence
 from rekg.ingest.patterns import (
     Candidate,
@@ -229,11 +236,39 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
     return [*parts, Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)]
 
 
+_GOVERNMENT_HEAD = re.compile(r"国家|国务院|中华人民共和国|中共|中央|全国|省|市|县|州|自治|政府|人大|政协|国会|议会|总局|部委")
+
+
+def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
+    """Drops what only looks like a name: internal departments (宣传部, 专门委员会), unbalanced brackets."""
+    name = text[candidate.start : candidate.end]
+    if name.count("(") != name.count(")"):
+        return False
+    if candidate.kind == "government" and candidate.source != "gazetteer" and name not in book.matcher:
+        return bool(_GOVERNMENT_HEAD.search(name[:-1]))
+    return True
+
+
+def split_organisation_prefix(candidate: Candidate, text: str, tokens: Sequence[Token], book: NameBook) -> list[Candidate]:
+    """包头铝业华云电解三期项目 → 包头铝业 · 华云电解三期项目 (an operator's name before a site's name)."""
+    if candidate.kind not in {"project", "mine", "facility"}:
+        return [candidate]
+    name = text[candidate.start : candidate.end]
+    known = [(e, k) for s, e, _, k in book.matcher.finditer(name) if s == 0 and k in ORGANIZATION_KINDS]
+    tagged = [t.end - candidate.start for t in tokens if t.start == candidate.start and t.tag == "ORG"]
+    cut = max([e for e, _ in known] + tagged, default=0)
+    if cut <= 0 or len(name) - cut < 4:
+        return [candidate]
+    kind = next((k for e, k in known if e == cut), kind_from_suffix(name[:cut]) or "company")
+    return [Candidate(candidate.start, candidate.start + cut, kind, "pattern:operator-prefix", candidate.priority),
+            Candidate(candidate.start + cut, candidate.end, candidate.kind, candidate.source, candidate.priority)]
+
+
 def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBook) -> list[Mention]:
     mentions = []
-    for candidate in resolve(candidates(sentence.text, tokens, book)):
-        pieces = [candidate]
-        if candidate.kind not in {"place", "person", "policy"}:
+    for candidate in resolve(c for c in candidates(sentence.text, tokens, book) if plausible(c, sentence.text, book)):
+        pieces = split_organisation_prefix(candidate, sentence.text, tokens, book)
+        if len(pieces) == 1 and candidate.kind not in {"place", "person", "policy"}:
             pieces = split_place_prefix(candidate, sentence.text, book)
         for piece in pieces:
             text = sentence.text[piece.start : piece.end]

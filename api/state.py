@@ -1,0 +1,100 @@
+"""The app's shared state — store, name index, projection, query runner, settings — opened once in the
+lifespan and handed to routes through named dependencies.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from rekg.api.entities import Describer
+from rekg.api.sparql_pool import InlineRunner, ProcessRunner, QueryRunner
+from rekg.api.vocabulary import Vocabulary
+from rekg.graph.iri import IriMinter
+from rekg.graph.lookup import NameIndex
+from rekg.graph.projection import EntityGraph
+from rekg.graph.statistics import GraphStatistics, graph_statistics
+from rekg.graph.store import QuadStore, open_store
+from rekg.settings import Settings
+
+log = logging.getLogger("rekg.api")
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    store: QuadStore
+    index: NameIndex
+    projection: EntityGraph
+    describer: Describer
+    runner: QueryRunner
+    statistics: GraphStatistics
+
+    def close(self) -> None:
+        self.runner.close()
+        self.store.close()
+
+
+def open_state(location: str, settings: Settings, *, query_workers: int) -> AppState:
+    """Open the store read-only (the server never writes), build the in-memory views, start the runners."""
+    store = open_store(location, read_only=True)
+    try:
+        index = NameIndex.from_store(store)
+        projection = EntityGraph.from_store(store)
+        describer = Describer(store, projection, Vocabulary.load(), IriMinter(settings.base))
+        statistics = graph_statistics(store)
+        runner: QueryRunner
+        if store.backend == "oxigraph":
+            runner = ProcessRunner(store.location, workers=query_workers, timeout_s=settings.query_timeout_s)
+        else:
+            runner = InlineRunner(store, settings.query_timeout_s)
+    except BaseException:
+        store.close()
+        raise
+    log.info("serving %s: %d entities, %d relations", location, len(projection), projection.graph.size())
+    return AppState(settings, store, index, projection, describer, runner, statistics)
+
+
+def get_state(request: Request) -> AppState:
+    return request.app.state.rekg
+
+
+def get_store(state: Annotated[AppState, Depends(get_state)]) -> QuadStore:
+    return state.store
+
+
+def get_index(state: Annotated[AppState, Depends(get_state)]) -> NameIndex:
+    return state.index
+
+
+def get_projection(state: Annotated[AppState, Depends(get_state)]) -> EntityGraph:
+    return state.projection
+
+
+def get_describer(state: Annotated[AppState, Depends(get_state)]) -> Describer:
+    return state.describer
+
+
+def get_runner(state: Annotated[AppState, Depends(get_state)]) -> QueryRunner:
+    return state.runner
+
+
+def get_app_settings(state: Annotated[AppState, Depends(get_state)]) -> Settings:
+    return state.settings
+
+
+def get_statistics(state: Annotated[AppState, Depends(get_state)]) -> GraphStatistics:
+    return state.statistics
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+StoreDep = Annotated[QuadStore, Depends(get_store)]
+IndexDep = Annotated[NameIndex, Depends(get_index)]
+ProjectionDep = Annotated[EntityGraph, Depends(get_projection)]
+DescriberDep = Annotated[Describer, Depends(get_describer)]
+RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+StatisticsDep = Annotated[GraphStatistics, Depends(get_statistics)]
