@@ -109,7 +109,9 @@ def ingest(
 @reports_errors
 def query(
     sparql: Annotated[str, typer.Argument(help="A SPARQL query, or the path of a file holding one")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv, tsv, xml; turtle/nt/jsonld for graphs")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv, tsv, xml; turtle/nt/jsonld for graphs")
+    ] = "table",
     store: StoreOption = None,
 ) -> None:
     """Run a read-only SPARQL query over the union of all graphs."""
@@ -173,7 +175,7 @@ def _short(term: Any) -> str:
     text = str(term)
     for prefix, iri in NAMESPACES.items():
         if text.startswith(iri):
-            return f"{prefix}:{text[len(iri):]}"
+            return f"{prefix}:{text[len(iri) :]}"
     language = getattr(term, "language", None)
     return f"{text} @{language}" if language else text
 
@@ -182,7 +184,9 @@ def _short(term: Any) -> str:
 @reports_errors
 def lookup(
     name: Annotated[str, typer.Argument(help="A name: simplified, traditional, English or pinyin")],
-    entity_type: Annotated[str | None, typer.Option("--type", help="Restrict to a kind: company, mine, policy …")] = None,
+    entity_type: Annotated[
+        str | None, typer.Option("--type", help="Restrict to a kind: company, mine, policy …")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
     store: StoreOption = None,
@@ -201,7 +205,12 @@ def lookup(
     table = Table("score", "match", "kind", "中文", "English", "IRI")
     for hit in hits:
         table.add_row(
-            f"{hit.score:.0f}", hit.match, hit.kind, hit.labels.get("zh-Hans", ""), hit.labels.get("en", ""), hit.iri
+            f"{hit.score:.0f}",
+            hit.match,
+            hit.kind,
+            hit.labels.get("zh-Hans", ""),
+            hit.labels.get("en", ""),
+            hit.iri,
         )
     console.print(table)
 
@@ -210,7 +219,9 @@ def lookup(
 @reports_errors
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="nquads, trig, turtle or jsonld")] = "nquads",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout)")
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Export the graph."""
@@ -234,8 +245,14 @@ def stats(store: StoreOption = None) -> None:
     with opened(store, read_only=True) as handle:
         summary = graph_statistics(handle)
     console.print(f"store: {summary.location} ({summary.backend})")
-    console.print(f"quads: {summary.quads}   graphs: {len(summary.graphs)}   entities: {sum(summary.entities.values())}")
-    for title, counts in (("graph", summary.graphs), ("entity type", summary.entities), ("relation", summary.relations)):
+    console.print(
+        f"quads: {summary.quads}   graphs: {len(summary.graphs)}   entities: {sum(summary.entities.values())}"
+    )
+    for title, counts in (
+        ("graph", summary.graphs),
+        ("entity type", summary.entities),
+        ("relation", summary.relations),
+    ):
         table = Table(title, "count")
         for key, value in counts.items():
             table.add_row(key, str(value))
@@ -308,8 +325,12 @@ def _print_ingest_summary(reports: list[Any]) -> None:
     for report in reports:
         status = f"[red]skipped: {report.error}[/]" if report.error else "[green]ok[/]"
         table.add_row(
-            report.name, str(report.entities), str(report.relations), str(report.assertions),
-            str(len(report.warnings)), status,
+            report.name,
+            str(report.entities),
+            str(report.relations),
+            str(report.assertions),
+            str(len(report.warnings)),
+            status,
         )
     console.print(table)
 

@@ -14,7 +14,13 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.query import Result
 
-from rekg.errors import QueryError, StoreError, StoreLockedError, StoreNotFoundError, UnsupportedOperationError
+from rekg.errors import (
+    QueryError,
+    StoreError,
+    StoreLockedError,
+    StoreNotFoundError,
+    UnsupportedOperationError,
+)
 from rekg.graph.store import Capabilities, QuadStore
 from rekg.graph.terms import Quad, from_ox, from_ox_quad, to_ox_quads
 

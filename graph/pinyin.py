@@ -24,8 +24,10 @@ def read_readings(path: Path = READINGS_TSV) -> dict[str, list[list[str]]]:
         phrase, _, reading = line.partition("\t")
         syllables = reading.split()
         if len(syllables) != len(phrase):
-            raise ValueError(f"{path.name}:{line_number}: {phrase!r} has {len(phrase)} characters "
-                             f"but {len(syllables)} syllables")
+            raise ValueError(
+                f"{path.name}:{line_number}: {phrase!r} has {len(phrase)} characters "
+                f"but {len(syllables)} syllables"
+            )
         phrases[phrase] = [[syllable] for syllable in syllables]
     return phrases
 

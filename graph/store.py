@@ -96,7 +96,9 @@ class QuadStore(ABC):
         return [row[0] for row in result if isinstance(row[0], URIRef)]  # type: ignore[index]
 
     def counts(self) -> StoreCounts:
-        result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+        result = self.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+        )
         graphs = {row[0]: int(row[1]) for row in result}  # type: ignore[index]
         return StoreCounts(quads=sum(graphs.values()), graphs=graphs)
 
@@ -136,4 +138,3 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
     from rekg.graph.embedded import EmbeddedStore
 
     return EmbeddedStore(Path(text.removeprefix("oxigraph:")), read_only=read_only)
-

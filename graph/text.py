@@ -8,7 +8,9 @@ from functools import cache
 from typing import Any
 
 _SPACE = re.compile(r"\s+")
-_BRACKETS = str.maketrans({"〔": "[", "〕": "]", "［": "[", "］": "]", "【": "[", "】": "]", "—": "-", "－": "-"})
+_BRACKETS = str.maketrans(
+    {"〔": "[", "〕": "]", "［": "[", "］": "]", "【": "[", "】": "]", "—": "-", "－": "-"}
+)
 
 
 @cache

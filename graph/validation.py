@@ -57,7 +57,9 @@ def validate_graph(data: Graph) -> ValidationReport:
                 severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
             )
         )
-    return ValidationReport(conforms=bool(conforms), violations=tuple(sorted(violations, key=lambda v: v.focus)))
+    return ValidationReport(
+        conforms=bool(conforms), violations=tuple(sorted(violations, key=lambda v: v.focus))
+    )
 
 
 def validate_store(store: QuadStore) -> ValidationReport:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
+
 from rekg.graph.iri import IriMinter
 from rekg.ingest.model import DocumentFacts, EntityRecord, Quantity, RelationRecord
 from rekg.ontology import NAMESPACES, REK
@@ -58,8 +59,9 @@ def _emit_entity(graph: Graph, entity: EntityRecord, doc: URIRef) -> None:
         graph.add((node, _term(local), Literal(value)))
 
 
-def _emit_relation(graph: Graph, facts: DocumentFacts, relation: RelationRecord, doc: URIRef, minter: IriMinter,
-                   number: int) -> None:
+def _emit_relation(
+    graph: Graph, facts: DocumentFacts, relation: RelationRecord, doc: URIRef, minter: IriMinter, number: int
+) -> None:
     subject = URIRef(relation.subject)
     predicate = _term(relation.predicate)
     if isinstance(relation.object, Quantity):
@@ -91,7 +93,9 @@ def _emit_relation(graph: Graph, facts: DocumentFacts, relation: RelationRecord,
     if relation.date:
         graph.add((assertion, REK.date, Literal(relation.date)))
     if relation.predicate == "partnerOf" and relation.rule == "partner-agreement":
-        agreement = minter.node("agreement", f"{doc}|{sorted([relation.subject, str(relation.object)])}|{relation.date}")
+        agreement = minter.node(
+            "agreement", f"{doc}|{sorted([relation.subject, str(relation.object)])}|{relation.date}"
+        )
         graph.add((agreement, RDF.type, REK.Agreement))
         graph.add((agreement, REK.party, subject))
         graph.add((agreement, REK.party, obj))

@@ -51,8 +51,14 @@ class Score:
         self.fn += other.fn
 
     def as_json(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -80,7 +86,9 @@ class Evaluation:
         return {
             "entities": self.entities.as_json(),
             "relations": self.relations.as_json(),
-            "documents": {n: {"entities": e.as_json(), "relations": r.as_json()} for n, (e, r) in self.documents.items()},
+            "documents": {
+                n: {"entities": e.as_json(), "relations": r.as_json()} for n, (e, r) in self.documents.items()
+            },
             "entity_types": {k: v.as_json() for k, v in sorted(self.entity_types.items())},
             "relation_types": {k: v.as_json() for k, v in sorted(self.relation_types.items())},
         }
@@ -111,11 +119,15 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def score_document(facts: DocumentFacts, annotation: dict[str, Any], evaluation: Evaluation) -> tuple[Score, Score]:
+def score_document(
+    facts: DocumentFacts, annotation: dict[str, Any], evaluation: Evaluation
+) -> tuple[Score, Score]:
     original = facts.normalized.original
     lines = _line_spans(original)
     entity_score, relation_score = Score(), Score()
-    names_of = {record.key: {record.canonical, *record.names, *record.english_names} for record in facts.entities}
+    names_of = {
+        record.key: {record.canonical, *record.names, *record.english_names} for record in facts.entities
+    }
     name = annotation["document"]
     for passage in annotation["passages"]:
         first, last = passage["lines"]
@@ -143,8 +155,15 @@ def score_document(facts: DocumentFacts, annotation: dict[str, Any], evaluation:
     return entity_score, relation_score
 
 
-def _score_relations(facts: DocumentFacts, passage: dict[str, Any], span: tuple[int, int],
-                     names_of: dict[str, set[str]], score: Score, evaluation: Evaluation, name: str) -> None:
+def _score_relations(
+    facts: DocumentFacts,
+    passage: dict[str, Any],
+    span: tuple[int, int],
+    names_of: dict[str, set[str]],
+    score: Score,
+    evaluation: Evaluation,
+    name: str,
+) -> None:
     gold_names: dict[str, set[str]] = defaultdict(set)
     for entity in passage["entities"]:
         gold_names[entity["name"]].update({_norm(entity["text"]), _norm(entity["name"])})
@@ -223,13 +242,26 @@ def print_evaluation(evaluation: Evaluation, console: Any) -> None:
             cells += [f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp + s.fn)]
         table.add_row(label, *cells)
 
-    table = Table("document", "ent P", "ent R", "ent F1", "gold", "rel P", "rel R", "rel F1", "gold",
-                  title="per document")
+    table = Table(
+        "document",
+        "ent P",
+        "ent R",
+        "ent F1",
+        "gold",
+        "rel P",
+        "rel R",
+        "rel F1",
+        "gold",
+        title="per document",
+    )
     for name, (entities, relations) in evaluation.documents.items():
         row(table, name, entities, relations)
     row(table, "[bold]all[/]", evaluation.entities, evaluation.relations)
     console.print(table)
-    for title, scores in (("per entity type", evaluation.entity_types), ("per relation type", evaluation.relation_types)):
+    for title, scores in (
+        ("per entity type", evaluation.entity_types),
+        ("per relation type", evaluation.relation_types),
+    ):
         table = Table("type", "P", "R", "F1", "gold", title=title)
         for kind, score in sorted(scores.items(), key=lambda kv: -(kv[1].tp + kv[1].fn)):
             row(table, kind, score)

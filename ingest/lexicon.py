@@ -19,7 +19,9 @@ from rekg.ontology import ENTITY_CLASSES
 from rekg.seeds import GAZETTEER_JSON
 
 KINDS = frozenset(ENTITY_CLASSES.values())
-ORGANIZATION_KINDS = frozenset({"organization", "group", "company", "government", "institute", "university", "association"})
+ORGANIZATION_KINDS = frozenset(
+    {"organization", "group", "company", "government", "institute", "university", "association"}
+)
 
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
 
@@ -146,7 +148,12 @@ def parse_gazetteer(data: Mapping[str, object], source: str = "gazetteer") -> tu
         raise ValidationError(f"{source}: expected an 'entities' list")
     out = []
     for number, entry in enumerate(entries):
-        if not isinstance(entry, dict) or entry.get("kind") not in KINDS or not entry.get("zh") or not entry.get("en"):
+        if (
+            not isinstance(entry, dict)
+            or entry.get("kind") not in KINDS
+            or not entry.get("zh")
+            or not entry.get("en")
+        ):
             raise ValidationError(f"{source}: entity {number} needs a known kind, a zh name and an en name")
         out.append(
             CuratedEntity(

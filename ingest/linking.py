@@ -26,8 +26,15 @@ from rekg.ingest.model import EntityRecord, Mention
 
 ENGLISH_PAIR_THRESHOLD = 88.0
 
-_KIND_RANK = {"group": 6, "government": 5, "university": 5, "institute": 5, "association": 5, "company": 4,
-              "organization": 1}
+_KIND_RANK = {
+    "group": 6,
+    "government": 5,
+    "university": 5,
+    "institute": 5,
+    "association": 5,
+    "company": 4,
+    "organization": 1,
+}
 
 
 def family(kind: str) -> str:
@@ -58,9 +65,20 @@ class Registry:
     def from_curated(cls, minter: IriMinter, curated: Iterable[CuratedEntity]) -> Registry:
         registry = cls(minter)
         for entity in curated:
-            iri = str(minter.entity(entity.kind, entity.slug) if entity.slug else minter.mint(entity.kind, entity.name))
-            known = KnownEntity(iri, entity.kind, entity.name, set(entity.names),
-                                {entity.english, *entity.english_aliases}, True, entity.attributes)
+            iri = str(
+                minter.entity(entity.kind, entity.slug)
+                if entity.slug
+                else minter.mint(entity.kind, entity.name)
+            )
+            known = KnownEntity(
+                iri,
+                entity.kind,
+                entity.name,
+                set(entity.names),
+                {entity.english, *entity.english_aliases},
+                True,
+                entity.attributes,
+            )
             registry.add(known)
         return registry
 
@@ -120,7 +138,9 @@ def link(
         if found:
             groups[found].append(index)
         else:
-            pending[(family(mention.kind), core_name(name) if family(mention.kind) == "organization" else name)].append(index)
+            pending[
+                (family(mention.kind), core_name(name) if family(mention.kind) == "organization" else name)
+            ].append(index)
     for (_, _), indices in sorted(pending.items()):
         names = {short_names.get(mentions[i].text, mentions[i].text) for i in indices}
         kind = _best_kind(mentions[i].kind for i in indices)

@@ -51,10 +51,14 @@ def apply_edits(doc: NormalizedText, edits: Iterable[Edit]) -> NormalizedText:
         position = end
     pieces.append(text[position:])
     offsets.extend(old[position:])
-    return NormalizedText(doc.original, "".join(pieces), (*offsets, len(doc.original)) if offsets else (len(doc.original),))
+    return NormalizedText(
+        doc.original, "".join(pieces), (*offsets, len(doc.original)) if offsets else (len(doc.original),)
+    )
 
 
-def _substitute(doc: NormalizedText, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str | None]) -> NormalizedText:
+def _substitute(
+    doc: NormalizedText, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str | None]
+) -> NormalizedText:
     edits = []
     for match in pattern.finditer(doc.text):
         replacement = replace(match)
@@ -115,7 +119,9 @@ def join_vertical_text(doc: NormalizedText, *, min_run: int = 4) -> NormalizedTe
 _CONTINUATIONS = ("有", "限", "公", "司", "股", "份", "科", "技", "责", "任", "控", "集", "团")
 
 
-def _vertical_names(lines: list[str], line_starts: list[int], first: int, stop: int) -> tuple[str, tuple[int, ...]]:
+def _vertical_names(
+    lines: list[str], line_starts: list[int], first: int, stop: int
+) -> tuple[str, tuple[int, ...]]:
     """The names of a vertical run, separated by two blank lines, with each character's source index."""
     chars: list[str] = []
     sources: list[int] = []
@@ -156,7 +162,9 @@ def join_spaced_characters(doc: NormalizedText) -> NormalizedText:
     return apply_edits(doc, edits) if edits else doc
 
 
-def drop_repeated_banners(doc: NormalizedText, *, min_repeats: int = 3, max_length: int = 40) -> NormalizedText:
+def drop_repeated_banners(
+    doc: NormalizedText, *, min_repeats: int = 3, max_length: int = 40
+) -> NormalizedText:
     """Short lines repeated across the document (page banners, running section headers) become blank.
 
     A repeated line that holds an organisation name (a table row) is kept.
@@ -230,7 +238,9 @@ STEPS: tuple[Callable[[NormalizedText], NormalizedText], ...] = (
 )
 
 
-def normalize(text: str, steps: Iterable[Callable[[NormalizedText], NormalizedText]] = STEPS) -> NormalizedText:
+def normalize(
+    text: str, steps: Iterable[Callable[[NormalizedText], NormalizedText]] = STEPS
+) -> NormalizedText:
     """Run the normalisation steps over a document's text."""
     doc = start(text.replace("\r\n", "\n").replace("\r", "\n"))
     for step in steps:

@@ -34,10 +34,49 @@ class Candidate:
 
 
 POSTS = (
-    "党委书记", "党组书记", "董事长", "副董事长", "总经理", "副总经理", "党委副书记", "党组副书记", "总裁", "副总裁",
-    "总会计师", "总法律顾问", "董事会秘书", "监事会主席", "职工董事", "外部董事", "董事", "监事", "首席执行官",
-    "院长", "所长", "校长", "会长", "副会长", "理事长", "秘书长", "主席", "副主席", "部长", "副部长", "局长",
-    "厅长", "省长", "市长", "县长", "书记", "副书记", "主任", "副主任", "常委", "委员", "院士", "纪检监察组组长",
+    "党委书记",
+    "党组书记",
+    "董事长",
+    "副董事长",
+    "总经理",
+    "副总经理",
+    "党委副书记",
+    "党组副书记",
+    "总裁",
+    "副总裁",
+    "总会计师",
+    "总法律顾问",
+    "董事会秘书",
+    "监事会主席",
+    "职工董事",
+    "外部董事",
+    "董事",
+    "监事",
+    "首席执行官",
+    "院长",
+    "所长",
+    "校长",
+    "会长",
+    "副会长",
+    "理事长",
+    "秘书长",
+    "主席",
+    "副主席",
+    "部长",
+    "副部长",
+    "局长",
+    "厅长",
+    "省长",
+    "市长",
+    "县长",
+    "书记",
+    "副书记",
+    "主任",
+    "副主任",
+    "常委",
+    "委员",
+    "院士",
+    "纪检监察组组长",
 )
 _POST_PATTERN = "|".join(sorted(POSTS, key=len, reverse=True))
 
@@ -45,10 +84,63 @@ _POST_PATTERN = "|".join(sorted(POSTS, key=len, reverse=True))
 _STOP_TAGS = {"v", "p", "c", "u", "w", "d", "r", "xc", "TIME", "q", "ad", "vd", "m"}
 _NAME_TAGS = {"n", "nz", "nw", "ns", "nr", "nt", "LOC", "ORG", "PER", "j", "an", "a", "f", "s", "vn", "x"}
 _STOP_WORDS = {
-    "所属", "下属", "旗下", "控股", "与", "和", "及", "以及", "等", "由", "在", "于", "对", "向", "为", "是", "的",
-    "集团所属", "公司所属", "其中", "包括", "推动", "推进", "建设", "建成", "实施", "完成", "启动", "开展", "参与",
-    "我们", "本", "该", "各", "全", "成立", "组建", "设立", "收购", "签署", "合作", "牵头", "联合", "投资",
-    "入选", "荣获", "获评", "获得", "成为", "列为", "入围", "实现", "并网", "发电", "案例", "助力", "服务",
+    "所属",
+    "下属",
+    "旗下",
+    "控股",
+    "与",
+    "和",
+    "及",
+    "以及",
+    "等",
+    "由",
+    "在",
+    "于",
+    "对",
+    "向",
+    "为",
+    "是",
+    "的",
+    "集团所属",
+    "公司所属",
+    "其中",
+    "包括",
+    "推动",
+    "推进",
+    "建设",
+    "建成",
+    "实施",
+    "完成",
+    "启动",
+    "开展",
+    "参与",
+    "我们",
+    "本",
+    "该",
+    "各",
+    "全",
+    "成立",
+    "组建",
+    "设立",
+    "收购",
+    "签署",
+    "合作",
+    "牵头",
+    "联合",
+    "投资",
+    "入选",
+    "荣获",
+    "获评",
+    "获得",
+    "成为",
+    "列为",
+    "入围",
+    "实现",
+    "并网",
+    "发电",
+    "案例",
+    "助力",
+    "服务",
 }
 
 _BRACKETED_ORG = re.compile(
@@ -64,11 +156,26 @@ _STOCK_CODE = re.compile(r"(?:股票代码|证券代码|股份代码)\s*[:：]?\
 _ENGLISH_ORG = re.compile(
     r"\b((?:(?!The\b|A\b|An\b)[A-Z][A-Za-z&'.-]+\s){1,6}(?:Co\.,\s?Ltd\.?|Company|Corporation|Group|University|Institute|Association))"
 )
-_FACILITY_SUFFIXES = ("冶炼分离厂", "冶炼厂", "分离厂", "加工厂", "热电厂", "电厂", "工厂", "产业园", "工业园", "生产线", "生产基地", "基地")
+_FACILITY_SUFFIXES = (
+    "冶炼分离厂",
+    "冶炼厂",
+    "分离厂",
+    "加工厂",
+    "热电厂",
+    "电厂",
+    "工厂",
+    "产业园",
+    "工业园",
+    "生产线",
+    "生产基地",
+    "基地",
+)
 _PROJECT_SUFFIXES = ("项目", "工程")
 
 
-def _walk_left(tokens: Sequence[Token], index: int, *, floor: int, extra_tags: frozenset[str] = frozenset()) -> int:
+def _walk_left(
+    tokens: Sequence[Token], index: int, *, floor: int, extra_tags: frozenset[str] = frozenset()
+) -> int:
     """From token ``index`` (the one holding the suffix), walk left over name-like tokens; return the start."""
     start = tokens[index].start
     i = index - 1
@@ -77,7 +184,9 @@ def _walk_left(tokens: Sequence[Token], index: int, *, floor: int, extra_tags: f
         if token.text in _STOP_WORDS or token.end != start:  # a gap (white space) ends a name
             break
         allowed = token.tag in _NAME_TAGS or token.tag in extra_tags or token.text in "()"
-        if not allowed or (token.tag in _STOP_TAGS and token.tag not in extra_tags and token.text not in "()"):
+        if not allowed or (
+            token.tag in _STOP_TAGS and token.tag not in extra_tags and token.text not in "()"
+        ):
             break
         start = token.start
         i -= 1
@@ -91,8 +200,14 @@ def _token_at(tokens: Sequence[Token], position: int) -> int | None:
     return None
 
 
-def suffix_names(text: str, tokens: Sequence[Token], suffixes: Sequence[str], kind: str, source: str,
-                 extra_tags: frozenset[str] = frozenset()) -> Iterator[Candidate]:
+def suffix_names(
+    text: str,
+    tokens: Sequence[Token],
+    suffixes: Sequence[str],
+    kind: str,
+    source: str,
+    extra_tags: frozenset[str] = frozenset(),
+) -> Iterator[Candidate]:
     """Names that end in one of ``suffixes``, their start found by walking left over name-like tokens."""
     pattern = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
     for match in pattern.finditer(text):
@@ -166,21 +281,51 @@ def _title_rest(text: str, begin: int, end: int) -> Iterator[Candidate]:
 
 
 _PROJECT_TAGS = frozenset({"v", "vn", "m", "q", "a", "ad"})
-_PROJECT_STOP = {"建成", "实施", "完成", "启动", "推进", "开展", "参与", "投产", "开工", "落地", "签约", "承建", "获批",
-                 "入选", "列入", "纳入", "成功", "全面", "加快", "有序", "积极", "稳步", "重点", "持续", "新", "等"}
+_PROJECT_STOP = {
+    "建成",
+    "实施",
+    "完成",
+    "启动",
+    "推进",
+    "开展",
+    "参与",
+    "投产",
+    "开工",
+    "落地",
+    "签约",
+    "承建",
+    "获批",
+    "入选",
+    "列入",
+    "纳入",
+    "成功",
+    "全面",
+    "加快",
+    "有序",
+    "积极",
+    "稳步",
+    "重点",
+    "持续",
+    "新",
+    "等",
+}
 _SPECIFIC_TAGS = {"LOC", "ORG", "PER", "nz", "ns", "nr", "nw", "x"}
 
 
 def _specific(text: str, tokens: Sequence[Token], candidate: Candidate, minimum: int) -> bool:
     """A site name needs a proper-name part, a figure, or enough words of its own (not 重点项目)."""
     inside = [t for t in tokens if candidate.start <= t.start < candidate.end]
-    if any(t.tag in _SPECIFIC_TAGS for t in inside) or re.search(r"\d", text[candidate.start : candidate.end]):
+    if any(t.tag in _SPECIFIC_TAGS for t in inside) or re.search(
+        r"\d", text[candidate.start : candidate.end]
+    ):
         return True
     return candidate.end - candidate.start >= minimum
 
 
 def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
-    for candidate in suffix_names(text, tokens, _PROJECT_SUFFIXES, "project", "pattern:project", _PROJECT_TAGS):
+    for candidate in suffix_names(
+        text, tokens, _PROJECT_SUFFIXES, "project", "pattern:project", _PROJECT_TAGS
+    ):
         begin = candidate.start
         while True:  # drop leading verbs of the clause (建成…, 推进…) that the walk took in
             head = next((w for w in _PROJECT_STOP if text.startswith(w, begin)), None)
@@ -194,8 +339,11 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         if _specific(text, tokens, candidate, 9):
             yield candidate
     for candidate in suffix_names(
-        text, tokens, ("稀土矿山", "稀土矿区", "稀土矿", "铜矿", "铝土矿", "铁矿", "尾矿库", "矿山", "矿区", "矿"),
-        "mine", "pattern:mine",
+        text,
+        tokens,
+        ("稀土矿山", "稀土矿区", "稀土矿", "铜矿", "铝土矿", "铁矿", "尾矿库", "矿山", "矿区", "矿"),
+        "mine",
+        "pattern:mine",
     ):
         if _specific(text, tokens, candidate, 99):
             yield candidate
@@ -213,8 +361,18 @@ def truncated_organisations(text: str) -> Iterator[Candidate]:
 def english_organisations(text: str) -> Iterator[Candidate]:
     for match in _ENGLISH_ORG.finditer(text):
         name = match.group(1)
-        kind = "university" if name.endswith("University") else "institute" if name.endswith("Institute") else (
-            "group" if name.endswith("Group") else "association" if name.endswith("Association") else "company"
+        kind = (
+            "university"
+            if name.endswith("University")
+            else "institute"
+            if name.endswith("Institute")
+            else (
+                "group"
+                if name.endswith("Group")
+                else "association"
+                if name.endswith("Association")
+                else "company"
+            )
         )
         yield Candidate(match.start(1), match.end(1), kind, "pattern:english-organisation", 3)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
+
 from rekg.errors import DocumentError
 from rekg.graph.iri import IriMinter
 from rekg.graph.labels import derive_labels
@@ -33,7 +34,9 @@ from rekg.ontology.vocabulary import class_of_kind
 from rekg.seeds import DOCUMENTS_DIR
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
-_POLICY_TITLE = re.compile(r".{2,60}(?:规划|条例|办法|意见|通知|标准|决定|方案|纲要|规定|法)(?:\(\d{4}-\d{4}年\))?$")
+_POLICY_TITLE = re.compile(
+    r".{2,60}(?:规划|条例|办法|意见|通知|标准|决定|方案|纲要|规定|法)(?:\(\d{4}-\d{4}年\))?$"
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,9 @@ class Extractor:
     nlp: Any = field(default=None)
 
     @classmethod
-    def create(cls, minter: IriMinter, *, store: QuadStore | None = None, use_tagger: bool = True) -> Extractor:
+    def create(
+        cls, minter: IriMinter, *, store: QuadStore | None = None, use_tagger: bool = True
+    ) -> Extractor:
         registry = Registry.from_curated(minter, curated_entities())
         if store is not None:
             _add_store_entities(registry, store)
@@ -71,14 +76,25 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
     sentences = split_sentences(normalized.text)
     book = NameBook.curated()
     book.matcher.update(
-        {name: known.kind for known in extractor.registry.entities.values() if known.kind != "person"
-         for name in known.names if not name.isascii()}
+        {
+            name: known.kind
+            for known in extractor.registry.entities.values()
+            if known.kind != "person"
+            for name in known.names
+            if not name.isascii()
+        }
     )
     mentions = recognize(normalized, sentences, extractor.nlp, book)
     document_policy_mention = _document_policy(document, normalized, sentences)
     if document_policy_mention is not None:
-        mentions = [document_policy_mention, *[m for m in mentions if m.end <= document_policy_mention.start
-                                                or m.start >= document_policy_mention.end]]
+        mentions = [
+            document_policy_mention,
+            *[
+                m
+                for m in mentions
+                if m.end <= document_policy_mention.start or m.start >= document_policy_mention.end
+            ],
+        ]
     originals = _originals(document, normalized, mentions)
     assignment, records = link(mentions, book.short_names, extractor.registry, originals)
     kinds = {r.key: r.kind for r in records}
@@ -93,11 +109,16 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
             attributes.setdefault(subject, set()).add(("stockCode", code))
     seen = {(r.subject, r.predicate, str(r.object)) for r in relations}
     relations.extend(r for r in member_lists(views) if (r.subject, r.predicate, str(r.object)) not in seen)
-    records = [replace(r, attributes=tuple(sorted({*r.attributes, *attributes.get(r.key, set())}))) for r in records]
+    records = [
+        replace(r, attributes=tuple(sorted({*r.attributes, *attributes.get(r.key, set())}))) for r in records
+    ]
     known = {r.key for r in records}
     missing = {r.subject for r in relations} | {r.object for r in relations if isinstance(r.object, str)}
-    records += [_record_for(extractor.registry.entities[iri]) for iri in sorted(missing - known)
-                if iri in extractor.registry.entities]
+    records += [
+        _record_for(extractor.registry.entities[iri])
+        for iri in sorted(missing - known)
+        if iri in extractor.registry.entities
+    ]
     return DocumentFacts(document, normalized, sentences, tuple(mentions), tuple(records), tuple(relations))
 
 
@@ -105,12 +126,18 @@ def _record_for(known: KnownEntity) -> EntityRecord:
     return EntityRecord(known.iri, known.kind, known.canonical, frozenset(), curated=known.curated)
 
 
-def _document_policy(document: DocumentText, normalized: NormalizedText, sentences: Sequence[Any]) -> Mention | None:
+def _document_policy(
+    document: DocumentText, normalized: NormalizedText, sentences: Sequence[Any]
+) -> Mention | None:
     """A document that is itself a policy (a plan, a regulation) becomes a policy mention at its title."""
     if not sentences:
         return None
     first = sentences[0]
-    for candidate in (document.title or "", document.title.split(",")[0] if document.title else "", first.text):
+    for candidate in (
+        document.title or "",
+        document.title.split(",")[0] if document.title else "",
+        first.text,
+    ):
         title = matching_form(candidate.strip("#* "))
         if title and _POLICY_TITLE.match(title):
             found = normalized.text.find(title, first.start, first.end + 1)
@@ -119,7 +146,9 @@ def _document_policy(document: DocumentText, normalized: NormalizedText, sentenc
     return None
 
 
-def _originals(document: DocumentText, normalized: NormalizedText, mentions: Sequence[Mention]) -> dict[int, str]:
+def _originals(
+    document: DocumentText, normalized: NormalizedText, mentions: Sequence[Mention]
+) -> dict[int, str]:
     if "zh-Hant" not in (document.language or ""):
         return {}
     out = {}
@@ -163,7 +192,9 @@ def seeds_graph(minter: IriMinter, entities: Iterable[CuratedEntity]) -> Graph:
     for prefix, iri in NAMESPACES.items():
         graph.bind(prefix, iri)
     for entity in entities:
-        node = minter.entity(entity.kind, entity.slug) if entity.slug else minter.mint(entity.kind, entity.name)
+        node = (
+            minter.entity(entity.kind, entity.slug) if entity.slug else minter.mint(entity.kind, entity.name)
+        )
         graph.add((node, RDF.type, class_of_kind(entity.kind)))
         graph.add((node, SKOS.prefLabel, Literal(entity.name, lang="zh-Hans")))
         graph.add((node, SKOS.prefLabel, Literal(entity.english, lang="en")))
@@ -214,8 +245,13 @@ def ingest_files(
     return reports
 
 
-def _ingest_one(store: QuadStore, path: Path, extractor: Extractor, minter: IriMinter,
-                manifest: Mapping[str, DocumentMetadata] | None) -> DocumentReport:
+def _ingest_one(
+    store: QuadStore,
+    path: Path,
+    extractor: Extractor,
+    minter: IriMinter,
+    manifest: Mapping[str, DocumentMetadata] | None,
+) -> DocumentReport:
     try:
         document = read_document(path, manifest=manifest or _sibling_manifest(path))
         facts = extractor.extract(document)
@@ -253,15 +289,28 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def build_from_seeds(store: QuadStore, *, progress: Progress | None = None, minter: IriMinter | None = None,
-                     extractor: Extractor | None = None) -> list[DocumentReport]:
+def build_from_seeds(
+    store: QuadStore,
+    *,
+    progress: Progress | None = None,
+    minter: IriMinter | None = None,
+    extractor: Extractor | None = None,
+) -> list[DocumentReport]:
     """Rebuild everything: drop all graphs, write the curated graph, ingest every bundled document."""
     minter = minter or IriMinter.from_environment()
     for name in store.graph_names():
         store.drop_graph(name)
     seeds = seeds_graph(minter, curated_entities())
     store.replace_graph(URIRef(seeds.identifier), seeds)
-    documents = sorted(p for p in DOCUMENTS_DIR.iterdir() if p.suffix in DOCUMENT_SUFFIXES and p.name != "MANIFEST.md")
+    documents = sorted(
+        p for p in DOCUMENTS_DIR.iterdir() if p.suffix in DOCUMENT_SUFFIXES and p.name != "MANIFEST.md"
+    )
     extractor = extractor or Extractor.create(minter)
-    return ingest_files(store, documents, progress=progress, minter=minter,
-                        manifest=read_manifest(DOCUMENTS_DIR / "MANIFEST.md"), extractor=extractor)
+    return ingest_files(
+        store,
+        documents,
+        progress=progress,
+        minter=minter,
+        manifest=read_manifest(DOCUMENTS_DIR / "MANIFEST.md"),
+        extractor=extractor,
+    )

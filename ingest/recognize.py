@@ -41,10 +41,30 @@ from rekg.ingest.patterns import (
 
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
 _TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
-_GENERIC = {"集团", "公司", "企业", "本公司", "我们", "政府", "国家", "中央", "地方", "中稀", "党中央", "新时代",
-            "上市公司", "成员公司", "子公司", "报告"}
-_INDUSTRY = re.compile(r"稀土|有色|铝|铜|矿|钢|铁|科技|股份|能源|材料|集团|控股|资源|实业|化工|电力|汽车|银行|证券|投资")
-_PERSON_CONTEXT = re.compile(r"^(?:[、,，和与及]|同志|先生|女士|院士|教授|博士|出席|表示|指出|介绍|讲话|致辞|主持|调研|会见|一行|等)")
+_GENERIC = {
+    "集团",
+    "公司",
+    "企业",
+    "本公司",
+    "我们",
+    "政府",
+    "国家",
+    "中央",
+    "地方",
+    "中稀",
+    "党中央",
+    "新时代",
+    "上市公司",
+    "成员公司",
+    "子公司",
+    "报告",
+}
+_INDUSTRY = re.compile(
+    r"稀土|有色|铝|铜|矿|钢|铁|科技|股份|能源|材料|集团|控股|资源|实业|化工|电力|汽车|银行|证券|投资"
+)
+_PERSON_CONTEXT = re.compile(
+    r"^(?:[、,，和与及]|同志|先生|女士|院士|教授|博士|出席|表示|指出|介绍|讲话|致辞|主持|调研|会见|一行|等)"
+)
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤敖葛关常耿"
 )
@@ -86,7 +106,9 @@ class NameBook:
     def curated(cls) -> NameBook:
         book = cls()
         book.matcher.update({name: e.kind for e in curated_entities() for name in e.names})
-        book.matcher.update({name: e.kind for e in curated_entities() for name in (e.english, *e.english_aliases)})
+        book.matcher.update(
+            {name: e.kind for e in curated_entities() for name in (e.english, *e.english_aliases)}
+        )
         return book
 
     def learn(self, name: str, kind: str) -> None:
@@ -165,7 +187,9 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
             continue
         if kind == "organization":
             suffix_kind = kind_from_suffix(token.text)
-            if suffix_kind is None and (len(token.text) < 3 or not (len(token.text) >= 4 or _INDUSTRY.search(token.text))):
+            if suffix_kind is None and (
+                len(token.text) < 3 or not (len(token.text) >= 4 or _INDUSTRY.search(token.text))
+            ):
                 continue
             kind = suffix_kind or "company"
         if kind == "person" and not _plausible_person(text, tokens, index):
@@ -183,8 +207,12 @@ def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
         return False
     before = text[max(0, token.start - 12) : token.start]
     after = text[token.end : token.end + 4]
-    return bool(re.search(f"(?:{post_pattern()})[、,，]?$", before) or _PERSON_CONTEXT.match(after)
-                or before.endswith(("、", "，", ",")) or not after)
+    return bool(
+        re.search(f"(?:{post_pattern()})[、,，]?$", before)
+        or _PERSON_CONTEXT.match(after)
+        or before.endswith(("、", "，", ","))
+        or not after
+    )
 
 
 def resolve(found: Iterable[Candidate]) -> list[Candidate]:
@@ -210,7 +238,9 @@ def _crosses(a: Candidate, b: Candidate) -> bool:
 
 
 _NATIONAL = {"中国", "中华人民共和国", "全国", "国家", "中央"}
-_PLACE_PREFIX = re.compile(r"^((?:(?!稀土|公司|集团|铝业|有色)[\u4e00-\u9fff]){1,5}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))")
+_PLACE_PREFIX = re.compile(
+    r"^((?:(?!稀土|公司|集团|铝业|有色)[\u4e00-\u9fff]){1,5}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))"
+)
 
 
 def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[Candidate]:
@@ -236,7 +266,9 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
     return [*parts, Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)]
 
 
-_GOVERNMENT_HEAD = re.compile(r"国家|国务院|中华人民共和国|中共|中央|全国|省|市|县|州|自治|政府|人大|政协|国会|议会|总局|部委")
+_GOVERNMENT_HEAD = re.compile(
+    r"国家|国务院|中华人民共和国|中共|中央|全国|省|市|县|州|自治|政府|人大|政协|国会|议会|总局|部委"
+)
 
 
 def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
@@ -249,7 +281,9 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
     return True
 
 
-def split_organisation_prefix(candidate: Candidate, text: str, tokens: Sequence[Token], book: NameBook) -> list[Candidate]:
+def split_organisation_prefix(
+    candidate: Candidate, text: str, tokens: Sequence[Token], book: NameBook
+) -> list[Candidate]:
     """包头铝业华云电解三期项目 → 包头铝业 · 华云电解三期项目 (an operator's name before a site's name)."""
     if candidate.kind not in {"project", "mine", "facility"}:
         return [candidate]
@@ -260,20 +294,33 @@ def split_organisation_prefix(candidate: Candidate, text: str, tokens: Sequence[
     if cut <= 0 or len(name) - cut < 4:
         return [candidate]
     kind = next((k for e, k in known if e == cut), kind_from_suffix(name[:cut]) or "company")
-    return [Candidate(candidate.start, candidate.start + cut, kind, "pattern:operator-prefix", candidate.priority),
-            Candidate(candidate.start + cut, candidate.end, candidate.kind, candidate.source, candidate.priority)]
+    return [
+        Candidate(
+            candidate.start, candidate.start + cut, kind, "pattern:operator-prefix", candidate.priority
+        ),
+        Candidate(candidate.start + cut, candidate.end, candidate.kind, candidate.source, candidate.priority),
+    ]
 
 
 def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBook) -> list[Mention]:
     mentions = []
-    for candidate in resolve(c for c in candidates(sentence.text, tokens, book) if plausible(c, sentence.text, book)):
+    for candidate in resolve(
+        c for c in candidates(sentence.text, tokens, book) if plausible(c, sentence.text, book)
+    ):
         pieces = split_organisation_prefix(candidate, sentence.text, tokens, book)
         if len(pieces) == 1 and candidate.kind not in {"place", "person", "policy"}:
             pieces = split_place_prefix(candidate, sentence.text, book)
         for piece in pieces:
             text = sentence.text[piece.start : piece.end]
             mentions.append(
-                Mention(sentence.start + piece.start, sentence.start + piece.end, text, piece.kind, piece.source, sentence.index)
+                Mention(
+                    sentence.start + piece.start,
+                    sentence.start + piece.end,
+                    text,
+                    piece.kind,
+                    piece.source,
+                    sentence.index,
+                )
             )
     return mentions
 
@@ -281,7 +328,9 @@ def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBo
 _DEFINITION = re.compile(r"\((?:以下)?简称[\"“”']?([^\"“”')]{2,12})[\"“”']?\)")
 
 
-def learn_short_names(normalized: NormalizedText, mentions: Sequence[Mention], book: NameBook) -> dict[str, str]:
+def learn_short_names(
+    normalized: NormalizedText, mentions: Sequence[Mention], book: NameBook
+) -> dict[str, str]:
     """Short names a document defines: ``FULL(以下简称"SHORT")`` and table rows ``FULL  SHORT``.
 
     A pair is kept only when the short name abbreviates the full name (its characters, in order), so a
@@ -306,7 +355,9 @@ def learn_short_names(normalized: NormalizedText, mentions: Sequence[Mention], b
     return pairs
 
 
-def recognize(normalized: NormalizedText, sentences: Sequence[Sentence], nlp: Any, book: NameBook) -> list[Mention]:
+def recognize(
+    normalized: NormalizedText, sentences: Sequence[Sentence], nlp: Any, book: NameBook
+) -> list[Mention]:
     """Two passes: find names, learn the document's own names and short names, then find every use of them."""
     tokens = {doc.user_data["rekg_index"]: doc.user_data["rekg_tokens"] for doc in _tagged(nlp, sentences)}
     first = [m for s in sentences for m in recognize_sentence(s, tokens[s.index], book)]
@@ -318,7 +369,9 @@ def recognize(normalized: NormalizedText, sentences: Sequence[Sentence], nlp: An
     return second + english_person_names(normalized.text, sentences, second)
 
 
-def english_person_names(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[Mention]:
+def english_person_names(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]
+) -> list[Mention]:
     """English spellings of the document's Chinese personal names (罗皓 → Hao Luo / Luo Hao) where printed."""
     from rekg.graph.naming import person_name_english
 
@@ -334,8 +387,16 @@ def english_person_names(text: str, sentences: Sequence[Sentence], mentions: Seq
                 continue
             sentence = next((s for s in sentences if s.start <= match.start() < s.end), None)
             if sentence is not None:
-                found.append(Mention(match.start(), match.end(), match.group(), "person", "pattern:english-person",
-                                     sentence.index))
+                found.append(
+                    Mention(
+                        match.start(),
+                        match.end(),
+                        match.group(),
+                        "person",
+                        "pattern:english-person",
+                        sentence.index,
+                    )
+                )
     return found
 
 
@@ -348,5 +409,6 @@ def _tagged(nlp: Any, sentences: Sequence[Sentence]) -> Iterable[Any]:
 def _learnable(mention: Mention) -> bool:
     if is_generic_name(mention.text):
         return False
-    return len(mention.text) >= 3 and (mention.source != "tagger" or kind_from_suffix(mention.text) is not None
-                                       or mention.kind == "place")
+    return len(mention.text) >= 3 and (
+        mention.source != "tagger" or kind_from_suffix(mention.text) is not None or mention.kind == "place"
+    )

@@ -6,6 +6,7 @@ Each rule reads one sentence and returns :class:`RelationRecord`s with a confide
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -47,8 +48,15 @@ Rule = Callable[[SentenceView], Iterator[RelationRecord]]
 _SELF = re.compile(r"(?:本集团|本公司|集团|公司|我们)")
 
 
-def _record(view: SentenceView, subject: str, predicate: str, obj: str | Quantity, confidence: float, rule: str,
-            **extra: str | None) -> RelationRecord:
+def _record(
+    view: SentenceView,
+    subject: str,
+    predicate: str,
+    obj: str | Quantity,
+    confidence: float,
+    rule: str,
+    **extra: str | None,
+) -> RelationRecord:
     return RelationRecord(subject, predicate, obj, view.sentence.index, confidence, rule, **extra)  # type: ignore[arg-type]
 
 
@@ -67,7 +75,9 @@ def _subject_before(view: SentenceView, position: int) -> str | None:
 
 
 _SUBSIDIARY_CUE = re.compile(r"(所属|下属|旗下|控股|托管)(?:的)?(?:企业|公司|单位|子公司|成员企业|控股公司)?")
-_SUBSIDIARY_STATEMENT = re.compile(r"(?:是|为|系)(?:其)?[^,，。]{0,12}?(?:全资|控股)?(?:子公司|所属企业|成员企业|下属企业|二级企业)")
+_SUBSIDIARY_STATEMENT = re.compile(
+    r"(?:是|为|系)(?:其)?[^,，。]{0,12}?(?:全资|控股)?(?:子公司|所属企业|成员企业|下属企业|二级企业)"
+)
 
 
 def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
@@ -79,7 +89,9 @@ def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
             continue
         parent_mention = [m for m in orgs if m.end <= cue.start()]
         if parent_mention and cue.start() - parent_mention[-1].end > 2:
-            parent = view.publisher if _SELF.search(view.text[parent_mention[-1].end : cue.start()]) else parent
+            parent = (
+                view.publisher if _SELF.search(view.text[parent_mention[-1].end : cue.start()]) else parent
+            )
         if parent is None:
             continue
         for child in _list_after(view, cue.end(), lambda m: m.is_org):
@@ -109,7 +121,9 @@ def _list_after(view: SentenceView, position: int, accept: Callable[[Linked], bo
     return out
 
 
-_FOUNDING = re.compile(r"由(.{2,120}?)(?:等)?(?:共同|联合)?(?:出资)?(?:重组|整合|组建|发起设立|合资设立|共同设立|出资设立)")
+_FOUNDING = re.compile(
+    r"由(.{2,120}?)(?:等)?(?:共同|联合)?(?:出资)?(?:重组|整合|组建|发起设立|合资设立|共同设立|出资设立)"
+)
 
 
 def founding(view: SentenceView) -> Iterator[RelationRecord]:
@@ -126,7 +140,9 @@ def founding(view: SentenceView) -> Iterator[RelationRecord]:
             yield _record(view, founder.iri, "shareholderOf", subject, 0.75, "founding")
 
 
-_PARTNER = re.compile(r"与(.{1,80}?)(?:在[^,，。]{1,12})?(?:签署|签订|达成|共同签署|开展|深化|建立|举行)[^。]{0,24}?(协议|合作|备忘录|伙伴关系)")
+_PARTNER = re.compile(
+    r"与(.{1,80}?)(?:在[^,，。]{1,12})?(?:签署|签订|达成|共同签署|开展|深化|建立|举行)[^。]{0,24}?(协议|合作|备忘录|伙伴关系)"
+)
 _DATE = re.compile(r"(20\d{2}|19\d{2})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?")
 
 
@@ -160,7 +176,9 @@ def operations(view: SentenceView) -> Iterator[RelationRecord]:
         if right.kind in {"mine", "facility"} and left.is_org and right.start - left.end <= 1:
             yield _record(view, left.iri, "operates", right.iri, 0.8, "organisation-before-site")
     for match in re.finditer(r"(所属|运营|经营|开采|拥有|管理)(?:的)?", view.text):
-        sites = [m for m in view.mentions if m.kind in {"mine", "facility"} and 0 <= m.start - match.end() <= 2]
+        sites = [
+            m for m in view.mentions if m.kind in {"mine", "facility"} and 0 <= m.start - match.end() <= 2
+        ]
         owner = _subject_before(view, match.start())
         for site in sites:
             if owner:
@@ -184,8 +202,14 @@ def projects(view: SentenceView) -> Iterator[RelationRecord]:
             if owner:
                 predicate = "participatesIn" if cue else "leads"
                 yield _record(view, owner, predicate, project.iri, 0.75, f"project-{predicate}")
-        sites = [m for m in view.mentions if m.kind in {"place", "mine", "facility"} and m.end <= project.start
-                 and project.start - m.end <= 8 and m.start >= clause_start]
+        sites = [
+            m
+            for m in view.mentions
+            if m.kind in {"place", "mine", "facility"}
+            and m.end <= project.start
+            and project.start - m.end <= 8
+            and m.start >= clause_start
+        ]
         if sites:
             yield _record(view, project.iri, "projectSite", sites[-1].iri, 0.7, "place-before-project")
 
@@ -196,7 +220,7 @@ _LOCATION_CUE = re.compile(r"(?:位于|地处|坐落于|落户|总部设在|总�
 def locations(view: SentenceView) -> Iterator[RelationRecord]:
     """PLACE PLACE (江西省赣州市), PLACE right before a named thing, X位于 PLACE."""
     mentions = view.mentions
-    for left, right in zip(mentions, mentions[1:], strict=False):
+    for left, right in itertools.pairwise(mentions):
         gap = view.text[left.end : right.start]
         if left.kind == "place" and len(gap.strip(" ·")) == 0 and left.iri != right.iri:
             yield _record(view, right.iri, "locatedIn", left.iri, 0.75, "place-prefix")
@@ -220,7 +244,11 @@ def policies(view: SentenceView) -> Iterator[RelationRecord]:
                 yield _record(view, policy.iri, "issuedBy", issuers[-1].iri, 0.8, "issue-cue")
     for left, right in zip(view.mentions, view.mentions[1:], strict=False):
         gap = view.between(left, right)
-        if left.is_org and right.kind == "policy" and re.fullmatch(r"\s*(?:发布的|印发的|制定的|的)?\s*《?", gap):
+        if (
+            left.is_org
+            and right.kind == "policy"
+            and re.fullmatch(r"\s*(?:发布的|印发的|制定的|的)?\s*《?", gap)
+        ):
             yield _record(view, right.iri, "issuedBy", left.iri, 0.75, "organisation-before-policy")
         if left.kind == "policy" and right.is_org and re.fullmatch(r"》?\s*[(（]", gap):
             yield _record(view, left.iri, "issuedBy", right.iri, 0.75, "issuer-in-brackets")
@@ -248,25 +276,43 @@ def posts(view: SentenceView) -> Iterator[RelationRecord]:
             post = re.match(f"(?:[^、,，。]{{0,6}}?)({post_pattern()})", after)
             if post:
                 found = True
-                yield _record(view, person.iri, "holdsPostIn", org.iri, 0.8, "organisation-post-person",
-                              role=post.group(1))
-        if not found and view.publisher and not any(m.kind == "place" for m in view.mentions
-                                                    if span_start <= m.start < person.start):
-            yield _record(view, person.iri, "holdsPostIn", view.publisher, 0.6, "post-in-publisher",
-                          role=tail.group(1))
+                yield _record(
+                    view,
+                    person.iri,
+                    "holdsPostIn",
+                    org.iri,
+                    0.8,
+                    "organisation-post-person",
+                    role=post.group(1),
+                )
+        if (
+            not found
+            and view.publisher
+            and not any(m.kind == "place" for m in view.mentions if span_start <= m.start < person.start)
+        ):
+            yield _record(
+                view, person.iri, "holdsPostIn", view.publisher, 0.6, "post-in-publisher", role=tail.group(1)
+            )
 
 
 def quantities(view: SentenceView) -> Iterator[RelationRecord]:
     """Capacities (年产4000吨, 6600吨产能) of projects and facilities; reserves (储量496万吨) of mines."""
-    for match in re.finditer(r"(年产|年处理|产能|规模)?\s*(\d+(?:\.\d+)?)\s*(万吨|吨|t/a|万t)(?:/年)?(REO)?(产能|储量)?", view.text):
+    for match in re.finditer(
+        r"(年产|年处理|产能|规模)?\s*(\d+(?:\.\d+)?)\s*(万吨|吨|t/a|万t)(?:/年)?(REO)?(产能|储量)?", view.text
+    ):
         lead, value, unit, reo, tail = match.groups()
-        kind = "reserves" if (tail == "储量" or "储量" in view.text[max(0, match.start() - 8) : match.start()]) else (
-            "capacity" if lead or tail == "产能" else None
+        kind = (
+            "reserves"
+            if (tail == "储量" or "储量" in view.text[max(0, match.start() - 8) : match.start()])
+            else ("capacity" if lead or tail == "产能" else None)
         )
         if kind is None:
             continue
-        targets = [m for m in view.mentions if m.kind in ({"mine", "place"} if kind == "reserves" else
-                                                          {"project", "facility"})]
+        targets = [
+            m
+            for m in view.mentions
+            if m.kind in ({"mine", "place"} if kind == "reserves" else {"project", "facility"})
+        ]
         near = sorted(targets, key=lambda m: abs(m.start - match.start()))
         if near:
             year = _DATE.search(view.text)
@@ -274,8 +320,17 @@ def quantities(view: SentenceView) -> Iterator[RelationRecord]:
             yield _record(view, near[0].iri, kind, quantity, 0.7, f"quantity-{kind}")
 
 
-RULES: tuple[Rule, ...] = (subsidiaries, founding, partnerships, operations, projects, locations, policies, posts,
-                           quantities)
+RULES: tuple[Rule, ...] = (
+    subsidiaries,
+    founding,
+    partnerships,
+    operations,
+    projects,
+    locations,
+    policies,
+    posts,
+    quantities,
+)
 
 
 def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationRecord]:
@@ -339,15 +394,26 @@ def stock_code_attributes(view: SentenceView) -> Iterator[tuple[str, str]]:
             yield subject, code
 
 
-def sentence_views(sentences: Sequence[Sentence], mentions: Sequence[Mention], assignment: dict[int, str],
-                   kinds: dict[str, str], publisher: str | None, document_policy: str | None) -> Iterator[SentenceView]:
+def sentence_views(
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    assignment: dict[int, str],
+    kinds: dict[str, str],
+    publisher: str | None,
+    document_policy: str | None,
+) -> Iterator[SentenceView]:
     by_sentence: dict[int, list[Linked]] = {}
     for index, mention in enumerate(mentions):
         if index in assignment:
             sentence = sentences[mention.sentence]
             by_sentence.setdefault(mention.sentence, []).append(
-                Linked(mention.start - sentence.start, mention.end - sentence.start, mention.text,
-                       kinds.get(assignment[index], mention.kind), assignment[index])
+                Linked(
+                    mention.start - sentence.start,
+                    mention.end - sentence.start,
+                    mention.text,
+                    kinds.get(assignment[index], mention.kind),
+                    assignment[index],
+                )
             )
     for sentence in sentences:
         linked = tuple(sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start))
