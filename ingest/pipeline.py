@@ -28,7 +28,7 @@ from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
 from rekg.ingest.progress import Progress, SilentProgress
 from rekg.ingest.reading import DocumentMetadata, read_document, read_manifest
 from rekg.ingest.recognize import NameBook, make_pipeline, recognize, split_sentences
-from rekg.ingest.relations import extract, member_lists, sentence_views, stock_code_attributes
+from rekg.ingest.relations import extract, member_lists, post_lines, sentence_views, stock_code_attributes
 from rekg.ontology import ENTITY_CLASSES, NAMESPACES, REK
 from rekg.ontology.vocabulary import class_of_kind
 from rekg.seeds import DOCUMENTS_DIR
@@ -108,7 +108,11 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
         for subject, code in stock_code_attributes(view):
             attributes.setdefault(subject, set()).add(("stockCode", code))
     seen = {(r.subject, r.predicate, str(r.object)) for r in relations}
-    relations.extend(r for r in member_lists(views) if (r.subject, r.predicate, str(r.object)) not in seen)
+    for record in [*member_lists(views), *post_lines(views)]:
+        key = (record.subject, record.predicate, str(record.object))
+        if key not in seen:
+            seen.add(key)
+            relations.append(record)
     records = [
         replace(r, attributes=tuple(sorted({*r.attributes, *attributes.get(r.key, set())}))) for r in records
     ]

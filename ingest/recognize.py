@@ -67,7 +67,9 @@ _PERSON_CONTEXT = re.compile(
 )
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤敖葛关常耿"
+    "聂柯岳齐康伍庞樊兰殷施翟倪安颜牛温芦季俞章鲁葛管祝左涂谷时包焦欧单洪靳邢骆滕宁裴桂"
 )
+_COMPOUND_SURNAMES = ("皇甫", "欧阳", "司马", "上官", "诸葛", "东方", "慕容", "令狐", "尉迟", "公孙")
 
 
 def split_sentences(text: str, *, max_length: int = 400) -> tuple[Sentence, ...]:
@@ -203,7 +205,9 @@ def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
     a list, a verb of speech after it)."""
     token = tokens[index]
     name = token.text
-    if not (2 <= len(name) <= 4) or not re.fullmatch(r"[\u4e00-\u9fff]+", name) or name[0] not in _SURNAMES:
+    if not (2 <= len(name) <= 4) or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        return False
+    if name[0] not in _SURNAMES and not name.startswith(_COMPOUND_SURNAMES):
         return False
     before = text[max(0, token.start - 12) : token.start]
     after = text[token.end : token.end + 4]

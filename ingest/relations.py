@@ -267,7 +267,7 @@ def posts(view: SentenceView) -> Iterator[RelationRecord]:
         span_start = previous_end
         previous_end = person.end
         window = view.text[span_start : person.start]
-        tail = re.search(f"({post_pattern()})[、,，]?\\s*$", window)
+        tail = re.search(f"({post_pattern()})[、,，:：]?\\s*$", window)
         if tail is None:
             continue
         found = False
@@ -384,6 +384,23 @@ def member_lists(views: Sequence[SentenceView], *, reach: int = 60) -> Iterator[
             for member in follower.mentions:
                 if member.kind in _MEMBER_KINDS and member.iri != parent:
                     yield _record(follower, member.iri, "subsidiaryOf", parent, 0.7, "member-list")
+
+
+_POST_LINE = re.compile(f"^(?:(?:{post_pattern()}|党组成员|党委成员|成员)[、,，\\s]*)+$")
+
+
+def post_lines(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
+    """A line holding only a person's name followed by lines holding only post titles (a report's
+    management page) → the person holdsPostIn the publisher, with the first post as role."""
+    for view, following in itertools.pairwise(views):
+        if view.publisher is None or len(view.mentions) != 1 or view.mentions[0].kind != "person":
+            continue
+        person = view.mentions[0]
+        if view.text.strip() != person.text or not _POST_LINE.match(following.text.strip()):
+            continue
+        role = re.match(post_pattern(), following.text.strip())
+        yield _record(view, person.iri, "holdsPostIn", view.publisher, 0.6, "post-line",
+                      role=role.group() if role else None)
 
 
 def stock_code_attributes(view: SentenceView) -> Iterator[tuple[str, str]]:

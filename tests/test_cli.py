@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
+from typer.testing import CliRunner, Result
+
 from rekg.cli import app
 from rekg.graph.store import open_store
-from typer.testing import CliRunner, Result
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -24,7 +25,9 @@ NEW_DOCUMENT = (
     "测试稀土有限公司（以下简称“测试稀土”）是中国稀土集团有限公司的下属企业，位于江西省赣州市。\n"
     "测试稀土有限公司与厦门钨业股份有限公司签署战略合作协议。\n"
 )
-CHANGED_DOCUMENT = "# 样例稀土公司简介\n\n样例稀土有限公司是中国稀土集团有限公司的下属企业，位于江西省赣州市。\n"
+CHANGED_DOCUMENT = (
+    "# 样例稀土公司简介\n\n样例稀土有限公司是中国稀土集团有限公司的下属企业，位于江西省赣州市。\n"
+)
 
 runner = CliRunner()
 
@@ -53,7 +56,9 @@ def store_counts(store_dir: Path) -> tuple[int, int]:
     """(quads, distinct triples of the union) of the copy, asked of the store itself."""
     with open_store(store_dir, read_only=True) as store:
         quads = store.counts().quads
-        distinct = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+        distinct = store.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+        )
         return quads, int(next(iter(distinct))[0])  # type: ignore[index, call-overload]
 
 
@@ -166,7 +171,9 @@ def test_a_malformed_query_is_a_one_line_error(store_dir: Path) -> None:
 
 def test_an_update_is_refused_and_changes_nothing(store_dir: Path) -> None:
     before = quad_count(store_dir)
-    update = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/b> 1 } }"
+    update = (
+        "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/b> 1 } }"
+    )
     assert_one_line_error(rekg("query", update, "--store", store_dir))
     assert_one_line_error(rekg("query", "DROP ALL", "--store", store_dir))
     assert quad_count(store_dir) == before
@@ -225,7 +232,9 @@ def test_lookup_of_an_unknown_name_exits_1(store_dir: Path) -> None:
 # ---- export, stats, validate ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("fmt", "rdflib_format"), [("nquads", "nquads"), ("trig", "trig"), ("jsonld", "json-ld")])
+@pytest.mark.parametrize(
+    ("fmt", "rdflib_format"), [("nquads", "nquads"), ("trig", "trig"), ("jsonld", "json-ld")]
+)
 def test_export_of_a_dataset_parses_back_with_every_quad(
     store_dir: Path, store_counts: tuple[int, int], tmp_path: Path, fmt: str, rdflib_format: str
 ) -> None:
@@ -239,7 +248,9 @@ def test_export_of_a_dataset_parses_back_with_every_quad(
     assert len(quads) == store_counts[0]
 
 
-def test_export_as_turtle_holds_the_union(store_dir: Path, store_counts: tuple[int, int], tmp_path: Path) -> None:
+def test_export_as_turtle_holds_the_union(
+    store_dir: Path, store_counts: tuple[int, int], tmp_path: Path
+) -> None:
     output = tmp_path / "graph.ttl"
     result = rekg("export", "--format", "turtle", "-o", output, "--store", store_dir)
     assert result.exit_code == 0, result.output
@@ -255,7 +266,9 @@ def test_export_to_stdout(store_dir: Path, store_counts: tuple[int, int]) -> Non
 
 
 def test_export_of_an_unknown_format_is_an_error(store_dir: Path, tmp_path: Path) -> None:
-    line = assert_one_line_error(rekg("export", "--format", "nope", "-o", tmp_path / "x.nq", "--store", store_dir))
+    line = assert_one_line_error(
+        rekg("export", "--format", "nope", "-o", tmp_path / "x.nq", "--store", store_dir)
+    )
     assert "unknown export format" in line
 
 
@@ -355,7 +368,11 @@ def test_changing_a_document_replaces_its_facts(writable_store_dir: Path, tmp_pa
 
 def test_the_module_runs_as_a_program() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "rekg.cli", "--help"], capture_output=True, text=True, encoding="utf-8", timeout=60
+        [sys.executable, "-m", "rekg.cli", "--help"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     for command in ("build", "ingest", "query", "lookup", "export", "stats", "validate", "serve"):

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from rekg.graph.naming import english_name, glossary, person_name_english
 from rekg.graph.pinyin import (
     has_han,
@@ -38,7 +39,9 @@ def test_guangsheng_uses_the_curated_reading() -> None:
 def test_without_the_curated_readings_pypinyin_says_cheng() -> None:
     """Why readings.tsv matters (pypinyin's dictionary is process-global, so ask a fresh process)."""
     code = "from pypinyin import lazy_pinyin; print(' '.join(lazy_pinyin('广晟')))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, encoding="utf-8"
+    )
     assert out.stdout.split() == ["guang", "cheng"]
 
 
@@ -71,7 +74,7 @@ def test_every_readings_row_has_one_syllable_per_character() -> None:
 def test_read_readings_rejects_a_row_with_the_wrong_number_of_syllables(tmp_path: Path) -> None:
     path = tmp_path / "readings.tsv"
     path.write_text("# comment\n广晟\tguǎng\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="readings.tsv:2"):
+    with pytest.raises(ValueError, match=r"readings\.tsv:2"):
         read_readings(path)
 
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from rekg.graph.text import fold_width
 from rekg.ingest.model import NormalizedText
 from rekg.ingest.normalize import (
@@ -67,7 +68,10 @@ def test_the_forum_document_has_no_tone_mark_left() -> None:
     original = FORUM.read_text(encoding="utf-8")
     assert any(c in _TONE_MARKS for c in original)  # the document is full of glosses
     for doc in (remove_pinyin_glosses(start(original)), normalize(original)):
-        left = [(m.start(), doc.text[max(0, m.start() - 5) : m.end() + 5]) for m in re.finditer(f"[{_TONE_MARKS}]", doc.text)]
+        left = [
+            (m.start(), doc.text[max(0, m.start() - 5) : m.end() + 5])
+            for m in re.finditer(f"[{_TONE_MARKS}]", doc.text)
+        ]
         assert left == []
     assert "中国稀土集团有限公司" in normalize(original).text
 
@@ -149,7 +153,10 @@ def test_a_line_seen_twice_is_kept() -> None:
 
 
 def test_a_line_broken_mid_sentence_is_joined() -> None:
-    for text in ("为推动稀土产业高质量发展，引入国\n\n际规范。\n", "为推动稀土产业高质量发展，引入国\n际规范。\n"):
+    for text in (
+        "为推动稀土产业高质量发展，引入国\n\n际规范。\n",
+        "为推动稀土产业高质量发展，引入国\n际规范。\n",
+    ):
         doc = join_broken_lines(start(text))
         assert doc.text == "为推动稀土产业高质量发展，引入国际规范。\n"
         assert doc.original[doc.offsets[doc.text.index("际")]] == "际"
@@ -187,7 +194,9 @@ def test_full_width_characters_are_folded_in_place() -> None:
 
 
 @pytest.mark.parametrize("path", SEED_DOCUMENTS, ids=lambda p: p.name)
-def test_offsets_point_into_the_original_in_order(path: Path, normalized_seeds: dict[str, NormalizedText]) -> None:
+def test_offsets_point_into_the_original_in_order(
+    path: Path, normalized_seeds: dict[str, NormalizedText]
+) -> None:
     doc = normalized_seeds[path.name]
     assert doc.original == path.read_text(encoding="utf-8").replace("\r\n", "\n")
     check_offsets(doc)

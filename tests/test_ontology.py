@@ -8,6 +8,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, ORG, SH
+
 from rekg.graph.store import QuadStore
 from rekg.graph.validation import ValidationReport, validate_graph, validate_store
 from rekg.ontology import ENTITY_CLASSES, ONTOLOGY_TTL, REK, REK_IRI, RELATION_PROPERTIES, SHAPES_TTL
@@ -61,7 +62,9 @@ def test_every_term_has_a_label_and_a_comment_in_english_and_simplified_chinese(
             languages = [getattr(v, "language", None) for v in ontology.objects(term, predicate)]
             for language in ("en", "zh-Hans"):
                 if languages.count(language) != 1:
-                    missing.append(f"{term.removeprefix(REK_IRI)} {predicate.n3()}@{language} x{languages.count(language)}")
+                    missing.append(
+                        f"{term.removeprefix(REK_IRI)} {predicate.n3()}@{language} x{languages.count(language)}"
+                    )
             texts = [str(v).strip() for v in ontology.objects(term, predicate)]
             if not all(texts):
                 missing.append(f"{term.removeprefix(REK_IRI)} has an empty {predicate.n3()}")
@@ -81,7 +84,11 @@ def test_required_property_exists(ontology: Graph, name: str) -> None:
 
 def test_a_term_is_one_kind_only(ontology: Graph) -> None:
     for term in rek_terms(ontology):
-        kinds = {k for k in ontology.objects(term, RDF.type) if k in {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}}
+        kinds = {
+            k
+            for k in ontology.objects(term, RDF.type)
+            if k in {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}
+        }
         assert len(kinds) == 1, term
 
 
@@ -187,7 +194,13 @@ def source_document(graph: Graph) -> Graph:
 
 def assertion_graph(*, evidence: bool = True, confidence: Decimal = Decimal("0.9")) -> Graph:
     graph = entity(Graph(), EX.child)
-    entity(graph, EX.parent, REK.EnterpriseGroup, zh="中国稀土集团有限公司", en="China Rare Earth Group Co., Ltd.")
+    entity(
+        graph,
+        EX.parent,
+        REK.EnterpriseGroup,
+        zh="中国稀土集团有限公司",
+        en="China Rare Earth Group Co., Ltd.",
+    )
     source_document(graph)
     graph.add((EX.child, REK.subsidiaryOf, EX.parent))
     node = EX.assertion

@@ -19,6 +19,7 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
+
 from rekg.errors import (
     QueryError,
     StoreError,
@@ -89,7 +90,9 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         deadline = time.monotonic() + 30
         while True:
             if process.poll() is not None:
-                pytest.fail(f"oxigraph serve exited with {process.returncode}: {log_path.read_text()[-2000:]}")
+                pytest.fail(
+                    f"oxigraph serve exited with {process.returncode}: {log_path.read_text()[-2000:]}"
+                )
             try:
                 if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
                     break
@@ -268,7 +271,9 @@ def test_ask(store: QuadStore) -> None:
 def test_construct_returns_a_graph(store: QuadStore) -> None:
     store.add_graph(G1, graph((EX.a, EX.p, EX.b)))
     store.add_graph(G2, graph((EX.c, EX.p, EX.d)))
-    result = store.query("CONSTRUCT { ?o <http://example.org/inverse> ?s } WHERE { ?s <http://example.org/p> ?o }")
+    result = store.query(
+        "CONSTRUCT { ?o <http://example.org/inverse> ?s } WHERE { ?s <http://example.org/p> ?o }"
+    )
     assert result.type == "CONSTRUCT"
     assert set(result.graph) == {(EX.b, EX.inverse, EX.a), (EX.d, EX.inverse, EX.c)}  # type: ignore[arg-type]
 
@@ -332,7 +337,9 @@ def test_named_graph_uris_alone_leave_the_default_graph_empty(store: QuadStore) 
 
 def test_chinese_text_round_trips(store: QuadStore) -> None:
     names = ["中稀(凉山)稀土有限公司", "中國稀土集團", "稀土𠀾", "Baotou 包钢（集团）"]
-    store.add_graph(G1, graph(*[(EX[f"e{i}"], EX.name, Literal(n, lang="zh-Hans")) for i, n in enumerate(names)]))
+    store.add_graph(
+        G1, graph(*[(EX[f"e{i}"], EX.name, Literal(n, lang="zh-Hans")) for i, n in enumerate(names)])
+    )
     result = store.query('SELECT ?n WHERE { ?e <http://example.org/name> ?n FILTER(CONTAINS(?n, "稀土")) }')
     assert sorted(str(n) for n in column(result)) == sorted(n for n in names if "稀土" in n)
     assert sorted(str(o) for _, _, o, _ in store.quads(G1)) == sorted(names)
@@ -340,7 +347,11 @@ def test_chinese_text_round_trips(store: QuadStore) -> None:
 
 @on_backends(remote=REMOTE_LANGUAGE_CASE)
 def test_language_tags_come_back_in_bcp47_case(store: QuadStore) -> None:
-    labels = [Literal("凉山稀土", lang="zh-Hans"), Literal("涼山稀土", lang="zh-Hant"), Literal("Liangshan", lang="en")]
+    labels = [
+        Literal("凉山稀土", lang="zh-Hans"),
+        Literal("涼山稀土", lang="zh-Hant"),
+        Literal("Liangshan", lang="en"),
+    ]
     store.add_graph(G1, graph(*[(EX.e, EX.label, label) for label in labels]))
     selected = column(store.query("SELECT ?l WHERE { ?e <http://example.org/label> ?l }"))
     assert sorted(label.language for label in selected) == ["en", "zh-Hans", "zh-Hant"]  # type: ignore[attr-defined]
@@ -351,7 +362,9 @@ def test_language_tags_come_back_in_bcp47_case(store: QuadStore) -> None:
 
 
 def test_a_language_filter_finds_zh_hans_labels(store: QuadStore) -> None:
-    store.add_graph(G1, graph((EX.e, EX.label, Literal("凉山稀土", lang="zh-Hans")), (EX.e, EX.label, Literal("x"))))
+    store.add_graph(
+        G1, graph((EX.e, EX.label, Literal("凉山稀土", lang="zh-Hans")), (EX.e, EX.label, Literal("x")))
+    )
     result = store.query('SELECT ?l WHERE { ?e ?p ?l FILTER(langMatches(lang(?l), "zh-Hans")) }')
     assert [str(v) for v in column(result)] == ["凉山稀土"]
 
@@ -378,7 +391,9 @@ def test_typed_literals_round_trip(store: QuadStore) -> None:
             assert value.datatype == literal.datatype, predicate
             assert value.toPython() == literal.toPython(), predicate
     assert back[EX.plain].datatype is None  # xsd:string comes back as a plain literal
-    total = store.query("SELECT (SUM(?o) AS ?n) WHERE { ?s <http://example.org/integer>|<http://example.org/negative> ?o }")
+    total = store.query(
+        "SELECT (SUM(?o) AS ?n) WHERE { ?s <http://example.org/integer>|<http://example.org/negative> ?o }"
+    )
     assert int(column(total)[0]) == 35  # type: ignore[call-overload]
 
 
@@ -497,12 +512,19 @@ def test_minting_is_deterministic() -> None:
     assert first == URIRef(f"{DEFAULT_BASE}id/company/liang-shan-xi-tu")
     assert IriMinter().node("assertion", "k") == IriMinter().node("assertion", "k")
     assert IriMinter().node("assertion", "k") != IriMinter().node("assertion", "l")
-    assert IriMinter().document("creg-csr-2024.zh.txt") == URIRef(f"{DEFAULT_BASE}id/document/creg-csr-2024-zh-txt")
+    assert IriMinter().document("creg-csr-2024.zh.txt") == URIRef(
+        f"{DEFAULT_BASE}id/document/creg-csr-2024-zh-txt"
+    )
 
 
 @pytest.mark.parametrize(
     ("kind", "name"),
-    [("company", "凉山稀土"), ("group", "中国稀土集团有限公司"), ("mine", "白云鄂博"), ("company", "Lynas Rare Earths")],
+    [
+        ("company", "凉山稀土"),
+        ("group", "中国稀土集团有限公司"),
+        ("mine", "白云鄂博"),
+        ("company", "Lynas Rare Earths"),
+    ],
 )
 def test_parse_round_trips_a_minted_iri(kind: str, name: str) -> None:
     minter = IriMinter()
@@ -551,4 +573,3 @@ def test_entity_rejects_a_bad_slug() -> None:
     for bad in ("", "Upper", "has space", "-leading", "a/b"):
         with pytest.raises(ValueError):
             IriMinter().entity("company", bad)
-

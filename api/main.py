@@ -1,0 +1,79 @@
+"""The FastAPI application: wires the routers, the shared state (opened in the lifespan), the error
+handlers, the static files and the security headers. Nothing happens at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from rekg import __version__
+from rekg.api import routes_entities, routes_graph, routes_home, routes_lookup, routes_sparql
+from rekg.api.errors import install_error_handlers
+from rekg.api.network import vis_resources
+from rekg.api.state import open_state
+from rekg.settings import Settings, get_settings
+
+#: How many processes answer SPARQL queries (each holds the store open read-only).
+QUERY_WORKERS = 2
+
+
+def content_security_policy() -> str:
+    """Scripts from this server only (plus the one inline vis-network library, by hash); no other host."""
+    return (
+        "default-src 'self'; "
+        f"script-src 'self' '{vis_resources().script_hash}'; "
+        "style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; "
+        "connect-src 'self'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+def create_app(
+    store: str | None = None, *, settings: Settings | None = None, query_workers: int = QUERY_WORKERS
+) -> FastAPI:
+    """The app over the store at ``store`` (default: ``settings.store``), opened read-only when it starts."""
+    config = settings or get_settings()
+    location = store or config.store
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = await run_in_threadpool(open_state, location, config, query_workers=query_workers)
+        app.state.rekg = state
+        app.state.csp = await run_in_threadpool(content_security_policy)
+        try:
+            yield
+        finally:
+            await run_in_threadpool(state.close)
+
+    app = FastAPI(
+        title="rekg",
+        version=__version__,
+        summary="A bilingual (Chinese / English) knowledge graph of the rare-earth industry",
+        description="SPARQL 1.1 Protocol endpoint, lookups by name, entity resources, ownership trees, "
+        "connection paths and the network view. 稀土产业知识图谱：SPARQL 查询、名称检索、实体页、股权穿透、查关系、关系网络。",
+        lifespan=lifespan,
+        docs_url=None,  # FastAPI's Swagger UI loads from a CDN; /docs is served by routes_home instead
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers.setdefault("Content-Security-Policy", request.app.state.csp)
+        return response
+
+    for module in (routes_home, routes_sparql, routes_lookup, routes_entities, routes_graph):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(packages=[("rekg.api", "static")]), name="static")
+    return app
