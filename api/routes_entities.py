@@ -101,7 +101,13 @@ def entity_page(request: Request, describer: Describer, iri: str) -> Response:
         groups.setdefault(key, {"labels": relation["labels"], "direction": relation["direction"], "items": []})
         groups[key]["items"].append(relation)
     tree = describer.ownership(iri) if iri in describer.projection else None
-    context = {"entity": data, "groups": list(groups.values()), "ownership": tree, "iri": iri}
+    context = {
+        "entity": data,
+        "groups": list(groups.values()),
+        "ownership": tree,
+        "iri": iri,
+        "in_graph": iri in describer.projection,
+    }
     title = f"{data['labels'].get('zh-Hans') or next(iter(data['labels'].values()), iri)}"
     return render(request, "entity.html", context, title=title)
 

@@ -200,7 +200,7 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
     def replace(match: re.Match[str]) -> str | None:
         line_start = doc.text.rfind("\n", 0, match.start()) + 1
         previous = doc.text[line_start : match.start()].strip()
-        if previous.startswith("#") or len(previous) < 6 or re.search(r"\t| {2,}|\u3000", previous):
+        if previous.startswith("#") or len(previous) < 6 or re.search(rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]", previous):
             return None  # headings, short labels and table rows stay lines of their own
         return ""
 

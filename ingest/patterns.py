@@ -183,6 +183,8 @@ def _walk_left(
         token = tokens[i]
         if token.text in _STOP_WORDS or token.end != start:  # a gap (white space) ends a name
             break
+        if token.text.endswith(ORGANIZATION_SUFFIXES) and len(token.text) > 3:
+            break  # a whole organisation name of its own
         allowed = token.tag in _NAME_TAGS or token.tag in extra_tags or token.text in "()"
         if not allowed or (
             token.tag in _STOP_TAGS and token.tag not in extra_tags and token.text not in "()"

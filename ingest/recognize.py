@@ -263,11 +263,27 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
             break
         if candidate.kind not in {"mine", "facility", "project"} and kind_from_suffix(remainder) is None:
             break
+        if candidate.kind in {"mine", "facility", "project"} and rest[:length] not in _COUNTRIES():
+            break  # 贺州花山稀土矿 is a name; 秘鲁 before 特罗莫克铜矿 is where it is
         parts.append(Candidate(begin, begin + length, "place", "pattern:place-prefix", candidate.priority))
         begin += length
     if not parts:
         return [candidate]
+    if candidate.kind not in {"mine", "facility", "project"} and len(parts) < 2:
+        return [candidate]  # 湖南省稀土产业集团有限公司 is a legal name; 四川省冕宁县方兴… is an address
     return [*parts, Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)]
+
+
+@cache
+def _COUNTRIES() -> frozenset[str]:  # noqa: N802 - a constant computed on first use
+    """Curated places that are countries (no province, city or county ending)."""
+    return frozenset(
+        name
+        for entity in curated_entities()
+        if entity.kind == "place" and not re.search(r"[省市县州区]$|地区$|特别行政区$", entity.name)
+        for name in entity.names
+        if name not in _NATIONAL
+    )
 
 
 _GOVERNMENT_HEAD = re.compile(
