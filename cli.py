@@ -50,7 +50,7 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except RekgError as e:
-            error_console.print(f"[bold red]error:[/] {e}", highlight=False)
+            error_console.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from e
         except KeyboardInterrupt as e:
             error_console.print("interrupted")
@@ -225,8 +225,11 @@ def export(
     store: StoreOption = None,
 ) -> None:
     """Export the graph."""
+    from rekg.graph.export import EXPORT_FORMATS
     from rekg.graph.export import export as export_store
 
+    if fmt not in EXPORT_FORMATS:
+        raise RekgError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     with opened(store, read_only=True) as handle:
         if output is None:
             export_store(handle, fmt, sys.stdout.buffer)

@@ -106,6 +106,7 @@ def _page(request: Request, settings: Settings, query: str | None) -> Response:
         "initial_query": query,
         "limit": settings.result_limit,
         "timeout": settings.query_timeout_s,
+        "base": settings.base,
     }
     return render(request, "sparql.html", context, title="SPARQL 查询 · Query")
 

@@ -94,7 +94,7 @@ class _Worker:
             self.broken = True
             return ("died", None)
 
-    def _wait_ready(self) -> None:
+    def wait_ready(self) -> None:
         if self._ready:
             return
         message = self._receive(STARTUP_TIMEOUT_S)
@@ -104,7 +104,7 @@ class _Worker:
         self._ready = True
 
     def ask(self, job: QueryJob, timeout: float) -> QueryAnswer:
-        self._wait_ready()
+        self.wait_ready()
         self._connection.send(job)
         message = self._receive(timeout)
         if message is None:
@@ -142,6 +142,13 @@ class ProcessRunner:
         self._closed = False
         for _ in range(max(1, workers)):
             self._release(self._start())
+
+    def warm(self) -> None:
+        """Wait until every worker has opened the store (at start-up, before the first query)."""
+        with self._lock:
+            workers = list(self._all)
+        for worker in workers:
+            worker.wait_ready()
 
     def _start(self) -> _Worker:
         worker = _Worker(self._location)

@@ -41,17 +41,21 @@ class AppState:
 def open_state(location: str, settings: Settings, *, query_workers: int) -> AppState:
     """Open the store read-only (the server never writes), build the in-memory views, start the runners."""
     store = open_store(location, read_only=True)
+    runner: QueryRunner | None = None
     try:
+        if store.backend == "oxigraph":  # the workers start while the views below are built
+            runner = ProcessRunner(store.location, workers=query_workers, timeout_s=settings.query_timeout_s)
+        else:
+            runner = InlineRunner(store, settings.query_timeout_s)
         index = NameIndex.from_store(store)
         projection = EntityGraph.from_store(store)
         describer = Describer(store, projection, Vocabulary.load(), IriMinter(settings.base))
         statistics = graph_statistics(store)
-        runner: QueryRunner
-        if store.backend == "oxigraph":
-            runner = ProcessRunner(store.location, workers=query_workers, timeout_s=settings.query_timeout_s)
-        else:
-            runner = InlineRunner(store, settings.query_timeout_s)
+        if isinstance(runner, ProcessRunner):
+            runner.warm()
     except BaseException:
+        if runner is not None:
+            runner.close()
         store.close()
         raise
     log.info("serving %s: %d entities, %d relations", location, len(projection), projection.graph.size())

@@ -81,12 +81,12 @@ class EmbeddedStore(QuadStore):
         named_graph_uris: Sequence[str] = (),
     ) -> Result:
         options: dict[str, object] = {}
-        if default_graph_uris:
+        if default_graph_uris or named_graph_uris:
+            # the SPARQL Protocol: a dataset named in part is empty in the other part
             options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph_uris]
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graph_uris]
         else:
             options["use_default_graph_as_union"] = True
-        if named_graph_uris:
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graph_uris]
         try:
             answer = self._ox.query(sparql, **options)
         except SyntaxError as e:

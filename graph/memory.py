@@ -58,25 +58,25 @@ class MemoryStore(QuadStore):
 
     def _restricted(self, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]) -> Dataset:
         """A copy of the dataset as the SPARQL Protocol describes it: chosen default and named graphs."""
-        out = Dataset(default_union=not default_graph_uris)
+        out = Dataset(default_union=False)
         for iri in default_graph_uris:
             for triple in self._dataset.graph(URIRef(iri)):
-                out.default_context.add(triple)
-        for iri in named_graph_uris or [str(g) for g in self.graph_names()]:
+                out.default_graph.add(triple)
+        for iri in named_graph_uris:
             target = out.graph(URIRef(iri))
             for triple in self._dataset.graph(URIRef(iri)):
                 target.add(triple)
         return out
 
     def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
-        default = self._dataset.default_context.identifier
+        default = self._dataset.default_graph.identifier
         for s, p, o, g in self._dataset.quads((None, None, None, None)):
             name = g.identifier if isinstance(g, Graph) else g
             if isinstance(name, URIRef) and name != default and (graph is None or name == graph):
                 yield (s, p, o, name)
 
     def graph_names(self) -> list[URIRef]:
-        default = self._dataset.default_context.identifier
+        default = self._dataset.default_graph.identifier
         return sorted(
             g.identifier
             for g in self._dataset.graphs()

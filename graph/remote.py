@@ -16,7 +16,7 @@ from rdflib.query import Result
 
 from rekg.errors import QueryError, QueryTimeoutError, StoreError, UnsupportedOperationError
 from rekg.graph.store import Capabilities, QuadStore
-from rekg.graph.terms import Quad
+from rekg.graph.terms import Quad, restore_case
 
 _RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 
@@ -79,7 +79,7 @@ class RemoteStore(QuadStore):
     ) -> Result:
         params: list[tuple[str, str]] = [("default-graph-uri", iri) for iri in default_graph_uris]
         params += [("named-graph-uri", iri) for iri in named_graph_uris]
-        if not default_graph_uris:
+        if not default_graph_uris and not named_graph_uris:
             params.append(("union-default-graph", ""))
         response = self._request(
             "POST",
@@ -92,10 +92,16 @@ class RemoteStore(QuadStore):
             raise QueryError(f"the SPARQL server refused the query: {response.text[:300].strip()}")
         content_type = response.headers.get("content-type", "").split(";")[0].strip()
         if content_type == "application/sparql-results+json":
-            return Result.parse(io.BytesIO(response.content), format="json")
+            parsed = Result.parse(io.BytesIO(response.content), format="json")
+            if parsed.type == "SELECT":
+                parsed.bindings = [{v: restore_case(t) for v, t in row.items()} for row in parsed.bindings]
+            return parsed
         if content_type in {"application/n-triples", "text/plain"}:
             result = Result("CONSTRUCT")
-            result.graph = Graph().parse(data=response.text, format="nt")
+            graph = Graph()
+            for s, p, o in Graph().parse(data=response.text, format="nt"):
+                graph.add((s, p, restore_case(o)))
+            result.graph = graph
             return result
         raise QueryError(f"the SPARQL server answered with an unexpected content type {content_type!r}")
 

@@ -29,6 +29,13 @@ def bcp47_case(tag: str) -> str:
     return "-".join(out)
 
 
+def restore_case(term: Node) -> Node:
+    """A literal with its language tag in BCP 47 case; any other term unchanged."""
+    if isinstance(term, Literal) and term.language:
+        return Literal(str(term), lang=bcp47_case(term.language))
+    return term
+
+
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))

@@ -150,14 +150,14 @@ def link(
         iri = registry.mint(kind, canonical)
         registry.add(KnownEntity(iri, kind, canonical, names | {mentions[i].text for i in indices}))
         groups[iri].extend(indices)
-    _pair_english(mentions, groups, registry)
+    paired = _pair_english(mentions, groups, registry)
     assignment = {i: iri for iri, indices in groups.items() for i in indices}
     records = []
     for iri, indices in groups.items():
         known = registry.entities[iri]
         seen = {mentions[i].text for i in indices}
         known.names |= {n for n in seen if is_global_name(n)}
-        english = {n for n in seen if n.isascii()} | {e for e in known.english if not known.curated}
+        english = {n for n in seen if n.isascii()} | paired.get(iri, set())
         records.append(
             EntityRecord(
                 key=iri,
@@ -173,10 +173,14 @@ def link(
     return assignment, records
 
 
-def _pair_english(mentions: Sequence[Mention], groups: dict[str, list[int]], registry: Registry) -> None:
-    """Join an English-only entity to a Chinese one of the same document when the names correspond."""
+def _pair_english(
+    mentions: Sequence[Mention], groups: dict[str, list[int]], registry: Registry
+) -> dict[str, set[str]]:
+    """Join an English-only entity to a Chinese one of the same document when the names correspond;
+    returns the English names so paired, by the Chinese entity's IRI."""
     from rapidfuzz import fuzz
 
+    paired: dict[str, set[str]] = {}
     english_only = [iri for iri, idx in groups.items() if all(mentions[i].text.isascii() for i in idx)]
     chinese = [iri for iri, idx in groups.items() if iri not in english_only]
     for iri in english_only:
@@ -200,6 +204,8 @@ def _pair_english(mentions: Sequence[Mention], groups: dict[str, list[int]], reg
         if best is not None and best_score >= ENGLISH_PAIR_THRESHOLD:
             target = registry.entities[best]
             target.english.add(known.canonical)
+            paired.setdefault(best, set()).add(known.canonical)
             groups[best].extend(groups.pop(iri))
             registry.by_name[(family(known.kind), known.canonical)] = best
             del registry.entities[iri]
+    return paired

@@ -50,7 +50,7 @@ def apply_edits(doc: NormalizedText, edits: Iterable[Edit]) -> NormalizedText:
             offsets.extend([anchor] * len(replacement))
         position = end
     pieces.append(text[position:])
-    offsets.extend(old[position:])
+    offsets.extend(old[position : len(text)])
     return NormalizedText(
         doc.original, "".join(pieces), (*offsets, len(doc.original)) if offsets else (len(doc.original),)
     )
@@ -199,6 +199,9 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
 
     def replace(match: re.Match[str]) -> str | None:
         line_start = doc.text.rfind("\n", 0, match.start()) + 1
+        raw = doc.text[line_start : match.end()]
+        if "\t" in raw or raw.rstrip("\n ").endswith(("有限公司", "集团")):
+            return None  # a table cell or a list of names, not a sentence broken in two
         previous = doc.text[line_start : match.start()].strip()
         if previous.startswith("#") or len(previous) < 6 or re.search(rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]", previous):
             return None  # headings, short labels and table rows stay lines of their own

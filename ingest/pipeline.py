@@ -107,9 +107,9 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
         relations.extend(extract(view))
         for subject, code in stock_code_attributes(view):
             attributes.setdefault(subject, set()).add(("stockCode", code))
-    seen = {(r.subject, r.predicate, str(r.object)) for r in relations}
+    seen = {(r.subject, r.predicate, str(r.object), r.sentence) for r in relations}
     for record in [*member_lists(views), *post_lines(views)]:
-        key = (record.subject, record.predicate, str(record.object))
+        key = (record.subject, record.predicate, str(record.object), record.sentence)
         if key not in seen:
             seen.add(key)
             relations.append(record)
@@ -183,7 +183,10 @@ def _add_store_entities(registry: Registry, store: QuadStore) -> None:
         if rdf_type not in ENTITY_CLASSES or str(entity) in registry.entities:
             continue
         kind, chinese, english = names.setdefault(str(entity), (ENTITY_CLASSES[rdf_type], set(), set()))
-        (english if (label.language or "").lower() == "en" else chinese).add(matching_form(str(label)))
+        if (label.language or "").lower() == "en":
+            english.add(str(label))
+        else:
+            chinese.add(matching_form(str(label)))
     for iri, (kind, chinese, english) in names.items():
         if chinese:
             canonical = sorted(chinese, key=lambda n: (kind_from_suffix(n) is None, -len(n), n))[0]

@@ -263,7 +263,7 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
             break
         if candidate.kind not in {"mine", "facility", "project"} and kind_from_suffix(remainder) is None:
             break
-        if candidate.kind in {"mine", "facility", "project"} and rest[:length] not in _COUNTRIES():
+        if candidate.kind in {"mine", "facility", "project"} and rest[:length] not in _countries():
             break  # 贺州花山稀土矿 is a name; 秘鲁 before 特罗莫克铜矿 is where it is
         parts.append(Candidate(begin, begin + length, "place", "pattern:place-prefix", candidate.priority))
         begin += length
@@ -275,7 +275,7 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
 
 
 @cache
-def _COUNTRIES() -> frozenset[str]:  # noqa: N802 - a constant computed on first use
+def _countries() -> frozenset[str]:
     """Curated places that are countries (no province, city or county ending)."""
     return frozenset(
         name

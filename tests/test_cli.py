@@ -190,11 +190,6 @@ def test_a_missing_store_says_to_run_build(tmp_path: Path) -> None:
     assert not missing.exists()
 
 
-@pytest.mark.xfail(
-    reason="cli.py prints errors with rich at the console width (80 columns when not a terminal), so a long "
-    "message is wrapped onto several lines; print them with soft_wrap=True",
-    strict=True,
-)
 def test_a_long_error_is_still_one_line(tmp_path: Path) -> None:
     missing = tmp_path / ("a-rather-long-directory-name-" * 3) / "store"
     assert_one_line_error(rekg("stats", "--store", missing))
@@ -272,10 +267,6 @@ def test_export_of_an_unknown_format_is_an_error(store_dir: Path, tmp_path: Path
     assert "unknown export format" in line
 
 
-@pytest.mark.xfail(
-    reason="cli.py export opens (truncates) the -o file before rekg.graph.export checks the format",
-    strict=True,
-)
 def test_export_of_an_unknown_format_leaves_the_output_file_alone(store_dir: Path, tmp_path: Path) -> None:
     output = tmp_path / "graph.ttl"
     output.write_text("precious", encoding="utf-8")
@@ -317,12 +308,6 @@ def test_ingest_skips_an_empty_file_and_binary_junk(writable_store_dir: Path, tm
     assert quad_count(writable_store_dir) == before
 
 
-@pytest.mark.xfail(
-    reason="re-ingest is not idempotent: ingest/pipeline.py _add_store_entities feeds the store's English "
-    "labels (squashed by matching_form) back in as names stated by the document (linking.link emits "
-    "known.english), so the second run adds an altLabel like 'CeshiRareEarthCo.,Ltd.'@en",
-    strict=True,
-)
 def test_ingesting_the_same_document_twice_changes_nothing(writable_store_dir: Path, tmp_path: Path) -> None:
     document = tmp_path / "ceshi-profile.zh.txt"
     document.write_text(NEW_DOCUMENT, encoding="utf-8")

@@ -207,11 +207,6 @@ def test_offsets_point_into_the_original_in_order(
             assert char == fold_full_width(to_simplified_script(start(source))).text, (i, char, source)
 
 
-@pytest.mark.xfail(
-    reason="ingest/normalize.py apply_edits appends len(original) after old[position:], which already ends "
-    "with that sentinel: every edit step grows offsets by one extra entry",
-    strict=True,
-)
 def test_offsets_have_one_entry_per_character_plus_one(normalized_seeds: dict[str, NormalizedText]) -> None:
     """NormalizedText's contract: ``offsets[len(text)]`` is ``len(original)`` and is the last entry."""
     assert len(apply_edits(start("abc"), [(1, 2, "")]).offsets) == len("ac") + 1

@@ -35,23 +35,6 @@ G1, G2, G3 = EX.g1, EX.g2, EX.g3
 
 BACKENDS = ("memory", "embedded", "remote")
 
-#: Bugs found by this suite, as (reason) per backend; see the report of the test-writing task.
-REMOTE_LANGUAGE_CASE = (
-    "graph/remote.py returns language tags as the server sends them (zh-hans): "
-    "RemoteStore.query does not apply terms.bcp47_case to the parsed results"
-)
-REMOTE_NAMED_ONLY = (
-    "graph/remote.py sends union-default-graph together with named-graph-uri when only "
-    "named_graph_uris is given; Oxigraph refuses the request (HTTP 400)"
-)
-LOCAL_DEFAULT_ONLY = (
-    "with only default_graph_uris, the memory and embedded backends keep every named graph visible "
-    "to GRAPH ?g; the SPARQL Protocol (and the remote backend) make the named graphs empty"
-)
-LOCAL_NAMED_ONLY = (
-    "with only named_graph_uris, the default graph should be empty (SPARQL Protocol); the memory "
-    "backend uses the union of the named graphs given, the embedded backend the union of all graphs"
-)
 
 
 # ---- backends -----------------------------------------------------------------------------------------
@@ -311,21 +294,21 @@ def test_default_graph_uris_alone_choose_the_default_graph(store: QuadStore) -> 
     assert [str(o) for o in column(result)] == ["two"]
 
 
-@on_backends(remote=REMOTE_NAMED_ONLY)
+@on_backends()
 def test_named_graph_uris_alone_choose_the_named_graphs(store: QuadStore) -> None:
     _two_graph_dataset(store)
     result = store.query(NAMED_GRAPH_VALUES, named_graph_uris=[str(G2)])
     assert [(g, str(o)) for g, o in result] == [(G2, "two")]  # type: ignore[misc]
 
 
-@on_backends(memory=LOCAL_DEFAULT_ONLY, embedded=LOCAL_DEFAULT_ONLY)
+@on_backends()
 def test_default_graph_uris_alone_leave_no_named_graphs(store: QuadStore) -> None:
     """SPARQL 1.1 Protocol §2.1.4: a dataset given by parameters is exactly those graphs."""
     _two_graph_dataset(store)
     assert list(store.query(NAMED_GRAPH_VALUES, default_graph_uris=[str(G1)])) == []
 
 
-@on_backends(memory=LOCAL_NAMED_ONLY, embedded=LOCAL_NAMED_ONLY, remote=REMOTE_NAMED_ONLY)
+@on_backends()
 def test_named_graph_uris_alone_leave_the_default_graph_empty(store: QuadStore) -> None:
     """SPARQL 1.1 Protocol §2.1.4 (and Query §13.2: FROM NAMED without FROM): an empty default graph."""
     _two_graph_dataset(store)
@@ -345,7 +328,7 @@ def test_chinese_text_round_trips(store: QuadStore) -> None:
     assert sorted(str(o) for _, _, o, _ in store.quads(G1)) == sorted(names)
 
 
-@on_backends(remote=REMOTE_LANGUAGE_CASE)
+@on_backends()
 def test_language_tags_come_back_in_bcp47_case(store: QuadStore) -> None:
     labels = [
         Literal("凉山稀土", lang="zh-Hans"),

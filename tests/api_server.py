@@ -1,0 +1,66 @@
+"""Run the API in a real uvicorn server on 127.0.0.1 for tests: in a thread of the test process, on a socket
+bound beforehand (port 0, so there is no race for a free port)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+import uvicorn
+
+from rekg.settings import get_settings
+
+#: Chromium flags for headless runs here (Debian's build; no sandbox in containers; nothing phones home).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@contextmanager
+def running_server(app: object, *, startup_timeout: float = 120.0) -> Iterator[str]:
+    """Serve ``app`` until the block ends; yields its base URL (``http://127.0.0.1:<port>``)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")  # type: ignore[arg-type]
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + startup_timeout
+    while not server.started:
+        if not thread.is_alive():
+            sock.close()
+            raise RuntimeError("the API server stopped while starting (see the log above)")
+        if time.monotonic() > deadline:
+            server.should_exit = True
+            raise RuntimeError("the API server did not start in time")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(60)
+        sock.close()
+
+
+@contextmanager
+def serve_store(store_dir: Path | str, **overrides: object) -> Iterator[str]:
+    """The app over ``store_dir`` (opened read-only), with settings overridden (e.g. ``query_timeout_s``)."""
+    from rekg.api.main import create_app
+
+    settings = replace(get_settings(), **overrides)  # type: ignore[arg-type]
+    with running_server(create_app(str(store_dir), settings=settings)) as url:
+        yield url
