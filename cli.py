@@ -289,11 +289,13 @@ def validate(store: StoreOption = None) -> None:
 @reports_errors
 def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    tagger: Annotated[bool, typer.Option("--tagger/--no-tagger", help="Use the statistical tagger (LAC)")] = True,
 ) -> None:
     """Precision / recall / F1 of the pipeline against the annotated development set in seeds/annotations."""
-    from rekg.ingest.evaluation import evaluate_seeds, print_evaluation
+    from rekg.ingest.evaluation import evaluate as run_evaluation
+    from rekg.ingest.evaluation import print_evaluation
 
-    evaluation = evaluate_seeds()
+    evaluation = run_evaluation(use_tagger=tagger)
     if as_json:
         sys.stdout.write(json.dumps(evaluation.as_json(), ensure_ascii=False, indent=2) + "\n")
         return

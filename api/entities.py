@@ -30,19 +30,27 @@ _SKIPPED = frozenset({RDF.type, SKOS.prefLabel, SKOS.altLabel, RDFS.label, REK.l
 _PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in NAMESPACES.items())
 
 _OWN = "SELECT DISTINCT ?p ?o WHERE { <%(iri)s> ?p ?o }"
-_DETAILS = _PREFIXES + """
+_DETAILS = (
+    _PREFIXES
+    + """
 SELECT DISTINCT ?node ?p ?o WHERE {
   <%(iri)s> ?link ?node . FILTER(isIRI(?node) || isBlank(?node))
   { ?node a rek:Quantity ; ?p ?o } UNION { ?node a rek:SourceDocument ; dcterms:title ?o . BIND(dcterms:title AS ?p) }
 }
 """
-_DOCUMENT_FACTS = _PREFIXES + """
+)
+_DOCUMENT_FACTS = (
+    _PREFIXES
+    + """
 SELECT DISTINCT ?s ?p ?o ?sentence WHERE {
   ?a a rek:Assertion ; rek:sourceDocument <%(iri)s> ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?a rek:evidence ?sentence }
 } ORDER BY ?s ?p ?o LIMIT 500
 """
-_DESCRIPTION = _PREFIXES + """
+)
+_DESCRIPTION = (
+    _PREFIXES
+    + """
 CONSTRUCT { <%(iri)s> ?p ?o . ?o ?qp ?qo . ?s ?ip <%(iri)s> . ?a ?ap ?ao . }
 WHERE {
   { <%(iri)s> ?p ?o . OPTIONAL { ?o a rek:Quantity ; ?qp ?qo } }
@@ -50,6 +58,7 @@ WHERE {
   UNION { { ?a rdf:subject <%(iri)s> } UNION { ?a rdf:object <%(iri)s> } ?a a rek:Assertion ; ?ap ?ao . }
 }
 """
+)
 
 
 def _check(iri: str) -> None:
@@ -129,13 +138,29 @@ class Describer:
                 label_source = str(o)
             elif p == REK.mentionedIn:
                 titles = details.get(str(o), {}).get(str(DCTERMS.title), [])
-                documents.append({"iri": str(o), "title": str(titles[0]) if titles else None, "page": self.path(str(o))})
+                documents.append(
+                    {"iri": str(o), "title": str(titles[0]) if titles else None, "page": self.path(str(o))}
+                )
             elif p in _QUANTITIES:
                 quantities.append(self._quantity(p, o, details.get(str(o), {})))
             elif isinstance(o, Literal):
-                attributes.append({"property": str(p), "name": local_name(str(p)), "labels": self.vocabulary.term(str(p)), **_text(o)})
+                attributes.append(
+                    {
+                        "property": str(p),
+                        "name": local_name(str(p)),
+                        "labels": self.vocabulary.term(str(p)),
+                        **_text(o),
+                    }
+                )
             elif p not in RELATION_PROPERTIES or str(o) not in self.projection:
-                links.append({"property": str(p), "name": local_name(str(p)), "labels": self.vocabulary.term(str(p)), **self.summary(str(o))})
+                links.append(
+                    {
+                        "property": str(p),
+                        "name": local_name(str(p)),
+                        "labels": self.vocabulary.term(str(p)),
+                        **self.summary(str(o)),
+                    }
+                )
         if not labels:
             labels = {
                 "en": str(next((o for p, o in own if p in (RDFS.label, DCTERMS.title)), local_name(iri)))
@@ -241,10 +266,13 @@ class Describer:
         return {
             **self.summary(node.iri),
             "relations": [
-                {"relation": e.name, "labels": self.vocabulary.term(e.relation),
-                 "evidence": [self.evidence(x) for x in e.evidence]}
+                {
+                    "relation": e.name,
+                    "labels": self.vocabulary.term(e.relation),
+                    "evidence": [self.evidence(x) for x in e.evidence],
+                }
                 for e in node.edges
-            ],  # fmt: skip
+            ],
             "cycle": node.cycle,
             children: [self._tree(child, children) for child in node.children],
         }

@@ -31,7 +31,9 @@ TITLES = {
 def problem(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     if prefers_html(request):
         title = TITLES.get(status, f"Error {status}")
-        response = render(request, "error.html", {"status": status, "message": message}, status_code=status, title=title)
+        response = render(
+            request, "error.html", {"status": status, "message": message}, status_code=status, title=title
+        )
     else:
         response = JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
     response.headers.update(headers or {})

@@ -55,7 +55,10 @@ OPTIONS: dict[str, Any] = {
         "minVelocity": 1,
     },
     "interaction": {"hover": True, "tooltipDelay": 250, "multiselect": False},
-    "nodes": {"font": {"size": 14, "face": "WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif"}, "borderWidth": 1},
+    "nodes": {
+        "font": {"size": 14, "face": "WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif"},
+        "borderWidth": 1,
+    },
     "edges": {
         "font": {"size": 10, "align": "middle", "color": "#4d5656", "strokeWidth": 3},
         "color": {"color": "#a6acaf", "highlight": "#e74c3c", "hover": "#566573"},
@@ -106,7 +109,10 @@ def legend(describer: Describer, kinds: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def relation_choices(describer: Describer) -> list[dict[str, Any]]:
-    return [{"relation": r, "labels": describer.vocabulary.relation(r)} for r in describer.projection.relation_names()]
+    return [
+        {"relation": r, "labels": describer.vocabulary.relation(r)}
+        for r in describer.projection.relation_names()
+    ]
 
 
 def _overview(projection: EntityGraph, request: NetworkRequest, limit: int) -> tuple[list[str], int]:

@@ -33,7 +33,9 @@ RDF_OUTPUT = {"turtle": ("turtle", "text/turtle"), "jsonld": ("json-ld", "applic
               "nt": ("nt", "application/n-triples")}  # fmt: skip
 _KIND_SLUG = re.compile(r"^/?(?:id/)?([a-z][a-z-]*)/([^/\s]+)$")
 
-Endpoint = Annotated[str, Query(min_length=1, max_length=500, description="An entity IRI, kind/slug, or a name")]
+Endpoint = Annotated[
+    str, Query(min_length=1, max_length=500, description="An entity IRI, kind/slug, or a name")
+]
 
 
 def resolve(value: str, index: NameIndex, describer: Describer) -> str:
@@ -98,7 +100,9 @@ def entity_page(request: Request, describer: Describer, iri: str) -> Response:
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for relation in data["relations"]:
         key = (relation["direction"], relation["relation"])
-        groups.setdefault(key, {"labels": relation["labels"], "direction": relation["direction"], "items": []})
+        groups.setdefault(
+            key, {"labels": relation["labels"], "direction": relation["direction"], "items": []}
+        )
         groups[key]["items"].append(relation)
     tree = describer.ownership(iri) if iri in describer.projection else None
     context = {

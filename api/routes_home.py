@@ -33,7 +33,9 @@ def stats(statistics: StatisticsDep, describer: DescriberDep) -> dict[str, Any]:
 @router.get("/", summary="Home page", include_in_schema=False)
 def home(request: Request, statistics: StatisticsDep, describer: DescriberDep) -> Response:
     """HTML twin of ``/api/stats``, with the search box."""
-    return render(request, "home.html", {"stats": stats_json(statistics, describer)}, title="rekg · 稀土产业知识图谱")
+    return render(
+        request, "home.html", {"stats": stats_json(statistics, describer)}, title="rekg · 稀土产业知识图谱"
+    )
 
 
 @router.get("/docs", summary="API documentation", include_in_schema=False)
@@ -55,4 +57,6 @@ def docs(request: Request) -> Response:
                     for p in operation.get("parameters", [])
                 ],
             })  # fmt: skip
-    return render(request, "docs.html", {"operations": operations, "info": schema.get("info", {})}, title="API")
+    return render(
+        request, "docs.html", {"operations": operations, "info": schema.get("info", {})}, title="API"
+    )

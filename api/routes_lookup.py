@@ -40,7 +40,9 @@ def _hit_json(describer: Describer, hit: LookupHit) -> dict[str, Any]:
     return {**hit.as_json(), "page": describer.path(hit.iri)}
 
 
-def lookup_json(index: NameIndex, describer: Describer, q: str, kind: str | None, limit: int) -> dict[str, Any]:
+def lookup_json(
+    index: NameIndex, describer: Describer, q: str, kind: str | None, limit: int
+) -> dict[str, Any]:
     hits = _search(index, q, kind, limit)
     return {"query": q, "type": kind, "hits": [_hit_json(describer, hit) for hit in hits]}
 
@@ -92,6 +94,8 @@ def search_page(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Response:
     """HTML twin of ``/api/lookup``."""
-    result = lookup_json(index, describer, q, kind, limit) if q.strip() else {"query": q, "type": kind, "hits": []}
+    result = (
+        lookup_json(index, describer, q, kind, limit) if q.strip() else {"query": q, "type": kind, "hits": []}
+    )
     context = {"result": result, "kinds": index.kinds(), "kind_labels": describer.vocabulary.kinds()}
     return render(request, "search.html", context, title=f"{q} · 搜索 Search" if q else "搜索 Search")

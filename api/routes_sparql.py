@@ -9,7 +9,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from rekg.api.examples import example_queries
-from rekg.api.negotiation import choose, format_values, parse_accept, pick_format, prefers_html, unknown_format
+from rekg.api.negotiation import (
+    choose,
+    format_values,
+    parse_accept,
+    pick_format,
+    prefers_html,
+    unknown_format,
+)
 from rekg.api.problems import BadRequestError, ForbiddenQueryError, UnsupportedMediaTypeError
 from rekg.api.rendering import render
 from rekg.api.sparql_exec import (
@@ -140,7 +147,9 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
         raise ForbiddenQueryError(_UPDATE_REFUSED)
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > 4 * MAX_QUERY_LENGTH:
-        raise BadRequestError(f"the request is too large: a query may have at most {MAX_QUERY_LENGTH} characters")
+        raise BadRequestError(
+            f"the request is too large: a query may have at most {MAX_QUERY_LENGTH} characters"
+        )
     default_graphs = request.query_params.getlist("default-graph-uri")
     named_graphs = request.query_params.getlist("named-graph-uri")
     if media in {"application/x-www-form-urlencoded", "multipart/form-data"}:

@@ -75,7 +75,9 @@ _NOISE = re.compile(
     re.DOTALL,
 )
 _KEYWORD = r"(?<![\w:?$\-]){}(?![\w:\-])"
-_UPDATE = re.compile(_KEYWORD.format("(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)"), re.IGNORECASE)
+_UPDATE = re.compile(
+    _KEYWORD.format("(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)"), re.IGNORECASE
+)
 _SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.IGNORECASE)
 
 

@@ -43,8 +43,12 @@ SCORES = {
     "initials": 85.0,
     "prefix": 80.0,
 }
-FUZZY_CEILING = 75.0
-FUZZY_FLOOR = 60.0
+#: Prefix matches score from PREFIX_FLOOR up to SCORES["prefix"]; fuzzy ones (rapidfuzz WRatio of at least
+#: FUZZY_CUTOFF) from FUZZY_FLOOR up to FUZZY_CEILING, below every prefix match however close they are.
+PREFIX_FLOOR = 70.0
+FUZZY_CEILING = 65.0
+FUZZY_FLOOR = 50.0
+FUZZY_CUTOFF = 60.0
 
 #: Kinds in the order a tie is broken: what people of the rare-earth industry look up most comes first.
 KIND_ORDER = (
@@ -128,7 +132,9 @@ class NameIndex:
         names: list[tuple[str, str, str]] = []
         latin: list[tuple[tuple[str, ...], str, str]] = []
         for iri, entry in entries.items():
-            for name, how in [(n, "exact") for n in entry.labels.values()] + [(n, "alias") for n in entry.alt_labels]:
+            for name, how in [(n, "exact") for n in entry.labels.values()] + [
+                (n, "alias") for n in entry.alt_labels
+            ]:
                 folded = fold(name)
                 if not folded:
                     continue
@@ -187,7 +193,13 @@ class NameIndex:
 
     def _rank(self, iri: str, score: float, how: str, name: str) -> tuple[Any, ...]:
         entry = self.entries[iri]
-        return (-round(score, 1), _KIND_RANK.get(entry.kind, len(KIND_ORDER)), -entry.mentions, len(name), iri)
+        return (
+            -round(score, 1),
+            _KIND_RANK.get(entry.kind, len(KIND_ORDER)),
+            -entry.mentions,
+            len(name),
+            iri,
+        )
 
     def _words(self, query: tuple[str, ...], offer: Offer) -> None:
         if not query:
@@ -201,16 +213,20 @@ class NameIndex:
 
     def _prefix(self, folded: str, spoken: str, offer: Offer) -> None:
         # Names that start with the query: a range of the sorted list. Shorter names rank above longer ones.
+        def score(name_key: str, inside: bool) -> float:
+            penalty = min(7.0, (len(name_key) - len(folded)) / 2) + (3.0 if inside else 0.0)
+            return max(PREFIX_FLOOR, SCORES["prefix"] - penalty)
+
         start = bisect_left(self.names, (folded,))
         for name_key, iri, name in self.names[start:]:
             if not name_key.startswith(folded):
                 break
-            offer(iri, SCORES["prefix"] - min(10.0, (len(name_key) - len(folded)) / 2), "prefix", name)
+            offer(iri, score(name_key, False), "prefix", name)
         # Chinese names that contain the query rank a little lower.
         if len(folded) >= 2 and has_han(folded):
             for name_key, iri, name in self.names:
                 if folded in name_key and not name_key.startswith(folded):
-                    offer(iri, SCORES["prefix"] - 3 - min(10.0, (len(name_key) - len(folded)) / 2), "prefix", name)
+                    offer(iri, score(name_key, True), "prefix", name)
         if spoken and len(spoken) >= 3:
             start = bisect_left(self.pinyin, spoken)
             for key in self.pinyin[start:]:
@@ -224,10 +240,13 @@ class NameIndex:
         from rapidfuzz import fuzz, process
 
         choices = [name_key for name_key, _, _ in self.names]
-        found = process.extract(folded, choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=FUZZY_FLOOR)
+        found = process.extract(
+            folded, choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=FUZZY_CUTOFF
+        )
+        scale = (FUZZY_CEILING - FUZZY_FLOOR) / (100.0 - FUZZY_CUTOFF)
         for _, score, index in found:
             _, iri, name = self.names[index]
-            offer(iri, FUZZY_FLOOR + (score - FUZZY_FLOOR) * (FUZZY_CEILING - FUZZY_FLOOR) / 40, "fuzzy", name)
+            offer(iri, FUZZY_FLOOR + (score - FUZZY_CUTOFF) * scale, "fuzzy", name)
 
     def _hit(self, iri: str, score: float, how: str, name: str) -> LookupHit:
         entry = self.entries[iri]

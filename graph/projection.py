@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 import networkx as nx
@@ -36,13 +36,21 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rek: <https://w3id.org/rekg/ontology#>
 """
-_ENTITIES = _PREFIXES + """
+_ENTITIES = (
+    _PREFIXES
+    + """
 SELECT DISTINCT ?e ?type ?label WHERE { ?e a ?type . OPTIONAL { ?e skos:prefLabel ?label } }
 """
-_RELATIONS = _PREFIXES + """
+)
+_RELATIONS = (
+    _PREFIXES
+    + """
 SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o . FILTER(isIRI(?o)) }
 """
-_EVIDENCE = _PREFIXES + """
+)
+_EVIDENCE = (
+    _PREFIXES
+    + """
 SELECT DISTINCT ?s ?p ?o ?doc ?title ?sentence ?confidence ?start ?end ?role WHERE {
   ?a a rek:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?a rek:sourceDocument ?doc . OPTIONAL { ?doc dcterms:title ?title } }
@@ -53,6 +61,7 @@ SELECT DISTINCT ?s ?p ?o ?doc ?title ?sentence ?confidence ?start ?end ?role WHE
   OPTIONAL { ?a rek:role ?role }
 }
 """
+)
 
 
 def local_name(iri: str) -> str:
@@ -187,7 +196,9 @@ class EntityGraph:
     def labels(self, iri: str) -> dict[str, str]:
         return self.graph.nodes[iri]["labels"]
 
-    def edges(self, nodes: Iterable[str] | None = None, relations: Iterable[str] | None = None) -> Iterator[Edge]:
+    def edges(
+        self, nodes: Iterable[str] | None = None, relations: Iterable[str] | None = None
+    ) -> Iterator[Edge]:
         """Every edge (among ``nodes`` if given), optionally only those whose property local name is listed."""
         wanted = set(relations) if relations is not None else None
         keep = set(nodes) if nodes is not None else None
@@ -351,7 +362,7 @@ class EntityGraph:
 
     def _hops(self, path: list[str], wanted: set[str] | None) -> list[Hop]:
         hops = []
-        for source, target in zip(path, path[1:], strict=False):
+        for source, target in pairwise(path):
             edges = [e for e in self.outgoing(source) if e.target == target]
             edges += [e for e in self.incoming(source) if e.source == target]
             hops.append(Hop(source, target, tuple(e for e in edges if wanted is None or e.name in wanted)))

@@ -229,10 +229,6 @@ def evaluate(documents: Sequence[Path] | None = None, *, use_tagger: bool = True
     return evaluation
 
 
-def evaluate_seeds() -> Evaluation:
-    return evaluate()
-
-
 def print_evaluation(evaluation: Evaluation, console: Any) -> None:
     from rich.table import Table
 

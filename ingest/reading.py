@@ -41,6 +41,12 @@ _HEADING = re.compile(r"^#{1,6}\s+(.+)$")
 _GENERIC_HEADINGS = {"目录", "目錄", "contents", "table of contents", "abstract", "摘要"}
 _PUBLISHER_YEAR = re.compile(r"^(?P<publisher>.*?),\s*(?P<year>(?:1[89]|20)\d{2})\b")
 _MANIFEST_COLUMNS = ("file", "title", "language", "publisher", "notes")  # "what it is" is the title
+PDF_FALLBACK_SECONDS = 120.0  # pdfminer.six (the fall-back PDF reader) is stopped after this long
+_PDFMINER_CHILD = """import io, logging, sys
+logging.disable(logging.CRITICAL)  # pdfminer logs every oddity of a damaged file
+from pdfminer.high_level import extract_text
+sys.stdout.buffer.write(extract_text(io.BytesIO(sys.stdin.buffer.read())).encode("utf-8", "replace"))
+"""
 _NO_PUBLISHER = {"", "-", "n/a", "unknown", "news item"}
 
 
@@ -274,51 +280,57 @@ def _pdf_text(data: bytes, name: str) -> str:
         raise DocumentError(f"{name} is not a PDF (it has no %PDF header)")
     if b"%%EOF" not in data[-2048:]:
         raise DocumentError(f"{name} is a truncated PDF (its end-of-file marker is missing)")
-    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-    failure: Exception | None = None
-    for extract in (_pypdf_text, _pdfminer_text):
-        try:
-            text = extract(data)
-        except _pdf_failures() as e:
-            failure = e
-            continue
-        if text.strip():
-            return _newlines(text)
-    if b"/Encrypt" in data:
-        raise DocumentError(f"{name} is an encrypted PDF that rekg cannot open") from failure
-    if failure is not None:
-        raise DocumentError(f"{name} is a damaged PDF that rekg cannot read") from failure
-    raise DocumentError(
-        f"{name} is a PDF with no extractable text (scanned pages need OCR, which rekg lacks)"
-    )
+    try:
+        text, failure = _pypdf_text(data), None
+    except _pypdf_failures() as e:
+        text, failure = "", e
+    if not text.strip():
+        fallback = _pdfminer_text(data, name)
+        if fallback is None and failure is not None:
+            kind = "an encrypted" if b"/Encrypt" in data else "a damaged"
+            raise DocumentError(f"{name} is {kind} PDF that rekg cannot read") from failure
+        text = fallback or ""
+    if not text.strip():
+        raise DocumentError(f"{name} is a PDF with no extractable text (scanned pages would need OCR)")
+    return _newlines(text)
 
 
 def _pypdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         reader.decrypt("")
     return "\n\n".join(page.extract_text() or "" for page in reader.pages)
 
 
-def _pdfminer_text(data: bytes) -> str:
-    from pdfminer.high_level import extract_text
-
-    return extract_text(io.BytesIO(data))
-
-
-def _pdf_failures() -> tuple[type[BaseException], ...]:
-    """What the PDF libraries raise on damaged input (they are not strict about their own exceptions)."""
+def _pypdf_failures() -> tuple[type[BaseException], ...]:
+    """What pypdf raises on damaged input (it is not strict about raising only its own errors)."""
     import struct
     import zlib
 
-    from pdfminer.psexceptions import PSException
     from pypdf.errors import PyPdfError
 
-    parsing = (PyPdfError, PSException, struct.error, zlib.error, EOFError, RecursionError)
-    return (*parsing, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError)
+    parsing = (PyPdfError, struct.error, zlib.error, EOFError, RecursionError, NotImplementedError)
+    sloppy = (ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError, ArithmeticError)
+    return parsing + sloppy
+
+
+def _pdfminer_text(data: bytes, name: str, timeout: float = PDF_FALLBACK_SECONDS) -> str | None:
+    """pdfminer.six's text, or None if it fails. It runs in a child process: it can loop forever on
+    damaged files (an object that refers to itself), and a child can be stopped."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-I", "-c", _PDFMINER_CHILD]
+    try:
+        done = subprocess.run(command, input=data, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as e:
+        raise DocumentError(f"{name} took over {timeout:g} s to parse, so it was skipped as damaged") from e
+    except OSError as e:
+        raise DocumentError(f"{name} could not be parsed: the PDF reader failed to start") from e
+    return done.stdout.decode("utf-8") if done.returncode == 0 else None
 
 
 def guess_title(text: str) -> str | None:

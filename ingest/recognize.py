@@ -145,7 +145,11 @@ def make_pipeline(*, use_tagger: bool = True) -> Any:
 
 
 class TaggerComponent:
-    """Tags each sentence with LAC (words, POS and ORG/LOC/PER), or falls back to jieba's tokens."""
+    """Tags each sentence with LAC (words, POS and ORG/LOC/PER), or falls back to jieba's tokens.
+
+    With the tagger on, :func:`make_doc` builds the Doc from the tagger's own words, so the text is not
+    segmented twice; the tags it found are handed over in ``doc.user_data["rekg_lac"]``.
+    """
 
     def __init__(self, nlp: Any, name: str, enabled: bool = True) -> None:
         self.enabled = enabled
@@ -155,23 +159,48 @@ class TaggerComponent:
         if self.enabled:
             self._lac = _tagger()
 
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        return self._lac.run(text) if self.enabled and self._lac is not None else []
+
     def __call__(self, doc: Any) -> Any:
-        tokens: list[Token] = []
-        if self.enabled and self._lac is not None:
-            position = 0
-            for word, tag in self._lac.run(doc.text):
-                found = doc.text.find(word, position)
-                if found < 0:
-                    continue
-                position = found + len(word)
-                stripped = word.strip()
-                if stripped:
-                    lead = len(word) - len(word.lstrip())
-                    tokens.append(Token(stripped, tag, found + lead, found + lead + len(stripped)))
-        else:
+        tagged = doc.user_data.pop("rekg_lac", None)
+        if tagged is None and self.enabled and self._lac is not None:
+            tagged = self._lac.run(doc.text)
+        if tagged is None:
             tokens = [Token(t.text, "x", t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+        else:
+            tokens = _tokens_from_tags(doc.text, tagged)
         doc.user_data["rekg_tokens"] = tokens
         return doc
+
+
+def _tokens_from_tags(text: str, tagged: Sequence[tuple[str, str]]) -> list[Token]:
+    tokens: list[Token] = []
+    position = 0
+    for word, tag in tagged:
+        found = text.find(word, position)
+        if found < 0:
+            continue
+        position = found + len(word)
+        stripped = word.strip()
+        if stripped:
+            lead = len(word) - len(word.lstrip())
+            tokens.append(Token(stripped, tag, found + lead, found + lead + len(stripped)))
+    return tokens
+
+
+def make_doc(nlp: Any, text: str) -> Any:
+    """A Doc of the tagger's words when the tagger runs (one segmentation), else of jieba's."""
+    from spacy.tokens import Doc
+
+    tagger = nlp.get_pipe("rekg_tagger")
+    tagged = tagger.tag(text)
+    words = [word for word, _ in tagged]
+    if not tagged or "".join(words) != text:
+        return nlp.make_doc(text)
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    doc.user_data["rekg_lac"] = tagged
+    return doc
 
 
 def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candidate]:
@@ -380,12 +409,21 @@ def recognize(
 ) -> list[Mention]:
     """Two passes: find names, learn the document's own names and short names, then find every use of them."""
     tokens = {doc.user_data["rekg_index"]: doc.user_data["rekg_tokens"] for doc in _tagged(nlp, sentences)}
-    first = [m for s in sentences for m in recognize_sentence(s, tokens[s.index], book)]
-    learn_short_names(normalized, first, book)
-    for mention in first:
+    first = {s.index: recognize_sentence(s, tokens[s.index], book) for s in sentences}
+    found = [m for s in sentences for m in first[s.index]]
+    learned = NameMatcher()
+    learned.update(dict.fromkeys(learn_short_names(normalized, found, book), "company"))
+    for mention in found:
         if mention.source != "gazetteer" and mention.kind != "person" and _learnable(mention):
             book.learn(mention.text, mention.kind)
-    second = [m for s in sentences for m in recognize_sentence(s, tokens[s.index], book)]
+            learned.update({mention.text: mention.kind})
+    # Second pass, only where a name learned from the document occurs.
+    second: list[Mention] = []
+    for sentence in sentences:
+        if any(True for _ in learned.finditer(sentence.text)):
+            second.extend(recognize_sentence(sentence, tokens[sentence.index], book))
+        else:
+            second.extend(first[sentence.index])
     return second + english_person_names(normalized.text, sentences, second)
 
 
@@ -421,7 +459,8 @@ def english_person_names(
 
 
 def _tagged(nlp: Any, sentences: Sequence[Sentence]) -> Iterable[Any]:
-    for doc, index in nlp.pipe(((s.text, s.index) for s in sentences), as_tuples=True, batch_size=256):
+    docs = ((make_doc(nlp, s.text), s.index) for s in sentences)
+    for doc, index in nlp.pipe(docs, as_tuples=True, batch_size=256):
         doc.user_data["rekg_index"] = index
         yield doc
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
+
 from rekg.errors import DocumentError
 from rekg.ingest.reading import (
     DocumentMetadata,
@@ -260,6 +262,30 @@ def test_pdf_without_text_is_a_document_error(tmp_path):
     )
     with pytest.raises(DocumentError, match=r"^scan\.pdf is a PDF with no extractable text"):
         read_document(write(tmp_path, "scan.pdf", data))
+
+
+def self_referencing_pdf() -> bytes:
+    """A PDF whose page tree is an object that refers to itself: pdfminer.six loops on it forever."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate([b"<< /Type /Catalog /Pages 2 0 R >>", b"2 0 R"], start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 3\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_pdf_fallback_that_never_finishes_is_stopped():
+    from rekg.ingest.reading import _pdfminer_text
+
+    started = time.monotonic()
+    with pytest.raises(
+        DocumentError, match=r"^loop\.pdf took over 3 s to parse, so it was skipped as damaged"
+    ):
+        _pdfminer_text(self_referencing_pdf(), "loop.pdf", timeout=3)
+    assert time.monotonic() - started < 20
 
 
 def test_pdf_suffix_without_pdf_content_is_a_document_error(tmp_path):

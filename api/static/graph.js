@@ -20,7 +20,8 @@
   const edges = new vis.DataSet(first.edges);
   const container = document.getElementById("network");
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, first.options);
-  window.rekg = { network: network, nodes: nodes, edges: edges, state: state, ready: false };
+  window.rekg = { network: network, nodes: nodes, edges: edges, state: state, ready: false, busy: false };
+  // (window.rekg.showPanel and .focusOn are set below: the console and the browser tests use them.)
   network.once("stabilizationIterationsDone", function () { window.rekg.ready = true; });
 
   const $ = function (id) { return document.getElementById(id); };
@@ -79,6 +80,15 @@
   }
 
   async function load() {
+    window.rekg.busy = true;
+    try {
+      await reload();
+    } finally {
+      window.rekg.busy = false;
+    }
+  }
+
+  async function reload() {
     $("count").textContent = "加载中 Loading…";
     const response = await fetch("/api/network?" + query(), { headers: { Accept: "application/json" } });
     const data = await response.json();
@@ -221,6 +231,8 @@
     link.click();
   });
 
+  window.rekg.showPanel = showPanel;
+  window.rekg.focusOn = focusOn;
   updateCount(first);
   markPath(first.path);
   if (state.focus) network.selectNodes([state.focus]);
