@@ -3,36 +3,22 @@ handlers, the static files and the security headers. Nothing happens at import t
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import Response
 
 from rekg import __version__
 from rekg.api import routes_entities, routes_graph, routes_home, routes_lookup, routes_sparql
 from rekg.api.errors import install_error_handlers
-from rekg.api.network import vis_resources
+from rekg.api.headers import SecurityHeaders, content_security_policy
 from rekg.api.state import open_state
 from rekg.settings import Settings, get_settings
 
 #: How many processes answer SPARQL queries (each holds the store open read-only).
 QUERY_WORKERS = 2
-
-
-def content_security_policy() -> str:
-    """Scripts from this server only (plus the one inline vis-network library, by hash); no other host."""
-    return (
-        "default-src 'self'; "
-        f"script-src 'self' '{vis_resources().script_hash}'; "
-        "style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; "
-        "connect-src 'self'; "
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    )
 
 
 def create_app(
@@ -46,7 +32,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = await run_in_threadpool(open_state, location, config, query_workers=query_workers)
         app.state.rekg = state
-        app.state.csp = await run_in_threadpool(content_security_policy)
+        await run_in_threadpool(content_security_policy)  # reads the vis-network library once
         try:
             yield
         finally:

@@ -62,35 +62,35 @@ def open_state(location: str, settings: Settings, *, query_workers: int) -> AppS
     return AppState(settings, store, index, projection, describer, runner, statistics)
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     return request.app.state.rekg
 
 
-def get_store(state: Annotated[AppState, Depends(get_state)]) -> QuadStore:
+async def get_store(state: Annotated[AppState, Depends(get_state)]) -> QuadStore:
     return state.store
 
 
-def get_index(state: Annotated[AppState, Depends(get_state)]) -> NameIndex:
+async def get_index(state: Annotated[AppState, Depends(get_state)]) -> NameIndex:
     return state.index
 
 
-def get_projection(state: Annotated[AppState, Depends(get_state)]) -> EntityGraph:
+async def get_projection(state: Annotated[AppState, Depends(get_state)]) -> EntityGraph:
     return state.projection
 
 
-def get_describer(state: Annotated[AppState, Depends(get_state)]) -> Describer:
+async def get_describer(state: Annotated[AppState, Depends(get_state)]) -> Describer:
     return state.describer
 
 
-def get_runner(state: Annotated[AppState, Depends(get_state)]) -> QueryRunner:
+async def get_runner(state: Annotated[AppState, Depends(get_state)]) -> QueryRunner:
     return state.runner
 
 
-def get_app_settings(state: Annotated[AppState, Depends(get_state)]) -> Settings:
+async def get_app_settings(state: Annotated[AppState, Depends(get_state)]) -> Settings:
     return state.settings
 
 
-def get_statistics(state: Annotated[AppState, Depends(get_state)]) -> GraphStatistics:
+async def get_statistics(state: Annotated[AppState, Depends(get_state)]) -> GraphStatistics:
     return state.statistics
 
 

@@ -33,6 +33,7 @@ _BOMS = (
 _DETECTABLE = ["utf_8", "gb18030", "gbk", "gb2312", "big5", "cp1252"]
 _SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "ascii": "utf-8", "iso8859-1": "cp1252"}
 _TRIED = "UTF-8, UTF-16 and UTF-32 with a BOM, GB18030/GBK, Big5, Windows-1252"
+_DAMAGE_ALLOWED = 10_000  # text with one undecodable byte per this many bytes is still read
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _JUNK_CATEGORIES = {"Cc", "Cn", "Co", "Cs"}
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -143,16 +144,21 @@ def _stream(path: Path, encoding: str, chunk_chars: int) -> Iterator[str]:
 
 
 def _decoded_blocks(path: Path, encoding: str) -> Iterator[str]:
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    offset = 0
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    dropper = codecs.getincrementaldecoder(encoding)(errors="ignore")  # to count what "replace" replaced
+    offset = damaged = 0
     try:
         with path.open("rb") as stream:
-            while block := stream.read(_STREAM_BLOCK):
-                yield decoder.decode(block)
-                offset += len(block)
-            yield decoder.decode(b"", final=True)
-    except UnicodeDecodeError as e:
-        raise DocumentError(f"{path.name} stops being valid {encoding} near byte {offset + e.start}") from e
+            while True:
+                block = stream.read(_STREAM_BLOCK)
+                offset, final = offset + len(block), not block
+                text = decoder.decode(block, final)
+                damaged += len(text) - len(dropper.decode(block, final))
+                if damaged * _DAMAGE_ALLOWED > offset:
+                    raise DocumentError(f"{path.name} stops being valid {encoding} before byte {offset}")
+                yield text
+                if final:
+                    return
     except OSError as e:
         raise DocumentError(f"{path.name} cannot be read: {e.strerror or 'input/output error'}") from e
 
@@ -183,34 +189,38 @@ def sniff_media_type(path: Path, head: bytes) -> str:
 
 def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
     """Decode a text file's bytes; returns the text (newlines made "\\n") and the encoding used."""
-    encoding = _bom_encoding(data)
-    if encoding is None:
+    if _bom_encoding(data) is None:
         _reject_binary(data[:SNIFF_BYTES], name)
-        encoding = _decodable(data, _canonical(declared)) or detect_encoding(data)
-    if encoding is None:
+    encoding = detect_encoding(data, declared)
+    text = _decode(data, encoding) if encoding else None
+    if text is None:
         raise DocumentError(f"{name} is not in an encoding rekg can read (tried {_TRIED})")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as e:
-        raise DocumentError(f"{name} is not in an encoding rekg can read (tried {_TRIED})") from e
     _reject_junk_text(text[:SNIFF_BYTES], name)
     return _newlines(text), encoding
 
 
-def detect_encoding(sample: bytes) -> str | None:
-    """The encoding of a text sample (a BOM, valid UTF-8, or charset-normalizer), or None if unsure."""
+def detect_encoding(sample: bytes, declared: str | None = None) -> str | None:
+    """The encoding of some text: its BOM, the declared one or UTF-8 if they fit, else charset-normalizer's
+    guess among the encodings rekg reads; None if unsure."""
     if (bom := _bom_encoding(sample)) is not None:
         return bom
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-    except UnicodeDecodeError:
-        pass
-    else:
-        return "utf-8"
+    for encoding in (_canonical(declared), "utf-8"):
+        if encoding and _decode(sample, encoding) is not None:
+            return encoding
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample, cp_isolation=_DETECTABLE).best()
     return None if best is None else _canonical(best.encoding)
+
+
+def _decode(data: bytes, encoding: str) -> str | None:
+    """The text if the bytes are in this encoding but for a rare undecodable byte (made U+FFFD)."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, "replace")
+    damaged = len(text) - len(data.decode(encoding, "ignore"))
+    return text if damaged * _DAMAGE_ALLOWED <= len(data) else None
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -224,13 +234,6 @@ def _canonical(encoding: str | None) -> str | None:
     except LookupError:
         return None
     return _SUPERSETS.get(name, name)
-
-
-def _decodable(data: bytes, encoding: str | None) -> str | None:
-    try:
-        return encoding if encoding and data.decode(encoding) is not None else None
-    except UnicodeDecodeError:
-        return None
 
 
 def _reject_binary(head: bytes, name: str) -> None:
@@ -455,8 +458,6 @@ def _read_bytes(path: Path, limit: int = -1) -> bytes:
 
 def _too_large(name: str, size: int, max_bytes: int, *, streamable: bool) -> str:
     sizes = f"{name} is {size / 1e6:.1f} MB, larger than the {max_bytes / 1e6:.1f} MB"
-    return (
-        f"{sizes} read whole; stream it with iter_text_chunks"
-        if streamable
-        else f"{sizes} limit for one document"
-    )
+    if streamable:
+        return f"{sizes} read whole; stream it with iter_text_chunks"
+    return f"{sizes} limit for one document"

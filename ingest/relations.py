@@ -104,6 +104,27 @@ def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
             yield _record(view, before[-1].iri, "subsidiaryOf", inside[0].iri, 0.8, "subsidiary-statement")
 
 
+_MEMBERS_AFTER = re.compile(r"等(?:多家|\d+家|[一二三四五六七八九十]+家)?(?:下属|所属|成员)(?:企业|公司|单位)")
+
+
+def listed_members(view: SentenceView) -> Iterator[RelationRecord]:
+    """凉山稀土、富远公司等多家下属公司… → each listed company subsidiaryOf the publisher."""
+    if view.publisher is None:
+        return
+    for cue in _MEMBERS_AFTER.finditer(view.text):
+        members = [m for m in _orgs(view) if m.end <= cue.start()]
+        chain: list[Linked] = []
+        position = cue.start()
+        for member in reversed(members):
+            if re.fullmatch(r"[、,，和及与\s]*", view.text[member.end : position]) is None:
+                break
+            chain.append(member)
+            position = member.start
+        for member in chain:
+            if member.iri != view.publisher:
+                yield _record(view, member.iri, "subsidiaryOf", view.publisher, 0.7, "members-before-cue")
+
+
 def _list_after(view: SentenceView, position: int, accept: Callable[[Linked], bool]) -> list[Linked]:
     """The mentions of an enumeration that starts at ``position``: Y1、Y2和Y3 (separators only)."""
     out: list[Linked] = []
@@ -122,7 +143,7 @@ def _list_after(view: SentenceView, position: int, accept: Callable[[Linked], bo
 
 
 _FOUNDING = re.compile(
-    r"由(.{2,120}?)(?:等)?(?:共同|联合)?(?:出资)?(?:重组|整合|组建|发起设立|合资设立|共同设立|出资设立)"
+    r"由([^。;；]{2,200})(?:组建而成|组建|共同出资设立|发起设立|合资设立|共同设立|出资设立|重组整合而成|重组而成|整合而成)"
 )
 
 
@@ -322,6 +343,7 @@ def quantities(view: SentenceView) -> Iterator[RelationRecord]:
 
 RULES: tuple[Rule, ...] = (
     subsidiaries,
+    listed_members,
     founding,
     partnerships,
     operations,

@@ -452,6 +452,24 @@ def test_streaming_bad_input_is_a_document_error(tmp_path, data, message):
 
 
 def test_streaming_a_file_that_turns_undecodable_is_a_document_error(tmp_path):
-    data = "稀土\n".encode() * 40_000 + b"\xff\xfe\xfa" + "稀土\n".encode() * 10
-    with pytest.raises(DocumentError, match=r"^broken\.txt stops being valid utf-8 near byte 280000"):
+    data = "稀土\n".encode() * 40_000 + b"\xff" * 20_000 + "稀土\n".encode() * 10
+    with pytest.raises(DocumentError, match=r"^broken\.txt stops being valid utf-8 before byte 300070"):
         list(iter_text_chunks(write(tmp_path, "broken.txt", data)))
+
+
+def test_a_rare_damaged_byte_is_replaced_not_fatal(tmp_path):
+    text = CHINESE * 200  # ~37 KB: up to 3 damaged sequences are tolerated
+    data = bytearray(text.encode("utf-8"))
+    data[5000] = 0xFF
+    path = write(tmp_path, "damaged.txt", bytes(data))
+    document = read_document(path)
+    assert document.encoding == "utf-8"
+    assert 1 <= document.text.count("\ufffd") <= 3  # the broken character, as U+FFFD
+    assert "".join(iter_text_chunks(path, chunk_chars=1000)) == document.text
+
+
+def test_damage_in_a_small_file_is_not_tolerated(tmp_path):
+    data = bytearray(CHINESE.encode("utf-8"))
+    data[20] = 0xFF
+    with pytest.raises(DocumentError, match="is not in an encoding rekg can read"):
+        read_document(write(tmp_path, "small.txt", bytes(data)))

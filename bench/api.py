@@ -1,0 +1,169 @@
+"""Endpoint latency against the same calls in-process, measured in one run.
+
+    python bench/api.py [--store DIR] [--rounds N]
+
+Starts ``rekg serve`` on a free 127.0.0.1 port over the store (building one from the bundled seeds into a
+temporary directory when there is none), then times lookups and five SPARQL queries both over HTTP (one
+keep-alive connection) and in-process on the same store, and prints p50 / p99 and their ratios.
+Goal: HTTP ≤ 2× in-process at p50.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+from rekg.api.examples import examples
+from rekg.api.sparql_exec import QueryJob, execute
+from rekg.graph.lookup import NameIndex
+from rekg.graph.store import QuadStore, open_store
+from rekg.ontology.vocabulary import sparql_prefixes
+
+NAMES = ["凉山稀土", "涼山稀土", "Liangshan", "liangshan xitu", "广晟有色", "中国稀土集团", "Chinalco", "牦牛坪稀土矿"]
+LABEL = sparql_prefixes() + (
+    "SELECT ?label WHERE { <https://w3id.org/rekg/id/company/liangshan-rare-earth> skos:prefLabel ?label }"
+)
+QUERIES = {
+    "sparql: labels of one entity": (LABEL, "json"),
+    "sparql: mines and operators": (next(e.query for e in examples() if e.id == "mines-operators"), "json"),
+    "sparql: entity counts": (next(e.query for e in examples() if e.id == "entity-counts"), "json"),
+    "sparql: ownership evidence": (next(e.query for e in examples() if e.id == "evidence-ownership"), "json"),
+    "sparql: ownership CONSTRUCT": (next(e.query for e in examples() if e.id == "ownership-graph"), "turtle"),
+}
+ACCEPT = {"json": "application/sparql-results+json", "turtle": "text/turtle"}
+console = Console()
+
+
+def timings(call: Callable[[], object], rounds: int, warmup: int = 5) -> list[float]:
+    for _ in range(warmup):
+        call()
+    out = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        call()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_store(path: str | None) -> str:
+    candidate = Path(path or os.environ.get("REKG_STORE", "data/store"))
+    if candidate.is_dir():
+        return str(candidate)
+    from rekg.ingest.pipeline import build_from_seeds
+
+    target = Path(tempfile.mkdtemp(prefix="rekg-bench-")) / "store"
+    console.print(f"no store at {candidate}: building one from the seeds into {target} …")
+    with open_store(target) as store:
+        build_from_seeds(store)
+    return str(target)
+
+
+def start_server(store: str, port: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "rekg.cli", "serve", "--store", store, "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("the server stopped while starting")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("the server did not start in time")
+
+
+def measure(store_dir: str, rounds: int) -> list[tuple[str, list[float], list[float]]]:
+    port = free_port()
+    server = start_server(store_dir, port)
+    rows: list[tuple[str, list[float], list[float]]] = []
+    try:
+        with open_store(store_dir, read_only=True) as store, httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
+            index = NameIndex.from_store(store)
+            rows.append(_lookups(index, http, rounds))
+            for name, (query, fmt) in QUERIES.items():
+                rows.append(_sparql(name, store, http, query, fmt, rounds))
+    finally:
+        server.terminate()
+        server.wait(30)
+    return rows
+
+
+def _lookups(index: NameIndex, http: httpx.Client, rounds: int) -> tuple[str, list[float], list[float]]:
+    state = {"i": 0}
+
+    def next_name() -> str:
+        state["i"] += 1
+        return NAMES[state["i"] % len(NAMES)]
+
+    def local() -> None:
+        json.dumps([hit.as_json() for hit in index.lookup(next_name(), limit=10)], ensure_ascii=False)
+
+    def remote() -> None:
+        http.get("/api/lookup", params={"q": next_name(), "limit": 10}).raise_for_status()
+
+    return ("lookup (8 names in turn)", timings(local, rounds), timings(remote, rounds))
+
+
+def _sparql(
+    name: str, store: QuadStore, http: httpx.Client, query: str, fmt: str, rounds: int
+) -> tuple[str, list[float], list[float]]:
+    job = QueryJob(query, solutions_format="json", graph_format="turtle")
+
+    def local() -> None:
+        execute(store, job)
+
+    def remote() -> None:
+        http.post("/sparql", data={"query": query}, headers={"Accept": ACCEPT[fmt]}).raise_for_status()
+
+    return (name, timings(local, rounds), timings(remote, rounds))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", help="store directory (default: $REKG_STORE or data/store; built if missing)")
+    parser.add_argument("--rounds", type=int, default=300, help="timed calls per row (default 300)")
+    args = parser.parse_args()
+    rows = measure(ensure_store(args.store), args.rounds)
+    table = Table("call", "in-process p50", "p99", "HTTP p50", "p99", "HTTP/in-process p50", "p99", title="rekg API")
+    for name, local, remote in rows:
+        lp50, lp99, rp50, rp99 = (percentile(v, q) for v, q in ((local, 0.5), (local, 0.99), (remote, 0.5), (remote, 0.99)))
+        table.add_row(
+            name, f"{lp50 * 1e3:.2f} ms", f"{lp99 * 1e3:.2f} ms", f"{rp50 * 1e3:.2f} ms", f"{rp99 * 1e3:.2f} ms",
+            f"{rp50 / lp50:.2f}×", f"{rp99 / lp99:.2f}×",
+        )  # fmt: skip
+    console.print(table)
+    ratios = [percentile(r, 0.5) / percentile(loc, 0.5) for _, loc, r in rows]
+    console.print(
+        f"median of the p50 ratios: {statistics.median(ratios):.2f}× (goal ≤ 2×); "
+        f"rows within the goal: {sum(r <= 2 for r in ratios)}/{len(ratios)}"
+    )
+
+
+if __name__ == "__main__":
+    main()
