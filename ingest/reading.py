@@ -23,16 +23,10 @@ SNIFF_BYTES = 65_536  # how much of a file is looked at to detect its kind and e
 _STREAM_BLOCK = 1 << 20
 _TEXT_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: it starts with the UTF-16 LE BOM
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _DETECTABLE = ["utf_8", "gb18030", "gbk", "gb2312", "big5", "cp1252"]
 _SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "ascii": "utf-8", "iso8859-1": "cp1252"}
-_TRIED = "UTF-8, UTF-16 and UTF-32 with a BOM, GB18030/GBK, Big5, Windows-1252"
+_TRIED = "UTF-8, UTF-16 with a BOM, GB18030/GBK, Big5, Windows-1252"
 _DAMAGE_ALLOWED = 10_000  # text with one undecodable byte per this many bytes is still read
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _JUNK_CATEGORIES = {"Cc", "Cn", "Co", "Cs"}
@@ -110,6 +104,7 @@ def iter_text_chunks(path: Path, *, chunk_chars: int = 200_000) -> Iterator[str]
 
     The encoding is detected from the first 64 KB; the rest is decoded incrementally, so memory stays
     bounded whatever the file's size. A line longer than ``chunk_chars`` is cut where the chunk ends.
+    Being a generator, it raises DocumentError when iterated, not when called.
     """
     path = Path(path)
     name = path.name
@@ -389,7 +384,12 @@ def read_manifest(path: Path) -> dict[str, DocumentMetadata]:
     rows = [row for row in rows if not all(re.fullmatch(r":?-{3,}:?", cell) for cell in row)]
     if not rows:
         raise ValidationError(f"the manifest {path.name} has no table of documents")
-    columns = _manifest_columns(rows[0], path.name)
+    labels = [label.casefold().replace("what it is", "title") for label in rows[0]]
+    columns = {
+        key: next((i for i, label in enumerate(labels) if key in label), None) for key in _MANIFEST_COLUMNS
+    }
+    if columns["file"] is None:
+        raise ValidationError(f"the manifest {path.name} has no 'file' column")
     result: dict[str, DocumentMetadata] = {}
     for row in rows[1:]:
         if entry := _manifest_entry(row, columns):
@@ -397,7 +397,7 @@ def read_manifest(path: Path) -> dict[str, DocumentMetadata]:
     return result
 
 
-def _manifest_entry(row: list[str], columns: dict[str, int]) -> DocumentMetadata | None:
+def _manifest_entry(row: list[str], columns: dict[str, int | None]) -> DocumentMetadata | None:
     file = _cell(row, columns.get("file"))
     if file is None:
         return None
@@ -416,17 +416,6 @@ def _manifest_entry(row: list[str], columns: dict[str, int]) -> DocumentMetadata
 def _cells(line: str) -> list[str]:
     inner = line.strip().removeprefix("|").removesuffix("|")
     return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", inner)]
-
-
-def _manifest_columns(header: list[str], name: str) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, label in enumerate(header):
-        label = label.casefold().replace("what it is", "title")
-        if key := next((key for key in _MANIFEST_COLUMNS if key in label), None):
-            columns.setdefault(key, index)
-    if "file" not in columns:
-        raise ValidationError(f"the manifest {name} has no 'file' column")
-    return columns
 
 
 def _cell(row: list[str], index: int | None) -> str | None:

@@ -323,7 +323,7 @@ _GOVERNMENT_HEAD = re.compile(
 def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
     """Drops what only looks like a name: internal departments (宣传部, 专门委员会), unbalanced brackets."""
     name = text[candidate.start : candidate.end]
-    if name.count("(") != name.count(")"):
+    if name.count("(") != name.count(")") and candidate.source != "pattern:truncated-organisation":
         return False
     if candidate.kind == "government" and candidate.source != "gazetteer" and name not in book.matcher:
         return bool(_GOVERNMENT_HEAD.search(name[:-1]))

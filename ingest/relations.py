@@ -374,7 +374,7 @@ _MEMBER_KINDS = {"company", "group", "institute"}
 
 def _name_only(view: SentenceView) -> bool:
     """A line that is a list of names (a table row, an org-chart box), not a sentence."""
-    if not view.mentions:
+    if not view.mentions or any(m.kind == "policy" for m in view.mentions):
         return False
     rest = view.text
     for mention in reversed(view.mentions):
@@ -397,9 +397,13 @@ def member_lists(views: Sequence[SentenceView], *, reach: int = 60) -> Iterator[
             continue
         started, misses = False, 0
         for follower in views[index + 1 : index + 1 + reach]:
+            if follower.text.startswith("#"):
+                break  # a heading ends the list
             if not _name_only(follower):
+                if len(follower.text) > 40:
+                    break  # so does a real sentence
                 misses += 1
-                if (started and misses > 1) or misses > 4:
+                if misses > 4:
                     break
                 continue
             started, misses = True, 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import random
 import time
 import tracemalloc
 from pathlib import Path
@@ -19,6 +19,7 @@ from rekg.ingest.reading import (
     read_manifest,
 )
 
+RANDOM = random.Random(20250101)  # seeded: junk inputs are the same on every run
 SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "documents"
 
 CHINESE = (
@@ -102,8 +103,8 @@ def test_unknown_encoding_is_a_document_error(tmp_path, data):
         (b"", "is empty"),
         (b"  \n\t\r\n   \n", "has no text"),
         ("\u3000\n \n".encode(), "has no text"),  # ideographic space only
-        (os.urandom(3000) + b"\x00" * 50 + os.urandom(3000), "looks like binary data"),
-        (os.urandom(6000).replace(b"\x00", b"\x01"), "looks like binary data"),
+        (RANDOM.randbytes(3000) + b"\x00" * 50 + RANDOM.randbytes(3000), "looks like binary data"),
+        (RANDOM.randbytes(6000).replace(b"\x00", b"\x01"), "looks like binary data"),
         (bytes(range(1, 32)) * 100, "looks like binary data"),
     ],
     ids=["zero-bytes", "whitespace", "ideographic-space", "random-with-nul", "random", "control-characters"],
@@ -120,7 +121,7 @@ def test_missing_file_is_a_document_error(tmp_path):
 
 def test_binary_file_without_suffix_is_rejected(tmp_path):
     with pytest.raises(DocumentError, match="blob looks like binary data"):
-        read_document(write(tmp_path, "blob", b"\x7fELF\x02\x01\x01\x00" + os.urandom(2000)))
+        read_document(write(tmp_path, "blob", b"\x7fELF\x02\x01\x01\x00" + RANDOM.randbytes(2000)))
 
 
 # ---- HTML ------------------------------------------------------------------------------------------
@@ -251,7 +252,11 @@ def test_truncated_pdf_is_a_document_error(tmp_path):
 
 
 def test_corrupt_pdf_is_a_document_error(tmp_path):
-    data = b"%PDF-1.7\n" + os.urandom(4000).replace(b"%%EOF", b"") + b"\ntrailer\n<< /Root 9 0 R >>\n%%EOF\n"
+    data = (
+        b"%PDF-1.7\n"
+        + RANDOM.randbytes(4000).replace(b"%%EOF", b"")
+        + b"\ntrailer\n<< /Root 9 0 R >>\n%%EOF\n"
+    )
     with pytest.raises(DocumentError, match=r"^junk\.pdf is a (damaged PDF|PDF with no extractable text)"):
         read_document(write(tmp_path, "junk.pdf", data))
 
