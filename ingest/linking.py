@@ -141,6 +141,7 @@ def link(
             pending[
                 (family(mention.kind), core_name(name) if family(mention.kind) == "organization" else name)
             ].append(index)
+    _merge_prefix_names(mentions, pending)
     for (_, _), indices in sorted(pending.items()):
         names = {short_names.get(mentions[i].text, mentions[i].text) for i in indices}
         kind = _best_kind(mentions[i].kind for i in indices)
@@ -171,6 +172,18 @@ def link(
             )
         )
     return assignment, records
+
+
+def _merge_prefix_names(mentions: Sequence[Mention], pending: dict[tuple[str, str], list[int]]) -> None:
+    """东风汽车 joins 东风汽车集团有限公司 when the document names exactly one organisation it begins."""
+    organisations = [key for key in pending if key[0] == "organization"]
+    for key in sorted(organisations, key=lambda k: len(k[1])):
+        short = key[1]
+        if len(short) < 4 or kind_from_suffix(short) is not None:
+            continue
+        longer = [other for other in organisations if other != key and other in pending and other[1].startswith(short)]
+        if len(longer) == 1:
+            pending[longer[0]].extend(pending.pop(key))
 
 
 def _pair_english(

@@ -1,9 +1,8 @@
-"""Run the API in a real uvicorn server on 127.0.0.1 for tests: in a thread of the test process, on a socket
-bound beforehand (port 0, so there is no race for a free port)."""
+"""Run the API in a real uvicorn server on 127.0.0.1 for tests: in a thread of the test process, on a port
+the system picks (port 0, so there is no race for a free port)."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -30,30 +29,25 @@ CHROMIUM_ARGS = [
 
 @contextmanager
 def running_server(app: object, *, startup_timeout: float = 120.0) -> Iterator[str]:
-    """Serve ``app`` until the block ends; yields its base URL (``http://127.0.0.1:<port>``)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")  # type: ignore[arg-type]
+    """Serve ``app`` until the block ends; yields its base URL (``http://127.0.0.1:<port>``, a free port)."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")  # type: ignore[arg-type]
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="uvicorn", daemon=True)
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()
     deadline = time.monotonic() + startup_timeout
     while not server.started:
         if not thread.is_alive():
-            sock.close()
             raise RuntimeError("the API server stopped while starting (see the log above)")
         if time.monotonic() > deadline:
             server.should_exit = True
             raise RuntimeError("the API server did not start in time")
         time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(60)
-        sock.close()
 
 
 @contextmanager

@@ -121,7 +121,7 @@ def test_missing_file_is_a_document_error(tmp_path):
 
 def test_binary_file_without_suffix_is_rejected(tmp_path):
     with pytest.raises(DocumentError, match="blob looks like binary data"):
-        read_document(write(tmp_path, "blob", b"\x7fELF\x02\x01\x01\x00" + RANDOM.randbytes(2000)))
+        read_document(write(tmp_path, "blob", b"\x7fELF\x02\x01\x01\x00" + random.Random(1).randbytes(2000)))
 
 
 # ---- HTML ------------------------------------------------------------------------------------------
@@ -254,7 +254,7 @@ def test_truncated_pdf_is_a_document_error(tmp_path):
 def test_corrupt_pdf_is_a_document_error(tmp_path):
     data = (
         b"%PDF-1.7\n"
-        + RANDOM.randbytes(4000).replace(b"%%EOF", b"")
+        + random.Random(2).randbytes(4000).replace(b"%%EOF", b"")
         + b"\ntrailer\n<< /Root 9 0 R >>\n%%EOF\n"
     )
     with pytest.raises(DocumentError, match=r"^junk\.pdf is a (damaged PDF|PDF with no extractable text)"):
