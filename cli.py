@@ -289,7 +289,9 @@ def validate(store: StoreOption = None) -> None:
 @reports_errors
 def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
-    tagger: Annotated[bool, typer.Option("--tagger/--no-tagger", help="Use the statistical tagger (LAC)")] = True,
+    tagger: Annotated[
+        bool, typer.Option("--tagger/--no-tagger", help="Use the statistical tagger (LAC)")
+    ] = True,
 ) -> None:
     """Precision / recall / F1 of the pipeline against the annotated development set in seeds/annotations."""
     from rekg.ingest.evaluation import evaluate as run_evaluation

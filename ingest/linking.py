@@ -181,7 +181,11 @@ def _merge_prefix_names(mentions: Sequence[Mention], pending: dict[tuple[str, st
         short = key[1]
         if len(short) < 4 or kind_from_suffix(short) is not None:
             continue
-        longer = [other for other in organisations if other != key and other in pending and other[1].startswith(short)]
+        longer = [
+            other
+            for other in organisations
+            if other != key and other in pending and other[1].startswith(short)
+        ]
         if len(longer) == 1:
             pending[longer[0]].extend(pending.pop(key))
 

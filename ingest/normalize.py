@@ -203,7 +203,11 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
         if "\t" in raw or raw.rstrip("\n ").endswith(("有限公司", "集团")):
             return None  # a table cell or a list of names, not a sentence broken in two
         previous = doc.text[line_start : match.start()].strip()
-        if previous.startswith("#") or len(previous) < 6 or re.search(rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]", previous):
+        if (
+            previous.startswith("#")
+            or len(previous) < 6
+            or re.search(rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]", previous)
+        ):
             return None  # headings, short labels and table rows stay lines of their own
         return ""
 

@@ -104,7 +104,9 @@ def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
             yield _record(view, before[-1].iri, "subsidiaryOf", inside[0].iri, 0.8, "subsidiary-statement")
 
 
-_MEMBERS_AFTER = re.compile(r"等(?:多家|\d+家|[一二三四五六七八九十]+家)?(?:下属|所属|成员)(?:企业|公司|单位)")
+_MEMBERS_AFTER = re.compile(
+    r"等(?:多家|\d+家|[一二三四五六七八九十]+家)?(?:下属|所属|成员)(?:企业|公司|单位)"
+)
 
 
 def listed_members(view: SentenceView) -> Iterator[RelationRecord]:
@@ -395,7 +397,7 @@ def member_lists(views: Sequence[SentenceView], *, reach: int = 60) -> Iterator[
             parent = view.publisher
         if parent is None:
             continue
-        started, misses = False, 0
+        misses = 0
         for follower in views[index + 1 : index + 1 + reach]:
             if follower.text.startswith("#"):
                 break  # a heading ends the list
@@ -406,7 +408,7 @@ def member_lists(views: Sequence[SentenceView], *, reach: int = 60) -> Iterator[
                 if misses > 4:
                     break
                 continue
-            started, misses = True, 0
+            misses = 0
             for member in follower.mentions:
                 if member.kind in _MEMBER_KINDS and member.iri != parent:
                     yield _record(follower, member.iri, "subsidiaryOf", parent, 0.7, "member-list")
@@ -425,8 +427,15 @@ def post_lines(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
         if view.text.strip() != person.text or not _POST_LINE.match(following.text.strip()):
             continue
         role = re.match(post_pattern(), following.text.strip())
-        yield _record(view, person.iri, "holdsPostIn", view.publisher, 0.6, "post-line",
-                      role=role.group() if role else None)
+        yield _record(
+            view,
+            person.iri,
+            "holdsPostIn",
+            view.publisher,
+            0.6,
+            "post-line",
+            role=role.group() if role else None,
+        )
 
 
 def stock_code_attributes(view: SentenceView) -> Iterator[tuple[str, str]]:
