@@ -41,6 +41,8 @@ from rekg.ingest.patterns import (
 
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
 _TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
+_NOT_PLACES = {"资源", "现代", "中越", "中外", "国内", "国外", "海外", "境内", "境外", "全球", "世界", "地方", "当地",
+               "基层", "西方", "东方", "南方", "北方", "中央", "内地", "沿海", "中西部", "东部", "西部", "国际"}
 _GENERIC = {
     "集团",
     "公司",
@@ -212,6 +214,7 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
     found.extend(site_names(text, tokens))
     found.extend(english_organisations(text))
     found.extend(truncated_organisations(text))
+    found.extend(place_industry_names(tokens))
     for index, token in enumerate(tokens):
         kind = _TAG_KINDS.get(token.tag)
         if not kind or len(token.text) < 2 or token.text in _GENERIC:
@@ -225,8 +228,27 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
             kind = suffix_kind or "company"
         if kind == "person" and not _plausible_person(text, tokens, index):
             continue
+        if kind == "place" and token.text in _NOT_PLACES:
+            continue
         found.append(Candidate(token.start, token.end, kind, "tagger", 1))
     return found
+
+
+_INDUSTRY_WORDS = {"稀土", "有色", "铝业", "铜业", "钨业", "矿业", "国盛", "钢铁", "锂业"}
+_NOT_A_COMPANY_PLACE = {"中国", "我国", "全国", "国内", "国际", "全球", "世界", "南方", "北方"}
+
+
+def place_industry_names(tokens: Sequence[Token]) -> Iterable[Candidate]:
+    """常熟稀土, 广西国盛: a place name and an industry word ending a word — a company's short name."""
+    for first, second, *rest in zip(tokens, tokens[1:], tokens[2:] or [None], strict=False):
+        if first.tag != "LOC" or first.text in _NOT_A_COMPANY_PLACE or first.end != second.start:
+            continue
+        if second.text not in _INDUSTRY_WORDS:
+            continue
+        following = rest[0] if rest else None
+        if following is not None and following.start == second.end and following.tag in {"n", "nz", "vn", "an"}:
+            continue  # 江西稀土资源: the industry word starts a longer phrase
+        yield Candidate(first.start, second.end, "company", "pattern:place-industry", 2)
 
 
 def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
@@ -240,12 +262,13 @@ def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
         return False
     before = text[max(0, token.start - 12) : token.start]
     after = text[token.end : token.end + 4]
-    return bool(
-        re.search(f"(?:{post_pattern()})[、,，]?$", before)
-        or _PERSON_CONTEXT.match(after)
-        or before.endswith(("、", "，", ","))
-        or not after
-    )
+    if re.search(f"(?:{post_pattern()})[、,，:：]?$", before) or _PERSON_CONTEXT.match(after):
+        return True
+    if text.strip() == name:
+        return True  # a line holding only a name (a management page, an author line)
+    # in a list of names (张三、李四) only where the sentence speaks of posts or people
+    listed = before.endswith(("、", "，", ",")) or after.startswith(("、", "，", ","))
+    return listed and re.search(f"{post_pattern()}|出席|同志|先生|女士", text) is not None
 
 
 def resolve(found: Iterable[Candidate]) -> list[Candidate]:
