@@ -235,6 +235,7 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
 
 
 _INDUSTRY_WORDS = {"稀土", "有色", "铝业", "铜业", "钨业", "矿业", "国盛", "钢铁", "锂业"}
+_GOVERNMENT_WORDS = {"省委", "市委", "县委", "州委", "区委", "人民政府", "政府", "市政府", "省政府", "县政府"}
 _NOT_A_COMPANY_PLACE = {"中国", "我国", "全国", "国内", "国际", "全球", "世界", "南方", "北方"}
 
 
@@ -242,6 +243,9 @@ def place_industry_names(tokens: Sequence[Token]) -> Iterable[Candidate]:
     """常熟稀土, 广西国盛: a place name and an industry word ending a word — a company's short name."""
     for first, second, *rest in zip(tokens, tokens[1:], tokens[2:] or [None], strict=False):
         if first.tag != "LOC" or first.text in _NOT_A_COMPANY_PLACE or first.end != second.start:
+            continue
+        if second.text in _GOVERNMENT_WORDS:
+            yield Candidate(first.start, second.end, "government", "pattern:place-government", 2)
             continue
         if second.text not in _INDUSTRY_WORDS:
             continue
@@ -437,7 +441,7 @@ def recognize(
     learned = NameMatcher()
     learned.update(dict.fromkeys(learn_short_names(normalized, found, book), "company"))
     for mention in found:
-        if mention.source != "gazetteer" and mention.kind != "person" and _learnable(mention):
+        if mention.source != "gazetteer" and _learnable(mention):
             book.learn(mention.text, mention.kind)
             learned.update({mention.text: mention.kind})
     # Second pass, only where a name learned from the document occurs.
@@ -491,6 +495,8 @@ def _tagged(nlp: Any, sentences: Sequence[Sentence]) -> Iterable[Any]:
 def _learnable(mention: Mention) -> bool:
     if is_generic_name(mention.text):
         return False
+    if mention.kind == "person":
+        return True  # accepted only with a post, a verb of speech or a name line around it
     return len(mention.text) >= 3 and (
         mention.source != "tagger" or kind_from_suffix(mention.text) is not None or mention.kind == "place"
     )
