@@ -50,6 +50,7 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("联盟", "association"),
     ("商会", "association"),
     ("联合会", "association"),
+    ("组织", "organization"),
     ("人民政府", "government"),
     ("省委", "government"),
     ("市委", "government"),

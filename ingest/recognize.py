@@ -41,8 +41,33 @@ from rekg.ingest.patterns import (
 
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
 _TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
-_NOT_PLACES = {"资源", "现代", "中越", "中外", "国内", "国外", "海外", "境内", "境外", "全球", "世界", "地方", "当地",
-               "基层", "西方", "东方", "南方", "北方", "中央", "内地", "沿海", "中西部", "东部", "西部", "国际"}
+_NOT_PLACES = {
+    "资源",
+    "现代",
+    "中越",
+    "中外",
+    "国内",
+    "国外",
+    "海外",
+    "境内",
+    "境外",
+    "全球",
+    "世界",
+    "地方",
+    "当地",
+    "基层",
+    "西方",
+    "东方",
+    "南方",
+    "北方",
+    "中央",
+    "内地",
+    "沿海",
+    "中西部",
+    "东部",
+    "西部",
+    "国际",
+}
 _GENERIC = {
     "集团",
     "公司",
@@ -250,7 +275,11 @@ def place_industry_names(tokens: Sequence[Token]) -> Iterable[Candidate]:
         if second.text not in _INDUSTRY_WORDS:
             continue
         following = rest[0] if rest else None
-        if following is not None and following.start == second.end and following.tag in {"n", "nz", "vn", "an"}:
+        if (
+            following is not None
+            and following.start == second.end
+            and following.tag in {"n", "nz", "vn", "an"}
+        ):
             continue  # 江西稀土资源: the industry word starts a longer phrase
         yield Candidate(first.start, second.end, "company", "pattern:place-industry", 2)
 

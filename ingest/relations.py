@@ -214,7 +214,18 @@ _PARTICIPATE_CUE = re.compile(r"(参与|参加|加入|协助)")
 
 def projects(view: SentenceView) -> Iterator[RelationRecord]:
     """X建成/实施/牵头…PROJECT → X leads P; X参与 PROJECT → X participatesIn P; place before P → projectSite."""
-    for project in (m for m in view.mentions if m.kind == "project"):
+    mentions = view.mentions
+    for index, project in enumerate(mentions):
+        if project.kind != "project":
+            continue
+        # 包头铝业达茂旗新能源项目, 中铝国际印尼曼帕瓦…项目: the organisation named right before the project
+        before = [m for m in mentions[max(0, index - 2) : index]]
+        if before and before[-1].kind == "place" and len(before) == 2:
+            before = (
+                [before[0], before[1]] if view.between(before[0], before[1]).strip() == "" else [before[1]]
+            )
+        if before and before[0].is_org and view.text[before[-1].end : project.start].strip() in {"", "的"}:
+            yield _record(view, before[0].iri, "leads", project.iri, 0.7, "organisation-before-project")
         clause_start = max(view.text.rfind(c, 0, project.start) for c in "。;；") + 1
         clause = view.text[clause_start : project.start]
         cue = _PARTICIPATE_CUE.search(clause)

@@ -79,9 +79,7 @@ def unseen(extractor: Extractor, unseen_store: QuadStore, minter: IriMinter) -> 
 def record(facts: DocumentFacts, name: str) -> EntityRecord:
     """The one entity of the document that has ``name`` among its names (any script, or English)."""
     form = matching_form(name)
-    found = [
-        e for e in facts.entities if form in e.names or name in e.english_names or form == e.canonical
-    ]
+    found = [e for e in facts.entities if form in e.names or name in e.english_names or form == e.canonical]
     assert len(found) == 1, f"{name}: {[(e.canonical, sorted(e.names)) for e in found] or 'not found'}"
     return found[0]
 
@@ -184,7 +182,6 @@ def test_invented_entity_is_found_with_its_kind(
     assert (entity, REK.mentionedIn, unseen[doc].iri) in unseen[doc].graph
 
 
-
 def test_short_name_defined_in_context_is_the_same_entity_as_the_full_name(unseen: dict[str, Unseen]) -> None:
     doc = unseen["zh"]
     assert record(doc.facts, "岳川稀土") == record(doc.facts, "岳川稀土有限公司")
@@ -231,7 +228,10 @@ def test_traditional_names_link_to_the_entities_of_the_simplified_document(
     simplified, traditional = unseen["zh"], unseen["zh-Hant"]
     group = node(simplified.graph, "青岚稀土集团有限公司")
     assert node(traditional.graph, "青嵐稀土集團有限公司") == group
-    assert record(traditional.facts, "青嵐稀土集團有限公司").key == record(simplified.facts, "青岚稀土集团有限公司").key
+    assert (
+        record(traditional.facts, "青嵐稀土集團有限公司").key
+        == record(simplified.facts, "青岚稀土集团有限公司").key
+    )
     assert node(traditional.graph, "岳川稀土有限公司") == node(simplified.graph, "岳川稀土有限公司")
     assert labels(unseen_store, group, SKOS.prefLabel, "zh-Hans") == {"青岚稀土集团有限公司"}
     assert "青嵐稀土集團有限公司" in labels(unseen_store, group, SKOS.altLabel, "zh-Hant")
@@ -241,7 +241,11 @@ def test_english_organisation_names_are_entities_with_english_labels(
     unseen: dict[str, Unseen], unseen_store: QuadStore
 ) -> None:
     doc = unseen["en"]
-    for name in ["Aurelian Rare Earths Co., Ltd.", "Tarn Valley Mining Co., Ltd.", "Northmoor Magnetics Corporation"]:
+    for name in [
+        "Aurelian Rare Earths Co., Ltd.",
+        "Tarn Valley Mining Co., Ltd.",
+        "Northmoor Magnetics Corporation",
+    ]:
         found = record(doc.facts, name)
         assert found.kind == "company"
         assert name in found.english_names
@@ -354,7 +358,10 @@ def test_subsidiary_direction_is_child_to_parent(unseen: dict[str, Unseen]) -> N
 
 def test_posts_keep_their_titles(unseen: dict[str, Unseen]) -> None:
     zh, hant = unseen["zh"].facts, unseen["zh-Hant"].facts
-    assert {r.role for r in relations(zh, "柯振邦", "holdsPostIn", "青岚稀土集团有限公司")} <= {"党委书记", "董事长"}
+    assert {r.role for r in relations(zh, "柯振邦", "holdsPostIn", "青岚稀土集团有限公司")} <= {
+        "党委书记",
+        "董事长",
+    }
     assert {r.role for r in relations(zh, "邵明远", "holdsPostIn", "岳川稀土有限公司")} == {"总经理"}
     assert {r.role for r in relations(hant, "梁啟明", "holdsPostIn", "鈺豐稀土")} == {"董事长"}
 
@@ -428,5 +435,7 @@ def test_every_extracted_relation_has_an_assertion_with_exact_evidence(
     stated = set()
     for assertion in document.graph.subjects(RDF.type, REK.Assertion):
         check_evidence(document, assertion)  # type: ignore[arg-type]
-        stated.add(tuple(document.graph.value(assertion, x) for x in (RDF.subject, RDF.predicate, RDF.object)))
+        stated.add(
+            tuple(document.graph.value(assertion, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        )
     assert stated == relation_triples
