@@ -26,7 +26,6 @@ _KIND = re.compile(r"^[a-z][a-z-]{0,40}$")
 _SLUG = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._~-]{0,200}$")
 _IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^<>\"{}|^`\\\s]+$", re.IGNORECASE)
 _QUANTITIES = frozenset({REK.capacity, REK.reserves})
-_SKIPPED = frozenset({RDF.type, SKOS.prefLabel, SKOS.altLabel, RDFS.label, REK.labelSource, REK.mentionedIn})
 _PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in NAMESPACES.items())
 
 _OWN = "SELECT DISTINCT ?p ?o WHERE { <%(iri)s> ?p ?o }"
@@ -141,6 +140,8 @@ class Describer:
                 documents.append(
                     {"iri": str(o), "title": str(titles[0]) if titles else None, "page": self.path(str(o))}
                 )
+            elif p == RDFS.label:  # it mirrors the preferred labels
+                continue
             elif p in _QUANTITIES:
                 quantities.append(self._quantity(p, o, details.get(str(o), {})))
             elif isinstance(o, Literal):

@@ -50,17 +50,7 @@ def create_app(
     )
     install_error_handlers(app)
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if response.headers.get("content-type", "").startswith("text/html"):
-            response.headers.setdefault("Content-Security-Policy", request.app.state.csp)
-        return response
-
+    app.add_middleware(SecurityHeaders)
     for module in (routes_home, routes_sparql, routes_lookup, routes_entities, routes_graph):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("rekg.api", "static")]), name="static")

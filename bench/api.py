@@ -32,7 +32,16 @@ from rekg.graph.lookup import NameIndex
 from rekg.graph.store import QuadStore, open_store
 from rekg.ontology.vocabulary import sparql_prefixes
 
-NAMES = ["凉山稀土", "涼山稀土", "Liangshan", "liangshan xitu", "广晟有色", "中国稀土集团", "Chinalco", "牦牛坪稀土矿"]
+NAMES = [
+    "凉山稀土",
+    "涼山稀土",
+    "Liangshan",
+    "liangshan xitu",
+    "广晟有色",
+    "中国稀土集团",
+    "Chinalco",
+    "牦牛坪稀土矿",
+]
 LABEL = sparql_prefixes() + (
     "SELECT ?label WHERE { <https://w3id.org/rekg/id/company/liangshan-rare-earth> skos:prefLabel ?label }"
 )
@@ -103,7 +112,10 @@ def measure(store_dir: str, rounds: int) -> list[tuple[str, list[float], list[fl
     server = start_server(store_dir, port)
     rows: list[tuple[str, list[float], list[float]]] = []
     try:
-        with open_store(store_dir, read_only=True) as store, httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
+        with (
+            open_store(store_dir, read_only=True) as store,
+            httpx.Client(base_url=f"http://127.0.0.1:{port}") as http,
+        ):
             index = NameIndex.from_store(store)
             rows.append(_lookups(index, http, rounds))
             for name, (query, fmt) in QUERIES.items():
@@ -146,13 +158,19 @@ def _sparql(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", help="store directory (default: $REKG_STORE or data/store; built if missing)")
+    parser.add_argument(
+        "--store", help="store directory (default: $REKG_STORE or data/store; built if missing)"
+    )
     parser.add_argument("--rounds", type=int, default=300, help="timed calls per row (default 300)")
     args = parser.parse_args()
     rows = measure(ensure_store(args.store), args.rounds)
-    table = Table("call", "in-process p50", "p99", "HTTP p50", "p99", "HTTP/in-process p50", "p99", title="rekg API")
+    table = Table(
+        "call", "in-process p50", "p99", "HTTP p50", "p99", "HTTP/in-process p50", "p99", title="rekg API"
+    )
     for name, local, remote in rows:
-        lp50, lp99, rp50, rp99 = (percentile(v, q) for v, q in ((local, 0.5), (local, 0.99), (remote, 0.5), (remote, 0.99)))
+        lp50, lp99, rp50, rp99 = (
+            percentile(v, q) for v, q in ((local, 0.5), (local, 0.99), (remote, 0.5), (remote, 0.99))
+        )
         table.add_row(
             name, f"{lp50 * 1e3:.2f} ms", f"{lp99 * 1e3:.2f} ms", f"{rp50 * 1e3:.2f} ms", f"{rp99 * 1e3:.2f} ms",
             f"{rp50 / lp50:.2f}×", f"{rp99 / lp99:.2f}×",

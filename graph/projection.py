@@ -9,6 +9,7 @@ Inverse properties are folded into their forward form (``hasSubsidiary`` → ``s
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -236,6 +237,38 @@ class EntityGraph:
         wanted = set(kinds) if kinds is not None else None
         nodes = [n for n, kind in self.graph.nodes(data="kind") if wanted is None or kind in wanted]
         return sorted(nodes, key=lambda n: (-self.graph.degree(n), n))
+
+    def overview(
+        self, limit: int, *, kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None
+    ) -> tuple[list[str], int]:
+        """A readable sample of at most ``limit`` connected entities, and how many entities have an edge.
+
+        Grown best-first from the best-connected entity: each step adds the best-connected neighbour of what
+        is already chosen (or the next hub when nothing is left to reach), so the sample hangs together.
+        Only edges between entities of ``kinds`` and of ``relations`` count.
+        """
+        wanted = set(kinds) if kinds is not None else None
+        adjacent: dict[str, set[str]] = {}
+        for edge in self.edges(relations=relations):
+            if wanted is None or (self.kind(edge.source) in wanted and self.kind(edge.target) in wanted):
+                adjacent.setdefault(edge.source, set()).add(edge.target)
+                adjacent.setdefault(edge.target, set()).add(edge.source)
+        hubs = iter(sorted(adjacent, key=lambda n: (-len(adjacent[n]), n)))
+        chosen: list[str] = []
+        seen: set[str] = set()
+        queue: list[tuple[int, str]] = []
+        while len(chosen) < min(limit, len(adjacent)):
+            if not queue:
+                hub = next(h for h in hubs if h not in seen)
+                heapq.heappush(queue, (-len(adjacent[hub]), hub))
+            _, node = heapq.heappop(queue)
+            if node in seen:
+                continue
+            seen.add(node)
+            chosen.append(node)
+            for other in adjacent[node] - seen:
+                heapq.heappush(queue, (-len(adjacent[other]), other))
+        return chosen, len(adjacent)
 
     def neighbourhood(
         self,

@@ -144,6 +144,8 @@ def link(
     _merge_prefix_names(mentions, pending)
     for (_, _), indices in sorted(pending.items()):
         names = {short_names.get(mentions[i].text, mentions[i].text) for i in indices}
+        if all(is_generic_name(n) for n in names):
+            continue  # 集团, 市政府: nothing to name a new entity by
         kind = _best_kind(mentions[i].kind for i in indices)
         if family(kind) == "organization":
             kind = kind_from_suffix(_canonical(names, kind)) or kind

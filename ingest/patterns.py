@@ -347,6 +347,9 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         "mine",
         "pattern:mine",
     ):
+        name = text[candidate.start : candidate.end]
+        if name.endswith(("精矿", "绿色矿山", "智能矿山", "数字化矿山", "智慧矿山", "城市矿山")):
+            continue  # a product (稀土精矿) or a designation (绿色矿山), not a mine's name
         if _specific(text, tokens, candidate, 99):
             yield candidate
 

@@ -242,8 +242,14 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
     found.extend(place_industry_names(tokens))
     for index, token in enumerate(tokens):
         kind = _TAG_KINDS.get(token.tag)
-        if not kind or len(token.text) < 2 or token.text in _GENERIC:
-            continue
+        if not kind or len(token.text) < 2 or token.text in _GENERIC or token.text.isascii():
+            continue  # the tagger mis-tags Latin script inside Chinese text
+        if kind == "organization":
+            trimmed = token.text.rstrip("与和及所的在")
+            if trimmed != token.text:
+                token = Token(trimmed, token.tag, token.start, token.start + len(trimmed))
+            if is_generic_name(token.text):
+                continue
         if kind == "organization":
             suffix_kind = kind_from_suffix(token.text)
             if suffix_kind is None and (
@@ -430,7 +436,7 @@ def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBo
     return mentions
 
 
-_DEFINITION = re.compile(r"\((?:以下)?简称[\"“”']?([^\"“”')]{2,12})[\"“”']?\)")
+_DEFINITION = re.compile(r"\((?:以下)?简称[\"“”'「」『』]?([^\"“”'「」『』)]{2,12})[\"“”'「」『』]?\)")
 
 
 def learn_short_names(
@@ -522,8 +528,8 @@ def _tagged(nlp: Any, sentences: Sequence[Sentence]) -> Iterable[Any]:
 
 
 def _learnable(mention: Mention) -> bool:
-    if is_generic_name(mention.text):
-        return False
+    if is_generic_name(mention.text) or mention.kind in {"project", "mine", "facility"}:
+        return False  # sites are found again by their patterns; learnt whole they hide their operator
     if mention.kind == "person":
         return True  # accepted only with a post, a verb of speech or a name line around it
     return len(mention.text) >= 3 and (

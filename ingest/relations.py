@@ -164,7 +164,8 @@ def founding(view: SentenceView) -> Iterator[RelationRecord]:
 
 
 _PARTNER = re.compile(
-    r"与(.{1,80}?)(?:在[^,，。]{1,12})?(?:签署|签订|达成|共同签署|开展|深化|建立|举行)[^。]{0,24}?(协议|合作|备忘录|伙伴关系)"
+    r"与(.{1,80}?)(?:在[^,，。]{1,12})?(?:签署|签订|达成|共同签署|开展|深化|建立|举行)[^。]{0,24}?"
+    r"(战略合作框架协议|战略合作协议|合作框架协议|框架协议|合作协议|协议|备忘录|伙伴关系|合作)"
 )
 _DATE = re.compile(r"(20\d{2}|19\d{2})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?")
 
@@ -179,7 +180,7 @@ def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
         date = _date(view.text)
         for partner in partners:
             if partner.iri != subject:
-                kind = "agreement" if match.group(2) in {"协议", "备忘录"} else "partnership"
+                kind = "agreement" if match.group(2).endswith(("协议", "备忘录")) else "partnership"
                 yield _record(view, subject, "partnerOf", partner.iri, 0.85, f"partner-{kind}", date=date)
 
 
@@ -259,10 +260,19 @@ def locations(view: SentenceView) -> Iterator[RelationRecord]:
         if left.kind == "place" and len(gap.strip(" ·")) == 0 and left.iri != right.iri:
             yield _record(view, right.iri, "locatedIn", left.iri, 0.75, "place-prefix")
     for cue in _LOCATION_CUE.finditer(view.text):
-        places = [m for m in mentions if m.kind == "place" and 0 <= m.start - cue.end() <= 1]
-        subject = _subject_before(view, cue.start())
+        places: list[Linked] = []
+        position = cue.end()
+        for mention in mentions:  # the chain of places after the cue: 广东省韶关市 → 韶关市, the most specific
+            if mention.start < position:
+                continue
+            if mention.kind != "place" or mention.start - position > 1:
+                break
+            places.append(mention)
+            position = mention.end
+        located = [m for m in mentions if m.kind != "place" and m.kind != "person" and m.end <= cue.start()]
+        subject = located[-1].iri if located else _subject_before(view, cue.start())
         if places and subject:
-            yield _record(view, subject, "locatedIn", places[0].iri, 0.8, "location-cue")
+            yield _record(view, subject, "locatedIn", places[-1].iri, 0.8, "location-cue")
 
 
 _ISSUE_CUE = re.compile(r"(印发|发布|颁布|出台|制定|修订|发文|批准)")

@@ -1,9 +1,10 @@
 """The pipeline on documents nobody has seen: invented companies, mines, projects and policies that are in no
 gazetteer and in no bundled document (tests/data/unseen/).
 
-- ``qinglan-yuechuan-separation.zh.txt`` — simplified Chinese corporate news: a group (青岚稀土集团有限公司), its
-  subsidiary announced with 所属企业 and a short name defined in context (岳川稀土), a mine it operates, a project
-  with a capacity, places, two people with posts, a dated partnership and a policy issued by a ministry;
+- ``qinglan-yuechuan-separation.zh.txt`` — simplified Chinese corporate news: a group
+  (青岚稀土集团有限公司), its subsidiary announced with 所属企业 and a short name defined in context
+  (岳川稀土), a mine it operates, a project with a capacity, places, two people with posts, a dated
+  partnership and a policy issued by a ministry;
 - ``yufeng-luling-mine.zh-hant.txt`` — traditional-script news (Hong Kong style, 「」 quotes) about another
   company, its mine and its partnership with the group of the first document;
 - ``aurelian-rare-earths.en.txt`` — an English announcement. The pipeline is Chinese-first: its relation rules
@@ -34,6 +35,7 @@ from rekg.ingest.reading import read_document
 from rekg.ontology import ENTITY_CLASSES, REK
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
+POLICY = "关于进一步加强离子型稀土矿山生态保护修复工作的通知"
 FILES = {
     "zh": "qinglan-yuechuan-separation.zh.txt",
     "zh-Hant": "yufeng-luling-mine.zh-hant.txt",
@@ -135,7 +137,7 @@ ENTITIES = [
     ("zh", "衡湘新材料科技有限公司", REK.Company),
     ("zh", "桐溪稀土矿", REK.Mine),
     ("zh", "年产3000吨稀土分离项目", REK.Project),
-    ("zh", "关于进一步加强离子型稀土矿山生态保护修复工作的通知", REK.Policy),
+    ("zh", POLICY, REK.Policy),
     ("zh", "自然资源部", REK.GovernmentBody),
     ("zh", "湖南省", REK.Place),
     ("zh", "郴州市", REK.Place),
@@ -190,13 +192,17 @@ def test_short_name_defined_in_context_is_the_same_entity_as_the_full_name(unsee
     assert record(doc.facts, "青岚稀土集团") == record(doc.facts, "青岚稀土集团有限公司")
 
 
-@xfail(
-    "「」 quotes are not read as a short-name definition: in 廣東鈺豐稀土有限公司（以下簡稱「鈺豐稀土」） the "
-    "_DEFINITION pattern of recognize.learn_short_names only accepts \"“”' quotes, so 鈺豐稀土 is learnt by "
-    "nobody; it is found only where the tagger tags it (as company/yu-feng-xi-tu, a second entity, and as the "
-    "fragments 鈺豐稀土與 and 鈺豐稀土所), and core-name linking cannot join it (core of the full name is "
-    "广东钰丰稀土)"
+CORNER_QUOTES = (
+    "「」 quotes are not read as a short-name definition: in "
+    "廣東鈺豐稀土有限公司（以下簡稱「鈺豐稀土」） the _DEFINITION pattern of "
+    "recognize.learn_short_names only accepts \"“”' quotes, so nobody learns 鈺豐稀土; it is "
+    "found only where the tagger tags it (as company/yu-feng-xi-tu, a second entity, and as the "
+    "fragments 鈺豐稀土與 and 鈺豐稀土所), and core-name linking cannot join it (the core of the full "
+    "name is 广东钰丰稀土)"
 )
+
+
+@xfail(CORNER_QUOTES)
 def test_traditional_short_name_in_corner_brackets_is_the_same_entity_as_the_full_name(
     unseen: dict[str, Unseen],
 ) -> None:
@@ -266,18 +272,44 @@ def test_every_entity_of_the_unseen_documents_has_preferred_labels(unseen_store:
 
 
 SPURIOUS = [
-    ("zh", "桐溪稀土矿绿色矿山", "绿色矿山 (green mine) is a designation: 持续推进桐溪稀土矿绿色矿山建设 yields a second "
-     "mine entity 桐溪稀土矿绿色矿山 (mine/tong-xi-xi-tu-kuang-lv-se-kuang-shan) beside 桐溪稀土矿"),
-    ("zh", "岳川稀土年产3000吨稀土分离项目", "the headline's 岳川稀土年产3000吨稀土分离项目 becomes a project entity of "
-     "its own: the first pass takes the span whole (岳川稀土 is not known yet), it is then learnt as a name and "
-     "matched whole in the second pass, so split_organisation_prefix never separates the operator 岳川稀土"),
-    ("zh-Hant", "鈺豐稀土與", "the tagger's span 鈺豐稀土與 (with the conjunction 與 of the headline) becomes a company"),
-    ("zh-Hant", "鈺豐稀土所", "the tagger's span 鈺豐稀土所 (from 鈺豐稀土所產稀土精礦) becomes a company"),
-    ("zh-Hant", "稀土精礦", "稀土精礦 (rare-earth concentrate, a product) becomes a mine, and 鈺豐稀土所 'operates' it "
-     "(rule organisation-before-site)"),
-    ("en", "construction", "the English word 'construction' (…has completed construction of its rare earth "
-     "separation project…) becomes a Place: the tagger tags it LOC and the first pass learns it"),
-]  # fmt: skip
+    (
+        "zh",
+        "桐溪稀土矿绿色矿山",
+        "绿色矿山 (green mine) is a designation: 持续推进桐溪稀土矿绿色矿山建设 yields a "
+        "second mine entity 桐溪稀土矿绿色矿山 (mine/tong-xi-xi-tu-kuang-lv-se-kuang-shan) "
+        "beside 桐溪稀土矿",
+    ),
+    (
+        "zh",
+        "岳川稀土年产3000吨稀土分离项目",
+        "the headline's 岳川稀土年产3000吨稀土分离项目 becomes a project entity of its own: "
+        "the first pass takes the span whole (岳川稀土 is not known yet), it is then learnt as a "
+        "name and matched whole in the second pass, so split_organisation_prefix never separates "
+        "the operator 岳川稀土",
+    ),
+    (
+        "zh-Hant",
+        "鈺豐稀土與",
+        "the tagger's span 鈺豐稀土與 (with the conjunction 與 of the headline) becomes a company",
+    ),
+    (
+        "zh-Hant",
+        "鈺豐稀土所",
+        "the tagger's span 鈺豐稀土所 (from 鈺豐稀土所產稀土精礦) becomes a company",
+    ),
+    (
+        "zh-Hant",
+        "稀土精礦",
+        "稀土精礦 (rare-earth concentrate, a product) becomes a mine, and 鈺豐稀土所 "
+        "'operates' it (rule organisation-before-site)",
+    ),
+    (
+        "en",
+        "construction",
+        "the English word 'construction' (…has completed construction of its rare earth "
+        "separation project…) becomes a Place: the tagger tags it LOC and the first pass learns it",
+    ),
+]
 
 
 @pytest.mark.parametrize(
@@ -291,6 +323,25 @@ def test_no_spurious_entity(unseen: dict[str, Unseen], doc: str, name: str) -> N
 
 # ---- relations ----------------------------------------------------------------------------------------
 
+NO_OWNER = (
+    "in 公告顯示，鈺豐稀土運營的鷺嶺稀土礦位於廣東省韶關市 the short name 鈺豐稀土 is "
+    "no mention (its 「」 definition is not learnt and the tagger does not tag it here), so "
+    "operation-cue has no owner"
+)
+ORGANISATIONS_ONLY = (
+    "鷺嶺稀土礦位於廣東省韶關市: relations.locations takes the subject of 位于 from "
+    "_subject_before, which only considers organisations, so a mine (or project, facility) is "
+    "never locatedIn a place by the 位于 cue; and it picks the first place after the cue "
+    "(廣東省), not the most specific one (韶關市)"
+)
+NO_ENGLISH_SUBSIDIARY = (
+    "no English relation rules: '…Tarn Valley Mining Co., Ltd., a wholly-owned subsidiary of the "
+    "Company…' yields no subsidiaryOf (the English document yields no relation at all)"
+)
+NO_ENGLISH_PARTNER = (
+    "no English relation rules: '…signed a strategic cooperation agreement with Northmoor "
+    "Magnetics Corporation…' yields no partnerOf"
+)
 RELATIONS = [
     ("zh", "岳川稀土有限公司", "subsidiaryOf", "青岚稀土集团有限公司", "所属企业"),
     ("zh", "岳川稀土", "operates", "桐溪稀土矿", "运营的桐溪稀土矿"),
@@ -300,34 +351,32 @@ RELATIONS = [
     ("zh", "柯振邦", "holdsPostIn", "青岚稀土集团有限公司", "董事长柯振邦"),
     ("zh", "邵明远", "holdsPostIn", "岳川稀土", "总经理邵明远"),
     ("zh", "岳川稀土", "partnerOf", "衡湘新材料科技有限公司", "签署战略合作协议"),
-    ("zh", "关于进一步加强离子型稀土矿山生态保护修复工作的通知", "issuedBy", "自然资源部", "自然资源部印发《"),
+    ("zh", POLICY, "issuedBy", "自然资源部", "自然资源部印发《"),
     ("zh-Hant", "廣東鈺豐稀土有限公司", "partnerOf", "青嵐稀土集團有限公司", "簽署戰略合作協議"),
-    ("zh-Hant", "岳川稀土有限公司", "subsidiaryOf", "青嵐稀土集團有限公司", "所屬企業岳川稀土有限公司"),
+    ("zh-Hant", "岳川稀土有限公司", "subsidiaryOf", "青嵐稀土集團有限公司", "所屬企業岳川稀土"),
     ("zh-Hant", "韶關市", "locatedIn", "廣東省", "廣東省韶關市"),
     ("zh-Hant", "梁啟明", "holdsPostIn", "鈺豐稀土", "董事長梁啟明"),
+    pytest.param("zh-Hant", "鈺豐稀土", "operates", "鷺嶺稀土礦", "運營的鷺嶺稀土礦", marks=xfail(NO_OWNER)),
     pytest.param(
-        "zh-Hant", "鈺豐稀土", "operates", "鷺嶺稀土礦", "運營的鷺嶺稀土礦",
-        marks=xfail("in 公告顯示，鈺豐稀土運營的鷺嶺稀土礦位於廣東省韶關市 the short name 鈺豐稀土 is no mention (its "
-                    "「」 definition is not learnt and the tagger does not tag it here), so operation-cue has no owner"),
+        "zh-Hant", "鷺嶺稀土礦", "locatedIn", "韶關市", "位於廣東省韶關市", marks=xfail(ORGANISATIONS_ONLY)
     ),
     pytest.param(
-        "zh-Hant", "鷺嶺稀土礦", "locatedIn", "韶關市", "位於廣東省韶關市",
-        marks=xfail("鷺嶺稀土礦位於廣東省韶關市: relations.locations takes the subject of 位于 from _subject_before, "
-                    "which only considers organisations, so a mine (or project, facility) is never locatedIn a "
-                    "place by the 位于 cue; and it picks the first place after the cue (廣東省), not the most "
-                    "specific one (韶關市)"),
+        "en",
+        "Tarn Valley Mining Co., Ltd.",
+        "subsidiaryOf",
+        "Aurelian Rare Earths Co., Ltd.",
+        "wholly-owned subsidiary",
+        marks=xfail(NO_ENGLISH_SUBSIDIARY),
     ),
     pytest.param(
-        "en", "Tarn Valley Mining Co., Ltd.", "subsidiaryOf", "Aurelian Rare Earths Co., Ltd.", "wholly-owned subsidiary",
-        marks=xfail("no English relation rules: '…Tarn Valley Mining Co., Ltd., a wholly-owned subsidiary of the "
-                    "Company…' yields no subsidiaryOf (the English document yields no relation at all)"),
+        "en",
+        "Aurelian Rare Earths Co., Ltd.",
+        "partnerOf",
+        "Northmoor Magnetics Corporation",
+        "strategic cooperation agreement",
+        marks=xfail(NO_ENGLISH_PARTNER),
     ),
-    pytest.param(
-        "en", "Aurelian Rare Earths Co., Ltd.", "partnerOf", "Northmoor Magnetics Corporation", "strategic cooperation agreement",
-        marks=xfail("no English relation rules: '…signed a strategic cooperation agreement with Northmoor Magnetics "
-                    "Corporation…' yields no partnerOf"),
-    ),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("doc", "subject", "predicate", "obj", "cue"), RELATIONS)
@@ -367,7 +416,8 @@ def test_posts_keep_their_titles(unseen: dict[str, Unseen]) -> None:
 
 
 def test_located_in_names_a_place_the_text_gives(unseen: dict[str, Unseen]) -> None:
-    """岳川稀土成立于2011年，位于湖南省郴州市 → the company is located in Hunan (or, more precisely, Chenzhou)."""
+    """岳川稀土成立于2011年，位于湖南省郴州市 → the company is located in Hunan (or, more precisely,
+    Chenzhou)."""
     doc = unseen["zh"]
     company = record(doc.facts, "岳川稀土")
     places = {record(doc.facts, "湖南省").key, record(doc.facts, "郴州市").key}

@@ -145,6 +145,21 @@ def test_ranking_by_degree(projection: EntityGraph) -> None:
     assert projection.ranked(kinds=["mine"]) == [str(M)]
 
 
+def test_overview_is_a_connected_sample_of_the_best_connected(projection: EntityGraph) -> None:
+    everything, total = projection.overview(100)
+    assert total == len(everything) == 10  # every entity with an edge; the isolated one is left out
+    assert str(X) not in everything
+    sample, _ = projection.overview(4)
+    assert sample[0] == projection.ranked()[0]
+    for node in sample[1:]:  # each one hangs on to something chosen before it
+        earlier = set(sample[: sample.index(node)])
+        assert earlier & set(projection.neighbourhood(node, 1))
+    groups, count = projection.overview(10, kinds=["group"])
+    assert set(groups) == {str(G), str(S)} and count == 2
+    located, _ = projection.overview(10, relations=["locatedIn"])
+    assert set(located) == {str(M), str(P)}
+
+
 def test_built_graph_every_ownership_triple_is_an_edge(built_store: QuadStore) -> None:
     projection = EntityGraph.from_store(built_store)
     query = """PREFIX rek: <https://w3id.org/rekg/ontology#>
