@@ -86,9 +86,13 @@ class Describer:
 
     # -- addresses -----------------------------------------------------------------------------------------------
 
+    @staticmethod
+    def valid_path(kind: str, slug: str) -> bool:
+        return bool(_KIND.match(kind) and _SLUG.match(slug))
+
     def iri(self, kind: str, slug: str) -> str:
         """The IRI of ``/id/<kind>/<slug>``; NotFoundError for a path no IRI can have."""
-        if not _KIND.match(kind) or not _SLUG.match(slug):
+        if not self.valid_path(kind, slug):
             raise NotFoundError(f"no resource at /id/{kind}/{slug}")
         return f"{self.minter.base}id/{kind}/{slug}"
 

@@ -46,7 +46,11 @@ def resolve(value: str, index: NameIndex, describer: Describer) -> str:
             raise NotFoundError(f"no entity {text} in the graph")
         return text
     match = _KIND_SLUG.match(text)
-    if match and describer.iri(*match.groups()) in describer.projection:
+    if (
+        match
+        and describer.valid_path(*match.groups())
+        and describer.iri(*match.groups()) in describer.projection
+    ):
         return describer.iri(*match.groups())
     hits = index.lookup(text, limit=1)
     if not hits:

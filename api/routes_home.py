@@ -8,14 +8,16 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from rekg.api.entities import Describer
 from rekg.api.rendering import render
 from rekg.api.state import DescriberDep, StatisticsDep
+from rekg.graph.statistics import GraphStatistics
 from rekg.ontology import REK_IRI
 
 router = APIRouter(tags=["Home"])
 
 
-def stats_json(statistics: Any, describer: Any) -> dict[str, Any]:
+def stats_json(statistics: GraphStatistics, describer: Describer) -> dict[str, Any]:
     data = asdict(statistics)
     kinds = describer.vocabulary.kinds()
     data["entityLabels"] = {name: describer.vocabulary.term(REK_IRI + name) for name in statistics.entities}

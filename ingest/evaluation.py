@@ -212,7 +212,7 @@ def _score_relations(
 def evaluate(documents: Sequence[Path] | None = None, *, use_tagger: bool = True) -> Evaluation:
     """Run the pipeline over the annotated documents (in build order) and score it."""
     from rekg.graph.iri import IriMinter
-    from rekg.ingest.pipeline import Extractor
+    from rekg.ingest.pipeline import Extractor, prime
     from rekg.ingest.reading import read_document, read_manifest
 
     annotations = {a["document"]: a for a in load_annotations()}
@@ -220,6 +220,7 @@ def evaluate(documents: Sequence[Path] | None = None, *, use_tagger: bool = True
     extractor = Extractor.create(IriMinter(), use_tagger=use_tagger)
     evaluation = Evaluation()
     paths = documents or [DOCUMENTS_DIR / name for name in sorted(annotations)]
+    prime(extractor, paths, manifest)
     for path in paths:
         annotation = annotations.get(path.name)
         if annotation is None:

@@ -22,8 +22,16 @@ from rekg.graph.labels import derive_labels
 from rekg.graph.store import QuadStore
 from rekg.ingest.emit import emit_document
 from rekg.ingest.lexicon import CuratedEntity, curated_entities, kind_from_suffix, matching_form
-from rekg.ingest.linking import KnownEntity, Registry, link
-from rekg.ingest.model import DocumentFacts, DocumentText, EntityRecord, Mention, NormalizedText
+from rekg.ingest.linking import KnownEntity, Registry, is_global_name, link
+from rekg.ingest.model import (
+    DocumentFacts,
+    DocumentText,
+    EntityRecord,
+    Mention,
+    NormalizedText,
+    Quantity,
+    RelationRecord,
+)
 from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
 from rekg.ingest.progress import Progress, SilentProgress
 from rekg.ingest.reading import DocumentMetadata, read_document, read_manifest
@@ -113,6 +121,7 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
         if key not in seen:
             seen.add(key)
             relations.append(record)
+    relations = reconcile(relations)
     records = [
         replace(r, attributes=tuple(sorted({*r.attributes, *attributes.get(r.key, set())}))) for r in records
     ]
@@ -124,6 +133,27 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
         if iri in extractor.registry.entities
     ]
     return DocumentFacts(document, normalized, sentences, tuple(mentions), tuple(records), tuple(relations))
+
+
+def reconcile(relations: Sequence[RelationRecord]) -> list[RelationRecord]:
+    """One document, one account of a fact: a partnership stated with a date in one sentence and without
+    in another (a headline) gets the date; a quantity stated with and without its year is one quantity."""
+    dates: dict[frozenset[str], str] = {}
+    years: dict[tuple[str, str, str, str], int] = {}
+    for r in relations:
+        if r.predicate == "partnerOf" and r.date and isinstance(r.object, str):
+            dates.setdefault(frozenset((r.subject, r.object)), r.date)
+        if isinstance(r.object, Quantity) and r.object.year:
+            years.setdefault((r.subject, r.predicate, r.object.value, r.object.unit), r.object.year)
+    out = []
+    for r in relations:
+        if r.predicate == "partnerOf" and not r.date and isinstance(r.object, str):
+            r = replace(r, date=dates.get(frozenset((r.subject, r.object))))
+        if isinstance(r.object, Quantity):
+            year = years.get((r.subject, r.predicate, r.object.value, r.object.unit))
+            r = replace(r, object=replace(r.object, year=year))
+        out.append(r)
+    return out
 
 
 def _record_for(known: KnownEntity) -> EntityRecord:
@@ -180,7 +210,7 @@ def _add_store_entities(registry: Registry, store: QuadStore) -> None:
     names: dict[str, tuple[str, set[str], set[str]]] = {}
     for row in store.query(query):
         entity, rdf_type, label = row  # type: ignore[misc]
-        if rdf_type not in ENTITY_CLASSES or str(entity) in registry.entities:
+        if rdf_type not in ENTITY_CLASSES:
             continue
         kind, chinese, english = names.setdefault(str(entity), (ENTITY_CLASSES[rdf_type], set(), set()))
         if (label.language or "").lower() == "en":
@@ -188,7 +218,12 @@ def _add_store_entities(registry: Registry, store: QuadStore) -> None:
         else:
             chinese.add(matching_form(str(label)))
     for iri, (kind, chinese, english) in names.items():
-        if chinese:
+        known = registry.entities.get(iri)
+        if known is not None:  # a curated entity: the names documents taught it count too
+            known.names |= {n for n in chinese if is_global_name(n)}
+            known.english |= english
+            registry.add(known)
+        elif chinese:
             canonical = sorted(chinese, key=lambda n: (kind_from_suffix(n) is None, -len(n), n))[0]
             registry.add(KnownEntity(iri, kind, canonical, chinese, english))
 
@@ -296,6 +331,18 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
+def prime(extractor: Extractor, paths: Sequence[Path], manifest: Mapping[str, DocumentMetadata]) -> None:
+    """A first reading of every document, so that each teaches the registry its names before any is linked
+    for good: linking then does not depend on the order of the documents, and a later re-ingest of one
+    document (against the store) finds what the build found. The tagger remembers the sentences, so the
+    second reading costs little."""
+    for path in paths:
+        try:
+            extractor.extract(read_document(path, manifest=manifest))
+        except DocumentError:
+            continue
+
+
 def build_from_seeds(
     store: QuadStore,
     *,
@@ -313,11 +360,13 @@ def build_from_seeds(
         p for p in DOCUMENTS_DIR.iterdir() if p.suffix in DOCUMENT_SUFFIXES and p.name != "MANIFEST.md"
     )
     extractor = extractor or Extractor.create(minter)
+    manifest = read_manifest(DOCUMENTS_DIR / "MANIFEST.md")
+    prime(extractor, documents, manifest)
     return ingest_files(
         store,
         documents,
         progress=progress,
         minter=minter,
-        manifest=read_manifest(DOCUMENTS_DIR / "MANIFEST.md"),
+        manifest=manifest,
         extractor=extractor,
     )

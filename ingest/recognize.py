@@ -41,6 +41,7 @@ from rekg.ingest.patterns import (
 
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
 _TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
+_NOUN_AFTER = re.compile(r"资源|产业|行业|市场|产品|价格|储量|出口|进口|定价|供应|需求|矿产|元素|永磁|材料|企业")
 _NOT_PLACES = {
     "资源",
     "现代",
@@ -178,21 +179,33 @@ class TaggerComponent:
     segmented twice; the tags it found are handed over in ``doc.user_data["rekg_lac"]``.
     """
 
+    cache_size = 100_000
+
     def __init__(self, nlp: Any, name: str, enabled: bool = True) -> None:
         self.enabled = enabled
         self._lac: Any = None
+        self._cache: dict[str, list[tuple[str, str]]] = {}
 
     def initialize(self, get_examples: Any = None, nlp: Any = None) -> None:
         if self.enabled:
             self._lac = _tagger()
 
     def tag(self, text: str) -> list[tuple[str, str]]:
-        return self._lac.run(text) if self.enabled and self._lac is not None else []
+        """The tagger's words and tags for a sentence, remembered: a rebuild reads the same sentences again."""
+        if not self.enabled or self._lac is None:
+            return []
+        tagged = self._cache.get(text)
+        if tagged is None:
+            tagged = self._lac.run(text)
+            if len(self._cache) >= self.cache_size:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[text] = tagged
+        return tagged
 
     def __call__(self, doc: Any) -> Any:
         tagged = doc.user_data.pop("rekg_lac", None)
         if tagged is None and self.enabled and self._lac is not None:
-            tagged = self._lac.run(doc.text)
+            tagged = self.tag(doc.text)
         if tagged is None:
             tokens = [Token(t.text, "x", t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
         else:
@@ -232,7 +245,9 @@ def make_doc(nlp: Any, text: str) -> Any:
 
 def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candidate]:
     found: list[Candidate] = []
-    for begin, end, _, kind in book.matcher.finditer(text):
+    for begin, end, name, kind in book.matcher.finditer(text):
+        if kind in ORGANIZATION_KINDS and kind_from_suffix(name) is None and _NOUN_AFTER.match(text, end):
+            continue  # 中国稀土资源: a short name read into a noun phrase
         found.append(Candidate(begin, end, kind, "gazetteer", 5))
     found.extend(organisation_names(text, tokens))
     found.extend(policy_names(text))

@@ -82,8 +82,13 @@ def test_network_search_focus_parent_and_english(page: Any, base_url: str) -> No
     assert {owner["iri"] for owner in owners} <= shown  # its parent(s), when the graph knows any
     assert {r["entity"]["iri"] for r in relations} <= shown
     assert page.evaluate(f"() => window.rekg.nodes.get('{LIANGSHAN}').label") == "中稀(凉山)稀土有限公司"
+    page.wait_for_selector("#panel:not([hidden]) h2")  # the focused entity's facts open beside the network
+    assert page.inner_text("#panel h2") == "中稀(凉山)稀土有限公司"
+    for owner in owners:
+        assert owner["labels"]["zh-Hans"] in page.inner_text("#panel")
     page.click(".lang-switch button[data-lang='en']")
     page.wait_for_function(f"() => window.rekg.nodes.get('{LIANGSHAN}').label.includes('Liangshan')")
+    assert "Liangshan" in page.inner_text("#panel")
     assert page.get_attribute(".lang-switch button[data-lang='en']", "aria-pressed") == "true"
     page.click("#node-list summary")
     assert page.locator("#node-list li", has_text="Liangshan").count() >= 1

@@ -101,20 +101,6 @@ def test_every_named_entity_has_preferred_labels_in_zh_hans_and_en(built_store: 
     assert [str(row[0]) for row in built_store.query(query)] == []  # type: ignore[index]
 
 
-GENERIC_ONLY = (
-    "an entity whose every name is generic (lexicon.is_generic_name) is still emitted, with its type "
-    "and rek:mentionedIn but no skos:altLabel (linking.link drops generic names from "
-    "EntityRecord.names), so derive_labels has nothing to label it with. At the time of writing: "
-    "chinalco-csr-2024.zh.txt → group/nian-ji-tuan ('2024 年集团新评聘…', tagger ORG 年集团), "
-    "group/you-se-jin-shu-ji-tuan, group/shi-jie-yi-liu-you-se-jin-shu-ji-tuan "
-    "('建设世界一流优秀有色金属集团'), institute/jia-yan-jiu-yuan ('家研究院入选…'), "
-    "university/ke-xue-yuan ('材料院、科学院联合举办', typed University), "
-    "government/shi-zheng-fu ('与北京市委、市政府展开会谈'); "
-    "re-industry-plan-2016-2020.zh.txt → group/liu-da-xi-tu-ji-tuan ('六大稀土集团完成…')"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=GENERIC_ONLY)
 def test_every_entity_has_preferred_labels_in_zh_hans_and_en(built_store: QuadStore) -> None:
     query = _UNLABELLED.format(classes=NAMED_CLASSES, named="")
     assert [str(row[0]) for row in built_store.query(query)] == []  # type: ignore[index]
@@ -293,30 +279,11 @@ def test_the_plan_cites_made_in_china_2025(
 # ---- re-ingesting and bad input -----------------------------------------------------------------------
 
 
-FORUM_REINGEST = (
-    "re-ingesting re-forum-consensus-2023.zh-hant.txt as `rekg ingest` does (Extractor.create with "
-    "store=) changes its graph (135 → 137 quads at the time of writing) and the labels graph "
-    "(3140 → 3142): CREG loses its altLabels 中国稀土@zh-Hans / 中國稀土@zh-Hant and place/china "
-    "(中國) appears instead. The build linked 中國稀土 of 中國稀土論壇 to CREG because the CREG "
-    "report, ingested earlier in the same run, taught the registry that name; a re-ingest does not "
-    "know it, because pipeline._add_store_entities skips every entity already in the registry (all "
-    "curated ones), so names the store holds for curated entities are not reloaded. Linking depends "
-    "on what was ingested before in the same run"
-)
-PAPER_REINGEST = (
-    "re-ingesting re-security-control-paper.zh-en.txt changes its graph (197 → 194 quads at the "
-    "time of writing): group/china-rare-earth-group is no longer mentioned — the build matched "
-    "the name 中国稀土, learnt from the CREG report, inside 中国稀土资源面临… / 中国稀土定价权 "
-    "(China's rare-earth resources: a false positive the re-ingest does not repeat); same cause "
-    "as for the forum news"
-)
-
-
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(FORUM, marks=pytest.mark.xfail(strict=True, reason=FORUM_REINGEST)),
-        pytest.param(PAPER, marks=pytest.mark.xfail(strict=True, reason=PAPER_REINGEST)),
+        FORUM,
+        PAPER,
     ],
 )
 def test_reingesting_a_seed_document_leaves_the_quad_counts_identical(

@@ -120,6 +120,7 @@
     });
     history.replaceState(null, "", "/graph?" + query());
     renderNodeList();
+    if (!$("panel").hidden && state.panel) showPanel(state.panel);
   }
 
   function focusOn(iri) {
@@ -137,6 +138,7 @@
     const response = await fetch(node.page.replace(/^\/id\//, "/api/entities/"), { headers: { Accept: "application/json" } });
     if (!response.ok) return;
     const entity = await response.json();
+    state.panel = iri;
     body.replaceChildren();
     body.appendChild(element("p", node.kind, "kind kind-" + node.kind));
     body.appendChild(element("h2", entity.labels["zh-Hans"] || node.labels.zh));
@@ -233,6 +235,10 @@
 
   window.rekg.showPanel = showPanel;
   window.rekg.focusOn = focusOn;
+  if (first.path) {
+    $("path-from").value = first.focus;
+    $("path-to").value = first.path.to;
+  }
   updateCount(first);
   markPath(first.path);
   if (state.focus) network.selectNodes([state.focus]);
