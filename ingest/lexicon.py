@@ -99,6 +99,8 @@ def is_generic_name(name: str) -> bool:
     """成员公司, 下属企业, 5家上市公司, 集团: an organisation type with no proper name of its own."""
     if name in ORGANIZATION_SUFFIXES or name in {"本集团", "本公司", "我们", "企业", "单位"}:
         return True
+    if re.fullmatch(r"(?i)the (?:company|group|issuer|bank|board|corporation)", name):
+        return True
     for suffix, _ in _KIND_SUFFIXES:
         if name.endswith(suffix):
             head = name[: -len(suffix)]

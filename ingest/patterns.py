@@ -153,9 +153,6 @@ _STANDARD_CODE = re.compile(
     r"(?:\s?[—–-]{1,2}\s?\d{4})?|[A-Z]{2,6}[—–-]{1,2}[A-Z]{2,6}\s?\d+(?:\.\d+)?)"
 )
 _STOCK_CODE = re.compile(r"(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
-_ENGLISH_ORG = re.compile(
-    r"\b((?:(?!The\b|A\b|An\b)[A-Z][A-Za-z&'.-]+\s){1,6}(?:Co\.,\s?Ltd\.?|Company|Corporation|Group|University|Institute|Association))"
-)
 _FACILITY_SUFFIXES = (
     "冶炼分离厂",
     "冶炼厂",
@@ -361,25 +358,6 @@ def truncated_organisations(text: str) -> Iterator[Candidate]:
     """Names cut short by PDF extraction on a line of their own: 中国铜业有限公 (the 司 lost)."""
     for match in _TRUNCATED_ORG.finditer(text):
         yield Candidate(match.start(), match.end(), "company", "pattern:truncated-organisation", 2)
-
-
-def english_organisations(text: str) -> Iterator[Candidate]:
-    for match in _ENGLISH_ORG.finditer(text):
-        name = match.group(1)
-        kind = (
-            "university"
-            if name.endswith("University")
-            else "institute"
-            if name.endswith("Institute")
-            else (
-                "group"
-                if name.endswith("Group")
-                else "association"
-                if name.endswith("Association")
-                else "company"
-            )
-        )
-        yield Candidate(match.start(1), match.end(1), kind, "pattern:english-organisation", 3)
 
 
 def stock_codes(text: str) -> Iterator[tuple[int, str]]:

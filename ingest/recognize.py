@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from rekg.ingest.english import english_candidates, is_english
 from rekg.ingest.lexicon import (
     ORGANIZATION_KINDS,
     NameMatcher,
@@ -31,7 +32,6 @@ from rekg.ingest.model import Mention, NormalizedText, Sentence
 from rekg.ingest.patterns import (
     Candidate,
     Token,
-    english_organisations,
     organisation_names,
     policy_names,
     post_pattern,
@@ -252,7 +252,8 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
     found.extend(organisation_names(text, tokens))
     found.extend(policy_names(text))
     found.extend(site_names(text, tokens))
-    found.extend(english_organisations(text))
+    if is_english(text):
+        found.extend(english_candidates(text))
     found.extend(truncated_organisations(text))
     found.extend(place_industry_names(tokens))
     for index, token in enumerate(tokens):
@@ -451,6 +452,7 @@ def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBo
     return mentions
 
 
+_ENGLISH_DEFINITION = re.compile(r"\s*\(\s*(?:the\s+)?[\"“]([A-Z][A-Za-z]{2,20})[\"”]\s*\)")
 _DEFINITION = re.compile(r"\((?:以下)?简称[\"“”'「」『』]?([^\"“”'「」『』)]{2,12})[\"“”'「」『』]?\)")
 
 
@@ -474,6 +476,11 @@ def learn_short_names(
         row = re.match(r"[ \t\u3000]+([\u4e00-\u9fff]{2,8})(?=[ \t\u3000]|$)", after)
         if row and is_abbreviation(row.group(1), mention.text) and row.group(1) != mention.text:
             pairs.setdefault(row.group(1), mention.text)
+    for mention in organisations:
+        defined = _ENGLISH_DEFINITION.match(text, mention.end)
+        if defined and mention.text.isascii():  # Aurelian Rare Earths Co., Ltd. (the "Company")
+            for form in (f"the {defined.group(1)}", f"The {defined.group(1)}"):
+                pairs[form] = mention.text
     for short, full in pairs.items():
         kind = next((m.kind for m in organisations if m.text == full), "company")
         book.learn(short, kind)

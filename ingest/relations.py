@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from rekg.ingest.english import english_relations
 from rekg.ingest.lexicon import ORGANIZATION_KINDS
 from rekg.ingest.model import Mention, Quantity, RelationRecord, Sentence
 from rekg.ingest.patterns import post_pattern, stock_codes
@@ -365,6 +366,7 @@ def quantities(view: SentenceView) -> Iterator[RelationRecord]:
 
 
 RULES: tuple[Rule, ...] = (
+    english_relations,
     subsidiaries,
     listed_members,
     founding,

@@ -1,0 +1,127 @@
+"""English passages: ``spacy.blank("en")`` with an EntityRuler of token patterns for organisations, mines,
+projects and people with honorifics, and relation rules for the phrasings of English announcements.
+
+A sentence counts as English when most of its letters are Latin. Candidates and relations use the same
+data types as the Chinese side, so linking and emission do not care which language a name came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from rekg.ingest.model import RelationRecord
+from rekg.ingest.patterns import Candidate
+
+_LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+_TITLE = {"IS_TITLE": True}
+_NAME_WORDS = {"IS_TITLE": True, "OP": "+"}
+_LEGAL_FORM = [{"LOWER": "co."}, {"ORTH": ","}, {"LOWER": {"IN": ["ltd", "ltd."]}}]
+_ORG_ENDINGS = ["corporation", "company", "group", "university", "institute", "association", "limited", "inc."]
+
+PATTERNS: tuple[dict[str, Any], ...] = (
+    {"label": "company", "pattern": [_NAME_WORDS, *_LEGAL_FORM]},
+    {"label": "company", "pattern": [_NAME_WORDS, {"LOWER": {"IN": _ORG_ENDINGS}}]},
+    {"label": "mine", "pattern": [_NAME_WORDS, {"LOWER": {"IN": ["mine", "deposit"]}}]},
+    {"label": "project", "pattern": [_NAME_WORDS, {"LOWER": "project"}]},
+    {"label": "person", "pattern": [{"LOWER": {"IN": ["mr.", "ms.", "mrs.", "dr.", "prof."]}}, _TITLE, _TITLE]},
+)
+_KIND_BY_ENDING = {"university": "university", "institute": "institute", "association": "association", "group": "group"}
+_LEADING_WORDS = {"The", "A", "An", "On", "In", "At", "By", "Of", "From", "With", "Its", "This", "That"}
+
+
+def is_english(text: str) -> bool:
+    """Whether a sentence is English: Latin letters outnumber Han characters three to one."""
+    latin = len(_LATIN.findall(text))
+    return latin >= 12 and latin > 3 * len(_HAN.findall(text))
+
+
+@cache
+def english_pipeline() -> Any:
+    """``spacy.blank("en")`` with rekg's EntityRuler (built once per process)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler.add_patterns(list(PATTERNS))
+    return nlp
+
+
+def english_candidates(text: str) -> Iterator[Candidate]:
+    """Names in an English sentence, as character spans (honorifics left out of people's names)."""
+    doc = english_pipeline()(text)
+    for span in doc.ents:
+        tokens = list(span)
+        while tokens and tokens[0].text in _LEADING_WORDS:
+            tokens = tokens[1:]
+        if span.label_ == "person":
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        kind = span.label_
+        if kind == "company":
+            kind = _KIND_BY_ENDING.get(tokens[-1].lower_, "company")
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        yield Candidate(start, end, kind, "english-ruler", 3)
+
+
+_SUBSIDIARY = re.compile(r",?\s*(?:a|an|its)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+|controlled\s+)?subsidiary of\s+")
+_AGREEMENT = re.compile(r"\bsigned\s+(?:a|an)\s+[^.]{0,60}?(agreement|memorandum)[^.]{0,10}?\bwith\s+")
+_OPERATED_BY = re.compile(r"\b(?:is\s+|was\s+)?operated by\s+")
+_OPERATES = re.compile(r"\boperates\s+(?:the\s+)?")
+_LOCATED = re.compile(r"\b(?:is\s+)?located in\s+")
+_POST = re.compile(r",\s*(Chairman|Chairwoman|President|Chief Executive Officer|CEO|General Manager|Director)\s+of\s+")
+
+
+def english_relations(view: Any) -> Iterator[RelationRecord]:
+    """X, a wholly-owned subsidiary of Y; X signed a … agreement with Y; M, which is operated by X;
+    X is located in P; Mr. N, Chairman of X — in English sentences."""
+    if not is_english(view.text):
+        return
+    text, mentions = view.text, view.mentions
+    index = view.sentence.index
+
+    def after(position: int, kinds: set[str] | None = None) -> Any:
+        return next((m for m in mentions if m.start >= position and (kinds is None or m.kind in kinds)), None)
+
+    def before(position: int, kinds: set[str] | None = None) -> Any:
+        found = [m for m in mentions if m.end <= position and (kinds is None or m.kind in kinds)]
+        return found[-1] if found else None
+
+    organisations = {"company", "group", "institute", "university", "association", "organization", "government"}
+    for match in _SUBSIDIARY.finditer(text):
+        child, parent = before(match.start(), organisations), after(match.end(), organisations)
+        if child and parent and child.iri != parent.iri:
+            yield RelationRecord(child.iri, "subsidiaryOf", parent.iri, index, 0.85, "english-subsidiary")
+    for match in _AGREEMENT.finditer(text):
+        first, second = before(match.start(), organisations), after(match.end(), organisations)
+        if first and second and first.iri != second.iri:
+            rule = "partner-agreement" if match.group(1) in {"agreement", "memorandum"} else "partner-partnership"
+            yield RelationRecord(first.iri, "partnerOf", second.iri, index, 0.85, rule, date=_year(text))
+    for match in _OPERATED_BY.finditer(text):
+        site, operator = before(match.start(), {"mine", "facility", "project"}), after(match.end(), organisations)
+        if site and operator:
+            yield RelationRecord(operator.iri, "operates", site.iri, index, 0.8, "english-operated-by")
+    for match in _OPERATES.finditer(text):
+        operator, site = before(match.start(), organisations), after(match.end(), {"mine", "facility"})
+        if site and operator:
+            yield RelationRecord(operator.iri, "operates", site.iri, index, 0.8, "english-operates")
+    for match in _LOCATED.finditer(text):
+        subject, place = before(match.start()), after(match.end(), {"place"})
+        if subject and place and subject.kind != "place":
+            yield RelationRecord(subject.iri, "locatedIn", place.iri, index, 0.75, "english-located-in")
+    for match in _POST.finditer(text):
+        person, organisation = before(match.start(), {"person"}), after(match.end(), organisations)
+        if person and organisation:
+            yield RelationRecord(
+                person.iri, "holdsPostIn", organisation.iri, index, 0.8, "english-post", role=match.group(1)
+            )
+
+
+def _year(text: str) -> str | None:
+    match = re.search(r"\b(19|20)\d{2}\b", text)
+    return match.group() if match else None
