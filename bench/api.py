@@ -19,7 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -78,17 +79,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def ensure_store(path: str | None) -> str:
+@contextmanager
+def bench_store(path: str | None) -> Iterator[str]:
+    """The store to measure: the given one, else $REKG_STORE or data/store, else one built for this run."""
     candidate = Path(path or os.environ.get("REKG_STORE", "data/store"))
     if candidate.is_dir():
-        return str(candidate)
+        yield str(candidate)
+        return
     from rekg.ingest.pipeline import build_from_seeds
 
-    target = Path(tempfile.mkdtemp(prefix="rekg-bench-")) / "store"
-    console.print(f"no store at {candidate}: building one from the seeds into {target} …")
-    with open_store(target) as store:
-        build_from_seeds(store)
-    return str(target)
+    with tempfile.TemporaryDirectory(prefix="rekg-bench-") as folder:
+        target = Path(folder) / "store"
+        console.print(f"no store at {candidate}: building one from the seeds for this run …")
+        with open_store(target) as store:
+            build_from_seeds(store)
+        yield str(target)
 
 
 def start_server(store: str, port: int) -> subprocess.Popen[bytes]:
@@ -163,7 +168,8 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=300, help="timed calls per row (default 300)")
     args = parser.parse_args()
-    rows = measure(ensure_store(args.store), args.rounds)
+    with bench_store(args.store) as store:
+        rows = measure(store, args.rounds)
     table = Table(
         "call", "in-process p50", "p99", "HTTP p50", "p99", "HTTP/in-process p50", "p99", title="rekg API"
     )

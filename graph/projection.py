@@ -25,8 +25,8 @@ from rekg.ontology import ENTITY_CLASSES, REK, RELATION_PROPERTIES
 
 #: Inverse properties and the forward property each one is stored as.
 INVERSES: dict[URIRef, URIRef] = {REK.hasSubsidiary: REK.subsidiaryOf, REK.operatedBy: REK.operates}
-#: Properties whose direction carries no meaning.
-SYMMETRIC = frozenset({REK.partnerOf})
+#: Properties whose direction carries no meaning (IRIs as plain strings, like the edges').
+SYMMETRIC = frozenset({str(REK.partnerOf)})
 #: Ownership: ``child subsidiaryOf parent`` and ``holder shareholderOf company`` both put an owner above.
 OWNED_BY = str(REK.subsidiaryOf)
 OWNS = str(REK.shareholderOf)
@@ -170,17 +170,6 @@ class EntityGraph:
             if source in graph and target in graph and source != target:
                 found = tuple(evidence.get((source, relation, target), ()))
                 _add_edge(graph, Edge(source, relation, target, found))
-        return cls(graph)
-
-    @classmethod
-    def from_edges(cls, nodes: dict[str, tuple[str, dict[str, str]]], edges: Iterable[Edge]) -> EntityGraph:
-        """A projection from plain data: ``{iri: (kind, labels)}`` and the edges between them."""
-        graph = nx.MultiDiGraph()
-        for iri, (kind, labels) in nodes.items():
-            graph.add_node(iri, kind=kind, labels=dict(labels))
-        for edge in edges:
-            source, relation, target = _forward(edge.source, edge.relation, edge.target)
-            _add_edge(graph, Edge(source, relation, target, edge.evidence))
         return cls(graph)
 
     # -- nodes and edges -----------------------------------------------------------------------------------------

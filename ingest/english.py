@@ -21,16 +21,33 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _TITLE = {"IS_TITLE": True}
 _NAME_WORDS = {"IS_TITLE": True, "OP": "+"}
 _LEGAL_FORM = [{"LOWER": "co."}, {"ORTH": ","}, {"LOWER": {"IN": ["ltd", "ltd."]}}]
-_ORG_ENDINGS = ["corporation", "company", "group", "university", "institute", "association", "limited", "inc."]
+_ORG_ENDINGS = [
+    "corporation",
+    "company",
+    "group",
+    "university",
+    "institute",
+    "association",
+    "limited",
+    "inc.",
+]
 
 PATTERNS: tuple[dict[str, Any], ...] = (
     {"label": "company", "pattern": [_NAME_WORDS, *_LEGAL_FORM]},
     {"label": "company", "pattern": [_NAME_WORDS, {"LOWER": {"IN": _ORG_ENDINGS}}]},
     {"label": "mine", "pattern": [_NAME_WORDS, {"LOWER": {"IN": ["mine", "deposit"]}}]},
     {"label": "project", "pattern": [_NAME_WORDS, {"LOWER": "project"}]},
-    {"label": "person", "pattern": [{"LOWER": {"IN": ["mr.", "ms.", "mrs.", "dr.", "prof."]}}, _TITLE, _TITLE]},
+    {
+        "label": "person",
+        "pattern": [{"LOWER": {"IN": ["mr.", "ms.", "mrs.", "dr.", "prof."]}}, _TITLE, _TITLE],
+    },
 )
-_KIND_BY_ENDING = {"university": "university", "institute": "institute", "association": "association", "group": "group"}
+_KIND_BY_ENDING = {
+    "university": "university",
+    "institute": "institute",
+    "association": "association",
+    "group": "group",
+}
 _LEADING_WORDS = {"The", "A", "An", "On", "In", "At", "By", "Of", "From", "With", "Its", "This", "That"}
 
 
@@ -69,12 +86,16 @@ def english_candidates(text: str) -> Iterator[Candidate]:
         yield Candidate(start, end, kind, "english-ruler", 3)
 
 
-_SUBSIDIARY = re.compile(r",?\s*(?:a|an|its)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+|controlled\s+)?subsidiary of\s+")
+_SUBSIDIARY = re.compile(
+    r",?\s*(?:a|an|its)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+|controlled\s+)?subsidiary of\s+"
+)
 _AGREEMENT = re.compile(r"\bsigned\s+(?:a|an)\s+[^.]{0,60}?(agreement|memorandum)[^.]{0,10}?\bwith\s+")
 _OPERATED_BY = re.compile(r"\b(?:is\s+|was\s+)?operated by\s+")
 _OPERATES = re.compile(r"\boperates\s+(?:the\s+)?")
 _LOCATED = re.compile(r"\b(?:is\s+)?located in\s+")
-_POST = re.compile(r",\s*(Chairman|Chairwoman|President|Chief Executive Officer|CEO|General Manager|Director)\s+of\s+")
+_POST = re.compile(
+    r",\s*(Chairman|Chairwoman|President|Chief Executive Officer|CEO|General Manager|Director)\s+of\s+"
+)
 
 
 def english_relations(view: Any) -> Iterator[RelationRecord]:
@@ -92,7 +113,15 @@ def english_relations(view: Any) -> Iterator[RelationRecord]:
         found = [m for m in mentions if m.end <= position and (kinds is None or m.kind in kinds)]
         return found[-1] if found else None
 
-    organisations = {"company", "group", "institute", "university", "association", "organization", "government"}
+    organisations = {
+        "company",
+        "group",
+        "institute",
+        "university",
+        "association",
+        "organization",
+        "government",
+    }
     for match in _SUBSIDIARY.finditer(text):
         child, parent = before(match.start(), organisations), after(match.end(), organisations)
         if child and parent and child.iri != parent.iri:
@@ -100,10 +129,17 @@ def english_relations(view: Any) -> Iterator[RelationRecord]:
     for match in _AGREEMENT.finditer(text):
         first, second = before(match.start(), organisations), after(match.end(), organisations)
         if first and second and first.iri != second.iri:
-            rule = "partner-agreement" if match.group(1) in {"agreement", "memorandum"} else "partner-partnership"
+            rule = (
+                "partner-agreement"
+                if match.group(1) in {"agreement", "memorandum"}
+                else "partner-partnership"
+            )
             yield RelationRecord(first.iri, "partnerOf", second.iri, index, 0.85, rule, date=_year(text))
     for match in _OPERATED_BY.finditer(text):
-        site, operator = before(match.start(), {"mine", "facility", "project"}), after(match.end(), organisations)
+        site, operator = (
+            before(match.start(), {"mine", "facility", "project"}),
+            after(match.end(), organisations),
+        )
         if site and operator:
             yield RelationRecord(operator.iri, "operates", site.iri, index, 0.8, "english-operated-by")
     for match in _OPERATES.finditer(text):

@@ -41,7 +41,9 @@ from rekg.ingest.patterns import (
 
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
 _TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
-_NOUN_AFTER = re.compile(r"资源|产业|行业|市场|产品|价格|储量|出口|进口|定价|供应|需求|矿产|元素|永磁|材料|企业")
+_NOUN_AFTER = re.compile(
+    r"资源|产业|行业|市场|产品|价格|储量|出口|进口|定价|供应|需求|矿产|元素|永磁|材料|企业"
+)
 _NOT_PLACES = {
     "资源",
     "现代",

@@ -263,7 +263,8 @@ def locations(view: SentenceView) -> Iterator[RelationRecord]:
     for cue in _LOCATION_CUE.finditer(view.text):
         places: list[Linked] = []
         position = cue.end()
-        for mention in mentions:  # the chain of places after the cue: 广东省韶关市 → 韶关市, the most specific
+        # the chain of places after the cue: 广东省韶关市 → 韶关市, the most specific
+        for mention in mentions:
             if mention.start < position:
                 continue
             if mention.kind != "place" or mention.start - position > 1:

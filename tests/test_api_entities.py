@@ -186,6 +186,8 @@ def test_network_data(client: httpx.Client) -> None:
     assert places["nodes"] and all(node["kind"] == "place" for node in places["nodes"])
     located = client.get("/api/network", params={"relations": "locatedIn"}).json()
     assert all(edge["relation"] == "locatedIn" for edge in located["edges"])
+    for edge in client.get("/api/network", params={"limit": 300}).json()["edges"]:  # partners: no arrow
+        assert edge["arrows"]["to"]["enabled"] == (edge["relation"] != "partnerOf")
 
 
 def test_home_stats_and_docs(client: httpx.Client) -> None:
