@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -331,16 +332,26 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def prime(extractor: Extractor, paths: Sequence[Path], manifest: Mapping[str, DocumentMetadata]) -> None:
+def prime(
+    extractor: Extractor,
+    paths: Sequence[Path],
+    manifest: Mapping[str, DocumentMetadata],
+    progress: Progress | None = None,
+) -> None:
     """A first reading of every document, so that each teaches the registry its names before any is linked
     for good: linking then does not depend on the order of the documents, and a later re-ingest of one
     document (against the store) finds what the build found. The tagger remembers the sentences, so the
     second reading costs little."""
-    for path in paths:
-        try:
-            extractor.extract(read_document(path, manifest=manifest))
-        except DocumentError:
-            continue
+    progress = progress or SilentProgress()
+    progress.start(len(paths))
+    try:
+        for path in paths:
+            progress.document(f"reading names in {path.name}")
+            with suppress(DocumentError):  # a broken document is reported when it is ingested
+                extractor.extract(read_document(path, manifest=manifest))
+            progress.advance()
+    finally:
+        progress.stop()
 
 
 def build_from_seeds(
@@ -361,7 +372,7 @@ def build_from_seeds(
     )
     extractor = extractor or Extractor.create(minter)
     manifest = read_manifest(DOCUMENTS_DIR / "MANIFEST.md")
-    prime(extractor, documents, manifest)
+    prime(extractor, documents, manifest, progress)
     return ingest_files(
         store,
         documents,

@@ -27,9 +27,14 @@ class SilentProgress:
 
 
 class RichProgress:
-    """One bar over the documents, naming the one being read."""
+    """One bar over the documents, naming the one being read; a new bar for every run."""
 
     def __init__(self, console: Any) -> None:
+        self._console = console
+        self._progress: Any = None
+        self._task: Any = None
+
+    def start(self, total: int) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self._progress = Progress(
@@ -37,21 +42,19 @@ class RichProgress:
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            console=console,
-            transient=False,
+            console=self._console,
         )
-        self._task: Any = None
-
-    def start(self, total: int) -> None:
         self._progress.start()
         self._task = self._progress.add_task("ingesting", total=total)
 
     def document(self, name: str) -> None:
-        self._progress.update(self._task, description=f"ingesting {name}")
+        label = name if " " in name else f"ingesting {name}"
+        self._progress.update(self._task, description=label)
 
     def advance(self) -> None:
         self._progress.advance(self._task)
 
     def stop(self) -> None:
-        self._progress.update(self._task, description="done")
+        description = self._progress.tasks[-1].description if self._progress.tasks else ""
+        self._progress.update(self._task, description=f"{description.split(' in ')[0]}: done")
         self._progress.stop()
