@@ -20,7 +20,7 @@ from rekg.graph.iri import IriMinter
 from rekg.ingest.normalize import normalize
 from rekg.ingest.pipeline import Extractor
 from rekg.ingest.reading import read_document, read_manifest
-from rekg.ingest.recognize import _tagger, split_sentences
+from rekg.ingest.recognize import _tagger, make_pipeline, split_sentences
 from rekg.seeds import DOCUMENTS_DIR
 
 
@@ -61,16 +61,12 @@ def main() -> None:
             lac.run(sentence)
 
     def pipeline() -> None:
-        extractor = Extractor(minter, registry_factory(), nlp)
+        # a fresh pipeline (empty tagger cache) and a fresh registry: the cost of ingesting new documents
+        extractor = Extractor(minter, Extractor.create(minter, use_tagger=False).registry, make_pipeline())
         for document in documents:
             extractor.extract(document)
 
     minter = IriMinter()
-    warm = Extractor.create(minter)
-    nlp = warm.nlp
-
-    def registry_factory():  # a fresh registry per run, so each run does the same linking work
-        return Extractor.create(minter, use_tagger=False).registry
 
     bare_jieba()
     tagger_alone()
