@@ -61,6 +61,7 @@ def derive_labels(store: QuadStore, labels_graph: URIRef) -> Graph:
         else:
             names.alternatives[language].add(str(label))
     graph = Graph(identifier=labels_graph)
+    chosen_labels: dict[URIRef, dict[str, str]] = {}
     for entity, names in entities.items():
         chosen = dict(names.preferred)
         if "zh-Hans" not in chosen and names.alternatives.get("zh-Hans"):
@@ -78,9 +79,42 @@ def derive_labels(store: QuadStore, labels_graph: URIRef) -> Graph:
                 graph.add((entity, REK.labelSource, Literal("generated")))
         if "zh-Hans" not in chosen and "en" in chosen:
             chosen["zh-Hans"] = chosen["en"]
+        chosen_labels[entity] = chosen
         for language, text in chosen.items():
             literal = Literal(text, lang=language)
             if names.preferred.get(language) != text:
                 graph.add((entity, SKOS.prefLabel, literal))
             graph.add((entity, RDFS.label, literal))
+    _label_agreements(store, graph, chosen_labels)
     return graph
+
+
+_AGREEMENTS = """
+PREFIX rek: <https://w3id.org/rekg/ontology#>
+SELECT DISTINCT ?agreement ?party ?date WHERE {
+  ?agreement a rek:Agreement ; rek:party ?party .
+  OPTIONAL { ?agreement rek:date ?date }
+}
+"""
+
+
+def _label_agreements(store: QuadStore, graph: Graph, labels: dict[URIRef, dict[str, str]]) -> None:
+    """An agreement is named after its parties and date: 中铝集团与中国稀土集团合作协议（2024-12）."""
+    parties: dict[URIRef, set[URIRef]] = defaultdict(set)
+    dates: dict[URIRef, str] = {}
+    for row in store.query(_AGREEMENTS):
+        agreement, party, date = row  # type: ignore[misc]
+        parties[agreement].add(party)
+        if date is not None:
+            dates[agreement] = str(date)
+    for agreement, members in parties.items():
+        ordered = sorted(members)
+        chinese = "与".join(labels.get(p, {}).get("zh-Hans", str(p).rsplit("/", 1)[-1]) for p in ordered)
+        english = " and ".join(labels.get(p, {}).get("en", str(p).rsplit("/", 1)[-1]) for p in ordered)
+        date = dates.get(agreement)
+        zh = f"{chinese}合作协议" + (f"（{date}）" if date else "")
+        en = f"Agreement between {english}" + (f" ({date})" if date else "")
+        for text, language in ((zh, "zh-Hans"), (en, "en")):
+            graph.add((agreement, SKOS.prefLabel, Literal(text, lang=language)))
+            graph.add((agreement, RDFS.label, Literal(text, lang=language)))
+        graph.add((agreement, REK.labelSource, Literal("generated")))
