@@ -40,6 +40,8 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("研究院", "institute"),
     ("研究所", "institute"),
     ("研究中心", "institute"),
+    ("创新中心", "institute"),
+    ("技术中心", "institute"),
     ("实验室", "institute"),
     ("科学院", "institute"),
     ("工程院", "institute"),

@@ -284,7 +284,30 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
 
 
 _INDUSTRY_WORDS = {"稀土", "有色", "铝业", "铜业", "钨业", "矿业", "国盛", "钢铁", "锂业"}
-_GOVERNMENT_WORDS = {"省委", "市委", "县委", "州委", "区委", "人民政府", "政府", "市政府", "省政府", "县政府"}
+_GOVERNMENT_WORDS = {
+    "省委",
+    "市委",
+    "县委",
+    "州委",
+    "区委",
+    "人民政府",
+    "政府",
+    "市政府",
+    "省政府",
+    "县政府",
+    "国会",
+    "议会",
+    "内阁",
+    "能源部",
+    "商务部",
+    "国防部",
+    "财政部",
+    "外交部",
+    "内政部",
+    "环境部",
+    "工业部",
+    "矿业部",
+}
 _NOT_A_COMPANY_PLACE = {"中国", "我国", "全国", "国内", "国际", "全球", "世界", "南方", "北方"}
 
 
@@ -372,13 +395,25 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
             break
         if candidate.kind not in {"mine", "facility", "project"} and kind_from_suffix(remainder) is None:
             break
-        if candidate.kind in {"mine", "facility", "project"} and rest[:length] not in _countries():
-            break  # 贺州花山稀土矿 is a name; 秘鲁 before 特罗莫克铜矿 is where it is
+        if (
+            candidate.kind in {"mine", "facility", "project"}
+            and rest[:length] not in _countries()
+            and not parts
+        ):
+            # 贺州花山稀土矿 is a name; 秘鲁 before 特罗莫克铜矿, or 内蒙古包头市 before 白云鄂博矿区, is where it is
+            following = _PLACE_PREFIX.match(rest[length:])
+            known_next = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(rest[length:]))
+            if not (following or known_next):
+                break
         parts.append(Candidate(begin, begin + length, "place", "pattern:place-prefix", candidate.priority))
         begin += length
     if not parts:
         return [candidate]
-    if candidate.kind not in {"mine", "facility", "project"} and len(parts) < 2:
+    country_before_site = (
+        candidate.kind in {"mine", "facility", "project"}
+        and text[parts[0].start : parts[0].end] in _countries()
+    )
+    if len(parts) < 2 and not country_before_site:
         return [candidate]  # 湖南省稀土产业集团有限公司 is a legal name; 四川省冕宁县方兴… is an address
     return [*parts, Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)]
 
@@ -400,9 +435,17 @@ _GOVERNMENT_HEAD = re.compile(
 )
 
 
+_SITE_SUFFIX = re.compile(r"(?:稀土矿山|稀土矿区|稀土矿|矿山|矿区|矿|分离厂|冶炼厂|工厂|基地|项目|工程)$")
+
+
 def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
-    """Drops what only looks like a name: internal departments (宣传部, 专门委员会), unbalanced brackets."""
+    """Drops what only looks like a name: internal departments (宣传部, 专门委员会), unbalanced brackets, and
+    sites named only by a country or province (巴西矿区 is Brazil's mining areas)."""
     name = text[candidate.start : candidate.end]
+    if candidate.kind in {"mine", "facility", "project"}:
+        head = _SITE_SUFFIX.sub("", name)
+        if head and book.matcher.kind(head) == "place":
+            return False
     if name.count("(") != name.count(")") and candidate.source != "pattern:truncated-organisation":
         return False
     if candidate.kind == "government" and candidate.source != "gazetteer" and name not in book.matcher:
@@ -418,7 +461,11 @@ def split_organisation_prefix(
         return [candidate]
     name = text[candidate.start : candidate.end]
     known = [(e, k) for s, e, _, k in book.matcher.finditer(name) if s == 0 and k in ORGANIZATION_KINDS]
-    tagged = [t.end - candidate.start for t in tokens if t.start == candidate.start and t.tag == "ORG"]
+    tagged = [
+        t.end - candidate.start
+        for t in tokens
+        if t.start == candidate.start and t.tag == "ORG" and len(t.text) >= 3
+    ]
     cut = max([e for e, _ in known] + tagged, default=0)
     if cut <= 0 or len(name) - cut < 4:
         return [candidate]
@@ -437,8 +484,8 @@ def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBo
         c for c in candidates(sentence.text, tokens, book) if plausible(c, sentence.text, book)
     ):
         pieces = split_organisation_prefix(candidate, sentence.text, tokens, book)
-        if len(pieces) == 1 and candidate.kind not in {"place", "person", "policy"}:
-            pieces = split_place_prefix(candidate, sentence.text, book)
+        if candidate.kind not in {"place", "person", "policy"}:
+            pieces = [*pieces[:-1], *split_place_prefix(pieces[-1], sentence.text, book)]
         for piece in pieces:
             text = sentence.text[piece.start : piece.end]
             mentions.append(
