@@ -253,28 +253,46 @@ def projects(view: SentenceView) -> Iterator[RelationRecord]:
 _LOCATION_CUE = re.compile(r"(?:位于|地处|坐落于|落户|总部设在|总部位于|地址[:：]?)")
 
 
+def _place_chain(view: SentenceView, position: int) -> list[Linked]:
+    """The places that follow ``position`` one after another: 广东省韶关市 → [广东省, 韶关市]."""
+    places: list[Linked] = []
+    for mention in view.mentions:
+        if mention.start < position:
+            continue
+        if mention.kind != "place" or mention.start - position > 1:
+            break
+        places.append(mention)
+        position = mention.end
+    return places
+
+
+_FOUNDED_IN = re.compile(r"在((?:[^,，。在]){2,20}?)(?:成立|注册|设立|挂牌|揭牌)")
+
+
 def locations(view: SentenceView) -> Iterator[RelationRecord]:
-    """PLACE PLACE (江西省赣州市), PLACE right before a named thing, X位于 PLACE."""
+    """PLACE PLACE (江西省赣州市), places right before a named thing (四川省冕宁县方兴稀土有限公司: in both),
+    X位于 PLACE and X在 PLACE 成立 (the most specific place)."""
     mentions = view.mentions
+    chain: list[Linked] = []
     for left, right in itertools.pairwise(mentions):
-        gap = view.text[left.end : right.start]
-        if left.kind == "place" and len(gap.strip(" ·")) == 0 and left.iri != right.iri:
+        adjacent = len(view.text[left.end : right.start].strip(" ·")) == 0
+        chain = [*chain, left] if left.kind == "place" and adjacent else []
+        if chain and left.iri != right.iri:
             yield _record(view, right.iri, "locatedIn", left.iri, 0.75, "place-prefix")
+            if right.kind != "place":
+                for outer in chain[:-1]:
+                    yield _record(view, right.iri, "locatedIn", outer.iri, 0.7, "address")
     for cue in _LOCATION_CUE.finditer(view.text):
-        places: list[Linked] = []
-        position = cue.end()
-        # the chain of places after the cue: 广东省韶关市 → 韶关市, the most specific
-        for mention in mentions:
-            if mention.start < position:
-                continue
-            if mention.kind != "place" or mention.start - position > 1:
-                break
-            places.append(mention)
-            position = mention.end
-        located = [m for m in mentions if m.kind != "place" and m.kind != "person" and m.end <= cue.start()]
+        places = _place_chain(view, cue.end())
+        located = [m for m in mentions if m.kind not in {"place", "person"} and m.end <= cue.start()]
         subject = located[-1].iri if located else _subject_before(view, cue.start())
         if places and subject:
             yield _record(view, subject, "locatedIn", places[-1].iri, 0.8, "location-cue")
+    for match in _FOUNDED_IN.finditer(view.text):
+        places = _place_chain(view, match.start(1))
+        subject = _subject_before(view, match.start())
+        if places and subject:
+            yield _record(view, subject, "locatedIn", places[-1].iri, 0.75, "founded-in-place")
 
 
 _ISSUE_CUE = re.compile(r"(印发|发布|颁布|出台|制定|修订|发文|批准)")
