@@ -466,7 +466,7 @@ def split_organisation_prefix(
         for t in tokens
         if t.start == candidate.start and t.tag == "ORG" and len(t.text) >= 3
     ]
-    cut = max([e for e, _ in known] + tagged, default=0)
+    cut = max(e for e, _ in known) if known else max(tagged, default=0)  # a known name before a tag
     if cut <= 0 or len(name) - cut < 4:
         return [candidate]
     kind = next((k for e, k in known if e == cut), kind_from_suffix(name[:cut]) or "company")

@@ -214,6 +214,13 @@ _LEAD_CUE = re.compile(r"(建成|建设|实施|牵头|承担|启动|推进|完�
 _PARTICIPATE_CUE = re.compile(r"(参与|参加|加入|协助)")
 
 
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return found
+
+
 def projects(view: SentenceView) -> Iterator[RelationRecord]:
     """X建成/实施/牵头…PROJECT → X leads P; X参与 PROJECT → X participatesIn P; place before P → projectSite."""
     mentions = view.mentions
@@ -228,10 +235,10 @@ def projects(view: SentenceView) -> Iterator[RelationRecord]:
             )
         if before and before[0].is_org and view.text[before[-1].end : project.start].strip() in {"", "的"}:
             yield _record(view, before[0].iri, "leads", project.iri, 0.7, "organisation-before-project")
-        clause_start = max(view.text.rfind(c, 0, project.start) for c in "。;；") + 1
+        clause_start = max(view.text.rfind(c, 0, project.start) for c in "。;；,，") + 1
         clause = view.text[clause_start : project.start]
-        cue = _PARTICIPATE_CUE.search(clause)
-        lead = _LEAD_CUE.search(clause)
+        cue = _last(_PARTICIPATE_CUE.finditer(clause))
+        lead = _last(_LEAD_CUE.finditer(clause))
         if cue or lead:
             position = clause_start + (cue or lead).start()  # type: ignore[union-attr]
             owner = _subject_before(view, position)
