@@ -270,9 +270,8 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
                 continue
         if kind == "organization":
             suffix_kind = kind_from_suffix(token.text)
-            if suffix_kind is None and (
-                len(token.text) < 3 or not (len(token.text) >= 4 or _INDUSTRY.search(token.text))
-            ):
+            weak = len(token.text) < 3 or not (len(token.text) >= 4 or _INDUSTRY.search(token.text))
+            if suffix_kind is None and weak and not _enumerated(text, token):
                 continue
             kind = suffix_kind or "company"
         if kind == "person" and not _plausible_person(text, tokens, index):
@@ -329,6 +328,12 @@ def place_industry_names(tokens: Sequence[Token]) -> Iterable[Candidate]:
         ):
             continue  # 江西稀土资源: the industry word starts a longer phrase
         yield Candidate(first.start, second.end, "company", "pattern:place-industry", 2)
+
+
+def _enumerated(text: str, token: Token) -> bool:
+    """A short tagged name in a list of organisations (招商局集团、华为、比亚迪等) is a name."""
+    before, after = text[max(0, token.start - 1) : token.start], text[token.end : token.end + 1]
+    return before == "、" or after in {"、", "等"}
 
 
 def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
