@@ -117,7 +117,8 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
         for subject, code in stock_code_attributes(view):
             attributes.setdefault(subject, set()).add(("stockCode", code))
     seen = {(r.subject, r.predicate, str(r.object), r.sentence) for r in relations}
-    for record in [*member_lists(views), *post_lines(views)]:
+    issuers = issuers_in_titles(mentions, assignment, extractor.registry)
+    for record in [*member_lists(views), *post_lines(views), *issuers]:
         key = (record.subject, record.predicate, str(record.object), record.sentence)
         if key not in seen:
             seen.add(key)
@@ -134,6 +135,23 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
         if iri in extractor.registry.entities
     ]
     return DocumentFacts(document, normalized, sentences, tuple(mentions), tuple(records), tuple(relations))
+
+
+def issuers_in_titles(
+    mentions: Sequence[Mention], assignment: Mapping[int, str], registry: Registry
+) -> Iterable[RelationRecord]:
+    """《中国稀土集团有限公司固体废物管理暂行办法》: a policy whose title begins with an organisation's
+    name was issued by that organisation."""
+    for index, mention in enumerate(mentions):
+        if mention.kind != "policy" or index not in assignment:
+            continue
+        for length in range(len(mention.text) - 4, 3, -1):
+            issuer = registry.find(mention.text[:length], "company")
+            if issuer is not None:
+                yield RelationRecord(
+                    assignment[index], "issuedBy", issuer, mention.sentence, 0.75, "issuer-in-title"
+                )
+                break
 
 
 def reconcile(relations: Sequence[RelationRecord]) -> list[RelationRecord]:
