@@ -171,7 +171,7 @@ def drop_repeated_banners(
     """
     lines = doc.text.split("\n")
     stripped = [line.strip().lstrip("#").strip() for line in lines]
-    counts = Counter(s for s in stripped if 2 < len(s) <= max_length)
+    counts = Counter(s for s in stripped if 5 < len(s) <= max_length)  # 党组成员, 副总经理 stay
     banners = {
         s
         for s, n in counts.items()

@@ -13,6 +13,7 @@ Both write to ``doc.user_data``; offsets are character offsets into the sentence
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -330,6 +331,17 @@ def place_industry_names(tokens: Sequence[Token]) -> Iterable[Candidate]:
         yield Candidate(first.start, second.end, "company", "pattern:place-industry", 2)
 
 
+_POST_ONLY = re.compile(f"^(?:(?:{post_pattern()}|党组成员|党委成员)[、,，\\s]*)+$")
+
+
+def _name_line_before_post(line: str, following: str) -> bool:
+    """段向东 / 党组书记、董事长: a line that is only a name, above a line that is only posts."""
+    name = line.strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or not _POST_ONLY.match(following.strip()):
+        return False
+    return name[0] in _SURNAMES or name.startswith(_COMPOUND_SURNAMES)
+
+
 def _enumerated(text: str, token: Token) -> bool:
     """A short tagged name in a list of organisations (招商局集团、华为、比亚迪等) is a name."""
     before, after = text[max(0, token.start - 1) : token.start], text[token.end : token.end + 1]
@@ -548,6 +560,13 @@ def recognize(
     """Two passes: find names, learn the document's own names and short names, then find every use of them."""
     tokens = {doc.user_data["rekg_index"]: doc.user_data["rekg_tokens"] for doc in _tagged(nlp, sentences)}
     first = {s.index: recognize_sentence(s, tokens[s.index], book) for s in sentences}
+    for sentence, following in itertools.pairwise(sentences):
+        if not first[sentence.index] and _name_line_before_post(sentence.text, following.text):
+            first[sentence.index] = [
+                Mention(
+                    sentence.start, sentence.end, sentence.text, "person", "pattern:name-line", sentence.index
+                )
+            ]
     found = [m for s in sentences for m in first[s.index]]
     learned = NameMatcher()
     learned.update(dict.fromkeys(learn_short_names(normalized, found, book), "company"))
