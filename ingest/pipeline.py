@@ -37,7 +37,14 @@ from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
 from rekg.ingest.progress import Progress, SilentProgress
 from rekg.ingest.reading import DocumentMetadata, read_document, read_manifest
 from rekg.ingest.recognize import NameBook, make_pipeline, recognize, split_sentences
-from rekg.ingest.relations import extract, member_lists, post_lines, sentence_views, stock_code_attributes
+from rekg.ingest.relations import (
+    counted_members,
+    extract,
+    member_lists,
+    post_lines,
+    sentence_views,
+    stock_code_attributes,
+)
 from rekg.ontology import ENTITY_CLASSES, NAMESPACES, REK
 from rekg.ontology.vocabulary import class_of_kind
 from rekg.seeds import DOCUMENTS_DIR
@@ -118,7 +125,7 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
             attributes.setdefault(subject, set()).add(("stockCode", code))
     seen = {(r.subject, r.predicate, str(r.object), r.sentence) for r in relations}
     issuers = issuers_in_titles(mentions, assignment, extractor.registry)
-    for record in [*member_lists(views), *post_lines(views), *issuers]:
+    for record in [*member_lists(views), *counted_members(views), *post_lines(views), *issuers]:
         key = (record.subject, record.predicate, str(record.object), record.sentence)
         if key not in seen:
             seen.add(key)

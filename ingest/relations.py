@@ -463,6 +463,33 @@ def member_lists(views: Sequence[SentenceView], *, reach: int = 60) -> Iterator[
                     yield _record(follower, member.iri, "subsidiaryOf", parent, 0.7, "member-list")
 
 
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_COUNTED_MEMBERS = re.compile(
+    r"(?:下属|所属|旗下|控股)(\d{1,2}|[两二三四五六七八九十])家(?:上市公司|企业|公司|子公司)"
+)
+
+
+def counted_members(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
+    """下属六家上市公司……中国铝业、中铝国际、云南铜业…: the companies named right after a counted
+    announcement of members (in the same or the next sentence, up to the count) → subsidiaryOf."""
+    for index, view in enumerate(views):
+        for cue in _COUNTED_MEMBERS.finditer(view.text):
+            parent = _subject_before(view, cue.start())
+            if parent is None:
+                continue
+            count = int(cue.group(1)) if cue.group(1).isdigit() else _NUMERALS[cue.group(1)]
+            named: list[tuple[SentenceView, Linked]] = []
+            for follower in views[index : index + 3]:
+                start = cue.end() if follower is view else 0
+                named += [
+                    (follower, m) for m in follower.mentions if m.start >= start and m.kind in _MEMBER_KINDS
+                ]
+            members = list({m.iri: (v, m) for v, m in named if m.iri != parent}.values())
+            if len(members) >= count:  # the list is there in full: a shorter one may be something else
+                for follower, member in members[:count]:
+                    yield _record(follower, member.iri, "subsidiaryOf", parent, 0.65, "counted-members")
+
+
 _POST_LINE = re.compile(f"^(?:(?:{post_pattern()}|党组成员|党委成员|成员)[、,，\\s]*)+$")
 
 
