@@ -90,7 +90,7 @@ def kind_from_suffix(name: str) -> str | None:
 
 
 _GENERIC_HEADS = re.compile(
-    r"^(?:[一二三四五六七八九十百千万\d]+家|成员|下属|所属|上市|子|全资|控股|相关|有关|该|本|各|多家|部分|其他|合资|国有|中央|"
+    r"^(?:[一二三四五六七八九十百千万\d]*家|成员|下属|所属|上市|子|全资|控股|相关|有关|该|本|各|多家|部分|其他|合资|国有|中央|"
     r"地方|民营|外资|境内外|境内|境外|重点|龙头|骨干|大型|中小|科技型|国际|国内|有关部门|相关部门|二级|三级|参股|成员单位|"
     r"世界一流|一流|国际化|现代化|综合性|创新型|优秀|领先|知名|[一二三四五六七八九十]大|企业|产业|稀土|有色金属|稀土企业|"
     r"稀土产业|有色|材料|能源|科技)+"
@@ -103,6 +103,8 @@ def is_generic_name(name: str) -> bool:
         return True
     if re.fullmatch(r"(?i)the (?:company|group|issuer|bank|board|corporation)", name):
         return True
+    if name.endswith(("企业", "单位")) and (len(name) <= 4 or _GENERIC_HEADS.fullmatch(name[:-2])):
+        return True  # 中央企业, 龙头企业, 下属单位
     for suffix, _ in _KIND_SUFFIXES:
         if name.endswith(suffix):
             head = name[: -len(suffix)]

@@ -22,7 +22,13 @@ from rekg.graph.iri import IriMinter
 from rekg.graph.labels import derive_labels
 from rekg.graph.store import QuadStore
 from rekg.ingest.emit import emit_document
-from rekg.ingest.lexicon import CuratedEntity, curated_entities, kind_from_suffix, matching_form
+from rekg.ingest.lexicon import (
+    CuratedEntity,
+    curated_entities,
+    is_generic_name,
+    kind_from_suffix,
+    matching_form,
+)
 from rekg.ingest.linking import KnownEntity, Registry, is_global_name, link
 from rekg.ingest.model import (
     DocumentFacts,
@@ -153,6 +159,8 @@ def issuers_in_titles(
         if mention.kind != "policy" or index not in assignment:
             continue
         for length in range(len(mention.text) - 4, 3, -1):
+            if is_generic_name(mention.text[:length]):
+                continue
             issuer = registry.find(mention.text[:length], "company")
             if issuer is not None:
                 yield RelationRecord(

@@ -280,7 +280,7 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
         if kind == "place" and token.text in _NOT_PLACES:
             continue
         found.append(Candidate(token.start, token.end, kind, "tagger", 1))
-    return found
+    return [with_campus(c, text) for c in found]
 
 
 _INDUSTRY_WORDS = {"稀土", "有色", "铝业", "铜业", "钨业", "矿业", "国盛", "钢铁", "锂业"}
@@ -366,6 +366,20 @@ def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
     # in a list of names (张三、李四) only where the sentence speaks of posts or people
     listed = before.endswith(("、", "，", ",")) or after.startswith(("、", "，", ","))
     return listed and re.search(f"{post_pattern()}|出席|同志|先生|女士", text) is not None
+
+
+_CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
+
+
+def with_campus(candidate: Candidate, text: str) -> Candidate:
+    """中国石油大学(华东): a university's campus in brackets belongs to its name."""
+    if candidate.kind in {"university", "institute"}:
+        campus = _CAMPUS.match(text, candidate.end)
+        if campus:
+            return Candidate(
+                candidate.start, campus.end(), candidate.kind, candidate.source, candidate.priority
+            )
+    return candidate
 
 
 def resolve(found: Iterable[Candidate]) -> list[Candidate]:

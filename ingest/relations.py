@@ -285,7 +285,8 @@ def locations(view: SentenceView) -> Iterator[RelationRecord]:
         adjacent = len(view.text[left.end : right.start].strip(" ·")) == 0
         chain = [*chain, left] if left.kind == "place" and adjacent else []
         if chain and left.iri != right.iri:
-            yield _record(view, right.iri, "locatedIn", left.iri, 0.75, "place-prefix")
+            predicate = "projectSite" if right.kind == "project" else "locatedIn"
+            yield _record(view, right.iri, predicate, left.iri, 0.75, "place-prefix")
             if right.kind != "place":
                 for outer in chain[:-1]:
                     yield _record(view, right.iri, "locatedIn", outer.iri, 0.7, "address")
