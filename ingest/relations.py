@@ -173,9 +173,21 @@ _DATE = re.compile(r"(20\d{2}|19\d{2})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?")
 
 def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
     """X与Y(在Z)签署…协议 → X partnerOf Y, with an Agreement dated from the sentence."""
+    earlier_partners: set[str] = set()
+    subject: str | None = None
     for match in _PARTNER.finditer(view.text):
-        subject = _subject_before(view, match.start())
+        candidates = [m for m in _orgs(view) if m.end <= match.start() and m.iri not in earlier_partners]
+        if candidates:
+            subject = candidates[-1].iri
+        elif subject is None:  # …与A签署协议，多次与B合作: the subject of the first 与 goes on
+            subject = (
+                view.publisher
+                if view.publisher
+                and not any(m.end <= match.start() for m in view.mentions if m.kind == "person")
+                else None
+            )
         partners = [m for m in _orgs(view) if match.start(1) <= m.start < match.end(1)]
+        earlier_partners |= {m.iri for m in partners}
         if subject is None or not partners:
             continue
         date = _date(view.text)
