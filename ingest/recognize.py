@@ -316,8 +316,10 @@ def place_industry_names(tokens: Sequence[Token]) -> Iterable[Candidate]:
     for first, second, *rest in zip(tokens, tokens[1:], tokens[2:] or [None], strict=False):
         if first.tag != "LOC" or first.text in _NOT_A_COMPANY_PLACE or first.end != second.start:
             continue
-        if second.text in _GOVERNMENT_WORDS:
-            yield Candidate(first.start, second.end, "government", "pattern:place-government", 2)
+        government = next((w for w in _GOVERNMENT_WORDS if second.text.startswith(w)), None)
+        if government:  # 越南国会, 贺州 + 市委书记 → 贺州市委
+            end = second.start + len(government)
+            yield Candidate(first.start, end, "government", "pattern:place-government", 2)
             continue
         if second.text not in _INDUSTRY_WORDS:
             continue
@@ -480,7 +482,8 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
     if name.count("(") != name.count(")") and candidate.source != "pattern:truncated-organisation":
         return False
     if candidate.kind == "government" and candidate.source != "gazetteer" and name not in book.matcher:
-        return bool(_GOVERNMENT_HEAD.search(name[:-1]))
+        starts_with_place = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(name))
+        return bool(_GOVERNMENT_HEAD.search(name[:-1])) or (starts_with_place and len(name) > 3)
     return True
 
 

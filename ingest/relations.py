@@ -342,6 +342,9 @@ def policies(view: SentenceView) -> Iterator[RelationRecord]:
                 yield _record(view, view.document_policy, "cites", policy.iri, 0.8, "policy-document-cites")
 
 
+_TITLE_AFTER = re.compile(r"院士|教授|研究员|博士|总工程师")
+
+
 def posts(view: SentenceView) -> Iterator[RelationRecord]:
     """ORG+post, ORG+post … PERSON → PERSON holdsPostIn each ORG (post title kept as role); a post with no
     organisation in the sentence is a post in the publisher (a report's management)."""
@@ -352,6 +355,18 @@ def posts(view: SentenceView) -> Iterator[RelationRecord]:
         previous_end = person.end
         window = view.text[span_start : person.start]
         tail = re.search(f"({post_pattern()})[、,，:：]?\\s*$", window)
+        title = _TITLE_AFTER.match(view.text, person.end)
+        if tail is None and title:  # 中南大学桂卫华院士: the institution named right before a titled person
+            for org in (m for m in view.mentions if m.is_org and 0 <= person.start - m.end <= 1):
+                yield _record(
+                    view,
+                    person.iri,
+                    "holdsPostIn",
+                    org.iri,
+                    0.7,
+                    "organisation-person-title",
+                    role=title.group(),
+                )
         if tail is None:
             continue
         found = False
