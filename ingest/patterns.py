@@ -147,6 +147,7 @@ _BRACKETED_ORG = re.compile(
     rf"[{HAN}]{{1,8}}\([{HAN}]{{2,8}}\)[{HAN}A-Za-z]{{0,16}}?(?:{'|'.join((*LEGAL_SUFFIXES, '集团'))})"
 )
 _POLICY_TITLE = re.compile(r"《([^《》\n]{3,80})》")
+_EMISSION_STANDARD = re.compile(r"国[IVX]{1,4}(?:排放)?标准")
 _DOCUMENT_NUMBER = re.compile(rf"[{HAN}]{{1,8}}[〔\[]\d{{4}}[〕\]]\d{{1,4}}号")
 _STANDARD_CODE = re.compile(
     r"(?<![A-Za-z])(?:(?:GB/T|GB/Z|GB|YS/T|XB/T|HG/T|HJ|JB/T|T/[A-Z]{2,8}|ISO|IEC)\s?\d{2,6}(?:\.\d+)?"
@@ -239,6 +240,8 @@ def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate
 def policy_names(text: str) -> Iterator[Candidate]:
     for match in _POLICY_TITLE.finditer(text):
         yield from _title_parts(text, match.start(1), match.end(1))
+    for match in _EMISSION_STANDARD.finditer(text):
+        yield Candidate(match.start(), match.end(), "policy", "pattern:emission-standard", 4)
     for match in _DOCUMENT_NUMBER.finditer(text):
         yield Candidate(match.start(), match.end(), "policy", "pattern:document-number", 4)
     for match in _STANDARD_CODE.finditer(text):

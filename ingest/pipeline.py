@@ -57,7 +57,7 @@ from rekg.seeds import DOCUMENTS_DIR
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 _POLICY_TITLE = re.compile(
-    r".{2,60}(?:规划|条例|办法|意见|通知|标准|决定|方案|纲要|规定|法)(?:\(\d{4}-\d{4}年\))?$"
+    r".{2,60}(?:规划|条例|办法|意见|通知|标准|决定|方案|纲要|规定|法|共识|倡议|宣言|公约)(?:\(\d{4}-\d{4}年\))?$"
 )
 
 
