@@ -394,29 +394,37 @@ def posts(view: SentenceView) -> Iterator[RelationRecord]:
             )
 
 
+_QUANTITY = re.compile(
+    r"(年产|年处理|产能|规模)?\s*(\d+(?:\.\d+)?)\s*(万吨|吨|t/a|万t)(?:/年)?\s*(\(?REO\)?)?(产能|储量)?"
+)
+_RESERVES_BEFORE = re.compile(r"储量|资源量|增储|探明|保有")
+_PREFERENCE = {"reserves": ("mine", "project", "place"), "capacity": ("project", "facility")}
+
+
 def quantities(view: SentenceView) -> Iterator[RelationRecord]:
-    """Capacities (年产4000吨, 6600吨产能) of projects and facilities; reserves (储量496万吨) of mines."""
-    for match in re.finditer(
-        r"(年产|年处理|产能|规模)?\s*(\d+(?:\.\d+)?)\s*(万吨|吨|t/a|万t)(?:/年)?(REO)?(产能|储量)?", view.text
-    ):
+    """Capacities (年产4000吨, 6600吨产能, 4000吨…项目) of projects and facilities; reserves (储量496万吨,
+    资源量增储不少于496万吨(REO)) of mines (else the project or place they are told of)."""
+    for match in _QUANTITY.finditer(view.text):
         lead, value, unit, reo, tail = match.groups()
-        kind = (
-            "reserves"
-            if (tail == "储量" or "储量" in view.text[max(0, match.start() - 8) : match.start()])
-            else ("capacity" if lead or tail == "产能" else None)
-        )
-        if kind is None:
-            continue
-        targets = [
-            m
-            for m in view.mentions
-            if m.kind in ({"mine", "place"} if kind == "reserves" else {"project", "facility"})
+        inside = [
+            m for m in view.mentions if m.kind in {"project", "facility"} and m.start <= match.start() < m.end
         ]
-        near = sorted(targets, key=lambda m: abs(m.start - match.start()))
-        if near:
-            year = _DATE.search(view.text)
-            quantity = Quantity(value, unit + (" REO" if reo else ""), int(year.group(1)) if year else None)
-            yield _record(view, near[0].iri, kind, quantity, 0.7, f"quantity-{kind}")
+        if tail == "储量" or _RESERVES_BEFORE.search(view.text[max(0, match.start() - 10) : match.start()]):
+            kind = "reserves"
+        elif lead or tail == "产能" or inside:
+            kind = "capacity"
+        else:
+            continue
+        candidates = inside or [m for m in view.mentions if m.kind in _PREFERENCE[kind]]
+        if not candidates:
+            continue
+        target = min(
+            candidates,
+            key=lambda m: (_PREFERENCE[kind].index(m.kind), abs(m.start - match.start())),
+        )
+        year = _DATE.search(view.text)
+        quantity = Quantity(value, unit + (" REO" if reo else ""), int(year.group(1)) if year else None)
+        yield _record(view, target.iri, kind, quantity, 0.7, f"quantity-{kind}")
 
 
 RULES: tuple[Rule, ...] = (
