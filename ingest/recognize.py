@@ -585,6 +585,12 @@ def recognize(
                 )
             ]
     found = [m for s in sentences for m in first[s.index]]
+    unsure = _inconsistent_tags(normalized.text, tokens.values(), found)
+    if unsure:  # a word the tagger calls an organisation only now and then is a word, not a name
+        first = {
+            i: [m for m in ms if not (m.source == "tagger" and m.text in unsure)] for i, ms in first.items()
+        }
+        found = [m for s in sentences for m in first[s.index]]
     learned = NameMatcher()
     learned.update(dict.fromkeys(learn_short_names(normalized, found, book), "company"))
     for mention in found:
@@ -599,6 +605,19 @@ def recognize(
         else:
             second.extend(first[sentence.index])
     return second + english_person_names(normalized.text, sentences, second)
+
+
+def _inconsistent_tags(text: str, tagged: Iterable[Sequence[Token]], mentions: Sequence[Mention]) -> set[str]:
+    """Organisation names found only by the tagger, and tagged ORG in fewer than half of their occurrences."""
+    names = {m.text for m in mentions if m.source == "tagger" and m.kind in ORGANIZATION_KINDS}
+    if not names:
+        return set()
+    tagged_org: dict[str, int] = dict.fromkeys(names, 0)
+    for tokens in tagged:
+        for token in tokens:
+            if token.tag == "ORG" and token.text in tagged_org:
+                tagged_org[token.text] += 1
+    return {name for name, count in tagged_org.items() if count * 2 < text.count(name)}
 
 
 def english_person_names(
