@@ -42,6 +42,7 @@ from rekg.ingest.patterns import (
 
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
 _TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
+_ATTRIBUTIVE_AFTER = re.compile(r"特色|式|方案|智慧|力量|梦|品牌|声音|故事|制造|创造|速度|精神|气派")
 _NOUN_AFTER = re.compile(
     r"资源|产业|行业|市场|产品|价格|储量|出口|进口|定价|供应|需求|矿产|元素|永磁|材料|企业"
 )
@@ -251,6 +252,8 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
     for begin, end, name, kind in book.matcher.finditer(text):
         if kind in ORGANIZATION_KINDS and kind_from_suffix(name) is None and _NOUN_AFTER.match(text, end):
             continue  # 中国稀土资源: a short name read into a noun phrase
+        if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, end):
+            continue  # 中国特色, 中国方案: the place name used as an adjective
         found.append(Candidate(begin, end, kind, "gazetteer", 5))
     found.extend(organisation_names(text, tokens))
     found.extend(policy_names(text))
