@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -28,7 +29,7 @@ from rekg.api.sparql_exec import (
     QueryJob,
 )
 from rekg.api.sparql_pool import QueryRunner
-from rekg.api.state import RunnerDep, SettingsDep
+from rekg.api.state import StateDep
 from rekg.ontology.vocabulary import sparql_prefixes
 from rekg.settings import Settings
 
@@ -76,7 +77,7 @@ def _formats(request: Request) -> tuple[str | None, str | None]:
     return choose(accepted, SOLUTION_ACCEPT, "json"), choose(accepted, GRAPH_ACCEPT, "turtle")
 
 
-def _answer(
+async def _answer(
     request: Request,
     runner: QueryRunner,
     settings: Settings,
@@ -93,7 +94,7 @@ def _answer(
         graph_format=graph,
         limit=settings.result_limit,
     )
-    answer = runner.run(job)
+    answer = await runner.run_async(job)
     headers = {
         "Vary": "Accept",
         "Rekg-Result-Count": str(answer.count),
@@ -118,11 +119,50 @@ def _page(request: Request, settings: Settings, query: str | None) -> Response:
     return render(request, "sparql.html", context, title="SPARQL 查询 · Query")
 
 
+#: The largest request body read: a query of MAX_QUERY_LENGTH characters, with room for percent-encoding.
+MAX_BODY_BYTES = 4 * MAX_QUERY_LENGTH
+_TOO_LARGE = f"the request is too large: a query may have at most {MAX_QUERY_LENGTH} characters"
+#: At most this many fields in a form, as Starlette's form parser allows.
+MAX_FORM_FIELDS = 1000
+
+
+def _check_length(request: Request) -> None:
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise BadRequestError(_TOO_LARGE)
+
+
+async def _body(request: Request) -> bytes:
+    """The request body, refused once it passes MAX_BODY_BYTES (also when it did not say its length)."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise BadRequestError(_TOO_LARGE)
+    return bytes(body)
+
+
+def _form_fields(body: bytes) -> list[tuple[str, str]]:
+    """An ``application/x-www-form-urlencoded`` body's fields, decoded as Starlette's form parser does
+    (``&``-separated, ``+`` and ``%XX`` UTF-8 escapes), with no parser object or callbacks per field."""
+    try:
+        fields = parse_qsl(body.decode("latin-1"), keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
+    except ValueError as e:
+        raise BadRequestError(f"too many form fields: at most {MAX_FORM_FIELDS}") from e
+    return fields
+
+
+def _one_query(fields: list[tuple[str, str]]) -> str:
+    queries = [value for name, value in fields if name == "query"]
+    if len(queries) != 1:
+        raise BadRequestError("send exactly one query= field")
+    return queries[0]
+
+
 @router.get("/sparql", summary="SPARQL query (GET), or the query page for a browser", responses=_ANSWERS)
-def sparql_get(
+async def sparql_get(
     request: Request,
-    runner: RunnerDep,
-    settings: SettingsDep,
+    state: StateDep,
     query: str | None = None,
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
@@ -132,46 +172,46 @@ def sparql_get(
     if "update" in request.query_params:
         raise ForbiddenQueryError(_UPDATE_REFUSED)
     if prefers_html(request) and not format_values(request):
-        return _page(request, settings, query)
+        return await run_in_threadpool(_page, request, state.settings, query)
     if query is None:
         raise BadRequestError("no query: add query=… (or open /sparql in a browser for the query page)")
-    return _answer(request, runner, settings, query, default_graph_uri, named_graph_uri)
+    return await _answer(request, state.runner, state.settings, query, default_graph_uri, named_graph_uri)
 
 
 @router.post("/sparql", summary="SPARQL query (POST)", openapi_extra=_POST_BODY, responses=_ANSWERS)
-async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep) -> Response:
+async def sparql_post(request: Request, state: StateDep) -> Response:
     """Run a query sent form-encoded (``query=``) or as the body (``Content-Type: application/sparql-query``).
     Updates (``update=`` or ``application/sparql-update``) are refused."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media == "application/sparql-update" or "update" in request.query_params:
         raise ForbiddenQueryError(_UPDATE_REFUSED)
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > 4 * MAX_QUERY_LENGTH:
-        raise BadRequestError(
-            f"the request is too large: a query may have at most {MAX_QUERY_LENGTH} characters"
-        )
+    _check_length(request)
     default_graphs = request.query_params.getlist("default-graph-uri")
     named_graphs = request.query_params.getlist("named-graph-uri")
-    if media in {"application/x-www-form-urlencoded", "multipart/form-data"}:
-        form = await request.form()
-        if "update" in form:
+    if media == "application/x-www-form-urlencoded":
+        form = _form_fields(await _body(request))
+        if any(name == "update" for name, _ in form):
             raise ForbiddenQueryError(_UPDATE_REFUSED)
-        queries = [q for q in form.getlist("query") if isinstance(q, str)]
-        if len(queries) != 1:
-            raise BadRequestError("send exactly one query= field")
-        query = queries[0]
-        default_graphs += [g for g in form.getlist("default-graph-uri") if isinstance(g, str)]
-        named_graphs += [g for g in form.getlist("named-graph-uri") if isinstance(g, str)]
+        query = _one_query(form)
+        default_graphs += [value for name, value in form if name == "default-graph-uri"]
+        named_graphs += [value for name, value in form if name == "named-graph-uri"]
+    elif media == "multipart/form-data":
+        multipart = await request.form()
+        if "update" in multipart:
+            raise ForbiddenQueryError(_UPDATE_REFUSED)
+        query = _one_query([("query", q) for q in multipart.getlist("query") if isinstance(q, str)])
+        default_graphs += [g for g in multipart.getlist("default-graph-uri") if isinstance(g, str)]
+        named_graphs += [g for g in multipart.getlist("named-graph-uri") if isinstance(g, str)]
     elif media == "application/sparql-query":
         try:
-            query = (await request.body()).decode("utf-8")
+            query = (await _body(request)).decode("utf-8")
         except UnicodeDecodeError as e:
             raise BadRequestError("the query is not valid UTF-8") from e
     else:
         raise UnsupportedMediaTypeError(
             "send the query form-encoded (application/x-www-form-urlencoded) or as application/sparql-query"
         )
-    return await run_in_threadpool(_answer, request, runner, settings, query, default_graphs, named_graphs)
+    return await _answer(request, state.runner, state.settings, query, default_graphs, named_graphs)
 
 
 @router.get("/api/examples", summary="The query page's worked examples")

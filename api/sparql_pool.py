@@ -4,19 +4,31 @@ cannot be interrupted.
 - :class:`ProcessRunner` (embedded Oxigraph store): a few worker processes, each with the store opened
   read-only once. A query that runs past the limit gets its worker killed and replaced; the others keep
   answering, and so does the server.
-- :class:`InlineRunner` (memory and remote stores): the query runs in the calling thread. A remote server
+- :class:`InlineRunner` (memory and remote stores): the query runs in a thread of the server. A remote server
   enforces its own limits; the memory store is for tests.
+
+The routes call :meth:`QueryRunner.run_async`. For a worker process that means no thread at all on the way:
+the event loop writes the job to the worker's socket, watches it with ``add_reader`` and reads the answer as
+it arrives, and a timer kills the worker if the answer is not there in time (see :class:`_Exchange`). Each
+thread hop costs a wake-up, and on a small machine those add up to more than a short query takes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import multiprocessing
-import queue
+import os
+import pickle
+import struct
 import threading
+from collections import deque
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
 from typing import Protocol
+
+from starlette.concurrency import run_in_threadpool
 
 from rekg.api.problems import BusyError
 from rekg.api.sparql_exec import QueryAnswer, QueryJob, execute
@@ -27,6 +39,10 @@ log = logging.getLogger("rekg.api")
 
 #: How long a fresh worker may take to import rekg and open the store.
 STARTUP_TIMEOUT_S = 60.0
+#: A job up to this size is written to the worker from the event loop: it fits the socket's buffer (which is
+#: empty while the worker waits for a job), so the write cannot block. A larger job is written from a thread.
+DIRECT_SEND_BYTES = 32 * 1024
+_READ_CHUNK = 1 << 20
 
 
 class QueryRunner(Protocol):
@@ -34,11 +50,13 @@ class QueryRunner(Protocol):
 
     def run(self, job: QueryJob) -> QueryAnswer: ...
 
+    async def run_async(self, job: QueryJob) -> QueryAnswer: ...
+
     def close(self) -> None: ...
 
 
 class InlineRunner:
-    """Runs queries in the calling thread (no time limit of its own)."""
+    """Runs queries in the calling thread (no time limit of its own); ``run_async`` in a worker thread."""
 
     def __init__(self, store: QuadStore, timeout_s: float) -> None:
         self._store = store
@@ -46,6 +64,9 @@ class InlineRunner:
 
     def run(self, job: QueryJob) -> QueryAnswer:
         return execute(self._store, job)
+
+    async def run_async(self, job: QueryJob) -> QueryAnswer:
+        return await run_in_threadpool(execute, self._store, job)
 
     def close(self) -> None:
         """Nothing to release: the store belongs to the app."""
@@ -73,6 +94,20 @@ def _serve(connection: Connection, location: str) -> None:
     store.close()
 
 
+def _outcome(message: object) -> QueryAnswer:
+    """The answer a worker sent, or the error it reported (raised)."""
+    status, payload = message if isinstance(message, tuple) and len(message) == 2 else (None, None)
+    if status == "ok" and isinstance(payload, QueryAnswer):
+        return payload
+    if status == "error" and isinstance(payload, RekgError):
+        raise payload
+    raise QueryError("the query stopped the worker that ran it")
+
+
+def _timed_out(timeout: float) -> QueryTimeoutError:
+    return QueryTimeoutError(f"the query ran past the time limit of {timeout:g} s and was stopped")
+
+
 class _Worker:
     def __init__(self, location: str) -> None:
         context = multiprocessing.get_context("spawn")
@@ -82,10 +117,19 @@ class _Worker:
         )
         self._process.start()
         child.close()
-        self._ready = False
+        self.fd = self._connection.fileno()
+        self._blocking = True
+        self.ready = False
         self.broken = False  # the process died or was cut off: replace it
 
+    def blocking(self, flag: bool) -> None:
+        """The mode of our end of the socket: blocking for the calls of ``Connection``, not for the loop's."""
+        if self._blocking != flag:
+            os.set_blocking(self.fd, flag)
+            self._blocking = flag
+
     def _receive(self, timeout: float) -> tuple[str, object] | None:
+        self.blocking(True)
         if not self._connection.poll(timeout):
             return None
         try:
@@ -95,31 +139,41 @@ class _Worker:
             return ("died", None)
 
     def wait_ready(self) -> None:
-        if self._ready:
+        if self.ready:
             return
         message = self._receive(STARTUP_TIMEOUT_S)
         if message is None or message[0] != "ready":
             error = message[1] if message is not None else None
             raise error if isinstance(error, RekgError) else StoreError("a query worker failed to start")
-        self._ready = True
+        self.ready = True
+
+    def send(self, payload: bytes) -> None:
+        try:
+            self._connection.send_bytes(payload)
+        except (OSError, ValueError) as e:
+            self.broken = True
+            raise QueryError("the query stopped the worker that ran it") from e
 
     def ask(self, job: QueryJob, timeout: float) -> QueryAnswer:
+        """Send ``job`` and wait for the answer, blocking this thread."""
         self.wait_ready()
-        self._connection.send(job)
+        self.blocking(True)
+        self.send(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         message = self._receive(timeout)
         if message is None:
             self.broken = True
-            raise QueryTimeoutError(f"the query ran past the time limit of {timeout:g} s and was stopped")
-        status, payload = message
-        if status == "ok" and isinstance(payload, QueryAnswer):
-            return payload
-        if status == "error" and isinstance(payload, RekgError):
-            raise payload
-        raise QueryError("the query stopped the worker that ran it")
+            raise _timed_out(timeout)
+        return _outcome(message)
+
+    def kill(self) -> None:
+        """Stop a runaway query now (a signal: does not block)."""
+        if self._process.is_alive():
+            self._process.kill()
 
     def stop(self, *, kill: bool = False) -> None:
         if not kill and self._process.is_alive():
             try:
+                self.blocking(True)
                 self._connection.send(None)
             except (OSError, ValueError):
                 kill = True
@@ -130,13 +184,119 @@ class _Worker:
         self._connection.close()
 
 
+def _frame(buffer: bytearray) -> tuple[int, int] | None:
+    """(header length, body length) of a ``Connection.send_bytes`` message, once its header is in."""
+    if len(buffer) < 4:
+        return None
+    (size,) = struct.unpack_from("!i", buffer)
+    if size != -1:
+        return 4, size
+    if len(buffer) < 12:
+        return None
+    return 12, struct.unpack_from("!Q", buffer, 4)[0]
+
+
+class _Exchange:
+    """One job's round trip to a worker, driven by the event loop: the answer is read as it arrives, and the
+    worker is killed if it is not complete in time. The exchange ends on its own (the worker handed back, or
+    killed and replaced) even if the request that started it has gone away meanwhile."""
+
+    def __init__(
+        self,
+        worker: _Worker,
+        timeout: float,
+        loop: asyncio.AbstractEventLoop,
+        done: Callable[[_Worker], None],
+    ) -> None:
+        self._worker = worker
+        self._timeout = timeout
+        self._loop = loop
+        self._done = done
+        self._buffer = bytearray()
+        self._over = False
+        self.future: asyncio.Future[QueryAnswer] = loop.create_future()
+        worker.blocking(False)
+        loop.add_reader(worker.fd, self._readable)
+        self._timer = loop.call_later(timeout, self._expired)
+
+    def _readable(self) -> None:
+        try:
+            chunk = os.read(self._worker.fd, _READ_CHUNK)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:  # the worker died
+            self._finish(error=QueryError("the query stopped the worker that ran it"), broken=True)
+            return
+        self._buffer += chunk
+        frame = _frame(self._buffer)
+        if frame is None or len(self._buffer) < frame[0] + frame[1]:
+            return
+        header, size = frame
+        if len(self._buffer) != header + size:  # more than one answer to one job: never trust this worker
+            self._finish(error=QueryError("the query stopped the worker that ran it"), broken=True)
+            return
+        try:
+            answer = _outcome(pickle.loads(memoryview(self._buffer)[header:]))
+        except RekgError as e:
+            self._finish(error=e, broken=False)
+        except Exception as e:  # noqa: BLE001 - an unreadable answer: replace the worker, say it plainly
+            log.warning("a query worker sent an unreadable answer: %r", e)
+            self._finish(error=QueryError("the query stopped the worker that ran it"), broken=True)
+        else:
+            self._finish(answer=answer, broken=False)
+
+    def _expired(self) -> None:
+        log.warning("a SPARQL query was stopped after %g s", self._timeout)
+        self._worker.kill()
+        self._finish(error=_timed_out(self._timeout), broken=True)
+
+    def _finish(
+        self, *, broken: bool, answer: QueryAnswer | None = None, error: RekgError | None = None
+    ) -> None:
+        if self._over:
+            return
+        self._over = True
+        self._loop.remove_reader(self._worker.fd)
+        self._timer.cancel()
+        self._worker.broken = self._worker.broken or broken
+        self._done(self._worker)
+        if self.future.done():  # the request was cancelled
+            return
+        if error is not None:
+            self.future.set_exception(error)
+        else:
+            assert answer is not None
+            self.future.set_result(answer)
+
+
+class _Waiter:
+    """A request waiting for a free worker; ``wake`` tells it one was handed to it."""
+
+    __slots__ = ("wake", "worker")
+
+    def __init__(self, wake: Callable[[], None]) -> None:
+        self.wake = wake
+        self.worker: _Worker | None = None
+
+
+def _settle(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
 class ProcessRunner:
-    """A pool of ``workers`` query processes over a store directory, each query limited to ``timeout_s``."""
+    """A pool of ``workers`` query processes over a store directory, each query limited to ``timeout_s``.
+
+    Free workers go to waiting requests first come, first served, whether they wait in a thread (:meth:`run`)
+    or in the event loop (:meth:`run_async`); a request that waits ``timeout_s`` for one gets BusyError."""
 
     def __init__(self, location: str, *, workers: int, timeout_s: float) -> None:
         self._location = location
         self.timeout_s = timeout_s
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: deque[_Worker] = deque()
+        self._waiting: deque[_Waiter] = deque()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -156,31 +316,120 @@ class ProcessRunner:
             self._all.add(worker)
         return worker
 
+    # -- the pool of free workers
+
     def _release(self, worker: _Worker) -> None:
-        self._idle.put(worker)
-
-    def _replace(self, worker: _Worker) -> _Worker:
-        worker.stop(kill=True)
         with self._lock:
-            self._all.discard(worker)
-        return self._start()
-
-    def run(self, job: QueryJob) -> QueryAnswer:
-        if self._closed:
-            raise StoreError("the query service is shutting down")
+            if not self._waiting:
+                self._idle.append(worker)
+                return
+            waiter = self._waiting.popleft()
+            waiter.worker = worker
         try:
-            worker = self._idle.get(timeout=self.timeout_s)
-        except queue.Empty as e:
-            raise BusyError("every query worker is busy; try again in a moment") from e
+            waiter.wake()
+        except RuntimeError:  # its event loop is closed: nobody will take the worker there
+            self._release(worker)
+
+    def _take_or_wait(self, wake: Callable[[], None]) -> _Worker | _Waiter:
+        with self._lock:
+            if self._idle and not self._waiting:
+                return self._idle.popleft()
+            waiter = _Waiter(wake)
+            self._waiting.append(waiter)
+            return waiter
+
+    def _claim(self, waiter: _Waiter) -> _Worker | None:
+        """The worker handed to ``waiter``; None (and the waiter withdrawn) if none was."""
+        with self._lock:
+            if waiter.worker is None:
+                self._waiting.remove(waiter)
+            return waiter.worker
+
+    def _busy(self) -> BusyError:
+        return BusyError("every query worker is busy; try again in a moment")
+
+    def _acquire(self) -> _Worker:
+        event = threading.Event()
+        got = self._take_or_wait(event.set)
+        if isinstance(got, _Worker):
+            return got
+        event.wait(self.timeout_s)
+        worker = self._claim(got)
+        if worker is None:
+            raise self._busy()
+        return worker
+
+    async def _acquire_async(self) -> _Worker:
+        loop = asyncio.get_running_loop()
+        woken: asyncio.Future[None] = loop.create_future()
+        got = self._take_or_wait(lambda: loop.call_soon_threadsafe(_settle, woken))
+        if isinstance(got, _Worker):
+            return got
+        try:
+            await asyncio.wait((woken,), timeout=self.timeout_s)
+        except asyncio.CancelledError:  # withdraw, or hand back a worker that came meanwhile
+            worker = self._claim(got)
+            if worker is not None:
+                self._release(worker)
+            raise
+        worker = self._claim(got)
+        if worker is None:
+            raise self._busy()
+        return worker
+
+    # -- running queries
+
+    def _finished(self, worker: _Worker) -> None:
+        """Hand ``worker`` back, or a fresh one in its place if it was killed or died (blocks: kills, joins)."""
+        if worker.broken and not self._closed:
+            worker.stop(kill=True)
+            with self._lock:
+                self._all.discard(worker)
+            worker = self._start()
+        self._release(worker)
+
+    def _finished_soon(self, worker: _Worker) -> None:
+        """:meth:`_finished` for the event loop: a broken worker is replaced in a thread of its own."""
+        if worker.broken and not self._closed:
+            replace = threading.Thread(
+                target=self._finished, args=(worker,), name="rekg-sparql-replace", daemon=True
+            )
+            replace.start()
+        else:
+            self._release(worker)
+
+    def _ask(self, worker: _Worker, job: QueryJob) -> QueryAnswer:
         try:
             return worker.ask(job, self.timeout_s)
         except QueryTimeoutError:
             log.warning("a SPARQL query was stopped after %g s", self.timeout_s)
             raise
         finally:
-            if worker.broken and not self._closed:
-                worker = self._replace(worker)
-            self._release(worker)
+            self._finished(worker)
+
+    def run(self, job: QueryJob) -> QueryAnswer:
+        """Run ``job`` in a worker, blocking the calling thread."""
+        if self._closed:
+            raise StoreError("the query service is shutting down")
+        return self._ask(self._acquire(), job)
+
+    async def run_async(self, job: QueryJob) -> QueryAnswer:
+        """Run ``job`` in a worker without blocking the event loop, and without a thread in the usual case."""
+        if self._closed:
+            raise StoreError("the query service is shutting down")
+        payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        worker = await self._acquire_async()
+        if not worker.ready or len(payload) > DIRECT_SEND_BYTES:
+            # a fresh worker still starting, or a long query: the blocking path, in a thread
+            return await run_in_threadpool(self._ask, worker, job)
+        try:
+            worker.send(payload)  # fits the socket's empty buffer: does not block, whatever the fd's mode
+            exchange = _Exchange(worker, self.timeout_s, asyncio.get_running_loop(), self._finished_soon)
+        except (QueryError, OSError, ValueError) as e:  # the worker is gone (or its socket closed)
+            worker.broken = True
+            self._finished_soon(worker)
+            raise QueryError("the query stopped the worker that ran it") from e
+        return await exchange.future
 
     def close(self) -> None:
         self._closed = True

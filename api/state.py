@@ -1,5 +1,8 @@
 """The app's shared state — store, name index, projection, query runner, settings — opened once in the
 lifespan and handed to routes through named dependencies.
+
+Routes on the hot paths (``/sparql``, ``/api/lookup``, ``/api/suggest``) take the whole state as one
+dependency: FastAPI resolves every dependency anew on every request, at some 15–20 µs each.
 """
 
 from __future__ import annotations

@@ -4,18 +4,25 @@ on every HTML page."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+import uvloop
 from api_server import CHROMIUM, CHROMIUM_ARGS, serve_store
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from rekg.api.sparql_exec import QueryJob
+from rekg.api.sparql_pool import DIRECT_SEND_BYTES, ProcessRunner
+from rekg.errors import QueryTimeoutError
 from rekg.graph.store import open_store
 from rekg.ontology import REK
 
@@ -103,6 +110,72 @@ def test_an_expensive_query_is_stopped_while_cheap_ones_are_answered(client: htt
     for _ in range(3):
         assert client.get("/sparql", params={"query": CHEAP}).status_code == 200
     assert client.post("/sparql", data={"query": EXPENSIVE}).status_code == 503
+
+
+# -- the pool of query workers, driven from the event loop ---------------------------------------------------
+
+LOOPS: dict[str, Callable[[Coroutine[Any, Any, None]], None]] = {"asyncio": asyncio.run, "uvloop": uvloop.run}
+
+
+def _marked(marker: str, padding: int = 0) -> QueryJob:
+    return QueryJob(
+        f'SELECT ?x WHERE {{ BIND("{marker}" AS ?x) }}' + (" #" + "x" * padding if padding else "")
+    )
+
+
+@pytest.fixture(scope="module")
+def runner(built_store_dir: Path) -> Iterator[ProcessRunner]:
+    pool = ProcessRunner(str(built_store_dir), workers=1, timeout_s=TIMEOUT_S)
+    try:
+        pool.warm()
+        yield pool
+    finally:
+        pool.close()
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+def test_queued_requests_each_get_their_own_answer(runner: ProcessRunner, loop: str) -> None:
+    async def scenario() -> None:
+        jobs = [_marked(f"m{i}") for i in range(6)] + [_marked("long", padding=DIRECT_SEND_BYTES)]
+        answers = await asyncio.gather(*(runner.run_async(job) for job in jobs))  # one worker: they queue
+        for i, answer in enumerate(answers[:-1]):
+            assert f'"m{i}"'.encode() in answer.body
+        assert b'"long"' in answers[-1].body  # written to the worker from a thread, read back the same way
+        assert b'"sync"' in (await asyncio.to_thread(runner.run, _marked("sync"))).body
+
+    LOOPS[loop](scenario())
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+def test_a_request_given_up_leaves_its_answer_behind(runner: ProcessRunner, loop: str) -> None:
+    async def scenario() -> None:
+        abandoned = asyncio.create_task(runner.run_async(_marked("abandoned")))
+        await asyncio.sleep(0)  # the job is with the worker now
+        abandoned.cancel()
+        waiting = asyncio.create_task(runner.run_async(_marked("waiting")))
+        await asyncio.sleep(0)  # queued for the worker
+        waiting.cancel()
+        answer = await runner.run_async(_marked("next"))
+        assert b'"next"' in answer.body and b"abandoned" not in answer.body
+
+    LOOPS[loop](scenario())
+
+
+def test_a_runaway_query_is_stopped_even_when_nobody_waits_for_it(
+    runner: ProcessRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        with caplog.at_level(logging.WARNING, logger="rekg.api"):
+            runaway = asyncio.create_task(runner.run_async(QueryJob(EXPENSIVE)))
+            await asyncio.sleep(0.3)
+            runaway.cancel()
+            await asyncio.sleep(TIMEOUT_S)
+        assert "stopped after" in caplog.text
+        with pytest.raises(QueryTimeoutError):
+            await runner.run_async(QueryJob(EXPENSIVE))
+        assert b'"fresh"' in (await runner.run_async(_marked("fresh"))).body  # by a new worker
+
+    uvloop.run(scenario())
 
 
 @pytest.mark.parametrize(

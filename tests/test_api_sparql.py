@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import httpx
 import pytest
@@ -70,6 +71,34 @@ def test_post_form_and_post_body_give_the_same_answer(client: httpx.Client) -> N
         client.post("/sparql", content=GROUPS.encode(), headers={"Content-Type": "application/sparql-query"})
     )
     assert by_get == by_form == by_body
+
+
+def test_every_form_encoding_reads_the_same_query(client: httpx.Client) -> None:
+    expected = _bindings(client.get("/sparql", params={"query": LABEL}))
+    # spaces as "+", everything else but letters and digits percent-encoded (UTF-8), stray "&", a blank field
+    encoded = "&query=" + quote_plus(LABEL, safe="") + "&&other="
+    form = client.post(
+        "/sparql",
+        content=encoded.encode("ascii"),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert _bindings(form) == expected
+    multipart = client.post("/sparql", data={"query": LABEL}, files={"unused": ("x.txt", b"x")})
+    assert multipart.request.headers["content-type"].startswith("multipart/form-data")
+    assert _bindings(multipart) == expected
+    assert client.post("/sparql", data={"query": [LABEL, LABEL]}).status_code == 400
+
+
+def test_a_body_without_a_length_is_still_capped(client: httpx.Client) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b"query=" + quote_plus("SELECT * WHERE { ?s ?p ?o }").encode()
+        for _ in range(50):
+            yield b"%20" * 10_000  # 1.5 MB in all, sent chunked
+
+    response = client.post(
+        "/sparql", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert response.status_code == 400 and "too large" in response.json()["error"]["message"]
 
 
 @pytest.mark.parametrize(
