@@ -68,19 +68,19 @@ class Evaluation:
     relation_types: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (document, kind of error, item)
 
-    @property
-    def entities(self) -> Score:
+    def _total(self, part: int) -> Score:
         total = Score()
-        for score, _ in self.documents.values():
-            total.add(score)
+        for scores in self.documents.values():
+            total.add(scores[part])
         return total
 
     @property
+    def entities(self) -> Score:
+        return self._total(0)
+
+    @property
     def relations(self) -> Score:
-        total = Score()
-        for _, score in self.documents.values():
-            total.add(score)
-        return total
+        return self._total(1)
 
     def as_json(self) -> dict[str, Any]:
         return {
