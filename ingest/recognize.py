@@ -484,6 +484,8 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
             return False
     if name.count("(") != name.count(")") and candidate.source != "pattern:truncated-organisation":
         return False
+    if candidate.kind in ORGANIZATION_KINDS and re.search(r"等|、", name) and candidate.source != "gazetteer":
+        return False  # 云铝股份等下属公司: a list, not a name
     if candidate.kind == "government" and candidate.source != "gazetteer" and name not in book.matcher:
         starts_with_place = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(name))
         return bool(_GOVERNMENT_HEAD.search(name[:-1])) or (starts_with_place and len(name) > 3)
