@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 
-from rekg.graph.iri import DEFAULT_BASE
+from rekg.graph.iri import DEFAULT_BASE, IriMinter
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,9 @@ def _int(name: str, default: int) -> int:
 @cache
 def get_settings() -> Settings:
     """Settings from ``REKG_STORE``, ``REKG_BASE``, ``REKG_QUERY_TIMEOUT``, ``REKG_RESULT_LIMIT``."""
-    base = os.environ.get("REKG_BASE", DEFAULT_BASE)
     return Settings(
         store=os.environ.get("REKG_STORE", Settings.store),
-        base=base if base.endswith("/") else base + "/",
+        base=IriMinter.from_environment().base,
         query_timeout_s=_float("REKG_QUERY_TIMEOUT", Settings.query_timeout_s),
         result_limit=_int("REKG_RESULT_LIMIT", Settings.result_limit),
     )

@@ -69,28 +69,12 @@ async def get_state(request: Request) -> AppState:
     return request.app.state.rekg
 
 
-async def get_store(state: Annotated[AppState, Depends(get_state)]) -> QuadStore:
-    return state.store
-
-
 async def get_index(state: Annotated[AppState, Depends(get_state)]) -> NameIndex:
     return state.index
 
 
-async def get_projection(state: Annotated[AppState, Depends(get_state)]) -> EntityGraph:
-    return state.projection
-
-
 async def get_describer(state: Annotated[AppState, Depends(get_state)]) -> Describer:
     return state.describer
-
-
-async def get_runner(state: Annotated[AppState, Depends(get_state)]) -> QueryRunner:
-    return state.runner
-
-
-async def get_app_settings(state: Annotated[AppState, Depends(get_state)]) -> Settings:
-    return state.settings
 
 
 async def get_statistics(state: Annotated[AppState, Depends(get_state)]) -> GraphStatistics:
@@ -98,10 +82,6 @@ async def get_statistics(state: Annotated[AppState, Depends(get_state)]) -> Grap
 
 
 StateDep = Annotated[AppState, Depends(get_state)]
-StoreDep = Annotated[QuadStore, Depends(get_store)]
 IndexDep = Annotated[NameIndex, Depends(get_index)]
-ProjectionDep = Annotated[EntityGraph, Depends(get_projection)]
 DescriberDep = Annotated[Describer, Depends(get_describer)]
-RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
-SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 StatisticsDep = Annotated[GraphStatistics, Depends(get_statistics)]

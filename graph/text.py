@@ -27,11 +27,6 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
-def to_traditional(text: str) -> str:
-    """Simplified → traditional Chinese (OpenCC s2t)."""
-    return _converter("s2t").convert(text)
-
-
 def fold_width(text: str) -> str:
     """Full-width letters, digits and brackets folded to ASCII (NFKC): ``（Ａ１）`` → ``(A1)``."""
     return unicodedata.normalize("NFKC", text)

@@ -9,8 +9,8 @@ matches when one of its names is one of the gold entity's names in the passage.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -263,7 +263,3 @@ def print_evaluation(evaluation: Evaluation, console: Any) -> None:
         for kind, score in sorted(scores.items(), key=lambda kv: -(kv[1].tp + kv[1].fn)):
             row(table, kind, score)
         console.print(table)
-
-
-def error_counts(evaluation: Evaluation, kinds: Iterable[str]) -> Counter[str]:
-    return Counter(item for _, kind, item in evaluation.errors if kind in kinds)

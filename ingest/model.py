@@ -62,7 +62,6 @@ class Mention:
     kind: str  # an entity kind (company, group, mine …), see rekg.ontology.ENTITY_CLASSES
     source: str  # gazetteer, pattern:<name>, tagger, propagated
     sentence: int
-    english: str | None = None  # an English name printed beside it, if any
 
 
 @dataclass(frozen=True)
