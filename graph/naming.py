@@ -8,18 +8,22 @@ from functools import cache
 from pathlib import Path
 
 from rekg.graph.pinyin import has_han, strip_tones, syllables
+from rekg.graph.places import place_english
 from rekg.seeds import GLOSSARY_TSV
 
 
 @cache
 def glossary(path: Path = GLOSSARY_TSV) -> tuple[tuple[str, str], ...]:
-    """(Chinese part, English) pairs, longest Chinese part first."""
+    """(Chinese part, English) pairs, longest Chinese part first: the glossary, and the English names of
+    the places lexicon (巴西 → Brazil)."""
     pairs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             chinese, _, english = line.partition("\t")
             if chinese and english:
                 pairs.append((chinese.strip(), english.strip()))
+    known = {chinese for chinese, _ in pairs}
+    pairs.extend((name, english) for name, english in place_english().items() if name not in known)
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
 
 

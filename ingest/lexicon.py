@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from rekg.errors import ValidationError
+from rekg.graph.places import places
 from rekg.graph.text import fold_width, to_simplified
 from rekg.ontology import ENTITY_CLASSES
 from rekg.seeds import GAZETTEER_JSON
@@ -232,6 +233,7 @@ class NameBook:
         book.matcher.update(
             {name: e.kind for e in curated_entities() for name in (e.english, *e.english_aliases)}
         )
+        book.matcher.update(dict.fromkeys((name for place in places() for name in place.names), "place"))
         return book
 
     def learn(self, name: str, kind: str) -> None:

@@ -9,6 +9,7 @@ merged: an unknown name becomes a new entity with a minted IRI.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -110,6 +111,31 @@ def is_global_name(name: str) -> bool:
     return len(name) >= 3 or (name.isascii() and len(name) >= 2)
 
 
+_ORGANISATION_WORD = re.compile(
+    r"稀土|有色|铝|铜|锌|铅|钨|锂|钴|镍|钢|铁|矿|煤|科技|股份|控股|能源|材料|资源|实业|化工|电力|汽车|银行|证券|投资|"
+    r"磁|新材|冶金|电子|机械|重工|建设|工程|环保|贸易|国际"
+)
+_PLACE_ENDING = re.compile(r"(?:省|市|县|州|区|盟|旗|镇|乡|地区|自治区|特别行政区|群岛|半岛|共和国|王国)$")
+
+
+def travels(name: str, kind: str) -> bool:
+    """Whether a name learnt in one document is looked for in others.
+
+    A name travels when it says what it names: a legal or organisation ending (…有限公司, …研究院), an
+    industry word in an organisation's short name (凉山稀土, 中铝秘鲁矿业), an administrative ending in a place
+    name (锡林郭勒盟). A word a tagger once called a name (利益相关方, 清真寺) stays in its document (the curated
+    names are always looked for), so one mistake is not repeated across the graph. The test reads only the name and its kind, so a document
+    re-ingested against the store finds exactly what the build found.
+    """
+    if not is_global_name(name) or name.isascii():
+        return False
+    if family(kind) == "organization":
+        return kind_from_suffix(name) is not None or bool(_ORGANISATION_WORD.search(name))
+    if kind == "place":
+        return bool(_PLACE_ENDING.search(name))
+    return kind != "person"
+
+
 def _best_kind(kinds: Iterable[str]) -> str:
     return max(kinds, key=lambda k: (_KIND_RANK.get(k, 3), k))
 
@@ -134,7 +160,7 @@ def link(
     pending: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         name = short_names.get(mention.text, mention.text)
-        found = registry.find(mention.text, mention.kind) or registry.find(name, mention.kind)
+        found = registry.find(name, mention.kind) or registry.find(mention.text, mention.kind)
         if found:
             groups[found].append(index)
         else:

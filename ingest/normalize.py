@@ -177,15 +177,53 @@ def drop_repeated_banners(
         for s, n in counts.items()
         if n >= min_repeats and not re.search(r"公司|集团|研究院|大学|协会|[。；]", s)
     }
-    if not banners:
+    titles = _running_titles(doc.text, min_repeats)
+    if not banners and not titles:
         return doc
     edits: list[Edit] = []
     position = 0
     for line, key in zip(lines, stripped, strict=True):
         if key in banners:
             edits.append((position, position + len(line), ""))
+        else:
+            title = next((t for t in titles if line.rstrip().endswith(t)), None)
+            if title is not None:  # 勇争第一，竭诚履行央企责任中铝集团 2024 社会责任报告: a page's foot
+                end = position + len(line.rstrip())
+                edits.append((end - len(title), end, ""))
         position += len(line) + 1
     return apply_edits(doc, edits)
+
+
+_RUNNING_TITLE = re.compile(
+    rf"[{HAN}A-Za-z()（） ]{{2,30}}(?:19|20)\d\d ?年?度? ?(?:社会责任|可持续发展|ESG|环境、社会及治理)报告$",
+    re.MULTILINE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _running_titles(text: str, min_repeats: int) -> set[str]:
+    """A report's title printed at the foot of its pages (中铝集团 2024 社会责任报告), glued to line ends.
+
+    Of the endings a repeated line end could be cut at, the title is the one most lines end with (the
+    longest of those): the publisher, the year and the kind of report, without the running section header.
+    """
+    line_ends = Counter(line.rstrip() for line in text.split("\n"))
+    titles = set()
+    for match in {m.group() for m in _RUNNING_TITLE.finditer(text)}:
+        year = _YEAR.search(match)
+        if year is None:
+            continue
+        best: tuple[int, int, str] | None = None
+        for cut in range(max(0, year.start() - 12), year.start() - 1):
+            candidate = match[cut:].strip()
+            if len(re.findall(f"[{HAN}]", candidate[: candidate.find(year.group())])) < 2:
+                continue
+            ends = sum(n for line, n in line_ends.items() if line.endswith(candidate))
+            if ends >= min_repeats and (best is None or (ends, len(candidate)) > best[:2]):
+                best = (ends, len(candidate), candidate)
+        if best is not None:
+            titles.add(best[2])
+    return titles
 
 
 _BROKEN_LINE = re.compile(rf"(?<=[{HAN}，、“《（])[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[{HAN}》）”])")

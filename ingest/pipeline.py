@@ -31,7 +31,7 @@ from rekg.ingest.lexicon import (
     kind_from_suffix,
     matching_form,
 )
-from rekg.ingest.linking import KnownEntity, Registry, is_global_name, link
+from rekg.ingest.linking import KnownEntity, Registry, is_global_name, link, travels
 from rekg.ingest.model import (
     DocumentFacts,
     DocumentText,
@@ -97,9 +97,8 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
         {
             name: known.kind
             for known in extractor.registry.entities.values()
-            if known.kind != "person"
             for name in known.names
-            if not name.isascii()
+            if travels(name, known.kind)
         }
     )
     mentions = recognize(normalized, sentences, extractor.nlp, book)
@@ -116,6 +115,11 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
     originals = _originals(document, normalized, mentions)
     assignment, records = link(mentions, book.short_names, extractor.registry, originals)
     kinds = {r.key: r.kind for r in records}
+    # A mention is of its entity's kind (中铝秘鲁矿业 read as a group somewhere is still the company).
+    mentions = [
+        replace(m, kind=kinds[assignment[i]]) if i in assignment and assignment[i] in kinds else m
+        for i, m in enumerate(mentions)
+    ]
     publisher = _publisher(document, extractor.registry)
     policy_iri = assignment.get(0) if document_policy_mention is not None else None
     relations = []

@@ -19,6 +19,7 @@ from rekg.ingest.lexicon import (
     ORGANIZATION_KINDS,
     NameBook,
     NameMatcher,
+    curated_entities,
     is_abbreviation,
     is_generic_name,
     kind_from_suffix,
@@ -274,6 +275,7 @@ def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBo
     return mentions
 
 
+_LISTED_AS = re.compile(r"\s*\(\s*(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
 _ENGLISH_DEFINITION = re.compile(r"\s*\(\s*(?:the\s+)?[\"“]([A-Z][A-Za-z]{2,20})[\"”]\s*\)")
 _DEFINITION = re.compile(r"\((?:以下)?简称[\"“”'「」『』]?([^\"“”'「」『』)]{2,12})[\"“”'「」『』]?\)")
 
@@ -284,7 +286,8 @@ def learn_short_names(
     """Short names a document defines: ``FULL(以下简称"SHORT")`` and table rows ``FULL  SHORT``.
 
     A pair is kept only when the short name abbreviates the full name (its characters, in order), so a
-    misaligned table row (中稀江西稀土有限公司 广西稀土) teaches nothing.
+    misaligned table row (中稀江西稀土有限公司 广西稀土) teaches nothing. A name followed by a stock code
+    (中国稀土(股票代码: 000831)) is the short name of the curated company listed under that code.
     """
     pairs: dict[str, str] = {}
     text = normalized.text
@@ -298,13 +301,22 @@ def learn_short_names(
         row = re.match(r"[ \t\u3000]+([\u4e00-\u9fff]{2,8})(?=[ \t\u3000]|$)", after)
         if row and is_abbreviation(row.group(1), mention.text) and row.group(1) != mention.text:
             pairs.setdefault(row.group(1), mention.text)
+    listed = {
+        code: entity for entity in curated_entities() for key, code in entity.attributes if key == "stockCode"
+    }
+    for mention in organisations:
+        quoted = _LISTED_AS.match(text, mention.end)
+        entity = listed.get(quoted.group(1)) if quoted else None
+        if entity is not None and mention.text not in entity.names:  # 中国稀土(股票代码: 000831)
+            pairs[mention.text] = entity.name
     for mention in organisations:
         defined = _ENGLISH_DEFINITION.match(text, mention.end)
         if defined and mention.text.isascii():  # Aurelian Rare Earths Co., Ltd. (the "Company")
             for form in (f"the {defined.group(1)}", f"The {defined.group(1)}"):
                 pairs[form] = mention.text
     for short, full in pairs.items():
-        kind = next((m.kind for m in organisations if m.text == full), "company")
+        kind = next((m.kind for m in organisations if m.text == full), None)
+        kind = kind or next((e.kind for e in listed.values() if e.name == full), "company")
         book.learn(short, kind)
         book.short_names[short] = full
     return pairs

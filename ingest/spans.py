@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from rekg.graph.places import places
 from rekg.ingest.lexicon import ORGANIZATION_KINDS, NameBook, curated_entities, kind_from_suffix
 from rekg.ingest.patterns import Candidate, Token
 
@@ -94,14 +95,15 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
 
 @cache
 def _countries() -> frozenset[str]:
-    """Curated places that are countries (no province, city or county ending)."""
-    return frozenset(
+    """Countries: curated places with no province, city or county ending, and the lexicon's countries."""
+    curated = (
         name
         for entity in curated_entities()
         if entity.kind == "place" and not re.search(r"[省市县州区]$|地区$|特别行政区$", entity.name)
         for name in entity.names
-        if name not in _NATIONAL
     )
+    listed = (name for place in places() if place.level == "country" for name in place.names)
+    return frozenset(name for name in (*curated, *listed) if name not in _NATIONAL)
 
 
 _GOVERNMENT_HEAD = re.compile(

@@ -1,0 +1,144 @@
+"""Regenerate ``seeds/places.tsv``: the world's countries and China's administrative divisions.
+
+    pip install pycountry cpca && python tools/make_places.py > seeds/places.tsv
+
+Sources: ISO 3166-1 names with their zh_CN translations (the iso-codes data shipped in ``pycountry``), and
+China's administrative divisions (``cpca``'s adcode table). A handful of Chinese country names are replaced by
+the forms Chinese news uses (韩国 rather than 大韩民国). This is a development tool: the project reads the
+generated file, never these packages.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import importlib.util
+import io
+import re
+import sys
+from pathlib import Path
+
+# The forms mainland news uses, where the ISO translation differs: ISO alpha-2 → (zh, en, aliases)
+COMMON_FORMS = {
+    "KR": ("韩国", "South Korea", "大韩民国"),
+    "KP": ("朝鲜", "North Korea", "朝鲜民主主义人民共和国"),
+    "IR": ("伊朗", "Iran", "伊朗伊斯兰共和国"),
+    "SY": ("叙利亚", "Syria", ""),
+    "LA": ("老挝", "Laos", "老挝人民民主共和国"),
+    "BO": ("玻利维亚", "Bolivia", ""),
+    "VE": ("委内瑞拉", "Venezuela", ""),
+    "MD": ("摩尔多瓦", "Moldova", ""),
+    "KH": ("柬埔寨", "Cambodia", ""),
+    "GT": ("危地马拉", "Guatemala", ""),
+    "KG": ("吉尔吉斯斯坦", "Kyrgyzstan", "吉尔吉斯坦"),
+    "BD": ("孟加拉国", "Bangladesh", "孟加拉"),
+    "MN": ("蒙古国", "Mongolia", ""),
+    "RU": ("俄罗斯", "Russia", "俄罗斯联邦,俄"),
+    "CD": ("刚果(金)", "Democratic Republic of the Congo", "刚果民主共和国"),
+    "CG": ("刚果(布)", "Republic of the Congo", "刚果共和国"),
+    "US": ("美国", "United States", "美利坚合众国"),
+    "GB": ("英国", "United Kingdom", ""),
+    "VN": ("越南", "Vietnam", ""),
+    "TZ": ("坦桑尼亚", "Tanzania", ""),
+    "CZ": ("捷克", "Czechia", "捷克共和国"),
+    "TR": ("土耳其", "Türkiye", ""),
+    "AE": ("阿联酋", "United Arab Emirates", "阿拉伯联合酋长国"),
+}
+SKIPPED = {"CN", "TW", "HK", "MO"}  # in the curated gazetteer, as parts of China
+# Short forms that are also common words (大同 "great harmony", 安康 "well-being"): only the full name counts.
+AMBIGUOUS_SHORT = {
+    "大同",
+    "安康",
+    "东方",
+    "和平",
+    "永安",
+    "长治",
+    "中山",
+    "吉安",
+    "白山",
+    "黄山",
+    "红河",
+    "阿里",
+    "海北",
+}
+# County-level names that are one character and 县 (丰县, 和县) are too easily read into other words (和县级),
+# and some are not names at all (城区, 矿区, 郊区).
+GENERIC_DIVISIONS = {"城区", "矿区", "郊区", "东区", "西区", "县", "市辖区", "新区"}
+_DIVISION_ENDING = re.compile(
+    r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|地区|盟)$"
+)
+_ETHNIC = re.compile(
+    r"(?:彝族|藏族|羌族|苗族|侗族|土家族|布依族|哈尼族|傣族|景颇族|傈僳族|白族|壮族|瑶族|回族|蒙古族|朝鲜族|"
+    r"哈萨克|柯尔克孜|黎族|畲族|土族|满族)+$"
+)
+
+
+def short_form(name: str) -> str:
+    """赣州市 → 赣州, 凉山彝族自治州 → 凉山, 内蒙古自治区 → 内蒙古."""
+    short = _ETHNIC.sub("", _DIVISION_ENDING.sub("", name))
+    return short if len(short) >= 2 and short != name else ""
+
+
+def countries() -> list[tuple[str, str, str, str]]:
+    import pycountry
+
+    zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    rows = []
+    for country in pycountry.countries:
+        if country.alpha_2 in SKIPPED:
+            continue
+        if country.alpha_2 in COMMON_FORMS:
+            name, english, aliases = COMMON_FORMS[country.alpha_2]
+        else:
+            name = zh.gettext(country.name)
+            english = getattr(country, "common_name", None) or country.name
+            official = getattr(country, "official_name", None)
+            aliases = zh.gettext(official) if official and zh.gettext(official) != official else ""
+            if aliases == name:
+                aliases = ""
+        if re.search(r"[A-Za-z]", name):
+            continue  # no translation
+        rows.append((name, english, "country", aliases))
+    return rows
+
+
+def divisions() -> list[tuple[str, str, str, str]]:
+    spec = importlib.util.find_spec("cpca")  # not imported: only its data file is read
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("cpca is not installed: pip install cpca")
+    table = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    text = table.read_text(encoding="utf-8")
+    rows = []
+    for record in csv.DictReader(io.StringIO(text)):
+        code, name = record["adcode"], record["name"]
+        if code[2:6] == "0000":
+            level = "province"
+        elif code[4:6] == "00":
+            level = "prefecture"
+        else:
+            level = "county"
+        if name in GENERIC_DIVISIONS or (level == "county" and len(name) <= 2):
+            continue
+        short = short_form(name) if level in {"province", "prefecture"} else ""
+        if short in AMBIGUOUS_SHORT:
+            short = ""
+        rows.append((name, "", level, short))
+    return rows
+
+
+def main() -> None:
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    sys.stdout.write(
+        "# Places recognised by name: countries (ISO 3166-1, zh_CN forms) and China's administrative divisions.\n"
+        "# Generated by tools/make_places.py. Columns: name, English name (empty: generated from pinyin), level,\n"
+        "# other names (comma-separated). Curated places in gazetteer.json take precedence.\n"
+    )
+    seen: set[str] = set()
+    for row in sorted(countries()) + sorted(set(divisions()), key=lambda r: (r[2], r[0])):
+        if row[0] not in seen:
+            seen.add(row[0])
+            out.writerow(row)
+
+
+if __name__ == "__main__":
+    main()
