@@ -113,6 +113,52 @@ def is_generic_name(name: str) -> bool:
     return False
 
 
+_COMMON_TAGS = frozenset(
+    {
+        "n",
+        "v",
+        "vn",
+        "vd",
+        "a",
+        "ad",
+        "an",
+        "d",
+        "m",
+        "q",
+        "u",
+        "p",
+        "c",
+        "f",
+        "s",
+        "t",
+        "r",
+        "b",
+        "z",
+        "l",
+        "i",
+    }
+)
+_PREDICATE_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "d"})
+
+
+@cache
+def reads_as_common_words(text: str) -> bool:
+    """Whether a span a tagger called a name reads as ordinary words in jieba's dictionary.
+
+    核心竞争力 (核心 + 竞争力), 利益相关方 and 马来西亚分离 (ending in a verb) are phrases, and 合规 is a
+    common word; 凉山稀土 (a place and an industry), 中铝秘鲁矿业 and 比亚迪 (unknown to the dictionary)
+    read as names.
+    """
+    import jieba
+    import jieba.posseg
+
+    parts = [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
+    if len(parts) >= 2:
+        return all(tag in _COMMON_TAGS for _, tag in parts) or parts[-1][1] in _PREDICATE_TAGS
+    word, tag = parts[0] if parts else (text, "x")
+    return tag in _COMMON_TAGS and jieba.dt.FREQ.get(word, 0) >= 20
+
+
 def core_name(name: str) -> str:
     """A company name without its legal form: 中国稀土集团有限公司 → 中国稀土集团."""
     for suffix in LEGAL_SUFFIXES:

@@ -311,17 +311,39 @@ _PROJECT_STOP = {
     "新",
     "等",
 }
+_FIGURE = re.compile(r"\d|[一二三四五六七八九十百千万亿]+(?:吨|千瓦|瓦|平方米|亩|立方米)")
 _SPECIFIC_TAGS = {"LOC", "ORG", "PER", "nz", "ns", "nr", "nw", "x"}
+
+
+def has_proper_part(text: str, tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a proper name (a tagged name, a foreign word, the tail of one) or a
+    figure (4000吨, 万吨)."""
+    inside = [t for t in tokens if t.end > start and t.start < end]
+    return any(t.tag in _SPECIFIC_TAGS for t in inside) or _FIGURE.search(text[start:end]) is not None
 
 
 def _specific(text: str, tokens: Sequence[Token], candidate: Candidate, minimum: int) -> bool:
     """A site name needs a proper-name part, a figure, or enough words of its own (not 重点项目)."""
-    inside = [t for t in tokens if candidate.start <= t.start < candidate.end]
-    if any(t.tag in _SPECIFIC_TAGS for t in inside) or re.search(
-        r"\d", text[candidate.start : candidate.end]
-    ):
+    if has_proper_part(text, tokens, candidate.start, candidate.end):
         return True
     return candidate.end - candidate.start >= minimum
+
+
+_INDUSTRY_WORD = re.compile(r"稀土|有色|铝业|铜业|锌业|钨业|锂业|钼业|矿业|钢铁|化工|电力|股份|控股|实业")
+
+
+def organisation_head(name: str) -> int | None:
+    """Where a company's short name ends inside a longer tagged span: 包头铝业华云电解 → 4 (包头铝业).
+
+    A short name ends with its industry word; what a tagger read on into (a plant, a project, a place) is
+    not part of it. None when the span has a legal ending or nothing follows the industry word.
+    """
+    if kind_from_suffix(name) is not None:
+        return None
+    match = _INDUSTRY_WORD.search(name)
+    if match is None or match.start() < 2 or len(name) - match.end() < 2:
+        return None
+    return match.end()
 
 
 def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
@@ -334,6 +356,10 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
             if head is None:
                 break
             begin += len(head)
+        before = next((t for t in tokens if t.end == begin and t.tag == "ORG"), None)
+        head = organisation_head(before.text) if before is not None else None
+        if before is not None and head is not None:
+            begin = before.start + head  # 包头铝业|华云电解三期项目: the tagger's span ran on into the site
         trimmed = Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)
         if trimmed.end - trimmed.start >= 4 and _specific(text, tokens, trimmed, 8):
             yield trimmed

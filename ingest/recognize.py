@@ -23,18 +23,27 @@ from rekg.ingest.lexicon import (
     is_abbreviation,
     is_generic_name,
     kind_from_suffix,
+    reads_as_common_words,
 )
 from rekg.ingest.model import Mention, NormalizedText, Sentence
 from rekg.ingest.patterns import (
     Candidate,
     Token,
+    organisation_head,
     organisation_names,
     policy_names,
     post_pattern,
     site_names,
     truncated_organisations,
 )
-from rekg.ingest.spans import plausible, resolve, split_organisation_prefix, split_place_prefix, with_campus
+from rekg.ingest.spans import (
+    name_generic_projects,
+    plausible,
+    resolve,
+    split_organisation_prefix,
+    split_place_prefix,
+    with_campus,
+)
 from rekg.ingest.tagging import tag_sentences
 
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
@@ -147,6 +156,8 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
             continue  # the tagger mis-tags Latin script inside Chinese text
         if kind == "organization":
             trimmed = token.text.rstrip("与和及所的在")
+            head = organisation_head(trimmed)
+            trimmed = trimmed[:head] if head is not None else trimmed  # 包头铝业华云电解 → 包头铝业
             if trimmed != token.text:
                 token = Token(trimmed, token.tag, token.start, token.start + len(trimmed))
             if is_generic_name(token.text):
@@ -154,9 +165,14 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
         if kind == "organization":
             suffix_kind = kind_from_suffix(token.text)
             weak = len(token.text) < 3 or not (len(token.text) >= 4 or _INDUSTRY.search(token.text))
-            if suffix_kind is None and weak and not _enumerated(text, token):
+            if suffix_kind is None and (
+                (weak and not _enumerated(text, token))
+                or (reads_as_common_words(token.text) and not _listed_with_organisations(tokens, index, book))
+            ):
                 continue
             kind = suffix_kind or "company"
+        if kind == "place" and token.text not in book.matcher and reads_as_common_words(token.text):
+            continue  # 产业集聚区, 铜矿山: words, not a place's name
         if kind == "person" and not _plausible_person(text, tokens, index):
             continue
         if kind == "place" and token.text in _NOT_PLACES:
@@ -232,6 +248,16 @@ def _enumerated(text: str, token: Token) -> bool:
     return before == "、" or after in {"、", "等"}
 
 
+def _listed_with_organisations(tokens: Sequence[Token], index: int, book: NameBook) -> bool:
+    """云铝股份、驰宏锌锗、银星能源: a word in a list whose neighbours are organisations names one too."""
+    neighbours = []
+    if index >= 2 and tokens[index - 1].text == "、":
+        neighbours.append(tokens[index - 2])
+    if index + 2 < len(tokens) and tokens[index + 1].text == "、":
+        neighbours.append(tokens[index + 2])
+    return any(t.tag == "ORG" or book.matcher.kind(t.text) in ORGANIZATION_KINDS for t in neighbours)
+
+
 def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
     """A tagged person name is kept when it looks like one and stands where names stand (a post before it,
     a list, a verb of speech after it)."""
@@ -254,9 +280,10 @@ def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
 
 def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBook) -> list[Mention]:
     mentions = []
-    for candidate in resolve(
+    resolved = resolve(
         c for c in candidates(sentence.text, tokens, book) if plausible(c, sentence.text, book)
-    ):
+    )
+    for candidate in name_generic_projects(resolved, sentence.text, tokens):
         pieces = split_organisation_prefix(candidate, sentence.text, tokens, book)
         if candidate.kind not in {"place", "person", "policy"}:
             pieces = [*pieces[:-1], *split_place_prefix(pieces[-1], sentence.text, book)]

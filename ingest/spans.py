@@ -10,7 +10,7 @@ from functools import cache
 
 from rekg.graph.places import places
 from rekg.ingest.lexicon import ORGANIZATION_KINDS, NameBook, curated_entities, kind_from_suffix
-from rekg.ingest.patterns import Candidate, Token
+from rekg.ingest.patterns import Candidate, Token, has_proper_part, organisation_head
 
 _CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
 
@@ -141,7 +141,7 @@ def split_organisation_prefix(
     name = text[candidate.start : candidate.end]
     known = [(e, k) for s, e, _, k in book.matcher.finditer(name) if s == 0 and k in ORGANIZATION_KINDS]
     tagged = [
-        t.end - candidate.start
+        (organisation_head(t.text) or len(t.text)) + t.start - candidate.start  # 包头铝业|华云电解三期项目
         for t in tokens
         if t.start == candidate.start and t.tag == "ORG" and len(t.text) >= 3
     ]
@@ -149,9 +149,36 @@ def split_organisation_prefix(
     if cut <= 0 or len(name) - cut < 4:
         return [candidate]
     kind = next((k for e, k in known if e == cut), kind_from_suffix(name[:cut]) or "company")
+    if (
+        candidate.kind == "project"
+        and kind in {"company", "group"}
+        and not has_proper_part(text, tokens, candidate.start + cut, candidate.end)
+    ):
+        return [candidate]  # 西南铝超大规格挤压材项目: without its owner's name the project has none
     return [
         Candidate(
             candidate.start, candidate.start + cut, kind, "pattern:operator-prefix", candidate.priority
         ),
         Candidate(candidate.start + cut, candidate.end, candidate.kind, candidate.source, candidate.priority),
     ]
+
+
+def name_generic_projects(found: Sequence[Candidate], text: str, tokens: Sequence[Token]) -> list[Candidate]:
+    """An organisation's name right before a project that has no proper name of its own is the project's
+    name: 赣州稀土 + 矿山整合一期技改变更项目 → 赣州稀土矿山整合一期技改变更项目."""
+    out: list[Candidate] = []
+    for candidate in found:
+        previous = out[-1] if out else None
+        if (
+            candidate.kind == "project"
+            and previous is not None
+            and previous.kind in {"company", "group"}
+            and previous.end == candidate.start
+            and not has_proper_part(text, tokens, candidate.start, candidate.end)
+        ):
+            out[-1] = Candidate(
+                previous.start, candidate.end, "project", candidate.source, candidate.priority
+            )
+        else:
+            out.append(candidate)
+    return out
