@@ -46,6 +46,11 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("实验室", "institute"),
     ("科学院", "institute"),
     ("工程院", "institute"),
+    ("设计院", "institute"),
+    ("国务院", "government"),
+    ("法院", "government"),
+    ("检察院", "government"),
+    ("医院", "organization"),
     ("大学", "university"),
     ("学院", "university"),
     ("协会", "association"),
@@ -73,7 +78,10 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("厅", "government"),
     ("部", "government"),
     ("署", "government"),
+    ("院", "institute"),  # 长沙有色院, 昆勘院: an institute's short name
 )
+_SELF_NAMED = frozenset({"国务院"})  # a name that is all suffix
+_BRANCH = re.compile(r"(?:分公司|分院|分厂|分所|分中心)$")
 ORGANIZATION_SUFFIXES = tuple(suffix for suffix, _ in _KIND_SUFFIXES)
 
 
@@ -83,10 +91,22 @@ def matching_form(text: str) -> str:
 
 
 def kind_from_suffix(name: str) -> str | None:
-    """The organisation kind a name's ending implies (…集团 → group, …大学 → university), or None."""
+    """The organisation kind a name's ending implies (…集团 → group, …大学 → university), or None.
+
+    A branch is of its parent's kind: 中铝材料应用研究院有限公司苏州分公司 is an institute.
+    """
+    branch = _BRANCH.search(name)
+    if branch is not None:
+        parent = name[: branch.start()]
+        for suffix in LEGAL_SUFFIXES:
+            cut = parent.rfind(suffix)
+            if cut > 0:
+                return kind_from_suffix(parent[: cut + len(suffix)]) or "company"
     for suffix, kind in _KIND_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
+        if name.endswith(suffix) and (len(name) > len(suffix) or name in _SELF_NAMED):
             return kind
+        if name == suffix:
+            return None  # 学院, 医院: the word, not a name
     return None
 
 
@@ -94,12 +114,14 @@ _GENERIC_HEADS = re.compile(
     r"^(?:[一二三四五六七八九十百千万\d]*家|成员|下属|所属|上市|子|全资|控股|相关|有关|该|本|各|多家|部分|其他|合资|国有|中央|"
     r"地方|民营|外资|境内外|境内|境外|重点|龙头|骨干|大型|中小|科技型|国际|国内|有关部门|相关部门|二级|三级|参股|成员单位|"
     r"世界一流|一流|国际化|现代化|综合性|创新型|优秀|领先|知名|[一二三四五六七八九十]大|企业|产业|稀土|有色金属|稀土企业|"
-    r"稀土产业|有色|材料|能源|科技)+"
+    r"稀土产业|有色|材料|能源|科技|国家工程技术|工程技术|技术|国家重点|国家级|省级|行业|中介)+"
 )
 
 
 def is_generic_name(name: str) -> bool:
     """成员公司, 下属企业, 5家上市公司, 集团: an organisation type with no proper name of its own."""
+    if name in _SELF_NAMED:
+        return False
     if name in ORGANIZATION_SUFFIXES or name in {"本集团", "本公司", "我们", "企业", "单位"}:
         return True
     if re.fullmatch(r"(?i)the (?:company|group|issuer|bank|board|corporation)", name):

@@ -229,6 +229,9 @@ def _running_titles(text: str, min_repeats: int) -> set[str]:
 _BROKEN_LINE = re.compile(rf"(?<=[{HAN}，、“《（])[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[{HAN}》）”])")
 
 
+_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司")
+
+
 def join_broken_lines(doc: NormalizedText) -> NormalizedText:
     """A line that stops mid-sentence and goes on after one line break (or one blank line) is joined.
 
@@ -240,6 +243,8 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
         raw = doc.text[line_start : match.end()]
         if "\t" in raw or raw.rstrip("\n ").endswith(("有限公司", "集团")):
             return None  # a table cell or a list of names, not a sentence broken in two
+        if doc.text.startswith(_LEGAL_FORMS, match.end()) and not raw.rstrip("\n ").endswith("公司"):
+            return ""  # 中铝财务 / 有限责任公司: a name in a chart box, broken before its legal form
         previous = doc.text[line_start : match.start()].strip()
         if (
             previous.startswith("#")

@@ -200,6 +200,27 @@ def _token_at(tokens: Sequence[Token], position: int) -> int | None:
     return None
 
 
+_INNER_LEGAL_FORM = re.compile(
+    r"(?:股份有限公司|有限责任公司|有限公司)(?=[\u4e00-\u9fff()]{2,}(?:公司|集团)$)"
+)
+
+
+def split_joined_names(tokens: Sequence[Token]) -> list[Token]:
+    """A tagged span holding two names, one after the other (中铝财务有限责任公司中铝招标有限公司, a chart's
+    two boxes read as one line), becomes two."""
+    out: list[Token] = []
+    for token in tokens:
+        joined = token.tag == "ORG" and not token.text.endswith("分公司")  # a branch is one name
+        inner = _INNER_LEGAL_FORM.search(token.text) if joined else None
+        if inner is None:
+            out.append(token)
+            continue
+        cut = inner.end()
+        out.append(Token(token.text[:cut], token.tag, token.start, token.start + cut))
+        out.append(Token(token.text[cut:], token.tag, token.start + cut, token.end))
+    return out
+
+
 def suffix_names(
     text: str,
     tokens: Sequence[Token],
@@ -237,9 +258,28 @@ def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate
             yield Candidate(candidate.start, candidate.end, kind, candidate.source, 2)
 
 
+_POLICY_WORD = re.compile(
+    r"法|条例|规定|办法|规划|计划|纲要|方案|意见|通知|决定|指南|标准|规范|细则|目录|名录|公告|批复|制度|准则|"
+    r"指引|措施|政策|战略|目标|倡议|共识|公约|宣言|议程|决议|令"
+)
+_NOT_A_POLICY = re.compile(r"(?:协议|合同|备忘录|协定|蓝皮书|白皮书|年鉴|杂志|日报|期刊|论文|画册|一书)$")
+
+
+def is_policy_title(title: str) -> bool:
+    """Whether a 《title》 names a policy or standard, not an agreement, a book or an article.
+
+    《矿产资源合作框架协议》 is an agreement between parties (its facts are read as such), 《…蓝皮书》 a book,
+    and a title in quotation marks with no word of policy in it (《“碳”索高质量发展新“绿”径》) an article.
+    """
+    if _NOT_A_POLICY.search(title):
+        return False
+    return not (re.search('[“”"]', title) and _POLICY_WORD.search(title) is None)
+
+
 def policy_names(text: str) -> Iterator[Candidate]:
     for match in _POLICY_TITLE.finditer(text):
-        yield from _title_parts(text, match.start(1), match.end(1))
+        if is_policy_title(match.group(1)):
+            yield from _title_parts(text, match.start(1), match.end(1))
     for match in _EMISSION_STANDARD.finditer(text):
         yield Candidate(match.start(), match.end(), "policy", "pattern:emission-standard", 4)
     for match in _DOCUMENT_NUMBER.finditer(text):

@@ -34,6 +34,7 @@ from rekg.ingest.patterns import (
     policy_names,
     post_pattern,
     site_names,
+    split_joined_names,
     truncated_organisations,
 )
 from rekg.ingest.spans import (
@@ -136,6 +137,7 @@ def _cut_long(text: str, begin: int, end: int, max_length: int) -> Iterable[tupl
 
 
 def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candidate]:
+    tokens = split_joined_names(tokens)
     found: list[Candidate] = []
     for begin, end, name, kind in book.matcher.finditer(text):
         if kind in ORGANIZATION_KINDS and kind_from_suffix(name) is None and _NOUN_AFTER.match(text, end):
@@ -171,6 +173,8 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
             ):
                 continue
             kind = suffix_kind or "company"
+        if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, token.end):
+            continue  # 中国特色: the place name used as an adjective
         if kind == "place" and token.text not in book.matcher and reads_as_common_words(token.text):
             continue  # 产业集聚区, 铜矿山: words, not a place's name
         if kind == "person" and not _plausible_person(text, tokens, index):
@@ -302,6 +306,8 @@ def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBo
     return mentions
 
 
+_LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.])\s*\)")
+_UNNAMED_KINDS = frozenset({"place", "person", "project"})
 _LISTED_AS = re.compile(r"\s*\(\s*(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
 _ENGLISH_DEFINITION = re.compile(r"\s*\(\s*(?:the\s+)?[\"“]([A-Z][A-Za-z]{2,20})[\"”]\s*\)")
 _DEFINITION = re.compile(r"\((?:以下)?简称[\"“”'「」『』]?([^\"“”'「」『』)]{2,12})[\"“”'「」『』]?\)")
@@ -314,7 +320,8 @@ def learn_short_names(
 
     A pair is kept only when the short name abbreviates the full name (its characters, in order), so a
     misaligned table row (中稀江西稀土有限公司 广西稀土) teaches nothing. A name followed by a stock code
-    (中国稀土(股票代码: 000831)) is the short name of the curated company listed under that code.
+    (中国稀土(股票代码: 000831)) is the short name of the curated company listed under that code, and
+    Latin letters in brackets after a name (SDGs, GRI Standards) are another name of the same thing.
     """
     pairs: dict[str, str] = {}
     text = normalized.text
@@ -341,8 +348,15 @@ def learn_short_names(
         if defined and mention.text.isascii():  # Aurelian Rare Earths Co., Ltd. (the "Company")
             for form in (f"the {defined.group(1)}", f"The {defined.group(1)}"):
                 pairs[form] = mention.text
+    for mention in mentions:  # 联合国2030可持续发展目标(SDGs), 《可持续发展报告指南》(GRI Standards)
+        named = mention.kind in ORGANIZATION_KINDS or mention.kind == "policy"
+        abbreviation = _LATIN_NAME_AFTER.match(
+            text, mention.end + (text[mention.end : mention.end + 1] == "》")
+        )
+        if named and abbreviation and not mention.text.isascii():
+            pairs.setdefault(abbreviation.group(1), mention.text)
     for short, full in pairs.items():
-        kind = next((m.kind for m in organisations if m.text == full), None)
+        kind = next((m.kind for m in mentions if m.text == full and m.kind not in _UNNAMED_KINDS), None)
         kind = kind or next((e.kind for e in listed.values() if e.name == full), "company")
         book.learn(short, kind)
         book.short_names[short] = full

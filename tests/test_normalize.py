@@ -231,3 +231,29 @@ def test_windows_line_ends_are_normalised() -> None:
     doc = normalize("中國稀土集團成立。\r\n凉山稀土\r\n")
     assert doc.text == "中国稀土集团成立。\n凉山稀土\n"
     assert "\r" not in doc.original
+
+
+def test_a_running_report_title_glued_to_line_ends_is_dropped() -> None:
+    footer = "中铝集团 2024 社会责任报告"
+    text = "\n".join(
+        [
+            "以一为基，矢志锻造国之重器" + footer,
+            "正文第一段。",
+            "勇争第一，竭诚履行央企责任" + footer,
+            "正文第二段。",
+            footer,
+            "中铝秘鲁矿业特罗莫克铜矿",
+        ]
+    )
+    doc = drop_repeated_banners(start(text))
+    assert footer not in doc.text
+    assert "以一为基，矢志锻造国之重器\n" in doc.text
+    assert "中铝秘鲁矿业特罗莫克铜矿" in doc.text
+    for index, char in enumerate(doc.text):
+        assert doc.original[doc.offsets[index]] == char
+
+
+def test_a_chart_name_broken_before_its_legal_form_is_joined() -> None:
+    doc = join_broken_lines(start("战略投资部\n中铝财务\n有限责任公司中铝招标\n有限公司\n\n经营单元"))
+    assert "中铝财务有限责任公司中铝招标有限公司" in doc.text
+    assert "战略投资部\n" in doc.text

@@ -1,0 +1,159 @@
+"""Recognition rules one by one: the place lexicon, which names travel between documents, tagger spans that
+read as ordinary words, name heads, project names, policy titles, short names defined by stock codes and by
+Latin names in brackets."""
+
+from __future__ import annotations
+
+import pytest
+
+from rekg.graph.naming import english_name
+from rekg.graph.places import places
+from rekg.ingest.lexicon import NameBook, is_generic_name, kind_from_suffix, reads_as_common_words
+from rekg.ingest.linking import travels
+from rekg.ingest.model import Mention
+from rekg.ingest.normalize import start
+from rekg.ingest.patterns import (
+    Token,
+    has_proper_part,
+    is_policy_title,
+    organisation_head,
+    split_joined_names,
+)
+from rekg.ingest.recognize import learn_short_names
+
+
+def test_the_place_lexicon_holds_countries_with_english_names_and_chinas_divisions() -> None:
+    by_name = {place.name: place for place in places()}
+    assert by_name["巴西"].level == "country" and by_name["巴西"].english == "Brazil"
+    assert by_name["镇雄县"].level == "county"
+    assert "凉山" in by_name["凉山彝族自治州"].aliases
+    assert "城区" not in by_name and "矿区" not in by_name  # generic division names are left out
+    assert all(len(p.name) > 2 for p in places() if p.level == "county")  # 和县 would read into 和县级
+
+
+def test_countries_render_in_english_inside_generated_names() -> None:
+    assert english_name("巴西") == "Brazil"
+    assert english_name("巴西稀土矿业有限公司").startswith("Brazil Rare Earth")
+
+
+def test_the_curated_name_book_knows_the_lexicon_places() -> None:
+    book = NameBook.curated()
+    assert book.matcher.kind("格陵兰") == "place"
+    assert book.matcher.kind("镇雄县") == "place"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("凉山稀土", "company", True),  # a short name with its industry word
+        ("中铝秘鲁矿业", "company", True),
+        ("有研科技集团有限公司", "group", True),
+        ("利益相关方", "company", False),  # a tagger's mistake stays in its document
+        ("合规", "company", False),  # too short to identify anything elsewhere
+        ("锡林郭勒盟", "place", True),
+        ("清真寺", "place", False),
+        ("罗皓", "person", False),
+        ("Mountain Pass", "mine", False),
+        ("牦牛坪稀土矿", "mine", True),
+    ],
+)
+def test_which_learnt_names_travel_to_other_documents(name: str, kind: str, expected: bool) -> None:
+    assert travels(name, kind) is expected
+
+
+@pytest.mark.parametrize(
+    "text", ["核心竞争力", "利益相关方", "马来西亚分离", "产业集聚区", "合规", "新能源汽车"]
+)
+def test_phrases_a_tagger_calls_names_read_as_common_words(text: str) -> None:
+    assert reads_as_common_words(text)
+
+
+@pytest.mark.parametrize("text", ["凉山稀土", "中铝秘鲁矿业", "比亚迪", "东风汽车", "金源", "包铝"])
+def test_names_do_not_read_as_common_words(text: str) -> None:
+    assert not reads_as_common_words(text)
+
+
+def test_kinds_from_endings_include_institutes_and_branches() -> None:
+    assert kind_from_suffix("长沙有色院") == "institute"
+    assert kind_from_suffix("国务院") == "government"
+    assert kind_from_suffix("中铝材料应用研究院有限公司苏州分公司") == "institute"
+    assert kind_from_suffix("某某公司北京分公司") == "company"
+    assert kind_from_suffix("医院") is None
+
+
+@pytest.mark.parametrize("name", ["国家工程技术研究中心", "国家重点实验室", "行业组织", "中介组织"])
+def test_type_designations_are_generic(name: str) -> None:
+    assert is_generic_name(name)
+
+
+def test_the_state_council_is_a_name_not_a_type() -> None:
+    assert not is_generic_name("国务院")
+    assert not is_generic_name("国家能源局")
+
+
+def test_a_tagged_company_name_ends_at_its_industry_word() -> None:
+    assert organisation_head("包头铝业华云电解") == 4
+    assert organisation_head("包头铝业达茂旗") == 4
+    assert organisation_head("包头铝业") is None  # nothing follows
+    assert organisation_head("有研稀土新材料股份有限公司") is None  # a legal name is whole
+
+
+def test_two_names_read_as_one_span_are_split() -> None:
+    text = "中铝财务有限责任公司中铝招标有限公司"
+    tokens = split_joined_names([Token(text, "ORG", 10, 10 + len(text))])
+    assert [t.text for t in tokens] == ["中铝财务有限责任公司", "中铝招标有限公司"]
+    assert (tokens[1].start, tokens[1].end) == (20, 28)
+    branch = "中铝材料应用研究院有限公司苏州分公司"
+    assert [t.text for t in split_joined_names([Token(branch, "ORG", 0, len(branch))])] == [branch]
+
+
+def test_a_project_needs_a_proper_part_or_a_figure() -> None:
+    text = "超大规格挤压材项目和万吨稀土冶炼分离项目"
+    words = [("超大", "a"), ("规格", "n"), ("挤压材", "v"), ("项目", "n")]
+    tokens, position = [], 0
+    for word, tag in words:
+        tokens.append(Token(word, tag, position, position + len(word)))
+        position += len(word)
+    assert not has_proper_part(text, tokens, 0, 9)
+    assert has_proper_part(text, tokens, 10, 20)  # 万吨 is a capacity figure
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("中国制造2025", True),
+        ("稀土管理条例", True),
+        ("中国铝业集团有限公司“十四五”发展规划纲要(调整版)", True),
+        ("矿产资源合作框架协议", False),  # an agreement: read as a fact between its parties
+        ("中央企业上市公司环境、社会及治理(ESG)蓝皮书", False),  # a book
+        ("“碳”索高质量发展新“绿”径", False),  # an article's title
+    ],
+)
+def test_which_titles_name_policies(title: str, expected: bool) -> None:
+    assert is_policy_title(title) is expected
+
+
+def _mention(text: str, full_text: str, kind: str) -> Mention:
+    begin = full_text.index(text)
+    return Mention(begin, begin + len(text), text, kind, "test", 0)
+
+
+def test_a_stock_code_makes_a_name_the_short_name_of_the_listed_company() -> None:
+    text = "控股中国稀土(股票代码: 000831)、广晟有色(股票代码: 600259)2家上市公司。"
+    book = NameBook()
+    pairs = learn_short_names(start(text), [_mention("中国稀土", text, "group")], book)
+    assert pairs["中国稀土"] == "中国稀土集团资源科技股份有限公司"
+    assert book.short_names["中国稀土"] == "中国稀土集团资源科技股份有限公司"
+
+
+def test_latin_names_in_brackets_are_other_names_of_the_same_thing() -> None:
+    text = "全球报告倡议组织《可持续发展报告指南》(GRI Standards);联合国2030可持续发展目标(SDGs)"
+    mentions = [
+        _mention("可持续发展报告指南", text, "policy"),
+        _mention("联合国2030可持续发展目标", text, "policy"),
+    ]
+    book = NameBook()
+    pairs = learn_short_names(start(text), mentions, book)
+    assert pairs["GRI Standards"] == "可持续发展报告指南"
+    assert pairs["SDGs"] == "联合国2030可持续发展目标"
+    assert book.matcher.kind("SDGs") == "policy"
