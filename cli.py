@@ -292,16 +292,33 @@ def evaluate(
     tagger: Annotated[
         bool, typer.Option("--tagger/--no-tagger", help="Use the statistical tagger (LAC)")
     ] = True,
+    annotations: Annotated[
+        Path | None, typer.Option(help="Folder of annotation files (default: seeds/annotations)")
+    ] = None,
+    documents: Annotated[
+        Path | None, typer.Option(help="Folder of the annotated documents (default: the bundled ones)")
+    ] = None,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Also list every missed and spurious item")
+    ] = False,
 ) -> None:
-    """Precision / recall / F1 of the pipeline against the annotated development set in seeds/annotations."""
+    """Precision / recall / F1 of the pipeline against an annotated set: by default the development set in
+    seeds/annotations over the bundled documents."""
     from rekg.ingest.evaluation import evaluate as run_evaluation
-    from rekg.ingest.evaluation import print_evaluation
+    from rekg.ingest.evaluation import print_errors, print_evaluation
+    from rekg.seeds import ANNOTATIONS_DIR, DOCUMENTS_DIR
 
-    evaluation = run_evaluation(use_tagger=tagger)
+    evaluation = run_evaluation(
+        use_tagger=tagger,
+        annotations_dir=annotations or ANNOTATIONS_DIR,
+        documents_dir=documents or DOCUMENTS_DIR,
+    )
     if as_json:
         sys.stdout.write(json.dumps(evaluation.as_json(), ensure_ascii=False, indent=2) + "\n")
         return
     print_evaluation(evaluation, console)
+    if errors:
+        print_errors(evaluation, console)
 
 
 @app.command()

@@ -212,17 +212,33 @@ def _score_relations(
         evaluation.errors.append((name, "relation-fp", f"{label(p[0])} {p[1]} {label(p[2])}"))
 
 
-def evaluate(documents: Sequence[Path] | None = None, *, use_tagger: bool = True) -> Evaluation:
-    """Run the pipeline over the annotated documents (in build order) and score it."""
+def evaluate(
+    documents: Sequence[Path] | None = None,
+    *,
+    use_tagger: bool = True,
+    annotations_dir: Path = ANNOTATIONS_DIR,
+    documents_dir: Path = DOCUMENTS_DIR,
+) -> Evaluation:
+    """Run the pipeline over the annotated documents (in build order) and score it.
+
+    By default the development set in ``seeds/annotations`` over the bundled documents; another set (a
+    held-out one) is a folder of annotations and a folder of documents with its MANIFEST.md.
+    """
     from rekg.graph.iri import IriMinter
     from rekg.ingest.pipeline import Extractor, prime
     from rekg.ingest.reading import read_document, read_manifest
 
-    annotations = {a["document"]: a for a in load_annotations()}
-    manifest = read_manifest(DOCUMENTS_DIR / "MANIFEST.md")
+    annotations = {a["document"]: a for a in load_annotations(annotations_dir)}
+    if not annotations:
+        raise ValidationError(f"no annotation files (*.json) in {annotations_dir}")
+    manifest_path = documents_dir / "MANIFEST.md"
+    manifest = read_manifest(manifest_path) if manifest_path.exists() else {}
+    missing = sorted(name for name in annotations if not (documents_dir / name).is_file())
+    if missing:
+        raise ValidationError(f"annotated documents not found in {documents_dir}: {', '.join(missing)}")
     extractor = Extractor.create(IriMinter(), use_tagger=use_tagger)
     evaluation = Evaluation()
-    paths = documents or [DOCUMENTS_DIR / name for name in sorted(annotations)]
+    paths = documents or [documents_dir / name for name in sorted(annotations)]
     prime(extractor, paths, manifest)
     for path in paths:
         annotation = annotations.get(path.name)
@@ -266,3 +282,11 @@ def print_evaluation(evaluation: Evaluation, console: Any) -> None:
         for kind, score in sorted(scores.items(), key=lambda kv: -(kv[1].tp + kv[1].fn)):
             row(table, kind, score)
         console.print(table)
+
+
+def print_errors(evaluation: Evaluation, console: Any) -> None:
+    """Every error, by document: missed (fn) and spurious (fp) entities and relations."""
+    from rich.markup import escape
+
+    for document, kind, item in sorted(evaluation.errors):
+        console.print(f"{escape(document)}\t{kind}\t{escape(item)}", highlight=False)
