@@ -256,6 +256,29 @@ def curated_entities(path: Path = GAZETTEER_JSON) -> tuple[CuratedEntity, ...]:
     return parse_gazetteer(data, path.name)
 
 
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression for many words, shaped as their character trie: the engine follows one branch
+    per character instead of trying every word, and each optional tail is tried first, so the longest word
+    at a position wins (中国稀土集团有限公司 over 中国稀土集团)."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        arms = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
+        if "" in node:
+            return body + "?" if len(arms) == 1 and len(arms[0]) == 1 else "(?:" + body + ")?"
+        return body
+
+    return branch(trie) or "(?!)"
+
+
 class NameMatcher:
     """Finds known names in text, longest first (a compiled alternation, rebuilt when names are added)."""
 
@@ -281,8 +304,7 @@ class NameMatcher:
         if not self._names:
             return
         if self._pattern is None:
-            ordered = sorted(self._names, key=lambda n: (-len(n), n))
-            self._pattern = re.compile("|".join(re.escape(n) for n in ordered))
+            self._pattern = re.compile(trie_pattern(self._names))
         for match in self._pattern.finditer(text):
             yield match.start(), match.end(), match.group(), self._names[match.group()]
 
