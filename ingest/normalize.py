@@ -230,6 +230,7 @@ _BROKEN_LINE = re.compile(rf"(?<=[{HAN}，、“《（])[ \t]*\n(?:[ \t]*\n)?[ \
 
 
 _LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司")
+_SHORT_LINE = 24  # shorter than a printed line: a headline, when a blank line follows
 
 
 def join_broken_lines(doc: NormalizedText) -> NormalizedText:
@@ -252,6 +253,8 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
             or re.search(rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]", previous)
         ):
             return None  # headings, short labels and table rows stay lines of their own
+        if match.group().count("\n") > 1 and (line_start == 0 or len(previous) < _SHORT_LINE):
+            return None  # a headline over a blank line (北方稀土拟投资建设…项目) is no broken sentence
         return ""
 
     return _substitute(doc, _BROKEN_LINE, replace)

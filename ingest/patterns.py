@@ -355,6 +355,17 @@ _FIGURE = re.compile(r"\d|[一二三四五六七八九十百千万亿]+(?:吨|�
 _SPECIFIC_TAGS = {"LOC", "ORG", "PER", "nz", "ns", "nr", "nw", "x"}
 
 
+_BUILDING_VERB = re.compile(r"兴建|新建|筹建|投建|建成|扩建|收购|并购|开发|运营|经营|拥有|控股")
+
+
+def _after_building_verb(text: str, candidate: Candidate) -> Candidate:
+    """在德克萨斯州兴建重稀土分离厂 → 重稀土分离厂: a site's name starts after the verb that builds or holds it."""
+    verbs = list(_BUILDING_VERB.finditer(text, candidate.start, candidate.end))
+    if not verbs or candidate.end - verbs[-1].end() < 3:
+        return candidate
+    return Candidate(verbs[-1].end(), candidate.end, candidate.kind, candidate.source, candidate.priority)
+
+
 def has_proper_part(text: str, tokens: Sequence[Token], start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a proper name (a tagged name, a foreign word, the tail of one) or a
     figure (4000吨, 万吨)."""
@@ -404,6 +415,7 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         if trimmed.end - trimmed.start >= 4 and _specific(text, tokens, trimmed, 8):
             yield trimmed
     for candidate in suffix_names(text, tokens, _FACILITY_SUFFIXES, "facility", "pattern:facility"):
+        candidate = _after_building_verb(text, candidate)
         if _specific(text, tokens, candidate, 9):
             yield candidate
     for candidate in suffix_names(
@@ -413,6 +425,7 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         "mine",
         "pattern:mine",
     ):
+        candidate = _after_building_verb(text, candidate)
         name = text[candidate.start : candidate.end]
         if name.endswith(("精矿", "绿色矿山", "智能矿山", "数字化矿山", "智慧矿山", "城市矿山")):
             continue  # a product (稀土精矿) or a designation (绿色矿山), not a mine's name

@@ -24,6 +24,7 @@ from rekg.graph.store import QuadStore
 from rekg.ingest.document_relations import counted_members, member_lists, post_lines
 from rekg.ingest.emit import emit_document
 from rekg.ingest.lexicon import (
+    ORGANIZATION_KINDS,
     CuratedEntity,
     NameBook,
     curated_entities,
@@ -120,7 +121,7 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
         replace(m, kind=kinds[assignment[i]]) if i in assignment and assignment[i] in kinds else m
         for i, m in enumerate(mentions)
     ]
-    publisher = _publisher(document, extractor.registry)
+    publisher = _publisher(document, extractor.registry) or _defined_subject(mentions, assignment, book)
     policy_iri = assignment.get(0) if document_policy_mention is not None else None
     relations = []
     attributes: dict[str, set[tuple[str, str]]] = {}
@@ -233,6 +234,19 @@ def _publisher(document: DocumentText, registry: Registry) -> str | None:
         return None
     name = matching_form(document.publisher)
     return registry.find(name, kind_from_suffix(name) or "company")
+
+
+def _defined_subject(mentions: Sequence[Mention], assignment: Mapping[int, str], book: NameBook) -> str | None:
+    """Whom 公司 and 本公司 stand for in a document with no known publisher: the organisation it defines as
+    such (XX股份有限公司(以下简称"公司")), else the first one it gives a short name (an announcement's
+    issuer, the subject of a news item)."""
+    defined = set(book.short_names.values())
+    selves = {book.short_names[s] for s in ("公司", "本公司", "集团", "本集团") if s in book.short_names}
+    for wanted in (selves, defined):
+        for index, mention in sorted(enumerate(mentions), key=lambda im: im[1].start):
+            if mention.text in wanted and mention.kind in ORGANIZATION_KINDS and index in assignment:
+                return assignment[index]
+    return None
 
 
 def _add_store_entities(registry: Registry, store: QuadStore) -> None:

@@ -19,6 +19,7 @@ from rekg.ingest.lexicon import (
     ORGANIZATION_KINDS,
     NameBook,
     NameMatcher,
+    core_name,
     curated_entities,
     is_abbreviation,
     is_generic_name,
@@ -310,7 +311,10 @@ _LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.
 _UNNAMED_KINDS = frozenset({"place", "person", "project"})
 _LISTED_AS = re.compile(r"\s*\(\s*(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
 _ENGLISH_DEFINITION = re.compile(r"\s*\(\s*(?:the\s+)?[\"“]([A-Z][A-Za-z]{2,20})[\"”]\s*\)")
-_DEFINITION = re.compile(r"\((?:以下)?简称[\"“”'「」『』]?([^\"“”'「」『』)]{2,12})[\"“”'「」『』]?\)")
+_DEFINITION = re.compile(
+    r"\((?:以下)?(?:简称|下称)为?[:：]?[\"“”'「」『』]?([^\"“”'「」『』),，;；:：]{2,12})[\"“”'「」『』]?"
+    r"(?:[,，;；或][^()]{0,40})?\)"
+)
 
 
 def learn_short_names(
@@ -348,6 +352,14 @@ def learn_short_names(
         if defined and mention.text.isascii():  # Aurelian Rare Earths Co., Ltd. (the "Company")
             for form in (f"the {defined.group(1)}", f"The {defined.group(1)}"):
                 pairs[form] = mention.text
+    full_names = {m.text for m in organisations if kind_from_suffix(m.text) in {"company", "group"}}
+    derived: dict[str, set[str]] = {}
+    for full in full_names:
+        for short in brand_names(full, book):
+            derived.setdefault(short, set()).add(full)
+    for short, fulls in derived.items():  # 包头华美稀土高科有限公司 … 华美稀土: used, never defined
+        if len(fulls) == 1 and short not in pairs and short not in book.matcher and _used_alone(text, short):
+            pairs[short] = next(iter(fulls))
     for mention in mentions:  # 联合国2030可持续发展目标(SDGs), 《可持续发展报告指南》(GRI Standards)
         named = mention.kind in ORGANIZATION_KINDS or mention.kind == "policy"
         abbreviation = _LATIN_NAME_AFTER.match(
@@ -361,6 +373,34 @@ def learn_short_names(
         book.learn(short, kind)
         book.short_names[short] = full
     return pairs
+
+
+_BRAND_END = re.compile(r"稀土|有色|铝业|铜业|锌业|钨业|锂业|钼业|矿业|钢铁|磁材|磁业|新材")
+
+
+def brand_names(full: str, book: NameBook) -> list[str]:
+    """The short names a company's legal name yields: its brand and industry word, without the place in
+    front or the modifiers behind (包头华美稀土高科有限公司 → 华美稀土; 中国北方稀土(集团)高科技股份有限公司 →
+    北方稀土)."""
+    core = re.sub(r"\([^()]*\)", "", core_name(full))
+    for start, end, _, kind in book.matcher.finditer(core):
+        if start == 0 and kind == "place":
+            core = core[end:]
+            break
+    industry = _BRAND_END.search(core, 2)
+    if industry is None:
+        return []
+    brand = core[: industry.end()]
+    return [brand] if len(brand) >= 4 and brand != core_name(full) else []
+
+
+def _used_alone(text: str, name: str) -> bool:
+    """Whether ``name`` occurs in the text other than inside a longer name (华美稀土 not as 包头华美稀土…)."""
+    for match in re.finditer(re.escape(name), text):
+        before = text[max(0, match.start() - 1) : match.start()]
+        if not re.match(r"[\u4e00-\u9fff]", before) or before in "由与和及、将为是被在对向从的了":
+            return True
+    return False
 
 
 def recognize(
