@@ -13,14 +13,14 @@ from pathlib import Path
 from rekg.errors import ValidationError
 from rekg.seeds import PLACES_TSV
 
-LEVELS = frozenset({"country", "province", "prefecture", "county"})
+LEVELS = frozenset({"country", "province", "prefecture", "county", "region"})
 
 
 @dataclass(frozen=True)
 class Place:
-    name: str  # zh-Hans
+    name: str  # zh-Hans (English for the regions of other countries: Western Australia)
     english: str  # empty when only pinyin is known
-    level: str  # country, province, prefecture, county
+    level: str  # country, province, prefecture, county, region
     aliases: tuple[str, ...] = ()
 
     @property
@@ -50,4 +50,10 @@ def places(path: Path = PLACES_TSV) -> tuple[Place, ...]:
 @cache
 def place_english() -> dict[str, str]:
     """Chinese place name (and other names) → English, where the lexicon has one (the countries)."""
-    return {name: place.english for place in places() if place.english for name in place.names}
+    return {
+        name: place.english
+        for place in places()
+        if place.english
+        for name in place.names
+        if name != place.english
+    }

@@ -19,7 +19,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 _TITLE = {"IS_TITLE": True}
-_NAME_WORDS = {"IS_TITLE": True, "OP": "+"}
+_NAME_WORDS = {"TEXT": {"REGEX": r"^(?:[A-Z][a-z]+|[A-Z][A-Za-z0-9&]*[A-Z0-9])$"}, "OP": "+"}  # Lynas, MP
 _LEGAL_FORM = [{"LOWER": "co."}, {"ORTH": ","}, {"LOWER": {"IN": ["ltd", "ltd."]}}]
 _ORG_ENDINGS = [
     "corporation",
@@ -30,12 +30,42 @@ _ORG_ENDINGS = [
     "association",
     "limited",
     "inc.",
+    "inc",
+    "corp.",
+    "corp",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "holdings",
+    "resources",
+    "minerals",
+    "mining",
+    "metals",
+    "materials",
+    "earths",
+    "magnetics",
+    "technologies",
 ]
 
 PATTERNS: tuple[dict[str, Any], ...] = (
     {"label": "company", "pattern": [_NAME_WORDS, *_LEGAL_FORM]},
     {"label": "company", "pattern": [_NAME_WORDS, {"LOWER": {"IN": _ORG_ENDINGS}}]},
     {"label": "mine", "pattern": [_NAME_WORDS, {"LOWER": {"IN": ["mine", "deposit"]}}]},
+    {
+        "label": "facility",
+        "pattern": [_NAME_WORDS, {"LOWER": {"IN": ["facility", "plant", "refinery", "smelter"]}}],
+    },
+    {
+        "label": "government",
+        "pattern": [
+            {"ORTH": {"IN": ["U.S.", "US", "UK", "EU"]}, "OP": "?"},
+            {"LOWER": {"IN": ["department", "ministry", "office"]}},
+            {"LOWER": "of"},
+            {"LOWER": "the", "OP": "?"},
+            _NAME_WORDS,
+        ],
+    },
     {"label": "project", "pattern": [_NAME_WORDS, {"LOWER": "project"}]},
     {
         "label": "person",
@@ -84,6 +114,8 @@ def english_candidates(text: str) -> Iterator[Candidate]:
             kind = _KIND_BY_ENDING.get(tokens[-1].lower_, "company")
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         yield Candidate(start, end, kind, "english-ruler", 3)
+    for match in _PERSON_WITH_POST.finditer(text):  # James Litinsky, Chairman and CEO of …
+        yield Candidate(match.start(1), match.end(1), "person", "english-person-post", 3)
 
 
 _SUBSIDIARY = re.compile(
@@ -93,8 +125,13 @@ _AGREEMENT = re.compile(r"\bsigned\s+(?:a|an)\s+[^.]{0,60}?(agreement|memorandum
 _OPERATED_BY = re.compile(r"\b(?:is\s+|was\s+)?operated by\s+")
 _OPERATES = re.compile(r"\boperates\s+(?:the\s+)?")
 _LOCATED = re.compile(r"\b(?:is\s+)?located in\s+")
-_POST = re.compile(
-    r",\s*(Chairman|Chairwoman|President|Chief Executive Officer|CEO|General Manager|Director)\s+of\s+"
+_POST_TITLE = (
+    r"(?:Executive\s+)?(?:Chairman|Chairwoman|Chair|President|Chief Executive Officer|CEO|Chief Financial "
+    r"Officer|CFO|Managing Director|General Manager|Director|Minister|Secretary)"
+)
+_POST = re.compile(rf",\s*(?:the\s+)?({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+(?:of|at)\s+")
+_PERSON_WITH_POST = re.compile(
+    rf"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){{1,2}}),\s+(?:the\s+)?{_POST_TITLE}\b"
 )
 
 
@@ -152,7 +189,7 @@ def english_relations(view: Any) -> Iterator[RelationRecord]:
             yield RelationRecord(subject.iri, "locatedIn", place.iri, index, 0.75, "english-located-in")
     for match in _POST.finditer(text):
         person, organisation = before(match.start(), {"person"}), after(match.end(), organisations)
-        if person and organisation:
+        if person and organisation and organisation.start - match.end() <= 4:
             yield RelationRecord(
                 person.iri, "holdsPostIn", organisation.iri, index, 0.8, "english-post", role=match.group(1)
             )

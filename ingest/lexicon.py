@@ -256,6 +256,9 @@ def curated_entities(path: Path = GAZETTEER_JSON) -> tuple[CuratedEntity, ...]:
     return parse_gazetteer(data, path.name)
 
 
+_LATIN_EDGE = re.compile(r"^[A-Za-z0-9]|[A-Za-z0-9]$")
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """One regular expression for many words, shaped as their character trie: the engine follows one branch
     per character instead of trying every word, and each optional tail is tried first, so the longest word
@@ -304,7 +307,12 @@ class NameMatcher:
         if not self._names:
             return
         if self._pattern is None:
-            self._pattern = re.compile(trie_pattern(self._names))
+            latin = [n for n in self._names if _LATIN_EDGE.search(n)]
+            others = [n for n in self._names if not _LATIN_EDGE.search(n)]
+            # Latin names match whole words only: UN is not in UNESCO, Oman not in Romania
+            self._pattern = re.compile(
+                rf"(?<![A-Za-z0-9])(?:{trie_pattern(latin)})(?![A-Za-z0-9])|{trie_pattern(others)}"
+            )
         for match in self._pattern.finditer(text):
             yield match.start(), match.end(), match.group(), self._names[match.group()]
 
@@ -323,7 +331,8 @@ class NameBook:
         book.matcher.update(
             {name: e.kind for e in curated_entities() for name in (e.english, *e.english_aliases)}
         )
-        book.matcher.update(dict.fromkeys((name for place in places() for name in place.names), "place"))
+        listed = (name for place in places() for name in (*place.names, place.english) if name)
+        book.matcher.update(dict.fromkeys(listed, "place"))
         return book
 
     def learn(self, name: str, kind: str) -> None:

@@ -212,7 +212,7 @@ def operations(view: SentenceView) -> Iterator[RelationRecord]:
     for left, right in zip(view.mentions, view.mentions[1:], strict=False):
         if right.kind in {"mine", "facility"} and left.is_org and right.start - left.end <= 1:
             yield record(view, left.iri, "operates", right.iri, 0.8, "organisation-before-site")
-    for match in re.finditer(r"(所属|运营|经营|开采|拥有|管理)(?:的)?", view.text):
+    for match in re.finditer(r"(所属|旗下|运营|经营|开采|拥有|管理)(?:的)?", view.text):
         sites = [
             m for m in view.mentions if m.kind in {"mine", "facility"} and 0 <= m.start - match.end() <= 2
         ]
