@@ -44,6 +44,7 @@ from rekg.ingest.spans import (
     resolve,
     split_organisation_prefix,
     split_place_prefix,
+    strip_relation_words,
     with_campus,
 )
 from rekg.ingest.tagging import tag_sentences
@@ -226,6 +227,8 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
             kind = suffix_kind or "company"
         if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, token.end):
             continue  # 中国特色: the place name used as an adjective
+        if kind == "place" and _known_places_in_a_row(token.text, book):
+            continue  # 十堰市茅箭区: two places the lexicon knows, each a name of its own
         if kind == "place" and token.text not in book.matcher and reads_as_common_words(token.text):
             continue  # 产业集聚区, 铜矿山: words, not a place's name
         if kind == "person" and not _plausible_person(text, tokens, index):
@@ -233,7 +236,7 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
         if kind == "place" and token.text in _NOT_PLACES:
             continue
         found.append(Candidate(token.start, token.end, kind, "tagger", 1))
-    return [with_campus(c, text) for c in found]
+    return [with_campus(strip_relation_words(c, text), text) for c in found]
 
 
 _INDUSTRY_WORDS = {"稀土", "有色", "铝业", "铜业", "钨业", "矿业", "国盛", "钢铁", "锂业"}
@@ -301,6 +304,16 @@ def _enumerated(text: str, token: Token) -> bool:
     """A short tagged name in a list of organisations (招商局集团、华为、比亚迪等) is a name."""
     before, after = text[max(0, token.start - 1) : token.start], text[token.end : token.end + 1]
     return before == "、" or after in {"、", "等"}
+
+
+def _known_places_in_a_row(name: str, book: NameBook) -> bool:
+    """Whether a tagged place is two or more known places, one after the other, and nothing else."""
+    position, count = 0, 0
+    for start, end, _, kind in book.matcher.finditer(name):
+        if start != position or kind != "place":
+            return False
+        position, count = end, count + 1
+    return count >= 2 and position == len(name)
 
 
 def _listed_with_organisations(tokens: Sequence[Token], index: int, book: NameBook) -> bool:

@@ -75,7 +75,9 @@ def subject_before(view: SentenceView, position: int) -> str | None:
     return None
 
 
-_SUBSIDIARY_CUE = re.compile(r"(所属|下属|旗下|控股|托管)(?:的)?(?:企业|公司|单位|子公司|成员企业|控股公司)?")
+_SUBSIDIARY_CUE = re.compile(
+    r"(所属|下属|旗下|控股|托管|(?:非)?全资附属|附属)(?:的)?(?:企业|公司|单位|子公司|附属公司|成员企业|控股公司)?"
+)
 _SUBSIDIARY_STATEMENT = re.compile(
     r"(?:是|为|系)(?:其)?[^,，。]{0,12}?(?:全资|控股)?(?:子公司|所属企业|成员企业|下属企业|二级企业)"
 )

@@ -128,7 +128,8 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
         return False  # 云铝股份等下属公司: a list, not a name
     if candidate.kind == "government" and candidate.source != "gazetteer" and name not in book.matcher:
         starts_with_place = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(name))
-        return bool(_GOVERNMENT_HEAD.search(name[:-1])) or (starts_with_place and len(name) > 3)
+        agency = name.endswith(("署", "总局", "管理局")) and len(name) >= 5  # 环境保护署, 海关总署
+        return bool(_GOVERNMENT_HEAD.search(name[:-1])) or (starts_with_place and len(name) > 3) or agency
     return True
 
 
@@ -182,3 +183,20 @@ def name_generic_projects(found: Sequence[Candidate], text: str, tokens: Sequenc
         else:
             out.append(candidate)
     return out
+
+
+_RELATION_WORDS = re.compile(
+    r"(?:非全资|全资|控股|参股)?(?:子公司|附属公司|孙公司|参股公司)|上市公司|本公司|本集团|公告|旗下|所属|下属|持有"
+)
+
+
+def strip_relation_words(candidate: Candidate, text: str) -> Candidate:
+    """滇南新材全资子公司滇南稀土(个旧)冶炼分离有限公司 → 滇南稀土(个旧)冶炼分离有限公司: a name starts after the
+    words that relate it to another (子公司, 附属公司, 上市公司, 旗下) that a left walk took in."""
+    if candidate.kind not in ORGANIZATION_KINDS:
+        return candidate
+    cuts = [m.end() for m in _RELATION_WORDS.finditer(text, candidate.start, candidate.end)]
+    cut = next((c for c in reversed(cuts) if candidate.end - c >= 4), None)
+    if cut is None or kind_from_suffix(text[cut : candidate.end]) is None:
+        return candidate
+    return Candidate(cut, candidate.end, candidate.kind, candidate.source, candidate.priority)

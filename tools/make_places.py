@@ -142,6 +142,66 @@ def divisions() -> list[tuple[str, str, str, str]]:
     return rows
 
 
+# Divisions the adcode table leaves out: Hong Kong's and Macao's districts, Taiwan's counties and cities.
+SPECIAL_REGIONS = (
+    ("香港岛", "prefecture", ""),
+    ("九龙", "prefecture", ""),
+    ("新界", "prefecture", ""),
+    *(
+        (name, "county", "")
+        for name in [
+            "中西区",
+            "湾仔区",
+            "油尖旺区",
+            "深水埗区",
+            "九龙城区",
+            "黄大仙区",
+            "观塘区",
+            "荃湾区",
+            "屯门区",
+            "元朗区",
+            "大埔区",
+            "西贡区",
+            "沙田区",
+            "葵青区",
+            "离岛区",
+            "将军澳",
+            "铜锣湾",
+            "尖沙咀",
+            "澳门半岛",
+            "氹仔",
+            "路环",
+        ]
+    ),
+    *(
+        (name, "prefecture", name[:-1])
+        for name in ["台北市", "新北市", "桃园市", "台中市", "台南市", "高雄市", "基隆市", "新竹市", "嘉义市"]
+    ),
+    *(
+        (name, "county", "")
+        for name in [
+            "新竹县",
+            "苗栗县",
+            "彰化县",
+            "南投县",
+            "云林县",
+            "嘉义县",
+            "屏东县",
+            "宜兰县",
+            "花莲县",
+            "台东县",
+            "澎湖县",
+            "金门县",
+            "连江县",
+        ]
+    ),
+)
+
+
+def special_regions() -> list[tuple[str, str, str, str]]:
+    return [(name, "", level, alias) for name, level, alias in SPECIAL_REGIONS]
+
+
 def main() -> None:
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     sys.stdout.write(
@@ -151,7 +211,11 @@ def main() -> None:
         "# other names (comma-separated). Curated places in gazetteer.json take precedence.\n"
     )
     seen: set[str] = set()
-    rows = sorted(countries()) + sorted(set(divisions()), key=lambda r: (r[2], r[0])) + sorted(regions())
+    rows = (
+        sorted(countries())
+        + sorted(set(divisions()) | set(special_regions()), key=lambda r: (r[2], r[0]))
+        + sorted(regions())
+    )
     for row in rows:
         if row[0] not in seen:
             seen.add(row[0])
