@@ -39,7 +39,6 @@ _ORG_ENDINGS = [
     "plc",
     "holdings",
     "resources",
-    "minerals",
     "mining",
     "metals",
     "materials",
@@ -69,9 +68,27 @@ PATTERNS: tuple[dict[str, Any], ...] = (
     {"label": "project", "pattern": [_NAME_WORDS, {"LOWER": "project"}]},
     {
         "label": "person",
-        "pattern": [{"LOWER": {"IN": ["mr.", "ms.", "mrs.", "dr.", "prof."]}}, _TITLE, _TITLE],
+        "pattern": [
+            {"LOWER": {"IN": ["mr.", "ms.", "mrs.", "dr.", "prof.", "mr", "ms", "mrs", "dr", "prof"]}},
+            _TITLE,
+            {"TEXT": {"REGEX": r"^[A-Z][a-z]+(?:-[a-z]+)?$"}},
+        ],
     },
+    {
+        "label": "facility",
+        "pattern": [_NAME_WORDS, {"LOWER": "industrial"}, {"LOWER": {"IN": ["estate", "park", "zone"]}}],
+    },
+    {
+        "label": "policy",
+        "pattern": [
+            _NAME_WORDS,
+            {"LOWER": {"IN": ["strategy", "act", "policy", "plan", "program", "programme", "initiative"]}},
+            {"TEXT": {"REGEX": r"^(?:19|20)\d\d(?:[-–](?:19|20)\d\d)?$"}, "OP": "?"},
+        ],
+    },
+    {"label": "place", "pattern": [_NAME_WORDS, {"LOWER": "region"}]},
 )
+_GENERIC_SINGLE = {"company", "group", "project", "mine", "facility", "plant", "department", "government"}
 _KIND_BY_ENDING = {
     "university": "university",
     "institute": "institute",
@@ -99,7 +116,12 @@ def english_pipeline() -> Any:
 
 
 def english_candidates(text: str) -> Iterator[Candidate]:
-    """Names in an English sentence, as character spans (honorifics left out of people's names)."""
+    """Names in an English sentence, as character spans (honorifics left out of people's names).
+
+    A headline in capitals (HALCYON SIGNS BINDING OFFTAKE AGREEMENT…) gives none: every word looks like a name.
+    """
+    if not re.search(r"[a-z]", text):
+        return
     doc = english_pipeline()(text)
     for span in doc.ents:
         tokens = list(span)
@@ -107,8 +129,8 @@ def english_candidates(text: str) -> Iterator[Candidate]:
             tokens = tokens[1:]
         if span.label_ == "person":
             tokens = tokens[1:]
-        if not tokens:
-            continue
+        if not tokens or (len(tokens) == 1 and tokens[0].lower_ in _GENERIC_SINGLE):
+            continue  # the Company, the project: a reference, not a name
         kind = span.label_
         if kind == "company":
             kind = _KIND_BY_ENDING.get(tokens[-1].lower_, "company")
@@ -116,6 +138,20 @@ def english_candidates(text: str) -> Iterator[Candidate]:
         yield Candidate(start, end, kind, "english-ruler", 3)
     for match in _PERSON_WITH_POST.finditer(text):  # James Litinsky, Chairman and CEO of …
         yield Candidate(match.start(1), match.end(1), "person", "english-person-post", 3)
+    for match in _PLACE_BEFORE_PLACE.finditer(text):  # Perth, Western Australia
+        if match.group(2) in _english_places():
+            yield Candidate(match.start(1), match.end(1), "place", "english-place", 2)
+
+
+_PLACE_BEFORE_PLACE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b")
+
+
+@cache
+def _english_places() -> frozenset[str]:
+    """English names of the place lexicon's countries and regions."""
+    from rekg.graph.places import places
+
+    return frozenset(place.english for place in places() if place.english)
 
 
 _SUBSIDIARY = re.compile(
@@ -131,7 +167,13 @@ _POST_TITLE = (
 )
 _POST = re.compile(rf",\s*(?:the\s+)?({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+(?:of|at)\s+")
 _PERSON_WITH_POST = re.compile(
-    rf"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){{1,2}}),\s+(?:the\s+)?{_POST_TITLE}\b"
+    rf"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[a-z]+)?){{1,2}}),\s+(?:the\s+)?{_POST_TITLE}\b"
+)
+_POST_BEFORE = re.compile(rf"\b({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+of\s+")
+_SUBSIDIARY_AFTER = re.compile(r"\bits\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+)?subsidiary,?\s+")
+_SHAREHOLDER = re.compile(r"'s\s+(?:largest|major|main|controlling|substantial|biggest)?\s*shareholder,?\s+")
+_HOLDS_SHARES = re.compile(
+    r"\b(?:holds|owns|acquired)\s+(?:a\s+)?\d+(?:\.\d+)?\s?%\s+(?:stake\s+)?(?:of|in)\s+(?:the\s+)?"
 )
 
 
@@ -187,6 +229,35 @@ def english_relations(view: Any) -> Iterator[RelationRecord]:
         subject, place = before(match.start()), after(match.end(), {"place"})
         if subject and place and subject.kind != "place":
             yield RelationRecord(subject.iri, "locatedIn", place.iri, index, 0.75, "english-located-in")
+    for match in _SUBSIDIARY_AFTER.finditer(text):  # X … its wholly-owned subsidiary, Y
+        parent, child = before(match.start(), organisations), after(match.end(), organisations)
+        if parent and child and child.start - match.end() <= 2 and child.iri != parent.iri:
+            yield RelationRecord(child.iri, "subsidiaryOf", parent.iri, index, 0.85, "english-its-subsidiary")
+    for match in _SHAREHOLDER.finditer(text):  # X's largest shareholder, Y
+        company, holder = before(match.start() + 1, organisations), after(match.end(), organisations)
+        if company and holder and holder.start - match.end() <= 2 and company.iri != holder.iri:
+            yield RelationRecord(holder.iri, "shareholderOf", company.iri, index, 0.8, "english-shareholder")
+    for match in _HOLDS_SHARES.finditer(text):  # Y holds 19.8% of X
+        holder, company = before(match.start(), organisations), after(match.end(), organisations)
+        if company and holder and company.start - match.end() <= 2 and company.iri != holder.iri:
+            yield RelationRecord(
+                holder.iri, "shareholderOf", company.iri, index, 0.75, "english-holds-shares"
+            )
+    for match in _POST_BEFORE.finditer(text):  # Managing Director of Halcyon, Ms Fiona Whitlock
+        organisation = after(match.end(), organisations)
+        if organisation is None or organisation.start - match.end() > 4:
+            continue
+        person = after(organisation.end, {"person"})
+        if person and person.start - organisation.end <= 8:
+            yield RelationRecord(
+                person.iri,
+                "holdsPostIn",
+                organisation.iri,
+                index,
+                0.8,
+                "english-post-before",
+                role=match.group(1),
+            )
     for match in _POST.finditer(text):
         person, organisation = before(match.start(), {"person"}), after(match.end(), organisations)
         if person and organisation and organisation.start - match.end() <= 4:

@@ -373,7 +373,11 @@ def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBo
 _LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.])\s*\)")
 _UNNAMED_KINDS = frozenset({"place", "person", "project"})
 _LISTED_AS = re.compile(r"\s*\(\s*(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
-_ENGLISH_DEFINITION = re.compile(r"\s*\(\s*(?:the\s+)?[\"“]([A-Z][A-Za-z]{2,20})[\"”]\s*\)")
+_ENGLISH_DEFINITION = re.compile(
+    r"\s*\(\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z0-9&.\- ]{1,40}?)[\"”]"
+    r"(?:\s*(?:or|and|,)\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z ]{1,20}?)[\"”])?\s*\)"
+)
+_ENGLISH_SELF = {"Company", "Group", "Issuer", "Corporation"}
 _DEFINITION = re.compile(
     r"\((?:以下)?(?:简称|下称)为?[:：]?[\"“”'「」『』]?([^\"“”'「」『』),，;；:：]{2,12})[\"“”'「」『』]?"
     r"(?:[,，;；或][^()]{0,40})?\)"
@@ -412,9 +416,14 @@ def learn_short_names(
             pairs[mention.text] = entity.name
     for mention in organisations:
         defined = _ENGLISH_DEFINITION.match(text, mention.end)
-        if defined and mention.text.isascii():  # Aurelian Rare Earths Co., Ltd. (the "Company")
-            for form in (f"the {defined.group(1)}", f"The {defined.group(1)}"):
-                pairs[form] = mention.text
+        if defined and mention.text.isascii():  # Halcyon Rare Earths Limited ("Halcyon" or "the Company")
+            for short in filter(None, defined.groups()):
+                bare = re.sub(r"^the\s+", "", short)
+                if bare in _ENGLISH_SELF:  # (the "Company"): the company speaking of itself
+                    for form in (f"the {bare}", f"The {bare}"):
+                        pairs[form] = mention.text
+                elif bare != mention.text:
+                    pairs[bare] = mention.text
     full_names = {m.text for m in organisations if kind_from_suffix(m.text) in {"company", "group"}}
     derived: dict[str, set[str]] = {}
     for full in full_names:
