@@ -189,9 +189,10 @@ def _cut_long(text: str, begin: int, end: int, max_length: int) -> Iterable[tupl
 
 
 def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candidate]:
-    tokens = split_joined_names(tokens)
+    known = list(book.matcher.finditer(text))
+    tokens = _merge_known_names(split_joined_names(tokens), known)
     found: list[Candidate] = []
-    for begin, end, name, kind in book.matcher.finditer(text):
+    for begin, end, name, kind in known:
         if kind in ORGANIZATION_KINDS and kind_from_suffix(name) is None and _NOUN_AFTER.match(text, end):
             continue  # 中国稀土资源: a short name read into a noun phrase
         if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, end):
@@ -304,6 +305,28 @@ def _enumerated(text: str, token: Token) -> bool:
     """A short tagged name in a list of organisations (招商局集团、华为、比亚迪等) is a name."""
     before, after = text[max(0, token.start - 1) : token.start], text[token.end : token.end + 1]
     return before == "、" or after in {"、", "等"}
+
+
+def _merge_known_names(tokens: Sequence[Token], known: Sequence[tuple[int, int, str, str]]) -> list[Token]:
+    """Tokens that together spell a known place (个 + 旧 → 个旧) become one, tagged as a place, so the walks
+    that find sites and organisations read it as a name."""
+    places = {(begin, end): name for begin, end, name, kind in known if kind == "place"}
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        merged = None
+        for stop in range(index + 1, min(index + 4, len(tokens))):
+            name = places.get((token.start, tokens[stop].end))
+            if name is not None:
+                merged = (stop, Token(name, "LOC", token.start, tokens[stop].end))
+        if merged is None:
+            out.append(token)
+            index += 1
+        else:
+            out.append(merged[1])
+            index = merged[0] + 1
+    return out
 
 
 def _known_places_in_a_row(name: str, book: NameBook) -> bool:
