@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rekg.api.network import vis_resources
@@ -23,6 +23,20 @@ def content_security_policy() -> str:
     )
 
 
+def with_security_headers(headers: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """``headers`` (an answer's raw ASGI headers) with the security headers added where they are missing."""
+    raw = list(headers)
+    present = {name.lower(): value for name, value in raw}
+    raw += [(name, value) for name, value in _ALWAYS if name not in present]
+    if present.get(b"content-type", b"").startswith(b"text/html") and _CSP not in present:
+        raw.append((_CSP, content_security_policy().encode("latin-1")))
+    return raw
+
+
+_ALWAYS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"))
+_CSP = b"content-security-policy"
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -34,11 +48,7 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "same-origin")
-                if headers.get("content-type", "").startswith("text/html"):
-                    headers.setdefault("Content-Security-Policy", content_security_policy())
+                message["headers"] = with_security_headers(message.get("headers", ()))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -5,20 +5,40 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Receive, Scope, Send
 
 from rekg import __version__
 from rekg.api import routes_entities, routes_graph, routes_home, routes_lookup, routes_sparql
 from rekg.api.errors import install_error_handlers
 from rekg.api.headers import SecurityHeaders, content_security_policy
+from rekg.api.sparql_endpoint import PATH as SPARQL_PATH
+from rekg.api.sparql_endpoint import SparqlEndpoint
 from rekg.api.state import open_state
 from rekg.settings import Settings, get_settings
 
 #: How many processes answer SPARQL queries (each holds the store open read-only).
 QUERY_WORKERS = 2
+
+
+class RekgAPI(FastAPI):
+    """FastAPI, with query requests to ``/sparql`` answered in front of the framework's layers by
+    :class:`~rekg.api.sparql_endpoint.SparqlEndpoint`; everything else as FastAPI answers it."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._sparql = SparqlEndpoint(super().__call__, lambda: self.state.rekg)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == SPARQL_PATH:
+            scope["app"] = self
+            await self._sparql(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
 
 
 def create_app(
@@ -38,7 +58,7 @@ def create_app(
         finally:
             await run_in_threadpool(state.close)
 
-    app = FastAPI(
+    app = RekgAPI(
         title="rekg",
         version=__version__,
         summary="A bilingual (Chinese / English) knowledge graph of the rare-earth industry",

@@ -50,9 +50,11 @@ def choose(accepted: Iterable[str], offers: Mapping[str, str], default: str | No
     return None
 
 
-def format_values(request: Request) -> list[str]:
-    """The values of ``format=`` (or ``output=``, as some clients send), lower-cased."""
-    values = request.query_params.getlist("format") or request.query_params.getlist("output")
+def format_values(params: Iterable[tuple[str, str]]) -> list[str]:
+    """The values of ``format=`` (or ``output=``, as some clients send) among a query string's fields,
+    lower-cased."""
+    fields = list(params)
+    values = [v for k, v in fields if k == "format"] or [v for k, v in fields if k == "output"]
     return [value.strip().lower() for value in values if value.strip()]
 
 

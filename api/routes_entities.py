@@ -77,7 +77,7 @@ def resource(kind: str, slug: str, request: Request, describer: DescriberDep) ->
     """Content negotiation on Accept (or ``format=html|turtle|jsonld|nt|json``): a browser gets the entity
     page, a Linked Data client the RDF description."""
     iri = describer.iri(kind, slug)
-    values = format_values(request)
+    values = format_values(request.query_params.multi_items())
     if values:
         fmt = pick_format(values, RESOURCE_NAMES, RESOURCE_MEDIA)
         if fmt is None:

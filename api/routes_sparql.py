@@ -3,39 +3,35 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from rekg.api.examples import example_queries
-from rekg.api.negotiation import (
-    choose,
-    format_values,
-    parse_accept,
-    pick_format,
-    prefers_html,
-    unknown_format,
-)
-from rekg.api.problems import BadRequestError, ForbiddenQueryError, UnsupportedMediaTypeError
+from rekg.api.problems import ForbiddenQueryError
 from rekg.api.rendering import render
-from rekg.api.sparql_exec import (
-    GRAPH_ACCEPT,
-    GRAPH_NAMES,
-    MAX_QUERY_LENGTH,
-    SOLUTION_ACCEPT,
-    SOLUTION_NAMES,
-    QueryJob,
+from rekg.api.sparql_exec import GRAPH_ACCEPT, SOLUTION_ACCEPT, QueryAnswer
+from rekg.api.sparql_protocol import (
+    MULTIPART,
+    UPDATE_REFUSED,
+    answer_headers,
+    check_post,
+    get_job,
+    media_type,
+    one_query,
+    post_job,
+    read_capped,
+    values,
+    wants_page,
 )
-from rekg.api.sparql_pool import QueryRunner
+from rekg.api.sparql_protocol import job as protocol_job
 from rekg.api.state import StateDep
 from rekg.ontology.vocabulary import sparql_prefixes
 from rekg.settings import Settings
 
 router = APIRouter(tags=["SPARQL"])
 
-_UPDATE_REFUSED = "this endpoint is read-only: SPARQL Update requests are refused"
 _POST_BODY = {
     "requestBody": {
         "content": {
@@ -64,47 +60,14 @@ _ANSWERS = {
 }
 
 
-def _formats(request: Request) -> tuple[str | None, str | None]:
-    """The answer format for a table and for a graph: from ``format=`` if given, else from Accept."""
-    values = format_values(request)
-    if values:
-        solutions = pick_format(values, SOLUTION_NAMES, SOLUTION_ACCEPT)
-        graph = pick_format(values, GRAPH_NAMES, GRAPH_ACCEPT)
-        if solutions is None and graph is None:
-            raise unknown_format(values, {*SOLUTION_NAMES, *GRAPH_NAMES})
-        return solutions, graph
-    accepted = parse_accept(request.headers.get("accept"))
-    return choose(accepted, SOLUTION_ACCEPT, "json"), choose(accepted, GRAPH_ACCEPT, "turtle")
+class AnswerResponse(Response):
+    """A query's answer with its headers (:func:`rekg.api.sparql_protocol.answer_headers`)."""
 
-
-async def _answer(
-    request: Request,
-    runner: QueryRunner,
-    settings: Settings,
-    query: str,
-    default_graph_uris: list[str],
-    named_graph_uris: list[str],
-) -> Response:
-    solutions, graph = _formats(request)
-    job = QueryJob(
-        query=query,
-        default_graph_uris=tuple(default_graph_uris),
-        named_graph_uris=tuple(named_graph_uris),
-        solutions_format=solutions,
-        graph_format=graph,
-        limit=settings.result_limit,
-    )
-    answer = await runner.run_async(job)
-    headers = {
-        "Vary": "Accept",
-        "Rekg-Result-Count": str(answer.count),
-        "Rekg-Result-Limit": str(answer.limit),
-        "Rekg-Truncated": "true" if answer.truncated else "false",
-        "Rekg-Query-Seconds": f"{answer.seconds:.4f}",
-    }
-    if answer.truncated:
-        headers["Rekg-Notice"] = f"the answer was cut at the endpoint's limit of {answer.limit} results"
-    return Response(answer.body, media_type=answer.media_type, headers=headers)
+    def __init__(self, answer: QueryAnswer) -> None:
+        self.status_code = 200
+        self.background = None
+        self.body = answer.body
+        self.raw_headers = answer_headers(answer)
 
 
 def _page(request: Request, settings: Settings, query: str | None) -> Response:
@@ -119,44 +82,10 @@ def _page(request: Request, settings: Settings, query: str | None) -> Response:
     return render(request, "sparql.html", context, title="SPARQL 查询 · Query")
 
 
-#: The largest request body read: a query of MAX_QUERY_LENGTH characters, with room for percent-encoding.
-MAX_BODY_BYTES = 4 * MAX_QUERY_LENGTH
-_TOO_LARGE = f"the request is too large: a query may have at most {MAX_QUERY_LENGTH} characters"
-#: At most this many fields in a form, as Starlette's form parser allows.
-MAX_FORM_FIELDS = 1000
-
-
-def _check_length(request: Request) -> None:
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise BadRequestError(_TOO_LARGE)
-
-
-async def _body(request: Request) -> bytes:
-    """The request body, refused once it passes MAX_BODY_BYTES (also when it did not say its length)."""
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise BadRequestError(_TOO_LARGE)
-    return bytes(body)
-
-
-def _form_fields(body: bytes) -> list[tuple[str, str]]:
-    """An ``application/x-www-form-urlencoded`` body's fields, decoded as Starlette's form parser does
-    (``&``-separated, ``+`` and ``%XX`` UTF-8 escapes), with no parser object or callbacks per field."""
-    try:
-        fields = parse_qsl(body.decode("latin-1"), keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
-    except ValueError as e:
-        raise BadRequestError(f"too many form fields: at most {MAX_FORM_FIELDS}") from e
-    return fields
-
-
-def _one_query(fields: list[tuple[str, str]]) -> str:
-    queries = [value for name, value in fields if name == "query"]
-    if len(queries) != 1:
-        raise BadRequestError("send exactly one query= field")
-    return queries[0]
+# Query requests are answered by rekg.api.sparql_endpoint before they reach these routes, through the same
+# functions of rekg.api.sparql_protocol. The routes describe the endpoint in the API description, serve the
+# query page to browsers and read multipart forms; they answer queries in full as well, should the handler in
+# front be left out.
 
 
 @router.get("/sparql", summary="SPARQL query (GET), or the query page for a browser", responses=_ANSWERS)
@@ -169,49 +98,36 @@ async def sparql_get(
 ) -> Response:
     """Run ``query`` (SPARQL 1.1 Protocol). A browser (``Accept: text/html``) gets the query page instead,
     with ``query`` in the editor."""
-    if "update" in request.query_params:
-        raise ForbiddenQueryError(_UPDATE_REFUSED)
-    if prefers_html(request) and not format_values(request):
+    params = request.query_params.multi_items()
+    accept = request.headers.get("accept")
+    if "update" not in request.query_params and wants_page(params, accept):
         return await run_in_threadpool(_page, request, state.settings, query)
-    if query is None:
-        raise BadRequestError("no query: add query=… (or open /sparql in a browser for the query page)")
-    return await _answer(request, state.runner, state.settings, query, default_graph_uri, named_graph_uri)
+    job = get_job(params, accept, state.settings.result_limit)
+    return AnswerResponse(await state.runner.run_async(job))
 
 
 @router.post("/sparql", summary="SPARQL query (POST)", openapi_extra=_POST_BODY, responses=_ANSWERS)
 async def sparql_post(request: Request, state: StateDep) -> Response:
     """Run a query sent form-encoded (``query=``) or as the body (``Content-Type: application/sparql-query``).
     Updates (``update=`` or ``application/sparql-update``) are refused."""
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media == "application/sparql-update" or "update" in request.query_params:
-        raise ForbiddenQueryError(_UPDATE_REFUSED)
-    _check_length(request)
-    default_graphs = request.query_params.getlist("default-graph-uri")
-    named_graphs = request.query_params.getlist("named-graph-uri")
-    if media == "application/x-www-form-urlencoded":
-        form = _form_fields(await _body(request))
-        if any(name == "update" for name, _ in form):
-            raise ForbiddenQueryError(_UPDATE_REFUSED)
-        query = _one_query(form)
-        default_graphs += [value for name, value in form if name == "default-graph-uri"]
-        named_graphs += [value for name, value in form if name == "named-graph-uri"]
-    elif media == "multipart/form-data":
+    params = request.query_params.multi_items()
+    accept = request.headers.get("accept")
+    media = media_type(request.headers.get("content-type"))
+    check_post(params, media, request.headers.get("content-length"))
+    limit = state.settings.result_limit
+    if media == MULTIPART:
         multipart = await request.form()
         if "update" in multipart:
-            raise ForbiddenQueryError(_UPDATE_REFUSED)
-        query = _one_query([("query", q) for q in multipart.getlist("query") if isinstance(q, str)])
+            raise ForbiddenQueryError(UPDATE_REFUSED)
+        query = one_query([("query", q) for q in multipart.getlist("query") if isinstance(q, str)])
+        default_graphs = values(params, "default-graph-uri")
         default_graphs += [g for g in multipart.getlist("default-graph-uri") if isinstance(g, str)]
+        named_graphs = values(params, "named-graph-uri")
         named_graphs += [g for g in multipart.getlist("named-graph-uri") if isinstance(g, str)]
-    elif media == "application/sparql-query":
-        try:
-            query = (await _body(request)).decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise BadRequestError("the query is not valid UTF-8") from e
+        job = protocol_job(params, accept, limit, query, default_graphs, named_graphs)
     else:
-        raise UnsupportedMediaTypeError(
-            "send the query form-encoded (application/x-www-form-urlencoded) or as application/sparql-query"
-        )
-    return await _answer(request, state.runner, state.settings, query, default_graphs, named_graphs)
+        job = post_job(params, accept, limit, media, await read_capped(request.stream()))
+    return AnswerResponse(await state.runner.run_async(job))
 
 
 @router.get("/api/examples", summary="The query page's worked examples")

@@ -42,7 +42,9 @@ STARTUP_TIMEOUT_S = 60.0
 #: A job up to this size is written to the worker from the event loop: it fits the socket's buffer (which is
 #: empty while the worker waits for a job), so the write cannot block. A larger job is written from a thread.
 DIRECT_SEND_BYTES = 32 * 1024
-_READ_CHUNK = 1 << 20
+#: Read size for answers: small enough for the allocator to serve from its heap (a 1 MiB read costs an mmap
+#: and page faults on every answer, some 50 µs), large enough that most answers come in one read.
+_READ_CHUNK = 64 * 1024
 
 
 class QueryRunner(Protocol):
@@ -72,35 +74,74 @@ class InlineRunner:
         """Nothing to release: the store belongs to the app."""
 
 
+def _message(value: tuple[object, ...]) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def job_message(job: QueryJob) -> bytes:
+    """``job`` as the worker receives it: a pickled tuple of its fields, not the dataclass (about 10 µs less
+    to write and to read back, on a path that runs once per query)."""
+    return _message(
+        (
+            job.query,
+            job.default_graph_uris,
+            job.named_graph_uris,
+            job.solutions_format,
+            job.graph_format,
+            job.limit,
+        )
+    )
+
+
+def _answer_message(answer: QueryAnswer) -> bytes:
+    return _message(
+        (
+            "ok",
+            answer.kind,
+            answer.format,
+            answer.media_type,
+            answer.body,
+            answer.count,
+            answer.truncated,
+            answer.limit,
+            answer.seconds,
+        )
+    )
+
+
 def _serve(connection: Connection, location: str) -> None:
-    """A worker's life: open the store read-only, say so, then answer jobs until told to stop."""
+    """A worker's life: open the store read-only, say so, then answer jobs until told to stop (an empty
+    message) or cut off."""
     try:
         store = open_store(location, read_only=True)
     except RekgError as e:
-        connection.send(("failed", e))
+        connection.send_bytes(_message(("failed", e)))
         return
-    connection.send(("ready", None))
+    connection.send_bytes(_message(("ready",)))
     while True:
         try:
-            job = connection.recv()
+            message = connection.recv_bytes()
         except (EOFError, OSError):
             break
-        if job is None:
+        if not message:
             break
         try:
-            connection.send(("ok", execute(store, job)))
+            reply = _answer_message(execute(store, QueryJob(*pickle.loads(message))))
         except RekgError as e:
-            connection.send(("error", e))
+            reply = _message(("error", e))
+        connection.send_bytes(reply)
     store.close()
 
 
-def _outcome(message: object) -> QueryAnswer:
+def _outcome(payload: bytes | memoryview) -> QueryAnswer:
     """The answer a worker sent, or the error it reported (raised)."""
-    status, payload = message if isinstance(message, tuple) and len(message) == 2 else (None, None)
-    if status == "ok" and isinstance(payload, QueryAnswer):
-        return payload
-    if status == "error" and isinstance(payload, RekgError):
-        raise payload
+    message = pickle.loads(payload)
+    if isinstance(message, tuple) and len(message) == 9 and message[0] == "ok":
+        return QueryAnswer(*message[1:])
+    if isinstance(message, tuple) and len(message) == 2 and message[0] == "error":
+        error = message[1]
+        if isinstance(error, RekgError):
+            raise error
     raise QueryError("the query stopped the worker that ran it")
 
 
@@ -128,22 +169,24 @@ class _Worker:
             os.set_blocking(self.fd, flag)
             self._blocking = flag
 
-    def _receive(self, timeout: float) -> tuple[str, object] | None:
+    def _receive(self, timeout: float) -> bytes | None:
+        """The worker's next message; None if none came in time, ``b""`` if the worker is gone."""
         self.blocking(True)
         if not self._connection.poll(timeout):
             return None
         try:
-            return self._connection.recv()
+            return self._connection.recv_bytes()
         except (EOFError, OSError):
             self.broken = True
-            return ("died", None)
+            return b""
 
     def wait_ready(self) -> None:
         if self.ready:
             return
         message = self._receive(STARTUP_TIMEOUT_S)
-        if message is None or message[0] != "ready":
-            error = message[1] if message is not None else None
+        status = pickle.loads(message) if message else None
+        if not isinstance(status, tuple) or status[0] != "ready":
+            error = status[1] if isinstance(status, tuple) and len(status) == 2 else None
             raise error if isinstance(error, RekgError) else StoreError("a query worker failed to start")
         self.ready = True
 
@@ -158,11 +201,13 @@ class _Worker:
         """Send ``job`` and wait for the answer, blocking this thread."""
         self.wait_ready()
         self.blocking(True)
-        self.send(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+        self.send(job_message(job))
         message = self._receive(timeout)
         if message is None:
             self.broken = True
             raise _timed_out(timeout)
+        if not message:
+            raise QueryError("the query stopped the worker that ran it")
         return _outcome(message)
 
     def kill(self) -> None:
@@ -174,7 +219,7 @@ class _Worker:
         if not kill and self._process.is_alive():
             try:
                 self.blocking(True)
-                self._connection.send(None)
+                self._connection.send_bytes(b"")
             except (OSError, ValueError):
                 kill = True
             self._process.join(2.0)
@@ -238,7 +283,7 @@ class _Exchange:
             self._finish(error=QueryError("the query stopped the worker that ran it"), broken=True)
             return
         try:
-            answer = _outcome(pickle.loads(memoryview(self._buffer)[header:]))
+            answer = _outcome(memoryview(self._buffer)[header:])
         except RekgError as e:
             self._finish(error=e, broken=False)
         except Exception as e:  # noqa: BLE001 - an unreadable answer: replace the worker, say it plainly
@@ -333,7 +378,7 @@ class ProcessRunner:
     def _take_or_wait(self, wake: Callable[[], None]) -> _Worker | _Waiter:
         with self._lock:
             if self._idle and not self._waiting:
-                return self._idle.popleft()
+                return self._idle.pop()  # the worker used last: its caches are warm, its CPU likely near
             waiter = _Waiter(wake)
             self._waiting.append(waiter)
             return waiter
@@ -358,6 +403,13 @@ class ProcessRunner:
         if worker is None:
             raise self._busy()
         return worker
+
+    def _take_idle(self) -> _Worker | None:
+        """A free worker if one is idle and nobody waits before us (the usual case: no future, no waiting)."""
+        with self._lock:
+            if self._idle and not self._waiting:
+                return self._idle.pop()
+        return None
 
     async def _acquire_async(self) -> _Worker:
         loop = asyncio.get_running_loop()
@@ -417,8 +469,8 @@ class ProcessRunner:
         """Run ``job`` in a worker without blocking the event loop, and without a thread in the usual case."""
         if self._closed:
             raise StoreError("the query service is shutting down")
-        payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-        worker = await self._acquire_async()
+        payload = job_message(job)
+        worker = self._take_idle() or await self._acquire_async()
         if not worker.ready or len(payload) > DIRECT_SEND_BYTES:
             # a fresh worker still starting, or a long query: the blocking path, in a thread
             return await run_in_threadpool(self._ask, worker, job)

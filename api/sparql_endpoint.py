@@ -1,0 +1,105 @@
+"""The door through which SPARQL queries come in: a plain ASGI handler in front of the whole app.
+
+A query request to ``/sparql`` (GET, or POST of a form or of the query itself) is read, run and answered here,
+with the functions of :mod:`rekg.api.sparql_protocol` that the FastAPI routes use too; errors become the same
+answers as anywhere else (:func:`rekg.api.errors.problem`), with the same security headers. What it hands on
+to the app: the query page for browsers, multipart forms and other methods.
+
+Why a door of its own: a short query takes a fraction of a millisecond, and FastAPI's layers (telemetry check,
+middleware, routing, dependency resolution, request objects) cost a good part of that again on every request.
+Here a request costs a scan of its headers and its query string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from rekg.api.errors import problem
+from rekg.api.headers import with_security_headers
+from rekg.api.problems import BadRequestError, status_of
+from rekg.api.routes_sparql import AnswerResponse
+from rekg.api.sparql_protocol import (
+    MAX_BODY_BYTES,
+    MULTIPART,
+    TOO_LARGE,
+    check_post,
+    get_job,
+    media_type,
+    post_job,
+    query_fields,
+    wants_page,
+)
+from rekg.api.state import AppState
+from rekg.errors import RekgError
+
+PATH = "/sparql"
+
+
+async def _body(receive: Receive) -> bytes:
+    """The request body, refused once it passes MAX_BODY_BYTES (also when it did not say its length)."""
+    body = b""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        body += message.get("body", b"")
+        if len(body) > MAX_BODY_BYTES:
+            raise BadRequestError(TOO_LARGE)
+        if not message.get("more_body", False):
+            return body
+
+
+async def _respond(response: Response, send: Send) -> None:
+    headers = with_security_headers(response.raw_headers)
+    await send({"type": "http.response.start", "status": response.status_code, "headers": headers})
+    await send({"type": "http.response.body", "body": response.body})
+
+
+class SparqlEndpoint:
+    """Answers query requests to ``/sparql``; hands the rest on to ``app`` (the application behind it).
+    ``state`` gives the app's shared state, opened in its lifespan."""
+
+    def __init__(self, app: ASGIApp, state: Callable[[], AppState]) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method = scope["method"]
+        if method != "GET" and method != "POST":
+            await self.app(scope, receive, send)
+            return
+        accept = content_type = content_length = None  # the first of each, as Starlette's Headers.get
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                accept = value.decode("latin-1") if accept is None else accept
+            elif name == b"content-type":
+                content_type = value.decode("latin-1") if content_type is None else content_type
+            elif name == b"content-length":
+                content_length = value.decode("latin-1") if content_length is None else content_length
+        params = query_fields(scope["query_string"])
+        media = media_type(content_type)
+        if method == "GET":
+            if wants_page(params, accept) and not any(key == "update" for key, _ in params):
+                await self.app(scope, receive, send)  # a browser: the query page
+                return
+        elif media == MULTIPART:
+            await self.app(scope, receive, send)
+            return
+        state = self.state()
+        limit = state.settings.result_limit
+        try:
+            if method == "GET":
+                job = get_job(params, accept, limit)
+            else:
+                check_post(params, media, content_length)
+                job = post_job(params, accept, limit, media, await _body(receive))
+            response: Response = AnswerResponse(await state.runner.run_async(job))
+        except RekgError as e:
+            response = problem(Request(scope, receive), status_of(e), str(e))
+        except ClientDisconnect:
+            return  # nobody left to answer
+        await _respond(response, send)
