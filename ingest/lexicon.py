@@ -122,6 +122,8 @@ def is_generic_name(name: str) -> bool:
     """成员公司, 下属企业, 5家上市公司, 集团: an organisation type with no proper name of its own."""
     if name in _SELF_NAMED:
         return False
+    if name.endswith(("子公司", "附属公司", "孙公司", "参股公司", "上市公司", "本公司", "本集团")):
+        return True  # 滇南新材全资子公司, 非全资附属公司: a relation to a company, not a company's name
     if name in ORGANIZATION_SUFFIXES or name in {"本集团", "本公司", "我们", "企业", "单位"}:
         return True
     if re.fullmatch(r"(?i)the (?:company|group|issuer|bank|board|corporation)", name):

@@ -261,7 +261,29 @@ def suffix_names(
             yield Candidate(begin, match.end(), kind, source, 2)
 
 
+_QUOTED_NAME = re.compile(r"[「『“\"]([^「」『』“”\"\n]{3,30})[」』”\"]")
+_QUOTED_SITE_SUFFIXES = {
+    "厂": "facility",
+    "基地": "facility",
+    "园": "facility",
+    "邨": "facility",
+    "矿": "mine",
+}
+
+
+def quoted_names(text: str) -> Iterator[Candidate]:
+    """Names a text puts in quotation marks: 「将军澳稀土再生厂」, “稀土二次资源联合实验室”, typed by their ending."""
+    for match in _QUOTED_NAME.finditer(text):
+        name = match.group(1)
+        kind = kind_from_suffix(name) or next(
+            (k for suffix, k in _QUOTED_SITE_SUFFIXES.items() if name.endswith(suffix)), None
+        )
+        if kind is not None and not is_generic_name(name):
+            yield Candidate(match.start(1), match.end(1), kind, "pattern:quoted-name", 3)
+
+
 def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
+    yield from quoted_names(text)
     for match in _BRACKETED_ORG.finditer(text):
         kind = kind_from_suffix(match.group()) or "company"
         yield Candidate(match.start(), match.end(), kind, "pattern:bracketed-organisation", 3)

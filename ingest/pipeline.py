@@ -236,7 +236,9 @@ def _publisher(document: DocumentText, registry: Registry) -> str | None:
     return registry.find(name, kind_from_suffix(name) or "company")
 
 
-def _defined_subject(mentions: Sequence[Mention], assignment: Mapping[int, str], book: NameBook) -> str | None:
+def _defined_subject(
+    mentions: Sequence[Mention], assignment: Mapping[int, str], book: NameBook
+) -> str | None:
     """Whom 公司 and 本公司 stand for in a document with no known publisher: the organisation it defines as
     such (XX股份有限公司(以下简称"公司")), else the first one it gives a short name (an announcement's
     issuer, the subject of a news item)."""

@@ -79,8 +79,22 @@ _SUBSIDIARY_CUE = re.compile(
     r"(所属|下属|旗下|控股|托管|(?:非)?全资附属|附属)(?:的)?(?:企业|公司|单位|子公司|附属公司|成员企业|控股公司)?"
 )
 _SUBSIDIARY_STATEMENT = re.compile(
-    r"(?:是|为|系)(?:其)?[^,，。]{0,12}?(?:全资|控股)?(?:子公司|所属企业|成员企业|下属企业|二级企业)"
+    r"(?:是|为|系|成为)(?:其)?[^,，。]{0,12}?(?:全资|控股|非全资)?(?:子公司|附属公司|所属企业|成员企业|下属企业|二级企业)"
 )
+_HOLDING = re.compile(r"(?:将)?持有(?:的)?")
+_STAKE_AFTER = re.compile(r"\s*(?:约)?\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)")
+
+
+def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
+    """X持有Y 51%股权, X持有的Y 70%股权 → X shareholderOf Y."""
+    orgs = _orgs(view)
+    for cue in _HOLDING.finditer(view.text):
+        holder = subject_before(view, cue.start())
+        held = next((m for m in orgs if 0 <= m.start - cue.end() <= 1), None)
+        if holder is None or held is None or held.iri == holder:
+            continue
+        if _STAKE_AFTER.match(view.text, held.end):
+            yield record(view, holder, "shareholderOf", held.iri, 0.8, "shareholding")
 
 
 def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
@@ -432,6 +446,7 @@ def quantities(view: SentenceView) -> Iterator[RelationRecord]:
 RULES: tuple[Rule, ...] = (
     english_relations,
     subsidiaries,
+    shareholdings,
     listed_members,
     founding,
     partnerships,
