@@ -7,6 +7,7 @@ data types as the Chinese side, so linking and emission do not care which langua
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -84,9 +85,29 @@ PATTERNS: tuple[dict[str, Any], ...] = (
             _NAME_WORDS,
             {"LOWER": {"IN": ["strategy", "act", "policy", "plan", "program", "programme", "initiative"]}},
             {"TEXT": {"REGEX": r"^(?:19|20)\d\d(?:[-–](?:19|20)\d\d)?$"}, "OP": "?"},
+            {"ORTH": {"IN": ["-", "–"]}, "OP": "?"},
+            {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}, "OP": "?"},
         ],
     },
     {"label": "place", "pattern": [_NAME_WORDS, {"LOWER": "region"}]},
+    {
+        "label": "government",
+        "pattern": [{"TEXT": {"REGEX": r"^[A-Z][a-z]+(?:an|ese|ish|ian|ch)$"}}, {"LOWER": "government"}],
+    },
+)
+_PLANT_WORDS = {
+    "processing",
+    "separation",
+    "refining",
+    "refinery",
+    "recycling",
+    "manufacturing",
+    "magnet",
+    "production",
+}
+_DEPARTMENT = re.compile(
+    r"\b(?:(?:U\.S\.|US|UK|EU|Australian)\s+)?(?:Department|Ministry)\s+of\s+(?:the\s+)?"
+    r"[A-Z][a-z]+(?:(?:,\s+|\s+and\s+|\s+&\s+|\s+)[A-Z][a-z]+)*"
 )
 _GENERIC_SINGLE = {"company", "group", "project", "mine", "facility", "plant", "department", "government"}
 _KIND_BY_ENDING = {
@@ -132,12 +153,22 @@ def english_candidates(text: str) -> Iterator[Candidate]:
         if not tokens or (len(tokens) == 1 and tokens[0].lower_ in _GENERIC_SINGLE):
             continue  # the Company, the project: a reference, not a name
         kind = span.label_
+        if kind == "place" and tokens[-1].lower_ == "region" and len(tokens) > 1:
+            tokens = tokens[:-1]  # the Goldfields region → Goldfields
+        if (
+            kind == "facility"
+            and tokens[-1].text == "Facility"
+            and not _PLANT_WORDS & {t.lower_ for t in tokens}
+        ):
+            continue  # the Critical Minerals Facility is a financing programme, not a plant
         if kind == "company":
             kind = _KIND_BY_ENDING.get(tokens[-1].lower_, "company")
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         yield Candidate(start, end, kind, "english-ruler", 3)
     for match in _PERSON_WITH_POST.finditer(text):  # James Litinsky, Chairman and CEO of …
         yield Candidate(match.start(1), match.end(1), "person", "english-person-post", 3)
+    for match in _DEPARTMENT.finditer(text):  # Department of Industry, Science and Resources
+        yield Candidate(match.start(), match.end(), "government", "english-department", 3)
     for match in _PLACE_BEFORE_PLACE.finditer(text):  # Perth, Western Australia
         if match.group(2) in _english_places():
             yield Candidate(match.start(1), match.end(1), "place", "english-place", 2)
@@ -157,7 +188,9 @@ def _english_places() -> frozenset[str]:
 _SUBSIDIARY = re.compile(
     r",?\s*(?:a|an|its)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+|controlled\s+)?subsidiary of\s+"
 )
-_AGREEMENT = re.compile(r"\bsigned\s+(?:a|an)\s+[^.]{0,60}?(agreement|memorandum)[^.]{0,10}?\bwith\s+")
+_AGREEMENT = re.compile(
+    r"\b(?:signed|executed|entered\s+into|concluded)\s+(?:a|an)\s+[^.]{0,60}?(agreement|memorandum)[^.]{0,10}?\bwith\s+"
+)
 _OPERATED_BY = re.compile(r"\b(?:is\s+|was\s+)?operated by\s+")
 _OPERATES = re.compile(r"\boperates\s+(?:the\s+)?")
 _LOCATED = re.compile(r"\b(?:is\s+)?located in\s+")
@@ -167,7 +200,7 @@ _POST_TITLE = (
 )
 _POST = re.compile(rf",\s*(?:the\s+)?({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+(?:of|at)\s+")
 _PERSON_WITH_POST = re.compile(
-    rf"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[a-z]+)?){{1,2}}),\s+(?:the\s+)?{_POST_TITLE}\b"
+    rf"\b(?!(?:Mr|Ms|Mrs|Dr|Prof)\b)([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[a-z]+)?){{1,2}}),\s+(?:the\s+)?{_POST_TITLE}\b"
 )
 _POST_BEFORE = re.compile(rf"\b({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+of\s+")
 _SUBSIDIARY_AFTER = re.compile(r"\bits\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+)?subsidiary,?\s+")
@@ -225,6 +258,20 @@ def english_relations(view: Any) -> Iterator[RelationRecord]:
         operator, site = before(match.start(), organisations), after(match.end(), {"mine", "facility"})
         if site and operator:
             yield RelationRecord(operator.iri, "operates", site.iri, index, 0.8, "english-operates")
+    places = [m for m in mentions if m.kind == "place"]
+    for first, second in itertools.pairwise(places):  # Perth, Western Australia
+        if re.fullmatch(r",\s*", text[first.end : second.start]) and first.iri != second.iri:
+            yield RelationRecord(first.iri, "locatedIn", second.iri, index, 0.75, "english-place-chain")
+    for mention in mentions:  # Daesung Industrial Group of Seoul
+        place = after(mention.end, {"place"})
+        if (
+            mention.kind in organisations
+            and place
+            and re.fullmatch(r"\s+(?:of|in)\s+", text[mention.end : place.start])
+        ):
+            yield RelationRecord(
+                mention.iri, "locatedIn", place.iri, index, 0.7, "english-organisation-of-place"
+            )
     for match in _LOCATED.finditer(text):
         subject, place = before(match.start()), after(match.end(), {"place"})
         if subject and place and subject.kind != "place":
