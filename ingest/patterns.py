@@ -84,9 +84,6 @@ POSTS = (
     "法定代表人",
     "发言人",
     "负责人",
-    "教授",
-    "研究员",
-    "记者",
 )
 _POST_PATTERN = "|".join(sorted(POSTS, key=len, reverse=True))
 

@@ -103,6 +103,8 @@ _GENERIC = {
 _INDUSTRY = re.compile(
     r"稀土|有色|铝|铜|矿|钢|铁|科技|股份|能源|材料|集团|控股|资源|实业|化工|电力|汽车|银行|证券|投资"
 )
+# Words before a person's name that are no post in an organisation: a byline, an academic title.
+_PERSON_TITLES = "记者|通讯员|教授|副教授|研究员|博士|律师|分析师"
 _PERSON_CONTEXT = re.compile(
     r"^(?:[、,，和与及]|同志|先生|女士|院士|教授|博士|出席|表示|指出|介绍|讲话|致辞|主持|调研|会见|一行|等)"
 )
@@ -360,7 +362,9 @@ def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
         return False
     before = text[max(0, token.start - 12) : token.start]
     after = text[token.end : token.end + 4]
-    if re.search(f"(?:{post_pattern()})[、,，:：]?$", before) or _PERSON_CONTEXT.match(after):
+    if re.search(f"(?:{post_pattern()}|{_PERSON_TITLES})[、,，:：]?$", before) or _PERSON_CONTEXT.match(
+        after
+    ):
         return True
     if text.strip() == name:
         return True  # a line holding only a name (a management page, an author line)

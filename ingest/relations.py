@@ -184,6 +184,7 @@ _PARTNER = re.compile(
     r"与(.{1,80}?)(?:在[^,，。]{1,12})?(?:签署|签订|达成|共同签署|开展|深化|建立|举行)[^。]{0,24}?"
     r"(战略合作框架协议|战略合作协议|合作框架协议|框架协议|合作协议|协议|备忘录|伙伴关系|合作)"
 )
+_TRANSFER = re.compile(r"转让|收购|并购|出售|购买|买卖|认购")
 _DATE = re.compile(r"(20\d{2}|19\d{2})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?")
 
 
@@ -202,6 +203,8 @@ def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
                 and not any(m.end <= match.start() for m in view.mentions if m.kind == "person")
                 else None
             )
+        if _TRANSFER.search(view.text, match.end(1), match.end() + 4):
+            continue  # 股权转让协议: a sale between buyer and seller, not a partnership
         partners = [m for m in _orgs(view) if match.start(1) <= m.start < match.end(1)]
         earlier_partners |= {m.iri for m in partners}
         if subject is None or not partners:
@@ -323,7 +326,9 @@ def locations(view: SentenceView) -> Iterator[RelationRecord]:
         located = [m for m in mentions if m.kind not in {"place", "person"} and m.end <= cue.start()]
         subject = located[-1].iri if located else subject_before(view, cue.start())
         if places and subject:
-            yield record(view, subject, "locatedIn", places[-1].iri, 0.8, "location-cue")
+            # a project is sited at a place (项目建设地点位于云南省蒙自市), anything else is in it
+            predicate = "projectSite" if located and located[-1].kind == "project" else "locatedIn"
+            yield record(view, subject, predicate, places[-1].iri, 0.8, "location-cue")
     for match in _FOUNDED_IN.finditer(view.text):
         places = _place_chain(view, match.start(1))
         subject = subject_before(view, match.start())
