@@ -261,43 +261,33 @@ def curated_entities(path: Path = GAZETTEER_JSON) -> tuple[CuratedEntity, ...]:
 _LATIN_EDGE = re.compile(r"^[A-Za-z0-9]|[A-Za-z0-9]$")
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regular expression for many words, shaped as their character trie: the engine follows one branch
-    per character instead of trying every word, and each optional tail is tried first, so the longest word
-    at a position wins (中国稀土集团有限公司 over 中国稀土集团)."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def branch(node: dict[str, dict]) -> str:
-        arms = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
-        if not arms:
-            return ""
-        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
-        if "" in node:
-            return body + "?" if len(arms) == 1 and len(arms[0]) == 1 else "(?:" + body + ")?"
-        return body
-
-    return branch(trie) or "(?!)"
-
-
 class NameMatcher:
-    """Finds known names in text, longest first (a compiled alternation, rebuilt when names are added)."""
+    """Finds known names in text: at each position the longest name that starts there, then on past it.
+
+    Names are indexed by their first character with the lengths they come in, so a scan costs a few set
+    look-ups per character, and learning a name costs nothing more than adding it. Latin names match whole
+    words only: UN is not in UNESCO, Oman is not in Romania.
+    """
 
     def __init__(self, names: Mapping[str, str] | None = None) -> None:
         self._names: dict[str, str] = {}
-        self._pattern: re.Pattern[str] | None = None
+        self._lengths: dict[str, set[int]] = {}
+        self._ordered: dict[str, tuple[int, ...]] = {}
         if names:
             self.update(names)
 
+    def copy(self) -> NameMatcher:
+        other = NameMatcher()
+        other._names = dict(self._names)
+        other._lengths = {char: set(lengths) for char, lengths in self._lengths.items()}
+        return other
+
     def update(self, names: Mapping[str, str]) -> None:
         for name, kind in names.items():
-            if len(name) >= 2:
-                self._names.setdefault(name, kind)
-        self._pattern = None
+            if len(name) >= 2 and name not in self._names:
+                self._names[name] = kind
+                self._lengths.setdefault(name[0], set()).add(len(name))
+                self._ordered.pop(name[0], None)
 
     def __contains__(self, name: str) -> bool:
         return name in self._names
@@ -305,18 +295,39 @@ class NameMatcher:
     def kind(self, name: str) -> str | None:
         return self._names.get(name)
 
+    def _lengths_of(self, char: str) -> tuple[int, ...]:
+        ordered = self._ordered.get(char)
+        if ordered is None:
+            ordered = self._ordered[char] = tuple(sorted(self._lengths.get(char, ()), reverse=True))
+        return ordered
+
     def finditer(self, text: str) -> Iterable[tuple[int, int, str, str]]:
-        if not self._names:
-            return
-        if self._pattern is None:
-            latin = [n for n in self._names if _LATIN_EDGE.search(n)]
-            others = [n for n in self._names if not _LATIN_EDGE.search(n)]
-            # Latin names match whole words only: UN is not in UNESCO, Oman not in Romania
-            self._pattern = re.compile(
-                rf"(?<![A-Za-z0-9])(?:{trie_pattern(latin)})(?![A-Za-z0-9])|{trie_pattern(others)}"
-            )
-        for match in self._pattern.finditer(text):
-            yield match.start(), match.end(), match.group(), self._names[match.group()]
+        names, position, size = self._names, 0, len(text)
+        while position < size:
+            found = None
+            char = text[position]
+            if char in self._lengths:
+                for length in self._lengths_of(char):
+                    name = text[position : position + length]
+                    if name in names and (
+                        not _LATIN_EDGE.search(name) or _whole_word(text, position, length)
+                    ):
+                        found = name
+                        break
+            if found is None:
+                position += 1
+                continue
+            yield position, position + len(found), found, names[found]
+            position += len(found)
+
+
+def _whole_word(text: str, start: int, length: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[start + length] if start + length < len(text) else " "
+    return not (_ASCII_WORD.match(before) or _ASCII_WORD.match(after))
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
 @dataclass
@@ -328,14 +339,18 @@ class NameBook:
 
     @classmethod
     def curated(cls) -> NameBook:
-        book = cls()
-        book.matcher.update({name: e.kind for e in curated_entities() for name in e.names})
-        book.matcher.update(
-            {name: e.kind for e in curated_entities() for name in (e.english, *e.english_aliases)}
-        )
-        listed = (name for place in places() for name in (*place.names, place.english) if name)
-        book.matcher.update(dict.fromkeys(listed, "place"))
-        return book
+        """A book of the curated names and the place lexicon (a copy: each document adds its own)."""
+        return cls(_curated_matcher().copy())
 
     def learn(self, name: str, kind: str) -> None:
         self.matcher.update({name: kind})
+
+
+@cache
+def _curated_matcher() -> NameMatcher:
+    matcher = NameMatcher()
+    matcher.update({name: e.kind for e in curated_entities() for name in e.names})
+    matcher.update({name: e.kind for e in curated_entities() for name in (e.english, *e.english_aliases)})
+    listed = (name for place in places() for name in (*place.names, place.english) if name)
+    matcher.update(dict.fromkeys(listed, "place"))
+    return matcher

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from rekg.graph.text import fold_width, to_simplified
 from rekg.ingest.model import NormalizedText
@@ -253,7 +254,10 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
             or re.search(rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]", previous)
         ):
             return None  # headings, short labels and table rows stay lines of their own
-        if match.group().count("\n") > 1 and (line_start == 0 or len(previous) < _SHORT_LINE):
+        headline = (line_start == 0 or len(previous) < _SHORT_LINE) and not re.search(
+            "[，,、；;：:]", previous
+        )
+        if match.group().count("\n") > 1 and headline:
             return None  # a headline over a blank line (北方稀土拟投资建设…项目) is no broken sentence
         return ""
 
@@ -273,11 +277,18 @@ def fold_full_width(doc: NormalizedText) -> NormalizedText:
 
     Only characters whose folded form is one character are folded, so offsets stay aligned.
     """
-    folded = []
-    for char in doc.text:
-        single = fold_width(char) if ord(char) >= 0xFF01 or char == "\u3000" else char
-        folded.append(single if len(single) == 1 else char)
-    return NormalizedText(doc.original, "".join(folded), doc.offsets)
+    return NormalizedText(doc.original, doc.text.translate(_width_table()), doc.offsets)
+
+
+@cache
+def _width_table() -> dict[int, str]:
+    """Full-width forms (U+FF01–U+FFEE) and the ideographic space, to what they fold to in one character."""
+    table = {}
+    for code in [0x3000, *range(0xFF01, 0xFFEF)]:
+        single = fold_width(chr(code))
+        if len(single) == 1 and single != chr(code):
+            table[code] = single
+    return table
 
 
 STEPS: tuple[Callable[[NormalizedText], NormalizedText], ...] = (

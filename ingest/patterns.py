@@ -7,9 +7,11 @@ statistical tagger (or the segmenter when no tagger runs), and return candidate 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rekg.ingest.lexicon import LEGAL_SUFFIXES, ORGANIZATION_SUFFIXES, is_generic_name, kind_from_suffix
 
@@ -206,9 +208,10 @@ def _walk_left(
 
 
 def _token_at(tokens: Sequence[Token], position: int) -> int | None:
-    for index, token in enumerate(tokens):
-        if token.start <= position < token.end:
-            return index
+    """The index of the token holding ``position`` (tokens are in order and do not overlap)."""
+    index = bisect.bisect_right([t.start for t in tokens], position) - 1
+    if index >= 0 and tokens[index].start <= position < tokens[index].end:
+        return index
     return None
 
 
@@ -233,6 +236,11 @@ def split_joined_names(tokens: Sequence[Token]) -> list[Token]:
     return out
 
 
+@cache
+def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
+
+
 def suffix_names(
     text: str,
     tokens: Sequence[Token],
@@ -242,11 +250,14 @@ def suffix_names(
     extra_tags: frozenset[str] = frozenset(),
 ) -> Iterator[Candidate]:
     """Names that end in one of ``suffixes``, their start found by walking left over name-like tokens."""
-    pattern = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
+    pattern = _suffix_pattern(tuple(suffixes))
+    ends = {t.end for t in tokens}
     for match in pattern.finditer(text):
-        index = _token_at(tokens, match.start())
-        if index is None or not any(t.end == match.end() for t in tokens):
+        if match.end() not in ends:
             continue  # the suffix must end a word: 五矿 in 中国五矿集团 is no mine
+        index = _token_at(tokens, match.start())
+        if index is None:
+            continue
         if tokens[index].tag == "ORG" and kind != "project":
             begin = tokens[index].start  # the tagger already delimited this organisation
         else:
