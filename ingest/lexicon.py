@@ -102,14 +102,32 @@ def kind_from_suffix(name: str) -> str | None:
             cut = parent.rfind(suffix)
             if cut > 0:
                 return kind_from_suffix(parent[: cut + len(suffix)]) or "company"
-    for suffix, kind in _KIND_SUFFIXES:
-        if name.endswith(suffix) and (len(name) > len(suffix) or name in _SELF_NAMED):
-            return kind
-        if name == suffix:
-            return None  # 学院, 医院: the word, not a name
-    return None
+    found = _first_suffix(name)
+    if found is None:
+        return None
+    suffix, kind = found
+    if len(name) > len(suffix) or name in _SELF_NAMED:
+        return kind
+    return None  # 学院, 医院: the word, not a name
 
 
+_SUFFIX_ORDER = {suffix: (order, kind) for order, (suffix, kind) in reversed(list(enumerate(_KIND_SUFFIXES)))}
+_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _SUFFIX_ORDER})
+
+
+def _first_suffix(name: str) -> tuple[str, str] | None:
+    """The first entry of the suffix table that ``name`` ends with (as a scan of the table would find it)."""
+    best: tuple[int, str, str] | None = None
+    for length in _SUFFIX_LENGTHS:
+        if length > len(name):
+            break
+        entry = _SUFFIX_ORDER.get(name[-length:])
+        if entry is not None and (best is None or entry[0] < best[0]):
+            best = (entry[0], name[-length:], entry[1])
+    return None if best is None else (best[1], best[2])
+
+
+_ENGLISH_SELF = re.compile(r"(?i)the (?:company|group|issuer|bank|board|corporation)")
 _GENERIC_HEADS = re.compile(
     r"^(?:[一二三四五六七八九十百千万\d]*家|成员|下属|所属|上市|子|全资|控股|相关|有关|该|本|各|多家|部分|其他|合资|国有|中央|"
     r"地方|民营|外资|境内外|境内|境外|重点|龙头|骨干|大型|中小|科技型|国际|国内|有关部门|相关部门|二级|三级|参股|成员单位|"
@@ -126,14 +144,14 @@ def is_generic_name(name: str) -> bool:
         return True  # 滇南新材全资子公司, 非全资附属公司: a relation to a company, not a company's name
     if name in ORGANIZATION_SUFFIXES or name in {"本集团", "本公司", "我们", "企业", "单位"}:
         return True
-    if re.fullmatch(r"(?i)the (?:company|group|issuer|bank|board|corporation)", name):
+    if _ENGLISH_SELF.fullmatch(name):
         return True
     if name.endswith(("企业", "单位")) and (len(name) <= 4 or _GENERIC_HEADS.fullmatch(name[:-2])):
         return True  # 中央企业, 龙头企业, 下属单位
-    for suffix, _ in _KIND_SUFFIXES:
-        if name.endswith(suffix):
-            head = name[: -len(suffix)]
-            return not head or bool(_GENERIC_HEADS.fullmatch(head)) or len(head) < 2
+    found = _first_suffix(name)
+    if found is not None:
+        head = name[: -len(found[0])]
+        return not head or bool(_GENERIC_HEADS.fullmatch(head)) or len(head) < 2
     return False
 
 

@@ -10,24 +10,26 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from rekg.ingest.lexicon import LEGAL_SUFFIXES, ORGANIZATION_SUFFIXES, is_generic_name, kind_from_suffix
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a sentence with its tag and offsets (a named tuple: tens of thousands are made per document)."""
+
     text: str
     tag: str  # LAC tag (n, v, ORG, LOC, PER …) or "x" when untagged
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A span that may be a name, with the kind it would be and what found it."""
+
     start: int
     end: int
     kind: str

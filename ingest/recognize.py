@@ -190,7 +190,13 @@ def _cut_long(text: str, begin: int, end: int, max_length: int) -> Iterable[tupl
     yield begin, end
 
 
-def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candidate]:
+#: A document's pattern candidates by (sentence, words): its second reading reuses the first's.
+PatternMemo = dict[tuple[str, tuple[Token, ...]], tuple[Candidate, ...]]
+
+
+def candidates(
+    text: str, tokens: Sequence[Token], book: NameBook, memo: PatternMemo | None = None
+) -> list[Candidate]:
     known = list(book.matcher.finditer(text))
     tokens = _merge_known_names(split_joined_names(tokens), known)
     found: list[Candidate] = []
@@ -200,13 +206,13 @@ def candidates(text: str, tokens: Sequence[Token], book: NameBook) -> list[Candi
         if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, end):
             continue  # 中国特色, 中国方案: the place name used as an adjective
         found.append(Candidate(begin, end, kind, "gazetteer", 5))
-    found.extend(organisation_names(text, tokens))
-    found.extend(policy_names(text))
-    found.extend(site_names(text, tokens))
-    if is_english(text):
-        found.extend(english_candidates(text))
-    found.extend(truncated_organisations(text))
-    found.extend(place_industry_names(tokens))
+    key = (text, tuple(tokens))
+    patterns = memo.get(key) if memo is not None else None
+    if patterns is None:
+        patterns = _pattern_candidates(*key)
+        if memo is not None:
+            memo[key] = patterns
+    found.extend(patterns)
     for index, token in enumerate(tokens):
         kind = _TAG_KINDS.get(token.tag)
         if not kind or len(token.text) < 2 or token.text in _GENERIC or token.text.isascii():
@@ -309,10 +315,25 @@ def _enumerated(text: str, token: Token) -> bool:
     return before == "、" or after in {"、", "等"}
 
 
+def _pattern_candidates(text: str, tokens: tuple[Token, ...]) -> tuple[Candidate, ...]:
+    """What the patterns find in a sentence: they read only its text and words."""
+    found: list[Candidate] = []
+    found.extend(organisation_names(text, tokens))
+    found.extend(policy_names(text))
+    found.extend(site_names(text, tokens))
+    if is_english(text):
+        found.extend(english_candidates(text))
+    found.extend(truncated_organisations(text))
+    found.extend(place_industry_names(tokens))
+    return tuple(found)
+
+
 def _merge_known_names(tokens: Sequence[Token], known: Sequence[tuple[int, int, str, str]]) -> list[Token]:
     """Tokens that together spell a known place (个 + 旧 → 个旧) become one, tagged as a place, so the walks
     that find sites and organisations read it as a name."""
     places = {(begin, end): name for begin, end, name, kind in known if kind == "place"}
+    if not places:
+        return list(tokens)
     out: list[Token] = []
     index = 0
     while index < len(tokens):
@@ -373,11 +394,12 @@ def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
     return listed and re.search(f"{post_pattern()}|出席|同志|先生|女士", text) is not None
 
 
-def recognize_sentence(sentence: Sentence, tokens: Sequence[Token], book: NameBook) -> list[Mention]:
+def recognize_sentence(
+    sentence: Sentence, tokens: Sequence[Token], book: NameBook, memo: PatternMemo | None = None
+) -> list[Mention]:
     mentions = []
-    resolved = resolve(
-        c for c in candidates(sentence.text, tokens, book) if plausible(c, sentence.text, book)
-    )
+    found = candidates(sentence.text, tokens, book, memo)
+    resolved = resolve(c for c in found if plausible(c, sentence.text, book))
     for candidate in name_generic_projects(resolved, sentence.text, tokens):
         pieces = split_organisation_prefix(candidate, sentence.text, tokens, book)
         if candidate.kind not in {"place", "person", "policy"}:
@@ -509,7 +531,8 @@ def recognize(
     tokens = {
         doc.user_data["rekg_index"]: doc.user_data["rekg_tokens"] for doc in tag_sentences(nlp, sentences)
     }
-    first = {s.index: recognize_sentence(s, tokens[s.index], book) for s in sentences}
+    memo: PatternMemo = {}
+    first = {s.index: recognize_sentence(s, tokens[s.index], book, memo) for s in sentences}
     for sentence, following in itertools.pairwise(sentences):
         if not first[sentence.index] and _name_line_before_post(sentence.text, following.text):
             first[sentence.index] = [
@@ -534,7 +557,7 @@ def recognize(
     second: list[Mention] = []
     for sentence in sentences:
         if any(True for _ in learned.finditer(sentence.text)):
-            second.extend(recognize_sentence(sentence, tokens[sentence.index], book))
+            second.extend(recognize_sentence(sentence, tokens[sentence.index], book, memo))
         else:
             second.extend(first[sentence.index])
     return second + english_person_names(normalized.text, sentences, second)
