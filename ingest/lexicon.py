@@ -282,8 +282,8 @@ _LATIN_EDGE = re.compile(r"^[A-Za-z0-9]|[A-Za-z0-9]$")
 class NameMatcher:
     """Finds known names in text: at each position the longest name that starts there, then on past it.
 
-    Names are indexed by their first character with the lengths they come in, so a scan costs a few set
-    look-ups per character, and learning a name costs nothing more than adding it. Latin names match whole
+    Names (two characters or more) are indexed by their first two characters with the lengths they come in,
+    so a scan costs a look-up or two per character, and learning a name costs nothing more than adding it. Latin names match whole
     words only: UN is not in UNESCO, Oman is not in Romania.
     """
 
@@ -297,15 +297,15 @@ class NameMatcher:
     def copy(self) -> NameMatcher:
         other = NameMatcher()
         other._names = dict(self._names)
-        other._lengths = {char: set(lengths) for char, lengths in self._lengths.items()}
+        other._lengths = {head: set(lengths) for head, lengths in self._lengths.items()}
         return other
 
     def update(self, names: Mapping[str, str]) -> None:
         for name, kind in names.items():
             if len(name) >= 2 and name not in self._names:
                 self._names[name] = kind
-                self._lengths.setdefault(name[0], set()).add(len(name))
-                self._ordered.pop(name[0], None)
+                self._lengths.setdefault(name[:2], set()).add(len(name))
+                self._ordered.pop(name[:2], None)
 
     def __contains__(self, name: str) -> bool:
         return name in self._names
@@ -313,19 +313,19 @@ class NameMatcher:
     def kind(self, name: str) -> str | None:
         return self._names.get(name)
 
-    def _lengths_of(self, char: str) -> tuple[int, ...]:
-        ordered = self._ordered.get(char)
+    def _lengths_of(self, head: str) -> tuple[int, ...]:
+        ordered = self._ordered.get(head)
         if ordered is None:
-            ordered = self._ordered[char] = tuple(sorted(self._lengths.get(char, ()), reverse=True))
+            ordered = self._ordered[head] = tuple(sorted(self._lengths.get(head, ()), reverse=True))
         return ordered
 
     def finditer(self, text: str) -> Iterable[tuple[int, int, str, str]]:
         names, position, size = self._names, 0, len(text)
         while position < size:
             found = None
-            char = text[position]
-            if char in self._lengths:
-                for length in self._lengths_of(char):
+            head = text[position : position + 2]
+            if head in self._lengths:
+                for length in self._lengths_of(head):
                     name = text[position : position + length]
                     if name in names and (
                         not _LATIN_EDGE.search(name) or _whole_word(text, position, length)
