@@ -23,18 +23,19 @@ def content_security_policy() -> str:
     )
 
 
+#: The security headers of an answer that is not an HTML page.
+SECURITY_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"))
+_CSP = b"content-security-policy"
+
+
 def with_security_headers(headers: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     """``headers`` (an answer's raw ASGI headers) with the security headers added where they are missing."""
     raw = list(headers)
     present = {name.lower(): value for name, value in raw}
-    raw += [(name, value) for name, value in _ALWAYS if name not in present]
+    raw += [(name, value) for name, value in SECURITY_HEADERS if name not in present]
     if present.get(b"content-type", b"").startswith(b"text/html") and _CSP not in present:
         raw.append((_CSP, content_security_policy().encode("latin-1")))
     return raw
-
-
-_ALWAYS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"))
-_CSP = b"content-security-policy"
 
 
 class SecurityHeaders:

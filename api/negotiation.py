@@ -13,6 +13,8 @@ def parse_accept(header: str | None) -> list[str]:
     """Media ranges of an Accept header, best first (by q, then by order); ``*/*`` when there is none."""
     if not header or not header.strip():
         return ["*/*"]
+    if "," not in header and ";" not in header:  # one range, no parameters: what most clients send
+        return [header.strip().lower()]
     ranges: list[tuple[float, int, str]] = []
     for index, part in enumerate(header.split(",")):
         media, *params = (p.strip() for p in part.split(";"))

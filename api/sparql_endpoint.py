@@ -15,17 +15,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from rekg.api.errors import problem
-from rekg.api.headers import with_security_headers
+from rekg.api.headers import SECURITY_HEADERS, with_security_headers
 from rekg.api.problems import BadRequestError, status_of
-from rekg.api.routes_sparql import AnswerResponse
 from rekg.api.sparql_protocol import (
     MAX_BODY_BYTES,
     MULTIPART,
     TOO_LARGE,
+    answer_headers,
     check_post,
     get_job,
     media_type,
@@ -53,10 +52,9 @@ async def _body(receive: Receive) -> bytes:
             return body
 
 
-async def _respond(response: Response, send: Send) -> None:
-    headers = with_security_headers(response.raw_headers)
-    await send({"type": "http.response.start", "status": response.status_code, "headers": headers})
-    await send({"type": "http.response.body", "body": response.body})
+async def _respond(status: int, headers: list[tuple[bytes, bytes]], body: bytes, send: Send) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class SparqlEndpoint:
@@ -97,9 +95,13 @@ class SparqlEndpoint:
             else:
                 check_post(params, media, content_length)
                 job = post_job(params, accept, limit, media, await _body(receive))
-            response: Response = AnswerResponse(await state.runner.run_async(job))
+            answer = await state.runner.run_async(job)
         except RekgError as e:
-            response = problem(Request(scope, receive), status_of(e), str(e))
+            error = problem(Request(scope, receive), status_of(e), str(e))
+            await _respond(
+                error.status_code, with_security_headers(error.raw_headers), bytes(error.body), send
+            )
+            return
         except ClientDisconnect:
             return  # nobody left to answer
-        await _respond(response, send)
+        await _respond(200, [*answer_headers(answer), *SECURITY_HEADERS], answer.body, send)
