@@ -10,7 +10,7 @@ from rekg.graph.naming import english_name
 from rekg.graph.places import places
 from rekg.ingest.lexicon import NameBook, is_generic_name, kind_from_suffix, reads_as_common_words
 from rekg.ingest.linking import travels
-from rekg.ingest.model import Mention
+from rekg.ingest.model import DocumentFacts, DocumentText, Mention
 from rekg.ingest.normalize import start
 from rekg.ingest.patterns import (
     Token,
@@ -19,6 +19,7 @@ from rekg.ingest.patterns import (
     organisation_head,
     split_joined_names,
 )
+from rekg.ingest.pipeline import Extractor
 from rekg.ingest.recognize import learn_short_names
 
 
@@ -28,7 +29,9 @@ def test_the_place_lexicon_holds_countries_with_english_names_and_chinas_divisio
     assert by_name["镇雄县"].level == "county"
     assert "凉山" in by_name["凉山彝族自治州"].aliases
     assert "城区" not in by_name and "矿区" not in by_name  # generic division names are left out
-    assert not [p for p in places() if len(p.name) <= 2 and p.name.endswith("县")]  # 和县 would read into 和县级
+    assert not [
+        p for p in places() if len(p.name) <= 2 and p.name.endswith("县")
+    ]  # 和县 would read into 和县级
     assert by_name["将军澳"].level == "county" and "高雄" in by_name["高雄市"].aliases  # Hong Kong, Taiwan
 
 
@@ -158,3 +161,80 @@ def test_latin_names_in_brackets_are_other_names_of_the_same_thing() -> None:
     assert pairs["GRI Standards"] == "可持续发展报告指南"
     assert pairs["SDGs"] == "联合国2030可持续发展目标"
     assert book.matcher.kind("SDGs") == "policy"
+
+
+# ---- rules on small texts, through the whole extractor ---------------------------------------------------
+
+
+def _facts(extractor: Extractor, text: str, name: str = "snippet.txt") -> DocumentFacts:
+    document = DocumentText(name, text, "text/plain", "sha256:" + "0" * 64)
+    return extractor.extract(document)
+
+
+def _triples(facts: DocumentFacts) -> set[tuple[str, str, str]]:
+    names = {r.key: r.canonical for r in facts.entities}
+    return {
+        (names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object))
+        for r in facts.relations
+        if isinstance(r.object, str)
+    }
+
+
+def test_names_start_after_words_that_relate_them(extractor: Extractor) -> None:
+    facts = _facts(extractor, "滇川新材全资子公司滇川稀土(会理)冶炼分离有限公司运营会理稀土冶炼分离厂。")
+    texts = {m.text for m in facts.mentions}
+    assert "滇川稀土(会理)冶炼分离有限公司" in texts
+    assert not any(t.startswith("滇川新材全资子公司") for t in texts)
+
+
+def test_shareholding_with_a_stake_is_read(extractor: Extractor) -> None:
+    facts = _facts(extractor, "交易完成后，鄂北矿业集团有限公司将持有青峰稀土矿业有限公司51%股权。")
+    assert ("鄂北矿业集团有限公司", "shareholderOf", "青峰稀土矿业有限公司") in _triples(facts)
+
+
+def test_a_share_transfer_agreement_is_no_partnership(extractor: Extractor) -> None:
+    facts = _facts(extractor, "2025年6月，鄂北矿业集团有限公司与青峰稀土矿业有限公司签署股权转让协议。")
+    assert not [t for t in _triples(facts) if t[1] == "partnerOf"]
+
+
+def test_names_in_quotation_marks_are_typed_by_their_ending(extractor: Extractor) -> None:
+    facts = _facts(extractor, "雙方將共建「稀土二次資源聯合實驗室」，廠房命名為「將軍澳稀土再生廠」。")
+    kinds = {m.text: m.kind for m in facts.mentions}
+    assert kinds.get("稀土二次资源联合实验室") == "institute"
+    assert kinds.get("将军澳稀土再生厂") == "facility"
+
+
+def test_a_project_located_at_a_place_is_sited_there(extractor: Extractor) -> None:
+    facts = _facts(
+        extractor, "青峰稀土矿业有限公司正在实施年产3000吨高性能钕铁硼磁材项目，项目位于云南省蒙自市。"
+    )
+    triples = _triples(facts)
+    assert ("年产3000吨高性能钕铁硼磁材项目", "projectSite", "蒙自市") in triples
+    assert ("年产3000吨高性能钕铁硼磁材项目", "locatedIn", "蒙自市") not in triples
+
+
+def test_english_quoted_short_names_and_posts_before_the_company(extractor: Extractor) -> None:
+    text = (
+        'Perth, Western Australia - Kestrel Rare Earths Limited ("Kestrel" or "the Company") announced that '
+        "its wholly-owned subsidiary, Kestrel Mining Pty Ltd, has executed an offtake agreement with "
+        "Orion Magnetics Inc. Managing Director of Kestrel, Ms Dana Reyes, said the deal was a milestone. "
+        "Kestrel's largest shareholder, Boreal Capital Pty Ltd, holds 12% of the Company."
+    )
+    facts = _facts(extractor, text, "kestrel.en.txt")
+    triples = _triples(facts)
+    assert ("Kestrel Mining Pty Ltd", "subsidiaryOf", "Kestrel Rare Earths Limited") in triples
+    assert ("Kestrel Mining Pty Ltd", "partnerOf", "Orion Magnetics Inc.") in triples
+    assert ("Dana Reyes", "holdsPostIn", "Kestrel Rare Earths Limited") in triples
+    assert ("Boreal Capital Pty Ltd", "shareholderOf", "Kestrel Rare Earths Limited") in triples
+    assert ("Perth", "locatedIn", "Western Australia") in triples
+
+
+def test_english_sentences_end_at_full_stops_but_not_after_abbreviations() -> None:
+    from rekg.ingest.recognize import split_sentences
+
+    text = "Harrow Corp. signed it on 9 Dec. 2021. Mr. Smith left. The U.S. Department of Energy agreed."
+    assert [s.text for s in split_sentences(text)] == [
+        "Harrow Corp. signed it on 9 Dec. 2021.",
+        "Mr. Smith left.",
+        "The U.S. Department of Energy agreed.",
+    ]
