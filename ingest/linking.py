@@ -86,14 +86,14 @@ class Registry:
     def add(self, known: KnownEntity) -> None:
         self.entities[known.iri] = known
         for name in known.names | known.english:
-            self.by_name.setdefault((family(known.kind), name), known.iri)
+            self.by_name.setdefault((family(known.kind), name_key(name)), known.iri)
             if family(known.kind) == "organization":
-                self.by_core.setdefault(core_name(name), known.iri)
+                self.by_core.setdefault(name_key(core_name(name)), known.iri)
 
     def find(self, name: str, kind: str) -> str | None:
-        found = self.by_name.get((family(kind), name))
+        found = self.by_name.get((family(kind), name_key(name)))
         if found is None and family(kind) == "organization":
-            found = self.by_core.get(core_name(name))
+            found = self.by_core.get(name_key(core_name(name)))
         return found
 
     def mint(self, kind: str, canonical: str) -> str:
@@ -102,6 +102,15 @@ class Registry:
         if existing is not None and existing.canonical != canonical:
             iri = str(self.minter.mint(kind, canonical, disambiguate=True))
         return iri
+
+
+_SPACE_BESIDE_HAN = re.compile(r"\s+(?=[^A-Za-z\s])|(?<=[^A-Za-z\s])\s+")
+
+
+def name_key(name: str) -> str:
+    """A name as names are compared: without the spaces PDF extraction leaves next to Han characters and
+    digits (4000 吨金属扩产改造项目 ≡ 4000吨金属扩产改造项目); spaces between Latin words are kept."""
+    return _SPACE_BESIDE_HAN.sub("", name)
 
 
 def is_global_name(name: str) -> bool:
@@ -165,7 +174,10 @@ def link(
             groups[found].append(index)
         else:
             pending[
-                (family(mention.kind), core_name(name) if family(mention.kind) == "organization" else name)
+                (
+                    family(mention.kind),
+                    name_key(core_name(name) if family(mention.kind) == "organization" else name),
+                )
             ].append(index)
     _merge_prefix_names(mentions, pending)
     for (_, _), indices in sorted(pending.items()):
@@ -251,6 +263,6 @@ def _pair_english(
             target.english.add(known.canonical)
             paired.setdefault(best, set()).add(known.canonical)
             groups[best].extend(groups.pop(iri))
-            registry.by_name[(family(known.kind), known.canonical)] = best
+            registry.by_name[(family(known.kind), name_key(known.canonical))] = best
             del registry.entities[iri]
     return paired
