@@ -169,7 +169,9 @@ def link(
     pending: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         name = short_names.get(mention.text, mention.text)
-        found = registry.find(name, mention.kind) or registry.find(mention.text, mention.kind)
+        found = registry.find(name, mention.kind)
+        if found is None and mention.text not in short_names:  # a name this document defines is its own
+            found = registry.find(mention.text, mention.kind)
         if found:
             groups[found].append(index)
         else:
@@ -189,7 +191,8 @@ def link(
             kind = kind_from_suffix(_canonical(names, kind)) or kind
         canonical = _canonical(names, kind)
         iri = registry.mint(kind, canonical)
-        registry.add(KnownEntity(iri, kind, canonical, names | {mentions[i].text for i in indices}))
+        seen = names | {mentions[i].text for i in indices}
+        registry.add(KnownEntity(iri, kind, canonical, {canonical} | {n for n in seen if is_global_name(n)}))
         groups[iri].extend(indices)
     paired = _pair_english(mentions, groups, registry)
     assignment = {i: iri for iri, indices in groups.items() for i in indices}
