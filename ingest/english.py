@@ -203,6 +203,7 @@ _PERSON_WITH_POST = re.compile(
     rf"\b(?!(?:Mr|Ms|Mrs|Dr|Prof)\b)([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[a-z]+)?){{1,2}}),\s+(?:the\s+)?{_POST_TITLE}\b"
 )
 _POST_BEFORE = re.compile(rf"\b({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+of\s+")
+_ISSUED_BY = re.compile(r",?\s*(?:released|issued|published|administered|adopted)\s+by\s+(?:the\s+)?")
 _SUBSIDIARY_AFTER = re.compile(r"\bits\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+)?subsidiary,?\s+")
 _SHAREHOLDER = re.compile(r"'s\s+(?:largest|major|main|controlling|substantial|biggest)?\s*shareholder,?\s+")
 _HOLDS_SHARES = re.compile(
@@ -276,6 +277,12 @@ def english_relations(view: Any) -> Iterator[RelationRecord]:
         subject, place = before(match.start()), after(match.end(), {"place"})
         if subject and place and subject.kind != "place":
             yield RelationRecord(subject.iri, "locatedIn", place.iri, index, 0.75, "english-located-in")
+    for match in _ISSUED_BY.finditer(
+        text
+    ):  # the Critical Minerals Strategy 2023-2030, released by the Department …
+        policy, issuer = before(match.start(), {"policy"}), after(match.end(), organisations)
+        if policy and issuer and issuer.start - match.end() <= 2 and match.start() - policy.end <= 2:
+            yield RelationRecord(policy.iri, "issuedBy", issuer.iri, index, 0.8, "english-issued-by")
     for match in _SUBSIDIARY_AFTER.finditer(text):  # X … its wholly-owned subsidiary, Y
         parent, child = before(match.start(), organisations), after(match.end(), organisations)
         if parent and child and child.start - match.end() <= 2 and child.iri != parent.iri:

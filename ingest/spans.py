@@ -126,7 +126,13 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
         return False
     if candidate.kind in ORGANIZATION_KINDS and re.search(r"等|、", name) and candidate.source != "gazetteer":
         return False  # 云铝股份等下属公司: a list, not a name
-    if candidate.kind == "government" and candidate.source != "gazetteer" and name not in book.matcher:
+    english = candidate.source.startswith("english")  # Department of …, the Australian Government
+    if (
+        candidate.kind == "government"
+        and candidate.source != "gazetteer"
+        and not english
+        and name not in book.matcher
+    ):
         starts_with_place = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(name))
         agency = name.endswith(("署", "总局", "管理局")) and len(name) >= 5  # 环境保护署, 海关总署
         return bool(_GOVERNMENT_HEAD.search(name[:-1])) or (starts_with_place and len(name) > 3) or agency
