@@ -46,6 +46,21 @@ _ORG_ENDINGS = [
     "earths",
     "magnetics",
     "technologies",
+    "jsc",
+    "bhd",
+    "berhad",
+    "gmbh",
+    "ag",
+    "s.a.",
+    "spa",
+    "pte",
+    "n.v.",
+    "council",
+    "commission",
+    "agency",
+    "authority",
+    "bureau",
+    "exchange",
 ]
 
 PATTERNS: tuple[dict[str, Any], ...] = (
@@ -115,8 +130,58 @@ _KIND_BY_ENDING = {
     "institute": "institute",
     "association": "association",
     "group": "group",
+    "commission": "government",
+    "agency": "government",
+    "authority": "government",
+    "bureau": "government",
+    "council": "organization",
+    "exchange": "organization",
 }
-_LEADING_WORDS = {"The", "A", "An", "On", "In", "At", "By", "Of", "From", "With", "Its", "This", "That"}
+# Capitalised words that start a sentence or a heading rather than a name (About Boreal Lanthanide Inc.)
+_LEADING_WORDS = set(
+    [
+        "The",
+        "A",
+        "An",
+        "On",
+        "In",
+        "At",
+        "By",
+        "Of",
+        "From",
+        "With",
+        "Its",
+        "This",
+        "That",
+        "About",
+        "For",
+        "Under",
+        "After",
+        "Before",
+        "Today",
+        "Meanwhile",
+        "Also",
+        "And",
+        "But",
+        "Both",
+        "Each",
+        "While",
+        "When",
+        "Where",
+        "Through",
+        "Via",
+        "Per",
+        "Last",
+        "Next",
+        "Since",
+        "Shares",
+        "Read",
+        "Contact",
+        "Media",
+        "Investors",
+        "Source",
+    ]
+)
 
 
 def is_english(text: str) -> bool:
@@ -195,8 +260,9 @@ _OPERATED_BY = re.compile(r"\b(?:is\s+|was\s+)?operated by\s+")
 _OPERATES = re.compile(r"\boperates\s+(?:the\s+)?")
 _LOCATED = re.compile(r"\b(?:is\s+)?located in\s+")
 _POST_TITLE = (
-    r"(?:Executive\s+)?(?:Chairman|Chairwoman|Chair|President|Chief Executive Officer|CEO|Chief Financial "
-    r"Officer|CFO|Managing Director|General Manager|Director|Minister|Secretary)"
+    r"(?:(?:Executive|Deputy|Vice|Senior|Acting)\s+)?(?:Chairman|Chairwoman|Chair|President|Chief Executive Officer"
+    r"|CEO|Chief Financial Officer|CFO|Chief Operating Officer|COO|Managing Director|General Director|General "
+    r"Manager|Director|Minister|Secretary|Founder|Head)"
 )
 _POST = re.compile(rf",\s*(?:the\s+)?({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+(?:of|at)\s+")
 _PERSON_WITH_POST = re.compile(

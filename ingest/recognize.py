@@ -420,6 +420,7 @@ def recognize_sentence(
 
 
 _LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.])\s*\)")
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
 _UNNAMED_KINDS = frozenset({"place", "person", "project"})
 _LISTED_AS = re.compile(r"\s*\(\s*(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
 _ENGLISH_DEFINITION = re.compile(
@@ -481,6 +482,10 @@ def learn_short_names(
     for short, fulls in derived.items():  # 包头华美稀土高科有限公司 … 华美稀土: used, never defined
         if len(fulls) == 1 and short not in pairs and short not in book.matcher and _used_alone(text, short):
             pairs[short] = next(iter(fulls))
+    for mention in organisations:  # Tay Bac Rare Earth JSC (TBRE), Ministry of Industry and Trade (MOIT)
+        acronym = _ACRONYM_AFTER.match(text, mention.end)
+        if acronym and mention.text.isascii() and acronym.group(1) != mention.text:
+            pairs.setdefault(acronym.group(1), mention.text)
     for mention in mentions:  # 联合国2030可持续发展目标(SDGs), 《可持续发展报告指南》(GRI Standards)
         named = mention.kind in ORGANIZATION_KINDS or mention.kind == "policy"
         abbreviation = _LATIN_NAME_AFTER.match(
