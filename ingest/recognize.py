@@ -200,6 +200,10 @@ def candidates(
     known = list(book.matcher.finditer(text))
     tokens = _merge_known_names(split_joined_names(tokens), known)
     found: list[Candidate] = []
+    for _, end, _, kind in known:
+        town = _TOWN.match(text, end) if kind == "place" else None
+        if town is not None:  # 织金县猫场镇: a town named after its county
+            found.append(Candidate(town.start(), town.end(), "place", "pattern:town", 3))
     for begin, end, name, kind in known:
         if kind in ORGANIZATION_KINDS and kind_from_suffix(name) is None and _NOUN_AFTER.match(text, end):
             continue  # 中国稀土资源: a short name read into a noun phrase
@@ -420,6 +424,9 @@ def recognize_sentence(
 
 
 _LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.])\s*\)")
+_TOWN = re.compile(
+    r"(?!城镇|乡镇|村镇|集镇|城乡|乡村|重镇|小镇)[\u4e00-\u9fff]{1,3}?(?:镇|乡|街道)(?![\u4e00-\u9fff]{0,2}(?:政府|党委|办事处))"
+)
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
 _UNNAMED_KINDS = frozenset({"place", "person", "project"})
 _LISTED_AS = re.compile(r"\s*\(\s*(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")

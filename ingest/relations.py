@@ -188,6 +188,23 @@ _TRANSFER = re.compile(r"转让|收购|并购|出售|购买|买卖|认购")
 _DATE = re.compile(r"(20\d{2}|19\d{2})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?")
 
 
+_LIST_JOIN = re.compile(r"(?:\([^()]{0,40}\))?[”\"」』)]*\s*[、，,和及]\s*")
+
+
+def _listed_before(view: SentenceView, position: int) -> list[Linked]:
+    """The organisations listed right before ``position`` (A(以下简称"甲")、B和C与…): the last one and those
+    joined to it by 、，和 or 及."""
+    before = [m for m in _orgs(view) if m.end <= position]
+    if not before or not re.fullmatch(r"(?:\([^()]{0,40}\))?\s*", view.text[before[-1].end : position]):
+        return []
+    listed = [before[-1]]
+    for previous in reversed(before[:-1]):
+        if not _LIST_JOIN.fullmatch(view.text[previous.end : listed[0].start]):
+            break
+        listed.insert(0, previous)
+    return listed
+
+
 def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
     """X与Y(在Z)签署…协议 → X partnerOf Y, with an Agreement dated from the sentence."""
     earlier_partners: set[str] = set()
@@ -210,10 +227,13 @@ def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
         if subject is None or not partners:
             continue
         date = _date(view.text)
-        for partner in partners:
-            if partner.iri != subject:
-                kind = "agreement" if match.group(2).endswith(("协议", "备忘录")) else "partnership"
-                yield record(view, subject, "partnerOf", partner.iri, 0.85, f"partner-{kind}", date=date)
+        kind = "agreement" if match.group(2).endswith(("协议", "备忘录")) else "partnership"
+        # A、B与C签署…协议: A and B are partners of each other and of C
+        listed = list(dict.fromkeys(m.iri for m in _listed_before(view, match.start()))) or [subject]
+        pairs = [*itertools.combinations(listed, 2), *((a, b.iri) for a in listed for b in partners)]
+        for first, second in pairs:
+            if first != second:
+                yield record(view, first, "partnerOf", second, 0.85, f"partner-{kind}", date=date)
 
 
 def _date(text: str) -> str | None:
@@ -366,6 +386,51 @@ def policies(view: SentenceView) -> Iterator[RelationRecord]:
 _TITLE_AFTER = re.compile(r"院士|教授|研究员|博士|总工程师")
 
 
+_APPOINTED = re.compile(r"\s*(?:将|已)?(?:出任|担任|兼任|接任|改任)")
+_BUILDS_AT = re.compile(r"(?:将|拟|计划)?在")
+_BUILD_VERB = re.compile(r"(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建)")
+
+
+def appointments(view: SentenceView) -> Iterator[RelationRecord]:
+    """PERSON出任/担任 ORG POST → PERSON holdsPostIn ORG (李承泽出任黔稀新材董事长)."""
+    for person in (m for m in view.mentions if m.kind == "person"):
+        cue = _APPOINTED.match(view.text, person.end)
+        if cue is None:
+            continue
+        organisation = next((m for m in _orgs(view) if 0 <= m.start - cue.end() <= 1), None)
+        post = re.match(f"(?:{post_pattern()})", view.text[organisation.end :]) if organisation else None
+        if organisation is not None and post is not None:
+            yield record(
+                view, person.iri, "holdsPostIn", organisation.iri, 0.8, "appointment", role=post.group()
+            )
+
+
+def builds_at(view: SentenceView) -> Iterator[RelationRecord]:
+    """ORG在PLACE建设SITE → ORG operates (or leads) SITE, and SITE is in (or sited at) PLACE."""
+    for cue in _BUILDS_AT.finditer(view.text):
+        places = _place_chain(view, cue.end())
+        if not places:
+            continue
+        verb = _BUILD_VERB.match(view.text, places[-1].end)
+        site = next(
+            (
+                m
+                for m in view.mentions
+                if verb and m.kind in {"mine", "facility", "project"} and 0 <= m.start - verb.end() <= 1
+            ),
+            None,
+        )
+        if site is None:
+            continue
+        owner = subject_before(view, cue.start())
+        if owner is not None:
+            yield record(
+                view, owner, "leads" if site.kind == "project" else "operates", site.iri, 0.75, "builds-at"
+            )
+        predicate = "projectSite" if site.kind == "project" else "locatedIn"
+        yield record(view, site.iri, predicate, places[-1].iri, 0.75, "builds-at")
+
+
 def posts(view: SentenceView) -> Iterator[RelationRecord]:
     """ORG+post, ORG+post … PERSON → PERSON holdsPostIn each ORG (post title kept as role); a post with no
     organisation in the sentence is a post in the publisher (a report's management)."""
@@ -460,6 +525,8 @@ RULES: tuple[Rule, ...] = (
     locations,
     policies,
     posts,
+    appointments,
+    builds_at,
     quantities,
 )
 

@@ -238,3 +238,19 @@ def test_english_sentences_end_at_full_stops_but_not_after_abbreviations() -> No
         "Mr. Smith left.",
         "The U.S. Department of Energy agreed.",
     ]
+
+
+def test_partners_appointments_and_sites_built_at_places(extractor: Extractor) -> None:
+    text = (
+        "华源磁材科技股份有限公司(以下简称“华源磁材”)、黔北磷化集团有限责任公司与纳雍县国有资本运营有限公司在贵阳签署合资协议。"
+        "华源磁材副总裁李承远出任黔北新材料有限公司董事长。"
+        "黔北新材料有限公司将在纳雍县猫场镇建设黔北纳雍稀土分离厂。"
+    )
+    facts = _facts(extractor, text)
+    triples = _triples(facts)
+    partners = {frozenset((s, o)) for s, p, o in triples if p == "partnerOf"}
+    assert frozenset(("华源磁材科技股份有限公司", "纳雍县国有资本运营有限公司")) in partners
+    assert frozenset(("华源磁材科技股份有限公司", "黔北磷化集团有限责任公司")) in partners
+    assert ("李承远", "holdsPostIn", "黔北新材料有限公司") in triples
+    assert ("黔北新材料有限公司", "operates", "黔北纳雍稀土分离厂") in triples
+    assert ("黔北纳雍稀土分离厂", "locatedIn", "猫场镇") in triples
