@@ -13,7 +13,13 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import NamedTuple
 
-from rekg.ingest.lexicon import LEGAL_SUFFIXES, ORGANIZATION_SUFFIXES, is_generic_name, kind_from_suffix
+from rekg.ingest.lexicon import (
+    LEGAL_SUFFIXES,
+    ORGANIZATION_SUFFIXES,
+    is_generic_name,
+    kind_from_suffix,
+    reads_as_common_words,
+)
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 
@@ -444,6 +450,9 @@ def organisation_head(name: str) -> int | None:
     return match.end()
 
 
+_MINE_SUFFIX = re.compile(r"(?:稀土矿山|稀土矿区|稀土矿|铜矿|铝土矿|铁矿|尾矿库|矿山|矿区|矿)$")
+
+
 def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
     for candidate in suffix_names(
         text, tokens, _PROJECT_SUFFIXES, "project", "pattern:project", _PROJECT_TAGS
@@ -474,10 +483,26 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
     ):
         candidate = _after_building_verb(text, candidate)
         name = text[candidate.start : candidate.end]
-        if name.endswith(("精矿", "绿色矿山", "智能矿山", "数字化矿山", "智慧矿山", "城市矿山")):
+        if name.endswith(
+            (
+                "精矿",
+                "选矿",
+                "原矿",
+                "采矿",
+                "找矿",
+                "探矿",
+                "绿色矿山",
+                "智能矿山",
+                "数字化矿山",
+                "智慧矿山",
+                "城市矿山",
+            )
+        ):
             continue  # a product (稀土精矿) or a designation (绿色矿山), not a mine's name
-        if _specific(text, tokens, candidate, 99):
-            yield candidate
+        head = _MINE_SUFFIX.sub("", name)
+        named = len(head) >= 2 and not head.endswith("型") and not reads_as_common_words(head)  # not 岩矿型
+        if _specific(text, tokens, candidate, 99) or named:
+            yield candidate  # 景村稀土矿: a mine named by a word the dictionary does not know
 
 
 _TRUNCATED_ORG = re.compile(rf"(?:^|(?<=\n))[{HAN}()]{{2,24}}(?:有限责任公|有限公|股份有限公)(?=\n|$)")

@@ -76,7 +76,7 @@ def subject_before(view: SentenceView, position: int) -> str | None:
 
 
 _SUBSIDIARY_CUE = re.compile(
-    r"(所属|下属|旗下|控股|托管|(?:非)?全资附属|附属)(?:的)?(?:企业|公司|单位|子公司|附属公司|成员企业|控股公司)?"
+    r"(所属|下属|旗下|控股|托管|(?:非)?全资附属|附属|全资子公司|子公司)(?:的)?(?:企业|公司|单位|子公司|附属公司|成员企业|控股公司)?"
 )
 _SUBSIDIARY_STATEMENT = re.compile(
     r"(?:是|为|系|成为)(?:其)?[^,，。]{0,12}?(?:全资|控股|非全资)?(?:子公司|附属公司|所属企业|成员企业|下属企业|二级企业)"
@@ -91,6 +91,13 @@ def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
     for cue in _HOLDING.finditer(view.text):
         holder = subject_before(view, cue.start())
         held = next((m for m in orgs if 0 <= m.start - cue.end() <= 1), None)
+        if (
+            held is None and view.text.startswith("其", cue.end()) and orgs
+        ):  # B持有其51%股权: 其 is the subject
+            held = orgs[0] if _STAKE_AFTER.match(view.text, cue.end() + 1) else None
+            if held is not None and held.iri != holder and holder is not None:
+                yield record(view, holder, "shareholderOf", held.iri, 0.75, "shareholding")
+            continue
         if holder is None or held is None or held.iri == holder:
             continue
         if _STAKE_AFTER.match(view.text, held.end):
@@ -405,6 +412,38 @@ def appointments(view: SentenceView) -> Iterator[RelationRecord]:
             )
 
 
+_RUN_BY = re.compile(r"由(?:其)?")
+_RUNS = re.compile(r"(?:负责)?(?:(?:建设|投资建设)(?:和|及|并))?(?:运营|营运|经营|管理)")
+
+
+def run_by(view: SentenceView) -> Iterator[RelationRecord]:
+    """SITE由ORG(负责建设和)运营 → ORG operates SITE; SITE(PLACE) → SITE locatedIn PLACE."""
+    sites = [m for m in view.mentions if m.kind in {"mine", "facility"}]
+    for cue in _RUN_BY.finditer(view.text):
+        site = next((m for m in reversed(sites) if m.end <= cue.start()), None)
+        if site is None or site.end < cue.start() - 12:
+            continue
+        clause_end = min(
+            (view.text.find(c, cue.end()) for c in "，,。；" if c in view.text[cue.end() :]), default=None
+        )
+        operators = [
+            m for m in _orgs(view) if cue.end() <= m.start and (clause_end is None or m.end <= clause_end)
+        ]
+        operator = next((m for m in operators if _RUNS.match(view.text, m.end)), None)
+        if (
+            operator is not None
+        ):  # 由秦岭稀土全资子公司洛南秦稀选矿有限公司负责建设和运营: the one that runs it
+            yield record(view, operator.iri, "operates", site.iri, 0.75, "run-by")
+    for site in sites:
+        place = next((m for m in view.mentions if m.kind == "place" and m.start == site.end + 1), None)
+        if (
+            place is not None
+            and view.text[site.end : site.end + 1] == "("
+            and view.text[place.end : place.end + 1] == ")"
+        ):
+            yield record(view, site.iri, "locatedIn", place.iri, 0.7, "place-in-brackets")
+
+
 def builds_at(view: SentenceView) -> Iterator[RelationRecord]:
     """ORG在PLACE建设SITE → ORG operates (or leads) SITE, and SITE is in (or sited at) PLACE."""
     for cue in _BUILDS_AT.finditer(view.text):
@@ -527,6 +566,7 @@ RULES: tuple[Rule, ...] = (
     posts,
     appointments,
     builds_at,
+    run_by,
     quantities,
 )
 

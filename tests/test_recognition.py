@@ -254,3 +254,17 @@ def test_partners_appointments_and_sites_built_at_places(extractor: Extractor) -
     assert ("李承远", "holdsPostIn", "黔北新材料有限公司") in triples
     assert ("黔北新材料有限公司", "operates", "黔北纳雍稀土分离厂") in triples
     assert ("黔北纳雍稀土分离厂", "locatedIn", "猫场镇") in triples
+
+
+def test_holdings_of_its_subject_sites_run_by_and_places_in_brackets(extractor: Extractor) -> None:
+    text = (
+        "秦峰稀土系秦川矿业控股集团有限公司控股子公司，秦川矿业控股集团有限公司持有其51%股权。"
+        "项目配套的洛南稀土原矿选矿厂由秦峰稀土全资子公司洛南秦峰选矿有限公司负责建设和运营。"
+        "石门沟稀土矿将与相邻的景村稀土矿（洛南县）整合。"
+    )
+    facts = _facts(extractor, "秦峰稀土矿业有限公司(以下简称秦峰稀土)竞得该采矿权。" + text)
+    triples = _triples(facts)
+    assert ("秦川矿业控股集团有限公司", "shareholderOf", "秦峰稀土矿业有限公司") in triples
+    assert ("洛南秦峰选矿有限公司", "subsidiaryOf", "秦峰稀土矿业有限公司") in triples
+    assert ("洛南秦峰选矿有限公司", "operates", "洛南稀土原矿选矿厂") in triples
+    assert ("景村稀土矿", "locatedIn", "洛南县") in triples
