@@ -54,6 +54,9 @@ _PLACE_PREFIX = re.compile(
 )
 
 
+_ADMINISTRATIVE_END = re.compile(r"(?:省|市|县|区|自治州|旗|盟)$")
+
+
 def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[Candidate]:
     """四川省冕宁县方兴稀土有限公司 → 四川省 · 冕宁县 · 方兴稀土有限公司 (places before an organisation)."""
     parts: list[Candidate] = []
@@ -78,16 +81,18 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
             # 贺州花山稀土矿 is a name; 秘鲁 before 特罗莫克铜矿, or 内蒙古包头市 before 白云鄂博矿区, is where it is
             following = _PLACE_PREFIX.match(rest[length:])
             known_next = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(rest[length:]))
-            if not (following or known_next):
+            administrative = candidate.kind != "project" and _ADMINISTRATIVE_END.search(rest[:length])
+            if not (following or known_next or administrative):
                 break
         parts.append(Candidate(begin, begin + length, "place", "pattern:place-prefix", candidate.priority))
         begin += length
     if not parts:
         return [candidate]
-    country_before_site = (
-        candidate.kind in {"mine", "facility", "project"}
-        and text[parts[0].start : parts[0].end] in _countries()
-    )
+    prefix = text[parts[0].start : parts[0].end]
+    country_before_site = candidate.kind in {"mine", "facility", "project"} and (
+        prefix in _countries()
+        or (candidate.kind != "project" and _ADMINISTRATIVE_END.search(prefix) is not None)
+    )  # 秘鲁 before 特罗莫克铜矿, 洛南县 before 石门沟稀土矿: where it is; 贺州花山稀土矿 is a name
     if len(parts) < 2 and not country_before_site:
         return [candidate]  # 湖南省稀土产业集团有限公司 is a legal name; 四川省冕宁县方兴… is an address
     return [*parts, Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)]
@@ -193,6 +198,7 @@ def name_generic_projects(found: Sequence[Candidate], text: str, tokens: Sequenc
 
 _RELATION_WORDS = re.compile(
     r"(?:非全资|全资|控股|参股)?(?:子公司|附属公司|孙公司|参股公司)|上市公司|本公司|本集团|公告|旗下|所属|下属|持有"
+    r"|采矿权人|探矿权人|权利人|营运|^[与和及向由对在将为被把从]"
 )
 
 
