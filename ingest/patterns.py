@@ -201,7 +201,10 @@ def _walk_left(
     i = index - 1
     while i >= 0 and tokens[i].end > floor:
         token = tokens[i]
-        if token.text in _STOP_WORDS or token.end != start:  # a gap (white space) ends a name
+        holding_form = (
+            token.text == "控股" and i == index - 1
+        )  # 秦川矿业控股集团有限公司: part of the legal form
+        if (token.text in _STOP_WORDS and not holding_form) or token.end != start:  # a gap ends a name
             break
         if token.text.endswith(ORGANIZATION_SUFFIXES) and len(token.text) > 3:
             break  # a whole organisation name of its own
@@ -226,21 +229,32 @@ def _token_at(tokens: Sequence[Token], position: int) -> int | None:
 _INNER_LEGAL_FORM = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司)(?=[\u4e00-\u9fff()]{2,}(?:公司|集团)$)"
 )
+_LEGAL_FORM_INSIDE = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团)(?=[\u4e00-\u9fff])")
+_COPULA_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:系|是|为)(?=[\u4e00-\u9fff()]{4,}(?:公司|集团))")
 
 
 def split_joined_names(tokens: Sequence[Token]) -> list[Token]:
-    """A tagged span holding two names, one after the other (中铝财务有限责任公司中铝招标有限公司, a chart's
-    two boxes read as one line), becomes two."""
+    """A tagged span holding more than a name becomes its parts: two names one after the other
+    (中铝财务有限责任公司中铝招标有限公司, a chart's two boxes read as one line), or a clause
+    (秦岭稀土系秦川矿业控股集团有限公司控股: a name, 系, a name, and the word after it)."""
     out: list[Token] = []
     for token in tokens:
-        joined = token.tag == "ORG" and not token.text.endswith("分公司")  # a branch is one name
-        inner = _INNER_LEGAL_FORM.search(token.text) if joined else None
-        if inner is None:
+        if token.tag != "ORG" or token.text.endswith("分公司"):  # a branch is one name
             out.append(token)
             continue
-        cut = inner.end()
-        out.append(Token(token.text[:cut], token.tag, token.start, token.start + cut))
-        out.append(Token(token.text[cut:], token.tag, token.start + cut, token.end))
+        cuts = {m.end() for m in _INNER_LEGAL_FORM.finditer(token.text)}
+        for copula in _COPULA_INSIDE.finditer(token.text):
+            cuts |= {copula.start(), copula.end()}
+        legal = [m.end() for m in _LEGAL_FORM_INSIDE.finditer(token.text)]
+        if legal and not re.search("公司|集团", token.text[legal[-1] :]):
+            cuts.add(legal[-1])  # …集团有限公司控股: the name ends with its legal form
+        start = 0
+        for cut in sorted(c for c in cuts if 0 < c < len(token.text)):
+            tag = token.tag if token.text[start:cut] not in {"系", "是", "为"} else "v"
+            out.append(Token(token.text[start:cut], tag, token.start + start, token.start + cut))
+            start = cut
+        tag = token.tag if start == 0 or kind_from_suffix(token.text[start:]) else "x"
+        out.append(Token(token.text[start:], tag, token.start + start, token.end))
     return out
 
 

@@ -224,6 +224,8 @@ def candidates(
             continue  # the tagger mis-tags Latin script inside Chinese text
         if kind == "organization":
             trimmed = token.text.rstrip("与和及所的在")
+            if _VERB_INSIDE.search(trimmed):
+                continue  # 江门市新会区营运新会稀土: a clause the tagger read as one name
             head = organisation_head(trimmed)
             trimmed = trimmed[:head] if head is not None else trimmed  # 包头铝业华云电解 → 包头铝业
             if trimmed != token.text:
@@ -425,6 +427,7 @@ def recognize_sentence(
 
 
 _LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.])\s*\)")
+_VERB_INSIDE = re.compile(r"营运|运营|经营|建设|收购|持有|成立|设立|签署|投资建设")
 _TOWN = re.compile(
     r"(?!城镇|乡镇|村镇|集镇|城乡|乡村|重镇|小镇)[\u4e00-\u9fff]{1,3}?(?:镇|乡|街道)(?![\u4e00-\u9fff]{0,2}(?:政府|党委|办事处))"
 )

@@ -9,7 +9,13 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from rekg.graph.places import places
-from rekg.ingest.lexicon import ORGANIZATION_KINDS, NameBook, curated_entities, kind_from_suffix
+from rekg.ingest.lexicon import (
+    ORGANIZATION_KINDS,
+    NameBook,
+    curated_entities,
+    kind_from_suffix,
+    reads_as_common_words,
+)
 from rekg.ingest.patterns import Candidate, Token, has_proper_part, organisation_head
 
 _CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
@@ -49,6 +55,7 @@ def _crosses(a: Candidate, b: Candidate) -> bool:
 
 
 _NATIONAL = {"中国", "中华人民共和国", "全国", "国家", "中央"}
+_NOT_A_PLACE_HEAD = frozenset({"城", "都", "县", "市", "地", "社", "小", "山", "城区", "市区", "辖"})
 _PLACE_PREFIX = re.compile(
     r"^((?:(?!稀土|公司|集团|铝业|有色)[\u4e00-\u9fff]){1,5}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))"
 )
@@ -67,6 +74,8 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
         rest = text[begin : candidate.end]
         known = [(len(n), k) for s, e, n, k in book.matcher.finditer(rest) if s == 0 and k == "place"]
         match = _PLACE_PREFIX.match(rest)
+        if match and (reads_as_common_words(match.group()) or match.group()[:-1] in _NOT_A_PLACE_HEAD):
+            match = None  # 城市投资…: a word ending in 市, not a city
         length = max(known)[0] if known else (match.end() if match else 0)
         remainder = rest[length:]
         if not length or len(remainder) < 4 or rest[:length] in _NATIONAL:
