@@ -230,6 +230,8 @@ def english_candidates(text: str) -> Iterator[Candidate]:
             kind = _KIND_BY_ENDING.get(tokens[-1].lower_, "company")
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         yield Candidate(start, end, kind, "english-ruler", 3)
+    for match in _NAME_AFTER_POST.finditer(text):  # TBRE general director Tran Quoc Hung
+        yield Candidate(match.start(1), match.end(1), "person", "english-person-post", 3)
     for match in _PERSON_WITH_POST.finditer(text):  # James Litinsky, Chairman and CEO of …
         yield Candidate(match.start(1), match.end(1), "person", "english-person-post", 3)
     for match in _DEPARTMENT.finditer(text):  # Department of Industry, Science and Resources
@@ -239,6 +241,10 @@ def english_candidates(text: str) -> Iterator[Candidate]:
             yield Candidate(match.start(1), match.end(1), "place", "english-place", 2)
 
 
+_NAME_AFTER_POST = re.compile(
+    r"\b(?i:general director|chief executive|chairman|chairwoman|managing director|analyst)\s+"
+    r"((?!(?:Mr|Ms|Mrs|Dr)\b)[A-Z][a-z]+(?:\s[A-Z][a-z]+(?:-[a-z]+)?){1,3})\b"
+)
 _PLACE_BEFORE_PLACE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b")
 
 
@@ -269,6 +275,15 @@ _PERSON_WITH_POST = re.compile(
     rf"\b(?!(?:Mr|Ms|Mrs|Dr|Prof)\b)([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[a-z]+)?){{1,2}}),\s+(?:the\s+)?{_POST_TITLE}\b"
 )
 _POST_BEFORE = re.compile(rf"\b({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+of\s+")
+_ORG_POST_NAME = re.compile(
+    r"\s+(?i:general director|chief executive(?: officer)?|chairman|chairwoman|president|managing director|"
+    r"director|ceo|head|founder)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+(?:-[a-z]+)?){1,3})\b"
+)
+_BASED = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)-based\s+")
+_OPERATOR_OF = re.compile(r",?\s*(?:the\s+)?(?:operator|owner)\s+of\s+(?:the\s+)?")
+_SIGNATURE = re.compile(
+    rf",\s+{_POST_TITLE}(?:\s*(?:,|and|&)\s*{_POST_TITLE})*(?:,\s+[A-Z][A-Za-z ]{{2,40}})?,\s+"
+)
 _ISSUED_BY = re.compile(r",?\s*(?:released|issued|published|administered|adopted)\s+by\s+(?:the\s+)?")
 _SUBSIDIARY_AFTER = re.compile(r"\bits\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+)?subsidiary,?\s+")
 _SHAREHOLDER = re.compile(r"'s\s+(?:largest|major|main|controlling|substantial|biggest)?\s*shareholder,?\s+")
@@ -343,9 +358,40 @@ def english_relations(view: Any) -> Iterator[RelationRecord]:
         subject, place = before(match.start()), after(match.end(), {"place"})
         if subject and place and subject.kind != "place":
             yield RelationRecord(subject.iri, "locatedIn", place.iri, index, 0.75, "english-located-in")
-    for match in _ISSUED_BY.finditer(
+    for (
+        mention
+    ) in mentions:  # TBRE general director Tran Quoc Hung; Kinta chief executive Ahmad Faizal Rahman
+        named = _ORG_POST_NAME.match(text, mention.end)
+        person = after(mention.end, {"person"}) if named else None
+        if mention.kind in organisations and person and person.start == named.start(1):
+            yield RelationRecord(
+                person.iri, "holdsPostIn", mention.iri, index, 0.75, "english-organisation-post"
+            )
+    for match in _SIGNATURE.finditer(
         text
-    ):  # the Critical Minerals Strategy 2023-2030, released by the Department …
+    ):  # Daniel Tremblay, Vice President, Corporate Development, Boreal Inc.
+        person, organisation = before(match.start(), {"person"}), after(match.end(), organisations)
+        if person and organisation and match.start() - person.end <= 1 and organisation.start == match.end():
+            yield RelationRecord(person.iri, "holdsPostIn", organisation.iri, index, 0.7, "english-signature")
+    for match in _BASED.finditer(text):  # Saskatoon-based Boreal
+        place = next((m for m in mentions if m.kind == "place" and m.start == match.start(1)), None)
+        subject = after(match.end(), organisations)
+        if place and subject and subject.start == match.end():
+            yield RelationRecord(subject.iri, "locatedIn", place.iri, index, 0.75, "english-based")
+    for match in _OPERATOR_OF.finditer(text):  # Athabasca Critical Metals Ltd., the operator of the … deposit
+        operator, site = before(match.start(), organisations), after(match.end(), {"mine", "facility"})
+        if operator and site and match.start() - operator.end <= 1 and site.start - match.end() <= 1:
+            yield RelationRecord(operator.iri, "operates", site.iri, index, 0.8, "english-operator-of")
+    for mention in mentions:  # TBRE's Khe Cam mine
+        site = after(mention.end, {"mine", "facility"})
+        if (
+            mention.kind in organisations
+            and site
+            and re.fullmatch(r"['’]s\s+", text[mention.end : site.start])
+        ):
+            yield RelationRecord(mention.iri, "operates", site.iri, index, 0.7, "english-possessive-site")
+    # the Critical Minerals Strategy 2023-2030, released by the Department …
+    for match in _ISSUED_BY.finditer(text):
         policy, issuer = before(match.start(), {"policy"}), after(match.end(), organisations)
         if policy and issuer and issuer.start - match.end() <= 2 and match.start() - policy.end <= 2:
             yield RelationRecord(policy.iri, "issuedBy", issuer.iri, index, 0.8, "english-issued-by")

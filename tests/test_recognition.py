@@ -268,3 +268,17 @@ def test_holdings_of_its_subject_sites_run_by_and_places_in_brackets(extractor: 
     assert ("洛南秦峰选矿有限公司", "subsidiaryOf", "秦峰稀土矿业有限公司") in triples
     assert ("洛南秦峰选矿有限公司", "operates", "洛南稀土原矿选矿厂") in triples
     assert ("景村稀土矿", "locatedIn", "洛南县") in triples
+
+
+def test_english_posts_operators_and_bases(extractor: Extractor) -> None:
+    text = (
+        "TBRE general director Tran Quoc Hung said commissioning would start soon. "
+        "Saskatoon-based Orion Magnetics Inc. holds a stake. "
+        "Athabasca Critical Metals Ltd., the operator of the Wollaston Ridge deposit, agreed. "
+        "The plant will process carbonate from Orion Magnetics Inc.'s Khe Cam mine."
+    )
+    facts = _facts(extractor, "Tay Bac Rare Earth JSC (TBRE) opened a plant. " + text, "tbre.en.txt")
+    triples = _triples(facts)
+    assert ("Tran Quoc Hung", "holdsPostIn", "Tay Bac Rare Earth JSC") in triples
+    assert ("Athabasca Critical Metals Ltd.", "operates", "Wollaston Ridge deposit") in triples
+    assert ("Orion Magnetics Inc.", "operates", "Khe Cam mine") in triples
