@@ -46,7 +46,8 @@ from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
 from rekg.ingest.progress import Progress, SilentProgress
 from rekg.ingest.reading import DocumentMetadata, read_document, read_manifest
 from rekg.ingest.recognize import recognize, split_sentences
-from rekg.ingest.relations import extract, sentence_views, stock_code_attributes
+from rekg.ingest.relations import extract, stock_code_attributes
+from rekg.ingest.sentence_view import sentence_views
 from rekg.ingest.tagging import make_pipeline
 from rekg.ontology import ENTITY_CLASSES, NAMESPACES, REK
 from rekg.ontology.vocabulary import class_of_kind

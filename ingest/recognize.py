@@ -4,7 +4,8 @@ Each sentence is tagged by the spaCy pipeline of :mod:`rekg.ingest.tagging` (``s
 jieba segmenter and the LAC tagger; ``spacy.blank("en")`` for English passages, :mod:`rekg.ingest.english`).
 Names come from the gazetteer (curated names plus names the document teaches), the patterns of
 :mod:`rekg.ingest.patterns` and the tagger's names; :mod:`rekg.ingest.spans` resolves and cuts them.
-Offsets are character offsets into the normalised text.
+Short names a document teaches are learnt in :mod:`rekg.ingest.short_names`, person names are judged in
+:mod:`rekg.ingest.person_names`. Offsets are character offsets into the normalised text.
 """
 
 from __future__ import annotations
@@ -19,9 +20,6 @@ from rekg.ingest.lexicon import (
     ORGANIZATION_KINDS,
     NameBook,
     NameMatcher,
-    core_name,
-    curated_entities,
-    is_abbreviation,
     is_generic_name,
     kind_from_suffix,
     reads_as_common_words,
@@ -33,11 +31,12 @@ from rekg.ingest.patterns import (
     organisation_head,
     organisation_names,
     policy_names,
-    post_pattern,
-    site_names,
     split_joined_names,
     truncated_organisations,
 )
+from rekg.ingest.person_names import english_person_names, name_line_before_post, plausible_person
+from rekg.ingest.short_names import learn_short_names
+from rekg.ingest.site_patterns import site_names
 from rekg.ingest.spans import (
     name_generic_projects,
     plausible,
@@ -103,17 +102,6 @@ _GENERIC = {
 _INDUSTRY = re.compile(
     r"稀土|有色|铝|铜|矿|钢|铁|科技|股份|能源|材料|集团|控股|资源|实业|化工|电力|汽车|银行|证券|投资"
 )
-# Words before a person's name that are no post in an organisation: a byline, an academic title.
-_PERSON_TITLES = "记者|通讯员|编辑|责任编辑|联系人|教授|副教授|研究员|博士|律师|分析师"
-_PERSON_CONTEXT = re.compile(
-    r"^(?:[、,，和与及]|同志|先生|女士|院士|教授|博士|出席|表示|指出|介绍|讲话|致辞|主持|调研|会见|一行|等|"
-    r"出任|担任|兼任|接任|称|说|透露|强调)"
-)
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤敖葛关常耿"
-    "聂柯岳齐康伍庞樊兰殷施翟倪安颜牛温芦季俞章鲁葛管祝左涂谷时包焦欧单洪靳邢骆滕宁裴桂"
-)
-_COMPOUND_SURNAMES = ("皇甫", "欧阳", "司马", "上官", "诸葛", "东方", "慕容", "令狐", "尉迟", "公孙")
 
 
 def split_sentences(text: str, *, max_length: int = 400) -> tuple[Sentence, ...]:
@@ -247,7 +235,7 @@ def candidates(
             continue  # 十堰市茅箭区: two places the lexicon knows, each a name of its own
         if kind == "place" and token.text not in book.matcher and reads_as_common_words(token.text):
             continue  # 产业集聚区, 铜矿山: words, not a place's name
-        if kind == "person" and not _plausible_person(text, tokens, index):
+        if kind == "person" and not plausible_person(text, tokens, index):
             continue
         if kind == "place" and token.text in _NOT_PLACES:
             continue
@@ -303,17 +291,6 @@ def place_industry_names(tokens: Sequence[Token]) -> Iterable[Candidate]:
         ):
             continue  # 江西稀土资源: the industry word starts a longer phrase
         yield Candidate(first.start, second.end, "company", "pattern:place-industry", 2)
-
-
-_POST_ONLY = re.compile(f"^(?:(?:{post_pattern()}|党组成员|党委成员)[、,，\\s]*)+$")
-
-
-def _name_line_before_post(line: str, following: str) -> bool:
-    """段向东 / 党组书记、董事长: a line that is only a name, above a line that is only posts."""
-    name = line.strip()
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or not _POST_ONLY.match(following.strip()):
-        return False
-    return name[0] in _SURNAMES or name.startswith(_COMPOUND_SURNAMES)
 
 
 def _enumerated(text: str, token: Token) -> bool:
@@ -379,28 +356,6 @@ def _listed_with_organisations(tokens: Sequence[Token], index: int, book: NameBo
     return any(t.tag == "ORG" or book.matcher.kind(t.text) in ORGANIZATION_KINDS for t in neighbours)
 
 
-def _plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
-    """A tagged person name is kept when it looks like one and stands where names stand (a post before it,
-    a list, a verb of speech after it)."""
-    token = tokens[index]
-    name = token.text
-    if not (2 <= len(name) <= 4) or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
-        return False
-    if name[0] not in _SURNAMES and not name.startswith(_COMPOUND_SURNAMES):
-        return False
-    before = text[max(0, token.start - 12) : token.start]
-    after = text[token.end : token.end + 4]
-    if re.search(f"(?:{post_pattern()}|{_PERSON_TITLES})[、,，:：]?$", before) or _PERSON_CONTEXT.match(
-        after
-    ):
-        return True
-    if text.strip() == name:
-        return True  # a line holding only a name (a management page, an author line)
-    # in a list of names (张三、李四) only where the sentence speaks of posts or people
-    listed = before.endswith(("、", "，", ",")) or after.startswith(("、", "，", ","))
-    return listed and re.search(f"{post_pattern()}|出席|同志|先生|女士", text) is not None
-
-
 def recognize_sentence(
     sentence: Sentence, tokens: Sequence[Token], book: NameBook, memo: PatternMemo | None = None
 ) -> list[Mention]:
@@ -426,118 +381,10 @@ def recognize_sentence(
     return mentions
 
 
-_LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.])\s*\)")
 _VERB_INSIDE = re.compile(r"营运|运营|经营|建设|收购|持有|成立|设立|签署|投资建设")
 _TOWN = re.compile(
     r"(?!城镇|乡镇|村镇|集镇|城乡|乡村|重镇|小镇)[\u4e00-\u9fff]{1,3}?(?:镇|乡|街道)(?![\u4e00-\u9fff]{0,2}(?:政府|党委|办事处))"
 )
-_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
-_UNNAMED_KINDS = frozenset({"place", "person", "project"})
-_LISTED_AS = re.compile(r"\s*\(\s*(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
-_ENGLISH_DEFINITION = re.compile(
-    r"\s*\(\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z0-9&.\- ]{1,40}?)[\"”]"
-    r"(?:\s*(?:or|and|,)\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z ]{1,20}?)[\"”])?\s*\)"
-)
-_ENGLISH_SELF = {"Company", "Group", "Issuer", "Corporation"}
-_DEFINITION = re.compile(
-    r"\((?:[^()]{0,30}?[,，;；]\s*)?(?:以下)?(?:简称|下称)为?[:：]?[\"“”'「」『』]?([^\"“”'「」『』),，;；:：]{2,12})[\"“”'「」『』]?"
-    r"(?:[,，;；或][^()]{0,40})?\)"
-)
-
-
-def learn_short_names(
-    normalized: NormalizedText, mentions: Sequence[Mention], book: NameBook
-) -> dict[str, str]:
-    """Short names a document defines: ``FULL(以下简称"SHORT")`` and table rows ``FULL  SHORT``.
-
-    A pair is kept only when the short name abbreviates the full name (its characters, in order), so a
-    misaligned table row (中稀江西稀土有限公司 广西稀土) teaches nothing. A name followed by a stock code
-    (中国稀土(股票代码: 000831)) is the short name of the curated company listed under that code, and
-    Latin letters in brackets after a name (SDGs, GRI Standards) are another name of the same thing.
-    """
-    pairs: dict[str, str] = {}
-    text = normalized.text
-    organisations = [m for m in mentions if m.kind not in {"place", "person", "policy", "project"}]
-    for mention in organisations:
-        after = text[mention.end : mention.end + 24]
-        definition = _DEFINITION.match(after)
-        if definition and is_abbreviation(definition.group(1), mention.text):
-            pairs[definition.group(1)] = mention.text
-            continue
-        row = re.match(r"[ \t\u3000]+([\u4e00-\u9fff]{2,8})(?=[ \t\u3000]|$)", after)
-        if row and is_abbreviation(row.group(1), mention.text) and row.group(1) != mention.text:
-            pairs.setdefault(row.group(1), mention.text)
-    listed = {
-        code: entity for entity in curated_entities() for key, code in entity.attributes if key == "stockCode"
-    }
-    for mention in organisations:
-        quoted = _LISTED_AS.match(text, mention.end)
-        entity = listed.get(quoted.group(1)) if quoted else None
-        if entity is not None and mention.text not in entity.names:  # 中国稀土(股票代码: 000831)
-            pairs[mention.text] = entity.name
-    for mention in organisations:
-        defined = _ENGLISH_DEFINITION.match(text, mention.end)
-        if defined and mention.text.isascii():  # Halcyon Rare Earths Limited ("Halcyon" or "the Company")
-            for short in filter(None, defined.groups()):
-                bare = re.sub(r"^the\s+", "", short)
-                if bare in _ENGLISH_SELF:  # (the "Company"): the company speaking of itself
-                    for form in (f"the {bare}", f"The {bare}"):
-                        pairs[form] = mention.text
-                elif bare != mention.text:
-                    pairs[bare] = mention.text
-    full_names = {m.text for m in organisations if kind_from_suffix(m.text) in {"company", "group"}}
-    derived: dict[str, set[str]] = {}
-    for full in full_names:
-        for short in brand_names(full, book):
-            derived.setdefault(short, set()).add(full)
-    for short, fulls in derived.items():  # 包头华美稀土高科有限公司 … 华美稀土: used, never defined
-        if len(fulls) == 1 and short not in pairs and short not in book.matcher and _used_alone(text, short):
-            pairs[short] = next(iter(fulls))
-    for mention in organisations:  # Tay Bac Rare Earth JSC (TBRE), Ministry of Industry and Trade (MOIT)
-        acronym = _ACRONYM_AFTER.match(text, mention.end)
-        if acronym and mention.text.isascii() and acronym.group(1) != mention.text:
-            pairs.setdefault(acronym.group(1), mention.text)
-    for mention in mentions:  # 联合国2030可持续发展目标(SDGs), 《可持续发展报告指南》(GRI Standards)
-        named = mention.kind in ORGANIZATION_KINDS or mention.kind == "policy"
-        abbreviation = _LATIN_NAME_AFTER.match(
-            text, mention.end + (text[mention.end : mention.end + 1] == "》")
-        )
-        if named and abbreviation and not mention.text.isascii():
-            pairs.setdefault(abbreviation.group(1), mention.text)
-    for short, full in pairs.items():
-        kind = next((m.kind for m in mentions if m.text == full and m.kind not in _UNNAMED_KINDS), None)
-        kind = kind or next((e.kind for e in listed.values() if e.name == full), "company")
-        book.learn(short, kind)
-        book.short_names[short] = full
-    return pairs
-
-
-_BRAND_END = re.compile(r"稀土|有色|铝业|铜业|锌业|钨业|锂业|钼业|矿业|钢铁|磁材|磁业|新材")
-
-
-def brand_names(full: str, book: NameBook) -> list[str]:
-    """The short names a company's legal name yields: its brand and industry word, without the place in
-    front or the modifiers behind (包头华美稀土高科有限公司 → 华美稀土; 中国北方稀土(集团)高科技股份有限公司 →
-    北方稀土)."""
-    core = re.sub(r"\([^()]*\)", "", core_name(full))
-    for start, end, _, kind in book.matcher.finditer(core):
-        if start == 0 and kind == "place":
-            core = core[end:]
-            break
-    industry = _BRAND_END.search(core, 2)
-    if industry is None:
-        return []
-    brand = core[: industry.end()]
-    return [brand] if len(brand) >= 4 and brand != core_name(full) else []
-
-
-def _used_alone(text: str, name: str) -> bool:
-    """Whether ``name`` occurs in the text other than inside a longer name (华美稀土 not as 包头华美稀土…)."""
-    for match in re.finditer(re.escape(name), text):
-        before = text[max(0, match.start() - 1) : match.start()]
-        if not re.match(r"[\u4e00-\u9fff]", before) or before in "由与和及、将为是被在对向从的了":
-            return True
-    return False
 
 
 def recognize(
@@ -550,7 +397,7 @@ def recognize(
     memo: PatternMemo = {}
     first = {s.index: recognize_sentence(s, tokens[s.index], book, memo) for s in sentences}
     for sentence, following in itertools.pairwise(sentences):
-        if not first[sentence.index] and _name_line_before_post(sentence.text, following.text):
+        if not first[sentence.index] and name_line_before_post(sentence.text, following.text):
             first[sentence.index] = [
                 Mention(
                     sentence.start, sentence.end, sentence.text, "person", "pattern:name-line", sentence.index
@@ -590,37 +437,6 @@ def _inconsistent_tags(text: str, tagged: Iterable[Sequence[Token]], mentions: S
             if token.tag == "ORG" and token.text in tagged_org:
                 tagged_org[token.text] += 1
     return {name for name, count in tagged_org.items() if count * 2 < text.count(name)}
-
-
-def english_person_names(
-    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]
-) -> list[Mention]:
-    """English spellings of the document's Chinese personal names (罗皓 → Hao Luo / Luo Hao) where printed."""
-    from rekg.graph.naming import person_name_english
-
-    found: list[Mention] = []
-    taken = [(m.start, m.end) for m in mentions]
-    for name in sorted({m.text for m in mentions if m.kind == "person"}):
-        family, _, given = person_name_english(name).partition(" ")
-        if not given:
-            continue
-        pattern = re.compile(rf"\b(?:{family} {given}|{given} {family}|{family.upper()} {given})\b")
-        for match in pattern.finditer(text):
-            if any(match.start() < e and s < match.end() for s, e in taken):
-                continue
-            sentence = next((s for s in sentences if s.start <= match.start() < s.end), None)
-            if sentence is not None:
-                found.append(
-                    Mention(
-                        match.start(),
-                        match.end(),
-                        match.group(),
-                        "person",
-                        "pattern:english-person",
-                        sentence.index,
-                    )
-                )
-    return found
 
 
 def _learnable(mention: Mention) -> bool:

@@ -16,7 +16,8 @@ from rekg.ingest.lexicon import (
     kind_from_suffix,
     reads_as_common_words,
 )
-from rekg.ingest.patterns import Candidate, Token, has_proper_part, organisation_head
+from rekg.ingest.patterns import Candidate, Token, organisation_head
+from rekg.ingest.site_patterns import has_proper_part
 
 _CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
 

@@ -14,13 +14,13 @@ from rekg.ingest.model import DocumentFacts, DocumentText, Mention
 from rekg.ingest.normalize import start
 from rekg.ingest.patterns import (
     Token,
-    has_proper_part,
     is_policy_title,
     organisation_head,
     split_joined_names,
 )
 from rekg.ingest.pipeline import Extractor
-from rekg.ingest.recognize import learn_short_names
+from rekg.ingest.short_names import learn_short_names
+from rekg.ingest.site_patterns import has_proper_part
 
 
 def test_the_place_lexicon_holds_countries_with_english_names_and_chinas_divisions() -> None:

@@ -1,0 +1,228 @@
+"""Relation rules between organisations: subsidiaries (所属/下属/旗下/控股, 是…的全资子公司), shareholdings
+(持有…51%股权), members listed before 等多家下属公司, founders (由…组建而成), partnerships and agreements
+(与…签署…协议), and the policies organisations issue (印发《…》).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+
+from rekg.ingest.model import RelationRecord
+from rekg.ingest.sentence_view import (
+    DATE,
+    SELF_REFERENCE,
+    Linked,
+    SentenceView,
+    organisations,
+    record,
+    subject_before,
+)
+
+_SUBSIDIARY_CUE = re.compile(
+    r"(所属|下属|旗下|控股|托管|(?:非)?全资附属|附属|全资子公司|子公司)(?:的)?(?:企业|公司|单位|子公司|附属公司|成员企业|控股公司)?"
+)
+_SUBSIDIARY_STATEMENT = re.compile(
+    r"(?:是|为|系|成为)(?:其)?[^,，。]{0,12}?(?:全资|控股|非全资)?(?:子公司|附属公司|所属企业|成员企业|下属企业|二级企业)"
+)
+_HOLDING = re.compile(r"(?:将)?持有(?:的)?")
+_STAKE_AFTER = re.compile(r"\s*(?:约)?\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)")
+
+
+def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
+    """X持有Y 51%股权, X持有的Y 70%股权 → X shareholderOf Y."""
+    orgs = organisations(view)
+    for cue in _HOLDING.finditer(view.text):
+        holder = subject_before(view, cue.start())
+        held = next((m for m in orgs if 0 <= m.start - cue.end() <= 1), None)
+        if (
+            held is None and view.text.startswith("其", cue.end()) and orgs
+        ):  # B持有其51%股权: 其 is the subject
+            held = orgs[0] if _STAKE_AFTER.match(view.text, cue.end() + 1) else None
+            if held is not None and held.iri != holder and holder is not None:
+                yield record(view, holder, "shareholderOf", held.iri, 0.75, "shareholding")
+            continue
+        if holder is None or held is None or held.iri == holder:
+            continue
+        if _STAKE_AFTER.match(view.text, held.end):
+            yield record(view, holder, "shareholderOf", held.iri, 0.8, "shareholding")
+
+
+def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
+    """X所属/下属/旗下/控股 Y… → Y subsidiaryOf X; Y是X的全资子公司 → Y subsidiaryOf X."""
+    orgs = organisations(view)
+    for cue in _SUBSIDIARY_CUE.finditer(view.text):
+        parent = subject_before(view, cue.start())
+        if parent is None:
+            continue
+        parent_mention = [m for m in orgs if m.end <= cue.start()]
+        if parent_mention and cue.start() - parent_mention[-1].end > 2:
+            parent = (
+                view.publisher
+                if SELF_REFERENCE.search(view.text[parent_mention[-1].end : cue.start()])
+                else parent
+            )
+        if parent is None:
+            continue
+        for child in _list_after(view, cue.end(), lambda m: m.is_org):
+            if child.iri != parent:
+                yield record(view, child.iri, "subsidiaryOf", parent, 0.85, "subsidiary-cue")
+    for statement in _SUBSIDIARY_STATEMENT.finditer(view.text):
+        before = [m for m in orgs if m.end <= statement.start()]
+        inside = [m for m in orgs if statement.start() <= m.start < statement.end()]
+        if before and inside and before[-1].iri != inside[0].iri:
+            yield record(view, before[-1].iri, "subsidiaryOf", inside[0].iri, 0.8, "subsidiary-statement")
+
+
+_MEMBERS_AFTER = re.compile(
+    r"等(?:多家|\d+家|[一二三四五六七八九十]+家)?(?:下属|所属|成员)(?:企业|公司|单位)"
+)
+
+
+def listed_members(view: SentenceView) -> Iterator[RelationRecord]:
+    """凉山稀土、富远公司等多家下属公司… → each listed company subsidiaryOf the publisher."""
+    if view.publisher is None:
+        return
+    for cue in _MEMBERS_AFTER.finditer(view.text):
+        members = [m for m in organisations(view) if m.end <= cue.start()]
+        chain: list[Linked] = []
+        position = cue.start()
+        for member in reversed(members):
+            if re.fullmatch(r"[、,，和及与\s]*", view.text[member.end : position]) is None:
+                break
+            chain.append(member)
+            position = member.start
+        for member in chain:
+            if member.iri != view.publisher:
+                yield record(view, member.iri, "subsidiaryOf", view.publisher, 0.7, "members-before-cue")
+
+
+def _list_after(view: SentenceView, position: int, accept: Callable[[Linked], bool]) -> list[Linked]:
+    """The mentions of an enumeration that starts at ``position``: Y1、Y2和Y3 (separators only)."""
+    out: list[Linked] = []
+    cursor = position
+    for mention in view.mentions:
+        if mention.start < cursor:
+            continue
+        gap = view.text[cursor : mention.start]
+        if len(gap) > 3 or (re.search(r"[,，。;；:：]", gap) and out):
+            break
+        if not accept(mention):
+            break
+        out.append(mention)
+        cursor = mention.end
+    return out
+
+
+_FOUNDING = re.compile(
+    r"由([^。;；]{2,200})(?:组建而成|组建|共同出资设立|发起设立|合资设立|共同设立|出资设立|重组整合而成|重组而成|整合而成)"
+)
+
+
+def founding(view: SentenceView) -> Iterator[RelationRecord]:
+    """X由A、B…重组整合组建而成 → X foundedBy A; A shareholderOf X."""
+    for match in _FOUNDING.finditer(view.text):
+        founders = [m for m in organisations(view) if match.start(1) <= m.start < match.end(1)]
+        subject = subject_before(view, match.start())
+        if not founders or subject is None:
+            continue
+        for founder in founders:
+            if founder.iri == subject:
+                continue
+            yield record(view, subject, "foundedBy", founder.iri, 0.85, "founding")
+            yield record(view, founder.iri, "shareholderOf", subject, 0.75, "founding")
+
+
+_PARTNER = re.compile(
+    r"与(.{1,80}?)(?:在[^,，。]{1,12})?(?:签署|签订|达成|共同签署|开展|深化|建立|举行)[^。]{0,24}?"
+    r"(战略合作框架协议|战略合作协议|合作框架协议|框架协议|合作协议|协议|备忘录|伙伴关系|合作)"
+)
+_TRANSFER = re.compile(r"转让|收购|并购|出售|购买|买卖|认购")
+
+
+_LIST_JOIN = re.compile(r"(?:\([^()]{0,40}\))?[”\"」』)]*\s*[、，,和及]\s*")
+
+
+def _listed_before(view: SentenceView, position: int) -> list[Linked]:
+    """The organisations listed right before ``position`` (A(以下简称"甲")、B和C与…): the last one and those
+    joined to it by 、，和 or 及."""
+    before = [m for m in organisations(view) if m.end <= position]
+    if not before or not re.fullmatch(r"(?:\([^()]{0,40}\))?\s*", view.text[before[-1].end : position]):
+        return []
+    listed = [before[-1]]
+    for previous in reversed(before[:-1]):
+        if not _LIST_JOIN.fullmatch(view.text[previous.end : listed[0].start]):
+            break
+        listed.insert(0, previous)
+    return listed
+
+
+def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
+    """X与Y(在Z)签署…协议 → X partnerOf Y, with an Agreement dated from the sentence."""
+    earlier_partners: set[str] = set()
+    subject: str | None = None
+    for match in _PARTNER.finditer(view.text):
+        candidates = [
+            m for m in organisations(view) if m.end <= match.start() and m.iri not in earlier_partners
+        ]
+        if candidates:
+            subject = candidates[-1].iri
+        elif subject is None:  # …与A签署协议，多次与B合作: the subject of the first 与 goes on
+            subject = (
+                view.publisher
+                if view.publisher
+                and not any(m.end <= match.start() for m in view.mentions if m.kind == "person")
+                else None
+            )
+        if _TRANSFER.search(view.text, match.end(1), match.end() + 4):
+            continue  # 股权转让协议: a sale between buyer and seller, not a partnership
+        partners = [m for m in organisations(view) if match.start(1) <= m.start < match.end(1)]
+        earlier_partners |= {m.iri for m in partners}
+        if subject is None or not partners:
+            continue
+        date = _date(view.text)
+        kind = "agreement" if match.group(2).endswith(("协议", "备忘录")) else "partnership"
+        # A、B与C签署…协议: A and B are partners of each other and of C
+        listed = list(dict.fromkeys(m.iri for m in _listed_before(view, match.start()))) or [subject]
+        pairs = [*itertools.combinations(listed, 2), *((a, b.iri) for a in listed for b in partners)]
+        for first, second in pairs:
+            if first != second:
+                yield record(view, first, "partnerOf", second, 0.85, f"partner-{kind}", date=date)
+
+
+def _date(text: str) -> str | None:
+    match = DATE.search(text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if month and day:
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return f"{year}-{int(month):02d}" if month else year
+
+
+_ISSUE_CUE = re.compile(r"(印发|发布|颁布|出台|制定|修订|发文|批准)")
+
+
+def policies(view: SentenceView) -> Iterator[RelationRecord]:
+    """ORG印发/发布《P》 → P issuedBy ORG; a policy document cites the policies it names."""
+    for cue in _ISSUE_CUE.finditer(view.text):
+        issuers = [m for m in organisations(view) if m.end <= cue.start() and cue.start() - m.end <= 12]
+        issued = [m for m in view.mentions if m.kind == "policy" and 0 <= m.start - cue.end() <= 6]
+        for policy in issued[:1]:
+            if issuers:
+                yield record(view, policy.iri, "issuedBy", issuers[-1].iri, 0.8, "issue-cue")
+    for left, right in zip(view.mentions, view.mentions[1:], strict=False):
+        gap = view.between(left, right)
+        if (
+            left.is_org
+            and right.kind == "policy"
+            and re.fullmatch(r"\s*(?:发布的|印发的|制定的|的)?\s*《?", gap)
+        ):
+            yield record(view, right.iri, "issuedBy", left.iri, 0.75, "organisation-before-policy")
+        if left.kind == "policy" and right.is_org and re.fullmatch(r"》?\s*[(（]", gap):
+            yield record(view, left.iri, "issuedBy", right.iri, 0.75, "issuer-in-brackets")
+    if view.document_policy:
+        for policy in (m for m in view.mentions if m.kind == "policy"):
+            if policy.iri != view.document_policy:
+                yield record(view, view.document_policy, "cites", policy.iri, 0.8, "policy-document-cites")

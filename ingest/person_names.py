@@ -1,0 +1,88 @@
+"""Person names: which tagged names read as a person's (a surname first, a post or a verb of speech around
+them), name lines above post lines on a management page, and the English spellings of the document's
+Chinese personal names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rekg.ingest.model import Mention, Sentence
+from rekg.ingest.patterns import Token, post_pattern
+
+# Words before a person's name that are no post in an organisation: a byline, an academic title.
+_PERSON_TITLES = "记者|通讯员|编辑|责任编辑|联系人|教授|副教授|研究员|博士|律师|分析师"
+_PERSON_CONTEXT = re.compile(
+    r"^(?:[、,，和与及]|同志|先生|女士|院士|教授|博士|出席|表示|指出|介绍|讲话|致辞|主持|调研|会见|一行|等|"
+    r"出任|担任|兼任|接任|称|说|透露|强调)"
+)
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤敖葛关常耿"
+    "聂柯岳齐康伍庞樊兰殷施翟倪安颜牛温芦季俞章鲁葛管祝左涂谷时包焦欧单洪靳邢骆滕宁裴桂"
+)
+_COMPOUND_SURNAMES = ("皇甫", "欧阳", "司马", "上官", "诸葛", "东方", "慕容", "令狐", "尉迟", "公孙")
+
+
+_POST_ONLY = re.compile(f"^(?:(?:{post_pattern()}|党组成员|党委成员)[、,，\\s]*)+$")
+
+
+def name_line_before_post(line: str, following: str) -> bool:
+    """段向东 / 党组书记、董事长: a line that is only a name, above a line that is only posts."""
+    name = line.strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or not _POST_ONLY.match(following.strip()):
+        return False
+    return name[0] in _SURNAMES or name.startswith(_COMPOUND_SURNAMES)
+
+
+def plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
+    """A tagged person name is kept when it looks like one and stands where names stand (a post before it,
+    a list, a verb of speech after it)."""
+    token = tokens[index]
+    name = token.text
+    if not (2 <= len(name) <= 4) or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        return False
+    if name[0] not in _SURNAMES and not name.startswith(_COMPOUND_SURNAMES):
+        return False
+    before = text[max(0, token.start - 12) : token.start]
+    after = text[token.end : token.end + 4]
+    if re.search(f"(?:{post_pattern()}|{_PERSON_TITLES})[、,，:：]?$", before) or _PERSON_CONTEXT.match(
+        after
+    ):
+        return True
+    if text.strip() == name:
+        return True  # a line holding only a name (a management page, an author line)
+    # in a list of names (张三、李四) only where the sentence speaks of posts or people
+    listed = before.endswith(("、", "，", ",")) or after.startswith(("、", "，", ","))
+    return listed and re.search(f"{post_pattern()}|出席|同志|先生|女士", text) is not None
+
+
+def english_person_names(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]
+) -> list[Mention]:
+    """English spellings of the document's Chinese personal names (罗皓 → Hao Luo / Luo Hao) where printed."""
+    from rekg.graph.naming import person_name_english
+
+    found: list[Mention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    for name in sorted({m.text for m in mentions if m.kind == "person"}):
+        family, _, given = person_name_english(name).partition(" ")
+        if not given:
+            continue
+        pattern = re.compile(rf"\b(?:{family} {given}|{given} {family}|{family.upper()} {given})\b")
+        for match in pattern.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            sentence = next((s for s in sentences if s.start <= match.start() < s.end), None)
+            if sentence is not None:
+                found.append(
+                    Mention(
+                        match.start(),
+                        match.end(),
+                        match.group(),
+                        "person",
+                        "pattern:english-person",
+                        sentence.index,
+                    )
+                )
+    return found

@@ -1,0 +1,100 @@
+"""The sentence view the relation rules read: a sentence with its linked mentions, the document's publisher
+(for self-references such as 集团, 公司, 本公司, 我们) and the policy the document itself is, plus the helpers
+every rule shares — building a :class:`RelationRecord`, the organisations in a sentence, the organisation a
+clause is about, and the date pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from rekg.ingest.lexicon import ORGANIZATION_KINDS
+from rekg.ingest.model import Mention, Quantity, RelationRecord, Sentence
+
+
+@dataclass(frozen=True)
+class Linked:
+    start: int  # offsets in the sentence
+    end: int
+    text: str
+    kind: str
+    iri: str
+
+    @property
+    def is_org(self) -> bool:
+        return self.kind in ORGANIZATION_KINDS
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    sentence: Sentence
+    mentions: tuple[Linked, ...]
+    publisher: str | None  # IRI of the document's publisher, for self-references
+    document_policy: str | None  # IRI of the policy the document itself is, if it is one
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def between(self, a: Linked, b: Linked) -> str:
+        return self.text[a.end : b.start]
+
+
+SELF_REFERENCE = re.compile(r"(?:本集团|本公司|集团|公司|我们)")
+
+
+def record(
+    view: SentenceView,
+    subject: str,
+    predicate: str,
+    obj: str | Quantity,
+    confidence: float,
+    rule: str,
+    **extra: str | None,
+) -> RelationRecord:
+    return RelationRecord(subject, predicate, obj, view.sentence.index, confidence, rule, **extra)  # type: ignore[arg-type]
+
+
+def organisations(view: SentenceView) -> list[Linked]:
+    return [m for m in view.mentions if m.is_org]
+
+
+def subject_before(view: SentenceView, position: int) -> str | None:
+    """The organisation a clause is about: the last one before ``position``, or the publisher."""
+    before = [m for m in organisations(view) if m.end <= position]
+    if before:
+        return before[-1].iri
+    if view.publisher and SELF_REFERENCE.search(view.text[:position]):
+        return view.publisher
+    return None
+
+
+DATE = re.compile(r"(20\d{2}|19\d{2})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?")
+
+
+def sentence_views(
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    assignment: dict[int, str],
+    kinds: dict[str, str],
+    publisher: str | None,
+    document_policy: str | None,
+) -> Iterator[SentenceView]:
+    by_sentence: dict[int, list[Linked]] = {}
+    for index, mention in enumerate(mentions):
+        if index in assignment:
+            sentence = sentences[mention.sentence]
+            by_sentence.setdefault(mention.sentence, []).append(
+                Linked(
+                    mention.start - sentence.start,
+                    mention.end - sentence.start,
+                    mention.text,
+                    kinds.get(assignment[index], mention.kind),
+                    assignment[index],
+                )
+            )
+    for sentence in sentences:
+        linked = tuple(sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start))
+        yield SentenceView(sentence, linked, publisher, document_policy)

@@ -1,0 +1,128 @@
+"""Short names a document teaches: ``FULL(以下简称"SHORT")`` definitions, table rows, stock codes after a
+name, English definitions and acronyms in brackets, Latin names after a Chinese one, and brand names derived
+from a company's legal name and used alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rekg.ingest.lexicon import (
+    ORGANIZATION_KINDS,
+    NameBook,
+    core_name,
+    curated_entities,
+    is_abbreviation,
+    kind_from_suffix,
+)
+from rekg.ingest.model import Mention, NormalizedText
+
+_LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.])\s*\)")
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
+_UNNAMED_KINDS = frozenset({"place", "person", "project"})
+_LISTED_AS = re.compile(r"\s*\(\s*(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
+_ENGLISH_DEFINITION = re.compile(
+    r"\s*\(\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z0-9&.\- ]{1,40}?)[\"”]"
+    r"(?:\s*(?:or|and|,)\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z ]{1,20}?)[\"”])?\s*\)"
+)
+_ENGLISH_SELF = {"Company", "Group", "Issuer", "Corporation"}
+_DEFINITION = re.compile(
+    r"\((?:[^()]{0,30}?[,，;；]\s*)?(?:以下)?(?:简称|下称)为?[:：]?[\"“”'「」『』]?([^\"“”'「」『』),，;；:：]{2,12})[\"“”'「」『』]?"
+    r"(?:[,，;；或][^()]{0,40})?\)"
+)
+
+
+def learn_short_names(
+    normalized: NormalizedText, mentions: Sequence[Mention], book: NameBook
+) -> dict[str, str]:
+    """Short names a document defines: ``FULL(以下简称"SHORT")`` and table rows ``FULL  SHORT``.
+
+    A pair is kept only when the short name abbreviates the full name (its characters, in order), so a
+    misaligned table row (中稀江西稀土有限公司 广西稀土) teaches nothing. A name followed by a stock code
+    (中国稀土(股票代码: 000831)) is the short name of the curated company listed under that code, and
+    Latin letters in brackets after a name (SDGs, GRI Standards) are another name of the same thing.
+    """
+    pairs: dict[str, str] = {}
+    text = normalized.text
+    organisations = [m for m in mentions if m.kind not in {"place", "person", "policy", "project"}]
+    for mention in organisations:
+        after = text[mention.end : mention.end + 24]
+        definition = _DEFINITION.match(after)
+        if definition and is_abbreviation(definition.group(1), mention.text):
+            pairs[definition.group(1)] = mention.text
+            continue
+        row = re.match(r"[ \t\u3000]+([\u4e00-\u9fff]{2,8})(?=[ \t\u3000]|$)", after)
+        if row and is_abbreviation(row.group(1), mention.text) and row.group(1) != mention.text:
+            pairs.setdefault(row.group(1), mention.text)
+    listed = {
+        code: entity for entity in curated_entities() for key, code in entity.attributes if key == "stockCode"
+    }
+    for mention in organisations:
+        quoted = _LISTED_AS.match(text, mention.end)
+        entity = listed.get(quoted.group(1)) if quoted else None
+        if entity is not None and mention.text not in entity.names:  # 中国稀土(股票代码: 000831)
+            pairs[mention.text] = entity.name
+    for mention in organisations:
+        defined = _ENGLISH_DEFINITION.match(text, mention.end)
+        if defined and mention.text.isascii():  # Halcyon Rare Earths Limited ("Halcyon" or "the Company")
+            for short in filter(None, defined.groups()):
+                bare = re.sub(r"^the\s+", "", short)
+                if bare in _ENGLISH_SELF:  # (the "Company"): the company speaking of itself
+                    for form in (f"the {bare}", f"The {bare}"):
+                        pairs[form] = mention.text
+                elif bare != mention.text:
+                    pairs[bare] = mention.text
+    full_names = {m.text for m in organisations if kind_from_suffix(m.text) in {"company", "group"}}
+    derived: dict[str, set[str]] = {}
+    for full in full_names:
+        for short in brand_names(full, book):
+            derived.setdefault(short, set()).add(full)
+    for short, fulls in derived.items():  # 包头华美稀土高科有限公司 … 华美稀土: used, never defined
+        if len(fulls) == 1 and short not in pairs and short not in book.matcher and _used_alone(text, short):
+            pairs[short] = next(iter(fulls))
+    for mention in organisations:  # Tay Bac Rare Earth JSC (TBRE), Ministry of Industry and Trade (MOIT)
+        acronym = _ACRONYM_AFTER.match(text, mention.end)
+        if acronym and mention.text.isascii() and acronym.group(1) != mention.text:
+            pairs.setdefault(acronym.group(1), mention.text)
+    for mention in mentions:  # 联合国2030可持续发展目标(SDGs), 《可持续发展报告指南》(GRI Standards)
+        named = mention.kind in ORGANIZATION_KINDS or mention.kind == "policy"
+        abbreviation = _LATIN_NAME_AFTER.match(
+            text, mention.end + (text[mention.end : mention.end + 1] == "》")
+        )
+        if named and abbreviation and not mention.text.isascii():
+            pairs.setdefault(abbreviation.group(1), mention.text)
+    for short, full in pairs.items():
+        kind = next((m.kind for m in mentions if m.text == full and m.kind not in _UNNAMED_KINDS), None)
+        kind = kind or next((e.kind for e in listed.values() if e.name == full), "company")
+        book.learn(short, kind)
+        book.short_names[short] = full
+    return pairs
+
+
+_BRAND_END = re.compile(r"稀土|有色|铝业|铜业|锌业|钨业|锂业|钼业|矿业|钢铁|磁材|磁业|新材")
+
+
+def brand_names(full: str, book: NameBook) -> list[str]:
+    """The short names a company's legal name yields: its brand and industry word, without the place in
+    front or the modifiers behind (包头华美稀土高科有限公司 → 华美稀土; 中国北方稀土(集团)高科技股份有限公司 →
+    北方稀土)."""
+    core = re.sub(r"\([^()]*\)", "", core_name(full))
+    for start, end, _, kind in book.matcher.finditer(core):
+        if start == 0 and kind == "place":
+            core = core[end:]
+            break
+    industry = _BRAND_END.search(core, 2)
+    if industry is None:
+        return []
+    brand = core[: industry.end()]
+    return [brand] if len(brand) >= 4 and brand != core_name(full) else []
+
+
+def _used_alone(text: str, name: str) -> bool:
+    """Whether ``name`` occurs in the text other than inside a longer name (华美稀土 not as 包头华美稀土…)."""
+    for match in re.finditer(re.escape(name), text):
+        before = text[max(0, match.start() - 1) : match.start()]
+        if not re.match(r"[\u4e00-\u9fff]", before) or before in "由与和及、将为是被在对向从的了":
+            return True
+    return False

@@ -1,0 +1,146 @@
+"""Patterns for site names: projects (…项目, …工程), facilities (…厂, …基地, …产业园) and mines (…矿, …矿山),
+their start found by walking left from the suffix and trimmed of the verbs that build or hold them; a site
+name needs a proper part, a figure, or enough words of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from rekg.ingest.lexicon import reads_as_common_words
+from rekg.ingest.patterns import Candidate, Token, organisation_head, suffix_names
+
+_FACILITY_SUFFIXES = (
+    "选矿厂",
+    "再生厂",
+    "回收厂",
+    "工业邨",
+    "产业园区",
+    "冶炼分离厂",
+    "冶炼厂",
+    "分离厂",
+    "加工厂",
+    "热电厂",
+    "电厂",
+    "工厂",
+    "产业园",
+    "工业园",
+    "生产线",
+    "生产基地",
+    "基地",
+)
+_PROJECT_SUFFIXES = ("项目", "工程")
+
+
+_PROJECT_TAGS = frozenset({"v", "vn", "m", "q", "a", "ad"})
+_PROJECT_STOP = {
+    "建成",
+    "实施",
+    "完成",
+    "启动",
+    "推进",
+    "开展",
+    "参与",
+    "投产",
+    "开工",
+    "落地",
+    "签约",
+    "承建",
+    "获批",
+    "入选",
+    "列入",
+    "纳入",
+    "成功",
+    "全面",
+    "加快",
+    "有序",
+    "积极",
+    "稳步",
+    "重点",
+    "持续",
+    "新",
+    "等",
+}
+_FIGURE = re.compile(r"\d|[一二三四五六七八九十百千万亿]+(?:吨|千瓦|瓦|平方米|亩|立方米)")
+_SPECIFIC_TAGS = {"LOC", "ORG", "PER", "nz", "ns", "nr", "nw", "x"}
+
+
+_BUILDING_VERB = re.compile(r"兴建|新建|筹建|投建|建成|扩建|收购|并购|开发|运营|经营|拥有|控股")
+
+
+def _after_building_verb(text: str, candidate: Candidate) -> Candidate:
+    """在德克萨斯州兴建重稀土分离厂 → 重稀土分离厂: a site's name starts after the verb that builds or holds it."""
+    verbs = list(_BUILDING_VERB.finditer(text, candidate.start, candidate.end))
+    if not verbs or candidate.end - verbs[-1].end() < 3:
+        return candidate
+    return Candidate(verbs[-1].end(), candidate.end, candidate.kind, candidate.source, candidate.priority)
+
+
+def has_proper_part(text: str, tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a proper name (a tagged name, a foreign word, the tail of one) or a
+    figure (4000吨, 万吨)."""
+    inside = [t for t in tokens if t.end > start and t.start < end]
+    return any(t.tag in _SPECIFIC_TAGS for t in inside) or _FIGURE.search(text[start:end]) is not None
+
+
+def _specific(text: str, tokens: Sequence[Token], candidate: Candidate, minimum: int) -> bool:
+    """A site name needs a proper-name part, a figure, or enough words of its own (not 重点项目)."""
+    if has_proper_part(text, tokens, candidate.start, candidate.end):
+        return True
+    return candidate.end - candidate.start >= minimum
+
+
+_MINE_SUFFIX = re.compile(r"(?:稀土矿山|稀土矿区|稀土矿|铜矿|铝土矿|铁矿|尾矿库|矿山|矿区|矿)$")
+
+
+def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
+    for candidate in suffix_names(
+        text, tokens, _PROJECT_SUFFIXES, "project", "pattern:project", _PROJECT_TAGS
+    ):
+        begin = candidate.start
+        while True:  # drop leading verbs of the clause (建成…, 推进…) that the walk took in
+            head = next((w for w in _PROJECT_STOP if text.startswith(w, begin)), None)
+            if head is None:
+                break
+            begin += len(head)
+        before = next((t for t in tokens if t.end == begin and t.tag == "ORG"), None)
+        head = organisation_head(before.text) if before is not None else None
+        if before is not None and head is not None:
+            begin = before.start + head  # 包头铝业|华云电解三期项目: the tagger's span ran on into the site
+        trimmed = Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)
+        if trimmed.end - trimmed.start >= 4 and _specific(text, tokens, trimmed, 8):
+            yield trimmed
+    for candidate in suffix_names(text, tokens, _FACILITY_SUFFIXES, "facility", "pattern:facility"):
+        candidate = _after_building_verb(text, candidate)
+        if _specific(text, tokens, candidate, 9):
+            yield candidate
+    for candidate in suffix_names(
+        text,
+        tokens,
+        ("稀土矿山", "稀土矿区", "稀土矿", "铜矿", "铝土矿", "铁矿", "尾矿库", "矿山", "矿区", "矿"),
+        "mine",
+        "pattern:mine",
+    ):
+        candidate = _after_building_verb(text, candidate)
+        name = text[candidate.start : candidate.end]
+        if name.endswith(
+            (
+                "精矿",
+                "选矿",
+                "原矿",
+                "采矿",
+                "找矿",
+                "探矿",
+                "绿色矿山",
+                "智能矿山",
+                "数字化矿山",
+                "智慧矿山",
+                "城市矿山",
+            )
+        ):
+            continue  # a product (稀土精矿) or a designation (绿色矿山), not a mine's name
+        head = _MINE_SUFFIX.sub("", name)
+        named = len(head) >= 2 and not head.endswith("型") and not reads_as_common_words(head)  # not 岩矿型
+        if _specific(text, tokens, candidate, 99) or named:
+            yield candidate  # 景村稀土矿: a mine named by a word the dictionary does not know
