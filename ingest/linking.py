@@ -88,12 +88,12 @@ class Registry:
         for name in known.names | known.english:
             self.by_name.setdefault((family(known.kind), name_key(name)), known.iri)
             if family(known.kind) == "organization":
-                self.by_core.setdefault(name_key(core_name(name)), known.iri)
+                self.by_core.setdefault(core_key(name), known.iri)
 
     def find(self, name: str, kind: str) -> str | None:
         found = self.by_name.get((family(kind), name_key(name)))
         if found is None and family(kind) == "organization":
-            found = self.by_core.get(name_key(core_name(name)))
+            found = self.by_core.get(core_key(name))
         return found
 
     def mint(self, kind: str, canonical: str) -> str:
@@ -111,6 +111,15 @@ def name_key(name: str) -> str:
     """A name as names are compared: without the spaces PDF extraction leaves next to Han characters and
     digits (4000 吨金属扩产改造项目 ≡ 4000吨金属扩产改造项目); spaces between Latin words are kept."""
     return _SPACE_BESIDE_HAN.sub("", name)
+
+
+def core_key(name: str) -> str:
+    """An organisation name as cores are compared: without its legal form and without 控股 or 股份 inside it
+    (秦川矿业控股集团有限公司 ≡ 秦川矿业集团)."""
+    return name_key(core_name(_HOLDING_WORDS.sub("", name)))
+
+
+_HOLDING_WORDS = re.compile(r"控股|股份(?=有限公司)")
 
 
 def is_global_name(name: str) -> bool:
@@ -178,7 +187,7 @@ def link(
             pending[
                 (
                     family(mention.kind),
-                    name_key(core_name(name) if family(mention.kind) == "organization" else name),
+                    core_key(name) if family(mention.kind) == "organization" else name_key(name),
                 )
             ].append(index)
     _merge_prefix_names(mentions, pending)

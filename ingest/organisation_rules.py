@@ -27,7 +27,8 @@ _SUBSIDIARY_STATEMENT = re.compile(
     r"(?:是|为|系|成为)(?:其)?[^,，。]{0,12}?(?:全资|控股|非全资)?(?:子公司|附属公司|所属企业|成员企业|下属企业|二级企业)"
 )
 _HOLDING = re.compile(r"(?:将)?持有(?:的)?")
-_STAKE_AFTER = re.compile(r"\s*(?:约)?\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)")
+_STAKE_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:约)?\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)")
+_HELD_BY = re.compile(r"\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)(?:则)?由")
 
 
 def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
@@ -47,6 +48,11 @@ def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
             continue
         if _STAKE_AFTER.match(view.text, held.end):
             yield record(view, holder, "shareholderOf", held.iri, 0.8, "shareholding")
+    for cue in _HELD_BY.finditer(view.text):  # 其余30%股权由岭南稀有金属研究院持有
+        holder = next((m for m in orgs if 0 <= m.start - cue.end() <= 1), None)
+        held = [m for m in orgs if m.end <= cue.start()]
+        if holder is not None and held and held[0].iri != holder.iri:
+            yield record(view, holder.iri, "shareholderOf", held[-1].iri, 0.7, "shareholding-held-by")
 
 
 def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:

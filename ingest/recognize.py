@@ -193,6 +193,8 @@ def candidates(
         town = _TOWN.match(text, end) if kind == "place" else None
         if town is not None:  # 织金县猫场镇: a town named after its county
             found.append(Candidate(town.start(), town.end(), "place", "pattern:town", 3))
+    for town in _TOWN_AFTER_LOCATIVE.finditer(text):  # 将在石门镇建设, 位于麻涌镇
+        found.append(Candidate(town.start(1), town.end(1), "place", "pattern:town", 2))
     for begin, end, name, kind in known:
         if kind in ORGANIZATION_KINDS and kind_from_suffix(name) is None and _NOUN_AFTER.match(text, end):
             continue  # 中国稀土资源: a short name read into a noun phrase
@@ -382,6 +384,9 @@ def recognize_sentence(
 
 
 _VERB_INSIDE = re.compile(r"营运|运营|经营|建设|收购|持有|成立|设立|签署|投资建设")
+_TOWN_AFTER_LOCATIVE = re.compile(
+    r"(?:在|于|位于)((?!城镇|乡镇|村镇|集镇)[\u4e00-\u9fff]{2,3}?(?:镇|乡))(?![\u4e00-\u9fff]{0,2}政府)"
+)
 _TOWN = re.compile(
     r"(?!城镇|乡镇|村镇|集镇|城乡|乡村|重镇|小镇)[\u4e00-\u9fff]{1,3}?(?:镇|乡|街道)(?![\u4e00-\u9fff]{0,2}(?:政府|党委|办事处))"
 )

@@ -282,3 +282,14 @@ def test_english_posts_operators_and_bases(extractor: Extractor) -> None:
     assert ("Tran Quoc Hung", "holdsPostIn", "Tay Bac Rare Earth JSC") in triples
     assert ("Athabasca Critical Metals Ltd.", "operates", "Wollaston Ridge deposit") in triples
     assert ("Orion Magnetics Inc.", "operates", "Khe Cam mine") in triples
+
+
+def test_stakes_held_by_and_towns_after_a_locative(extractor: Extractor) -> None:
+    text = (
+        "港湾绿色金属控股有限公司持有东莞港湾稀土再生资源有限公司(以下简称“东莞港湾”)70%股权，"
+        "其余30%股权由岭南稀有金属研究院持有。秦峰稀土矿业有限公司将在石门镇建设石门沟稀土综合回收项目。"
+    )
+    triples = _triples(_facts(extractor, text))
+    assert ("港湾绿色金属控股有限公司", "shareholderOf", "东莞港湾稀土再生资源有限公司") in triples
+    assert ("岭南稀有金属研究院", "shareholderOf", "东莞港湾稀土再生资源有限公司") in triples
+    assert ("石门沟稀土综合回收项目", "projectSite", "石门镇") in triples
