@@ -1,4 +1,5 @@
-"""Places known by name: the world's countries and China's administrative divisions (``seeds/places.tsv``).
+"""Places known by name (``seeds/places.tsv``): the world's countries, China's administrative divisions, the
+states of a few mining countries and the world's cities of 50,000 people or more.
 
 They are a lexicon, not curated entities: a place becomes an entity of the graph only when a document names
 it. Countries carry their English names, which generated English names use (巴西矿业 → Brazil Mining).
@@ -13,14 +14,14 @@ from pathlib import Path
 from rekg.errors import ValidationError
 from rekg.seeds import PLACES_TSV
 
-LEVELS = frozenset({"country", "province", "prefecture", "county", "region"})
+LEVELS = frozenset({"country", "province", "prefecture", "county", "region", "city"})
 
 
 @dataclass(frozen=True)
 class Place:
     name: str  # zh-Hans (English for the regions of other countries: Western Australia)
     english: str  # empty when only pinyin is known
-    level: str  # country, province, prefecture, county, region
+    level: str  # country, province, prefecture, county, region, city
     aliases: tuple[str, ...] = ()
 
     @property

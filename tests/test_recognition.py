@@ -33,6 +33,7 @@ def test_the_place_lexicon_holds_countries_with_english_names_and_chinas_divisio
         p for p in places() if len(p.name) <= 2 and p.name.endswith("县")
     ]  # 和县 would read into 和县级
     assert by_name["将军澳"].level == "county" and "高雄" in by_name["高雄市"].aliases  # Hong Kong, Taiwan
+    assert by_name["Saskatoon"].level == "city" and "Independence" not in by_name  # a word, not a city
 
 
 def test_countries_render_in_english_inside_generated_names() -> None:
