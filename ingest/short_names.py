@@ -22,6 +22,7 @@ _LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
 _UNNAMED_KINDS = frozenset({"place", "person", "project"})
 _LISTED_AS = re.compile(r"\s*\(\s*(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
+_BRACKETED_SHORT = re.compile(r"\(([\u4e00-\u9fff]{2,8})(?:[,，、;；]\s*\d{4,6})?\)")
 _ENGLISH_DEFINITION = re.compile(
     r"\s*\(\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z0-9&.\- ]{1,40}?)[\"”]"
     r"(?:\s*(?:or|and|,)\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z ]{1,20}?)[\"”])?\s*\)"
@@ -51,6 +52,10 @@ def learn_short_names(
         definition = _DEFINITION.match(after)
         if definition and is_abbreviation(definition.group(1), mention.text):
             pairs[definition.group(1)] = mention.text
+            continue
+        bracketed = _BRACKETED_SHORT.match(after)  # 台湾晶磁科技股份有限公司(晶磁,6582), …研究院(中材院)
+        if bracketed and is_abbreviation(bracketed.group(1), mention.text):
+            pairs.setdefault(bracketed.group(1), mention.text)
             continue
         row = re.match(r"[ \t\u3000]+([\u4e00-\u9fff]{2,8})(?=[ \t\u3000]|$)", after)
         if row and is_abbreviation(row.group(1), mention.text) and row.group(1) != mention.text:
