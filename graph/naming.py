@@ -28,8 +28,24 @@ def glossary(path: Path = GLOSSARY_TSV) -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def _glossary_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(chinese) for chinese, _ in glossary()))
+def _glossary_table() -> tuple[dict[str, str], tuple[int, ...]]:
+    """The glossary as a table, and the lengths its parts come in (longest first)."""
+    table = dict(glossary())
+    return table, tuple(sorted({len(chinese) for chinese in table}, reverse=True))
+
+
+def _glossary_parts(name: str) -> list[tuple[int, int]]:
+    """Where glossary parts occur in a name, longest part first at each position, left to right."""
+    table, lengths = _glossary_table()
+    parts, position = [], 0
+    while position < len(name):
+        length = next((n for n in lengths if name[position : position + n] in table), 0)
+        if length:
+            parts.append((position, position + length))
+            position += length
+        else:
+            position += 1
+    return parts
 
 
 def _pinyin_word(text: str) -> str:
@@ -40,13 +56,13 @@ def english_name(name: str) -> str:
     """An English rendering of a Chinese name: 中稀(凉山)稀土有限公司 → China Rare Earth (Liangshan) Rare Earth Co., Ltd."""
     if not has_han(name):
         return name
-    table = dict(glossary())
+    table, _ = _glossary_table()
     words: list[str] = []
     position = 0
-    for match in _glossary_pattern().finditer(name):
-        words.extend(_render_rest(name[position : match.start()]))
-        words.append(table[match.group()])
-        position = match.end()
+    for start, end in _glossary_parts(name):
+        words.extend(_render_rest(name[position:start]))
+        words.append(table[name[start:end]])
+        position = end
     words.extend(_render_rest(name[position:]))
     text = " ".join(w for w in words if w)
     text = re.sub(r"\(\s+", "(", text)
