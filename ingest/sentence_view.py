@@ -95,6 +95,48 @@ def sentence_views(
                     assignment[index],
                 )
             )
+    recent: dict[str, tuple[int, Linked]] = {}  # site kind → (sentence index, its last mention)
     for sentence in sentences:
-        linked = tuple(sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start))
+        named = sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start)
+        linked = tuple(sorted([*named, *_anaphors(sentence, named, recent)], key=lambda m: m.start))
+        for mention in named:
+            if mention.kind in _ANAPHOR_KINDS.values():
+                recent[mention.kind] = (sentence.index, mention)
         yield SentenceView(sentence, linked, publisher, document_policy)
+
+
+_ANAPHOR = re.compile(
+    r"(?:该|此|上述|这一|这个)(项目|工程|矿山|矿区|矿|厂|工厂|基地)|(?i:\bthe (project|mine|plant|facility)\b)"
+)
+_ANAPHOR_KINDS = {
+    "项目": "project",
+    "工程": "project",
+    "project": "project",
+    "矿山": "mine",
+    "矿区": "mine",
+    "矿": "mine",
+    "mine": "mine",
+    "厂": "facility",
+    "工厂": "facility",
+    "基地": "facility",
+    "plant": "facility",
+    "facility": "facility",
+}
+_ANAPHOR_REACH = 3  # sentences back to the thing referred to
+
+
+def _anaphors(
+    sentence: Sentence, named: Sequence[Linked], recent: dict[str, tuple[int, Linked]]
+) -> list[Linked]:
+    """该项目, 此矿, the mine: the project, mine or plant named last, at most three sentences back, so that
+    该项目由X承建 or "X operates the mine" are read as facts about it."""
+    out = []
+    for match in _ANAPHOR.finditer(sentence.text):
+        if any(m.start < match.end() and match.start() < m.end for m in named):
+            continue
+        kind = _ANAPHOR_KINDS[(match.group(1) or match.group(2)).lower()]
+        last = recent.get(kind)
+        if last is not None and sentence.index - last[0] <= _ANAPHOR_REACH:
+            start = match.start(2) if match.group(2) else match.start()  # "the mine": the noun stands for it
+            out.append(Linked(start, match.end(), sentence.text[start : match.end()], kind, last[1].iri))
+    return out

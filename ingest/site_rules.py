@@ -128,12 +128,14 @@ _BUILD_VERB = re.compile(r"(?:投资)?(?:建设|新建|兴建|建成|筹建|扩�
 
 
 _RUN_BY = re.compile(r"由(?:其)?")
+_BUILDS = re.compile(r"(?:负责|牵头)?(?:承建|建设|实施|投资建设|开发|承担)")
 _RUNS = re.compile(r"(?:负责)?(?:(?:建设|投资建设)(?:和|及|并))?(?:运营|营运|经营|管理)")
 
 
 def run_by(view: SentenceView) -> Iterator[RelationRecord]:
-    """SITE由ORG(负责建设和)运营 → ORG operates SITE; SITE(PLACE) → SITE locatedIn PLACE."""
-    sites = [m for m in view.mentions if m.kind in {"mine", "facility"}]
+    """SITE由ORG(负责建设和)运营 → ORG operates SITE; PROJECT由ORG承建/实施 → ORG leads PROJECT;
+    SITE(PLACE) → SITE locatedIn PLACE."""
+    sites = [m for m in view.mentions if m.kind in {"mine", "facility", "project"}]
     for cue in _RUN_BY.finditer(view.text):
         site = next((m for m in reversed(sites) if m.end <= cue.start()), None)
         if site is None or site.end < cue.start() - 12:
@@ -146,12 +148,13 @@ def run_by(view: SentenceView) -> Iterator[RelationRecord]:
             for m in organisations(view)
             if cue.end() <= m.start and (clause_end is None or m.end <= clause_end)
         ]
-        operator = next((m for m in operators if _RUNS.match(view.text, m.end)), None)
-        if (
-            operator is not None
-        ):  # 由秦岭稀土全资子公司洛南秦稀选矿有限公司负责建设和运营: the one that runs it
-            yield record(view, operator.iri, "operates", site.iri, 0.75, "run-by")
-    for site in sites:
+        # 由秦岭稀土全资子公司洛南秦稀选矿有限公司负责建设和运营: the one that runs it
+        cue_words = _BUILDS if site.kind == "project" else _RUNS
+        operator = next((m for m in operators if cue_words.match(view.text, m.end)), None)
+        if operator is not None:
+            predicate = "leads" if site.kind == "project" else "operates"
+            yield record(view, operator.iri, predicate, site.iri, 0.75, "run-by")
+    for site in (m for m in sites if m.kind != "project"):
         place = next((m for m in view.mentions if m.kind == "place" and m.start == site.end + 1), None)
         if (
             place is not None

@@ -294,3 +294,11 @@ def test_stakes_held_by_and_towns_after_a_locative(extractor: Extractor) -> None
     assert ("港湾绿色金属控股有限公司", "shareholderOf", "东莞港湾稀土再生资源有限公司") in triples
     assert ("岭南稀有金属研究院", "shareholderOf", "东莞港湾稀土再生资源有限公司") in triples
     assert ("石门沟稀土综合回收项目", "projectSite", "石门镇") in triples
+
+
+def test_the_project_and_the_mine_refer_to_the_last_one_named(extractor: Extractor) -> None:
+    zh = "青峰稀土矿业有限公司拟投资建设年产2万吨稀土功能材料项目。该项目由华峰磁材科技有限公司承建。"
+    assert ("华峰磁材科技有限公司", "leads", "年产2万吨稀土功能材料项目") in _triples(_facts(extractor, zh))
+    en = "Halcyon Rare Earths Limited owns the Yarrabee Rare Earths Mine. Yarrabee Mining Pty Ltd operates the mine."
+    triples = _triples(_facts(extractor, en, "yarrabee.en.txt"))
+    assert ("Yarrabee Mining Pty Ltd", "operates", "Yarrabee Rare Earths Mine") in triples
