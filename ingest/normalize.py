@@ -13,6 +13,7 @@ from functools import cache
 
 from rekg.graph.text import fold_width, to_simplified
 from rekg.ingest.model import NormalizedText
+from rekg.ingest.patterns import DOCUMENT_NUMBER
 
 #: Replace text[start:end] by a string; optionally, for each new character, the index (in the current
 #: text) of the character it comes from.
@@ -234,7 +235,6 @@ _LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司")
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
 )
-_DOCUMENT_NUMBER_LINE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[]\d{4}[〕\]]\d{1,4}号")
 _SHORT_LINE = 24  # shorter than a printed line: a headline, when a blank line follows
 
 
@@ -263,7 +263,7 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
         )
         if _NUMBERED_HEADING.match(previous) and len(previous) < _SHORT_LINE:
             return None  # 一、出让结果: a numbered heading, not the start of a sentence
-        if _DOCUMENT_NUMBER_LINE.match(doc.text, match.end()):
+        if DOCUMENT_NUMBER.match(doc.text, match.end()):
             return None  # a document number on the line under a title (陕自然资发〔2025〕8号)
         if match.group().count("\n") > 1 and headline:
             return None  # a headline over a blank line (北方稀土拟投资建设…项目) is no broken sentence

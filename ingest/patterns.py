@@ -164,12 +164,12 @@ _BRACKETED_ORG = re.compile(
 )
 _POLICY_TITLE = re.compile(r"《([^《》\n]{3,80})》")
 _EMISSION_STANDARD = re.compile(r"国[IVX]{1,4}(?:排放)?标准")
-_DOCUMENT_NUMBER = re.compile(rf"[{HAN}]{{1,8}}[〔\[]\d{{4}}[〕\]]\d{{1,4}}号")
+DOCUMENT_NUMBER = re.compile(rf"[{HAN}]{{1,8}}[〔\[]\d{{4}}[〕\]]\d{{1,4}}号")
 _STANDARD_CODE = re.compile(
     r"(?<![A-Za-z])(?:(?:GB/T|GB/Z|GB|YS/T|XB/T|HG/T|HJ|JB/T|T/[A-Z]{2,8}|ISO|IEC)\s?\d{2,6}(?:\.\d+)?"
     r"(?:\s?[—–-]{1,2}\s?\d{4})?|[A-Z]{2,6}[—–-]{1,2}[A-Z]{2,6}\s?\d+(?:\.\d+)?)"
 )
-_STOCK_CODE = re.compile(r"(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
+STOCK_CODE = re.compile(r"(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
 
 
 def _walk_left(
@@ -328,7 +328,7 @@ def policy_names(text: str) -> Iterator[Candidate]:
             yield from _title_parts(text, match.start(1), match.end(1))
     for match in _EMISSION_STANDARD.finditer(text):
         yield Candidate(match.start(), match.end(), "policy", "pattern:emission-standard", 4)
-    for match in _DOCUMENT_NUMBER.finditer(text):
+    for match in DOCUMENT_NUMBER.finditer(text):
         yield Candidate(match.start(), match.end(), "policy", "pattern:document-number", 4)
     for match in _STANDARD_CODE.finditer(text):
         yield Candidate(match.start(), match.end(), "policy", "pattern:standard-code", 4)
@@ -396,7 +396,7 @@ def truncated_organisations(text: str) -> Iterator[Candidate]:
 
 def stock_codes(text: str) -> Iterator[tuple[int, str]]:
     """(position, code) of stock codes: 股票代码: 000831."""
-    for match in _STOCK_CODE.finditer(text):
+    for match in STOCK_CODE.finditer(text):
         yield match.start(), match.group(1)
 
 

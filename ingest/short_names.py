@@ -17,11 +17,12 @@ from rekg.ingest.lexicon import (
     kind_from_suffix,
 )
 from rekg.ingest.model import Mention, NormalizedText
+from rekg.ingest.patterns import STOCK_CODE
 
 _LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.])\s*\)")
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
 _UNNAMED_KINDS = frozenset({"place", "person", "project"})
-_LISTED_AS = re.compile(r"\s*\(\s*(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
+_LISTED_AS = re.compile(r"\s*\(\s*" + STOCK_CODE.pattern)  # 中国稀土(股票代码: 000831)
 _BRACKETED_SHORT = re.compile(r"\(([\u4e00-\u9fff]{2,8})(?:[,，、;；]\s*\d{4,6})?\)")
 _ENGLISH_DEFINITION = re.compile(
     r"\s*\(\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z0-9&.\- ]{1,40}?)[\"”]"

@@ -91,7 +91,8 @@ def _specific(text: str, tokens: Sequence[Token], candidate: Candidate, minimum:
     return candidate.end - candidate.start >= minimum
 
 
-_MINE_SUFFIX = re.compile(r"(?:稀土矿山|稀土矿区|稀土矿|铜矿|铝土矿|铁矿|尾矿库|矿山|矿区|矿)$")
+_MINE_SUFFIXES = ("稀土矿山", "稀土矿区", "稀土矿", "铜矿", "铝土矿", "铁矿", "尾矿库", "矿山", "矿区", "矿")
+_MINE_SUFFIX = re.compile(f"(?:{'|'.join(_MINE_SUFFIXES)})$")
 
 
 def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
@@ -115,13 +116,7 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         candidate = _after_building_verb(text, candidate)
         if _specific(text, tokens, candidate, 9):
             yield candidate
-    for candidate in suffix_names(
-        text,
-        tokens,
-        ("稀土矿山", "稀土矿区", "稀土矿", "铜矿", "铝土矿", "铁矿", "尾矿库", "矿山", "矿区", "矿"),
-        "mine",
-        "pattern:mine",
-    ):
+    for candidate in suffix_names(text, tokens, _MINE_SUFFIXES, "mine", "pattern:mine"):
         candidate = _after_building_verb(text, candidate)
         name = text[candidate.start : candidate.end]
         if name.endswith(
