@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rekg.seeds import READINGS_TSV
@@ -47,12 +47,29 @@ def has_han(text: str) -> bool:
 
 
 def syllables(text: str, *, tones: bool = False) -> list[str]:
-    """Pinyin syllables of the Han characters of ``text``; runs of other characters are kept as they are."""
-    from pypinyin import Style, lazy_pinyin
+    """Pinyin syllables of the Han characters of ``text``; runs of other characters are kept as they are.
+
+    The text is cut as pypinyin cuts it (runs of Han characters into the longest words of its phrase
+    dictionary), and each word is read once per process: names share most of their words (稀土, 有限公司).
+    """
+    from pypinyin.seg.simpleseg import seg
 
     ensure_readings()
+    return [s for word in seg(text) for s in _word_syllables(word, tones) if s.strip()]
+
+
+@lru_cache(maxsize=50_000)
+def _word_syllables(word: str, tones: bool) -> tuple[str, ...]:
+    """pypinyin's reading of one word of its own segmentation (a word read alone is cut the same way)."""
+    from pypinyin import Style, lazy_pinyin
+
     style = Style.TONE if tones else Style.NORMAL
-    return [s for s in lazy_pinyin(text, style=style, errors="default", v_to_u=tones) if s.strip()]
+    return tuple(lazy_pinyin(word, style=style, errors="default", v_to_u=tones))
+
+
+def forget_readings() -> None:
+    """Empties the cache of words read (for measurements of a first reading)."""
+    _word_syllables.cache_clear()
 
 
 def strip_tones(text: str) -> str:

@@ -252,6 +252,14 @@ def _pair_english(
     paired: dict[str, set[str]] = {}
     english_only = [iri for iri, idx in groups.items() if all(mentions[i].text.isascii() for i in idx)]
     chinese = [iri for iri, idx in groups.items() if iri not in english_only]
+    renderings: dict[tuple[bool, str], str] = {}  # each Chinese name is rendered once, not once per pairing
+
+    def rendered(name: str, person: bool) -> str:
+        key = (person, name)
+        if key not in renderings:
+            renderings[key] = (person_name_english if person else english_name)(name).lower()
+        return renderings[key]
+
     for iri in english_only:
         known = registry.entities[iri]
         if known.curated:
@@ -261,12 +269,11 @@ def _pair_english(
             target = registry.entities[other]
             if family(target.kind) != family(known.kind):
                 continue
-            rendering = person_name_english if target.kind == "person" else english_name
             for name in target.names:
-                generated = rendering(name)
+                generated = rendered(name, target.kind == "person")
                 score = max(
-                    fuzz.ratio(generated.lower(), known.canonical.lower()),
-                    fuzz.token_sort_ratio(generated.lower(), known.canonical.lower()),
+                    fuzz.ratio(generated, known.canonical.lower()),
+                    fuzz.token_sort_ratio(generated, known.canonical.lower()),
                 )
                 if score > best_score:
                     best, best_score = other, score

@@ -148,6 +148,7 @@ def _vertical_names(
     return "".join(chars), tuple(sources)
 
 
+_HAN_CHARACTER = re.compile(f"[{HAN}]")
 _SPACED = re.compile(rf"(?<=[{HAN}，。、；：“”《》（）]) (?=[{HAN}，。、；：“”《》（）])")
 
 
@@ -157,8 +158,7 @@ def join_spaced_characters(doc: NormalizedText) -> NormalizedText:
     position = 0
     for line in doc.text.split("\n"):
         spaces = [m.start() for m in _SPACED.finditer(line)]
-        han = len(re.findall(f"[{HAN}]", line))
-        if len(spaces) >= 3 and han and len(spaces) / han >= 0.3:
+        if len(spaces) >= 3 and len(spaces) >= 0.3 * len(_HAN_CHARACTER.findall(line)) > 0:
             edits.extend((position + s, position + s + 1, "") for s in spaces)
         position += len(line) + 1
     return apply_edits(doc, edits) if edits else doc
@@ -216,11 +216,12 @@ def _running_titles(text: str, min_repeats: int) -> set[str]:
         if year is None:
             continue
         best: tuple[int, int, str] | None = None
+        with_year = [(line, n) for line, n in line_ends.items() if year.group() in line]
         for cut in range(max(0, year.start() - 12), year.start() - 1):
             candidate = match[cut:].strip()
-            if len(re.findall(f"[{HAN}]", candidate[: candidate.find(year.group())])) < 2:
+            if len(_HAN_CHARACTER.findall(candidate[: candidate.find(year.group())])) < 2:
                 continue
-            ends = sum(n for line, n in line_ends.items() if line.endswith(candidate))
+            ends = sum(n for line, n in with_year if line.endswith(candidate))
             if ends >= min_repeats and (best is None or (ends, len(candidate)) > best[:2]):
                 best = (ends, len(candidate), candidate)
         if best is not None:

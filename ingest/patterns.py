@@ -291,13 +291,15 @@ def quoted_names(text: str) -> Iterator[Candidate]:
             yield Candidate(match.start(1), match.end(1), kind, "pattern:quoted-name", 3)
 
 
+_NAME_SUFFIXES = tuple(s for s in ORGANIZATION_SUFFIXES if len(s) >= 2 and not s.endswith("委"))
+
+
 def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
     yield from quoted_names(text)
     for match in _BRACKETED_ORG.finditer(text):
         kind = kind_from_suffix(match.group()) or "company"
         yield Candidate(match.start(), match.end(), kind, "pattern:bracketed-organisation", 3)
-    suffixes = [s for s in ORGANIZATION_SUFFIXES if len(s) >= 2 and not s.endswith("委")]
-    for candidate in suffix_names(text, tokens, suffixes, "company", "pattern:organisation"):
+    for candidate in suffix_names(text, tokens, _NAME_SUFFIXES, "company", "pattern:organisation"):
         name = text[candidate.start : candidate.end]
         kind = kind_from_suffix(name)
         if kind and not is_generic_name(name):

@@ -10,8 +10,11 @@ words, so a sentence is segmented once. The tags go to ``doc.user_data["rekg_tok
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, partial
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from rekg.ingest.model import Sentence
@@ -118,16 +121,39 @@ class TaggerComponent:
         return doc
 
 
+_new_token = partial(tuple.__new__, Token)  # Token from a 4-tuple, with no Python frame per token
+_SPACE = re.compile(r"\s")
+
+
 def _tokens_from_tags(text: str, tagged: Sequence[tuple[str, str]]) -> list[Token]:
+    words = [word for word, _ in tagged]
+    if "".join(words) != text:
+        return _tokens_found(text, tagged)
+    # the tagger's words spell the sentence: offsets are running lengths
+    ends = list(accumulate(map(len, words)))
+    starts = [0, *ends[:-1]]
+    tokens = list(map(_new_token, zip(words, [tag for _, tag in tagged], starts, ends, strict=True)))
+    spaced = {bisect_right(starts, m.start()) - 1 for m in _SPACE.finditer(text)}
+    if not spaced:
+        return tokens
+    trimmed = []
+    for index, token in enumerate(tokens):
+        if index not in spaced:
+            trimmed.append(token)
+        elif stripped := token.text.strip():
+            start = token.start + len(token.text) - len(token.text.lstrip())
+            trimmed.append(Token(stripped, token.tag, start, start + len(stripped)))
+    return trimmed
+
+
+def _tokens_found(text: str, tagged: Sequence[tuple[str, str]]) -> list[Token]:
+    """Tokens of words that do not spell the text one after the other: each is looked for."""
     tokens: list[Token] = []
     position = 0
     for word, tag in tagged:
-        if text.startswith(word, position):  # the tagger's words follow one another
-            found = position
-        else:
-            found = text.find(word, position)
-            if found < 0:
-                continue
+        found = text.find(word, position)
+        if found < 0:
+            continue
         position = found + len(word)
         stripped = word.strip()
         if stripped == word:
@@ -156,7 +182,12 @@ def tag_sentences(nlp: Any, sentences: Sequence[Sentence]) -> Iterable[Any]:
     """A Doc per sentence (``user_data["rekg_index"]`` is the sentence's index); the tagger runs once over
     all of them first."""
     nlp.get_pipe("rekg_tagger").tag_many(s.text for s in sentences)
-    docs = ((make_doc(nlp, s.text), s.index) for s in sentences)
-    for doc, index in nlp.pipe(docs, as_tuples=True, batch_size=256):
-        doc.user_data["rekg_index"] = index
+    # The components are called in turn, as ``nlp(doc)`` would, without ``nlp.pipe``'s batching machinery:
+    # it costs as much again as making the Docs of short sentences.
+    components = [component for _, component in nlp.pipeline]
+    for sentence in sentences:
+        doc = make_doc(nlp, sentence.text)
+        for component in components:
+            doc = component(doc)
+        doc.user_data["rekg_index"] = sentence.index
         yield doc
