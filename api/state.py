@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from rekg.api.entities import Describer
+from rekg.api.sparql_inline import PointLookupsInline
 from rekg.api.sparql_pool import InlineRunner, ProcessRunner, QueryRunner
 from rekg.api.vocabulary import Vocabulary
 from rekg.graph.iri import IriMinter
@@ -47,15 +48,16 @@ def open_state(location: str, settings: Settings, *, query_workers: int) -> AppS
     runner: QueryRunner | None = None
     try:
         if store.backend == "oxigraph":  # the workers start while the views below are built
-            runner = ProcessRunner(store.location, workers=query_workers, timeout_s=settings.query_timeout_s)
+            pool = ProcessRunner(store.location, workers=query_workers, timeout_s=settings.query_timeout_s)
+            runner = PointLookupsInline(store, pool)
         else:
             runner = InlineRunner(store, settings.query_timeout_s)
         index = NameIndex.from_store(store)
         projection = EntityGraph.from_store(store)
         describer = Describer(store, projection, Vocabulary.load(), IriMinter(settings.base))
         statistics = graph_statistics(store)
-        if isinstance(runner, ProcessRunner):
-            runner.warm()
+        if isinstance(runner, PointLookupsInline) and isinstance(runner.runner, ProcessRunner):
+            runner.runner.warm()
     except BaseException:
         if runner is not None:
             runner.close()
