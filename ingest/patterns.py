@@ -197,9 +197,10 @@ def _walk_left(
     return start
 
 
-def _token_at(tokens: Sequence[Token], position: int) -> int | None:
-    """The index of the token holding ``position`` (tokens are in order and do not overlap)."""
-    index = bisect.bisect_right([t.start for t in tokens], position) - 1
+def _token_at(tokens: Sequence[Token], position: int, starts: Sequence[int]) -> int | None:
+    """The index of the token holding ``position`` (tokens are in order and do not overlap; ``starts`` are
+    their start offsets)."""
+    index = bisect.bisect_right(starts, position) - 1
     if index >= 0 and tokens[index].start <= position < tokens[index].end:
         return index
     return None
@@ -216,6 +217,8 @@ def split_joined_names(tokens: Sequence[Token]) -> list[Token]:
     """A tagged span holding more than a name becomes its parts: two names one after the other
     (中铝财务有限责任公司中铝招标有限公司, a chart's two boxes read as one line), or a clause
     (秦岭稀土系秦川矿业控股集团有限公司控股: a name, 系, a name, and the word after it)."""
+    if "ORG" not in {token.tag for token in tokens}:
+        return list(tokens)
     out: list[Token] = []
     for token in tokens:
         if token.tag != "ORG" or token.text.endswith("分公司"):  # a branch is one name
@@ -252,11 +255,15 @@ def suffix_names(
 ) -> Iterator[Candidate]:
     """Names that end in one of ``suffixes``, their start found by walking left over name-like tokens."""
     pattern = _suffix_pattern(tuple(suffixes))
-    ends = {t.end for t in tokens}
+    ends: set[int] | None = None  # made at the first match: most sentences have none
+    starts: list[int] = []
     for match in pattern.finditer(text):
+        if ends is None:
+            ends = {t.end for t in tokens}
+            starts = [t.start for t in tokens]
         if match.end() not in ends:
             continue  # the suffix must end a word: 五矿 in 中国五矿集团 is no mine
-        index = _token_at(tokens, match.start())
+        index = _token_at(tokens, match.start(), starts)
         if index is None:
             continue
         if tokens[index].tag == "ORG" and kind != "project":

@@ -208,9 +208,9 @@ def candidates(
         if memo is not None:
             memo[key] = patterns
     found.extend(patterns)
-    for index, token in enumerate(tokens):
-        kind = _TAG_KINDS.get(token.tag)
-        if not kind or len(token.text) < 2 or token.text in _GENERIC or token.text.isascii():
+    for index, token in [(i, t) for i, t in enumerate(tokens) if t.tag in _TAG_KINDS]:
+        kind = _TAG_KINDS[token.tag]
+        if len(token.text) < 2 or token.text in _GENERIC or token.text.isascii():
             continue  # the tagger mis-tags Latin script inside Chinese text
         if kind == "organization":
             trimmed = token.text.rstrip("与和及所的在")
@@ -425,7 +425,7 @@ def recognize(
     # Second pass, only where a name learned from the document occurs.
     second: list[Mention] = []
     for sentence in sentences:
-        if any(True for _ in learned.finditer(sentence.text)):
+        if learned.occurs_in(sentence.text):
             second.extend(recognize_sentence(sentence, tokens[sentence.index], book, memo))
         else:
             second.extend(first[sentence.index])
