@@ -46,6 +46,7 @@ def open_state(location: str, settings: Settings, *, query_workers: int) -> AppS
     """Open the store read-only (the server never writes), build the in-memory views, start the runners."""
     store = open_store(location, read_only=True)
     runner: QueryRunner | None = None
+    pool: ProcessRunner | None = None
     try:
         if store.backend == "oxigraph":  # the workers start while the views below are built
             pool = ProcessRunner(store.location, workers=query_workers, timeout_s=settings.query_timeout_s)
@@ -56,8 +57,8 @@ def open_state(location: str, settings: Settings, *, query_workers: int) -> AppS
         projection = EntityGraph.from_store(store)
         describer = Describer(store, projection, Vocabulary.load(), IriMinter(settings.base))
         statistics = graph_statistics(store)
-        if isinstance(runner, PointLookupsInline) and isinstance(runner.runner, ProcessRunner):
-            runner.runner.warm()
+        if pool is not None:
+            pool.warm()
     except BaseException:
         if runner is not None:
             runner.close()
