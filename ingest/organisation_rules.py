@@ -33,6 +33,8 @@ _HELD_BY = re.compile(r"\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)(?:则)?�
 
 def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
     """X持有Y 51%股权, X持有的Y 70%股权 → X shareholderOf Y."""
+    if not view.organisations:
+        return
     orgs = organisations(view)
     for cue in _HOLDING.finditer(view.text):
         holder = subject_before(view, cue.start())
@@ -57,6 +59,8 @@ def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
 
 def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
     """X所属/下属/旗下/控股 Y… → Y subsidiaryOf X; Y是X的全资子公司 → Y subsidiaryOf X."""
+    if not view.organisations:
+        return
     orgs = organisations(view)
     for cue in _SUBSIDIARY_CUE.finditer(view.text):
         parent = subject_before(view, cue.start())
@@ -88,7 +92,7 @@ _MEMBERS_AFTER = re.compile(
 
 def listed_members(view: SentenceView) -> Iterator[RelationRecord]:
     """凉山稀土、富远公司等多家下属公司… → each listed company subsidiaryOf the publisher."""
-    if view.publisher is None:
+    if view.publisher is None or not view.organisations:
         return
     for cue in _MEMBERS_AFTER.finditer(view.text):
         members = [m for m in organisations(view) if m.end <= cue.start()]
@@ -128,6 +132,8 @@ _FOUNDING = re.compile(
 
 def founding(view: SentenceView) -> Iterator[RelationRecord]:
     """X由A、B…重组整合组建而成 → X foundedBy A; A shareholderOf X."""
+    if not view.organisations:
+        return
     for match in _FOUNDING.finditer(view.text):
         founders = [m for m in organisations(view) if match.start(1) <= m.start < match.end(1)]
         subject = subject_before(view, match.start())
@@ -166,6 +172,8 @@ def _listed_before(view: SentenceView, position: int) -> list[Linked]:
 
 def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
     """X与Y(在Z)签署…协议 → X partnerOf Y, with an Agreement dated from the sentence."""
+    if not view.organisations:
+        return
     earlier_partners: set[str] = set()
     subject: str | None = None
     for match in _PARTNER.finditer(view.text):
@@ -212,6 +220,8 @@ _ISSUE_CUE = re.compile(r"(印发|发布|颁布|出台|制定|修订|发文|批�
 
 def policies(view: SentenceView) -> Iterator[RelationRecord]:
     """ORG印发/发布《P》 → P issuedBy ORG; a policy document cites the policies it names."""
+    if "policy" not in view.kinds:
+        return
     for cue in _ISSUE_CUE.finditer(view.text):
         issuers = [m for m in organisations(view) if m.end <= cue.start() and cue.start() - m.end <= 12]
         issued = [m for m in view.mentions if m.kind == "policy" and 0 <= m.start - cue.end() <= 6]

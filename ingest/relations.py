@@ -25,6 +25,8 @@ from rekg.ingest.post_rules import appointments, posts
 from rekg.ingest.sentence_view import SentenceView, subject_before
 from rekg.ingest.site_rules import builds_at, locations, operations, projects, quantities, run_by
 
+#: A relation rule: the records one sentence gives. Every record relates a linked mention of the sentence
+#: (to another, to the publisher or to a quantity), so a sentence without mentions gives none.
 Rule = Callable[[SentenceView], Iterator[RelationRecord]]
 
 
@@ -48,6 +50,9 @@ RULES: tuple[Rule, ...] = (
 
 
 def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationRecord]:
+    """The relations the rules read in one sentence, each (subject, predicate, object) once."""
+    if not view.mentions:
+        return []
     seen: set[tuple[str, str, str]] = set()
     out = []
     for rule in rules:

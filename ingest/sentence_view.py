@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rekg.ingest.lexicon import ORGANIZATION_KINDS
 from rekg.ingest.model import Mention, Quantity, RelationRecord, Sentence
@@ -30,13 +31,23 @@ class Linked:
 @dataclass(frozen=True)
 class SentenceView:
     sentence: Sentence
-    mentions: tuple[Linked, ...]
+    mentions: tuple[Linked, ...]  # in order of their start
     publisher: str | None  # IRI of the document's publisher, for self-references
     document_policy: str | None  # IRI of the policy the document itself is, if it is one
 
     @property
     def text(self) -> str:
         return self.sentence.text
+
+    @cached_property
+    def kinds(self) -> frozenset[str]:
+        """The kinds of the sentence's mentions: a rule that needs a kind the sentence lacks cannot fire."""
+        return frozenset(m.kind for m in self.mentions)
+
+    @cached_property
+    def organisations(self) -> tuple[Linked, ...]:
+        """The mentions of organisations, in order."""
+        return tuple(m for m in self.mentions if m.is_org)
 
     def between(self, a: Linked, b: Linked) -> str:
         return self.text[a.end : b.start]
@@ -57,8 +68,8 @@ def record(
     return RelationRecord(subject, predicate, obj, view.sentence.index, confidence, rule, **extra)  # type: ignore[arg-type]
 
 
-def organisations(view: SentenceView) -> list[Linked]:
-    return [m for m in view.mentions if m.is_org]
+def organisations(view: SentenceView) -> tuple[Linked, ...]:
+    return view.organisations
 
 
 def subject_before(view: SentenceView, position: int) -> str | None:
