@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 
 from rekg.ingest.lexicon import ORGANIZATION_KINDS
 from rekg.ingest.model import Mention, Quantity, RelationRecord, Sentence
@@ -93,6 +94,8 @@ def sentence_views(
     publisher: str | None,
     document_policy: str | None,
 ) -> Iterator[SentenceView]:
+    """Each sentence with its linked mentions (offsets in the sentence) and the anaphors that stand for a site
+    named shortly before, in order of their start."""
     by_sentence: dict[int, list[Linked]] = {}
     for index, mention in enumerate(mentions):
         if index in assignment:
@@ -108,12 +111,16 @@ def sentence_views(
             )
     recent: dict[str, tuple[int, Linked]] = {}  # site kind → (sentence index, its last mention)
     for sentence in sentences:
-        named = sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start)
-        linked = tuple(sorted([*named, *_anaphors(sentence, named, recent)], key=lambda m: m.start))
+        named = sorted(by_sentence.get(sentence.index, ()), key=_START)
+        anaphors = _anaphors(sentence, named, recent)
+        linked = tuple(sorted([*named, *anaphors], key=_START) if anaphors else named)
         for mention in named:
-            if mention.kind in _ANAPHOR_KINDS.values():
+            if mention.kind in _REFERRED_KINDS:
                 recent[mention.kind] = (sentence.index, mention)
         yield SentenceView(sentence, linked, publisher, document_policy)
+
+
+_START = attrgetter("start")  # the order of mentions in a sentence
 
 
 _ANAPHOR = re.compile(
@@ -133,6 +140,7 @@ _ANAPHOR_KINDS = {
     "plant": "facility",
     "facility": "facility",
 }
+_REFERRED_KINDS = frozenset(_ANAPHOR_KINDS.values())
 _ANAPHOR_REACH = 3  # sentences back to the thing referred to
 
 
@@ -141,13 +149,18 @@ def _anaphors(
 ) -> list[Linked]:
     """该项目, 此矿, the mine: the project, mine or plant named last, at most three sentences back, so that
     该项目由X承建 or "X operates the mine" are read as facts about it."""
+    within_reach = {
+        kind: mention for kind, (index, mention) in recent.items() if sentence.index - index <= _ANAPHOR_REACH
+    }
+    if not within_reach:
+        return []
     out = []
     for match in _ANAPHOR.finditer(sentence.text):
         if any(m.start < match.end() and match.start() < m.end for m in named):
             continue
         kind = _ANAPHOR_KINDS[(match.group(1) or match.group(2)).lower()]
-        last = recent.get(kind)
-        if last is not None and sentence.index - last[0] <= _ANAPHOR_REACH:
+        last = within_reach.get(kind)
+        if last is not None:
             start = match.start(2) if match.group(2) else match.start()  # "the mine": the noun stands for it
-            out.append(Linked(start, match.end(), sentence.text[start : match.end()], kind, last[1].iri))
+            out.append(Linked(start, match.end(), sentence.text[start : match.end()], kind, last.iri))
     return out
