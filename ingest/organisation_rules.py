@@ -20,13 +20,14 @@ from rekg.ingest.sentence_view import (
     subject_before,
 )
 
+# (Alternatives that each begin with a character let the search skip to where a cue can start.)
 _SUBSIDIARY_CUE = re.compile(
-    r"(所属|下属|旗下|控股|托管|(?:非)?全资附属|附属|全资子公司|子公司)(?:的)?(?:企业|公司|单位|子公司|附属公司|成员企业|控股公司)?"
+    r"(所属|下属|旗下|控股|托管|非全资附属|全资附属|附属|全资子公司|子公司)(?:的)?(?:企业|公司|单位|子公司|附属公司|成员企业|控股公司)?"
 )
 _SUBSIDIARY_STATEMENT = re.compile(
     r"(?:是|为|系|成为)(?:其)?[^,，。]{0,12}?(?:全资|控股|非全资)?(?:子公司|附属公司|所属企业|成员企业|下属企业|二级企业)"
 )
-_HOLDING = re.compile(r"(?:将)?持有(?:的)?")
+_HOLDING = re.compile(r"(?:将持有|持有)(?:的)?")
 _STAKE_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:约)?\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)")
 _HELD_BY = re.compile(r"\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)(?:则)?由")
 
@@ -50,7 +51,15 @@ def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
             continue
         if _STAKE_AFTER.match(view.text, held.end):
             yield record(view, holder, "shareholderOf", held.iri, 0.8, "shareholding")
-    for cue in _HELD_BY.finditer(view.text):  # 其余30%股权由岭南稀有金属研究院持有
+    yield from _stakes_held_by(view)
+
+
+def _stakes_held_by(view: SentenceView) -> Iterator[RelationRecord]:
+    """其余30%股权由岭南稀有金属研究院持有 → the organisation after 由 shareholderOf the one before."""
+    if "由" not in view.text:  # the cue ends in 由: no need to try every digit of the sentence
+        return
+    orgs = organisations(view)
+    for cue in _HELD_BY.finditer(view.text):
         holder = next((m for m in orgs if 0 <= m.start - cue.end() <= 1), None)
         held = [m for m in orgs if m.end <= cue.start()]
         if holder is not None and held and held[0].iri != holder.iri:

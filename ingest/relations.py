@@ -66,6 +66,8 @@ def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationR
 
 def stock_code_attributes(view: SentenceView) -> Iterator[tuple[str, str]]:
     """(organisation IRI, code) for 股票代码: 000831 after an organisation's name."""
+    if "代码" not in view.text:  # 股票代码, 证券代码 and 股份代码 all end so
+        return
     for position, code in stock_codes(view.text):
         subject = subject_before(view, position)
         if subject:

@@ -16,6 +16,9 @@ _SITE_KINDS = frozenset({"mine", "facility"})  # what is operated
 _BUILT_KINDS = frozenset({"mine", "facility", "project"})  # what is built, run or led
 
 
+_OPERATION_CUE = re.compile(r"(所属|旗下|运营|经营|开采|拥有|管理)(?:的)?")
+
+
 def operations(view: SentenceView) -> Iterator[RelationRecord]:
     """凉山稀土牦牛坪稀土矿 (organisation right before a mine or facility), X所属/运营/开采 MINE."""
     if view.kinds.isdisjoint(_SITE_KINDS):
@@ -23,7 +26,7 @@ def operations(view: SentenceView) -> Iterator[RelationRecord]:
     for left, right in zip(view.mentions, view.mentions[1:], strict=False):
         if right.kind in {"mine", "facility"} and left.is_org and right.start - left.end <= 1:
             yield record(view, left.iri, "operates", right.iri, 0.8, "organisation-before-site")
-    for match in re.finditer(r"(所属|旗下|运营|经营|开采|拥有|管理)(?:的)?", view.text):
+    for match in _OPERATION_CUE.finditer(view.text):
         sites = [
             m for m in view.mentions if m.kind in {"mine", "facility"} and 0 <= m.start - match.end() <= 2
         ]
@@ -132,7 +135,7 @@ def locations(view: SentenceView) -> Iterator[RelationRecord]:
             yield record(view, subject, "locatedIn", places[-1].iri, 0.75, "founded-in-place")
 
 
-_BUILDS_AT = re.compile(r"(?:将|拟|计划)?在")
+_BUILDS_AT = re.compile(r"将在|拟在|计划在|在")  # (将|拟|计划)?在, spelt out so the search skips to a cue
 _BUILD_VERB = re.compile(r"(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建)")
 
 
