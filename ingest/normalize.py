@@ -21,7 +21,8 @@ Edit = tuple[int, int, str] | tuple[int, int, str, tuple[int, ...]]
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_GLOSS = re.compile(rf"(?<=[{HAN}])\(([a-zü{_TONE_MARKS}]{{1,7}})\)")
+# ``(`` after a Han character: the lookbehind follows the bracket, so the search jumps from bracket to bracket
+_GLOSS = re.compile(rf"\((?<=[{HAN}]\()([a-zü{_TONE_MARKS}]{{1,7}})\)")
 # A gloss whose bracket or character was lost in extraction: ``持?jǐn)?shù)`` (needs a tone mark).
 _DAMAGED_GLOSS = re.compile(rf"[?？(]?[a-zü]*[{_TONE_MARKS}][a-zü]*\)")
 
@@ -250,24 +251,28 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
     Headings (``#``), list items and lines ending in sentence punctuation are left alone.
     """
 
+    text = doc.text
+
     def replace(match: re.Match[str]) -> str | None:
-        line_start = doc.text.rfind("\n", 0, match.start()) + 1
-        raw = doc.text[line_start : match.end()]
+        start, end = match.span()
+        line_start = text.rfind("\n", 0, start) + 1
+        raw = text[line_start:end]
         if "\t" in raw or raw.rstrip("\n ").endswith(("有限公司", "集团")):
             return None  # a table cell or a list of names, not a sentence broken in two
-        if doc.text.startswith(_LEGAL_FORMS, match.end()) and not raw.rstrip("\n ").endswith("公司"):
+        if text.startswith(_LEGAL_FORMS, end) and not raw.rstrip("\n ").endswith("公司"):
             return ""  # 中铝财务 / 有限责任公司: a name in a chart box, broken before its legal form
-        previous = doc.text[line_start : match.start()].strip()
+        previous = text[line_start:start].strip()
         if previous.startswith("#") or len(previous) < 6 or _TABLE_ROW.search(previous):
             return None  # headings, short labels and table rows stay lines of their own
-        headline = (line_start == 0 or len(previous) < _SHORT_LINE) and not _CLAUSE_BREAK.search(previous)
         if _NUMBERED_HEADING.match(previous) and len(previous) < _SHORT_LINE:
             return None  # 一、出让结果: a numbered heading, not the start of a sentence
-        if DOCUMENT_NUMBER.match(doc.text, match.end()):
+        if DOCUMENT_NUMBER.match(text, end):
             return None  # a document number on the line under a title (陕自然资发〔2025〕8号)
-        if match.group().count("\n") > 1 and headline:
-            return None  # a headline over a blank line (北方稀土拟投资建设…项目) is no broken sentence
-        return ""
+        if match.group().count("\n") == 1:
+            return ""
+        # over a blank line: a headline (北方稀土拟投资建设…项目) is no broken sentence
+        headline = (line_start == 0 or len(previous) < _SHORT_LINE) and not _CLAUSE_BREAK.search(previous)
+        return None if headline else ""
 
     return _substitute(doc, _BROKEN_LINE, replace)
 
