@@ -34,9 +34,9 @@ _HELD_BY = re.compile(r"\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)(?:则)?�
 
 def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
     """X持有Y 51%股权, X持有的Y 70%股权 → X shareholderOf Y."""
-    if not view.organisations:
-        return
     orgs = organisations(view)
+    if not orgs:
+        return
     for cue in _HOLDING.finditer(view.text):
         holder = subject_before(view, cue.start())
         held = next((m for m in orgs if 0 <= m.start - cue.end() <= 1), None)
@@ -68,9 +68,9 @@ def _stakes_held_by(view: SentenceView) -> Iterator[RelationRecord]:
 
 def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
     """X所属/下属/旗下/控股 Y… → Y subsidiaryOf X; Y是X的全资子公司 → Y subsidiaryOf X."""
-    if not view.organisations:
-        return
     orgs = organisations(view)
+    if not orgs:
+        return
     for cue in _SUBSIDIARY_CUE.finditer(view.text):
         parent = subject_before(view, cue.start())
         if parent is None:

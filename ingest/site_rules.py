@@ -14,8 +14,6 @@ from rekg.ingest.sentence_view import DATE, Linked, SentenceView, organisations,
 
 _SITE_KINDS = frozenset({"mine", "facility"})  # what is operated
 _BUILT_KINDS = frozenset({"mine", "facility", "project"})  # what is built, run or led
-
-
 _OPERATION_CUE = re.compile(r"(所属|旗下|运营|经营|开采|拥有|管理)(?:的)?")
 
 
@@ -24,12 +22,10 @@ def operations(view: SentenceView) -> Iterator[RelationRecord]:
     if view.kinds.isdisjoint(_SITE_KINDS):
         return
     for left, right in zip(view.mentions, view.mentions[1:], strict=False):
-        if right.kind in {"mine", "facility"} and left.is_org and right.start - left.end <= 1:
+        if right.kind in _SITE_KINDS and left.is_org and right.start - left.end <= 1:
             yield record(view, left.iri, "operates", right.iri, 0.8, "organisation-before-site")
     for match in _OPERATION_CUE.finditer(view.text):
-        sites = [
-            m for m in view.mentions if m.kind in {"mine", "facility"} and 0 <= m.start - match.end() <= 2
-        ]
+        sites = [m for m in view.mentions if m.kind in _SITE_KINDS and 0 <= m.start - match.end() <= 2]
         owner = subject_before(view, match.start())
         for site in sites:
             if owner:
@@ -149,7 +145,7 @@ def run_by(view: SentenceView) -> Iterator[RelationRecord]:
     SITE(PLACE) → SITE locatedIn PLACE."""
     if view.kinds.isdisjoint(_BUILT_KINDS):
         return
-    sites = [m for m in view.mentions if m.kind in {"mine", "facility", "project"}]
+    sites = [m for m in view.mentions if m.kind in _BUILT_KINDS]
     for cue in _RUN_BY.finditer(view.text):
         site = next((m for m in reversed(sites) if m.end <= cue.start()), None)
         if site is None or site.end < cue.start() - 12:
@@ -188,11 +184,7 @@ def builds_at(view: SentenceView) -> Iterator[RelationRecord]:
             continue
         verb = _BUILD_VERB.match(view.text, places[-1].end)
         site = next(
-            (
-                m
-                for m in view.mentions
-                if verb and m.kind in {"mine", "facility", "project"} and 0 <= m.start - verb.end() <= 1
-            ),
+            (m for m in view.mentions if verb and m.kind in _BUILT_KINDS and 0 <= m.start - verb.end() <= 1),
             None,
         )
         if site is None:
