@@ -36,7 +36,7 @@ def member_lists(views: Sequence[SentenceView], *, reach: int = 60) -> Iterator[
         parent = None
         if cue:
             parent = next((m.iri for m in reversed(view.mentions) if m.is_org and m.end <= cue.start()), None)
-        elif _CHART_CUE.search(view.text) and len(view.text) <= 12:
+        elif len(view.text) <= 12 and _CHART_CUE.search(view.text):
             parent = view.publisher
         if parent is None:
             continue

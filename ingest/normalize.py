@@ -21,7 +21,8 @@ Edit = tuple[int, int, str] | tuple[int, int, str, tuple[int, ...]]
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_GLOSS = re.compile(rf"(?<=[{HAN}])\(([a-zü{_TONE_MARKS}]{{1,7}})\)")
+# ``(`` after a Han character: the lookbehind follows the bracket, so the search jumps from bracket to bracket
+_GLOSS = re.compile(rf"\((?<=[{HAN}]\()([a-zü{_TONE_MARKS}]{{1,7}})\)")
 # A gloss whose bracket or character was lost in extraction: ``持?jǐn)?shù)`` (needs a tone mark).
 _DAMAGED_GLOSS = re.compile(rf"[?？(]?[a-zü]*[{_TONE_MARKS}][a-zü]*\)")
 
@@ -53,9 +54,8 @@ def apply_edits(doc: NormalizedText, edits: Iterable[Edit]) -> NormalizedText:
         position = end
     pieces.append(text[position:])
     offsets.extend(old[position : len(text)])
-    return NormalizedText(
-        doc.original, "".join(pieces), (*offsets, len(doc.original)) if offsets else (len(doc.original),)
-    )
+    offsets.append(len(doc.original))
+    return NormalizedText(doc.original, "".join(pieces), tuple(offsets))
 
 
 def _substitute(
@@ -149,7 +149,9 @@ def _vertical_names(
 
 
 _HAN_CHARACTER = re.compile(f"[{HAN}]")
-_SPACED = re.compile(rf"(?<=[{HAN}，。、；：“”《》（）]) (?=[{HAN}，。、；：“”《》（）])")
+# A space between Han characters (or Chinese punctuation); the lookbehind after the space lets the search
+# jump from space to space.
+_SPACED = re.compile(rf" (?<=[{HAN}，。、；：“”《》（）] )(?=[{HAN}，。、；：“”《》（）])")
 
 
 def join_spaced_characters(doc: NormalizedText) -> NormalizedText:
@@ -157,9 +159,10 @@ def join_spaced_characters(doc: NormalizedText) -> NormalizedText:
     edits: list[Edit] = []
     position = 0
     for line in doc.text.split("\n"):
-        spaces = [m.start() for m in _SPACED.finditer(line)]
-        if len(spaces) >= 3 and len(spaces) >= 0.3 * len(_HAN_CHARACTER.findall(line)) > 0:
-            edits.extend((position + s, position + s + 1, "") for s in spaces)
+        if line.count(" ") >= 3:  # else there are not three spaced characters to join
+            spaces = [m.start() for m in _SPACED.finditer(line)]
+            if len(spaces) >= 3 and len(spaces) >= 0.3 * len(_HAN_CHARACTER.findall(line)) > 0:
+                edits.extend((position + s, position + s + 1, "") for s in spaces)
         position += len(line) + 1
     return apply_edits(doc, edits) if edits else doc
 
@@ -174,44 +177,45 @@ def drop_repeated_banners(
     lines = doc.text.split("\n")
     stripped = [line.strip().lstrip("#").strip() for line in lines]
     counts = Counter(s for s in stripped if 5 < len(s) <= max_length)  # 党组成员, 副总经理 stay
-    banners = {
-        s
-        for s, n in counts.items()
-        if n >= min_repeats and not re.search(r"公司|集团|研究院|大学|协会|[。；]", s)
-    }
-    titles = _running_titles(doc.text, min_repeats)
+    banners = {s for s, n in counts.items() if n >= min_repeats and not _NO_BANNER.search(s)}
+    titles = _running_titles(lines, min_repeats)
     if not banners and not titles:
         return doc
+    title_endings = tuple(titles)
     edits: list[Edit] = []
     position = 0
     for line, key in zip(lines, stripped, strict=True):
         if key in banners:
             edits.append((position, position + len(line), ""))
-        else:
-            title = next((t for t in titles if line.rstrip().endswith(t)), None)
-            if title is not None:  # 勇争第一，竭诚履行央企责任中铝集团 2024 社会责任报告: a page's foot
-                end = position + len(line.rstrip())
-                edits.append((end - len(title), end, ""))
+        elif title_endings and line.rstrip().endswith(title_endings):
+            title = next(t for t in titles if line.rstrip().endswith(t))
+            # 勇争第一，竭诚履行央企责任中铝集团 2024 社会责任报告: a page's foot
+            end = position + len(line.rstrip())
+            edits.append((end - len(title), end, ""))
         position += len(line) + 1
     return apply_edits(doc, edits)
 
 
+_NO_BANNER = re.compile(r"公司|集团|研究院|大学|协会|[。；]")  # what a table row or a sentence holds
 _RUNNING_TITLE = re.compile(
-    rf"[{HAN}A-Za-z()（） ]{{2,30}}(?:19|20)\d\d ?年?度? ?(?:社会责任|可持续发展|ESG|环境、社会及治理)报告$",
-    re.MULTILINE,
+    rf"[{HAN}A-Za-z()（） ]{{2,30}}(?:19|20)\d\d ?年?度? ?(?:社会责任|可持续发展|ESG|环境、社会及治理)报告$"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _running_titles(text: str, min_repeats: int) -> set[str]:
+def _running_titles(lines: list[str], min_repeats: int) -> set[str]:
     """A report's title printed at the foot of its pages (中铝集团 2024 社会责任报告), glued to line ends.
 
     Of the endings a repeated line end could be cut at, the title is the one most lines end with (the
     longest of those): the publisher, the year and the kind of report, without the running section header.
     """
-    line_ends = Counter(line.rstrip() for line in text.split("\n"))
+    found = (_RUNNING_TITLE.search(line) for line in lines if line.endswith("报告"))  # a title ends a line
+    matches = {m.group() for m in found if m is not None}
+    if not matches:
+        return set()
+    line_ends = Counter(line.rstrip() for line in lines)
     titles = set()
-    for match in {m.group() for m in _RUNNING_TITLE.finditer(text)}:
+    for match in matches:
         year = _YEAR.search(match)
         if year is None:
             continue
@@ -237,6 +241,8 @@ _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
 )
 _SHORT_LINE = 24  # shorter than a printed line: a headline, when a blank line follows
+_TABLE_ROW = re.compile(rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]")  # cells apart by tabs or spaces
+_CLAUSE_BREAK = re.compile("[，,、；;：:]")  # a headline has none
 
 
 def join_broken_lines(doc: NormalizedText) -> NormalizedText:
@@ -245,30 +251,28 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
     Headings (``#``), list items and lines ending in sentence punctuation are left alone.
     """
 
+    text = doc.text
+
     def replace(match: re.Match[str]) -> str | None:
-        line_start = doc.text.rfind("\n", 0, match.start()) + 1
-        raw = doc.text[line_start : match.end()]
+        start, end = match.span()
+        line_start = text.rfind("\n", 0, start) + 1
+        raw = text[line_start:end]
         if "\t" in raw or raw.rstrip("\n ").endswith(("有限公司", "集团")):
             return None  # a table cell or a list of names, not a sentence broken in two
-        if doc.text.startswith(_LEGAL_FORMS, match.end()) and not raw.rstrip("\n ").endswith("公司"):
+        if text.startswith(_LEGAL_FORMS, end) and not raw.rstrip("\n ").endswith("公司"):
             return ""  # 中铝财务 / 有限责任公司: a name in a chart box, broken before its legal form
-        previous = doc.text[line_start : match.start()].strip()
-        if (
-            previous.startswith("#")
-            or len(previous) < 6
-            or re.search(rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]", previous)
-        ):
+        previous = text[line_start:start].strip()
+        if previous.startswith("#") or len(previous) < 6 or _TABLE_ROW.search(previous):
             return None  # headings, short labels and table rows stay lines of their own
-        headline = (line_start == 0 or len(previous) < _SHORT_LINE) and not re.search(
-            "[，,、；;：:]", previous
-        )
         if _NUMBERED_HEADING.match(previous) and len(previous) < _SHORT_LINE:
             return None  # 一、出让结果: a numbered heading, not the start of a sentence
-        if DOCUMENT_NUMBER.match(doc.text, match.end()):
+        if DOCUMENT_NUMBER.match(text, end):
             return None  # a document number on the line under a title (陕自然资发〔2025〕8号)
-        if match.group().count("\n") > 1 and headline:
-            return None  # a headline over a blank line (北方稀土拟投资建设…项目) is no broken sentence
-        return ""
+        if match.group().count("\n") == 1:
+            return ""
+        # over a blank line: a headline (北方稀土拟投资建设…项目) is no broken sentence
+        headline = (line_start == 0 or len(previous) < _SHORT_LINE) and not _CLAUSE_BREAK.search(previous)
+        return None if headline else ""
 
     return _substitute(doc, _BROKEN_LINE, replace)
 
@@ -286,7 +290,17 @@ def fold_full_width(doc: NormalizedText) -> NormalizedText:
 
     Only characters whose folded form is one character are folded, so offsets stay aligned.
     """
-    return NormalizedText(doc.original, doc.text.translate(_width_table()), doc.offsets)
+    return NormalizedText(doc.original, _FULL_WIDTH_RUN.sub(_fold_run, doc.text), doc.offsets)
+
+
+#: Runs of the characters :func:`_width_table` covers: translating only them is much faster than
+#: translating the whole text character by character.
+_FULL_WIDTH_RUN = re.compile("[\u3000\uff01-\uffee]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    """A run of full-width characters, folded."""
+    return match.group().translate(_width_table())
 
 
 @cache

@@ -20,13 +20,14 @@ from rekg.ingest.sentence_view import (
     subject_before,
 )
 
+# (Alternatives that each begin with a character let the search skip to where a cue can start.)
 _SUBSIDIARY_CUE = re.compile(
-    r"(所属|下属|旗下|控股|托管|(?:非)?全资附属|附属|全资子公司|子公司)(?:的)?(?:企业|公司|单位|子公司|附属公司|成员企业|控股公司)?"
+    r"(所属|下属|旗下|控股|托管|非全资附属|全资附属|附属|全资子公司|子公司)(?:的)?(?:企业|公司|单位|子公司|附属公司|成员企业|控股公司)?"
 )
 _SUBSIDIARY_STATEMENT = re.compile(
     r"(?:是|为|系|成为)(?:其)?[^,，。]{0,12}?(?:全资|控股|非全资)?(?:子公司|附属公司|所属企业|成员企业|下属企业|二级企业)"
 )
-_HOLDING = re.compile(r"(?:将)?持有(?:的)?")
+_HOLDING = re.compile(r"(?:将持有|持有)(?:的)?")
 _STAKE_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:约)?\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)")
 _HELD_BY = re.compile(r"\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)(?:则)?由")
 
@@ -34,6 +35,8 @@ _HELD_BY = re.compile(r"\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)(?:则)?�
 def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
     """X持有Y 51%股权, X持有的Y 70%股权 → X shareholderOf Y."""
     orgs = organisations(view)
+    if not orgs:
+        return
     for cue in _HOLDING.finditer(view.text):
         holder = subject_before(view, cue.start())
         held = next((m for m in orgs if 0 <= m.start - cue.end() <= 1), None)
@@ -48,7 +51,15 @@ def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
             continue
         if _STAKE_AFTER.match(view.text, held.end):
             yield record(view, holder, "shareholderOf", held.iri, 0.8, "shareholding")
-    for cue in _HELD_BY.finditer(view.text):  # 其余30%股权由岭南稀有金属研究院持有
+    yield from _stakes_held_by(view)
+
+
+def _stakes_held_by(view: SentenceView) -> Iterator[RelationRecord]:
+    """其余30%股权由岭南稀有金属研究院持有 → the organisation after 由 shareholderOf the one before."""
+    if "由" not in view.text:  # the cue ends in 由: no need to try every digit of the sentence
+        return
+    orgs = organisations(view)
+    for cue in _HELD_BY.finditer(view.text):
         holder = next((m for m in orgs if 0 <= m.start - cue.end() <= 1), None)
         held = [m for m in orgs if m.end <= cue.start()]
         if holder is not None and held and held[0].iri != holder.iri:
@@ -58,6 +69,8 @@ def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
 def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
     """X所属/下属/旗下/控股 Y… → Y subsidiaryOf X; Y是X的全资子公司 → Y subsidiaryOf X."""
     orgs = organisations(view)
+    if not orgs:
+        return
     for cue in _SUBSIDIARY_CUE.finditer(view.text):
         parent = subject_before(view, cue.start())
         if parent is None:
@@ -88,7 +101,7 @@ _MEMBERS_AFTER = re.compile(
 
 def listed_members(view: SentenceView) -> Iterator[RelationRecord]:
     """凉山稀土、富远公司等多家下属公司… → each listed company subsidiaryOf the publisher."""
-    if view.publisher is None:
+    if view.publisher is None or not view.organisations:
         return
     for cue in _MEMBERS_AFTER.finditer(view.text):
         members = [m for m in organisations(view) if m.end <= cue.start()]
@@ -128,6 +141,8 @@ _FOUNDING = re.compile(
 
 def founding(view: SentenceView) -> Iterator[RelationRecord]:
     """X由A、B…重组整合组建而成 → X foundedBy A; A shareholderOf X."""
+    if not view.organisations:
+        return
     for match in _FOUNDING.finditer(view.text):
         founders = [m for m in organisations(view) if match.start(1) <= m.start < match.end(1)]
         subject = subject_before(view, match.start())
@@ -166,6 +181,8 @@ def _listed_before(view: SentenceView, position: int) -> list[Linked]:
 
 def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
     """X与Y(在Z)签署…协议 → X partnerOf Y, with an Agreement dated from the sentence."""
+    if not view.organisations:
+        return
     earlier_partners: set[str] = set()
     subject: str | None = None
     for match in _PARTNER.finditer(view.text):
@@ -212,6 +229,8 @@ _ISSUE_CUE = re.compile(r"(印发|发布|颁布|出台|制定|修订|发文|批�
 
 def policies(view: SentenceView) -> Iterator[RelationRecord]:
     """ORG印发/发布《P》 → P issuedBy ORG; a policy document cites the policies it names."""
+    if "policy" not in view.kinds:
+        return
     for cue in _ISSUE_CUE.finditer(view.text):
         issuers = [m for m in organisations(view) if m.end <= cue.start() and cue.start() - m.end <= 12]
         issued = [m for m in view.mentions if m.kind == "policy" and 0 <= m.start - cue.end() <= 6]

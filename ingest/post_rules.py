@@ -19,6 +19,8 @@ _APPOINTED = re.compile(r"\s*(?:将|已)?(?:出任|担任|兼任|接任|改任)"
 
 def appointments(view: SentenceView) -> Iterator[RelationRecord]:
     """PERSON出任/担任 ORG POST → PERSON holdsPostIn ORG (李承泽出任黔稀新材董事长)."""
+    if "person" not in view.kinds:
+        return
     for person in (m for m in view.mentions if m.kind == "person"):
         cue = _APPOINTED.match(view.text, person.end)
         if cue is None:
@@ -34,6 +36,8 @@ def appointments(view: SentenceView) -> Iterator[RelationRecord]:
 def posts(view: SentenceView) -> Iterator[RelationRecord]:
     """ORG+post, ORG+post … PERSON → PERSON holdsPostIn each ORG (post title kept as role); a post with no
     organisation in the sentence is a post in the publisher (a report's management)."""
+    if "person" not in view.kinds:
+        return
     persons = [m for m in view.mentions if m.kind == "person"]
     previous_end = 0
     for person in persons:

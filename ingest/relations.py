@@ -25,6 +25,8 @@ from rekg.ingest.post_rules import appointments, posts
 from rekg.ingest.sentence_view import SentenceView, subject_before
 from rekg.ingest.site_rules import builds_at, locations, operations, projects, quantities, run_by
 
+#: A relation rule: the records one sentence gives. Every record relates a linked mention of the sentence
+#: (to another, to the publisher or to a quantity), so a sentence without mentions gives none.
 Rule = Callable[[SentenceView], Iterator[RelationRecord]]
 
 
@@ -48,6 +50,9 @@ RULES: tuple[Rule, ...] = (
 
 
 def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationRecord]:
+    """The relations the rules read in one sentence, each (subject, predicate, object) once."""
+    if not view.mentions:
+        return []
     seen: set[tuple[str, str, str]] = set()
     out = []
     for rule in rules:
@@ -61,6 +66,8 @@ def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationR
 
 def stock_code_attributes(view: SentenceView) -> Iterator[tuple[str, str]]:
     """(organisation IRI, code) for 股票代码: 000831 after an organisation's name."""
+    if "代码" not in view.text:  # 股票代码, 证券代码 and 股份代码 all end so
+        return
     for position, code in stock_codes(view.text):
         subject = subject_before(view, position)
         if subject:

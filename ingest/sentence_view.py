@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from operator import attrgetter
 
 from rekg.ingest.lexicon import ORGANIZATION_KINDS
 from rekg.ingest.model import Mention, Quantity, RelationRecord, Sentence
@@ -30,13 +32,23 @@ class Linked:
 @dataclass(frozen=True)
 class SentenceView:
     sentence: Sentence
-    mentions: tuple[Linked, ...]
+    mentions: tuple[Linked, ...]  # in order of their start
     publisher: str | None  # IRI of the document's publisher, for self-references
     document_policy: str | None  # IRI of the policy the document itself is, if it is one
 
     @property
     def text(self) -> str:
         return self.sentence.text
+
+    @cached_property
+    def kinds(self) -> frozenset[str]:
+        """The kinds of the sentence's mentions: a rule that needs a kind the sentence lacks cannot fire."""
+        return frozenset(m.kind for m in self.mentions)
+
+    @cached_property
+    def organisations(self) -> tuple[Linked, ...]:
+        """The mentions of organisations, in order."""
+        return tuple(m for m in self.mentions if m.is_org)
 
     def between(self, a: Linked, b: Linked) -> str:
         return self.text[a.end : b.start]
@@ -57,8 +69,8 @@ def record(
     return RelationRecord(subject, predicate, obj, view.sentence.index, confidence, rule, **extra)  # type: ignore[arg-type]
 
 
-def organisations(view: SentenceView) -> list[Linked]:
-    return [m for m in view.mentions if m.is_org]
+def organisations(view: SentenceView) -> tuple[Linked, ...]:
+    return view.organisations
 
 
 def subject_before(view: SentenceView, position: int) -> str | None:
@@ -82,6 +94,8 @@ def sentence_views(
     publisher: str | None,
     document_policy: str | None,
 ) -> Iterator[SentenceView]:
+    """Each sentence with its linked mentions (offsets in the sentence) and the anaphors that stand for a site
+    named shortly before, in order of their start."""
     by_sentence: dict[int, list[Linked]] = {}
     for index, mention in enumerate(mentions):
         if index in assignment:
@@ -97,12 +111,16 @@ def sentence_views(
             )
     recent: dict[str, tuple[int, Linked]] = {}  # site kind → (sentence index, its last mention)
     for sentence in sentences:
-        named = sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start)
-        linked = tuple(sorted([*named, *_anaphors(sentence, named, recent)], key=lambda m: m.start))
+        named = sorted(by_sentence.get(sentence.index, ()), key=_START)
+        anaphors = _anaphors(sentence, named, recent)
+        linked = tuple(sorted([*named, *anaphors], key=_START) if anaphors else named)
         for mention in named:
-            if mention.kind in _ANAPHOR_KINDS.values():
+            if mention.kind in _REFERRED_KINDS:
                 recent[mention.kind] = (sentence.index, mention)
         yield SentenceView(sentence, linked, publisher, document_policy)
+
+
+_START = attrgetter("start")  # the order of mentions in a sentence
 
 
 _ANAPHOR = re.compile(
@@ -122,6 +140,7 @@ _ANAPHOR_KINDS = {
     "plant": "facility",
     "facility": "facility",
 }
+_REFERRED_KINDS = frozenset(_ANAPHOR_KINDS.values())
 _ANAPHOR_REACH = 3  # sentences back to the thing referred to
 
 
@@ -130,13 +149,18 @@ def _anaphors(
 ) -> list[Linked]:
     """该项目, 此矿, the mine: the project, mine or plant named last, at most three sentences back, so that
     该项目由X承建 or "X operates the mine" are read as facts about it."""
+    within_reach = {
+        kind: mention for kind, (index, mention) in recent.items() if sentence.index - index <= _ANAPHOR_REACH
+    }
+    if not within_reach:
+        return []
     out = []
     for match in _ANAPHOR.finditer(sentence.text):
         if any(m.start < match.end() and match.start() < m.end for m in named):
             continue
         kind = _ANAPHOR_KINDS[(match.group(1) or match.group(2)).lower()]
-        last = recent.get(kind)
-        if last is not None and sentence.index - last[0] <= _ANAPHOR_REACH:
+        last = within_reach.get(kind)
+        if last is not None:
             start = match.start(2) if match.group(2) else match.start()  # "the mine": the noun stands for it
-            out.append(Linked(start, match.end(), sentence.text[start : match.end()], kind, last[1].iri))
+            out.append(Linked(start, match.end(), sentence.text[start : match.end()], kind, last.iri))
     return out

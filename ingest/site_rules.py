@@ -12,16 +12,20 @@ from collections.abc import Iterator
 from rekg.ingest.model import Quantity, RelationRecord
 from rekg.ingest.sentence_view import DATE, Linked, SentenceView, organisations, record, subject_before
 
+_SITE_KINDS = frozenset({"mine", "facility"})  # what is operated
+_BUILT_KINDS = frozenset({"mine", "facility", "project"})  # what is built, run or led
+_OPERATION_CUE = re.compile(r"(所属|旗下|运营|经营|开采|拥有|管理)(?:的)?")
+
 
 def operations(view: SentenceView) -> Iterator[RelationRecord]:
     """凉山稀土牦牛坪稀土矿 (organisation right before a mine or facility), X所属/运营/开采 MINE."""
+    if view.kinds.isdisjoint(_SITE_KINDS):
+        return
     for left, right in zip(view.mentions, view.mentions[1:], strict=False):
-        if right.kind in {"mine", "facility"} and left.is_org and right.start - left.end <= 1:
+        if right.kind in _SITE_KINDS and left.is_org and right.start - left.end <= 1:
             yield record(view, left.iri, "operates", right.iri, 0.8, "organisation-before-site")
-    for match in re.finditer(r"(所属|旗下|运营|经营|开采|拥有|管理)(?:的)?", view.text):
-        sites = [
-            m for m in view.mentions if m.kind in {"mine", "facility"} and 0 <= m.start - match.end() <= 2
-        ]
+    for match in _OPERATION_CUE.finditer(view.text):
+        sites = [m for m in view.mentions if m.kind in _SITE_KINDS and 0 <= m.start - match.end() <= 2]
         owner = subject_before(view, match.start())
         for site in sites:
             if owner:
@@ -41,6 +45,8 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
 
 def projects(view: SentenceView) -> Iterator[RelationRecord]:
     """X建成/实施/牵头…PROJECT → X leads P; X参与 PROJECT → X participatesIn P; place before P → projectSite."""
+    if "project" not in view.kinds:
+        return
     mentions = view.mentions
     for index, project in enumerate(mentions):
         if project.kind != "project":
@@ -97,6 +103,8 @@ _FOUNDED_IN = re.compile(r"在((?:[^,，。在]){2,20}?)(?:成立|注册|设立|
 def locations(view: SentenceView) -> Iterator[RelationRecord]:
     """PLACE PLACE (江西省赣州市), places right before a named thing (四川省冕宁县方兴稀土有限公司: in both),
     X位于 PLACE and X在 PLACE 成立 (the most specific place)."""
+    if "place" not in view.kinds:
+        return
     mentions = view.mentions
     chain: list[Linked] = []
     for left, right in itertools.pairwise(mentions):
@@ -123,7 +131,7 @@ def locations(view: SentenceView) -> Iterator[RelationRecord]:
             yield record(view, subject, "locatedIn", places[-1].iri, 0.75, "founded-in-place")
 
 
-_BUILDS_AT = re.compile(r"(?:将|拟|计划)?在")
+_BUILDS_AT = re.compile(r"将在|拟在|计划在|在")  # (将|拟|计划)?在, spelt out so the search skips to a cue
 _BUILD_VERB = re.compile(r"(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建)")
 
 
@@ -135,7 +143,9 @@ _RUNS = re.compile(r"(?:负责)?(?:(?:建设|投资建设)(?:和|及|并))?(?:�
 def run_by(view: SentenceView) -> Iterator[RelationRecord]:
     """SITE由ORG(负责建设和)运营 → ORG operates SITE; PROJECT由ORG承建/实施 → ORG leads PROJECT;
     SITE(PLACE) → SITE locatedIn PLACE."""
-    sites = [m for m in view.mentions if m.kind in {"mine", "facility", "project"}]
+    if view.kinds.isdisjoint(_BUILT_KINDS):
+        return
+    sites = [m for m in view.mentions if m.kind in _BUILT_KINDS]
     for cue in _RUN_BY.finditer(view.text):
         site = next((m for m in reversed(sites) if m.end <= cue.start()), None)
         if site is None or site.end < cue.start() - 12:
@@ -166,17 +176,15 @@ def run_by(view: SentenceView) -> Iterator[RelationRecord]:
 
 def builds_at(view: SentenceView) -> Iterator[RelationRecord]:
     """ORG在PLACE建设SITE → ORG operates (or leads) SITE, and SITE is in (or sited at) PLACE."""
+    if "place" not in view.kinds or view.kinds.isdisjoint(_BUILT_KINDS):
+        return
     for cue in _BUILDS_AT.finditer(view.text):
         places = _place_chain(view, cue.end())
         if not places:
             continue
         verb = _BUILD_VERB.match(view.text, places[-1].end)
         site = next(
-            (
-                m
-                for m in view.mentions
-                if verb and m.kind in {"mine", "facility", "project"} and 0 <= m.start - verb.end() <= 1
-            ),
+            (m for m in view.mentions if verb and m.kind in _BUILT_KINDS and 0 <= m.start - verb.end() <= 1),
             None,
         )
         if site is None:
@@ -195,11 +203,14 @@ _QUANTITY = re.compile(
 )
 _RESERVES_BEFORE = re.compile(r"储量|资源量|增储|探明|保有")
 _PREFERENCE = {"reserves": ("mine", "project", "place"), "capacity": ("project", "facility")}
+_QUANTIFIED_KINDS = frozenset(kind for kinds in _PREFERENCE.values() for kind in kinds)
 
 
 def quantities(view: SentenceView) -> Iterator[RelationRecord]:
     """Capacities (年产4000吨, 6600吨产能, 4000吨…项目) of projects and facilities; reserves (储量496万吨,
     资源量增储不少于496万吨(REO)) of mines (else the project or place they are told of)."""
+    if view.kinds.isdisjoint(_QUANTIFIED_KINDS):
+        return
     for match in _QUANTITY.finditer(view.text):
         lead, value, unit, reo, tail = match.groups()
         inside = [
