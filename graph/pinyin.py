@@ -135,6 +135,8 @@ def forget_readings() -> None:
 
 def strip_tones(text: str) -> str:
     """``Liángshān`` → ``Liangshan`` (also ü → u, as people type it)."""
+    if text.isascii():
+        return text  # nothing to decompose
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -161,10 +163,7 @@ def slug(text: str, *, max_length: int = 80) -> str:
     Each syllable's runs of characters other than ``[0-9a-z]`` become one hyphen; hyphens next to each
     other (within a syllable or between two) are one, none at the ends.
     """
-    joined = "-".join(syllables(text))
-    if not joined.isascii():
-        joined = strip_tones(joined)
-    joined = _NOT_SLUG.sub("-", joined.lower()).strip("-")
+    joined = _NOT_SLUG.sub("-", strip_tones("-".join(syllables(text))).lower()).strip("-")
     return joined[:max_length].rstrip("-")
 
 
