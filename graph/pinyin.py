@@ -118,19 +118,33 @@ def _word_syllables(word: str, tones: bool) -> tuple[str, ...]:
     return tuple(_toneless(reading) for reading in readings)
 
 
-@lru_cache(maxsize=5_000)
 def _toneless(reading: str) -> str:
-    """pypinyin's ``Style.NORMAL`` form of a toned syllable (lǜ → lv)."""
+    """pypinyin's ``Style.NORMAL`` form of a toned syllable (lǜ → lv): a syllable of plain letters and
+    tone-marked vowels has each mark replaced as pypinyin replaces it; any other goes through pypinyin."""
+    plain, marks = _tone_marks()
+    if plain.fullmatch(reading):
+        return reading.translate(marks)
     from pypinyin import Style
     from pypinyin.style import convert
 
     return convert(reading, Style.NORMAL, True, default=reading)
 
 
+@cache
+def _tone_marks() -> tuple[re.Pattern[str], dict[int, str]]:
+    """A syllable of letters a–z and pypinyin's one-character tone-marked vowels, and what pypinyin makes
+    of each of those (ǎ → a, ǜ → v: its numbered form without the number)."""
+    from pypinyin.phonetic_symbol import phonetic_symbol
+
+    marks = {mark: re.sub(r"\d", "", plain) for mark, plain in phonetic_symbol.items() if len(mark) == 1}
+    return re.compile(f"[a-z{re.escape(''.join(marks))}]*"), {
+        ord(mark): plain for mark, plain in marks.items()
+    }
+
+
 def forget_readings() -> None:
-    """Empties the caches of words and syllables read (for measurements of a first reading)."""
+    """Empties the cache of words read (for measurements of a first reading)."""
     _word_syllables.cache_clear()
-    _toneless.cache_clear()
 
 
 def strip_tones(text: str) -> str:
