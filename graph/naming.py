@@ -28,18 +28,29 @@ def glossary(path: Path = GLOSSARY_TSV) -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def _glossary_table() -> tuple[dict[str, str], tuple[int, ...]]:
-    """The glossary as a table, and the lengths its parts come in (longest first)."""
+def _glossary_table() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
+    """The glossary as a table, and by first character the lengths of the parts it begins (longest
+    first)."""
     table = dict(glossary())
-    return table, tuple(sorted({len(chinese) for chinese in table}, reverse=True))
+    lengths: dict[str, set[int]] = {}
+    for chinese in table:
+        lengths.setdefault(chinese[0], set()).add(len(chinese))
+    return table, {head: tuple(sorted(found, reverse=True)) for head, found in lengths.items()}
 
 
 def _glossary_parts(name: str) -> list[tuple[int, int]]:
     """Where glossary parts occur in a name, longest part first at each position, left to right."""
-    table, lengths = _glossary_table()
-    parts, position = [], 0
-    while position < len(name):
-        length = next((n for n in lengths if name[position : position + n] in table), 0)
+    table, lengths_by_head = _glossary_table()
+    parts, position, size = [], 0, len(name)
+    while position < size:
+        length = next(
+            (
+                n
+                for n in lengths_by_head.get(name[position], ())
+                if n <= size - position and name[position : position + n] in table
+            ),
+            0,
+        )
         if length:
             parts.append((position, position + length))
             position += length
@@ -65,16 +76,23 @@ def english_name(name: str) -> str:
         position = end
     words.extend(_render_rest(name[position:]))
     text = " ".join(w for w in words if w)
-    text = re.sub(r"\(\s+", "(", text)
-    text = re.sub(r"\s+\)", ")", text)
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
-    return re.sub(r"\s{2,}", " ", text).strip()
+    text = _SPACE_AFTER_OPENING.sub("(", text)
+    text = _SPACE_BEFORE_CLOSING.sub(")", text)
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+_SPACE_AFTER_OPENING = re.compile(r"\(\s+")
+_SPACE_BEFORE_CLOSING = re.compile(r"\s+\)")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:])")
+_SPACES = re.compile(r"\s{2,}")
+_HAN_RUNS = re.compile(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+")
 
 
 def _render_rest(text: str) -> list[str]:
     """Non-glossary text: Han runs become one pinyin word each; other characters are kept."""
     out: list[str] = []
-    for run in re.findall(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+", text):
+    for run in _HAN_RUNS.findall(text):
         if has_han(run):
             out.append(_pinyin_word(run))
         else:

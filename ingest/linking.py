@@ -9,14 +9,18 @@ merged: an unknown name becomes a new entity with a minted IRI.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rekg.graph.iri import IriMinter
 from rekg.graph.naming import english_name, person_name_english
 from rekg.ingest.lexicon import (
+    LEGAL_SUFFIXES,
     ORGANIZATION_KINDS,
     CuratedEntity,
     core_name,
@@ -61,6 +65,8 @@ class Registry:
     entities: dict[str, KnownEntity] = field(default_factory=dict)
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (family, name) → IRI
     by_core: dict[str, str] = field(default_factory=dict)  # organisation core name → IRI
+    # (name, kind) → whether the name travels: the registry's names are tested once, not once a document
+    _travels: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_curated(cls, minter: IriMinter, curated: Iterable[CuratedEntity]) -> Registry:
@@ -85,16 +91,33 @@ class Registry:
 
     def add(self, known: KnownEntity) -> None:
         self.entities[known.iri] = known
+        kind_family = family(known.kind)
         for name in known.names | known.english:
-            self.by_name.setdefault((family(known.kind), name_key(name)), known.iri)
-            if family(known.kind) == "organization":
+            self.by_name.setdefault((kind_family, name_key(name)), known.iri)
+            if kind_family == "organization":
                 self.by_core.setdefault(core_key(name), known.iri)
 
     def find(self, name: str, kind: str) -> str | None:
-        found = self.by_name.get((family(kind), name_key(name)))
-        if found is None and family(kind) == "organization":
+        kind_family = family(kind)
+        found = self.by_name.get((kind_family, name_key(name)))
+        if found is None and kind_family == "organization":
             found = self.by_core.get(core_key(name))
         return found
+
+    def travelling_names(self) -> dict[str, str]:
+        """The names of known entities that are looked for in other documents (see :func:`travels`), with
+        their kinds; a name two entities share has the kind of the one added last."""
+        verdicts = self._travels
+        out = {}
+        for known in self.entities.values():
+            kind = known.kind
+            for name in known.names:
+                verdict = verdicts.get((name, kind))
+                if verdict is None:
+                    verdict = verdicts[(name, kind)] = travels(name, kind)
+                if verdict:
+                    out[name] = kind
+        return out
 
     def mint(self, kind: str, canonical: str) -> str:
         iri = str(self.minter.mint(kind, canonical))
@@ -110,13 +133,19 @@ _SPACE_BESIDE_HAN = re.compile(r"\s+(?=[^A-Za-z\s])|(?<=[^A-Za-z\s])\s+")
 def name_key(name: str) -> str:
     """A name as names are compared: without the spaces PDF extraction leaves next to Han characters and
     digits (4000 吨金属扩产改造项目 ≡ 4000吨金属扩产改造项目); spaces between Latin words are kept."""
+    if " " not in name and name.isprintable():
+        return name  # no white space at all: every other white space character is unprintable
     return _SPACE_BESIDE_HAN.sub("", name)
 
 
 def core_key(name: str) -> str:
     """An organisation name as cores are compared: without its legal form and without 控股 or 股份 inside it
     (秦川矿业控股集团有限公司 ≡ 秦川矿业集团)."""
-    return name_key(core_name(_HOLDING_WORDS.sub("", name)))
+    if "控股" in name or "股份" in name:
+        name = _HOLDING_WORDS.sub("", name)
+    if name.endswith(LEGAL_SUFFIXES):
+        name = core_name(name)
+    return name_key(name)
 
 
 _HOLDING_WORDS = re.compile(r"控股|股份(?=有限公司)")
@@ -158,7 +187,7 @@ def _best_kind(kinds: Iterable[str]) -> str:
     return max(kinds, key=lambda k: (_KIND_RANK.get(k, 3), k))
 
 
-def _canonical(names: Iterable[str], kind: str) -> str:
+def _canonical(names: Iterable[str]) -> str:
     """The fullest name: a legal name if there is one, else the longest."""
     ordered = sorted(set(names), key=lambda n: (kind_from_suffix(n) is None, -len(n), n))
     return ordered[0]
@@ -174,6 +203,7 @@ def link(
 
     ``originals`` gives the printed form of a mention (by index) when it differs (traditional script).
     """
+    is_generic, is_global = cache(is_generic_name), cache(is_global_name)  # each name tested once a call
     groups: dict[str, list[int]] = defaultdict(list)
     pending: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
@@ -193,15 +223,15 @@ def link(
     _merge_prefix_names(mentions, pending)
     for (_, _), indices in sorted(pending.items()):
         names = {short_names.get(mentions[i].text, mentions[i].text) for i in indices}
-        if all(is_generic_name(n) for n in names):
+        if all(is_generic(n) for n in names):
             continue  # 集团, 市政府: nothing to name a new entity by
         kind = _best_kind(mentions[i].kind for i in indices)
+        canonical = _canonical(names)
         if family(kind) == "organization":
-            kind = kind_from_suffix(_canonical(names, kind)) or kind
-        canonical = _canonical(names, kind)
+            kind = kind_from_suffix(canonical) or kind
         iri = registry.mint(kind, canonical)
         seen = names | {mentions[i].text for i in indices}
-        registry.add(KnownEntity(iri, kind, canonical, {canonical} | {n for n in seen if is_global_name(n)}))
+        registry.add(KnownEntity(iri, kind, canonical, {canonical} | {n for n in seen if is_global(n)}))
         groups[iri].extend(indices)
     paired = _pair_english(mentions, groups, registry)
     assignment = {i: iri for iri, indices in groups.items() for i in indices}
@@ -209,14 +239,14 @@ def link(
     for iri, indices in groups.items():
         known = registry.entities[iri]
         seen = {mentions[i].text for i in indices}
-        known.names |= {n for n in seen if is_global_name(n)}
+        known.names |= {n for n in seen if is_global(n)}
         english = {n for n in seen if n.isascii()} | paired.get(iri, set())
         records.append(
             EntityRecord(
                 key=iri,
                 kind=known.kind,
                 canonical=known.canonical,
-                names=frozenset(n for n in seen if not n.isascii() and not is_generic_name(n)),
+                names=frozenset(n for n in seen if not n.isascii() and not is_generic(n)),
                 original_names=frozenset(originals[i] for i in indices if i in originals),
                 english_names=frozenset(english),
                 curated=known.curated,
@@ -229,15 +259,18 @@ def link(
 def _merge_prefix_names(mentions: Sequence[Mention], pending: dict[tuple[str, str], list[int]]) -> None:
     """东风汽车 joins 东风汽车集团有限公司 when the document names exactly one organisation it begins."""
     organisations = [key for key in pending if key[0] == "organization"]
+    cores = sorted(core for _, core in organisations)  # the names a core begins are next to it
     for key in sorted(organisations, key=lambda k: len(k[1])):
         short = key[1]
         if len(short) < 4 or kind_from_suffix(short) is not None:
             continue
-        longer = [
-            other
-            for other in organisations
-            if other != key and other in pending and other[1].startswith(short)
-        ]
+        longer = []
+        for core in itertools.islice(cores, bisect.bisect_left(cores, short), None):
+            if not core.startswith(short) or len(longer) > 1:
+                break
+            other = ("organization", core)
+            if other != key and other in pending:
+                longer.append(other)
         if len(longer) == 1:
             pending[longer[0]].extend(pending.pop(key))
 
@@ -251,7 +284,8 @@ def _pair_english(
 
     paired: dict[str, set[str]] = {}
     english_only = [iri for iri, idx in groups.items() if all(mentions[i].text.isascii() for i in idx)]
-    chinese = [iri for iri, idx in groups.items() if iri not in english_only]
+    english_set = set(english_only)
+    chinese = [iri for iri in groups if iri not in english_set]
     renderings: dict[tuple[bool, str], str] = {}  # each Chinese name is rendered once, not once per pairing
 
     def rendered(name: str, person: bool) -> str:

@@ -32,7 +32,7 @@ from rekg.ingest.lexicon import (
     kind_from_suffix,
     matching_form,
 )
-from rekg.ingest.linking import KnownEntity, Registry, is_global_name, link, travels
+from rekg.ingest.linking import KnownEntity, Registry, is_global_name, link
 from rekg.ingest.model import (
     DocumentFacts,
     DocumentText,
@@ -95,14 +95,7 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
     normalized = normalize(document.text)
     sentences = split_sentences(normalized.text)
     book = NameBook.curated()
-    book.matcher.update(
-        {
-            name: known.kind
-            for known in extractor.registry.entities.values()
-            for name in known.names
-            if travels(name, known.kind)
-        }
-    )
+    book.matcher.update(extractor.registry.travelling_names())
     mentions = recognize(normalized, sentences, extractor.nlp, book)
     document_policy_mention = _document_policy(document, normalized, sentences)
     if document_policy_mention is not None:
@@ -118,10 +111,7 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
     assignment, records = link(mentions, book.short_names, extractor.registry, originals)
     kinds = {r.key: r.kind for r in records}
     # A mention is of its entity's kind (中铝秘鲁矿业 read as a group somewhere is still the company).
-    mentions = [
-        replace(m, kind=kinds[assignment[i]]) if i in assignment and assignment[i] in kinds else m
-        for i, m in enumerate(mentions)
-    ]
+    mentions = [_of_kind(m, kinds.get(assignment.get(i), m.kind)) for i, m in enumerate(mentions)]
     publisher = _publisher(document, extractor.registry) or _defined_subject(mentions, assignment, book)
     policy_iri = assignment.get(0) if document_policy_mention is not None else None
     relations = []
@@ -139,9 +129,7 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
             seen.add(key)
             relations.append(record)
     relations = reconcile(relations)
-    records = [
-        replace(r, attributes=tuple(sorted({*r.attributes, *attributes.get(r.key, set())}))) for r in records
-    ]
+    records = [_with_attributes(r, attributes.get(r.key, ())) for r in records]
     known = {r.key for r in records}
     missing = {r.subject for r in relations} | {r.object for r in relations if isinstance(r.object, str)}
     records += [
@@ -150,6 +138,17 @@ def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFa
         if iri in extractor.registry.entities
     ]
     return DocumentFacts(document, normalized, sentences, tuple(mentions), tuple(records), tuple(relations))
+
+
+def _of_kind(mention: Mention, kind: str) -> Mention:
+    """The mention, of this kind."""
+    return mention if mention.kind == kind else replace(mention, kind=kind)
+
+
+def _with_attributes(record: EntityRecord, extra: Iterable[tuple[str, str]]) -> EntityRecord:
+    """The record with these attributes too, all of them sorted."""
+    merged = tuple(sorted({*record.attributes, *extra}))
+    return record if merged == record.attributes else replace(record, attributes=merged)
 
 
 def issuers_in_titles(
@@ -161,10 +160,8 @@ def issuers_in_titles(
         if mention.kind != "policy" or index not in assignment:
             continue
         for length in range(len(mention.text) - 4, 3, -1):
-            if is_generic_name(mention.text[:length]):
-                continue
             issuer = registry.find(mention.text[:length], "company")
-            if issuer is not None:
+            if issuer is not None and not is_generic_name(mention.text[:length]):
                 yield RelationRecord(
                     assignment[index], "issuedBy", issuer, mention.sentence, 0.75, "issuer-in-title"
                 )
