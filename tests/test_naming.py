@@ -12,6 +12,7 @@ import pytest
 
 from rekg.graph.naming import english_name, glossary, person_name_english
 from rekg.graph.pinyin import (
+    ensure_readings,
     has_han,
     initials_key,
     pinyin_key,
@@ -148,3 +149,24 @@ def test_person_names_are_family_name_first() -> None:
     assert person_name_english("罗皓") == "Luo Hao"
     assert person_name_english("葛红林") == "Ge Honglin"
     assert person_name_english("敖宏") == "Ao Hong"
+
+
+def test_syllables_read_as_pypinyin_reads_them() -> None:
+    """graph/pinyin.py reads pypinyin's dictionaries directly (faster than its converter): the syllables, with
+    and without tones, are lazy_pinyin's over every name of the seeds and the text of the bundled documents."""
+    from pypinyin import Style, lazy_pinyin
+
+    from rekg.graph.places import places
+    from rekg.ingest.lexicon import curated_entities
+    from rekg.seeds import DOCUMENTS_DIR
+
+    ensure_readings()
+    texts = {name for entity in curated_entities() for name in entity.names}
+    texts |= {place.name for place in places()} | {chinese for chinese, _ in glossary()}
+    texts |= {line[:80] for path in DOCUMENTS_DIR.glob("*.txt") for line in path.read_text().splitlines()}
+    for text in texts:
+        for tones, style in ((False, Style.NORMAL), (True, Style.TONE)):
+            expected = [
+                s for s in lazy_pinyin(text, style=style, errors="default", v_to_u=tones) if s.strip()
+            ]
+            assert syllables(text, tones=tones) == expected, text
