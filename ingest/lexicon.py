@@ -296,7 +296,6 @@ class NameMatcher:
         self._names: dict[str, str] = {}
         self._lengths: dict[str, frozenset[int]] = {}  # frozen: a copy shares them, an update replaces one
         self._ordered: dict[str, tuple[int, ...]] = {}
-        self._pattern: re.Pattern[str] | None = None
         if names:
             self.update(names)
 
@@ -314,20 +313,10 @@ class NameMatcher:
                 head = name[:2]
                 self._lengths[head] = self._lengths.get(head, frozenset()) | {len(name)}
                 self._ordered.pop(head, None)
-                self._pattern = None
 
     def occurs_in(self, text: str) -> bool:
-        """Whether any of the names occurs in ``text`` (as :meth:`finditer` would find one): one regular
-        expression of all the names, made at the first call after a change — for small sets of names."""
-        if self._pattern is None:
-            alternatives = [
-                rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])"
-                if _LATIN_EDGE.search(name)
-                else re.escape(name)
-                for name in sorted(self._names, key=len, reverse=True)
-            ]
-            self._pattern = re.compile("|".join(alternatives) or r"(?!)")
-        return self._pattern.search(text) is not None
+        """Whether any of the names occurs in ``text`` (where :meth:`finditer` would find one)."""
+        return next(iter(self.finditer(text)), None) is not None
 
     def __contains__(self, name: str) -> bool:
         return name in self._names
