@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
 from typing import NamedTuple
 
 from rekg.ingest.lexicon import (
@@ -240,21 +239,21 @@ def split_joined_names(tokens: Sequence[Token]) -> list[Token]:
     return out
 
 
-@cache
-def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+def suffix_pattern(suffixes: Sequence[str]) -> re.Pattern[str]:
+    """A pattern for any of ``suffixes``, longest first (compiled once per family, at import)."""
     return re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
 
 
 def suffix_names(
     text: str,
     tokens: Sequence[Token],
-    suffixes: Sequence[str],
+    pattern: re.Pattern[str],
     kind: str,
     source: str,
     extra_tags: frozenset[str] = frozenset(),
 ) -> Iterator[Candidate]:
-    """Names that end in one of ``suffixes``, their start found by walking left over name-like tokens."""
-    pattern = _suffix_pattern(tuple(suffixes))
+    """Names that end in a suffix ``pattern`` (from :func:`suffix_pattern`) finds, their start found by walking
+    left over name-like tokens."""
     ends: set[int] | None = None  # made at the first match: most sentences have none
     starts: list[int] = []
     for match in pattern.finditer(text):
@@ -299,14 +298,18 @@ def quoted_names(text: str) -> Iterator[Candidate]:
 
 
 _NAME_SUFFIXES = tuple(s for s in ORGANIZATION_SUFFIXES if len(s) >= 2 and not s.endswith("委"))
+_NAME_SUFFIX = suffix_pattern(_NAME_SUFFIXES)
 
 
 def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
-    yield from quoted_names(text)
-    for match in _BRACKETED_ORG.finditer(text):
-        kind = kind_from_suffix(match.group()) or "company"
-        yield Candidate(match.start(), match.end(), kind, "pattern:bracketed-organisation", 3)
-    for candidate in suffix_names(text, tokens, _NAME_SUFFIXES, "company", "pattern:organisation"):
+    """Organisations in quotation marks, with a bracketed part (中铝(上海)有限公司) and by their endings."""
+    if "「" in text or "『" in text or "“" in text or '"' in text:  # the marks _QUOTED_NAME opens with
+        yield from quoted_names(text)
+    if "(" in text:  # _BRACKETED_ORG holds a literal (
+        for match in _BRACKETED_ORG.finditer(text):
+            kind = kind_from_suffix(match.group()) or "company"
+            yield Candidate(match.start(), match.end(), kind, "pattern:bracketed-organisation", 3)
+    for candidate in suffix_names(text, tokens, _NAME_SUFFIX, "company", "pattern:organisation"):
         name = text[candidate.start : candidate.end]
         kind = kind_from_suffix(name)
         if kind and not is_generic_name(name):
@@ -331,16 +334,24 @@ def is_policy_title(title: str) -> bool:
     return not (re.search('[“”"]', title) and _POLICY_WORD.search(title) is None)
 
 
+_CAPITAL = re.compile("[A-Z]")
+
+
 def policy_names(text: str) -> Iterator[Candidate]:
-    for match in _POLICY_TITLE.finditer(text):
-        if is_policy_title(match.group(1)):
-            yield from _title_parts(text, match.start(1), match.end(1))
-    for match in _EMISSION_STANDARD.finditer(text):
-        yield Candidate(match.start(), match.end(), "policy", "pattern:emission-standard", 4)
-    for match in DOCUMENT_NUMBER.finditer(text):
-        yield Candidate(match.start(), match.end(), "policy", "pattern:document-number", 4)
-    for match in _STANDARD_CODE.finditer(text):
-        yield Candidate(match.start(), match.end(), "policy", "pattern:standard-code", 4)
+    """Policies and standards: 《titles》, 国六标准, document numbers (国发〔2021〕23号) and standard codes."""
+    if "《" in text:  # each title opens with 《
+        for match in _POLICY_TITLE.finditer(text):
+            if is_policy_title(match.group(1)):
+                yield from _title_parts(text, match.start(1), match.end(1))
+    if "标准" in text:  # _EMISSION_STANDARD ends in 标准
+        for match in _EMISSION_STANDARD.finditer(text):
+            yield Candidate(match.start(), match.end(), "policy", "pattern:emission-standard", 4)
+    if "号" in text:  # DOCUMENT_NUMBER ends in 号
+        for match in DOCUMENT_NUMBER.finditer(text):
+            yield Candidate(match.start(), match.end(), "policy", "pattern:document-number", 4)
+    if _CAPITAL.search(text):  # every alternative of _STANDARD_CODE starts with a capital letter
+        for match in _STANDARD_CODE.finditer(text):
+            yield Candidate(match.start(), match.end(), "policy", "pattern:standard-code", 4)
 
 
 _TITLE_NOISE = re.compile(r"^[\s:：()（）]+|[\s:：()（）]+$")
@@ -399,6 +410,8 @@ _TRUNCATED_ORG = re.compile(rf"(?:^|(?<=\n))[{HAN}()]{{2,24}}(?:有限责任公|
 
 def truncated_organisations(text: str) -> Iterator[Candidate]:
     """Names cut short by PDF extraction on a line of their own: 中国铜业有限公 (the 司 lost)."""
+    if "有限" not in text:  # each of the three endings holds 有限
+        return
     for match in _TRUNCATED_ORG.finditer(text):
         yield Candidate(match.start(), match.end(), "company", "pattern:truncated-organisation", 2)
 
