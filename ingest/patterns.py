@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 from rekg.ingest.lexicon import (
@@ -216,26 +217,53 @@ def split_joined_names(tokens: Sequence[Token]) -> list[Token]:
     """A tagged span holding more than a name becomes its parts: two names one after the other
     (中铝财务有限责任公司中铝招标有限公司, a chart's two boxes read as one line), or a clause
     (秦岭稀土系秦川矿业控股集团有限公司控股: a name, 系, a name, and the word after it)."""
-    if "ORG" not in {token.tag for token in tokens}:
+    tags = list(map(_TAG, tokens))
+    if "ORG" not in tags:
         return list(tokens)
     out: list[Token] = []
-    for token in tokens:
-        if token.tag != "ORG" or token.text.endswith("分公司"):  # a branch is one name
-            out.append(token)
-            continue
-        cuts = {m.end() for m in _INNER_LEGAL_FORM.finditer(token.text)}
-        for copula in _COPULA_INSIDE.finditer(token.text):
-            cuts |= {copula.start(), copula.end()}
-        legal = [m.end() for m in _LEGAL_FORM_INSIDE.finditer(token.text)]
-        if legal and not re.search("公司|集团", token.text[legal[-1] :]):
-            cuts.add(legal[-1])  # …集团有限公司控股: the name ends with its legal form
-        start = 0
-        for cut in sorted(c for c in cuts if 0 < c < len(token.text)):
-            tag = token.tag if token.text[start:cut] not in {"系", "是", "为"} else "v"
-            out.append(Token(token.text[start:cut], tag, token.start + start, token.start + cut))
-            start = cut
-        tag = token.tag if start == 0 or kind_from_suffix(token.text[start:]) else "x"
-        out.append(Token(token.text[start:], tag, token.start + start, token.end))
+    done = 0  # tokens before this index are in ``out``
+    for index in _indices(tags, "ORG"):
+        out.extend(tokens[done:index])
+        out.extend(_joined_parts(tokens[index]))
+        done = index + 1
+    out.extend(tokens[done:])
+    return out
+
+
+_TAG = itemgetter(1)  # a token's tag
+
+
+def _indices(items: list[str], value: str) -> Iterator[int]:
+    """Where ``value`` is in ``items``, in order (list.index does the search)."""
+    index = -1
+    while True:
+        try:
+            index = items.index(value, index + 1)
+        except ValueError:  # no more
+            return
+        yield index
+
+
+def _joined_parts(token: Token) -> list[Token]:
+    """The names (and the words between them) an organisation's tagged span holds; the token itself when one."""
+    text = token.text
+    if text.endswith("分公司") or ("公司" not in text and "集团" not in text):
+        # a branch is one name; and each of the three patterns below needs 公司 or 集团 to match
+        return [token]
+    cuts = {m.end() for m in _INNER_LEGAL_FORM.finditer(text)}
+    for copula in _COPULA_INSIDE.finditer(text):
+        cuts |= {copula.start(), copula.end()}
+    legal = [m.end() for m in _LEGAL_FORM_INSIDE.finditer(text)]
+    if legal and not re.search("公司|集团", text[legal[-1] :]):
+        cuts.add(legal[-1])  # …集团有限公司控股: the name ends with its legal form
+    out: list[Token] = []
+    start = 0
+    for cut in sorted(c for c in cuts if 0 < c < len(text)):
+        tag = token.tag if text[start:cut] not in {"系", "是", "为"} else "v"
+        out.append(Token(text[start:cut], tag, token.start + start, token.start + cut))
+        start = cut
+    tag = token.tag if start == 0 or kind_from_suffix(text[start:]) else "x"
+    out.append(Token(text[start:], tag, token.start + start, token.end))
     return out
 
 
