@@ -32,6 +32,10 @@ class Token(NamedTuple):
     end: int
 
 
+# A token's tag, start and end, read by C code (map) over a sentence's tokens.
+_TAG, _START, _END = itemgetter(1), itemgetter(2), itemgetter(3)
+
+
 class Candidate(NamedTuple):
     """A span that may be a name, with the kind it would be and what found it."""
 
@@ -230,9 +234,6 @@ def split_joined_names(tokens: Sequence[Token]) -> list[Token]:
     return out
 
 
-_TAG = itemgetter(1)  # a token's tag
-
-
 def _indices(items: list[str], value: str) -> Iterator[int]:
     """Where ``value`` is in ``items``, in order (list.index does the search)."""
     index = -1
@@ -286,8 +287,8 @@ def suffix_names(
     starts: list[int] = []
     for match in pattern.finditer(text):
         if ends is None:
-            ends = {t.end for t in tokens}
-            starts = [t.start for t in tokens]
+            ends = set(map(_END, tokens))
+            starts = list(map(_START, tokens))
         if match.end() not in ends:
             continue  # the suffix must end a word: 五矿 in 中国五矿集团 is no mine
         index = _token_at(tokens, match.start(), starts)
@@ -327,6 +328,7 @@ def quoted_names(text: str) -> Iterator[Candidate]:
 
 _NAME_SUFFIXES = tuple(s for s in ORGANIZATION_SUFFIXES if len(s) >= 2 and not s.endswith("委"))
 _NAME_SUFFIX = suffix_pattern(_NAME_SUFFIXES)
+_NAME_SUFFIX_END = re.compile(f"[{''.join(sorted({s[-1] for s in _NAME_SUFFIXES}))}]")  # 司, 团, 院 …
 
 
 def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
@@ -337,6 +339,8 @@ def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate
         for match in _BRACKETED_ORG.finditer(text):
             kind = kind_from_suffix(match.group()) or "company"
             yield Candidate(match.start(), match.end(), kind, "pattern:bracketed-organisation", 3)
+    if _NAME_SUFFIX_END.search(text) is None:  # every suffix ends in one of these characters
+        return
     for candidate in suffix_names(text, tokens, _NAME_SUFFIX, "company", "pattern:organisation"):
         name = text[candidate.start : candidate.end]
         kind = kind_from_suffix(name)
