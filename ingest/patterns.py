@@ -221,9 +221,9 @@ def split_joined_names(tokens: Sequence[Token]) -> list[Token]:
     """A tagged span holding more than a name becomes its parts: two names one after the other
     (中铝财务有限责任公司中铝招标有限公司, a chart's two boxes read as one line), or a clause
     (秦岭稀土系秦川矿业控股集团有限公司控股: a name, 系, a name, and the word after it)."""
-    tags = list(map(_TAG, tokens))
-    if "ORG" not in tags:
+    if "ORG" not in map(_TAG, tokens):
         return list(tokens)
+    tags = list(map(_TAG, tokens))
     out: list[Token] = []
     done = 0  # tokens before this index are in ``out``
     for index in _indices(tags, "ORG"):

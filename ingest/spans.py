@@ -46,11 +46,13 @@ def resolve(found: Iterable[Candidate]) -> list[Candidate]:
     chosen: list[Candidate] = []
     for candidate in sorted(found, key=_longest_first):
         start, end = candidate.start, candidate.end
-        if any(start < c.end and c.start < end for c in chosen):
-            continue
-        if known and candidate.priority < 4 and any(_crosses(candidate, k) for k in known):
-            continue
-        chosen.append(candidate)
+        for other in chosen:
+            if start < other.end and other.start < end:
+                break  # overlaps a span already chosen
+        else:
+            if known and candidate.priority < 4 and any(_crosses(candidate, k) for k in known):
+                continue
+            chosen.append(candidate)
     chosen.sort(key=_START)
     return chosen
 
