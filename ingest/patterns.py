@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from rekg.ingest.lexicon import (
@@ -30,6 +30,10 @@ class Token(NamedTuple):
     tag: str  # LAC tag (n, v, ORG, LOC, PER …) or "x" when untagged
     start: int
     end: int
+
+
+# A token's tag, start and end, read by C code (map) over a sentence's tokens.
+_TAG, _START, _END = itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 class Candidate(NamedTuple):
@@ -217,50 +221,74 @@ def split_joined_names(tokens: Sequence[Token]) -> list[Token]:
     """A tagged span holding more than a name becomes its parts: two names one after the other
     (中铝财务有限责任公司中铝招标有限公司, a chart's two boxes read as one line), or a clause
     (秦岭稀土系秦川矿业控股集团有限公司控股: a name, 系, a name, and the word after it)."""
-    if "ORG" not in {token.tag for token in tokens}:
+    if "ORG" not in map(_TAG, tokens):
         return list(tokens)
+    tags = list(map(_TAG, tokens))
     out: list[Token] = []
-    for token in tokens:
-        if token.tag != "ORG" or token.text.endswith("分公司"):  # a branch is one name
-            out.append(token)
-            continue
-        cuts = {m.end() for m in _INNER_LEGAL_FORM.finditer(token.text)}
-        for copula in _COPULA_INSIDE.finditer(token.text):
-            cuts |= {copula.start(), copula.end()}
-        legal = [m.end() for m in _LEGAL_FORM_INSIDE.finditer(token.text)]
-        if legal and not re.search("公司|集团", token.text[legal[-1] :]):
-            cuts.add(legal[-1])  # …集团有限公司控股: the name ends with its legal form
-        start = 0
-        for cut in sorted(c for c in cuts if 0 < c < len(token.text)):
-            tag = token.tag if token.text[start:cut] not in {"系", "是", "为"} else "v"
-            out.append(Token(token.text[start:cut], tag, token.start + start, token.start + cut))
-            start = cut
-        tag = token.tag if start == 0 or kind_from_suffix(token.text[start:]) else "x"
-        out.append(Token(token.text[start:], tag, token.start + start, token.end))
+    done = 0  # tokens before this index are in ``out``
+    for index in _indices(tags, "ORG"):
+        out.extend(tokens[done:index])
+        out.extend(_joined_parts(tokens[index]))
+        done = index + 1
+    out.extend(tokens[done:])
     return out
 
 
-@cache
-def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+def _indices(items: list[str], value: str) -> Iterator[int]:
+    """Where ``value`` is in ``items``, in order (list.index does the search)."""
+    index = -1
+    while True:
+        try:
+            index = items.index(value, index + 1)
+        except ValueError:  # no more
+            return
+        yield index
+
+
+def _joined_parts(token: Token) -> list[Token]:
+    """The names (and the words between them) an organisation's tagged span holds; the token itself when one."""
+    text = token.text
+    if text.endswith("分公司") or ("公司" not in text and "集团" not in text):
+        # a branch is one name; and each of the three patterns below needs 公司 or 集团 to match
+        return [token]
+    cuts = {m.end() for m in _INNER_LEGAL_FORM.finditer(text)}
+    for copula in _COPULA_INSIDE.finditer(text):
+        cuts |= {copula.start(), copula.end()}
+    legal = [m.end() for m in _LEGAL_FORM_INSIDE.finditer(text)]
+    if legal and not re.search("公司|集团", text[legal[-1] :]):
+        cuts.add(legal[-1])  # …集团有限公司控股: the name ends with its legal form
+    out: list[Token] = []
+    start = 0
+    for cut in sorted(c for c in cuts if 0 < c < len(text)):
+        tag = token.tag if text[start:cut] not in {"系", "是", "为"} else "v"
+        out.append(Token(text[start:cut], tag, token.start + start, token.start + cut))
+        start = cut
+    tag = token.tag if start == 0 or kind_from_suffix(text[start:]) else "x"
+    out.append(Token(text[start:], tag, token.start + start, token.end))
+    return out
+
+
+def suffix_pattern(suffixes: Sequence[str]) -> re.Pattern[str]:
+    """A pattern for any of ``suffixes``, longest first (compiled once per family, at import)."""
     return re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
 
 
 def suffix_names(
     text: str,
     tokens: Sequence[Token],
-    suffixes: Sequence[str],
+    pattern: re.Pattern[str],
     kind: str,
     source: str,
     extra_tags: frozenset[str] = frozenset(),
 ) -> Iterator[Candidate]:
-    """Names that end in one of ``suffixes``, their start found by walking left over name-like tokens."""
-    pattern = _suffix_pattern(tuple(suffixes))
+    """Names that end in a suffix ``pattern`` (from :func:`suffix_pattern`) finds, their start found by walking
+    left over name-like tokens."""
     ends: set[int] | None = None  # made at the first match: most sentences have none
     starts: list[int] = []
     for match in pattern.finditer(text):
         if ends is None:
-            ends = {t.end for t in tokens}
-            starts = [t.start for t in tokens]
+            ends = set(map(_END, tokens))
+            starts = list(map(_START, tokens))
         if match.end() not in ends:
             continue  # the suffix must end a word: 五矿 in 中国五矿集团 is no mine
         index = _token_at(tokens, match.start(), starts)
@@ -299,14 +327,21 @@ def quoted_names(text: str) -> Iterator[Candidate]:
 
 
 _NAME_SUFFIXES = tuple(s for s in ORGANIZATION_SUFFIXES if len(s) >= 2 and not s.endswith("委"))
+_NAME_SUFFIX = suffix_pattern(_NAME_SUFFIXES)
+_NAME_SUFFIX_END = re.compile(f"[{''.join(sorted({s[-1] for s in _NAME_SUFFIXES}))}]")  # 司, 团, 院 …
 
 
 def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
-    yield from quoted_names(text)
-    for match in _BRACKETED_ORG.finditer(text):
-        kind = kind_from_suffix(match.group()) or "company"
-        yield Candidate(match.start(), match.end(), kind, "pattern:bracketed-organisation", 3)
-    for candidate in suffix_names(text, tokens, _NAME_SUFFIXES, "company", "pattern:organisation"):
+    """Organisations in quotation marks, with a bracketed part (中铝(上海)有限公司) and by their endings."""
+    if "「" in text or "『" in text or "“" in text or '"' in text:  # the marks _QUOTED_NAME opens with
+        yield from quoted_names(text)
+    if "(" in text:  # _BRACKETED_ORG holds a literal (
+        for match in _BRACKETED_ORG.finditer(text):
+            kind = kind_from_suffix(match.group()) or "company"
+            yield Candidate(match.start(), match.end(), kind, "pattern:bracketed-organisation", 3)
+    if _NAME_SUFFIX_END.search(text) is None:  # every suffix ends in one of these characters
+        return
+    for candidate in suffix_names(text, tokens, _NAME_SUFFIX, "company", "pattern:organisation"):
         name = text[candidate.start : candidate.end]
         kind = kind_from_suffix(name)
         if kind and not is_generic_name(name):
@@ -331,16 +366,24 @@ def is_policy_title(title: str) -> bool:
     return not (re.search('[“”"]', title) and _POLICY_WORD.search(title) is None)
 
 
+_CAPITAL = re.compile("[A-Z]")
+
+
 def policy_names(text: str) -> Iterator[Candidate]:
-    for match in _POLICY_TITLE.finditer(text):
-        if is_policy_title(match.group(1)):
-            yield from _title_parts(text, match.start(1), match.end(1))
-    for match in _EMISSION_STANDARD.finditer(text):
-        yield Candidate(match.start(), match.end(), "policy", "pattern:emission-standard", 4)
-    for match in DOCUMENT_NUMBER.finditer(text):
-        yield Candidate(match.start(), match.end(), "policy", "pattern:document-number", 4)
-    for match in _STANDARD_CODE.finditer(text):
-        yield Candidate(match.start(), match.end(), "policy", "pattern:standard-code", 4)
+    """Policies and standards: 《titles》, 国六标准, document numbers (国发〔2021〕23号) and standard codes."""
+    if "《" in text:  # each title opens with 《
+        for match in _POLICY_TITLE.finditer(text):
+            if is_policy_title(match.group(1)):
+                yield from _title_parts(text, match.start(1), match.end(1))
+    if "标准" in text:  # _EMISSION_STANDARD ends in 标准
+        for match in _EMISSION_STANDARD.finditer(text):
+            yield Candidate(match.start(), match.end(), "policy", "pattern:emission-standard", 4)
+    if "号" in text:  # DOCUMENT_NUMBER ends in 号
+        for match in DOCUMENT_NUMBER.finditer(text):
+            yield Candidate(match.start(), match.end(), "policy", "pattern:document-number", 4)
+    if _CAPITAL.search(text):  # every alternative of _STANDARD_CODE starts with a capital letter
+        for match in _STANDARD_CODE.finditer(text):
+            yield Candidate(match.start(), match.end(), "policy", "pattern:standard-code", 4)
 
 
 _TITLE_NOISE = re.compile(r"^[\s:：()（）]+|[\s:：()（）]+$")
@@ -399,6 +442,8 @@ _TRUNCATED_ORG = re.compile(rf"(?:^|(?<=\n))[{HAN}()]{{2,24}}(?:有限责任公|
 
 def truncated_organisations(text: str) -> Iterator[Candidate]:
     """Names cut short by PDF extraction on a line of their own: 中国铜业有限公 (the 司 lost)."""
+    if "有限" not in text:  # each of the three endings holds 有限
+        return
     for match in _TRUNCATED_ORG.finditer(text):
         yield Candidate(match.start(), match.end(), "company", "pattern:truncated-organisation", 2)
 

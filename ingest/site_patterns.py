@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from rekg.ingest.lexicon import reads_as_common_words
-from rekg.ingest.patterns import Candidate, Token, organisation_head, suffix_names
+from rekg.ingest.patterns import Candidate, Token, organisation_head, suffix_names, suffix_pattern
 
 _FACILITY_SUFFIXES = (
     "选矿厂",
@@ -31,6 +31,8 @@ _FACILITY_SUFFIXES = (
     "基地",
 )
 _PROJECT_SUFFIXES = ("项目", "工程")
+_FACILITY_SUFFIX = suffix_pattern(_FACILITY_SUFFIXES)
+_PROJECT_SUFFIX = suffix_pattern(_PROJECT_SUFFIXES)
 
 
 _PROJECT_TAGS = frozenset({"v", "vn", "m", "q", "a", "ad"})
@@ -93,12 +95,26 @@ def _specific(text: str, tokens: Sequence[Token], candidate: Candidate, minimum:
 
 _MINE_SUFFIXES = ("稀土矿山", "稀土矿区", "稀土矿", "铜矿", "铝土矿", "铁矿", "尾矿库", "矿山", "矿区", "矿")
 _MINE_SUFFIX = re.compile(f"(?:{'|'.join(_MINE_SUFFIXES)})$")
+_MINE_SUFFIX_ANYWHERE = suffix_pattern(_MINE_SUFFIXES)
 
 
 def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
-    for candidate in suffix_names(
-        text, tokens, _PROJECT_SUFFIXES, "project", "pattern:project", _PROJECT_TAGS
-    ):
+    """Projects, facilities and mines, found by their endings."""
+    if "项目" in text or "工程" in text:  # the project suffixes
+        yield from _project_names(text, tokens)
+    # every facility suffix holds 厂, 园, 邨, 基地 or 生产线
+    if "厂" in text or "园" in text or "基地" in text or "邨" in text or "生产线" in text:
+        for candidate in suffix_names(text, tokens, _FACILITY_SUFFIX, "facility", "pattern:facility"):
+            candidate = _after_building_verb(text, candidate)
+            if _specific(text, tokens, candidate, 9):
+                yield candidate
+    if "矿" in text:  # every mine suffix holds 矿
+        yield from _mine_names(text, tokens)
+
+
+def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
+    """Projects (…项目, …工程), without the verbs before them and the operator's name a tag ran on into."""
+    for candidate in suffix_names(text, tokens, _PROJECT_SUFFIX, "project", "pattern:project", _PROJECT_TAGS):
         begin = candidate.start
         while True:  # drop leading verbs of the clause (建成…, 推进…) that the walk took in
             head = next((w for w in _PROJECT_STOP if text.startswith(w, begin)), None)
@@ -112,11 +128,11 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         trimmed = Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)
         if trimmed.end - trimmed.start >= 4 and _specific(text, tokens, trimmed, 8):
             yield trimmed
-    for candidate in suffix_names(text, tokens, _FACILITY_SUFFIXES, "facility", "pattern:facility"):
-        candidate = _after_building_verb(text, candidate)
-        if _specific(text, tokens, candidate, 9):
-            yield candidate
-    for candidate in suffix_names(text, tokens, _MINE_SUFFIXES, "mine", "pattern:mine"):
+
+
+def _mine_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
+    """Mines (…矿, …矿山, …矿区) with a proper part or a name the dictionary does not know."""
+    for candidate in suffix_names(text, tokens, _MINE_SUFFIX_ANYWHERE, "mine", "pattern:mine"):
         candidate = _after_building_verb(text, candidate)
         name = text[candidate.start : candidate.end]
         if name.endswith(
@@ -135,7 +151,9 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
             )
         ):
             continue  # a product (稀土精矿) or a designation (绿色矿山), not a mine's name
+        if _specific(text, tokens, candidate, 99):
+            yield candidate
+            continue
         head = _MINE_SUFFIX.sub("", name)
-        named = len(head) >= 2 and not head.endswith("型") and not reads_as_common_words(head)  # not 岩矿型
-        if _specific(text, tokens, candidate, 99) or named:
+        if len(head) >= 2 and not head.endswith("型") and not reads_as_common_words(head):  # not 岩矿型
             yield candidate  # 景村稀土矿: a mine named by a word the dictionary does not know

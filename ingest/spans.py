@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from operator import itemgetter
 
 from rekg.graph.places import places
 from rekg.ingest.lexicon import (
@@ -37,15 +38,31 @@ def resolve(found: Iterable[Candidate]) -> list[Candidate]:
     """Non-overlapping spans, longest first, then by priority; a span that cuts through a known name
     (one that starts inside it and ends outside, or the reverse) is dropped."""
     found = list(found)
+    if len(found) < 2:
+        return (
+            found  # one span overlaps nothing and crosses no known name but itself (it is nested in itself)
+        )
     known = [c for c in found if c.priority >= 4]
     chosen: list[Candidate] = []
-    for candidate in sorted(found, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if any(candidate.start < c.end and c.start < candidate.end for c in chosen):
-            continue
-        if candidate.priority < 4 and any(_crosses(candidate, k) for k in known):
-            continue
-        chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.start)
+    for candidate in sorted(found, key=_longest_first):
+        start, end = candidate.start, candidate.end
+        for other in chosen:
+            if start < other.end and other.start < end:
+                break  # overlaps a span already chosen
+        else:
+            if known and candidate.priority < 4 and any(_crosses(candidate, k) for k in known):
+                continue
+            chosen.append(candidate)
+    chosen.sort(key=_START)
+    return chosen
+
+
+def _longest_first(candidate: Candidate) -> tuple[int, int, int]:
+    """The order spans are chosen in: longest first, then by priority, then leftmost."""
+    return candidate.start - candidate.end, -candidate.priority, candidate.start
+
+
+_START = itemgetter(0)  # a candidate's start
 
 
 def _crosses(a: Candidate, b: Candidate) -> bool:
@@ -74,10 +91,13 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
     while True:
         rest = text[begin : candidate.end]
         known = [(len(n), k) for s, e, n, k in book.matcher.finditer(rest) if s == 0 and k == "place"]
-        match = _PLACE_PREFIX.match(rest)
-        if match and (reads_as_common_words(match.group()) or match.group()[:-1] in _NOT_A_PLACE_HEAD):
-            match = None  # 城市投资…: a word ending in 市, not a city
-        length = max(known)[0] if known else (match.end() if match else 0)
+        if known:  # a known place comes before a place the pattern reads
+            length = max(known)[0]
+        else:
+            match = _PLACE_PREFIX.match(rest)
+            if match and (match.group()[:-1] in _NOT_A_PLACE_HEAD or reads_as_common_words(match.group())):
+                match = None  # 城市投资…: a word ending in 市, not a city
+            length = match.end() if match else 0
         remainder = rest[length:]
         if not length or len(remainder) < 4 or rest[:length] in _NATIONAL:
             break
@@ -139,7 +159,11 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
             return False
     if name.count("(") != name.count(")") and candidate.source != "pattern:truncated-organisation":
         return False
-    if candidate.kind in ORGANIZATION_KINDS and re.search(r"等|、", name) and candidate.source != "gazetteer":
+    if (
+        candidate.kind in ORGANIZATION_KINDS
+        and ("等" in name or "、" in name)
+        and candidate.source != "gazetteer"
+    ):
         return False  # 云铝股份等下属公司: a list, not a name
     english = candidate.source.startswith("english")  # Department of …, the Australian Government
     if (
@@ -217,8 +241,10 @@ def strip_relation_words(candidate: Candidate, text: str) -> Candidate:
     words that relate it to another (子公司, 附属公司, 上市公司, 旗下) that a left walk took in."""
     if candidate.kind not in ORGANIZATION_KINDS:
         return candidate
-    cuts = [m.end() for m in _RELATION_WORDS.finditer(text, candidate.start, candidate.end)]
-    cut = next((c for c in reversed(cuts) if candidate.end - c >= 4), None)
+    cut = None  # the last end of a relation word 4 or more characters before the end (the ends increase)
+    for match in _RELATION_WORDS.finditer(text, candidate.start, candidate.end):
+        if candidate.end - match.end() >= 4:
+            cut = match.end()
     if cut is None or kind_from_suffix(text[cut : candidate.end]) is None:
         return candidate
     return Candidate(cut, candidate.end, candidate.kind, candidate.source, candidate.priority)
