@@ -275,8 +275,12 @@ _NOT_A_COMPANY_PLACE = {"中国", "我国", "全国", "国内", "国际", "全�
 
 def place_industry_names(tokens: Sequence[Token]) -> Iterable[Candidate]:
     """常熟稀土, 广西国盛: a place name and an industry word ending a word — a company's short name."""
-    for first, second, *rest in zip(tokens, tokens[1:], tokens[2:] or [None], strict=False):
-        if first.tag != "LOC" or first.text in _NOT_A_COMPANY_PLACE or first.end != second.start:
+    # word pairs up to the third word from the end (both words of a two-word sentence)
+    pairs = len(tokens) - 2 if len(tokens) > 2 else len(tokens) // 2
+    for index in [i for i in range(pairs) if tokens[i].tag == "LOC"]:
+        first, second = tokens[index], tokens[index + 1]
+        following = tokens[index + 2] if index + 2 < len(tokens) else None
+        if first.text in _NOT_A_COMPANY_PLACE or first.end != second.start:
             continue
         government = next((w for w in _GOVERNMENT_WORDS if second.text.startswith(w)), None)
         if government:  # 越南国会, 贺州 + 市委书记 → 贺州市委
@@ -285,7 +289,6 @@ def place_industry_names(tokens: Sequence[Token]) -> Iterable[Candidate]:
             continue
         if second.text not in _INDUSTRY_WORDS:
             continue
-        following = rest[0] if rest else None
         if (
             following is not None
             and following.start == second.end
