@@ -87,7 +87,9 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
 )
 _SELF_NAMED = frozenset({"国务院"})  # a name that is all suffix
 _BRANCH = re.compile(r"(?:分公司|分院|分厂|分所|分中心)$")
+_BRANCH_ENDS = ("分公司", "分院", "分厂", "分所", "分中心", "\n")  # what a name _BRANCH finds in ends with
 ORGANIZATION_SUFFIXES = tuple(suffix for suffix, _ in _KIND_SUFFIXES)
+_SUFFIX_WORDS = frozenset(ORGANIZATION_SUFFIXES)
 
 
 def matching_form(text: str) -> str:
@@ -100,7 +102,7 @@ def kind_from_suffix(name: str) -> str | None:
 
     A branch is of its parent's kind: 中铝材料应用研究院有限公司苏州分公司 is an institute.
     """
-    branch = _BRANCH.search(name)
+    branch = _BRANCH.search(name) if name.endswith(_BRANCH_ENDS) else None
     if branch is not None:
         parent = name[: branch.start()]
         for suffix in LEGAL_SUFFIXES:
@@ -116,20 +118,24 @@ def kind_from_suffix(name: str) -> str | None:
     return None  # 学院, 医院: the word, not a name
 
 
-_SUFFIX_ORDER = {suffix: (order, kind) for order, (suffix, kind) in reversed(list(enumerate(_KIND_SUFFIXES)))}
-_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _SUFFIX_ORDER})
+def _suffixes_by_last_character() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The suffix table's entries grouped by their last character, each group in the table's order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for suffix, kind in _KIND_SUFFIXES:
+        groups.setdefault(suffix[-1], []).append((suffix, kind))
+    return {last: tuple(entries) for last, entries in groups.items()}
+
+
+_SUFFIXES_BY_LAST = _suffixes_by_last_character()
 
 
 def _first_suffix(name: str) -> tuple[str, str] | None:
-    """The first entry of the suffix table that ``name`` ends with (as a scan of the table would find it)."""
-    best: tuple[int, str, str] | None = None
-    for length in _SUFFIX_LENGTHS:
-        if length > len(name):
-            break
-        entry = _SUFFIX_ORDER.get(name[-length:])
-        if entry is not None and (best is None or entry[0] < best[0]):
-            best = (entry[0], name[-length:], entry[1])
-    return None if best is None else (best[1], best[2])
+    """The first entry of the suffix table that ``name`` ends with (as a scan of the table would find it):
+    only the entries ending in the name's last character can."""
+    for entry in _SUFFIXES_BY_LAST.get(name[-1:], ()):
+        if name.endswith(entry[0]):
+            return entry
+    return None
 
 
 _ENGLISH_SELF = re.compile(r"(?i)the (?:company|group|issuer|bank|board|corporation)")
@@ -147,7 +153,7 @@ def is_generic_name(name: str) -> bool:
         return False
     if name.endswith(("子公司", "附属公司", "孙公司", "参股公司", "上市公司", "本公司", "本集团")):
         return True  # 滇南新材全资子公司, 非全资附属公司: a relation to a company, not a company's name
-    if name in ORGANIZATION_SUFFIXES or name in {"本集团", "本公司", "我们", "企业", "单位"}:
+    if name in _SUFFIX_WORDS or name in {"本集团", "本公司", "我们", "企业", "单位"}:
         return True
     if _ENGLISH_SELF.fullmatch(name):
         return True
@@ -197,9 +203,10 @@ def reads_as_common_words(text: str) -> bool:
     read as names.
     """
     import jieba
-    import jieba.posseg
 
-    parts = [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
+    from rekg.ingest.jieba_pos import pos_words
+
+    parts = pos_words(text)  # jieba.posseg's reading, with a faster decoder
     if len(parts) >= 2:
         return all(tag in _COMMON_TAGS for _, tag in parts) or parts[-1][1] in _PREDICATE_TAGS
     word, tag = parts[0] if parts else (text, "x")

@@ -67,7 +67,7 @@ def english_person_names(
     taken = [(m.start, m.end) for m in mentions]
     for name in sorted({m.text for m in mentions if m.kind == "person"}):
         family, _, given = person_name_english(name).partition(" ")
-        if not given:
+        if not given or not _may_occur(text, family, given):
             continue
         pattern = re.compile(rf"\b(?:{family} {given}|{given} {family}|{family.upper()} {given})\b")
         for match in pattern.finditer(text):
@@ -86,3 +86,11 @@ def english_person_names(
                     )
                 )
     return found
+
+
+def _may_occur(text: str, family: str, given: str) -> bool:
+    """False when no spelling of the name can be in ``text``: each holds the given name and the family name
+    (as written or in capitals), and names of letters only are matched as they are written."""
+    if not (family.isalpha() and given.isalpha()):
+        return True
+    return given in text and (family in text or family.upper() in text)

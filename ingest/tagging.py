@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from functools import cache, partial
-from itertools import accumulate
+from functools import cache
+from itertools import accumulate, islice, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from rekg.ingest.model import Sentence
@@ -63,8 +64,9 @@ class TaggerComponent:
     """Tags each sentence with LAC (words, POS and ORG/LOC/PER), or falls back to jieba's tokens.
 
     With the tagger on, :func:`make_doc` builds the Doc from the tagger's own words, so the text is not
-    segmented twice; the sentence and the tags it found are handed over in ``doc.user_data["rekg_lac"]`` (the
-    text is not read back from the Doc, which joins its tokens' texts anew at each ``doc.text``).
+    segmented twice; the sentence, the tags it found and their words are handed over in
+    ``doc.user_data["rekg_lac"]`` (the text is not read back from the Doc, which joins its tokens' texts anew
+    at each ``doc.text``, and the words, known to spell it, are neither listed nor checked again).
     """
 
     cache_size = 100_000
@@ -106,36 +108,39 @@ class TaggerComponent:
 
     def __call__(self, doc: Any) -> Any:
         handed = doc.user_data.pop("rekg_lac", None)
-        if handed is not None:
-            text, tagged = handed
+        if handed is not None:  # from make_doc: the tagger's words, which spell the sentence
+            text, tagged, words = handed
+            tokens = _spelled_tokens(text, tagged, words)
         elif self.enabled and self._lac is not None:
-            text = doc.text
-            tagged = self.tag(text)
+            tokens = _tokens_from_tags(doc.text, self.tag(doc.text))
         else:
-            tagged = None
-        if tagged is None:
             tokens = [Token(t.text, "x", t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
-        else:
-            tokens = _tokens_from_tags(text, tagged)
         doc.user_data["rekg_tokens"] = tokens
         return doc
 
 
-_new_token = partial(tuple.__new__, Token)  # Token from a 4-tuple, with no Python frame per token
 _SPACE = re.compile(r"\s")
+_TAG = itemgetter(1)
 
 
 def _tokens_from_tags(text: str, tagged: Sequence[tuple[str, str]]) -> list[Token]:
+    """Tokens of the tagger's words and tags, with offsets into ``text`` and no white space."""
     words = [word for word, _ in tagged]
     if "".join(words) != text:
         return _tokens_found(text, tagged)
-    # the tagger's words spell the sentence: offsets are running lengths
-    ends = list(accumulate(map(len, words)))
-    starts = [0, *ends[:-1]]
-    tokens = list(map(_new_token, zip(words, [tag for _, tag in tagged], starts, ends, strict=True)))
-    spaced = {bisect_right(starts, m.start()) - 1 for m in _SPACE.finditer(text)}
-    if not spaced:
+    return _spelled_tokens(text, tagged, words)
+
+
+def _spelled_tokens(text: str, tagged: Sequence[tuple[str, str]], words: Sequence[str]) -> list[Token]:
+    """Tokens of words that spell ``text`` one after the other: the offsets are running lengths."""
+    bounds = list(accumulate(map(len, words), initial=0))
+    # Token from a 4-tuple by tuple.__new__, called by map with no Python frame per token; ``bounds`` has
+    # one entry more than the words (the text's length), which the words' end leaves out.
+    spans = zip(words, map(_TAG, tagged), bounds, islice(bounds, 1, None), strict=False)
+    tokens = list(map(tuple.__new__, repeat(Token), spans))
+    if _SPACE.search(text) is None:
         return tokens
+    spaced = {bisect_right(bounds, m.start()) - 1 for m in _SPACE.finditer(text)}
     trimmed = []
     for index, token in enumerate(tokens):
         if index not in spaced:
@@ -174,7 +179,7 @@ def make_doc(nlp: Any, text: str) -> Any:
     if not tagged or "".join(words) != text:
         return nlp.make_doc(text)
     doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
-    doc.user_data["rekg_lac"] = (text, tagged)
+    doc.user_data["rekg_lac"] = (text, tagged, words)
     return doc
 
 
