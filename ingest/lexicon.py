@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -321,9 +321,13 @@ class NameMatcher:
                 self._lengths[head] = self._lengths.get(head, frozenset()) | {len(name)}
                 self._ordered.pop(head, None)
 
-    def occurs_in(self, text: str) -> bool:
-        """Whether any of the names occurs in ``text`` (where :meth:`finditer` would find one)."""
-        return next(iter(self.finditer(text)), None) is not None
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def finds_at(self, text: str, start: int, name: str) -> bool:
+        """Whether ``name``, standing at ``start`` in ``text``, counts as found there (a Latin name only as a
+        whole word)."""
+        return not _LATIN_EDGE.search(name) or _whole_word(text, start, len(name))
 
     def __contains__(self, name: str) -> bool:
         return name in self._names

@@ -10,6 +10,7 @@ Short names a document teaches are learnt in :mod:`rekg.ingest.short_names`, per
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -427,12 +428,31 @@ def recognize(
             learned.update({mention.text: mention.kind})
     # Second pass, only where a name learned from the document occurs.
     second: list[Mention] = []
+    naming = _sentences_naming(learned, normalized.text, sentences)
     for sentence in sentences:
-        if learned.occurs_in(sentence.text):
+        if sentence.index in naming:
             second.extend(recognize_sentence(sentence, tokens[sentence.index], book, memo))
         else:
             second.extend(first[sentence.index])
     return second + english_person_names(normalized.text, sentences, second)
+
+
+def _sentences_naming(names: NameMatcher, text: str, sentences: Sequence[Sentence]) -> set[int]:
+    """The indices of the sentences in which :meth:`NameMatcher.finditer` would find one of ``names``: each
+    name's every occurrence in the whole text (``str.find``, a scan in C), placed in its sentence."""
+    starts = [s.start for s in sentences]
+    naming: set[int] = set()
+    for name in names:
+        position = text.find(name)
+        while position >= 0:
+            index = bisect.bisect_right(starts, position) - 1
+            if index >= 0 and index not in naming:
+                sentence = sentences[index]
+                end = position + len(name)
+                if end <= sentence.end and names.finds_at(sentence.text, position - sentence.start, name):
+                    naming.add(index)
+            position = text.find(name, position + 1)
+    return naming
 
 
 def _inconsistent_tags(text: str, tagged: Iterable[Sequence[Token]], mentions: Sequence[Mention]) -> set[str]:
