@@ -324,10 +324,15 @@ def _merge_known_names(tokens: Sequence[Token], known: Sequence[tuple[int, int, 
     places = {(begin, end): name for begin, end, name, kind in known if kind == "place"}
     if not places:
         return list(tokens)
+    starts = {begin for begin, _ in places}
     out: list[Token] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        if token.start not in starts:  # no known place begins at this word
+            out.append(token)
+            index += 1
+            continue
         merged = None
         for stop in range(index + 1, min(index + 4, len(tokens))):
             name = places.get((token.start, tokens[stop].end))
