@@ -7,9 +7,10 @@ is reported and skipped; the graph keeps everything it had.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from contextlib import suppress
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,22 @@ class Extractor:
         return cls(minter, registry, make_pipeline(use_tagger=use_tagger))
 
     def extract(self, document: DocumentText) -> DocumentFacts:
-        return extract_document(document, self)
+        with _fewer_collections():
+            return extract_document(document, self)
+
+
+@contextmanager
+def _fewer_collections(first_generation: int = 50_000) -> Iterator[None]:
+    """Reading a document makes hundreds of thousands of short-lived tuples (words, spans, candidates), and
+    with the collector's default threshold (700 new objects) it would walk the young objects thousands of
+    times a document: the threshold is raised while a document is read (collections still run), then put
+    back."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(first_generation, thresholds[0]), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFacts:
