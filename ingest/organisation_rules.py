@@ -139,10 +139,30 @@ _FOUNDING = re.compile(
 )
 
 
+#: A, B与C…共同出资设立D, 三方将合资成立D: the parties named before found the company named after.
+_CO_FOUNDING = re.compile(
+    r"(?:共同出资|联合出资|共同投资|合资|合作|共同发起|联合发起|共同)(?:新)?(?:设立|成立|组建|创立|注册成立)"
+    r"(?:了|一家|一个|一间)?"
+)
+
+
 def founding(view: SentenceView) -> Iterator[RelationRecord]:
-    """X由A、B…重组整合组建而成 → X foundedBy A; A shareholderOf X."""
+    """X由A、B…重组整合组建而成 → X foundedBy A; A shareholderOf X. A、B与C共同出资设立X: the same, for
+    every organisation named before the verb in the sentence."""
     if not view.organisations:
         return
+    for match in _CO_FOUNDING.finditer(view.text):
+        founded = next((m for m in organisations(view) if match.end() <= m.start <= match.end() + 2), None)
+        founders = (
+            [m for m in organisations(view) if m.end <= match.start() and m.iri != founded.iri]
+            if founded
+            else []
+        )
+        if founded is None or not founders:
+            continue
+        for founder in dict.fromkeys(m.iri for m in founders):
+            yield record(view, founded.iri, "foundedBy", founder, 0.75, "co-founding")
+            yield record(view, founder, "shareholderOf", founded.iri, 0.7, "co-founding")
     for match in _FOUNDING.finditer(view.text):
         founders = [m for m in organisations(view) if match.start(1) <= m.start < match.end(1)]
         subject = subject_before(view, match.start())
