@@ -39,6 +39,7 @@ from rekg.ingest.person_names import english_person_names, name_line_before_post
 from rekg.ingest.short_names import learn_short_names
 from rekg.ingest.site_patterns import site_names
 from rekg.ingest.spans import (
+    countries,
     name_generic_projects,
     plausible,
     resolve,
@@ -190,10 +191,15 @@ def candidates(
     known = list(book.matcher.finditer(text))
     tokens = _merge_known_names(split_joined_names(tokens), known)
     found: list[Candidate] = []
-    for _, end, _, kind in known:
-        town = _TOWN.match(text, end) if kind == "place" else None
+    for _, end, name, kind in known:
+        if kind != "place":
+            continue
+        town = _TOWN.match(text, end)
         if town is not None:  # 织金县猫场镇: a town named after its county
             found.append(Candidate(town.start(), town.end(), "place", "pattern:town", 3))
+        division = _division_after(name, text, end)
+        if division is not None:  # 泰国罗勇府, 台南市善化区: a division named after its country or city
+            found.append(Candidate(end, division, "place", "pattern:division", 3))
     for town in _TOWN_AFTER_LOCATIVE.finditer(text):  # 将在石门镇建设, 位于麻涌镇
         found.append(Candidate(town.start(1), town.end(1), "place", "pattern:town", 2))
     for begin, end, name, kind in known:
@@ -397,6 +403,30 @@ _NOT_A_TOWN = "城镇|乡镇|村镇|集镇|城乡|乡村|重镇|小镇"  # words
 _TOWN_AFTER_LOCATIVE = re.compile(
     rf"(?:在|于|位于)((?!{_NOT_A_TOWN})[\u4e00-\u9fff]{{2,3}}?(?:镇|乡))(?![\u4e00-\u9fff]{{0,2}}政府)"
 )
+_DIVISION_AFTER_COUNTRY = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:省|府|州|邦)(?![份会级内外长委政府城])")
+_DISTRICT_AFTER_CITY = re.compile(
+    r"[\u4e00-\u9fff]{2,3}?区(?![\u4e00-\u9fff]{0,2}(?:政府|党委|委员会|管委会))"
+)
+#: Words that end like a division and are none: a ministry (经济产业省), a park, an area of a city.
+_NOT_A_DIVISION = re.compile(
+    r"(?:务|业|卫|学|境|通|动|交)省$|(?:园|城|市|地|片|辖|矿|景|社|山|林|牧|产|灾|校|厂|营|风|街|开发|保护|示范|试验|工业)区$"
+)
+
+
+def _division_after(place: str, text: str, end: int) -> int | None:
+    """Where a division named right after a known place ends: a province, state or prefecture (省, 州, 府,
+    邦) after a country, a district (区) after a city."""
+    if place in countries():
+        match = _DIVISION_AFTER_COUNTRY.match(text, end)
+    elif place.endswith("市"):
+        match = _DISTRICT_AFTER_CITY.match(text, end)
+    else:
+        return None
+    if match is None or _NOT_A_DIVISION.search(match.group()):
+        return None
+    return match.end()
+
+
 _TOWN = re.compile(
     rf"(?!{_NOT_A_TOWN})[\u4e00-\u9fff]{{1,3}}?(?:镇|乡|街道)(?![\u4e00-\u9fff]{{0,2}}(?:政府|党委|办事处))"
 )

@@ -105,7 +105,7 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
             break
         if (
             candidate.kind in {"mine", "facility", "project"}
-            and rest[:length] not in _countries()
+            and rest[:length] not in countries()
             and not parts
         ):
             # 贺州花山稀土矿 is a name; 秘鲁 before 特罗莫克铜矿, or 内蒙古包头市 before 白云鄂博矿区, is where it is
@@ -120,7 +120,7 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
         return [candidate]
     prefix = text[parts[0].start : parts[0].end]
     country_before_site = candidate.kind in {"mine", "facility", "project"} and (
-        prefix in _countries()
+        prefix in countries()
         or (candidate.kind != "project" and _ADMINISTRATIVE_END.search(prefix) is not None)
     )  # 秘鲁 before 特罗莫克铜矿, 洛南县 before 石门沟稀土矿: where it is; 贺州花山稀土矿 is a name
     if len(parts) < 2 and not country_before_site:
@@ -129,7 +129,7 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
 
 
 @cache
-def _countries() -> frozenset[str]:
+def countries() -> frozenset[str]:
     """Countries: curated places with no province, city or county ending, and the lexicon's countries."""
     curated = (
         name

@@ -302,3 +302,19 @@ def test_the_project_and_the_mine_refer_to_the_last_one_named(extractor: Extract
     en = "Halcyon Rare Earths Limited owns the Yarrabee Rare Earths Mine. Yarrabee Mining Pty Ltd operates the mine."
     triples = _triples(_facts(extractor, en, "yarrabee.en.txt"))
     assert ("Yarrabee Mining Pty Ltd", "operates", "Yarrabee Rare Earths Mine") in triples
+
+
+def test_co_founders_and_divisions_after_a_country_or_a_city(extractor: Extractor) -> None:
+    text = (
+        "蓝岭磁材股份有限公司、赤松矿业集团有限公司与和田县国有资产投资有限公司签署合资协议，"
+        "三方将共同出资设立新疆蓝岭稀土新材料有限公司。"
+        "蓝岭磁材股份有限公司在越南广宁省、台中市大雅区和日本经济产业省所在地东京设有办事处。"
+    )
+    facts = _facts(extractor, text)
+    triples = _triples(facts)
+    for founder in ("蓝岭磁材股份有限公司", "赤松矿业集团有限公司", "和田县国有资产投资有限公司"):
+        assert ("新疆蓝岭稀土新材料有限公司", "foundedBy", founder) in triples
+        assert (founder, "shareholderOf", "新疆蓝岭稀土新材料有限公司") in triples
+    places = {m.text for m in facts.mentions if m.kind == "place"}
+    assert {"越南", "广宁省", "台中市", "大雅区"} <= places
+    assert "经济产业省" not in places  # a ministry, not a province
