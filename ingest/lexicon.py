@@ -203,10 +203,9 @@ def reads_as_common_words(text: str) -> bool:
     read as names.
     """
     import jieba
+    import jieba.posseg
 
-    from rekg.ingest.jieba_pos import pos_words
-
-    parts = pos_words(text)  # jieba.posseg's reading, with a faster decoder
+    parts = [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
     if len(parts) >= 2:
         return all(tag in _COMMON_TAGS for _, tag in parts) or parts[-1][1] in _PREDICATE_TAGS
     word, tag = parts[0] if parts else (text, "x")
