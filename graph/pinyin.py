@@ -9,7 +9,6 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from rekg.seeds import READINGS_TSV
 
@@ -53,93 +52,19 @@ def syllables(text: str, *, tones: bool = False) -> list[str]:
     The text is cut as pypinyin cuts it (runs of Han characters into the longest words of its phrase
     dictionary), and each word is read once per process: names share most of their words (稀土, 有限公司).
     """
+    from pypinyin.seg.simpleseg import seg
+
     ensure_readings()
-    return [s for word in _words(text) for s in _word_syllables(word, tones) if s.strip()]
-
-
-class _PypinyinTables(NamedTuple):
-    """pypinyin's own tables (its dictionaries are updated in place when readings are taught)."""
-
-    hans: re.Pattern[str]  # RE_HANS: a text of characters pypinyin reads
-    phrases: dict[str, list[list[str]]]  # PHRASES_DICT: phrase → readings of each character
-    characters: dict[int, str]  # PINYIN_DICT: code point → readings, comma-separated
-    segmenter: Any  # pypinyin.seg.mmseg.seg: cuts a Han run into phrases and characters
-
-
-@cache
-def _pypinyin_tables() -> _PypinyinTables:
-    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
-    from pypinyin.seg.mmseg import seg
-
-    return _PypinyinTables(RE_HANS, PHRASES_DICT, PINYIN_DICT, seg)
-
-
-@cache
-def _han_runs() -> re.Pattern[str]:
-    """Runs of characters pypinyin reads (its ``RE_HANS`` class) and runs of the others, as
-    ``pypinyin.seg.simpleseg.simple_seg`` splits a text."""
-    pattern = _pypinyin_tables().hans.pattern
-    han = pattern.removeprefix("^(?:").removesuffix(")+$")  # one character class: [〇\u3400-\u4dbf…]
-    if not (han.startswith("[") and han.endswith("]") and han.count("[") == 1):
-        raise RuntimeError(f"unexpected pypinyin RE_HANS pattern: {pattern!r}")
-    return re.compile(f"{han}+|[^{han[1:-1]}]+")
-
-
-def _words(text: str) -> list[str]:
-    """``pypinyin.seg.simpleseg.seg``: the text's runs, each Han run cut into pypinyin's words."""
-    tables = _pypinyin_tables()
-    words: list[str] = []
-    for run in _han_runs().findall(text) or [text]:
-        if tables.hans.match(run):
-            words.extend(tables.segmenter.cut(run))
-        else:
-            words.append(run)
-    return words
+    return [s for word in seg(text) for s in _word_syllables(word, tones) if s.strip()]
 
 
 @lru_cache(maxsize=50_000)
 def _word_syllables(word: str, tones: bool) -> tuple[str, ...]:
-    """pypinyin's reading of one word of its own segmentation, as ``lazy_pinyin(word, style, v_to_u=tones)``
-    gives it (toneless, or with tones and ü), read from its dictionaries: the first reading of the phrase,
-    else of each character; a run of characters it does not read is kept whole."""
-    tables = _pypinyin_tables()
-    if not word:
-        return ()
-    if not tables.hans.match(word):
-        return (word,)
-    phrase = tables.phrases.get(word)
-    if phrase is not None:
-        readings = [reading[0] for reading in phrase]
-    else:
-        characters = tables.characters
-        readings = [characters[ord(c)].split(",")[0] if ord(c) in characters else c for c in word]
-    if tones:
-        return tuple(reading.replace("v", "ü") for reading in readings)
-    return tuple(_toneless(reading) for reading in readings)
+    """pypinyin's reading of one word of its own segmentation (a word read alone is cut the same way)."""
+    from pypinyin import Style, lazy_pinyin
 
-
-def _toneless(reading: str) -> str:
-    """pypinyin's ``Style.NORMAL`` form of a toned syllable (lǜ → lv): a syllable of plain letters and
-    tone-marked vowels has each mark replaced as pypinyin replaces it; any other goes through pypinyin."""
-    plain, marks = _tone_marks()
-    if plain.fullmatch(reading):
-        return reading.translate(marks)
-    from pypinyin import Style
-    from pypinyin.style import convert
-
-    return convert(reading, Style.NORMAL, True, default=reading)
-
-
-@cache
-def _tone_marks() -> tuple[re.Pattern[str], dict[int, str]]:
-    """A syllable of letters a–z and pypinyin's one-character tone-marked vowels, and what pypinyin makes
-    of each of those (ǎ → a, ǜ → v: its numbered form without the number)."""
-    from pypinyin.phonetic_symbol import phonetic_symbol
-
-    marks = {mark: re.sub(r"\d", "", plain) for mark, plain in phonetic_symbol.items() if len(mark) == 1}
-    return re.compile(f"[a-z{re.escape(''.join(marks))}]*"), {
-        ord(mark): plain for mark, plain in marks.items()
-    }
+    style = Style.TONE if tones else Style.NORMAL
+    return tuple(lazy_pinyin(word, style=style, errors="default", v_to_u=tones))
 
 
 def forget_readings() -> None:

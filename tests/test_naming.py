@@ -152,7 +152,7 @@ def test_person_names_are_family_name_first() -> None:
 
 
 def test_syllables_read_as_pypinyin_reads_them() -> None:
-    """graph/pinyin.py reads pypinyin's dictionaries directly (faster than its converter): the syllables, with
+    """graph/pinyin.py reads word by word (each word once): the syllables, with
     and without tones, are lazy_pinyin's over every name of the seeds and the text of the bundled documents."""
     from pypinyin import Style, lazy_pinyin
 
