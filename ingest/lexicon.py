@@ -86,8 +86,9 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("院", "institute"),  # 长沙有色院, 昆勘院: an institute's short name
 )
 _SELF_NAMED = frozenset({"国务院"})  # a name that is all suffix
-_BRANCH = re.compile(r"(?:分公司|分院|分厂|分所|分中心)$")
-_BRANCH_ENDS = ("分公司", "分院", "分厂", "分所", "分中心", "\n")  # what a name _BRANCH finds in ends with
+_BRANCH_WORDS = ("分公司", "分院", "分厂", "分所", "分中心")
+_BRANCH = re.compile(f"(?:{'|'.join(_BRANCH_WORDS)})$")
+_BRANCH_ENDS = (*_BRANCH_WORDS, "\n")  # what a name _BRANCH finds in ends with ($ also stands before a \n)
 ORGANIZATION_SUFFIXES = tuple(suffix for suffix, _ in _KIND_SUFFIXES)
 _SUFFIX_WORDS = frozenset(ORGANIZATION_SUFFIXES)
 
@@ -348,9 +349,7 @@ class NameMatcher:
             if head in self._lengths:
                 for length in self._lengths_of(head):
                     name = text[position : position + length]
-                    if name in names and (
-                        not _LATIN_EDGE.search(name) or _whole_word(text, position, length)
-                    ):
+                    if name in names and self.finds_at(text, position, name):
                         found = name
                         break
             if found is None:

@@ -221,28 +221,17 @@ def split_joined_names(tokens: Sequence[Token]) -> list[Token]:
     """A tagged span holding more than a name becomes its parts: two names one after the other
     (中铝财务有限责任公司中铝招标有限公司, a chart's two boxes read as one line), or a clause
     (秦岭稀土系秦川矿业控股集团有限公司控股: a name, 系, a name, and the word after it)."""
-    if "ORG" not in map(_TAG, tokens):
+    organisations = [index for index, tag in enumerate(map(_TAG, tokens)) if tag == "ORG"]
+    if not organisations:
         return list(tokens)
-    tags = list(map(_TAG, tokens))
     out: list[Token] = []
     done = 0  # tokens before this index are in ``out``
-    for index in _indices(tags, "ORG"):
+    for index in organisations:
         out.extend(tokens[done:index])
         out.extend(_joined_parts(tokens[index]))
         done = index + 1
     out.extend(tokens[done:])
     return out
-
-
-def _indices(items: list[str], value: str) -> Iterator[int]:
-    """Where ``value`` is in ``items``, in order (list.index does the search)."""
-    index = -1
-    while True:
-        try:
-            index = items.index(value, index + 1)
-        except ValueError:  # no more
-            return
-        yield index
 
 
 def _joined_parts(token: Token) -> list[Token]:

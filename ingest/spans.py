@@ -38,10 +38,8 @@ def resolve(found: Iterable[Candidate]) -> list[Candidate]:
     """Non-overlapping spans, longest first, then by priority; a span that cuts through a known name
     (one that starts inside it and ends outside, or the reverse) is dropped."""
     found = list(found)
-    if len(found) < 2:
-        return (
-            found  # one span overlaps nothing and crosses no known name but itself (it is nested in itself)
-        )
+    if len(found) < 2:  # one span overlaps nothing, and crosses no known name but itself
+        return found
     known = [c for c in found if c.priority >= 4]
     chosen: list[Candidate] = []
     for candidate in sorted(found, key=_longest_first):
