@@ -6,7 +6,7 @@ the fast paths: queries with a chosen dataset and bulk loading of whole named gr
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,7 +22,7 @@ from rekg.errors import (
     UnsupportedOperationError,
 )
 from rekg.graph.store import Capabilities, QuadStore
-from rekg.graph.terms import Quad, from_ox, from_ox_quad, to_ox_quads
+from rekg.graph.terms import Quad, from_ox, from_ox_quad, replacement_update, to_ox_quads
 
 
 class EmbeddedStore(QuadStore):
@@ -53,25 +53,18 @@ class EmbeddedStore(QuadStore):
         return self._ox
 
     def add_graph(self, name: URIRef, graph: Graph) -> None:
-        self._writable().bulk_extend(to_ox_quads(name, graph))
+        self._writable().extend(to_ox_quads(name, graph))  # one transaction
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        self.replace_graphs({name: graph})
-
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
-        store = self._writable()
-        for name in graphs:
-            store.remove_graph(ox.NamedNode(str(name)))
-        for name, graph in graphs.items():
-            store.add_graph(ox.NamedNode(str(name)))
-            store.bulk_extend(to_ox_quads(name, graph))
-        store.flush()
-
-    def drop_graph(self, name: URIRef) -> None:
+        """One transaction (:func:`~rekg.graph.terms.replacement_update`): whoever opens the store next, or
+        after a crash, finds the graph as it was or as it is now, whole."""
         store = self._writable()
         node = ox.NamedNode(str(name))
-        if store.contains_named_graph(node):
-            store.remove_graph(node)
+        old = store.quads_for_pattern(None, None, None, node)
+        store.update(replacement_update(name, to_ox_quads(name, graph), old))
+
+    def drop_graph(self, name: URIRef) -> None:
+        self._writable().update(f"DROP SILENT GRAPH <{name}>")  # one transaction
 
     def query(
         self,

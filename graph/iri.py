@@ -43,8 +43,11 @@ class IriMinter:
         """The IRI of a named entity of this kind; ``disambiguate`` when another name has the same pinyin."""
         return self.entity(kind, slug_for_name(name, disambiguate=disambiguate))
 
-    def document(self, file_name: str) -> URIRef:
-        return self.entity("document", slug_for_name(file_name))
+    def document(self, source_path: str, *, disambiguate: bool = False) -> URIRef:
+        """A document's IRI, from its source path (its identity; the file name for the bundled documents).
+        The readable slug can be shared by two paths (``a b.txt``, ``a-b.txt``): ``disambiguate`` adds a hash
+        of the path, for the second one (see :func:`rekg.ingest.pipeline.document_graph`)."""
+        return self.entity("document", slug_for_name(source_path, disambiguate=disambiguate))
 
     def node(self, kind: str, key: str) -> URIRef:
         """An IRI for a node with no name of its own (assertion, quantity, agreement) from a stable key."""

@@ -16,7 +16,7 @@ from rdflib.query import Result
 
 from rekg.errors import QueryError, QueryTimeoutError, StoreError, UnsupportedOperationError
 from rekg.graph.store import Capabilities, QuadStore
-from rekg.graph.terms import Quad, restore_case
+from rekg.graph.terms import Quad, replacement_update, restore_case, to_ox_quads
 
 _RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 
@@ -65,7 +65,22 @@ class RemoteStore(QuadStore):
         self._write("POST", name, graph)
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        self._write("PUT", name, graph)
+        """One SPARQL Update request (drop and insert), which a SPARQL 1.1 server applies as one transaction
+        (the Graph Store Protocol does not say that a PUT must be atomic)."""
+        if self._read_only:
+            raise UnsupportedOperationError(f"the store at {self._base} was opened read-only")
+        update = replacement_update(name, to_ox_quads(name, graph))
+        response = self._request(
+            "POST",
+            "/update",
+            content=update.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        if response.status_code >= 400:
+            raise StoreError(
+                f"the SPARQL server refused to replace graph {name}: "
+                f"HTTP {response.status_code} {response.text[:200]}"
+            )
 
     def drop_graph(self, name: URIRef) -> None:
         self._write("DELETE", name)

@@ -66,7 +66,8 @@ class QuadStore(ABC):
 
     @abstractmethod
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        """Make the named graph ``name`` hold exactly the triples of ``graph``."""
+        """Make the named graph ``name`` hold exactly the triples of ``graph``, all at once: a reader, or the
+        store after a crash, sees the old graph or the new one, never a part or none."""
 
     @abstractmethod
     def drop_graph(self, name: URIRef) -> None:
@@ -85,11 +86,6 @@ class QuadStore(ABC):
     @abstractmethod
     def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
         """Every quad of one named graph, or of all of them."""
-
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
-        """Replace several named graphs; backends with a bulk path override this."""
-        for name, graph in graphs.items():
-            self.replace_graph(name, graph)
 
     def graph_names(self) -> list[URIRef]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")

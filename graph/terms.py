@@ -71,6 +71,36 @@ def to_ox_quads(graph_name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) 
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)
 
 
+def replacement_update(
+    graph_name: URIRef, new: Iterable[ox.Quad], old: Iterable[ox.Quad] | None = None
+) -> str:
+    """One SPARQL Update that makes the named graph hold exactly ``new``: applied as one transaction, so a
+    reader (or a crash) sees the graph before or after, never half of it.
+
+    With ``old`` (the graph's quads now) only the difference is written (``DELETE DATA`` / ``INSERT DATA``),
+    which is most of the cost saved when a document is read again; without it, or when blank nodes make
+    quads incomparable, the graph is dropped and written whole in the same update.
+    """
+    name = f"<{graph_name}>"
+    wanted = set(new)
+    if old is not None:
+        present = set(old)
+        if not any(isinstance(t, ox.BlankNode) for q in (*wanted, *present) for t in (q.subject, q.object)):
+            removed, added = present - wanted, wanted - present
+            parts = [f"DELETE DATA {{ GRAPH {name} {{ {_triples(removed)} }} }}"] if removed else []
+            parts += [f"INSERT DATA {{ GRAPH {name} {{ {_triples(added)} }} }}"] if added else []
+            return " ;\n".join(parts or [f"CREATE SILENT GRAPH {name}"])
+    parts = [f"DROP SILENT GRAPH {name}", f"CREATE SILENT GRAPH {name}"]
+    if wanted:
+        parts.append(f"INSERT DATA {{ GRAPH {name} {{ {_triples(wanted)} }} }}")
+    return " ;\n".join(parts)
+
+
+def _triples(quads: Iterable[ox.Quad]) -> str:
+    """Quads as the triples of a SPARQL ``… DATA`` block (terms in N-Triples syntax, which SPARQL reads)."""
+    return " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+
+
 def from_ox_quad(quad: ox.Quad) -> Quad:
     graph = quad.graph_name
     return (

@@ -36,3 +36,17 @@ def fold(text: str) -> str:
     """The matching key of a name: simplified, width-folded, lower-case, without white space."""
     folded = fold_width(to_simplified(text)).translate(_BRACKETS).lower()
     return _SPACE.sub("", folded)
+
+
+#: Characters that change how text around them is shown rather than showing anything: controls (but tab and
+#: line ends), bidirectional embeddings, overrides, isolates and marks, line and paragraph separators.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def visible(text: str) -> str:
+    """``text`` for a terminal or a page: every control or bidirectional formatting character written as its
+    escape (``a\u202eb`` is shown as ``a\\u202eb``), so a name cannot reorder or hide what follows it. For
+    display only: the data keeps the name as it is."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

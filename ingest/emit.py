@@ -17,19 +17,17 @@ def _term(local: str) -> URIRef:
     return getattr(REK, local)  # closed namespace: an unknown term raises AttributeError
 
 
-def document_iri(minter: IriMinter, name: str) -> URIRef:
-    return minter.document(name)
-
-
-def emit_document(facts: DocumentFacts, minter: IriMinter) -> Graph:
+def emit_document(facts: DocumentFacts, minter: IriMinter, iri: URIRef | None = None) -> Graph:
+    """The document's named graph; ``iri`` is the document's (by default minted from its source path)."""
     document = facts.document
-    doc = document_iri(minter, document.name)
+    doc = iri or minter.document(document.source_path)
     graph = Graph(identifier=doc)
     for prefix, iri in NAMESPACES.items():
         graph.bind(prefix, iri)
     graph.add((doc, RDF.type, REK.SourceDocument))
     graph.add((doc, DCTERMS.title, Literal(document.title or document.name)))
     graph.add((doc, REK.fileName, Literal(document.name)))
+    graph.add((doc, REK.sourcePath, Literal(document.source_path)))
     graph.add((doc, REK.checksum, Literal(document.checksum)))
     graph.add((doc, DCTERMS["format"], Literal(document.media_type)))
     for language in (document.language or "zh-Hans").split():

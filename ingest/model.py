@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,12 @@ class DocumentText:
     language: str | None = None  # BCP 47: zh-Hans, zh-Hant, en, or a mix like "en zh-Hans"
     publisher: str | None = None
     year: int | None = None
+    identity: str = ""  # its path relative to the ingest root (rek:sourcePath); the file name if not given
+    warnings: tuple[str, ...] = ()  # how it was read, where the reader should know (text lost, skipped)
+
+    @property
+    def source_path(self) -> str:
+        return self.identity or self.name
 
 
 @dataclass(frozen=True)
@@ -109,4 +115,7 @@ class DocumentFacts:
     mentions: tuple[Mention, ...]
     entities: tuple[EntityRecord, ...]
     relations: tuple[RelationRecord, ...]
-    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.document.warnings

@@ -45,7 +45,7 @@ from rekg.ingest.model import (
 )
 from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
 from rekg.ingest.progress import Progress, SilentProgress
-from rekg.ingest.reading import DocumentMetadata, read_document, read_manifest
+from rekg.ingest.reading import MAX_DOCUMENT_BYTES, DocumentMetadata, read_document, read_manifest
 from rekg.ingest.recognize import recognize, split_sentences
 from rekg.ingest.relations import extract, stock_code_attributes
 from rekg.ingest.sentence_view import sentence_views
@@ -81,12 +81,13 @@ class Extractor:
 
     @classmethod
     def create(
-        cls, minter: IriMinter, *, store: QuadStore | None = None, use_tagger: bool = True
+        cls, minter: IriMinter, *, store: QuadStore | None = None, use_tagger: bool = True, nlp: Any = None
     ) -> Extractor:
+        """A fresh registry (the curated names, and the store's if given) with ``nlp`` or a new pipeline."""
         registry = Registry.from_curated(minter, curated_entities())
         if store is not None:
             _add_store_entities(registry, store)
-        return cls(minter, registry, make_pipeline(use_tagger=use_tagger))
+        return cls(minter, registry, nlp if nlp is not None else make_pipeline(use_tagger=use_tagger))
 
     def extract(self, document: DocumentText) -> DocumentFacts:
         with _fewer_collections():
@@ -327,46 +328,139 @@ def ingest_files(
     store: QuadStore,
     paths: Sequence[Path],
     *,
+    root: Path | None = None,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
     progress: Progress | None = None,
     minter: IriMinter | None = None,
     manifest: Mapping[str, DocumentMetadata] | None = None,
     extractor: Extractor | None = None,
+    labels: bool = True,
 ) -> list[DocumentReport]:
-    """Ingest documents one by one: each replaces its named graph; a broken one is reported and skipped."""
+    """Ingest documents one by one: each replaces its named graph (one transaction each); a broken one is
+    reported and skipped. Each document is known by its path relative to ``root`` or to the folder given (see
+    :func:`document_sources`). ``labels``: refresh the derived labels afterwards."""
     minter = minter or IriMinter.from_environment()
     progress = progress or SilentProgress()
-    files = _expand(paths)
+    sources = document_sources(paths, root)
     extractor = extractor or Extractor.create(minter, store=store)
     reports: list[DocumentReport] = []
-    progress.start(len(files))
+    progress.start(len(sources))
     try:
-        for path in files:
-            progress.document(path.name)
-            reports.append(_ingest_one(store, path, extractor, minter, manifest))
+        for source in sources:
+            progress.document(source.identity)
+            reports.append(_ingest_one(store, source, extractor, minter, manifest, max_bytes))
             progress.advance()
-        if any(r.error is None for r in reports):
+        if labels and any(r.error is None for r in reports):
             refresh_labels(store, minter)
     finally:
         progress.stop()
     return reports
 
 
+@dataclass(frozen=True)
+class Source:
+    """A file to ingest and its identity: its path relative to the ingest root, with ``/`` between folders.
+    Two files are two documents exactly when their identities differ; the same identity ingested again
+    replaces its document's graph. ``clash``: why the file cannot be ingested under that identity."""
+
+    path: Path
+    identity: str
+    clash: str | None = None
+
+
+def document_sources(paths: Sequence[Path], root: Path | None = None) -> list[Source]:
+    """The documents among ``paths``, each once, with its identity. A folder is searched recursively (hidden
+    files and MANIFEST.md left out) and is the root of what it holds; a file given by itself is known by its
+    name. With ``root``, every identity is relative to it (the absolute path for a file outside it). Two
+    different files that would have one identity both get a ``clash``, and neither is written."""
+    base = root.resolve() if root is not None else None
+    found: dict[str, list[tuple[Path, Path]]] = {}
+    for path in paths:
+        files = (
+            [path]
+            if not path.is_dir()
+            else sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in DOCUMENT_SUFFIXES
+                and p.name != "MANIFEST.md"
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        )
+        folder = base or (path if path.is_dir() else path.parent).resolve()
+        for file in files:
+            resolved = file.resolve()
+            if resolved.is_relative_to(folder):
+                identity = resolved.relative_to(folder).as_posix()
+            else:
+                identity = resolved.as_posix()
+            if all(seen != resolved for _, seen in found.get(identity, [])):
+                found.setdefault(identity, []).append((file, resolved))
+    sources = []
+    for identity, files in found.items():
+        clash = None
+        if len(files) > 1:
+            named = " and ".join(str(file) for file, _ in files)
+            clash = (
+                f"{named} would both be the document {identity}: ingest the folder that holds them "
+                "(each is then known by its path in it), or give --root"
+            )
+        sources += [Source(file, identity, clash) for file, _ in files]
+    return sources
+
+
+def document_graph(store: QuadStore, minter: IriMinter, identity: str) -> URIRef:
+    """The named graph of the document with this identity: the one minted from its readable slug, unless
+    another document holds that graph (two paths with one slug, like ``a b.txt`` and ``a-b.txt``); then the
+    slug with a hash of the path. DocumentError, before anything is written, if that one is taken too."""
+    for disambiguate in (False, True):
+        iri = minter.document(identity, disambiguate=disambiguate)
+        holder = _source_of(store, iri)
+        if holder is None or holder == identity:
+            return iri
+    raise DocumentError(f"{identity} cannot be given a graph of its own: {iri} already holds {holder}")
+
+
+def _source_of(store: QuadStore, graph: URIRef) -> str | None:
+    """The identity of the document whose graph this is (its file name, for graphs written before
+    identities were kept); None if there is no such graph."""
+    rows = store.query(
+        f"""PREFIX rek: <{REK}>
+        SELECT ?path ?file WHERE {{ GRAPH <{graph}> {{
+            ?document a rek:SourceDocument OPTIONAL {{ ?document rek:sourcePath ?path }}
+            OPTIONAL {{ ?document rek:fileName ?file }} }} }} LIMIT 1"""
+    )
+    for path, file in rows:  # type: ignore[misc]
+        return str(path if path is not None else file)
+    return None
+
+
 def _ingest_one(
     store: QuadStore,
-    path: Path,
+    source: Source,
     extractor: Extractor,
     minter: IriMinter,
     manifest: Mapping[str, DocumentMetadata] | None,
+    max_bytes: int,
 ) -> DocumentReport:
+    name = source.identity
+    if source.clash is not None:
+        return DocumentReport(name, error=source.clash)
     try:
-        document = read_document(path, manifest=manifest or _sibling_manifest(path))
+        document = read_document(
+            source.path,
+            manifest=manifest or _sibling_manifest(source.path),
+            identity=source.identity,
+            max_bytes=max_bytes,
+        )
         facts = extractor.extract(document)
-        graph = emit_document(facts, minter)
+        graph = emit_document(facts, minter, document_graph(store, minter, source.identity))
     except DocumentError as e:
-        return DocumentReport(path.name, error=str(e))
+        return DocumentReport(name, error=str(e))
     store.replace_graph(URIRef(graph.identifier), graph)
     return DocumentReport(
-        path.name,
+        name,
         graph=str(graph.identifier),
         entities=len(facts.entities),
         relations=len(facts.relations),
@@ -383,16 +477,6 @@ def _sibling_manifest(path: Path) -> Mapping[str, DocumentMetadata] | None:
         return read_manifest(candidate)
     except DocumentError:
         return None
-
-
-def _expand(paths: Sequence[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES))
-        else:
-            files.append(path)
-    return files
 
 
 def prime(
@@ -424,10 +508,10 @@ def build_from_seeds(
     minter: IriMinter | None = None,
     extractor: Extractor | None = None,
 ) -> list[DocumentReport]:
-    """Rebuild everything: drop all graphs, write the curated graph, ingest every bundled document."""
+    """Rebuild everything from ``seeds/``: the curated graph and every bundled document, then drop the
+    graphs the build did not write. Each graph is replaced in one transaction, so a build stopped half-way
+    leaves every graph whole (the old one or the new one); the next build completes it."""
     minter = minter or IriMinter.from_environment()
-    for name in store.graph_names():
-        store.drop_graph(name)
     seeds = seeds_graph(minter, curated_entities())
     store.replace_graph(URIRef(seeds.identifier), seeds)
     documents = sorted(
@@ -436,11 +520,20 @@ def build_from_seeds(
     extractor = extractor or Extractor.create(minter)
     manifest = read_manifest(DOCUMENTS_DIR / "MANIFEST.md")
     prime(extractor, documents, manifest, progress)
-    return ingest_files(
+    reports = ingest_files(
         store,
         documents,
+        root=DOCUMENTS_DIR,
         progress=progress,
         minter=minter,
         manifest=manifest,
         extractor=extractor,
+        labels=False,
     )
+    keep = {URIRef(seeds.identifier), labels_graph_name(minter)}
+    keep |= {URIRef(r.graph) if r.graph else minter.document(r.name) for r in reports}
+    for name in store.graph_names():
+        if name not in keep:
+            store.drop_graph(name)
+    refresh_labels(store, minter)
+    return reports

@@ -1,6 +1,7 @@
 """Read a document from disk into a DocumentText: decode text, extract HTML/PDF text, guess metadata.
 
-Unreadable documents raise DocumentError naming the file; big text files are streamed (iter_text_chunks).
+Unreadable documents raise DocumentError naming the file. A document is read whole, so its size is limited
+(``max_bytes``, ``rekg ingest --max-size``).
 """
 
 from __future__ import annotations
@@ -11,16 +12,17 @@ import io
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 from rekg.errors import DocumentError, ValidationError
 from rekg.ingest.model import DocumentText
 
 SNIFF_BYTES = 65_536  # how much of a file is looked at to detect its kind and encoding
-_STREAM_BLOCK = 1 << 20
+MAX_DOCUMENT_BYTES = 20_000_000  # one document is read whole: the default limit on its size
 _TEXT_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -58,24 +60,31 @@ class DocumentMetadata:
 
 
 def read_document(
-    path: Path, *, max_bytes: int = 20_000_000, manifest: Mapping[str, DocumentMetadata] | None = None
+    path: Path,
+    *,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    manifest: Mapping[str, DocumentMetadata] | None = None,
+    identity: str = "",
 ) -> DocumentText:
-    """Read a text, Markdown, HTML or PDF file whole; raise DocumentError if it cannot be read."""
+    """Read a text, Markdown, HTML or PDF file whole; raise DocumentError if it cannot be read.
+
+    ``identity`` is the document's path relative to the ingest root (see :func:`document_identity`)."""
     path = Path(path)
     name = path.name
     size = _size(path)
     if size == 0:
         raise DocumentError(f"{name} is empty")
-    media_type = sniff_media_type(path, _read_bytes(path, SNIFF_BYTES))
     if size > max_bytes:
-        raise DocumentError(_too_large(name, size, max_bytes, streamable=media_type in _TEXT_TYPES.values()))
+        raise DocumentError(_too_large(name, size, max_bytes))
     data = _read_bytes(path)
+    media_type = sniff_media_type(path, data[:SNIFF_BYTES])
     encoding: str | None = None
     title: str | None = None
+    warnings: tuple[str, ...] = ()
     if media_type == "application/pdf":
         text = _pdf_text(data, name)
     elif media_type == "text/html":
-        text, encoding, title = _html_document(data, name)
+        text, encoding, title, warnings = _html_document(data, name)
     else:
         text, encoding = decode_bytes(data, name)
     if not text.strip():
@@ -91,80 +100,9 @@ def read_document(
         language=meta.language or guess_language(text),
         publisher=meta.publisher,
         year=meta.year,
+        identity=identity,
+        warnings=warnings,
     )
-
-
-def is_large(path: Path, max_bytes: int = 20_000_000) -> bool:
-    """Whether the file is too large to read whole and must be streamed with iter_text_chunks."""
-    return _size(Path(path)) > max_bytes
-
-
-def iter_text_chunks(path: Path, *, chunk_chars: int = 200_000) -> Iterator[str]:
-    """Stream a text file as chunks of about ``chunk_chars`` characters, each ending at a line end.
-
-    The encoding is detected from the first 64 KB; the rest is decoded incrementally, so memory stays
-    bounded whatever the file's size. A line longer than ``chunk_chars`` is cut where the chunk ends.
-    Being a generator, it raises DocumentError when iterated, not when called.
-    """
-    path = Path(path)
-    name = path.name
-    head = _read_bytes(path, SNIFF_BYTES)
-    if not head:
-        raise DocumentError(f"{name} is empty")
-    if sniff_media_type(path, head) == "application/pdf":
-        raise DocumentError(f"{name} is a PDF, which is read whole, not streamed as text")
-    encoding = _bom_encoding(head)
-    if encoding is None:
-        _reject_binary(head, name)
-        encoding = detect_encoding(head[: head.rfind(b"\n") + 1] or head)  # whole lines
-    if encoding is None:
-        raise DocumentError(f"{name} is not in an encoding rekg can read (tried {_TRIED})")
-    yield from _stream(path, encoding, max(1, chunk_chars))
-
-
-def _stream(path: Path, encoding: str, chunk_chars: int) -> Iterator[str]:
-    seen_text, pending = False, ""
-    for piece in _decoded_blocks(path, encoding):
-        buffer, start = pending + piece, 0
-        while len(buffer) - start > chunk_chars:  # ">": a final "\r" may pair with the next block's "\n"
-            end = _chunk_end(buffer, start, chunk_chars)
-            seen_text = seen_text or not buffer[start:end].isspace()
-            yield _newlines(buffer[start:end])
-            start = end
-        pending = buffer[start:]
-    if not (seen_text or pending.strip()):
-        raise DocumentError(f"{path.name} has no text (it is blank once decoded)")
-    if pending:
-        yield _newlines(pending)
-
-
-def _decoded_blocks(path: Path, encoding: str) -> Iterator[str]:
-    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-    dropper = codecs.getincrementaldecoder(encoding)(errors="ignore")  # to count what "replace" replaced
-    offset = damaged = 0
-    try:
-        with path.open("rb") as stream:
-            while True:
-                block = stream.read(_STREAM_BLOCK)
-                offset, final = offset + len(block), not block
-                text = decoder.decode(block, final)
-                damaged += len(text) - len(dropper.decode(block, final))
-                if damaged * _DAMAGE_ALLOWED > offset:
-                    raise DocumentError(f"{path.name} stops being valid {encoding} before byte {offset}")
-                yield text
-                if final:
-                    return
-    except OSError as e:
-        raise DocumentError(f"{path.name} cannot be read: {e.strerror or 'input/output error'}") from e
-
-
-def _chunk_end(buffer: str, start: int, chunk_chars: int) -> int:
-    """Just after the last line end within chunk_chars of start; a hard cut if the line is longer."""
-    end = buffer.rfind("\n", start, start + chunk_chars) + 1
-    if end > start:
-        return end
-    end = start + chunk_chars
-    return end - 1 if buffer[end - 1] == "\r" and end - 1 > start else end
 
 
 def sniff_media_type(path: Path, head: bytes) -> str:
@@ -247,15 +185,87 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def _html_document(data: bytes, name: str) -> tuple[str, str, str | None]:
+def _html_document(data: bytes, name: str) -> tuple[str, str, str | None, tuple[str, ...]]:
+    """A page's article text, its encoding, its title and what the reader should know about how it was read.
+
+    The text at any depth: lxml (and trafilatura, which uses it) stops reading markup nested some 256 levels
+    deep, so the page's whole text is also gathered with the standard library's parser, which has no depth to
+    run out of. If lxml saw less than that, the whole text is used, with a warning; a page whose article is a
+    small part of its text gets a warning too."""
     match = re.search(rb"""<meta[^>]*charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", data[:4096], re.IGNORECASE)
     html, encoding = decode_bytes(data, name, match[1].decode("ascii") if match else None)
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=True) or _lxml_text(html)
+    whole, parsed = _all_text(html), _lxml_text(html)
+    if _size_of(parsed) < 0.9 * _size_of(whole):
+        warning = (
+            f"{name}: the HTML parser read only {_share(parsed, whole)} of the page's text (markup nested too "
+            "deep or broken), so its whole text was read, navigation and all"
+        )
+        return _newlines(whole), encoding, _html_title(html), (warning,)
+    text = trafilatura.extract(html, include_comments=False, include_tables=True) or parsed
+    warnings: tuple[str, ...] = ()
+    if _size_of(text) < SMALL_SHARE * _size_of(whole):
+        warnings = (
+            f"{name}: only {_share(text, whole)} of the page's text was kept as its article (the rest read as "
+            "navigation or boilerplate)",
+        )
+    return _newlines(text), encoding, _html_title(html), warnings
+
+
+#: A document whose text is less than this share of what its input holds gets a warning.
+SMALL_SHARE = 0.2
+
+
+def _size_of(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+def _share(part: str, whole: str) -> str:
+    return f"{100 * _size_of(part) / max(1, _size_of(whole)):.0f}%"
+
+
+def _html_title(html: str) -> str | None:
+    import trafilatura
+
     meta = trafilatura.extract_metadata(html)
-    title = " ".join(meta.title.split()) if meta is not None and meta.title else None
-    return _newlines(text), encoding, title
+    return " ".join(meta.title.split()) if meta is not None and meta.title else None
+
+
+class _TextCollector(HTMLParser):
+    """Every text node of a page outside scripts and styles, by lines; a stream of tags, so no depth limit."""
+
+    _HIDDEN = frozenset({"script", "style", "noscript", "template"})
+    _BREAKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "title", "td"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in self._HIDDEN:
+            self._hidden += 1
+        elif tag in self._BREAKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in self._BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def _all_text(html: str) -> str:
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _lxml_text(html: str) -> str:
@@ -263,11 +273,12 @@ def _lxml_text(html: str) -> str:
     import lxml.etree
     import lxml.html
 
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
     try:
-        tree = lxml.html.fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+        tree = lxml.html.fromstring(html.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
         return ""
-    for element in tree.xpath("//script | //style | //noscript | //nav | //header | //footer | //aside"):
+    for element in tree.xpath("//script | //style | //noscript | //template"):
         element.drop_tree()
     lines = (" ".join(line.split()) for line in tree.text_content().splitlines())
     return "\n".join(line for line in lines if line)
@@ -445,8 +456,9 @@ def _read_bytes(path: Path, limit: int = -1) -> bytes:
         raise DocumentError(f"{path.name} cannot be read: {e.strerror or 'input/output error'}") from e
 
 
-def _too_large(name: str, size: int, max_bytes: int, *, streamable: bool) -> str:
-    sizes = f"{name} is {size / 1e6:.1f} MB, larger than the {max_bytes / 1e6:.1f} MB"
-    if streamable:
-        return f"{sizes} read whole; stream it with iter_text_chunks"
-    return f"{sizes} limit for one document"
+def _too_large(name: str, size: int, max_bytes: int) -> str:
+    wanted = -(-size // 1_000_000)  # whole megabytes, rounded up
+    return (
+        f"{name} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit for one document "
+        f"(a document is read and linked whole): split it, or raise the limit with --max-size {wanted}"
+    )

@@ -65,6 +65,7 @@ class REK(DefinedNamespace):
     labelSource: URIRef
     quantityValue: URIRef
     role: URIRef
+    sourcePath: URIRef
     standardCode: URIRef
     startOffset: URIRef
     stockCode: URIRef

@@ -37,7 +37,8 @@ def test_relation_f1_stays_above_its_floor(evaluation: Evaluation) -> None:
 
 def test_every_document_is_scored(evaluation: Evaluation) -> None:
     assert len(evaluation.documents) == 5
-    for name, (entities, relations) in evaluation.documents.items():
+    for name, document in evaluation.documents.items():
+        entities, relations = document.entities, document.relations
         assert entities.tp > 0, name
         assert relations.tp > 0, name
 

@@ -189,6 +189,7 @@ def source_document(graph: Graph) -> Graph:
     graph.add((EX.doc, DCTERMS.title, Literal("中国稀土集团2024年社会责任报告", lang="zh-Hans")))
     graph.add((EX.doc, DCTERMS.language, Literal("zh-Hans")))
     graph.add((EX.doc, REK.checksum, Literal("sha256:" + "0" * 64)))
+    graph.add((EX.doc, REK.sourcePath, Literal("news/report.txt")))
     return graph
 
 

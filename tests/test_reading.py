@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import time
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,6 @@ from rekg.errors import DocumentError
 from rekg.ingest.reading import (
     DocumentMetadata,
     guess_language,
-    is_large,
-    iter_text_chunks,
     read_document,
     read_manifest,
 )
@@ -402,64 +399,17 @@ def test_manifest_without_a_table_is_rejected(tmp_path):
 # ---- large files -----------------------------------------------------------------------------------
 
 
-def test_large_text_is_streamed_with_bounded_memory(tmp_path):
+def test_a_document_over_the_size_limit_is_refused_with_a_plain_message(tmp_path):
     path = tmp_path / "big.txt"
-    line = "中国稀土集团有限公司所属企业 China Rare Earth Group subsidiary line number {:08d}\n"
-    with path.open("w", encoding="utf-8") as stream:
-        number = 0
-        while stream.tell() < 50_000_000:
-            stream.write("".join(line.format(number + i) for i in range(1000)))
-            number += 1000
-    size = path.stat().st_size
-    assert is_large(path, 20_000_000)
-    with pytest.raises(DocumentError, match=r"^big\.txt is 5\d\.\d MB, larger than the 20\.0 MB read whole"):
+    path.write_bytes(("稀土" * 100 + "\n").encode("utf-8") * 40_000)  # 24 MB
+    with pytest.raises(DocumentError) as caught:
         read_document(path)
-
-    tracemalloc.start()
-    try:
-        chunks = lines = characters = 0
-        for chunk in iter_text_chunks(path, chunk_chars=200_000):
-            assert len(chunk) <= 200_000
-            assert chunk.endswith("\n")
-            chunks += 1
-            lines += chunk.count("\n")
-            characters += len(chunk)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert lines == number
-    assert characters == len(path.read_text(encoding="utf-8"))
-    assert chunks > size // 1_000_000
-    assert peak < 30_000_000
-
-
-def test_streamed_gb18030_chunks_rejoin_to_the_text(tmp_path):
-    text = "".join(f"第{i}行：稀土永磁材料\r\n" for i in range(150_000))  # ~3 MB: crosses read blocks
-    path = write(tmp_path, "lines.txt", text.encode("gb18030"))
-    chunks = list(iter_text_chunks(path, chunk_chars=10_000))
-    assert "".join(chunks) == text.replace("\r\n", "\n")
-    assert all(len(chunk) <= 10_000 and chunk.endswith("\n") for chunk in chunks)
-
-
-def test_streaming_cuts_a_line_longer_than_a_chunk(tmp_path):
-    path = write(tmp_path, "one-line.txt", ("稀土" * 5000).encode("utf-8"))
-    chunks = list(iter_text_chunks(path, chunk_chars=3000))
-    assert [len(chunk) for chunk in chunks] == [3000, 3000, 3000, 1000]
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [(b"", "is empty"), (b"\n \n", "has no text"), (b"\x00\x01" * 500, "looks like binary data")],
-)
-def test_streaming_bad_input_is_a_document_error(tmp_path, data, message):
-    with pytest.raises(DocumentError, match=rf"^stream\.txt {message}"):
-        list(iter_text_chunks(write(tmp_path, "stream.txt", data)))
-
-
-def test_streaming_a_file_that_turns_undecodable_is_a_document_error(tmp_path):
-    data = "稀土\n".encode() * 40_000 + b"\xff" * 20_000 + "稀土\n".encode() * 10
-    with pytest.raises(DocumentError, match=r"^broken\.txt stops being valid utf-8 before byte 300070"):
-        list(iter_text_chunks(write(tmp_path, "broken.txt", data)))
+    message = str(caught.value)
+    assert message == (
+        "big.txt is 24.0 MB, over the 20 MB limit for one document (a document is read and linked whole): "
+        "split it, or raise the limit with --max-size 25"
+    )
+    assert read_document(path, max_bytes=25_000_000).text.count("\n") == 40_000
 
 
 def test_a_rare_damaged_byte_is_replaced_not_fatal(tmp_path):
@@ -470,7 +420,6 @@ def test_a_rare_damaged_byte_is_replaced_not_fatal(tmp_path):
     document = read_document(path)
     assert document.encoding == "utf-8"
     assert 1 <= document.text.count("\ufffd") <= 3  # the broken character, as U+FFFD
-    assert "".join(iter_text_chunks(path, chunk_chars=1000)) == document.text
 
 
 def test_damage_in_a_small_file_is_not_tolerated(tmp_path):

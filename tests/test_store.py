@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from rekg.errors import (
@@ -174,12 +174,24 @@ def test_replace_graph_creates_a_missing_graph(store: QuadStore) -> None:
     assert store.graph_names() == [G3]
 
 
-def test_replace_graphs_replaces_several(store: QuadStore) -> None:
-    store.add_graph(G1, graph((EX.a, EX.p, EX.b)))
+def test_replace_graph_keeps_what_stays_and_changes_what_changed(store: QuadStore) -> None:
+    store.add_graph(G1, graph((EX.a, EX.p, EX.b), (EX.a, EX.p, Literal('旧 "old"\n', lang="zh-Hans"))))
     store.add_graph(G2, graph((EX.a, EX.p, EX.c)))
-    store.replace_graphs({G1: graph((EX.one, EX.p, EX.b)), G2: graph((EX.two, EX.p, EX.c))})
-    assert triples_of(store, G1) == {(EX.one, EX.p, EX.b)}
-    assert triples_of(store, G2) == {(EX.two, EX.p, EX.c)}
+    new = graph(
+        (EX.a, EX.p, EX.b), (EX.a, EX.q, Literal("新 'new'\t", lang="zh-Hans")), (EX.a, EX.n, Literal(3))
+    )
+    store.replace_graph(G1, new)
+    assert triples_of(store, G1) == set(new)
+    assert triples_of(store, G2) == {(EX.a, EX.p, EX.c)}
+
+
+def test_replace_graph_with_blank_nodes_or_with_nothing(store: QuadStore) -> None:
+    node = BNode()
+    store.add_graph(G1, graph((EX.a, EX.p, node), (node, EX.p, EX.b)))
+    store.replace_graph(G1, graph((EX.a, EX.p, EX.c)))
+    assert triples_of(store, G1) == {(EX.a, EX.p, EX.c)}
+    store.replace_graph(G1, graph())
+    assert triples_of(store, G1) == set()
 
 
 def test_drop_graph_removes_it_and_only_it(store: QuadStore) -> None:
@@ -450,7 +462,6 @@ def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
         writes = [
             lambda: reader.add_graph(G2, graph((EX.a, EX.p, EX.c))),
             lambda: reader.replace_graph(G1, graph()),
-            lambda: reader.replace_graphs({G1: graph()}),
             lambda: reader.drop_graph(G1),
         ]
         for write in writes:
