@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from rekg.api.negotiation import prefers_html
-from rekg.api.problems import status_of
+from rekg.api.problems import retry_after, status_of
 from rekg.api.rendering import render
 from rekg.errors import RekgError
 
@@ -42,7 +42,7 @@ def problem(request: Request, status: int, message: str, headers: dict[str, str]
 
 async def _rekg_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RekgError)
-    return problem(request, status_of(exc), str(exc))
+    return problem(request, status_of(exc), str(exc), retry_after(exc))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -16,6 +16,7 @@ from rekg import __version__
 from rekg.api import routes_entities, routes_graph, routes_home, routes_lookup, routes_sparql
 from rekg.api.errors import install_error_handlers
 from rekg.api.headers import SecurityHeaders, content_security_policy
+from rekg.api.parameters import StrictParameters
 from rekg.api.sparql_endpoint import PATH as SPARQL_PATH
 from rekg.api.sparql_endpoint import SparqlEndpoint
 from rekg.api.state import open_state
@@ -70,6 +71,7 @@ def create_app(
     )
     install_error_handlers(app)
 
+    app.add_middleware(StrictParameters)  # inside SecurityHeaders: its 400s get the headers too
     app.add_middleware(SecurityHeaders)
     for module in (routes_home, routes_sparql, routes_lookup, routes_entities, routes_graph):
         app.include_router(module.router)

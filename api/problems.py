@@ -57,6 +57,15 @@ STATUS: tuple[tuple[type[RekgError], int], ...] = (
 )
 
 
+#: Seconds a client is asked to wait before trying again, when the server is busy.
+RETRY_AFTER_S = 2
+
+
+def retry_after(error: RekgError) -> dict[str, str] | None:
+    """The Retry-After header of a busy server's answer; None for any other error."""
+    return {"Retry-After": str(RETRY_AFTER_S)} if isinstance(error, BusyError) else None
+
+
 def status_of(error: RekgError) -> int:
     for kind, status in STATUS:
         if isinstance(error, kind):

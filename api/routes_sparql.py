@@ -102,7 +102,7 @@ async def sparql_get(
     accept = request.headers.get("accept")
     if "update" not in request.query_params and wants_page(params, accept):
         return await run_in_threadpool(_page, request, state.settings, query)
-    job = get_job(params, accept, state.settings.result_limit)
+    job = get_job(params, accept, state.settings)
     return AnswerResponse(await state.runner.run_async(job))
 
 
@@ -114,7 +114,6 @@ async def sparql_post(request: Request, state: StateDep) -> Response:
     accept = request.headers.get("accept")
     media = media_type(request.headers.get("content-type"))
     check_post(params, media, request.headers.get("content-length"))
-    limit = state.settings.result_limit
     if media == MULTIPART:
         multipart = await request.form()
         if "update" in multipart:
@@ -124,9 +123,9 @@ async def sparql_post(request: Request, state: StateDep) -> Response:
         default_graphs += [g for g in multipart.getlist("default-graph-uri") if isinstance(g, str)]
         named_graphs = values(params, "named-graph-uri")
         named_graphs += [g for g in multipart.getlist("named-graph-uri") if isinstance(g, str)]
-        job = protocol_job(params, accept, limit, query, default_graphs, named_graphs)
+        job = protocol_job(params, accept, state.settings, query, default_graphs, named_graphs)
     else:
-        job = post_job(params, accept, limit, media, await read_capped(request.stream()))
+        job = post_job(params, accept, state.settings, media, await read_capped(request.stream()))
     return AnswerResponse(await state.runner.run_async(job))
 
 

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from rekg.api.errors import problem
 from rekg.api.headers import SECURITY_HEADERS, with_security_headers
-from rekg.api.problems import BadRequestError, status_of
+from rekg.api.problems import BadRequestError, retry_after, status_of
 from rekg.api.sparql_protocol import (
     MAX_BODY_BYTES,
     MULTIPART,
@@ -78,7 +78,11 @@ class SparqlEndpoint:
                 content_type = value.decode("latin-1") if content_type is None else content_type
             elif name == b"content-length":
                 content_length = value.decode("latin-1") if content_length is None else content_length
-        params = query_fields(scope["query_string"])
+        try:
+            params = query_fields(scope["query_string"])
+        except RekgError as e:
+            await self._refuse(e, scope, receive, send)
+            return
         media = media_type(content_type)
         if method == "GET":
             if wants_page(params, accept) and not any(key == "update" for key, _ in params):
@@ -88,20 +92,24 @@ class SparqlEndpoint:
             await self.app(scope, receive, send)
             return
         state = self.state()
-        limit = state.settings.result_limit
         try:
             if method == "GET":
-                job = get_job(params, accept, limit)
+                job = get_job(params, accept, state.settings)
             else:
                 check_post(params, media, content_length)
-                job = post_job(params, accept, limit, media, await _body(receive))
+                job = post_job(params, accept, state.settings, media, await _body(receive))
             answer = await state.runner.run_async(job)
         except RekgError as e:
-            error = problem(Request(scope, receive), status_of(e), str(e))
-            await _respond(
-                error.status_code, with_security_headers(error.raw_headers), bytes(error.body), send
-            )
+            await self._refuse(e, scope, receive, send)
             return
         except ClientDisconnect:
             return  # nobody left to answer
         await _respond(200, [*answer_headers(answer), *SECURITY_HEADERS], answer.body, send)
+
+    @staticmethod
+    async def _refuse(error: RekgError, scope: Scope, receive: Receive, send: Send) -> None:
+        """The error's answer, as the app's error handlers give it (with Retry-After for a busy server)."""
+        answer = problem(Request(scope, receive), status_of(error), str(error), retry_after(error))
+        await _respond(
+            answer.status_code, with_security_headers(answer.raw_headers), bytes(answer.body), send
+        )

@@ -91,6 +91,7 @@ class QueryJob:
     solutions_format: str | None = "json"
     graph_format: str | None = "turtle"
     limit: int = 10_000
+    base_iri: str | None = None  # relative IRIs in the query resolve against it
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,11 @@ def execute(store: QuadStore, job: QueryJob) -> QueryAnswer:
     check_query(job.query)
     started = time.perf_counter()
     result = store.query(
-        job.query, default_graph_uris=job.default_graph_uris, named_graph_uris=job.named_graph_uris
+        job.query,
+        default_graph_uris=job.default_graph_uris,
+        named_graph_uris=job.named_graph_uris,
+        base_iri=job.base_iri,
+        limit=job.limit + 1,  # one more than the cap: enough to know the answer was cut
     )
     if result.type == "CONSTRUCT":
         return _graph_answer(result, job, started)

@@ -5,11 +5,11 @@ the plain ASGI handler of :mod:`rekg.api.sparql_endpoint` (every query request).
 
 from __future__ import annotations
 
-import codecs
+import re
 from collections.abc import AsyncIterator, Sequence
-from urllib.parse import parse_qsl
 
 from rekg.api.negotiation import choose, format_values, parse_accept, pick_format, unknown_format
+from rekg.api.parameters import decode_fields
 from rekg.api.problems import BadRequestError, ForbiddenQueryError, UnsupportedMediaTypeError
 from rekg.api.sparql_exec import (
     GRAPH_ACCEPT,
@@ -20,6 +20,7 @@ from rekg.api.sparql_exec import (
     QueryAnswer,
     QueryJob,
 )
+from rekg.settings import Settings
 
 Fields = Sequence[tuple[str, str]]
 
@@ -37,45 +38,18 @@ TOO_LARGE = f"the request is too large: a query may have at most {MAX_QUERY_LENG
 NO_QUERY = "no query: add query=… (or open /sparql in a browser for the query page)"
 UNSUPPORTED = "send the query form-encoded (application/x-www-form-urlencoded) or as application/sparql-query"
 _HTML = frozenset({"text/html", "application/xhtml+xml"})
-
-
-def _unescape(data: bytes) -> str:
-    """``+`` and ``%XX`` escapes of ASCII ``data`` decoded, the bytes read as UTF-8. The escapes are undone in
-    C by the codec that reads pickle's protocol 0 strings (``\\xXX`` escapes, once every backslash is doubled):
-    a query of a few hundred escapes is decoded in microseconds, where ``urllib.parse`` loops over every one
-    in Python, some 40 µs a query here. ValueError for a malformed escape or bytes that are not UTF-8."""
-    if b"%" not in data:
-        return data.replace(b"+", b" ").decode("ascii")
-    escaped = data.replace(b"\\", b"\\\\").replace(b"%", b"\\x").replace(b"+", b" ")
-    return codecs.escape_decode(escaped)[0].decode("utf-8")
-
-
-def _fields(data: bytes, max_fields: int | None = None) -> list[tuple[str, str]]:
-    """The ``&``-separated ``name=value`` fields of a query string or form body, exactly as
-    ``urllib.parse.parse_qsl(data.decode("latin-1"), keep_blank_values=True)`` reads them (which Starlette
-    uses for both); the decoding above when ``data`` is ASCII and well formed, ``parse_qsl`` otherwise."""
-    if max_fields is not None and data.count(b"&") + 1 > max_fields:
-        raise BadRequestError(f"too many form fields: at most {max_fields}")
-    if data.isascii():
-        try:
-            return [
-                (_unescape(name), _unescape(value))
-                for name, _, value in (field.partition(b"=") for field in data.split(b"&") if field)
-            ]
-        except ValueError:
-            pass  # a stray "%" or bytes that are not UTF-8: parse_qsl keeps the one, replaces the other
-    return parse_qsl(data.decode("latin-1"), keep_blank_values=True)
+#: An absolute IRI (RFC 3987): a scheme, a colon, and no character an IRI may not hold.
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f]*")
 
 
 def query_fields(query_string: bytes) -> list[tuple[str, str]]:
-    """The fields of a URL's query string, decoded as Starlette decodes them."""
-    return _fields(query_string) if query_string else []
+    """The fields of a URL's query string (:func:`rekg.api.parameters.decode_fields`)."""
+    return decode_fields(query_string) if query_string else []
 
 
 def form_fields(body: bytes) -> list[tuple[str, str]]:
-    """An ``application/x-www-form-urlencoded`` body's fields, decoded as Starlette's form parser does
-    (``&``-separated, ``+`` and ``%XX`` UTF-8 escapes), at most MAX_FORM_FIELDS of them."""
-    return _fields(body, MAX_FORM_FIELDS)
+    """An ``application/x-www-form-urlencoded`` body's fields, at most MAX_FORM_FIELDS of them."""
+    return decode_fields(body, MAX_FORM_FIELDS)
 
 
 def values(fields: Fields, name: str) -> list[str]:
@@ -105,27 +79,38 @@ def formats(params: Fields, accept: str | None) -> tuple[str | None, str | None]
     return choose(accepted, SOLUTION_ACCEPT, "json"), choose(accepted, GRAPH_ACCEPT, "turtle")
 
 
+def _absolute_iris(parameter: str, iris: Sequence[str]) -> tuple[str, ...]:
+    """The graph IRIs of ``default-graph-uri`` or ``named-graph-uri``, each checked to be an absolute IRI."""
+    for iri in iris:
+        if not _ABSOLUTE_IRI.fullmatch(iri):
+            raise BadRequestError(f"{parameter}: {iri!r} is not an absolute IRI")
+    return tuple(iris)
+
+
 def job(
     params: Fields,
     accept: str | None,
-    limit: int,
+    settings: Settings,
     query: str,
     default_graphs: Sequence[str] = (),
     named_graphs: Sequence[str] = (),
 ) -> QueryJob:
+    """The job of a query request: the query with its dataset (checked before anything runs), the answer
+    formats, the endpoint's cap on results and its base IRI for relative IRIs in the query."""
     solutions, graph = formats(params, accept)
     return QueryJob(
         query=query,
-        default_graph_uris=tuple(default_graphs),
-        named_graph_uris=tuple(named_graphs),
+        default_graph_uris=_absolute_iris("default-graph-uri", default_graphs),
+        named_graph_uris=_absolute_iris("named-graph-uri", named_graphs),
         solutions_format=solutions,
         graph_format=graph,
-        limit=limit,
+        limit=settings.result_limit,
+        base_iri=settings.base,
     )
 
 
-def get_job(params: Fields, accept: str | None, limit: int) -> QueryJob:
-    """The job of a GET (not the query page): the last ``query=`` (as FastAPI reads a single parameter)."""
+def get_job(params: Fields, accept: str | None, settings: Settings) -> QueryJob:
+    """The job of a GET (not the query page), which has exactly one ``query=``."""
     if any(key == "update" for key, _ in params):
         raise ForbiddenQueryError(UPDATE_REFUSED)
     queries = values(params, "query")
@@ -134,8 +119,8 @@ def get_job(params: Fields, accept: str | None, limit: int) -> QueryJob:
     return job(
         params,
         accept,
-        limit,
-        queries[-1],
+        settings,
+        one_query(params),
         values(params, "default-graph-uri"),
         values(params, "named-graph-uri"),
     )
@@ -165,11 +150,11 @@ async def read_capped(chunks: AsyncIterator[bytes]) -> bytes:
 def one_query(fields: Fields) -> str:
     queries = values(fields, "query")
     if len(queries) != 1:
-        raise BadRequestError("send exactly one query= field")
+        raise BadRequestError(f"send exactly one query= parameter (this request has {len(queries)})")
     return queries[0]
 
 
-def post_job(params: Fields, accept: str | None, limit: int, media: str, body: bytes) -> QueryJob:
+def post_job(params: Fields, accept: str | None, settings: Settings, media: str, body: bytes) -> QueryJob:
     """The job of a POST whose body is a form (``query=``) or the query itself."""
     default_graphs = values(params, "default-graph-uri")
     named_graphs = values(params, "named-graph-uri")
@@ -187,7 +172,7 @@ def post_job(params: Fields, accept: str | None, limit: int, media: str, body: b
             raise BadRequestError("the query is not valid UTF-8") from e
     else:
         raise UnsupportedMediaTypeError(UNSUPPORTED)
-    return job(params, accept, limit, query, default_graphs, named_graphs)
+    return job(params, accept, settings, query, default_graphs, named_graphs)
 
 
 def answer_headers(answer: QueryAnswer) -> list[tuple[bytes, bytes]]:

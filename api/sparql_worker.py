@@ -30,7 +30,7 @@ def pickled(value: tuple[object, ...]) -> bytes:
 def job_message(job: QueryJob) -> bytes:
     """``job`` as the worker receives it."""
     fields = (job.query, job.default_graph_uris, job.named_graph_uris)
-    return pickled((*fields, job.solutions_format, job.graph_format, job.limit))
+    return pickled((*fields, job.solutions_format, job.graph_format, job.limit, job.base_iri))
 
 
 def answer_message(answer: QueryAnswer) -> bytes:

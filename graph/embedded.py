@@ -7,6 +7,7 @@ the fast paths: queries with a chosen dataset and bulk loading of whole named gr
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -72,21 +73,26 @@ class EmbeddedStore(QuadStore):
         *,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
+        base_iri: str | None = None,
+        limit: int | None = None,
     ) -> Result:
-        options: dict[str, object] = {}
-        if default_graph_uris or named_graph_uris:
-            # the SPARQL Protocol: a dataset named in part is empty in the other part
-            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph_uris]
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graph_uris]
-        else:
-            options["use_default_graph_as_union"] = True
+        options: dict[str, object] = {"base_iri": base_iri}
+        try:
+            if default_graph_uris or named_graph_uris:
+                # the SPARQL Protocol: a dataset named in part is empty in the other part
+                options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph_uris]
+                options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graph_uris]
+            else:
+                options["use_default_graph_as_union"] = True
+        except ValueError as e:
+            raise QueryError(f"a graph of the dataset is not an IRI: {e}") from e
         try:
             answer = self._ox.query(sparql, **options)
+            return _to_rdflib_result(answer, limit)
         except SyntaxError as e:
             raise QueryError(f"malformed SPARQL query: {e}") from e
         except (OSError, ValueError) as e:
             raise QueryError(f"the query failed: {e}") from e
-        return _to_rdflib_result(answer)
 
     def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
         if graph is None:
@@ -130,7 +136,9 @@ def _open_oxigraph(directory: Path, *, read_only: bool) -> ox.Store:
         raise StoreError(f"cannot open the store at {directory}: {e}") from e
 
 
-def _to_rdflib_result(answer: object) -> Result:
+def _to_rdflib_result(answer: object, limit: int | None = None) -> Result:
+    """The answer as rdflib's Result, reading at most ``limit`` rows or triples: Oxigraph computes solutions
+    as they are read, so a query that matches millions stops here."""
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(answer)
@@ -141,13 +149,13 @@ def _to_rdflib_result(answer: object) -> Result:
         result.vars = variables
         result.bindings = [
             {var: from_ox(value) for var, value in zip(variables, solution, strict=True) if value is not None}
-            for solution in answer
+            for solution in islice(answer, limit)
         ]
         return result
     if isinstance(answer, ox.QueryTriples):
         result = Result("CONSTRUCT")
         graph = Graph()
-        for triple in answer:
+        for triple in islice(answer, limit):
             graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
         result.graph = graph
         return result

@@ -45,12 +45,15 @@ class MemoryStore(QuadStore):
         *,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
+        base_iri: str | None = None,
+        limit: int | None = None,
     ) -> Result:
+        """rdflib computes the whole answer: ``limit`` is left to the caller here (tests' sizes)."""
         target: Dataset = self._dataset
         if default_graph_uris or named_graph_uris:
             target = self._restricted(default_graph_uris, named_graph_uris)
         try:
-            return target.query(sparql)
+            return target.query(sparql, base=base_iri)
         except ParseException as e:
             raise QueryError(f"malformed SPARQL query: {e}") from e
         except (ValueError, TypeError, KeyError) as e:

@@ -91,7 +91,14 @@ class RemoteStore(QuadStore):
         *,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
+        base_iri: str | None = None,
+        limit: int | None = None,
     ) -> Result:
+        """Over the Protocol, which has no base IRI of its own: ``base_iri`` goes in front of the query as a
+        BASE declaration. The server computes and sends the whole answer: ``limit`` is left to the caller
+        (a server enforces its own limits)."""
+        if base_iri:
+            sparql = f"BASE <{base_iri}>\n{sparql}"
         params: list[tuple[str, str]] = [("default-graph-uri", iri) for iri in default_graph_uris]
         params += [("named-graph-uri", iri) for iri in named_graph_uris]
         if not default_graph_uris and not named_graph_uris:

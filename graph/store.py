@@ -80,8 +80,13 @@ class QuadStore(ABC):
         *,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
+        base_iri: str | None = None,
+        limit: int | None = None,
     ) -> Result:
-        """Run a SPARQL 1.1 query (never an update). Raises :class:`rekg.errors.QueryError`."""
+        """Run a SPARQL 1.1 query (never an update). Raises :class:`rekg.errors.QueryError`.
+
+        ``base_iri``: what relative IRIs in the query resolve against. ``limit``: stop reading the answer
+        after this many rows (or triples), so that memory stays bounded whatever the query asks for."""
 
     @abstractmethod
     def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:

@@ -27,19 +27,26 @@ TRICKY = [
     b"a=1&&b=&c&=d&e==f",
     b"q=%E5%87%89%e5%b1%b1+x",
     b"q=%zz%4&r=%",  # malformed escapes stay as they are
-    b"q=%FF%FE",  # not UTF-8: replaced
     b"q=\\x41%5C%5Cx41",
-    "q=凉山".encode(),  # raw UTF-8 bytes, read as Latin-1 as Starlette does
+    "q=凉山".encode(),  # raw UTF-8 bytes, read as UTF-8
     b"q=%2B+%26%3D",
     b"k%3D=v%26&;=;",
 ]
 
 
 @pytest.mark.parametrize("data", TRICKY)
-def test_fields_are_decoded_as_parse_qsl_decodes_them(data: bytes) -> None:
-    expected = parse_qsl(data.decode("latin-1"), keep_blank_values=True)
+def test_fields_are_decoded_as_parse_qsl_decodes_utf8(data: bytes) -> None:
+    expected = parse_qsl(data.decode("utf-8"), keep_blank_values=True, errors="strict")
     assert query_fields(data) == expected
     assert form_fields(data) == expected
+
+
+@pytest.mark.parametrize("data", [b"q=%FF%FE", b"query=ASK%7B%7D&q=%C3", b"q=\xff", b"q=a%00b", b"q%00=1"])
+def test_fields_that_are_not_utf8_or_hold_nul_are_refused(data: bytes) -> None:
+    with pytest.raises(BadRequestError):
+        query_fields(data)
+    with pytest.raises(BadRequestError):
+        form_fields(data)
 
 
 def test_too_many_form_fields_are_refused() -> None:
