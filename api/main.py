@@ -3,6 +3,7 @@ handlers, the static files and the security headers. Nothing happens at import t
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,7 +20,7 @@ from rekg.api.headers import SecurityHeaders, content_security_policy
 from rekg.api.parameters import StrictParameters
 from rekg.api.sparql_endpoint import PATH as SPARQL_PATH
 from rekg.api.sparql_endpoint import SparqlEndpoint
-from rekg.api.state import open_state
+from rekg.api.state import follow_writes, open_state
 from rekg.settings import Settings, get_settings
 
 #: How many processes answer SPARQL queries (each holds the store open read-only).
@@ -54,10 +55,15 @@ def create_app(
         state = await run_in_threadpool(open_state, location, config, query_workers=query_workers)
         app.state.rekg = state
         await run_in_threadpool(content_security_policy)  # reads the vis-network library once
+        follower = None
+        if state.generation is not None:  # an embedded store: reopen it when a writer changes it
+            follower = asyncio.create_task(follow_writes(app, location, config, query_workers))
         try:
             yield
         finally:
-            await run_in_threadpool(state.close)
+            if follower is not None:
+                follower.cancel()
+            await run_in_threadpool(app.state.rekg.close)
 
     app = RekgAPI(
         title="rekg",

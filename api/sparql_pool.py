@@ -7,41 +7,52 @@ cannot be interrupted.
 - :class:`InlineRunner` (memory and remote stores): the query runs in a thread of the server. A remote server
   enforces its own limits; the memory store is for tests.
 
+**Long queries do not hold the pool.** A query still running after ``long_after_s`` (1 s) leaves the pool's
+count: a spare worker, started beforehand, takes its place at once, so ordinary queries keep being answered
+while it runs on (up to the time limit), and the worker retires when it is done. At most ``max_long`` queries
+run long at a time; one more that runs long is stopped there with a 503 and Retry-After. A request that finds
+no worker free waits at most ``wait_s`` (its own deadline, shorter than the time limit), then gets a 503.
+
 The routes call :meth:`QueryRunner.run_async`. For a worker process that means no thread at all on the way:
-the event loop writes the job to the worker's socket and reads the answer as it arrives, and a timer kills
-the worker if the answer is not there in time (see :class:`_Exchange`). Each thread hop costs a wake-up, and
-on a small machine those add up to more than a short query takes. The loop watches a worker's socket from
+the event loop writes the job to the worker's socket and reads the answer as it arrives, and timers move or
+kill the worker if the answer is not there in time (see :class:`_Exchange`). Each thread hop costs a wake-up,
+and on a small machine those add up to more than a short query takes. The loop watches a worker's socket from
 its first query on, not query by query: registering and unregistering a reader costs some 15 µs a query.
+
+**One snapshot.** ``generation`` (the store's generation mark, see :mod:`rekg.graph.generation`) is read when
+the pool starts; once it has changed, no new worker is started (it would open newer data than the others): the
+server reopens everything together instead (:mod:`rekg.api.state`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
-import pickle
 import threading
 from collections import deque
 from collections.abc import Callable
-from multiprocessing.context import SpawnProcess
 from typing import Protocol
 
 from starlette.concurrency import run_in_threadpool
 
 from rekg.api.problems import BusyError
 from rekg.api.sparql_exec import QueryAnswer, QueryJob, execute
-from rekg.api.sparql_worker import READ_CHUNK, frame, job_message, outcome, serve
+from rekg.api.sparql_worker import READ_CHUNK, WorkerHandle, frame, job_message, outcome
 from rekg.errors import QueryError, QueryTimeoutError, RekgError, StoreError
 from rekg.graph.store import QuadStore
 
 log = logging.getLogger("rekg.api")
 
-#: How long a fresh worker may take to import rekg and open the store.
-STARTUP_TIMEOUT_S = 60.0
 #: A job up to this size is written to the worker from the event loop: it fits the socket's buffer (which is
 #: empty while the worker waits for a job), so the write cannot block. A larger job is written from a thread.
 DIRECT_SEND_BYTES = 32 * 1024
+#: After this long a query counts as long and leaves the pool's count (a spare takes its place).
+LONG_AFTER_S = 1.0
+#: How many queries may run long at a time.
+MAX_LONG = 2
+#: How long a request waits for a free worker before it is told the server is busy.
+WAIT_S = 3.0
 
 
 class QueryRunner(Protocol):
@@ -75,135 +86,11 @@ def _timed_out(timeout: float) -> QueryTimeoutError:
     return QueryTimeoutError(f"the query ran past the time limit of {timeout:g} s and was stopped")
 
 
-class _Worker:
-    def __init__(self, location: str) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._connection, child = context.Pipe()
-        self._process: SpawnProcess = context.Process(
-            target=serve, args=(child, location), name="rekg-sparql-worker", daemon=True
-        )
-        self._process.start()
-        child.close()
-        self.fd = self._connection.fileno()
-        self._blocking = True
-        self.ready = False
-        self.broken = False  # the process died or was cut off: replace it
-        self.loop: asyncio.AbstractEventLoop | None = None  # the event loop that watches the socket
-        self.exchange: _Exchange | None = None  # the job under way there
-
-    def watch(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Have ``loop`` (the running one) watch the socket, for this job and the next ones."""
-        if self.loop is loop:
-            return
-        self.detach()
-        self.blocking(False)
-        loop.add_reader(self.fd, self._readable)
-        self.loop = loop
-
-    def detach(self) -> None:
-        """Stop the watching event loop watching the socket, before a thread uses it or it is closed. From
-        the loop's own thread this is immediate; from another one it waits for the loop to do it."""
-        loop, self.loop = self.loop, None
-        if loop is None or loop.is_closed():
-            return
-        try:
-            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop or not loop.is_running():
-            loop.remove_reader(self.fd)
-            return
-        removed = threading.Event()
-
-        def remove() -> None:
-            loop.remove_reader(self.fd)
-            removed.set()
-
-        try:
-            loop.call_soon_threadsafe(remove)
-        except RuntimeError:  # the loop closed meanwhile, and its watch with it
-            return
-        if not removed.wait(STARTUP_TIMEOUT_S):
-            self.broken = True
-            raise QueryError("the query service did not hand over a worker in time")
-
-    def _readable(self) -> None:
-        if self.exchange is not None:
-            self.exchange.readable()
-            return
-        # Nothing was asked: the worker died while idle, or talks out of turn. Either way, replace it.
-        self.broken = True
-        self.detach()
-
-    def blocking(self, flag: bool) -> None:
-        """The mode of our end of the socket: blocking for the calls of ``Connection``, not for the loop's."""
-        if self._blocking != flag:
-            os.set_blocking(self.fd, flag)
-            self._blocking = flag
-
-    def _receive(self, timeout: float) -> bytes | None:
-        """The worker's next message; None if none came in time, ``b""`` if the worker is gone."""
-        self.blocking(True)
-        if not self._connection.poll(timeout):
-            return None
-        try:
-            return self._connection.recv_bytes()
-        except (EOFError, OSError):
-            self.broken = True
-            return b""
-
-    def wait_ready(self) -> None:
-        if self.ready:
-            return
-        message = self._receive(STARTUP_TIMEOUT_S)
-        status = pickle.loads(message) if message else None
-        if not isinstance(status, tuple) or status[0] != "ready":
-            error = status[1] if isinstance(status, tuple) and len(status) == 2 else None
-            raise error if isinstance(error, RekgError) else StoreError("a query worker failed to start")
-        self.ready = True
-
-    def send(self, payload: bytes) -> None:
-        try:
-            self._connection.send_bytes(payload)
-        except (OSError, ValueError) as e:
-            self.broken = True
-            raise QueryError("the query stopped the worker that ran it") from e
-
-    def ask(self, job: QueryJob, timeout: float) -> QueryAnswer:
-        """Send ``job`` and wait for the answer, blocking this thread."""
-        self.detach()
-        self.wait_ready()
-        self.blocking(True)
-        self.send(job_message(job))
-        message = self._receive(timeout)
-        if message is None:
-            self.broken = True
-            raise _timed_out(timeout)
-        if not message:
-            raise QueryError("the query stopped the worker that ran it")
-        return outcome(message)
-
-    def kill(self) -> None:
-        """Stop a runaway query now (a signal: does not block)."""
-        if self._process.is_alive():
-            self._process.kill()
-
-    def stop(self, *, kill: bool = False) -> None:
-        try:
-            self.detach()
-        except QueryError:
-            kill = True
-        if not kill and self._process.is_alive():
-            try:
-                self.blocking(True)
-                self._connection.send_bytes(b"")
-            except (OSError, ValueError):
-                kill = True
-            self._process.join(2.0)
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join(5.0)
-        self._connection.close()
+def _too_many_long(after: float, most: int) -> BusyError:
+    return BusyError(
+        f"the query ran past {after:g} s while {most} long queries were already running, so it was stopped; "
+        "try again in a moment, or make it more selective"
+    )
 
 
 class _Exchange:
@@ -213,20 +100,31 @@ class _Exchange:
 
     def __init__(
         self,
-        worker: _Worker,
-        timeout: float,
+        worker: WorkerHandle,
+        pool: ProcessRunner,
         loop: asyncio.AbstractEventLoop,
-        done: Callable[[_Worker], None],
+        done: Callable[[WorkerHandle], None],
     ) -> None:
         self._worker = worker
-        self._timeout = timeout
+        self._pool = pool
+        self._timeout = pool.timeout_s
         self._loop = loop
         self._done = done
         self._buffer = bytearray()
         self._over = False
         self.future: asyncio.Future[QueryAnswer] = loop.create_future()
         worker.exchange = self
-        self._timer = loop.call_later(timeout, self._expired)
+        self._timer = loop.call_later(self._timeout, self._expired)
+        long_after = pool.long_after_s
+        self._long_timer = loop.call_later(long_after, self._long) if long_after < self._timeout else None
+
+    def _long(self) -> None:
+        """Still running after ``long_after_s``: out of the pool's count, or stopped if too many run long."""
+        if self._over:
+            return
+        if not self._pool.promote(self._worker):
+            self._worker.kill()
+            self._finish(error=_too_many_long(self._pool.long_after_s, self._pool.max_long), broken=True)
 
     def readable(self) -> None:
         try:
@@ -268,6 +166,8 @@ class _Exchange:
             return
         self._over = True
         self._timer.cancel()
+        if self._long_timer is not None:
+            self._long_timer.cancel()
         self._worker.exchange = None
         self._worker.broken = self._worker.broken or broken
         if self._worker.broken:
@@ -289,7 +189,7 @@ class _Waiter:
 
     def __init__(self, wake: Callable[[], None]) -> None:
         self.wake = wake
-        self.worker: _Worker | None = None
+        self.worker: WorkerHandle | None = None
 
 
 def _settle(future: asyncio.Future[None]) -> None:
@@ -298,21 +198,41 @@ def _settle(future: asyncio.Future[None]) -> None:
 
 
 class ProcessRunner:
-    """A pool of ``workers`` query processes over a store directory, each query limited to ``timeout_s``.
+    """A pool of ``workers`` query processes over a store directory, each query limited to ``timeout_s``,
+    with a lane for up to ``max_long`` queries that run past ``long_after_s`` (see the module's docstring).
 
     Free workers go to waiting requests first come, first served, whether they wait in a thread (:meth:`run`)
-    or in the event loop (:meth:`run_async`); a request that waits ``timeout_s`` for one gets BusyError."""
+    or in the event loop (:meth:`run_async`); a request that waits ``wait_s`` for one gets BusyError."""
 
-    def __init__(self, location: str, *, workers: int, timeout_s: float) -> None:
+    def __init__(
+        self,
+        location: str,
+        *,
+        workers: int,
+        timeout_s: float,
+        long_after_s: float = LONG_AFTER_S,
+        max_long: int = MAX_LONG,
+        wait_s: float = WAIT_S,
+        generation: Callable[[], object] | None = None,
+    ) -> None:
         self._location = location
         self.timeout_s = timeout_s
-        self._idle: deque[_Worker] = deque()
+        self.long_after_s = long_after_s
+        self.max_long = max_long
+        self.wait_s = min(wait_s, timeout_s)
+        self._generation = generation
+        self._born = generation() if generation is not None else None
+        self._idle: deque[WorkerHandle] = deque()
         self._waiting: deque[_Waiter] = deque()
-        self._all: set[_Worker] = set()
+        self._all: set[WorkerHandle] = set()
+        self._long: set[WorkerHandle] = set()
+        self._spares: deque[WorkerHandle] = deque()
         self._lock = threading.Lock()
         self._closed = False
         for _ in range(max(1, workers)):
             self._release(self._start())
+        if max_long > 0:
+            self._spares.append(self._start())
 
     def warm(self) -> None:
         """Wait until every worker has opened the store (at start-up, before the first query)."""
@@ -321,15 +241,64 @@ class ProcessRunner:
         for worker in workers:
             worker.wait_ready()
 
-    def _start(self) -> _Worker:
-        worker = _Worker(self._location)
+    def _start(self) -> WorkerHandle:
+        worker = WorkerHandle(self._location)
         with self._lock:
             self._all.add(worker)
         return worker
 
+    def current(self) -> bool:
+        """Whether the store is still at the generation the pool started with (new workers would see what
+        the others see)."""
+        return self._generation is None or self._generation() == self._born
+
+    def _start_current(self) -> WorkerHandle | None:
+        """A new worker, unless the store has changed since the pool started (the server reopens
+        everything then, and this pool makes do with the workers it has until it is closed)."""
+        if self._closed or not self.current():
+            return None
+        return self._start()
+
+    # -- long queries
+
+    def promote(self, worker: WorkerHandle) -> bool:
+        """Move a worker whose query runs long out of the pool's count, a spare taking its place; False (and
+        nothing changed) if ``max_long`` queries run long already."""
+        with self._lock:
+            if self._closed or len(self._long) >= self.max_long:
+                return False
+            self._long.add(worker)
+            worker.long = True
+            spare = self._spares.popleft() if self._spares else None
+        log.info(
+            "a SPARQL query has run %g s: it goes on outside the pool (%d long)",
+            self.long_after_s,
+            len(self._long),
+        )
+        threading.Thread(target=self._restock, args=(spare,), name="rekg-sparql-restock", daemon=True).start()
+        return True
+
+    def _restock(self, spare: WorkerHandle | None) -> None:
+        """Put ``spare`` (or a new worker) in the pool, and start a new spare."""
+        worker = spare or self._start_current()
+        if worker is not None:
+            self._release(worker)
+        with self._lock:
+            wanted = not self._spares
+        if wanted and (fresh := self._start_current()) is not None:
+            with self._lock:
+                self._spares.append(fresh)
+
+    def _on_long(self, worker: WorkerHandle) -> None:
+        """:meth:`WorkerHandle.ask`'s hook: promoted, or killed with BusyError."""
+        if not self.promote(worker):
+            worker.kill()
+            worker.broken = True
+            raise _too_many_long(self.long_after_s, self.max_long)
+
     # -- the pool of free workers
 
-    def _release(self, worker: _Worker) -> None:
+    def _release(self, worker: WorkerHandle) -> None:
         with self._lock:
             if not self._waiting:
                 self._idle.append(worker)
@@ -341,7 +310,7 @@ class ProcessRunner:
         except RuntimeError:  # its event loop is closed: nobody will take the worker there
             self._release(worker)
 
-    def _take_or_wait(self, wake: Callable[[], None]) -> _Worker | _Waiter:
+    def _take_or_wait(self, wake: Callable[[], None]) -> WorkerHandle | _Waiter:
         with self._lock:
             if self._idle and not self._waiting:
                 return self._idle.pop()  # the worker used last: its caches are warm, its CPU likely near
@@ -349,7 +318,7 @@ class ProcessRunner:
             self._waiting.append(waiter)
             return waiter
 
-    def _claim(self, waiter: _Waiter) -> _Worker | None:
+    def _claim(self, waiter: _Waiter) -> WorkerHandle | None:
         """The worker handed to ``waiter``; None (and the waiter withdrawn) if none was."""
         with self._lock:
             if waiter.worker is None:
@@ -359,32 +328,32 @@ class ProcessRunner:
     def _busy(self) -> BusyError:
         return BusyError("every query worker is busy; try again in a moment")
 
-    def _acquire(self) -> _Worker:
+    def _acquire(self) -> WorkerHandle:
         event = threading.Event()
         got = self._take_or_wait(event.set)
-        if isinstance(got, _Worker):
+        if isinstance(got, WorkerHandle):
             return got
-        event.wait(self.timeout_s)
+        event.wait(self.wait_s)
         worker = self._claim(got)
         if worker is None:
             raise self._busy()
         return worker
 
-    def _take_idle(self) -> _Worker | None:
+    def _take_idle(self) -> WorkerHandle | None:
         """A free worker if one is idle and nobody waits before us (the usual case: no future, no waiting)."""
         with self._lock:
             if self._idle and not self._waiting:
                 return self._idle.pop()
         return None
 
-    async def _acquire_async(self) -> _Worker:
+    async def _acquire_async(self) -> WorkerHandle:
         loop = asyncio.get_running_loop()
         woken: asyncio.Future[None] = loop.create_future()
         got = self._take_or_wait(lambda: loop.call_soon_threadsafe(_settle, woken))
-        if isinstance(got, _Worker):
+        if isinstance(got, WorkerHandle):
             return got
         try:
-            await asyncio.wait((woken,), timeout=self.timeout_s)
+            await asyncio.wait((woken,), timeout=self.wait_s)
         except asyncio.CancelledError:  # withdraw, or hand back a worker that came meanwhile
             worker = self._claim(got)
             if worker is not None:
@@ -397,18 +366,29 @@ class ProcessRunner:
 
     # -- running queries
 
-    def _finished(self, worker: _Worker) -> None:
-        """Hand ``worker`` back, or a fresh one in its place if it was killed or died (blocks: kills, joins)."""
+    def _finished(self, worker: WorkerHandle) -> None:
+        """After a job: a worker that ran long retires (another took its place); one that was killed or died
+        is replaced (unless the store has changed); any other goes back to the pool. Blocks (kills, joins)."""
+        if worker.long:
+            with self._lock:
+                self._long.discard(worker)
+                self._all.discard(worker)
+            worker.stop(kill=worker.broken)
+            return
         if worker.broken and not self._closed:
             worker.stop(kill=True)
             with self._lock:
                 self._all.discard(worker)
-            worker = self._start()
+            replacement = self._start_current()
+            if replacement is None:
+                log.info("a query worker was not replaced: the store has changed, and the server reopens it")
+                return
+            worker = replacement
         self._release(worker)
 
-    def _finished_soon(self, worker: _Worker) -> None:
-        """:meth:`_finished` for the event loop: a broken worker is replaced in a thread of its own."""
-        if worker.broken and not self._closed:
+    def _finished_soon(self, worker: WorkerHandle) -> None:
+        """:meth:`_finished` for the event loop: a worker to stop is stopped in a thread of its own."""
+        if (worker.broken or worker.long) and not self._closed:
             replace = threading.Thread(
                 target=self._finished, args=(worker,), name="rekg-sparql-replace", daemon=True
             )
@@ -416,9 +396,9 @@ class ProcessRunner:
         else:
             self._release(worker)
 
-    def _ask(self, worker: _Worker, job: QueryJob) -> QueryAnswer:
+    def _ask(self, worker: WorkerHandle, job: QueryJob) -> QueryAnswer:
         try:
-            return worker.ask(job, self.timeout_s)
+            return worker.ask(job, self.timeout_s, self.long_after_s, self._on_long)
         except QueryTimeoutError:
             log.warning("a SPARQL query was stopped after %g s", self.timeout_s)
             raise
@@ -448,7 +428,7 @@ class ProcessRunner:
         try:
             worker.watch(loop)  # before the job goes out: no other loop may read its answer
             worker.send(payload)  # fits the socket's empty buffer: does not block, whatever the fd's mode
-            exchange = _Exchange(worker, self.timeout_s, loop, self._finished_soon)
+            exchange = _Exchange(worker, self, loop, self._finished_soon)
         except (QueryError, OSError, ValueError) as e:  # the worker is gone (or its socket closed)
             worker.broken = True
             worker.detach()

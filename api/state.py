@@ -7,16 +7,19 @@ dependency: FastAPI resolves every dependency anew on every request, at some 15�
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from rekg.api.entities import Describer
 from rekg.api.sparql_inline import PointLookupsInline
 from rekg.api.sparql_pool import InlineRunner, ProcessRunner, QueryRunner
 from rekg.api.vocabulary import Vocabulary
+from rekg.errors import RekgError
 from rekg.graph.iri import IriMinter
 from rekg.graph.lookup import NameIndex
 from rekg.graph.projection import EntityGraph
@@ -36,20 +39,52 @@ class AppState:
     describer: Describer
     runner: QueryRunner
     statistics: GraphStatistics
+    generation: object | None  # the store's generation mark when it was opened (None: no mark to watch)
 
     def close(self) -> None:
         self.runner.close()
         self.store.close()
 
 
+#: How often an open store is opened again when a writer changes it while it is being opened.
+OPEN_ATTEMPTS = 3
+
+
 def open_state(location: str, settings: Settings, *, query_workers: int) -> AppState:
-    """Open the store read-only (the server never writes), build the in-memory views, start the runners."""
+    """Open the store read-only (the server never writes), build the in-memory views, start the runners — all
+    on one snapshot: if the store's generation mark moved while they were opened, they are opened again."""
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
+        state = _open_once(location, settings, query_workers)
+        if state.generation == state.store.generation() or attempt == OPEN_ATTEMPTS:
+            log.info(
+                "serving %s (generation %s): %d entities, %d relations",
+                location,
+                getattr(state.generation, "number", "–"),
+                len(state.projection),
+                state.projection.graph.size(),
+            )
+            return state
+        log.info("the store changed while it was being opened: opening it again")
+        state.close()
+    raise AssertionError("unreachable")
+
+
+def _open_once(location: str, settings: Settings, query_workers: int) -> AppState:
     store = open_store(location, read_only=True)
+    generation = store.generation()
     runner: QueryRunner | None = None
     pool: ProcessRunner | None = None
     try:
         if store.backend == "oxigraph":  # the workers start while the views below are built
-            pool = ProcessRunner(store.location, workers=query_workers, timeout_s=settings.query_timeout_s)
+            pool = ProcessRunner(
+                store.location,
+                workers=query_workers,
+                timeout_s=settings.query_timeout_s,
+                long_after_s=settings.long_query_s,
+                max_long=settings.long_queries,
+                wait_s=settings.queue_wait_s,
+                generation=store.generation,
+            )
             runner = PointLookupsInline(store, pool)
         else:
             runner = InlineRunner(store, settings.query_timeout_s)
@@ -64,8 +99,54 @@ def open_state(location: str, settings: Settings, *, query_workers: int) -> AppS
             runner.close()
         store.close()
         raise
-    log.info("serving %s: %d entities, %d relations", location, len(projection), projection.graph.size())
-    return AppState(settings, store, index, projection, describer, runner, statistics)
+    return AppState(settings, store, index, projection, describer, runner, statistics, generation)
+
+
+#: How often the server reads the store's generation mark; how long the mark must stay still (and not
+#: "writing") before the store is reopened, so that a batch of writes is taken in once; and the longest the
+#: server waits for that while writes go on.
+WATCH_S = 0.5
+QUIET_S = 1.0
+MOST_S = 30.0
+
+
+async def follow_writes(app: Any, location: str, settings: Settings, query_workers: int) -> None:
+    """Reopen the store and every view together when a writer has moved its generation mark on; until
+    then every endpoint answers from the old snapshot (the pool starts no worker on newer data). The old
+    state is closed once the queries it runs are done (the time limit, and a second)."""
+    loop = asyncio.get_running_loop()
+    changed_at: float | None = None
+    last: object = None
+    last_at = 0.0
+    while True:
+        await asyncio.sleep(WATCH_S)
+        state: AppState = app.state.rekg
+        mark = state.store.generation()
+        if mark == state.generation:
+            changed_at = None
+            continue
+        now = loop.time()
+        if mark != last:
+            last, last_at = mark, now
+            changed_at = changed_at if changed_at is not None else now
+        settled = now - last_at >= QUIET_S and not getattr(mark, "writing", False)
+        if not settled and now - (changed_at or now) < MOST_S:
+            continue
+        try:
+            fresh = await run_in_threadpool(open_state, location, settings, query_workers=query_workers)
+        except RekgError as e:
+            log.warning(
+                "the store changed, but could not be reopened (still serving the old snapshot): %s", e
+            )
+            continue
+        app.state.rekg = fresh
+        changed_at = None
+        log.info(
+            "the store moved from generation %s to %s: reopened the store and every view built from it",
+            getattr(state.generation, "number", "?"),
+            getattr(fresh.generation, "number", "?"),
+        )
+        loop.call_later(settings.query_timeout_s + 1, lambda old=state: loop.run_in_executor(None, old.close))
 
 
 async def get_state(request: Request) -> AppState:

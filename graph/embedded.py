@@ -22,6 +22,7 @@ from rekg.errors import (
     StoreNotFoundError,
     UnsupportedOperationError,
 )
+from rekg.graph.generation import Generation, marked_write, read_generation
 from rekg.graph.store import Capabilities, QuadStore
 from rekg.graph.terms import Quad, from_ox, from_ox_quad, replacement_update, to_ox_quads
 
@@ -54,18 +55,28 @@ class EmbeddedStore(QuadStore):
         return self._ox
 
     def add_graph(self, name: URIRef, graph: Graph) -> None:
-        self._writable().extend(to_ox_quads(name, graph))  # one transaction
+        store = self._writable()
+        with marked_write(self._directory):
+            store.extend(to_ox_quads(name, graph))  # one transaction
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         """One transaction (:func:`~rekg.graph.terms.replacement_update`): whoever opens the store next, or
         after a crash, finds the graph as it was or as it is now, whole."""
         store = self._writable()
         node = ox.NamedNode(str(name))
-        old = store.quads_for_pattern(None, None, None, node)
-        store.update(replacement_update(name, to_ox_quads(name, graph), old))
+        update = replacement_update(
+            name, to_ox_quads(name, graph), store.quads_for_pattern(None, None, None, node)
+        )
+        with marked_write(self._directory):
+            store.update(update)
+
+    def generation(self) -> Generation:
+        return read_generation(self._directory)
 
     def drop_graph(self, name: URIRef) -> None:
-        self._writable().update(f"DROP SILENT GRAPH <{name}>")  # one transaction
+        store = self._writable()
+        with marked_write(self._directory):
+            store.update(f"DROP SILENT GRAPH <{name}>")  # one transaction
 
     def query(
         self,

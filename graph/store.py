@@ -110,6 +110,11 @@ class QuadStore(ABC):
             out.add((s, p, o))
         return out
 
+    def generation(self) -> object | None:
+        """The store's generation mark (:mod:`rekg.graph.generation`), which every write moves on; None for a
+        backend whose readers see writes as they happen (memory) or that keeps no mark (a remote server)."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - backends with resources override it
         """Release the store (locks, connections)."""
 

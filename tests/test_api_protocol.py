@@ -89,7 +89,7 @@ def _marked(marker: str) -> QueryJob:
 def test_a_worker_that_dies_between_queries_is_replaced(runner: ProcessRunner) -> None:
     async def scenario() -> None:
         assert b'"before"' in (await runner.run_async(_marked("before"))).body  # the loop watches it now
-        (worker,) = runner._all
+        (worker,) = runner._idle  # the one worker of the pool (the spare waits apart)
         os.kill(worker._process.pid, signal.SIGKILL)
         await asyncio.sleep(0.5)  # the loop sees the socket close
         assert b'"after"' in (await runner.run_async(_marked("after"))).body
