@@ -5,6 +5,10 @@ Routes and helpers raise these; :mod:`rekg.api.errors` turns every RekgError int
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import BaseModel
+
 from rekg.errors import (
     QueryError,
     QueryTimeoutError,
@@ -71,3 +75,44 @@ def status_of(error: RekgError) -> int:
         if isinstance(error, kind):
             return status
     return 500
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """Every error's JSON body (a browser gets an HTML page instead)."""
+
+    error: ErrorDetail
+
+
+#: What each error status means, for the API description.
+MEANINGS = {
+    400: "A parameter is malformed, is not UTF-8 or holds a NUL, or names nothing the API knows",
+    403: "Refused on principle: SPARQL Update, SERVICE",
+    404: "No such entity, resource or page",
+    406: "None of the formats the client accepts can represent the answer",
+    415: "The request body has a content type the endpoint does not read",
+    422: "A parameter is missing, or out of its range",
+    503: "The query ran past the time limit, every query worker is busy, or the store is unavailable; "
+    "a busy server says when to try again (Retry-After)",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses`` of a route for these error statuses: each with the error body's schema (and
+    Retry-After for 503)."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        entry: dict[str, Any] = {"model": ErrorBody, "description": MEANINGS[status]}
+        if status == 503:
+            entry["headers"] = {
+                "Retry-After": {
+                    "description": "Seconds to wait before trying again",
+                    "schema": {"type": "integer"},
+                }
+            }
+        out[status] = entry
+    return out

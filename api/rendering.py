@@ -1,7 +1,8 @@
 """The one way HTML is made: Jinja2 templates from ``api/templates`` with autoescaping always on.
 
-Every string from the graph reaches a page through a template expression (escaped) or through
-``|tojson`` inside a ``<script type="application/json">`` block (escaped for that context too).
+Every string from the graph reaches a page through a template expression (escaped, its control and bidi
+characters shown as escapes) or through ``|tojson`` inside a ``<script type="application/json">`` block
+(escaped for that context too).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from rekg.api.network import LANGUAGES, label_in
+from rekg.graph.text import visible
 
 NAVIGATION = (
     ("/", "首页 Home"),
@@ -35,11 +38,18 @@ def _both(labels: dict[str, str] | None, fallback: str = "") -> str:
     return zh if zh == en else f"{zh} · {en}"
 
 
+def _shown(value: Any) -> Any:
+    """Every value a template prints: text with its control and bidirectional formatting characters shown as
+    escapes (a name cannot reorder the page around it); markup made by the templates' own filters as it is."""
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 @cache
 def templates() -> Jinja2Templates:
     environment = Environment(
         loader=PackageLoader("rekg.api", "templates"),
         autoescape=True,
+        finalize=_shown,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

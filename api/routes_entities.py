@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from rekg.api.entities import Describer
 from rekg.api.negotiation import choose, format_values, parse_accept, pick_format, unknown_format
-from rekg.api.problems import NotFoundError
+from rekg.api.problems import NotFoundError, error_responses
 from rekg.api.rendering import render
 from rekg.api.state import DescriberDep, IndexDep
 from rekg.graph.lookup import NameIndex
@@ -58,21 +58,42 @@ def resolve(value: str, index: NameIndex, describer: Describer) -> str:
     return hits[0].iri
 
 
-@router.get("/api/entities/{kind}/{slug}", summary="An entity as JSON")
+@router.get("/api/entities/{kind}/{slug}", summary="An entity as JSON", responses=error_responses(400, 404))
 def entity(kind: str, slug: str, describer: DescriberDep) -> dict[str, Any]:
     """Labels (every language), type, attributes, quantities, documents, and every relation in and out with
     the other side's labels and the evidence (document, sentence) of each."""
     return describer.describe(describer.iri(kind, slug))
 
 
-@router.get("/api/entities/{kind}/{slug}/ownership", summary="Ownership tree (股权穿透)")
+@router.get(
+    "/api/entities/{kind}/{slug}/ownership",
+    summary="Ownership tree (股权穿透)",
+    responses=error_responses(400, 404),
+)
 def ownership(kind: str, slug: str, describer: DescriberDep) -> dict[str, Any]:
     """The tree up to the ultimate owners (parents, shareholders) and down to every subsidiary and holding,
     each link with its relation and evidence."""
     return describer.ownership(describer.iri(kind, slug))
 
 
-@router.get("/id/{kind}/{slug}", summary="An entity resource (HTML, Turtle, JSON-LD, N-Triples or JSON)")
+@router.get(
+    "/id/{kind}/{slug}",
+    summary="An entity resource (HTML, Turtle, JSON-LD, N-Triples or JSON)",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The entity, in the format asked for by Accept or format=",
+            "content": {
+                "text/html": {"schema": {"type": "string"}},
+                "text/turtle": {"schema": {"type": "string"}},
+                "application/ld+json": {"schema": {"type": "object"}},
+                "application/n-triples": {"schema": {"type": "string"}},
+                "application/json": {"schema": {"type": "object"}},
+            },
+        },
+        **error_responses(400, 404, 406),
+    },
+)
 def resource(kind: str, slug: str, request: Request, describer: DescriberDep) -> Response:
     """Content negotiation on Accept (or ``format=html|turtle|jsonld|nt|json``): a browser gets the entity
     page, a Linked Data client the RDF description."""
@@ -127,7 +148,9 @@ def _paths(
     return describer.paths(start, end, max_paths=max_paths, max_length=max_length)
 
 
-@router.get("/api/path", summary="Connections between two entities (查关系)")
+@router.get(
+    "/api/path", summary="Connections between two entities (查关系)", responses=error_responses(400, 404, 422)
+)
 def path(
     index: IndexDep,
     describer: DescriberDep,

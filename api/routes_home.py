@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from rekg.api.entities import Describer
+from rekg.api.problems import error_responses
 from rekg.api.rendering import render
 from rekg.api.state import DescriberDep, StatisticsDep
 from rekg.graph.statistics import GraphStatistics
@@ -26,7 +27,7 @@ def stats_json(statistics: GraphStatistics, describer: Describer) -> dict[str, A
     return data
 
 
-@router.get("/api/stats", summary="Graph statistics")
+@router.get("/api/stats", summary="Graph statistics", responses=error_responses(400))
 def stats(statistics: StatisticsDep, describer: DescriberDep) -> dict[str, Any]:
     """Quads, graphs, entities per type, relations per property, assertions, documents, bilingual labels."""
     return stats_json(statistics, describer)

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from rekg.api.entities import Describer
 from rekg.api.network import label_in
-from rekg.api.problems import BadRequestError
+from rekg.api.problems import BadRequestError, error_responses
 from rekg.api.rendering import render
 from rekg.api.state import DescriberDep, IndexDep, StateDep
 from rekg.graph.lookup import KIND_ORDER, LookupHit, NameIndex
@@ -27,7 +27,12 @@ NameQuery = Annotated[
     ),
 ]
 KindQuery = Annotated[
-    str | None, Query(alias="type", description=f"Only entities of this kind: {', '.join(KIND_ORDER)}")
+    str | None,
+    Query(
+        alias="type",
+        description="Only entities of this kind",
+        json_schema_extra={"enum": list(KIND_ORDER)},
+    ),
 ]
 
 
@@ -60,7 +65,12 @@ def json_response(data: Any) -> Response:
     return Response(json_bytes(data), media_type="application/json")
 
 
-@router.get("/api/lookup", summary="Find entities by name", response_model=dict[str, Any])
+@router.get(
+    "/api/lookup",
+    summary="Find entities by name",
+    response_model=dict[str, Any],
+    responses=error_responses(400, 422),
+)
 def lookup(
     state: StateDep,
     q: NameQuery,
@@ -72,7 +82,12 @@ def lookup(
     return json_response(lookup_json(state.index, state.describer, q, kind, limit))
 
 
-@router.get("/api/suggest", summary="Autocomplete names", response_model=list[dict[str, Any]])
+@router.get(
+    "/api/suggest",
+    summary="Autocomplete names",
+    response_model=list[dict[str, Any]],
+    responses=error_responses(400, 422),
+)
 def suggest(
     state: StateDep,
     q: NameQuery,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from rekg.api.examples import example_queries
-from rekg.api.problems import ForbiddenQueryError
+from rekg.api.problems import ForbiddenQueryError, error_responses
 from rekg.api.rendering import render
 from rekg.api.sparql_exec import GRAPH_ACCEPT, SOLUTION_ACCEPT, QueryAnswer
 from rekg.api.sparql_protocol import (
@@ -51,12 +51,32 @@ _POST_BODY = {
         "required": True,
     }
 }
-_ANSWERS = {
+_ANSWERS: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "SELECT/ASK results (JSON, XML, CSV, TSV) or a CONSTRUCT/DESCRIBE graph "
         "(Turtle, N-Triples, JSON-LD, RDF/XML), by Accept or format=",
-        "content": {media: {} for media in {*SOLUTION_ACCEPT, *GRAPH_ACCEPT}},
-    }
+        "content": {media: {} for media in sorted({*SOLUTION_ACCEPT, *GRAPH_ACCEPT})},
+    },
+    **error_responses(400, 403, 406, 503),
+}
+#: GET's parameters as the Protocol has them: ``query`` is required (without it a browser gets the query
+#: page, any other client a 400); the dataset's IRIs may repeat.
+_GET_PARAMETERS = {
+    "parameters": [
+        {"name": "query", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1}},
+        {
+            "name": "default-graph-uri",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "array", "items": {"type": "string", "format": "iri"}},
+        },
+        {
+            "name": "named-graph-uri",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "array", "items": {"type": "string", "format": "iri"}},
+        },
+    ]
 }
 
 
@@ -88,7 +108,12 @@ def _page(request: Request, settings: Settings, query: str | None) -> Response:
 # front be left out.
 
 
-@router.get("/sparql", summary="SPARQL query (GET), or the query page for a browser", responses=_ANSWERS)
+@router.get(
+    "/sparql",
+    summary="SPARQL query (GET), or the query page for a browser",
+    responses=_ANSWERS,
+    openapi_extra=_GET_PARAMETERS,
+)
 async def sparql_get(
     request: Request,
     state: StateDep,
@@ -106,7 +131,12 @@ async def sparql_get(
     return AnswerResponse(await state.runner.run_async(job))
 
 
-@router.post("/sparql", summary="SPARQL query (POST)", openapi_extra=_POST_BODY, responses=_ANSWERS)
+@router.post(
+    "/sparql",
+    summary="SPARQL query (POST)",
+    openapi_extra=_POST_BODY,
+    responses={**_ANSWERS, **error_responses(415)},
+)
 async def sparql_post(request: Request, state: StateDep) -> Response:
     """Run a query sent form-encoded (``query=``) or as the body (``Content-Type: application/sparql-query``).
     Updates (``update=`` or ``application/sparql-update``) are refused."""
@@ -129,7 +159,7 @@ async def sparql_post(request: Request, state: StateDep) -> Response:
     return AnswerResponse(await state.runner.run_async(job))
 
 
-@router.get("/api/examples", summary="The query page's worked examples")
+@router.get("/api/examples", summary="The query page's worked examples", responses=error_responses(400))
 def examples_json() -> list[dict[str, str]]:
     """Example queries (titles in English and Chinese), each ready to run."""
     return example_queries()

@@ -6,6 +6,7 @@ are not text."""
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,3 +136,45 @@ def test_raw_utf8_in_a_form_reads_as_utf8(client: httpx.Client) -> None:
     )
     assert response.status_code == 200, response.text
     assert response.json()["boolean"] is True
+
+
+def test_control_and_bidi_characters_of_a_file_name_are_shown_escaped_in_pages(
+    built_store_dir: Path,
+    tmp_path: Path,
+    minter,
+    extractor,  # type: ignore[no-untyped-def]
+) -> None:
+    from rekg.graph.store import open_store
+    from rekg.ingest.pipeline import ingest_files
+
+    store = tmp_path / "store"
+    shutil.copytree(built_store_dir, store)
+    name = "evil\u202eTXT\x1b[31m.txt"
+    (tmp_path / name).write_text("北方稀土与包头市人民政府签署战略合作协议。\n", encoding="utf-8")
+    with open_store(store) as handle:
+        (report,) = ingest_files(handle, [tmp_path / name], minter=minter, extractor=extractor)
+    assert report.error is None
+    path = "/id/" + report.graph.split("/id/", 1)[1]
+    with serve_store(store) as url, httpx.Client(base_url=url, timeout=30) as client:
+        page = client.get(path, headers={"Accept": "text/html"})
+        assert page.status_code == 200
+        assert "\u202e" not in page.text and "\x1b" not in page.text
+        assert "evil\\u202eTXT\\u001b[31m.txt" in page.text
+        data = client.get(path, headers={"Accept": "application/json"}).json()
+        assert any(a["value"] == name for a in data["attributes"])  # the data keeps the name as it is
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/sparql", "/graph", "/docs", "/search?q=凉山", "/id/company/liangshan-rare-earth"]
+)
+def test_html_pages_allow_only_their_own_origin(client: httpx.Client, path: str) -> None:
+    page = client.get(path, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    policy = page.headers["content-security-policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["default-src"] == "'self'"
+    for sources in directives.values():
+        for source in sources.split():
+            assert source in {"'self'", "'none'", "'unsafe-inline'", "data:"} or source.startswith("'sha"), (
+                source
+            )
