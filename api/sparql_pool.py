@@ -8,7 +8,7 @@ cannot be interrupted.
   enforces its own limits; the memory store is for tests.
 
 **Long queries do not hold the pool.** A query still running after ``long_after_s`` (1 s) leaves the pool's
-count: a spare worker, started beforehand, takes its place at once, so ordinary queries keep being answered
+count: a spare worker (one per long query allowed), started beforehand, takes its place at once, so ordinary queries keep being answered
 while it runs on (up to the time limit), and the worker retires when it is done. At most ``max_long`` queries
 run long at a time; one more that runs long is stopped there with a 503 and Retry-After. A request that finds
 no worker free waits at most ``wait_s`` (its own deadline, shorter than the time limit), then gets a 503.
@@ -30,6 +30,7 @@ import asyncio
 import logging
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from typing import Protocol
@@ -86,6 +87,42 @@ def _timed_out(timeout: float) -> QueryTimeoutError:
     return QueryTimeoutError(f"the query ran past the time limit of {timeout:g} s and was stopped")
 
 
+class StoppedQueries:
+    """Queries stopped lately for running too long (at the time limit, or in excess of the long lane), each
+    refused at once for ``seconds`` after: a client that sends a runaway again and again costs a worker (and
+    a new one in its place) only once a while. At most ``size`` are remembered, the oldest forgotten first."""
+
+    def __init__(self, seconds: float, size: int = 1024) -> None:
+        self.seconds = seconds
+        self._size = size
+        self._until: dict[tuple[str, tuple[str, ...], tuple[str, ...]], float] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(job: QueryJob) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        return (job.query, job.default_graph_uris, job.named_graph_uris)
+
+    def remember(self, job: QueryJob) -> None:
+        with self._lock:
+            self._until.pop(self._key(job), None)
+            self._until[self._key(job)] = time.monotonic() + self.seconds
+            while len(self._until) > self._size:
+                del self._until[next(iter(self._until))]
+
+    def check(self, job: QueryJob) -> None:
+        """BusyError if ``job`` was stopped lately."""
+        if not self._until:
+            return
+        with self._lock:
+            until = self._until.get(self._key(job))
+        left = (until or 0.0) - time.monotonic()
+        if left > 0:
+            raise BusyError(
+                f"this query was stopped lately for running too long; it is refused for {left:.0f} s more "
+                "(make it more selective, or try again later)"
+            )
+
+
 def _too_many_long(after: float, most: int) -> BusyError:
     return BusyError(
         f"the query ran past {after:g} s while {most} long queries were already running, so it was stopped; "
@@ -101,11 +138,13 @@ class _Exchange:
     def __init__(
         self,
         worker: WorkerHandle,
+        job: QueryJob,
         pool: ProcessRunner,
         loop: asyncio.AbstractEventLoop,
         done: Callable[[WorkerHandle], None],
     ) -> None:
         self._worker = worker
+        self._job = job
         self._pool = pool
         self._timeout = pool.timeout_s
         self._loop = loop
@@ -124,6 +163,7 @@ class _Exchange:
             return
         if not self._pool.promote(self._worker):
             self._worker.kill()
+            self._pool.stopped.remember(self._job)
             self._finish(error=_too_many_long(self._pool.long_after_s, self._pool.max_long), broken=True)
 
     def readable(self) -> None:
@@ -157,6 +197,7 @@ class _Exchange:
     def _expired(self) -> None:
         log.warning("a SPARQL query was stopped after %g s", self._timeout)
         self._worker.kill()
+        self._pool.stopped.remember(self._job)
         self._finish(error=_timed_out(self._timeout), broken=True)
 
     def _finish(
@@ -222,6 +263,7 @@ class ProcessRunner:
         self.wait_s = min(wait_s, timeout_s)
         self._generation = generation
         self._born = generation() if generation is not None else None
+        self.stopped = StoppedQueries(timeout_s)
         self._idle: deque[WorkerHandle] = deque()
         self._waiting: deque[_Waiter] = deque()
         self._all: set[WorkerHandle] = set()
@@ -231,7 +273,7 @@ class ProcessRunner:
         self._closed = False
         for _ in range(max(1, workers)):
             self._release(self._start())
-        if max_long > 0:
+        for _ in range(max_long):  # one per long query that may start: each takes a spare's place
             self._spares.append(self._start())
 
     def warm(self) -> None:
@@ -284,7 +326,7 @@ class ProcessRunner:
         if worker is not None:
             self._release(worker)
         with self._lock:
-            wanted = not self._spares
+            wanted = len(self._spares) < self.max_long
         if wanted and (fresh := self._start_current()) is not None:
             with self._lock:
                 self._spares.append(fresh)
@@ -379,11 +421,13 @@ class ProcessRunner:
             worker.stop(kill=True)
             with self._lock:
                 self._all.discard(worker)
-            replacement = self._start_current()
-            if replacement is None:
+            if not self.current():
                 log.info("a query worker was not replaced: the store has changed, and the server reopens it")
                 return
-            worker = replacement
+            with self._lock:
+                spare = self._spares.popleft() if self._spares else None
+            self._restock(spare)  # the spare, started beforehand, takes its place now; a new spare starts
+            return
         self._release(worker)
 
     def _finished_soon(self, worker: WorkerHandle) -> None:
@@ -396,11 +440,24 @@ class ProcessRunner:
         else:
             self._release(worker)
 
+    def _recheck(self, job: QueryJob, worker: WorkerHandle) -> None:
+        """After the wait for a worker: a query stopped meanwhile (sent again before that) is refused now,
+        the worker handed back unused."""
+        try:
+            self.stopped.check(job)
+        except BusyError:
+            self._release(worker)
+            raise
+
     def _ask(self, worker: WorkerHandle, job: QueryJob) -> QueryAnswer:
         try:
             return worker.ask(job, self.timeout_s, self.long_after_s, self._on_long)
         except QueryTimeoutError:
             log.warning("a SPARQL query was stopped after %g s", self.timeout_s)
+            self.stopped.remember(job)
+            raise
+        except BusyError:  # stopped by the long lane
+            self.stopped.remember(job)
             raise
         finally:
             self._finished(worker)
@@ -409,17 +466,22 @@ class ProcessRunner:
         """Run ``job`` in a worker, blocking the calling thread."""
         if self._closed:
             raise StoreError("the query service is shutting down")
-        return self._ask(self._acquire(), job)
+        self.stopped.check(job)
+        worker = self._acquire()
+        self._recheck(job, worker)
+        return self._ask(worker, job)
 
     async def run_async(self, job: QueryJob) -> QueryAnswer:
         """Run ``job`` in a worker without blocking the event loop, and without a thread in the usual case."""
         if self._closed:
             raise StoreError("the query service is shutting down")
+        self.stopped.check(job)
         payload = job_message(job)
         worker = self._take_idle() or await self._acquire_async()
         while worker.broken:  # it died while idle: replace it, take another
             self._finished_soon(worker)
             worker = self._take_idle() or await self._acquire_async()
+        self._recheck(job, worker)
         if not worker.ready or len(payload) > DIRECT_SEND_BYTES:
             # a fresh worker still starting, or a long query: the blocking path, in a thread
             worker.detach()
@@ -428,7 +490,7 @@ class ProcessRunner:
         try:
             worker.watch(loop)  # before the job goes out: no other loop may read its answer
             worker.send(payload)  # fits the socket's empty buffer: does not block, whatever the fd's mode
-            exchange = _Exchange(worker, self, loop, self._finished_soon)
+            exchange = _Exchange(worker, job, self, loop, self._finished_soon)
         except (QueryError, OSError, ValueError) as e:  # the worker is gone (or its socket closed)
             worker.broken = True
             worker.detach()

@@ -55,3 +55,23 @@ def test_ordinary_queries_are_answered_while_runaways_run(base_url: str, runaway
     assert len(refused_early) >= runaways - 2, "beyond two, runaways are stopped once they run long"
     assert all(h["retry-after"] for h in refused_early)
     assert max(took for _, took in answers[2:]) < 2.0, answers
+
+
+def test_a_query_stopped_lately_is_refused_at_once_for_a_while() -> None:
+    from rekg.api.problems import BusyError
+    from rekg.api.sparql_exec import QueryJob
+    from rekg.api.sparql_pool import StoppedQueries
+
+    stopped = StoppedQueries(seconds=0.3, size=2)
+    runaway, other = QueryJob(RUNAWAY), QueryJob(ORDINARY)
+    stopped.check(runaway)
+    stopped.remember(runaway)
+    with pytest.raises(BusyError, match="stopped lately for running too long"):
+        stopped.check(runaway)
+    stopped.check(other)  # only that query
+    stopped.check(QueryJob(RUNAWAY, default_graph_uris=("urn:g",)))  # on another dataset it is another query
+    time.sleep(0.35)
+    stopped.check(runaway)  # forgiven
+    for i in range(3):
+        stopped.remember(QueryJob(f"{RUNAWAY} # {i}"))
+    stopped.check(QueryJob(f"{RUNAWAY} # 0"))  # the oldest is forgotten past the size

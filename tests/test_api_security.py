@@ -20,6 +20,7 @@ from api_server import CHROMIUM, CHROMIUM_ARGS, serve_store
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from rekg.api.problems import BusyError
 from rekg.api.sparql_exec import QueryJob
 from rekg.api.sparql_pool import DIRECT_SEND_BYTES, ProcessRunner
 from rekg.errors import QueryTimeoutError
@@ -171,8 +172,10 @@ def test_a_runaway_query_is_stopped_even_when_nobody_waits_for_it(
             runaway.cancel()
             await asyncio.sleep(TIMEOUT_S)
         assert "stopped after" in caplog.text
-        with pytest.raises(QueryTimeoutError):
+        with pytest.raises(BusyError, match="stopped lately"):  # the same runaway again: refused at once
             await runner.run_async(QueryJob(EXPENSIVE))
+        with pytest.raises(QueryTimeoutError):  # another one runs, and is stopped at the limit
+            await runner.run_async(QueryJob(EXPENSIVE + " # again"))
         assert b'"fresh"' in (await runner.run_async(_marked("fresh"))).body  # by a new worker
 
     uvloop.run(scenario())
