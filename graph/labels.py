@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from rekg.graph.iri import IriMinter
 from rekg.graph.naming import english_name, person_name_english
 from rekg.graph.store import QuadStore
 from rekg.ontology import ENTITY_CLASSES, REK
@@ -45,6 +46,11 @@ def _language(label: Literal) -> str:
 
 def _best_chinese(names: set[str]) -> str:
     return sorted(names, key=lambda n: (not n.endswith(_LEGAL_ENDINGS), -len(n), n))[0]
+
+
+def labels_graph_name(minter: IriMinter) -> URIRef:
+    """The graph of derived labels (preferred labels in every language, chosen from all documents)."""
+    return URIRef(f"{minter.base}graph/labels")
 
 
 def derive_labels(store: QuadStore, labels_graph: URIRef) -> Graph:

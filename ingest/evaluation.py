@@ -354,13 +354,14 @@ def evaluate(
     documents_dir: Path = DOCUMENTS_DIR,
     nlp: Any = None,
 ) -> Evaluation:
-    """Run the pipeline over the annotated documents (in build order) and score it.
+    """Run the pipeline over the annotated documents (in build order: each links against the names the ones
+    before it taught) and score it.
 
     By default the development set in ``seeds/annotations`` over the bundled documents; another set (a
     held-out one) is a folder of annotations and a folder of documents (with its MANIFEST.md, if any).
     ``nlp``: a spaCy pipeline already loaded (from :func:`rekg.ingest.tagging.make_pipeline`), to share."""
     from rekg.graph.iri import IriMinter
-    from rekg.ingest.pipeline import Extractor, prime
+    from rekg.ingest.extraction import Extractor
     from rekg.ingest.reading import read_document, read_manifest
 
     annotations = {a["document"]: a for a in load_annotations(annotations_dir)}
@@ -374,7 +375,6 @@ def evaluate(
     extractor = Extractor.create(IriMinter(), use_tagger=use_tagger, nlp=nlp)
     evaluation = Evaluation()
     paths = documents or [documents_dir / name for name in sorted(annotations)]
-    prime(extractor, paths, manifest)
     for path in paths:
         annotation = annotations.get(path.name)
         if annotation is None:

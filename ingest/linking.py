@@ -5,6 +5,11 @@ defined it as the entity's short name, or when both are the same company name wi
 form (中国稀土集团 ≡ 中国稀土集团有限公司). English names join a Chinese name only when the English
 rendering of the Chinese name scores at least :data:`ENGLISH_PAIR_THRESHOLD` against it. Nothing else is
 merged: an unknown name becomes a new entity with a minted IRI.
+
+State is explicit: :func:`link` reads a :class:`Registry` it never changes, through :class:`DocumentNames`,
+which keeps what the document adds (new entities, new names of known ones) apart; those come back as the
+document's ``taught`` entities, and only the orchestrator merges them into its registry
+(:meth:`Registry.merge`).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from rekg.graph.iri import IriMinter
@@ -59,14 +64,13 @@ class KnownEntity:
 
 @dataclass
 class Registry:
-    """Entities known so far (curated, in the store, and from earlier documents of this run)."""
+    """Entities known so far (curated, in the store, and from earlier documents of this run). Extraction
+    only reads it; the orchestrator grows it with what each document taught (:meth:`merge`)."""
 
     minter: IriMinter
     entities: dict[str, KnownEntity] = field(default_factory=dict)
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (family, name) → IRI
     by_core: dict[str, str] = field(default_factory=dict)  # organisation core name → IRI
-    # (name, kind) → whether the name travels: the registry's names are tested once, not once a document
-    _travels: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_curated(cls, minter: IriMinter, curated: Iterable[CuratedEntity]) -> Registry:
@@ -89,6 +93,11 @@ class Registry:
             registry.add(known)
         return registry
 
+    def merge(self, taught: Iterable[KnownEntity]) -> None:
+        """Take in what a document taught: its new entities, and the known ones with the names it added."""
+        for known in taught:
+            self.add(known)
+
     def add(self, known: KnownEntity) -> None:
         self.entities[known.iri] = known
         kind_family = family(known.kind)
@@ -107,24 +116,63 @@ class Registry:
     def travelling_names(self) -> dict[str, str]:
         """The names of known entities that are looked for in other documents (see :func:`travels`), with
         their kinds; a name two entities share has the kind of the one added last."""
-        verdicts = self._travels
         out = {}
         for known in self.entities.values():
             kind = known.kind
             for name in known.names:
-                verdict = verdicts.get((name, kind))
-                if verdict is None:
-                    verdict = verdicts[(name, kind)] = travels(name, kind)
-                if verdict:
+                if travels(name, kind):
                     out[name] = kind
         return out
 
+
+class DocumentNames:
+    """The names one document links against: the known registry, read only, and what the document adds —
+    new entities, and known ones with more names (copied, never changed in place)."""
+
+    def __init__(self, known: Registry) -> None:
+        self.known = known
+        self.added = Registry(known.minter)
+
+    def find(self, name: str, kind: str) -> str | None:
+        return self.added.find(name, kind) or self.known.find(name, kind)
+
+    def entity(self, iri: str) -> KnownEntity:
+        return self.added.entities.get(iri) or self.known.entities[iri]
+
+    def __contains__(self, iri: str) -> bool:
+        return iri in self.added.entities or iri in self.known.entities
+
     def mint(self, kind: str, canonical: str) -> str:
-        iri = str(self.minter.mint(kind, canonical))
-        existing = self.entities.get(iri)
-        if existing is not None and existing.canonical != canonical:
-            iri = str(self.minter.mint(kind, canonical, disambiguate=True))
+        """A new entity's IRI; a hash is added when another name already has that slug."""
+        iri = str(self.known.minter.mint(kind, canonical))
+        if iri in self and self.entity(iri).canonical != canonical:
+            iri = str(self.known.minter.mint(kind, canonical, disambiguate=True))
         return iri
+
+    def add(self, known: KnownEntity) -> None:
+        self.added.add(known)
+
+    def grow(self, iri: str, names: Iterable[str] = (), english: Iterable[str] = ()) -> None:
+        """The entity ``iri`` with these names too."""
+        current = self.entity(iri)
+        more_names, more_english = set(names) - current.names, set(english) - current.english
+        if more_names or more_english or iri not in self.added.entities:
+            self.added.add(
+                replace(current, names=current.names | more_names, english=current.english | more_english)
+            )
+
+    def redirect(self, kind: str, name: str, iri: str) -> None:
+        """From now on ``name`` (of ``kind``'s family) finds ``iri``."""
+        self.added.by_name[(family(kind), name_key(name))] = iri
+
+    def forget(self, iri: str) -> None:
+        """Drop an entity this document minted (it was joined to another)."""
+        del self.added.entities[iri]
+
+    @property
+    def taught(self) -> tuple[KnownEntity, ...]:
+        """What the document taught: every entity it added or gave new names."""
+        return tuple(self.added.entities.values())
 
 
 _SPACE_BESIDE_HAN = re.compile(r"\s+(?=[^A-Za-z\s])|(?<=[^A-Za-z\s])\s+")
@@ -165,6 +213,7 @@ _ORGANISATION_WORD = re.compile(
 _PLACE_ENDING = re.compile(r"(?:省|市|县|州|区|盟|旗|镇|乡|地区|自治区|特别行政区|群岛|半岛|共和国|王国)$")
 
 
+@cache
 def travels(name: str, kind: str) -> bool:
     """Whether a name learnt in one document is looked for in others.
 
@@ -196,13 +245,15 @@ def _canonical(names: Iterable[str]) -> str:
 def link(
     mentions: Sequence[Mention],
     short_names: Mapping[str, str],
-    registry: Registry,
+    known: Registry,
     originals: Mapping[int, str],
-) -> tuple[dict[int, str], list[EntityRecord]]:
-    """Map each mention (by index) to an entity IRI and describe the document's entities.
+) -> tuple[dict[int, str], list[EntityRecord], DocumentNames]:
+    """Map each mention (by index) to an entity IRI and describe the document's entities; the third part is
+    the names the document links against, its additions (``taught``) included. ``known`` is not changed.
 
     ``originals`` gives the printed form of a mention (by index) when it differs (traditional script).
     """
+    registry = DocumentNames(known)
     is_generic, is_global = cache(is_generic_name), cache(is_global_name)  # each name tested once a call
     groups: dict[str, list[int]] = defaultdict(list)
     pending: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -231,15 +282,18 @@ def link(
             kind = kind_from_suffix(canonical) or kind
         iri = registry.mint(kind, canonical)
         seen = names | {mentions[i].text for i in indices}
-        registry.add(KnownEntity(iri, kind, canonical, {canonical} | {n for n in seen if is_global(n)}))
+        if iri in registry:  # a name of this document, minted before: another reading of the same thing
+            registry.grow(iri, {n for n in seen if is_global(n)})
+        else:
+            registry.add(KnownEntity(iri, kind, canonical, {canonical} | {n for n in seen if is_global(n)}))
         groups[iri].extend(indices)
     paired = _pair_english(mentions, groups, registry)
     assignment = {i: iri for iri, indices in groups.items() for i in indices}
     records = []
     for iri, indices in groups.items():
-        known = registry.entities[iri]
         seen = {mentions[i].text for i in indices}
-        known.names |= {n for n in seen if is_global(n)}
+        registry.grow(iri, {n for n in seen if is_global(n)})
+        known = registry.entity(iri)
         english = {n for n in seen if n.isascii()} | paired.get(iri, set())
         records.append(
             EntityRecord(
@@ -253,7 +307,7 @@ def link(
                 attributes=known.attributes,
             )
         )
-    return assignment, records
+    return assignment, records, registry
 
 
 def _merge_prefix_names(mentions: Sequence[Mention], pending: dict[tuple[str, str], list[int]]) -> None:
@@ -276,7 +330,7 @@ def _merge_prefix_names(mentions: Sequence[Mention], pending: dict[tuple[str, st
 
 
 def _pair_english(
-    mentions: Sequence[Mention], groups: dict[str, list[int]], registry: Registry
+    mentions: Sequence[Mention], groups: dict[str, list[int]], registry: DocumentNames
 ) -> dict[str, set[str]]:
     """Join an English-only entity to a Chinese one of the same document when the names correspond;
     returns the English names so paired, by the Chinese entity's IRI."""
@@ -295,12 +349,12 @@ def _pair_english(
         return renderings[key]
 
     for iri in english_only:
-        known = registry.entities[iri]
+        known = registry.entity(iri)
         if known.curated:
             continue
         best, best_score = None, 0.0
         for other in chinese:
-            target = registry.entities[other]
+            target = registry.entity(other)
             if family(target.kind) != family(known.kind):
                 continue
             for name in target.names:
@@ -312,10 +366,10 @@ def _pair_english(
                 if score > best_score:
                     best, best_score = other, score
         if best is not None and best_score >= ENGLISH_PAIR_THRESHOLD:
-            target = registry.entities[best]
-            target.english.add(known.canonical)
+            registry.grow(best, english={known.canonical})
             paired.setdefault(best, set()).add(known.canonical)
             groups[best].extend(groups.pop(iri))
-            registry.by_name[(family(known.kind), name_key(known.canonical))] = best
-            del registry.entities[iri]
+            registry.redirect(known.kind, known.canonical, best)
+            if iri in registry.added.entities:
+                registry.forget(iri)
     return paired

@@ -7,57 +7,27 @@ is reported and skipped; the graph keeps everything it had.
 
 from __future__ import annotations
 
-import gc
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from rekg.errors import DocumentError
 from rekg.graph.iri import IriMinter
-from rekg.graph.labels import derive_labels
+from rekg.graph.labels import derive_labels, labels_graph_name
 from rekg.graph.store import QuadStore
-from rekg.ingest.document_relations import counted_members, member_lists, post_lines
 from rekg.ingest.emit import emit_document
-from rekg.ingest.lexicon import (
-    ORGANIZATION_KINDS,
-    CuratedEntity,
-    NameBook,
-    curated_entities,
-    is_generic_name,
-    kind_from_suffix,
-    matching_form,
-)
-from rekg.ingest.linking import KnownEntity, Registry, is_global_name, link
-from rekg.ingest.model import (
-    DocumentFacts,
-    DocumentText,
-    EntityRecord,
-    Mention,
-    NormalizedText,
-    Quantity,
-    RelationRecord,
-)
-from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
+from rekg.ingest.extraction import Extractor
+from rekg.ingest.lexicon import CuratedEntity, curated_entities
 from rekg.ingest.progress import Progress, SilentProgress
 from rekg.ingest.reading import MAX_DOCUMENT_BYTES, DocumentMetadata, read_document, read_manifest
-from rekg.ingest.recognize import recognize, split_sentences
-from rekg.ingest.relations import extract, stock_code_attributes
-from rekg.ingest.sentence_view import sentence_views
-from rekg.ingest.tagging import make_pipeline
-from rekg.ontology import ENTITY_CLASSES, NAMESPACES, REK
+from rekg.ontology import NAMESPACES, REK
 from rekg.ontology.vocabulary import class_of_kind
 from rekg.seeds import DOCUMENTS_DIR
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
-_POLICY_TITLE = re.compile(
-    r".{2,60}(?:规划|条例|办法|意见|通知|标准|决定|方案|纲要|规定|法|共识|倡议|宣言|公约)(?:\(\d{4}-\d{4}年\))?$"
-)
 
 
 @dataclass(frozen=True)
@@ -69,228 +39,6 @@ class DocumentReport:
     assertions: int = 0
     warnings: tuple[str, ...] = ()
     error: str | None = None
-
-
-@dataclass
-class Extractor:
-    """What extraction needs across documents: the spaCy pipeline and the entity registry."""
-
-    minter: IriMinter
-    registry: Registry
-    nlp: Any = field(default=None)
-
-    @classmethod
-    def create(
-        cls, minter: IriMinter, *, store: QuadStore | None = None, use_tagger: bool = True, nlp: Any = None
-    ) -> Extractor:
-        """A fresh registry (the curated names, and the store's if given) with ``nlp`` or a new pipeline."""
-        registry = Registry.from_curated(minter, curated_entities())
-        if store is not None:
-            _add_store_entities(registry, store)
-        return cls(minter, registry, nlp if nlp is not None else make_pipeline(use_tagger=use_tagger))
-
-    def extract(self, document: DocumentText) -> DocumentFacts:
-        with _fewer_collections():
-            return extract_document(document, self)
-
-
-@contextmanager
-def _fewer_collections(first_generation: int = 50_000) -> Iterator[None]:
-    """Reading a document makes hundreds of thousands of short-lived tuples (words, spans, candidates), and
-    with the collector's default threshold (700 new objects) it would walk the young objects thousands of
-    times a document: the threshold is raised while a document is read (collections still run), then put
-    back."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(max(first_generation, thresholds[0]), *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-
-
-def extract_document(document: DocumentText, extractor: Extractor) -> DocumentFacts:
-    normalized = normalize(document.text)
-    sentences = split_sentences(normalized.text)
-    book = NameBook.curated()
-    book.matcher.update(extractor.registry.travelling_names())
-    mentions = recognize(normalized, sentences, extractor.nlp, book)
-    document_policy_mention = _document_policy(document, normalized, sentences)
-    if document_policy_mention is not None:
-        mentions = [
-            document_policy_mention,
-            *[
-                m
-                for m in mentions
-                if m.end <= document_policy_mention.start or m.start >= document_policy_mention.end
-            ],
-        ]
-    originals = _originals(document, normalized, mentions)
-    assignment, records = link(mentions, book.short_names, extractor.registry, originals)
-    kinds = {r.key: r.kind for r in records}
-    # A mention is of its entity's kind (中铝秘鲁矿业 read as a group somewhere is still the company).
-    mentions = [_of_kind(m, kinds.get(assignment.get(i), m.kind)) for i, m in enumerate(mentions)]
-    publisher = _publisher(document, extractor.registry) or _defined_subject(mentions, assignment, book)
-    policy_iri = assignment.get(0) if document_policy_mention is not None else None
-    relations = []
-    attributes: dict[str, set[tuple[str, str]]] = {}
-    views = list(sentence_views(sentences, mentions, assignment, kinds, publisher, policy_iri))
-    for view in views:
-        relations.extend(extract(view))
-        for subject, code in stock_code_attributes(view):
-            attributes.setdefault(subject, set()).add(("stockCode", code))
-    seen = {(r.subject, r.predicate, str(r.object), r.sentence) for r in relations}
-    issuers = issuers_in_titles(mentions, assignment, extractor.registry)
-    for record in [*member_lists(views), *counted_members(views), *post_lines(views), *issuers]:
-        key = (record.subject, record.predicate, str(record.object), record.sentence)
-        if key not in seen:
-            seen.add(key)
-            relations.append(record)
-    relations = reconcile(relations)
-    records = [_with_attributes(r, attributes.get(r.key, ())) for r in records]
-    known = {r.key for r in records}
-    missing = {r.subject for r in relations} | {r.object for r in relations if isinstance(r.object, str)}
-    records += [
-        _record_for(extractor.registry.entities[iri])
-        for iri in sorted(missing - known)
-        if iri in extractor.registry.entities
-    ]
-    return DocumentFacts(document, normalized, sentences, tuple(mentions), tuple(records), tuple(relations))
-
-
-def _of_kind(mention: Mention, kind: str) -> Mention:
-    """The mention, of this kind."""
-    return mention if mention.kind == kind else replace(mention, kind=kind)
-
-
-def _with_attributes(record: EntityRecord, extra: Iterable[tuple[str, str]]) -> EntityRecord:
-    """The record with these attributes too, all of them sorted."""
-    merged = tuple(sorted({*record.attributes, *extra}))
-    return record if merged == record.attributes else replace(record, attributes=merged)
-
-
-def issuers_in_titles(
-    mentions: Sequence[Mention], assignment: Mapping[int, str], registry: Registry
-) -> Iterable[RelationRecord]:
-    """《中国稀土集团有限公司固体废物管理暂行办法》: a policy whose title begins with an organisation's
-    name was issued by that organisation."""
-    for index, mention in enumerate(mentions):
-        if mention.kind != "policy" or index not in assignment:
-            continue
-        for length in range(len(mention.text) - 4, 3, -1):
-            issuer = registry.find(mention.text[:length], "company")
-            if issuer is not None and not is_generic_name(mention.text[:length]):
-                yield RelationRecord(
-                    assignment[index], "issuedBy", issuer, mention.sentence, 0.75, "issuer-in-title"
-                )
-                break
-
-
-def reconcile(relations: Sequence[RelationRecord]) -> list[RelationRecord]:
-    """One document, one account of a fact: a partnership stated with a date in one sentence and without
-    in another (a headline) gets the date; a quantity stated with and without its year is one quantity."""
-    dates: dict[frozenset[str], str] = {}
-    years: dict[tuple[str, str, str, str], int] = {}
-    for r in relations:
-        if r.predicate == "partnerOf" and r.date and isinstance(r.object, str):
-            dates.setdefault(frozenset((r.subject, r.object)), r.date)
-        if isinstance(r.object, Quantity) and r.object.year:
-            years.setdefault((r.subject, r.predicate, r.object.value, r.object.unit), r.object.year)
-    out = []
-    for r in relations:
-        if r.predicate == "partnerOf" and not r.date and isinstance(r.object, str):
-            r = replace(r, date=dates.get(frozenset((r.subject, r.object))))
-        if isinstance(r.object, Quantity):
-            year = years.get((r.subject, r.predicate, r.object.value, r.object.unit))
-            r = replace(r, object=replace(r.object, year=year))
-        out.append(r)
-    return out
-
-
-def _record_for(known: KnownEntity) -> EntityRecord:
-    return EntityRecord(known.iri, known.kind, known.canonical, frozenset(), curated=known.curated)
-
-
-def _document_policy(
-    document: DocumentText, normalized: NormalizedText, sentences: Sequence[Any]
-) -> Mention | None:
-    """A document that is itself a policy (a plan, a regulation) becomes a policy mention at its title."""
-    if not sentences:
-        return None
-    first = sentences[0]
-    for candidate in (
-        document.title or "",
-        document.title.split(",")[0] if document.title else "",
-        first.text,
-    ):
-        title = matching_form(candidate.strip("#* "))
-        if title and _POLICY_TITLE.match(title):
-            found = normalized.text.find(title, first.start, first.end + 1)
-            if found >= 0:
-                return Mention(found, found + len(title), title, "policy", "title", first.index)
-    return None
-
-
-def _originals(
-    document: DocumentText, normalized: NormalizedText, mentions: Sequence[Mention]
-) -> dict[int, str]:
-    if "zh-Hant" not in (document.language or ""):
-        return {}
-    out = {}
-    for index, mention in enumerate(mentions):
-        printed = remove_pinyin_glosses(start(normalized.original_text(mention.start, mention.end))).text
-        printed = re.sub(r"\s+", "", printed)
-        if printed != mention.text:
-            out[index] = printed
-    return out
-
-
-def _publisher(document: DocumentText, registry: Registry) -> str | None:
-    if not document.publisher:
-        return None
-    name = matching_form(document.publisher)
-    return registry.find(name, kind_from_suffix(name) or "company")
-
-
-def _defined_subject(
-    mentions: Sequence[Mention], assignment: Mapping[int, str], book: NameBook
-) -> str | None:
-    """Whom 公司 and 本公司 stand for in a document with no known publisher: the organisation it defines as
-    such (XX股份有限公司(以下简称"公司")), else the first one it gives a short name (an announcement's
-    issuer, the subject of a news item)."""
-    defined = set(book.short_names.values())
-    selves = {book.short_names[s] for s in ("公司", "本公司", "集团", "本集团") if s in book.short_names}
-    for wanted in (selves, defined):
-        for index, mention in sorted(enumerate(mentions), key=lambda im: im[1].start):
-            if mention.text in wanted and mention.kind in ORGANIZATION_KINDS and index in assignment:
-                return assignment[index]
-    return None
-
-
-def _add_store_entities(registry: Registry, store: QuadStore) -> None:
-    """Entities already in the store join the registry, so a new document links to them."""
-    query = """
-    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-    SELECT DISTINCT ?e ?type ?label WHERE { ?e a ?type ; skos:altLabel|skos:prefLabel ?label }
-    """
-    names: dict[str, tuple[str, set[str], set[str]]] = {}
-    for row in store.query(query):
-        entity, rdf_type, label = row  # type: ignore[misc]
-        if rdf_type not in ENTITY_CLASSES:
-            continue
-        kind, chinese, english = names.setdefault(str(entity), (ENTITY_CLASSES[rdf_type], set(), set()))
-        if (label.language or "").lower() == "en":
-            english.add(str(label))
-        else:
-            chinese.add(matching_form(str(label)))
-    for iri, (kind, chinese, english) in names.items():
-        known = registry.entities.get(iri)
-        if known is not None:  # a curated entity: the names documents taught it count too
-            known.names |= {n for n in chinese if is_global_name(n)}
-            known.english |= english
-            registry.add(known)
-        elif chinese:
-            canonical = sorted(chinese, key=lambda n: (kind_from_suffix(n) is None, -len(n), n))[0]
-            registry.add(KnownEntity(iri, kind, canonical, chinese, english))
 
 
 def seeds_graph(minter: IriMinter, entities: Iterable[CuratedEntity]) -> Graph:
@@ -313,10 +61,6 @@ def seeds_graph(minter: IriMinter, entities: Iterable[CuratedEntity]) -> Graph:
         for local, value in entity.attributes:
             graph.add((node, getattr(REK, local), Literal(value)))
     return graph
-
-
-def labels_graph_name(minter: IriMinter) -> URIRef:
-    return URIRef(f"{minter.base}graph/labels")
 
 
 def refresh_labels(store: QuadStore, minter: IriMinter) -> None:
@@ -342,7 +86,11 @@ def ingest_files(
     minter = minter or IriMinter.from_environment()
     progress = progress or SilentProgress()
     sources = document_sources(paths, root)
-    extractor = extractor or Extractor.create(minter, store=store)
+    if extractor is None:  # the documents read again link as if read for the first time
+        again = [str(minter.document(s.identity)) for s in sources] + [
+            str(minter.document(s.identity, disambiguate=True)) for s in sources
+        ]
+        extractor = Extractor.create(minter, store=store, without=again)
     reports: list[DocumentReport] = []
     progress.start(len(sources))
     try:
@@ -479,28 +227,6 @@ def _sibling_manifest(path: Path) -> Mapping[str, DocumentMetadata] | None:
         return None
 
 
-def prime(
-    extractor: Extractor,
-    paths: Sequence[Path],
-    manifest: Mapping[str, DocumentMetadata],
-    progress: Progress | None = None,
-) -> None:
-    """A first reading of every document, so that each teaches the registry its names before any is linked
-    for good: linking then does not depend on the order of the documents, and a later re-ingest of one
-    document (against the store) finds what the build found. The tagger remembers the sentences, so the
-    second reading costs little."""
-    progress = progress or SilentProgress()
-    progress.start(len(paths))
-    try:
-        for path in paths:
-            progress.document(f"reading names in {path.name}")
-            with suppress(DocumentError):  # a broken document is reported when it is ingested
-                extractor.extract(read_document(path, manifest=manifest))
-            progress.advance()
-    finally:
-        progress.stop()
-
-
 def build_from_seeds(
     store: QuadStore,
     *,
@@ -519,7 +245,6 @@ def build_from_seeds(
     )
     extractor = extractor or Extractor.create(minter)
     manifest = read_manifest(DOCUMENTS_DIR / "MANIFEST.md")
-    prime(extractor, documents, manifest, progress)
     reports = ingest_files(
         store,
         documents,
