@@ -23,7 +23,6 @@ from rekg.graph.labels import labels_graph_name
 from rekg.graph.store import QuadStore
 from rekg.ingest.document_relations import counted_members, member_lists, post_lines
 from rekg.ingest.lexicon import (
-    ORGANIZATION_KINDS,
     NameBook,
     curated_entities,
     is_generic_name,
@@ -42,10 +41,11 @@ from rekg.ingest.model import (
 )
 from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
 from rekg.ingest.recognize import recognize, split_sentences
+from rekg.ingest.record_rules import key_value_blocks, shareholding_tables, table_rows
 from rekg.ingest.relations import extract, stock_code_attributes
 from rekg.ingest.sentence_view import sentence_views
 from rekg.ingest.tagging import make_pipeline
-from rekg.ontology import ENTITY_CLASSES
+from rekg.ontology import ENTITY_CLASSES, ORGANIZATION_KINDS
 
 _POLICY_TITLE = re.compile(
     r".{2,60}(?:规划|条例|办法|意见|通知|标准|决定|方案|纲要|规定|法|共识|倡议|宣言|公约)(?:\(\d{4}-\d{4}年\))?$"
@@ -134,7 +134,7 @@ def extract_document(document: DocumentText, known: Registry, nlp: Any) -> Extra
     kinds = {r.key: r.kind for r in records}
     # A mention is of its entity's kind (中铝秘鲁矿业 read as a group somewhere is still the company).
     mentions = [_of_kind(m, kinds.get(assignment.get(i), m.kind)) for i, m in enumerate(mentions)]
-    publisher = _publisher(document, names) or _defined_subject(mentions, assignment, book)
+    publisher = _publisher(document, names) or _defined_subject(mentions, assignment, book, sentences)
     policy_iri = assignment.get(0) if document_policy_mention is not None else None
     relations = []
     attributes: dict[str, set[tuple[str, str]]] = {}
@@ -145,7 +145,16 @@ def extract_document(document: DocumentText, known: Registry, nlp: Any) -> Extra
             attributes.setdefault(subject, set()).add(("stockCode", code))
     seen = {(r.subject, r.predicate, str(r.object), r.sentence) for r in relations}
     issuers = issuers_in_titles(mentions, assignment, names)
-    for record in [*member_lists(views), *counted_members(views), *post_lines(views), *issuers]:
+    document_level = [
+        *member_lists(views),
+        *counted_members(views),
+        *post_lines(views),
+        *issuers,
+        *key_value_blocks(views),
+        *shareholding_tables(views),
+        *table_rows(views),
+    ]
+    for record in document_level:
         key = (record.subject, record.predicate, str(record.object), record.sentence)
         if key not in seen:
             seen.add(key)
@@ -254,18 +263,47 @@ def _publisher(document: DocumentText, registry: DocumentNames) -> str | None:
 
 
 def _defined_subject(
-    mentions: Sequence[Mention], assignment: Mapping[int, str], book: NameBook
+    mentions: Sequence[Mention],
+    assignment: Mapping[int, str],
+    book: NameBook,
+    sentences: Sequence[Any],
 ) -> str | None:
-    """Whom 公司 and 本公司 stand for in a document with no known publisher: the organisation it defines as
-    such (XX股份有限公司(以下简称"公司")), else the first one it gives a short name (an announcement's
-    issuer, the subject of a news item)."""
-    defined = set(book.short_names.values())
-    selves = {book.short_names[s] for s in ("公司", "本公司", "集团", "本集团") if s in book.short_names}
-    for wanted in (selves, defined):
-        for index, mention in sorted(enumerate(mentions), key=lambda im: im[1].start):
-            if mention.text in wanted and mention.kind in ORGANIZATION_KINDS and index in assignment:
+    """Whom 公司, 本公司 and "the Company" stand for in a document with no known publisher: the organisation it
+    defines as such (XX股份有限公司(以下简称"公司"), 「恒昇稀材」或「本公司」, ("Iluka" or "the Company")), else
+    the issuer an announcement's header names (证券简称：中国稀土, 股票代號：2002 公司簡稱：中鋼, ASX: ILU) or
+    signs at its end (…股份有限公司董事会). A news story has none: its 公司 is whatever it named last."""
+    selves = {book.short_names[s] for s in _SELF_NAMES if s in book.short_names}
+    ordered = sorted(enumerate(mentions), key=lambda im: im[1].start)
+    for index, mention in ordered:
+        if mention.text in selves and mention.kind in ORGANIZATION_KINDS and index in assignment:
+            return assignment[index]
+    head = {s.index for s in sentences[:4] if _ISSUER_LINE.search(s.text)}
+    for line in sorted(head):
+        for index, mention in ordered:
+            if (
+                mention.sentence in (line, line + 1)
+                and mention.kind in ORGANIZATION_KINDS
+                and index in assignment
+            ):
                 return assignment[index]
+    for sentence in list(sentences)[-4:]:
+        signed = _SIGNATURE.fullmatch(sentence.text)
+        if signed:
+            for index, mention in ordered:
+                if (
+                    mention.sentence == sentence.index
+                    and mention.kind in ORGANIZATION_KINDS
+                    and index in assignment
+                ):
+                    return assignment[index]
     return None
+
+
+_SELF_NAMES = ("公司", "本公司", "集团", "本集团", "the Company", "The Company", "the Group", "The Group")
+_ISSUER_LINE = re.compile(
+    r"证券简称|股票简称|公司简称|证券代码|股票代码|股票代号|股份代号|公告编号|\b(?:ASX|TSX|TSXV|NYSE|Nasdaq|AIM)\s*:\s*[A-Z]"
+)
+_SIGNATURE = re.compile(r".{2,40}(?:董事会|Board of Directors|the Board)")
 
 
 def add_store_entities(registry: Registry, store: QuadStore, without: Iterable[str] = ()) -> None:

@@ -20,9 +20,6 @@ from rekg.ontology import ENTITY_CLASSES
 from rekg.seeds import GAZETTEER_JSON
 
 KINDS = frozenset(ENTITY_CLASSES.values())
-ORGANIZATION_KINDS = frozenset(
-    {"organization", "group", "company", "government", "institute", "university", "association"}
-)
 
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
 

@@ -26,13 +26,13 @@ from rekg.graph.iri import IriMinter
 from rekg.graph.naming import english_name, person_name_english
 from rekg.ingest.lexicon import (
     LEGAL_SUFFIXES,
-    ORGANIZATION_KINDS,
     CuratedEntity,
     core_name,
     is_generic_name,
     kind_from_suffix,
 )
 from rekg.ingest.model import EntityRecord, Mention
+from rekg.ontology import ORGANIZATION_KINDS
 
 ENGLISH_PAIR_THRESHOLD = 88.0
 

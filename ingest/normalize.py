@@ -243,6 +243,7 @@ _NUMBERED_HEADING = re.compile(
 _SHORT_LINE = 24  # shorter than a printed line: a headline, when a blank line follows
 _TABLE_ROW = re.compile(rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]")  # cells apart by tabs or spaces
 _CLAUSE_BREAK = re.compile("[，,、；;：:]")  # a headline has none
+_KEY_VALUE = re.compile(r"[\u4e00-\u9fff()（）]{2,12}[:：]")  # 注册地址：, 法定代表人：, 股权结构（交易前）：
 
 
 def join_broken_lines(doc: NormalizedText) -> NormalizedText:
@@ -268,6 +269,8 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
             return None  # 一、出让结果: a numbered heading, not the start of a sentence
         if DOCUMENT_NUMBER.match(text, end):
             return None  # a document number on the line under a title (陕自然资发〔2025〕8号)
+        if _KEY_VALUE.match(previous) or _KEY_VALUE.match(text, end):
+            return None  # 注册地址：…／法定代表人：…: the lines of a key-value block
         if match.group().count("\n") == 1:
             return ""
         # over a blank line: a headline (北方稀土拟投资建设…项目) is no broken sentence

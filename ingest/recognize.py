@@ -18,7 +18,6 @@ from typing import Any
 
 from rekg.ingest.english import english_candidates, is_english
 from rekg.ingest.lexicon import (
-    ORGANIZATION_KINDS,
     NameBook,
     NameMatcher,
     is_generic_name,
@@ -49,6 +48,7 @@ from rekg.ingest.spans import (
     with_campus,
 )
 from rekg.ingest.tagging import tag_sentences
+from rekg.ontology import ORGANIZATION_KINDS
 
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
 _TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}

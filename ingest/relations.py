@@ -22,6 +22,7 @@ from rekg.ingest.organisation_rules import (
 )
 from rekg.ingest.patterns import stock_codes
 from rekg.ingest.post_rules import appointments, posts
+from rekg.ingest.relation_rules import apply_rules
 from rekg.ingest.sentence_view import SentenceView, subject_before
 from rekg.ingest.site_rules import builds_at, locations, operations, projects, quantities, run_by
 
@@ -31,6 +32,7 @@ Rule = Callable[[SentenceView], Iterator[RelationRecord]]
 
 
 RULES: tuple[Rule, ...] = (
+    apply_rules,
     english_relations,
     subsidiaries,
     shareholdings,

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
 
-from rekg.ingest.lexicon import ORGANIZATION_KINDS
 from rekg.ingest.model import Mention, Quantity, RelationRecord, Sentence
+from rekg.ontology import ORGANIZATION_KINDS
 
 
 @dataclass(frozen=True)
@@ -94,8 +94,9 @@ def sentence_views(
     publisher: str | None,
     document_policy: str | None,
 ) -> Iterator[SentenceView]:
-    """Each sentence with its linked mentions (offsets in the sentence) and the anaphors that stand for a site
-    named shortly before, in order of their start."""
+    """Each sentence with its linked mentions (offsets in the sentence) and the anaphors that stand for
+    something named before — a site (该项目, the mine), an organisation (该公司, 本公司, 其子公司, the company) —
+    in order of their start."""
     by_sentence: dict[int, list[Linked]] = {}
     for index, mention in enumerate(mentions):
         if index in assignment:
@@ -110,14 +111,113 @@ def sentence_views(
                 )
             )
     recent: dict[str, tuple[int, Linked]] = {}  # site kind → (sentence index, its last mention)
+    organisations: list[tuple[int, Linked]] = []  # (sentence index, mention), the last few
     for sentence in sentences:
         named = sorted(by_sentence.get(sentence.index, ()), key=_START)
         anaphors = _anaphors(sentence, named, recent)
+        anaphors += _organisation_anaphors(sentence, [*named, *anaphors], organisations, publisher)
         linked = tuple(sorted([*named, *anaphors], key=_START) if anaphors else named)
         for mention in named:
             if mention.kind in _REFERRED_KINDS:
                 recent[mention.kind] = (sentence.index, mention)
+        organisations = [
+            *[(i, m) for i, m in organisations if sentence.index - i < _ANAPHOR_REACH],
+            *((sentence.index, m) for m in linked if m.is_org and m.text),
+        ][-8:]
         yield SentenceView(sentence, linked, publisher, document_policy)
+
+
+#: Words that stand for the document's issuer (an announcement's 本公司, a report's 集团, "the Company").
+_SELF = re.compile(
+    r"本公司|本集团|本行|我公司|我司"
+    r"|(?:(?<=[由为与和及对向将经在是称即使令让及的])|(?<![\u4e00-\u9fff]))(?:公司|集团)"
+    r"(?![\u4e00-\u9fff]?(?:债|章|法|制|层|化|内|间|级|本部|总部|名称|简称|代码|股票|证券))"
+    r"|\bthe (?:Company|Group)\b"
+)
+#: Words that stand for the organisation named last (of a kind, for 该院 and 该署).
+_DEFINITE = re.compile(
+    r"(?:该|這|这|此)(?:家)?(?P<zh>公司|集团|企业|上市公司|矿企|厂商|院|所|署|局|厅|部|委|会|行|校|大学|协会)"
+    r"|(?P<later>后者)|(?P<former>前者)"
+    r"|\bthe (?P<en>company|group|firm|miner|producer|developer|explorer|refiner|manufacturer|magnet maker|"
+    r"processor|recycler|association|department|agency|ministry|university|institute)\b"
+)
+#: 其 and "its", when a relation word follows (其全资子公司, 其控股股东, its subsidiary, its chief executive).
+_POSSESSIVE = re.compile(
+    r"其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|董事|总经理|总裁|主席|行政总裁|执行长))"
+    r"|\bits(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|unit|division|affiliate|"
+    r"largest shareholder|chief|managing|chairman|chair|ceo|president|plant|mine|refinery|facility|project|"
+    r"headquarters))"
+)
+_KIND_WORDS = {
+    "院": frozenset({"institute", "university"}),
+    "所": frozenset({"institute"}),
+    "署": frozenset({"government"}),
+    "局": frozenset({"government"}),
+    "厅": frozenset({"government"}),
+    "部": frozenset({"government"}),
+    "委": frozenset({"government"}),
+    "会": frozenset({"association", "government"}),
+    "校": frozenset({"university"}),
+    "大学": frozenset({"university"}),
+    "协会": frozenset({"association"}),
+    "association": frozenset({"association"}),
+    "department": frozenset({"government"}),
+    "agency": frozenset({"government"}),
+    "ministry": frozenset({"government"}),
+    "university": frozenset({"university"}),
+    "institute": frozenset({"institute"}),
+}
+
+
+def _organisation_anaphors(
+    sentence: Sentence,
+    named: Sequence[Linked],
+    earlier: Sequence[tuple[int, Linked]],
+    publisher: str | None,
+) -> list[Linked]:
+    """本公司/公司/本集团/"the Company": the issuer; 该公司/该院/"the company": the organisation (of that kind)
+    named last, here or at most three sentences back; 后者/前者: the last or the one before; 其/"its" before a
+    relation word: the organisation named last before it in the sentence, else the last one before."""
+    text = sentence.text
+    out: list[Linked] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(m.start < end and start < m.end for m in named)
+
+    def last_before(position: int, kinds: frozenset[str] | None = None, skip: int = 0) -> Linked | None:
+        here = [m for m in named if m.is_org and m.end <= position]
+        candidates = [m for _, m in earlier] + here
+        candidates = [m for m in candidates if kinds is None or m.kind in kinds]
+        distinct: list[Linked] = []
+        for mention in reversed(candidates):
+            if all(mention.iri != d.iri for d in distinct):
+                distinct.append(mention)
+        return distinct[skip] if len(distinct) > skip else None
+
+    for match in _SELF.finditer(text):
+        if not free(match.start(), match.end()):
+            continue
+        target = publisher
+        if target is None:
+            found = last_before(match.start())
+            target = found.iri if found else None
+        if target:
+            out.append(Linked(match.start(), match.end(), "", "company", target))
+    for match in _DEFINITE.finditer(text):
+        if not free(match.start(), match.end()):
+            continue
+        word = match.group("zh") or match.group("en")
+        kinds = _KIND_WORDS.get(word) if word else None
+        found = last_before(match.start(), kinds, skip=1 if match.group("former") else 0)
+        if found is not None:
+            out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
+    for match in _POSSESSIVE.finditer(text):
+        if not free(match.start(), match.end()):
+            continue
+        found = last_before(match.start())
+        if found is not None:
+            out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
+    return out
 
 
 _START = attrgetter("start")  # the order of mentions in a sentence

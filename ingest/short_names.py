@@ -9,7 +9,6 @@ import re
 from collections.abc import Sequence
 
 from rekg.ingest.lexicon import (
-    ORGANIZATION_KINDS,
     NameBook,
     core_name,
     curated_entities,
@@ -18,6 +17,7 @@ from rekg.ingest.lexicon import (
 )
 from rekg.ingest.model import Mention, NormalizedText
 from rekg.ingest.patterns import STOCK_CODE
+from rekg.ontology import ORGANIZATION_KINDS
 
 _LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.])\s*\)")
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
@@ -29,6 +29,12 @@ _ENGLISH_DEFINITION = re.compile(
     r"(?:\s*(?:or|and|,)\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z ]{1,20}?)[\"”])?\s*\)"
 )
 _ENGLISH_SELF = {"Company", "Group", "Issuer", "Corporation"}
+#: 恒昇稀有材料集團控股有限公司（「恒昇稀材」或「本公司」，連同其附屬公司統稱「本集團」）: names in quotes in a
+#: bracket right after a name, as Hong Kong and Taiwan filings define them (下稱「買方」 is a role, not a name).
+_QUOTED_DEFINITION = re.compile(
+    r"\((?:以下|下)?(?:称|稱)?[「“\"]([^「」“”\"()]{2,12})[」”\"]((?:或[「“\"][^「」“”\"()]{2,12}[」”\"])*)"
+)
+_QUOTED = re.compile(r"[「“\"]([^「」“”\"()]{2,12})[」”\"]")
 _DEFINITION = re.compile(
     r"\((?:[^()]{0,30}?[,，;；]\s*)?(?:以下)?(?:简称|下称)为?[:：]?[\"“”'「」『』]?([^\"“”'「」『』),，;；:：]{2,12})[\"“”'「」『』]?"
     r"(?:[,，;；或][^()]{0,40})?\)"
@@ -53,6 +59,12 @@ def learn_short_names(
         definition = _DEFINITION.match(after)
         if definition and is_abbreviation(definition.group(1), mention.text):
             pairs[definition.group(1)] = mention.text
+            continue
+        quoted = _QUOTED_DEFINITION.match(after)
+        if quoted:  # (「恒昇稀材」或「本公司」)
+            for short in [quoted.group(1), *_QUOTED.findall(quoted.group(2))]:
+                if short in {"本公司", "公司", "本集团", "集团"} or is_abbreviation(short, mention.text):
+                    pairs.setdefault(short, mention.text)
             continue
         bracketed = _BRACKETED_SHORT.match(after)  # 台湾晶磁科技股份有限公司(晶磁,6582), …研究院(中材院)
         if bracketed and is_abbreviation(bracketed.group(1), mention.text):

@@ -11,9 +11,10 @@ from collections.abc import Iterator
 
 from rekg.ingest.model import Quantity, RelationRecord
 from rekg.ingest.sentence_view import DATE, Linked, SentenceView, organisations, record, subject_before
+from rekg.ontology import BUILT_KINDS, SITE_KINDS
 
-_SITE_KINDS = frozenset({"mine", "facility"})  # what is operated
-_BUILT_KINDS = frozenset({"mine", "facility", "project"})  # what is built, run or led
+_SITE_KINDS = SITE_KINDS  # what is operated
+_BUILT_KINDS = BUILT_KINDS  # what is built, run or led
 _OPERATION_CUE = re.compile(r"(所属|旗下|运营|经营|开采|拥有|管理)(?:的)?")
 
 

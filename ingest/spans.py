@@ -11,7 +11,6 @@ from operator import itemgetter
 
 from rekg.graph.places import places
 from rekg.ingest.lexicon import (
-    ORGANIZATION_KINDS,
     NameBook,
     curated_entities,
     kind_from_suffix,
@@ -19,6 +18,7 @@ from rekg.ingest.lexicon import (
 )
 from rekg.ingest.patterns import Candidate, Token, organisation_head
 from rekg.ingest.site_patterns import has_proper_part
+from rekg.ontology import ORGANIZATION_KINDS
 
 _CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
 

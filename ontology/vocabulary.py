@@ -45,6 +45,12 @@ ORGANIZATION_CLASSES = frozenset(
     }
 )
 
+#: The kinds (IRI path segments) of those classes; of the places an organisation works (mines and
+#: facilities), and of what is built, run or led (those and projects). Defined once, here.
+ORGANIZATION_KINDS = frozenset(ENTITY_CLASSES[cls] for cls in ORGANIZATION_CLASSES)
+SITE_KINDS = frozenset({ENTITY_CLASSES[REK.Mine], ENTITY_CLASSES[REK.Facility]})
+BUILT_KINDS = SITE_KINDS | {ENTITY_CLASSES[REK.Project]}
+
 #: Properties that link two entities; each extracted one also has a rek:Assertion.
 RELATION_PROPERTIES = frozenset(
     {

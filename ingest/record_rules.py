@@ -1,0 +1,125 @@
+"""Relations stated by the layout of a document rather than by a sentence: key–value blocks (名称：X /
+注册地址：… / 法定代表人：…), shareholding tables under a header (股东名称 … 持股比例) and tables flattened to
+text, one row a line, cells apart by dashes, bars, tabs or wide spaces (company — asset — location).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from rekg.ingest.model import RelationRecord
+from rekg.ingest.sentence_view import Linked, SentenceView, record
+from rekg.ontology import SITE_KINDS
+
+_NAME_KEY = re.compile(
+    r"^\s*(?:[一二三四五六七八九十\d]+[、.．)）]\s*)?(?:公司名称|企业名称|单位名称|名称|标的公司|交易对方|发行人)\s*[:：]"
+)
+_KEYS = {
+    "located": re.compile(
+        r"^\s*(?:注册地址|注册地|住所|地址|办公地址|总部地址|总部|registered (?:office|address)|address)\s*[:：]",
+        re.I,
+    ),
+    "post": re.compile(
+        r"^\s*(?P<role>法定代表人|董事长|总经理|负责人|执行董事|总裁|chief executive officer|managing director|chairman)\s*[:：]",
+        re.I,
+    ),
+    "controller": re.compile(r"^\s*控股股东\s*[:：]"),
+    "holders": re.compile(r"^\s*(?:主要股东|股东|股东名称)\s*[:：]"),
+}
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|#)")
+_HOLDING_HEADER = re.compile(r"股东(?:名称)?.{0,40}(?:持股比例|出资比例|比例|持股数)")
+_PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
+_CELL_BREAK = re.compile(r"\s+[—–-]{1,2}\s+|\s*[|｜]\s*|\t+|\u3000+| {2,}")
+_BLOCK_REACH = 12  # lines a key–value block runs for at most
+
+
+def key_value_blocks(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
+    """名称：X, then 注册地址：P (X locatedIn the last place), 法定代表人：H (H holdsPostIn X), 控股股东：Y
+    (Y shareholderOf X, X subsidiaryOf Y unless Y is a government body), 股东：Y… — until the next name,
+    a heading, or twelve lines."""
+    subject: Linked | None = None
+    left = 0
+    for view in views:
+        if _NAME_KEY.match(view.text):
+            subject = next((m for m in view.mentions if m.is_org and m.text), None)
+            left = _BLOCK_REACH
+            continue
+        if subject is None or left <= 0 or _HEADING.match(view.text):
+            subject = None
+            continue
+        left -= 1
+        yield from _key_value(view, subject)
+
+
+def _key_value(view: SentenceView, subject: Linked) -> Iterator[RelationRecord]:
+    places = [m for m in view.mentions if m.kind == "place"]
+    if _KEYS["located"].match(view.text) and places:
+        yield record(view, subject.iri, "locatedIn", places[-1].iri, 0.8, "record-address")
+    post = _KEYS["post"].match(view.text)
+    if post:
+        for person in (m for m in view.mentions if m.kind == "person"):
+            yield record(
+                view, person.iri, "holdsPostIn", subject.iri, 0.8, "record-post", role=post.group("role")
+            )
+    controller = _KEYS["controller"].match(view.text)
+    holders = _KEYS["holders"].match(view.text)
+    for owner in (m for m in view.mentions if (m.is_org or m.kind == "person") and (controller or holders)):
+        if owner.iri == subject.iri:
+            continue
+        yield record(view, owner.iri, "shareholderOf", subject.iri, 0.8, "record-shareholder")
+        if controller and owner.is_org and owner.kind != "government":
+            yield record(view, subject.iri, "subsidiaryOf", owner.iri, 0.75, "record-controller")
+
+
+def shareholding_tables(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
+    """Under a header 股东名称 … 持股比例, each row that begins with an organisation or a person and holds a
+    percentage: a shareholder of the company the block names (名称：X), else of the issuer."""
+    subject: str | None = None
+    for index, view in enumerate(views):
+        if _NAME_KEY.match(view.text):
+            subject = next((m.iri for m in view.mentions if m.is_org and m.text), subject)
+        if not _HOLDING_HEADER.search(view.text):
+            continue
+        owned = subject or view.publisher
+        if owned is None:
+            continue
+        for row in views[index + 1 : index + 40]:
+            first = row.mentions[0] if row.mentions else None
+            if first is None or first.start > 2 or not _PERCENT.search(row.text):
+                break
+            if (first.is_org or first.kind == "person") and first.iri != owned:
+                yield record(row, first.iri, "shareholderOf", owned, 0.8, "table-shareholder")
+
+
+def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
+    """A line cut into cells (company — mine — place — status): the organisation of the first cell operates
+    the site of a later one, and the site is in the place of the cell after it (the first place of
+    "Laverton, Western Australia", the last of 江西赣州)."""
+    for view in views:
+        cells = _cells(view)
+        if len(cells) < 3:
+            continue
+        organisation = next((c[0] for c in cells[:1] if len(c) == 1 and c[0].is_org), None)
+        for position, cell in enumerate(cells):
+            site = next((m for m in cell if m.kind in SITE_KINDS), None)
+            if site is None:
+                continue
+            if organisation is not None:
+                yield record(view, organisation.iri, "operates", site.iri, 0.75, "table-operates")
+            following = cells[position + 1] if position + 1 < len(cells) else []
+            places = [m for m in following if m.kind == "place"]
+            if places:
+                place = places[0] if view.text.isascii() else places[-1]
+                yield record(view, site.iri, "locatedIn", place.iri, 0.75, "table-located")
+
+
+def _cells(view: SentenceView) -> list[list[Linked]]:
+    """The mentions of each cell of a table row (no cells if the line is not one)."""
+    bounds = [0, *[p for m in _CELL_BREAK.finditer(view.text) for p in (m.start(), m.end())], len(view.text)]
+    spans = list(zip(bounds[::2], bounds[1::2], strict=False))
+    if len(spans) < 3:
+        return []
+    return [
+        [m for m in view.mentions if start <= m.start and m.end <= end and m.text] for start, end in spans
+    ]

@@ -1,0 +1,443 @@
+"""The general relation layer: one registry of short rules, each a pattern over a sentence's skeleton
+(:mod:`rekg.ingest.skeleton`: kinds of mentions and the words between them) that states one predicate
+between the mentions in its subject slot ``{a:…}`` and those in its object slot ``{b:…}``.
+
+A rule declares its predicate and its argument kinds (the slots' letters: O organisation, P place, H person,
+M mine, F facility, J project, L policy; S any site, T an organisation or a site). Direction is by
+construction: 由…持有 and "owned by" are patterns whose slots are the other way round. A slot with ``+`` takes a
+list (A、B和C分别持有…: each of them). Coreference is done before (the view's anaphors: 该公司, 其, the company
+are mentions of what they stand for). Cues come from the lexicons below, in simplified Chinese (the text is
+read in its simplified matching form, so traditional text needs no lexicon of its own) and in English.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from rekg.ingest.model import RelationRecord
+from rekg.ingest.patterns import post_pattern
+from rekg.ingest.sentence_view import DATE, Linked, SentenceView
+from rekg.ingest.skeleton import SYMBOLS, UNIONS, Skeleton, compile_pattern, roles, skeleton
+
+# ---- lexicons ---------------------------------------------------------------------------------------
+
+LEXICON = {
+    # ownership
+    "<HOLD>": r"(?:合计|直接|间接|分别|共同|将|拟|则|仍|各)?(?:持有|持股|拥有|占有)",
+    "<ACQUIRE>": r"(?:拟|将|已|正式)?(?:以[^\ue000]{0,20}?)?(?:收购|受让|认购|增资|入股|购买|购入|取得)",
+    "<STAKE>": r"(?:约|合计)?\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份|权益|的股权|的股份)?|(?:全部|部分|控股|多数|少数)?(?:股权|股份|权益)",
+    "<UNDER>": r"(?:旗下|下属|所属|控股|附属|全资|控股的|下属的|旗下的|所属的)",
+    "<CHILD>": r"(?:全资|控股|间接全资|非全资|直属|二级)?(?:子公司|附属公司|孙公司|下属公司|下属企业|所属企业|成员企业|控股子公司|全资子公司)",
+    "<IS>": r"(?:是|为|系|成为|作为|将成为|已成为|现为|乃)",
+    # operation, building, leading
+    "<RUN>": r"(?:负责)?(?:运营|营运|经营|管理|运行|开采|营运管理|运营管理)",
+    "<BUILD>": r"(?:投资建设|负责建设|承建|建设|建成|新建|兴建|投建|实施|牵头实施|牵头|主导|推进|开发|启动|负责|承担|开工建设)",
+    "<JOIN>": r"(?:参与|参加)",
+    # place
+    "<AT>": r"(?:位于|地处|坐落于|坐落在|落户|落户于|设在|设于|设址于|设址在|设厂于|建在|建于|选址于|选址在|选址|注册于|注册地位于|注册地为|总部位于|总部设于|总部设在|总部在|位处|地址为|位在)",
+    # partnership
+    "<WITH>": r"(?:与|和|同|跟|携手)",
+    "<SIGN>": r"(?:共同)?(?:签署|签订|订立|达成|建立|开展|深化|举行|缔结|推进)",
+    "<DEAL>": r"(?:战略合作|合作|框架|战略|承购|包销|供应|供货|长期供货|采购|技术合作|合资|产学研合作|研发合作|许可)?(?:框架)?(?:协议|备忘录|合同|伙伴关系|意向书|联盟|合作)",
+    # policies
+    "<ISSUE>": r"(?:联合)?(?:印发|发布|下达|公布|颁布|出台|制定|发出|发文|修订|批复|公告|推出|批准|实施)",
+    "<CITE>": r"(?:根据|依据|依照|按照|贯彻|落实|遵照|依)",
+    # founding
+    "<FOUND>": r"(?:共同出资|联合出资|合资|共同投资|共同发起|联合发起|发起|出资|共同|联合)?(?:新)?(?:设立|成立|组建|创立|注册成立|重组整合|组建而成|整合组建)",
+    # people
+    "<POST>": f"(?:(?:{post_pattern()})(?:兼(?:{post_pattern()}))*)",
+    "<POST_EN>": r"(?:(?:acting |interim |deputy |vice[- ]|executive |non-executive |senior |former |chief |group |general )*(?:chief executive officer|chief executive|chief financial officer|chief operating officer|chief economist|chief technology officer|managing director|executive director|general manager|president|chairman|chairwoman|chair|director|ceo|cfo|coo|cto|head|founder|co-founder|secretary|minister|spokesperson|spokeswoman|spokesman|analyst|economist|partner|principal|manager|vice president|commissioner|administrator|governor|researcher|professor|scientist|engineer|lead author))(?:(?:,| and|,? &) (?:acting |interim |deputy |vice[- ]|executive |chief |group )*(?:chief executive officer|chief executive|managing director|ceo|cfo|chairman|president|director|founder|co-founder|secretary))*",
+    # English verbs
+    "<HOLDS_EN>": r"(?:holds?|owns?|has|had|held|will hold|retains?|retained|took|takes|will take|is to take|to take|acquired?|acquiring|will acquire|agreed to acquire|agreed to buy|bought|buys|will buy|subscribed for|subscribes for|controls?)",
+    "<AMOUNT_EN>": r"(?:an? |the )?(?:(?:further |additional )?\d+(?:\.\d+)?(?:\s?%| per ?cent)|majority|minority|controlling|remaining|cornerstone|strategic|direct|indirect)",
+    "<OWNED_EN>": r"(?:wholly[- ]owned|majority[- ]owned|\d+(?:\.\d+)?(?:\s?%| per ?cent)[- ]owned|fully[- ]owned|indirect|direct)",
+    "<UNIT_EN>": r"(?:subsidiary|unit|division|affiliate|arm|business|operating company|operating subsidiary)",
+    "<RUN_EN>": r"(?:operates|operated|runs|ran|will operate|owns and operates|manages|is building|will build|built|is developing|developed|will develop|is constructing|constructs)",
+    "<SITE_WORD_EN>": r"(?:mine|plant|refinery|facility|mill|project|deposit|operation|operations|hub|complex)",
+    "<DEAL_EN>": r"(?:(?:binding |non-binding |long-term |five-year |ten-year |eight-year |multi-year |\w+-year |strategic |supply |offtake |off-take |research |collaboration |cooperation |partnership |licen[cs]e |joint development |technical |framework |memorandum of understanding |memorandum |heads of agreement |term sheet |MOU |MoU )*(?:agreement|deal|contract|memorandum of understanding|MOU|MoU|partnership|alliance|collaboration|arrangement))",
+}
+
+
+def _expand(template: str) -> str:
+    for name, pattern in LEXICON.items():
+        template = template.replace(name, pattern)
+    return template
+
+
+# ---- rules ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A predicate stated between the mentions of a pattern's subject slot and its object slot.
+
+    ``subject``/``object``: what stands in for a slot the pattern lacks (``"publisher"``: the document's
+    issuer; ``"policy"``: the policy the document is). ``not_object``: kinds the object may not be
+    (a state-assets commission owns shares but has no subsidiaries)."""
+
+    name: str
+    predicate: str
+    pattern: str
+    confidence: float = 0.8
+    subject: str | None = None
+    object: str | None = None
+    not_object: frozenset[str] = frozenset()
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        return compile_pattern(_expand(self.pattern))
+
+
+_GOVERNMENT = frozenset({"government"})
+
+
+def _rules() -> tuple[Rule, ...]:
+    r = Rule
+    return (
+        # subsidiaryOf — a child → its parent
+        r(
+            "zh-under",
+            "subsidiaryOf",
+            "{b:O}{_}<UNDER>(?:的)?(?:企业|公司|单位|成员企业|子公司|附属公司)?[，,、:：]?{a:O+}",
+        ),
+        r("zh-is-child", "subsidiaryOf", "{a:O}{__}<IS>(?:了)?{b:O}(?:的|之)?<CHILD>"),
+        r("zh-child-of", "subsidiaryOf", "{b:O}(?:的|之)<CHILD>[，,、:：]?{a:O+}"),
+        r("zh-child-named", "subsidiaryOf", "{b:O}{_}<CHILD>[，,、:：]?{a:O+}"),
+        r(
+            "zh-parent-holds",
+            "subsidiaryOf",
+            "{a:O}{_}<IS>{b:O}(?:的)?(?:控股)?(?:全资|控股|持股\\d+(?:\\.\\d+)?%的)(?:子公司|附属公司)",
+        ),
+        r(
+            "zh-controller-is",
+            "subsidiaryOf",
+            "{a:O}(?:的)?控股股东(?:为|是|系)?{b:O}",
+            not_object=_GOVERNMENT,
+        ),
+        r("zh-is-controller", "subsidiaryOf", "{b:O}{_}<IS>{a:O}(?:的)?控股股东", not_object=_GOVERNMENT),
+        r("en-unit-of", "subsidiaryOf", "{a:O},? (?:a|an|the) (?:<OWNED_EN> )?<UNIT_EN> of {b:O}"),
+        r("en-its-unit", "subsidiaryOf", "{b:O}(?:'s|’s) (?:<OWNED_EN> )?<UNIT_EN>,? {a:O}"),
+        r(
+            "en-is-unit",
+            "subsidiaryOf",
+            "{a:O} (?:is|was|will be|will become|became|becomes|as|remains) (?:a |an |the )?(?:<OWNED_EN> )?<UNIT_EN> of {b:O}",
+        ),
+        r("en-owned-by", "subsidiaryOf", "{a:O},? (?:which is )?(?:wholly |majority |fully )owned by {b:O}"),
+        r(
+            "en-parent-unit",
+            "subsidiaryOf",
+            "{b:O}{__} (?:through|via|by) its (?:<OWNED_EN> )?<UNIT_EN>,? {a:O}",
+        ),
+        # shareholderOf — a holder → what it holds
+        r("zh-holds", "shareholderOf", "{a:OH+}{_}<HOLD>(?:的)?{_}{b:O}{_}<STAKE>"),
+        r("zh-holds-named", "shareholderOf", "{a:O+}{_}<HOLD>{b:O}(?:的)?(?:全部|部分)?(?:股权|股份)"),
+        r(
+            "zh-held-by",
+            "shareholderOf",
+            "{b:O}{__}\\d+(?:\\.\\d+)?\\s*[%％](?:的)?(?:股权|股份)(?:则|分别|继续)?由{a:OH+}(?:继续)?(?:持有|认购|受让|持股)",
+        ),
+        r(
+            "zh-acquires",
+            "shareholderOf",
+            "{a:O+}{__}<ACQUIRE>{_}(?:{O}所持(?:有)?(?:的)?)?{b:O}{_}(?:\\d+(?:\\.\\d+)?\\s*[%％]|全部|部分|控股|多数)",
+        ),
+        r(
+            "zh-shareholder-of",
+            "shareholderOf",
+            "{b:O}(?:的)?(?:控股|第一大|第二大|主要|大|战略)?股东(?:为|是|系|包括|有)?{a:O+}",
+        ),
+        r(
+            "zh-is-shareholder",
+            "shareholderOf",
+            "{a:O}{_}<IS>{b:O}(?:的)?(?:控股|第一大|第二大|主要|大|战略)?股东",
+        ),
+        r("zh-controller-holds", "shareholderOf", "{b:O}(?:的)?控股股东(?:为|是|系)?{a:O}"),
+        r(
+            "zh-funds",
+            "shareholderOf",
+            "{a:O+}{_}(?:分别|共同|各)?(?:出资|认缴|持有)(?:[^\ue000。；]{0,12})?(?:设立|成立){_}{b:O}",
+        ),
+        r(
+            "en-holds-stake",
+            "shareholderOf",
+            "{a:O+}(?:,? which)? (?:each |jointly |currently |already |now |also |will )?<HOLDS_EN> <AMOUNT_EN>(?: stake| interest| shareholding| equity interest| of the shares| of the issued capital| of the capital| of the enlarged capital| holding)?(?: [a-z]+){0,3} (?:in|of) {b:O}",
+        ),
+        r(
+            "en-acquire-of",
+            "shareholderOf",
+            "{a:O+} (?:will |has |have |had )?(?:acquire|acquired|to acquire|agreed to acquire|buy|bought|take|took|subscribed for|subscribe for)(?: up to)? <AMOUNT_EN>(?: [a-z]+){0,3} of {b:O}",
+        ),
+        r(
+            "en-largest-shareholder",
+            "shareholderOf",
+            "{b:O}(?:'s|’s) (?:largest|major|main|controlling|substantial|biggest|cornerstone|second-largest)? ?(?:shareholder|investor|owner),? {a:O}",
+        ),
+        r(
+            "en-is-shareholder",
+            "shareholderOf",
+            "{a:O},? (?:is |becomes |became |as |remains )?(?:the |a )?(?:largest|major|main|controlling|substantial|biggest|cornerstone)? ?(?:shareholder|investor|owner) (?:of|in) {b:O}",
+        ),
+        r(
+            "en-jv-holds",
+            "shareholderOf",
+            "{b:O}{__}joint venture (?:in which|where|between) {a:O+}(?: [^\ue000]{0,30}?)? (?:each )?(?:hold|own|holds|owns)",
+        ),
+        # foundedBy — a company → who founded it
+        r("zh-co-found", "foundedBy", "{b:O+}{~}(?<!由)<FOUND>(?:了)?(?:一家|一个|新)?(?:的)?{a:O}"),
+        r(
+            "zh-founded-by",
+            "foundedBy",
+            "{a:O}{__}由{b:O+}{__}(?:共同)?(?:出资|合资|发起|重组整合|整合|共同)?(?:设立|成立|组建|创立)",
+        ),
+        r(
+            "en-jv-of",
+            "foundedBy",
+            "{a:O}{__}(?:a |the )?(?:\\d+:\\d+ |50-50 |50:50 )?joint venture (?:between|of|formed by|set up by|in which) {b:O+}",
+        ),
+        r(
+            "en-formed-by",
+            "foundedBy",
+            "{a:O},? (?:was )?(?:formed|founded|established|set up|incorporated) by {b:O+}",
+        ),
+        r("en-spun-out", "foundedBy", "{a:O},? (?:a |an )?(?:spin[- ]?out|spin[- ]?off) (?:of|from) {b:O}"),
+        # partnerOf — between two organisations
+        r("zh-sign-with", "partnerOf", "{a:O+}{__}<WITH>{b:O+}{___}<SIGN>(?:了)?{__}<DEAL>"),
+        r(
+            "zh-cooperate",
+            "partnerOf",
+            "{a:O+}{_}<WITH>{b:O+}{_}(?:开展|进行|深化|加强|达成|建立|展开)?(?:战略|全面|深度|长期|技术|产学研)?(?:合作|结盟|联盟|合资|共建)",
+        ),
+        r("zh-and-sign", "partnerOf", "{a:O}(?:和|与|及){b:O}{_}(?:共同|联合)?<SIGN>(?:了)?{__}<DEAL>"),
+        r("zh-hand-in-hand", "partnerOf", "{a:O}携手{b:O}"),
+        r(
+            "en-deal-with",
+            "partnerOf",
+            "{a:O+}{___}(?:signed|signs|sign|entered into|enters into|executed|executes|concluded|reached|struck|agreed|inked|announced|formed|forged|has|have|had|under) (?:a |an |the |its )?{__}<DEAL_EN> (?:with|between) {b:O+}",
+        ),
+        r(
+            "en-and-sign",
+            "partnerOf",
+            "{a:O} and {b:O} (?:have |has |had )?(?:signed|entered into|executed|agreed|formed|struck) {__}<DEAL_EN>",
+        ),
+        r(
+            "en-partner-with",
+            "partnerOf",
+            "{a:O+}{__}(?:partnered|partners|partnering|teamed up|collaborates?|collaborating|cooperates?|will work) with {b:O+}",
+        ),
+        r("en-deal-between", "partnerOf", "<DEAL_EN> between {a:O} and {b:O}"),
+        # operates — an organisation → a mine or a facility
+        r("zh-runs", "operates", "{a:O}{_}<RUN>(?:的)?{_}{b:S}"),
+        r(
+            "zh-run-by",
+            "operates",
+            "{b:S}{__}由{a:O}(?:负责)?(?:运营|营运|经营|管理|开采|建设|投资建设|运行)",
+        ),
+        r("zh-under-site", "operates", "{a:O}<UNDER>(?:的)?{b:S}"),
+        r("zh-own-site", "operates", "{a:O}(?:的|之|旗下)?{b:MF}"),
+        r(
+            "zh-builds-site",
+            "operates",
+            "{a:O}{_}(?:投资建设|建设|建成|新建|兴建|投建|开工建设)(?:的)?{_}{b:F}",
+        ),
+        r("en-operator-of", "operates", "{a:O},? (?:the |a |an )?(?:owner and )?operator of (?:the )?{b:S}"),
+        r(
+            "en-runs",
+            "operates",
+            "{a:O}(?:,? which| also| now| currently| already)? <RUN_EN> (?:the |its )?{b:MF}",
+        ),
+        r("en-possessive", "operates", "{a:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,3}{b:MF}"),
+        r(
+            "en-operated-by",
+            "operates",
+            "{b:MF}{_}(?:,? which is |,? )?(?:owned and )?(?:operated|run|managed) by {a:O}",
+        ),
+        # locatedIn — a thing → the place it is in (the last of a chain: 江西省赣州市 → 赣州市)
+        r("zh-located", "locatedIn", "{a:T}{~}<AT>{_}(?:{P}[，,]?)*{b:P}(?![\ue001])(?!的?{T})"),
+        r("zh-located-before", "locatedIn", "<AT>(?:{P}[，,]?)*{b:P}(?:的)?{a:T}"),
+        r("zh-registered", "locatedIn", "{a:O}{~}(?:在|于)(?:{P})*{b:P}(?:注册成立|注册|登记成立|注册设立)"),
+        r("zh-place-site", "locatedIn", "{b:P}{a:MF}"),
+        r("zh-place-chain", "locatedIn", "{b:P}{a:P}"),
+        r(
+            "zh-described",
+            "locatedIn",
+            "{b:P}(?:的)?(?:矿企|矿业公司|矿商|稀土企业|稀土商|磁材商|磁材厂商|磁材企业|磁材生产商|企业|厂商|生产商|开发商|勘探商|勘探公司|公司|集团|上市公司|商|企)[，,]?{a:O}",
+        ),
+        r("en-based", "locatedIn", "{b:P}[- ](?:based|headquartered)(?: [a-z][a-z-]*){0,4} {a:O}"),
+        r(
+            "en-is-based",
+            "locatedIn",
+            "{a:T},?(?: which is| that is| is| was| are| will be)? (?:based|located|headquartered|situated|sited) (?:in|at|near) (?:the )?{b:P}",
+        ),
+        r("en-site-in", "locatedIn", "{a:S}(?: in| at| near) (?:the )?{b:P}"),
+        r("en-place-chain", "locatedIn", "{a:P}, {b:P}(?!,? (?:and )?{P})"),
+        r("en-possessive-place", "locatedIn", "{b:P}(?:'s|’s) {a:O}"),
+        # issuedBy — a policy → who issued it
+        r("zh-issued", "issuedBy", "{b:O+}{_}<ISSUE>(?:了|的)?{_}{a:L}"),
+        r(
+            "zh-issued-by",
+            "issuedBy",
+            "{a:L}{__}由{b:O+}(?:联合|共同)?(?:印发|发布|制定|颁布|批准|下达|出台)",
+        ),
+        r("zh-issuer-of", "issuedBy", "{b:O}(?:关于)?(?:印发|发布|下达){_}{a:L}"),
+        r(
+            "en-issued-by",
+            "issuedBy",
+            "{a:L},? (?:was |is |were )?(?:released|issued|published|adopted|launched|announced|introduced|enacted|signed) by (?:the )?{b:O}",
+        ),
+        r("en-possessive", "issuedBy", "{b:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,2}{a:L}"),
+        r(
+            "en-issues",
+            "issuedBy",
+            "{b:O} (?:has |have )?(?:released|issued|published|launched|announced|introduced) (?:the |its |a |an )?{a:L}",
+        ),
+        # cites — a policy → the policies it cites
+        r("zh-cites", "cites", "{a:L}{__}<CITE>{_}{b:L+}"),
+        r("zh-document-cites", "cites", "<CITE>{_}{b:L+}", subject="policy"),
+        r(
+            "en-under",
+            "cites",
+            "{a:L}{__}(?:under|pursuant to|in accordance with|delivered under|funded under|part of) (?:the )?{b:L}",
+        ),
+        # holdsPostIn — a person → an organisation
+        r("zh-org-post-person", "holdsPostIn", "{b:O}{_}(?:的)?(?P<role><POST>)[,，、:：]?\\s*{a:H+}"),
+        r(
+            "zh-person-takes-post",
+            "holdsPostIn",
+            "{a:H}{_}(?:担任|出任|兼任|任|现任|接任|改任|同时担任|曾任){b:O}(?:的)?(?P<role><POST>)",
+        ),
+        r("zh-person-org-post", "holdsPostIn", "{a:H}[,，(（]\\s*{b:O}(?:的)?(?P<role><POST>)"),
+        r(
+            "zh-post-of-publisher",
+            "holdsPostIn",
+            "^[^\ue000]*?(?P<role><POST>)[,，、:：]?\\s*{a:H+}",
+            0.6,
+            object="publisher",
+        ),
+        r(
+            "en-person-post-of",
+            "holdsPostIn",
+            "{a:H},? (?:the |a |an |its )?(?P<role><POST_EN>) (?:of|at|for|with) (?:the )?{b:O}",
+        ),
+        r("en-org-post-person", "holdsPostIn", "{b:O}(?:'s|’s)? (?P<role><POST_EN>),? {a:H}"),
+        r("en-person-org-post", "holdsPostIn", "{a:H},? {b:O}(?:'s|’s)? (?P<role><POST_EN>)"),
+        r("en-post-of-org-person", "holdsPostIn", "(?P<role><POST_EN>) (?:of|at) (?:the )?{b:O},? {a:H}"),
+        r(
+            "en-joins-as",
+            "holdsPostIn",
+            "{a:H}{__}(?:joined|joins|heads|head of|leads|led|chairs|founded) (?:the )?{b:O}",
+        ),
+        # leads / participatesIn — an organisation → a project
+        r("zh-builds-project", "leads", "{a:O+}{_}<BUILD>(?:的)?{_}{b:J}"),
+        r(
+            "zh-project-built-by",
+            "leads",
+            "{b:J}{__}由{a:O+}(?:负责|投资|牵头|联合)?(?:建设|承建|实施|牵头|开发|投资建设|运营)",
+        ),
+        r("zh-own-project", "leads", "{a:O}(?:的){b:J}"),
+        r("zh-joins-project", "participatesIn", "{a:O+}{_}<JOIN>{_}{b:J}"),
+        r(
+            "en-develops",
+            "leads",
+            "{a:O}{__}(?:is |are |will be |has been )?(?:developing|building|leading|advancing|constructing|owns|owner of|developer of|proponent of|progressing|developer of the) (?:the |its )?{b:J}",
+        ),
+        r("en-project-of", "leads", "{a:O}(?:'s|’s) {b:J}"),
+        r("en-led-by", "leads", "{b:J},? (?:which is |being )?(?:developed|led|built|owned) by {a:O}"),
+        r(
+            "en-participates",
+            "participatesIn",
+            "{a:O}{__}(?:will )?(?:participate|participates|take part|takes part|join|joins) in (?:the )?{b:J}",
+        ),
+        # projectSite — a project → where it is built
+        r("zh-project-at", "projectSite", "{a:J}{__}<AT>{_}(?:{P})*{b:P}(?![\ue001])"),
+        r("zh-project-at-site", "projectSite", "{a:J}{__}<AT>{_}{b:MF}"),
+        r(
+            "zh-build-in",
+            "projectSite",
+            "(?:在|于)(?:{P})*{b:P}{__}(?:建设|投资建设|新建|实施|开工|落地|启动){_}{a:J}",
+        ),
+        r("zh-place-project", "projectSite", "{b:P}{a:J}"),
+        r(
+            "en-project-in",
+            "projectSite",
+            "{a:J}(?:,)?(?: located| sited| based| to be built| being built| built)? (?:in|at|near) (?:the )?{b:P}",
+        ),
+        r("en-project-site", "projectSite", "{a:J}{__}(?:at|on|in) (?:the |its )?{b:MF}"),
+    )
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """The registry: every sentence-level rule, in the order they are tried."""
+    return _rules()
+
+
+def _has_kinds(rule: Rule, present: str) -> bool:
+    for letters in re.findall(r"\{[ab]:([A-Z]+)\+?\}", rule.pattern):
+        wanted = "".join(UNIONS.get(letter, letter) for letter in letters)
+        if not any(SYMBOLS[letter] in present for letter in wanted):
+            return False
+    return True
+
+
+def apply_rules(view: SentenceView) -> Iterator[RelationRecord]:
+    """Every rule over the sentence's skeleton; each (subject, predicate, object) once."""
+    if not view.mentions:
+        return
+    shape = skeleton(view)
+    present = "".join(set(shape.text) & set(SYMBOLS.values()))
+    seen: set[tuple[str, str, str]] = set()
+    for rule in rules():
+        if not _has_kinds(rule, present):
+            continue
+        for record in _matches(rule, shape, view):
+            key = (record.subject, record.predicate, str(record.object))
+            if key not in seen and record.subject != record.object:
+                seen.add(key)
+                yield record
+
+
+def _endpoint(view: SentenceView, name: str) -> list[Linked]:
+    """The document's issuer (``publisher``) or the policy the document is (``policy``), if known."""
+    iri = view.publisher if name == "publisher" else view.document_policy
+    return [Linked(0, 0, "", "company" if name == "publisher" else "policy", iri)] if iri else []
+
+
+def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[RelationRecord]:
+    pattern = rule.compiled
+    for match in pattern.finditer(shape.text):
+        subjects = roles(shape, match, "a") if rule.subject is None else _endpoint(view, rule.subject)
+        objects = roles(shape, match, "b") if rule.object is None else _endpoint(view, rule.object)
+        role = match.groupdict().get("role")
+        date = _date(view.text) if rule.predicate == "partnerOf" else None
+        for subject, obj in itertools.product(subjects, objects):
+            if obj.kind in rule.not_object:
+                continue
+            yield RelationRecord(
+                subject.iri,
+                rule.predicate,
+                obj.iri,
+                view.sentence.index,
+                rule.confidence,
+                f"rule:{rule.name}"
+                if rule.predicate != "partnerOf" or "<DEAL" not in rule.pattern
+                else "partner-agreement",
+                role=role,
+                date=date,
+            )
+
+
+def _date(text: str) -> str | None:
+    match = DATE.search(text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if month and day:
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return f"{year}-{int(month):02d}" if month else year
+
+
+__all__ = ["SYMBOLS", "Rule", "apply_rules", "rules"]

@@ -1,0 +1,129 @@
+"""A sentence's skeleton: its text with every linked mention replaced by one character that stands for the
+mention's kind, so that relation rules are regular expressions over kinds and the words between them.
+
+    中国稀土集团直接持有公司20.51%股份  →  Ⓞ直接持有Ⓞ20.51%股份
+    Lynas, the operator of the Mt Weld mine  →  Ⓞ, the operator of the Ⓜ
+
+The characters are from Unicode's private use area (no text holds them); :data:`SYMBOLS` names them. A rule
+writes ``{a:O}`` for "an organisation, the subject", ``{b:S}`` for "a site, the object", ``{a:O+}`` for a
+list of organisations (A、B和C, "A, B and C"), and ``{_}`` / ``{__}`` for a short or a longer stretch of
+words holding no other mention and no end of clause (:func:`compile_pattern`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rekg.ingest.sentence_view import Linked, SentenceView
+from rekg.ontology import ORGANIZATION_KINDS
+
+#: Kind classes, one letter each, and the character a mention of such a kind becomes.
+SYMBOLS = {
+    "O": "\ue000",  # organisation: company, group, government, institute, university, association …
+    "P": "\ue001",  # place
+    "H": "\ue002",  # person (human)
+    "M": "\ue003",  # mine
+    "F": "\ue004",  # facility
+    "J": "\ue005",  # project
+    "L": "\ue006",  # policy (law, plan, standard, programme)
+}
+#: Letters that stand for several classes.
+UNIONS = {"S": "MFJ", "T": "OMFJ", "X": "OMFJPHL"}
+_ANY_SYMBOL = "".join(SYMBOLS.values())
+
+
+@cache
+def _class_of(kind: str) -> str:
+    if kind in ORGANIZATION_KINDS:
+        return "O"
+    return {"place": "P", "person": "H", "mine": "M", "facility": "F", "project": "J", "policy": "L"}.get(
+        kind, ""
+    )
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    text: str
+    at: dict[int, Linked]  # skeleton position → the mention there
+
+    def mentions(self, start: int, end: int) -> list[Linked]:
+        """The mentions within ``[start, end)`` of the skeleton, in order."""
+        return [self.at[i] for i in range(start, end) if i in self.at]
+
+
+#: A bracket right after a name that says more of the name — a definition (以下简称"X", 下称X, "the
+#: Company"), a stock code or ticker, its Latin name — is left out of the skeleton: the name stands alone.
+_ASIDE = re.compile(r"\s*[(（][^()（）。；;]{0,80}?[)）]")
+
+
+def skeleton(view: SentenceView) -> Skeleton:
+    """The view's sentence with its mentions (the first of any that overlap) as kind characters, and the
+    brackets right after a name left out."""
+    parts: list[str] = []
+    at: dict[int, Linked] = {}
+    position = 0
+    length = 0
+    for mention in view.mentions:
+        symbol = SYMBOLS.get(_class_of(mention.kind))
+        if symbol is None or mention.start < position:
+            continue
+        gap = view.text[position : mention.start]
+        parts.append(gap)
+        length += len(gap)
+        at[length] = mention
+        parts.append(symbol)
+        length += 1
+        position = mention.end
+        aside = _ASIDE.match(view.text, position)
+        if aside is not None:
+            position = aside.end()
+    parts.append(view.text[position:])
+    return Skeleton("".join(parts), at)
+
+
+# Between two members of a list: 、 , ， 和 及 与 以及 / and, with an optional bracket after the member
+# (A（以下简称“甲”）、B), a stock code or a ticker.
+_AFTER_MEMBER = r"(?:\s*[(（][^()（）\ue000-\ue0ff]{0,40}[)）])?[”\"」』]*"
+_LIST_JOIN = rf"{_AFTER_MEMBER}\s*(?:[、，,/]\s*(?:and\s+|以及|及|和)?|\s+and\s+|和|及|与|以及|及其|或)\s*"
+_GAPS = {
+    "~": rf"[^{_ANY_SYMBOL}。；;!?！？，,、与和及同向对从跟并以由在的]{{0,12}}?",
+    "_": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,8}}?",
+    "__": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,30}}?",
+    "___": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,60}}?",
+}
+_SLOT = re.compile(
+    r"\{(?:(?P<role>[ab]):(?P<kinds>[A-Z]+)(?P<many>\+)?|(?P<gap>_{1,3}|~)|(?P<symbol>[A-Z]+))\}"
+)
+
+
+def _characters(letters: str) -> str:
+    expanded = "".join(UNIONS.get(letter, letter) for letter in letters)
+    return "[" + "".join(SYMBOLS[letter] for letter in dict.fromkeys(expanded)) + "]"
+
+
+def _slot(match: re.Match[str]) -> str:
+    if match.group("gap"):
+        return _GAPS[match.group("gap")]
+    if match.group("symbol"):
+        return _characters(match.group("symbol"))
+    one = _characters(match.group("kinds"))
+    body = f"{one}(?:{_LIST_JOIN}{one})*" if match.group("many") else one
+    return f"(?P<{match.group('role')}>{body})"
+
+
+@cache
+def compile_pattern(template: str) -> re.Pattern[str]:
+    """A rule's pattern: ``{a:O}``/``{b:S}`` the subject and object slots (``+``: a list), ``{O}`` any mention
+    of those kinds that is neither, ``{_}``/``{__}``/``{___}`` up to 8/30/60 characters with no mention and no
+    end of clause, ``{~}`` up to 12 with no comma and no word that brings in another party (与, 和, 向, 由, 的 …). Matches may overlap (the pattern is looked for at every position)."""
+    return re.compile("(?=" + _SLOT.sub(_slot, template) + ")", re.IGNORECASE)
+
+
+def roles(shape: Skeleton, match: re.Match[str], role: str) -> Sequence[Linked]:
+    """The mentions a match's slot covers (one, or every member of a list)."""
+    if match.group(role) is None:
+        return ()
+    return shape.mentions(match.start(role), match.end(role))
