@@ -104,7 +104,9 @@ def _kind(label: str, name: str, words: list[str]) -> str | None:
     last = words[-1]
     if _MEDIA.match(name):
         return "organization"
-    programme = last in _PROGRAMME and len(words) > 1 and not (last == "facility" and _PLANT_WORDS & set(words))
+    programme = (
+        last in _PROGRAMME and len(words) > 1 and not (last == "facility" and _PLANT_WORDS & set(words))
+    )
     if programme and label in {"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT"}:
         return "policy"  # the Critical Minerals Facility: a financing programme, not a plant
     if last in _SITE and label in {"ORG", "FAC", "PERSON", "GPE", "LOC", "WORK_OF_ART", "PRODUCT"}:

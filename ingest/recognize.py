@@ -26,6 +26,12 @@ from rekg.ingest.lexicon import (
     reads_as_common_words,
 )
 from rekg.ingest.model import Mention, NormalizedText, Sentence
+from rekg.ingest.name_patterns import (
+    bracketed_latin_names,
+    government_units,
+    split_short_in_brackets,
+    transliterated_people,
+)
 from rekg.ingest.patterns import (
     Candidate,
     Token,
@@ -250,7 +256,8 @@ def candidates(
         if kind == "place" and token.text in _NOT_PLACES:
             continue
         found.append(Candidate(token.start, token.end, kind, "tagger", 1))
-    return [with_campus(strip_relation_words(c, text), text) for c in found]
+    found = [with_campus(strip_relation_words(c, text), text) for c in found]
+    return [piece for c in found for piece in split_short_in_brackets(c, text)]
 
 
 _INDUSTRY_WORDS = {"稀土", "有色", "铝业", "铜业", "钨业", "矿业", "国盛", "钢铁", "锂业"}
@@ -323,6 +330,9 @@ def _pattern_candidates(text: str, tokens: tuple[Token, ...]) -> tuple[Candidate
         found.extend(english_ner_candidates(text))
     found.extend(truncated_organisations(text))
     found.extend(place_industry_names(tokens))
+    found.extend(bracketed_latin_names(text, tokens))
+    found.extend(transliterated_people(text, tokens))
+    found.extend(government_units(text))
     return tuple(found)
 
 

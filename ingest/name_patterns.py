@@ -1,0 +1,151 @@
+"""Names that the suffix walks of :mod:`rekg.ingest.patterns` do not find, from what stands around them:
+
+- a Chinese name followed by its Latin name in brackets (阿拉弗拉稀土（Arafura Rare Earths）, 莎拉·班尼特（Sarah
+  Bennett）): two mentions of one thing, a company or a person by what the names say;
+- a transliterated foreign name (安德鲁·麦肯齐): a person;
+- a government body or one of its units by its domain and ending (经济部产业发展署, 产业发展署金属机电产业组,
+  经济部统计处), which the single-character endings 部/署/厅/局/处 alone would overreach with (总部, 财务部);
+- a name with its short name in brackets (工业技术研究院(工研院)): two mentions, not one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache
+
+from rekg.ingest.lexicon import is_abbreviation
+from rekg.ingest.patterns import Candidate, Token
+
+_HAN = "\u4e00-\u9fff"
+_LATIN_AFTER = re.compile(
+    r"\s*\(\s*([A-Z][A-Za-z0-9&.,'’\- ]{1,60}?[A-Za-z0-9.)])\s*(?:[,，;；]\s*[^()]{0,30})?\)"
+)
+_LATIN_ORG_WORDS = re.compile(
+    r"\b(?:Ltd|Limited|Inc|Corp|Corporation|Co|Company|Group|Holdings|AG|GmbH|SA|NV|Plc|PLC|LLC|Pty|Bhd|JSC|"
+    r"Earths?|Minerals?|Materials|Resources|Metals?|Mining|Chemicals?|Industries|Technologies|Magnetics|"
+    r"Magnets?|Energy|Capital|Partners|Antriebe|Motors?|Electric|Steel|University|Institute|Agency|"
+    r"Department|Ministry|Association|Council|Commission|Exchange|Project|Mine|Refinery|Plant)\b"
+)
+_PERSON_LATIN = re.compile(r"^(?:[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})$")
+_NAME_TOKEN_TAGS = {"nz", "nr", "x", "ORG", "PER", "n", "j", "nw", "ns", "LOC"}
+#: Words that describe and do not name: the walk back from a bracket stops at them.
+_DESCRIPTION_HEADS = re.compile(
+    r"(?:开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|磁材商|稀土商|贸易商|运营商|企业|公司|集团|大厂|业者|"
+    r"同业|电驱|车企|钢厂|银行|券商|投行|研究机构|机构|政府|部门|伙伴|客户|股东|对手|买方|卖方|商)$"
+)
+_TRANSLITERATED = re.compile(rf"[{_HAN}]{{1,4}}(?:·[{_HAN}]{{1,8}}){{1,2}}(?![{_HAN}·])")
+_DOMAIN = (
+    "工业和信息化|原材料工业|工业|信息化|经济产业|经济|产业发展|产业科技|商务|财政|自然资源|国土资源|生态环境|"
+    "环境保护|环保|能源|国防|外交|内政|交通运输|交通|科技|科学技术|教育|农业|水利|海关|税务|统计|矿业权管理|"
+    "矿业|矿产|地质|发展和改革|发展改革|市场监督管理|市场监管|应急管理|住房和城乡建设|贸易|投资|工商|中小企业|"
+    "知识产权|国有资产监督管理|审计|外贸|创新科技|金属机电|电子资讯|化学|民生|能源资源|标准|环境|国际贸易|"
+    "关务|贸易和工业|工贸|采矿|稀土"
+)
+_GOVERNMENT_UNIT = re.compile(
+    rf"(?:[{_HAN}]{{0,4}}(?:部|署|局|厅))?(?:{_DOMAIN})+(?:管理)?(?:部|署|局|厅|处|司|组|办公室|委员会)(?![{_HAN}]?(?:长|官|员))"
+)
+_NOT_GOVERNMENT = re.compile(r"^(?:总部|本部|全部|内部|外部|局部|北部|南部|东部|西部|中部|干部|大部|稀土部)$")
+
+
+def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
+    """A Chinese name right before a Latin one in brackets: both are names of one thing."""
+    if "(" not in text:
+        return
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    for match in _LATIN_AFTER.finditer(text):
+        index = ends.get(match.start())
+        if index is None:
+            continue
+        latin = match.group(1).strip()
+        start = _walk_back(tokens, index, strong=bool(_LEGAL_LATIN.search(latin)))
+        if start is None:
+            continue
+        chinese = text[start : match.start()]
+        person = "·" in chinese or (
+            _PERSON_LATIN.match(latin) is not None and not _LATIN_ORG_WORDS.search(latin)
+        )
+        if not person and not _LATIN_ORG_WORDS.search(latin) and len(latin.split()) < 2:
+            continue  # one Latin word (a brand, a code): not enough to tell what it names
+        kind = "person" if person else "company"
+        yield Candidate(start, match.start(), kind, "pattern:latin-pair", 3)
+        yield Candidate(match.start(1), match.start(1) + len(latin), kind, "pattern:latin-pair", 3)
+
+
+def _walk_back(tokens: Sequence[Token], index: int, *, strong: bool = False) -> int | None:
+    """The start of the name that ends with token ``index``: a dotted foreign name is that word alone;
+    else name-like words back, at most four, not past a place, a particle, a verb or a word that describes
+    (稀土开发商阿拉弗拉稀土 → 阿拉弗拉稀土; 信/越/化学, as the segmenter cut 信越化学, → 信越化学). ``strong``
+    (the Latin name has a legal form, GmbH, Ltd): a verb-like word may be part of the name too (博登塞驱动)."""
+    if "·" in tokens[index].text:
+        return tokens[index].start
+    start = None
+    for position in range(index, max(-1, index - 4), -1):
+        token = tokens[position]
+        single = (len(token.text) == 1 or strong) and token.tag not in (_WEAK_STOPS if strong else _STOP_TAGS)
+        named = token.tag in _NAME_TOKEN_TAGS and not _DESCRIPTION_HEADS.search(token.text)
+        if not re.match(rf"[{_HAN}]", token.text) or not (named or single):
+            break
+        if start is not None and token.end != start:
+            break
+        if token.text in _place_names() and position < index:
+            break  # 澳洲 + 阿拉弗拉稀土: the place is not part of the name
+        start = token.start
+    return start
+
+
+_STOP_TAGS = {"u", "p", "c", "w", "v", "m", "q", "r", "PER", "TIME"}
+_WEAK_STOPS = {"u", "p", "c", "w", "m", "q", "r", "TIME"}
+_LEGAL_LATIN = re.compile(r"\b(?:Ltd|Limited|Inc|Corp|Corporation|Co|GmbH|AG|SA|NV|Plc|PLC|LLC|Pty|Bhd|JSC|KK|S\.A\.)\b")
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    from rekg.graph.places import places
+
+    return frozenset(name for place in places() for name in (place.name, *place.aliases))
+
+
+def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
+    """安德鲁·麦肯齐, 弗洛里安·克勒默: a name written in Chinese with the dot between its parts — the word the
+    segmenter made of it, else the dotted run (its first part at most four characters)."""
+    if "·" not in text:
+        return
+    worded = [t for t in tokens if "·" in t.text and re.fullmatch(rf"[{_HAN}·]+", t.text)]
+    for token in worded:
+        yield Candidate(token.start, token.end, "person", "pattern:transliterated", 3)
+    if not worded:
+        for match in _TRANSLITERATED.finditer(text):
+            yield Candidate(match.start(), match.end(), "person", "pattern:transliterated", 3)
+
+
+def government_units(text: str) -> Iterator[Candidate]:
+    """经济部产业发展署, 经济部统计处, 产发署金属机电产业组: a government body or unit by its domain and ending."""
+    for match in _GOVERNMENT_UNIT.finditer(text):
+        if len(match.group()) >= 3 and not _NOT_GOVERNMENT.match(match.group()):
+            yield Candidate(match.start(), match.end(), "government", "pattern:government-unit", 2)
+
+
+def split_short_in_brackets(candidate: Candidate, text: str) -> list[Candidate]:
+    """工业技术研究院(工研院): a name and its short name, two mentions; any other candidate as it is."""
+    name = text[candidate.start : candidate.end]
+    match = re.fullmatch(r"(.{2,}?)\(([^()]{2,10})\)", name)
+    if match is None or not is_abbreviation(match.group(2), match.group(1)):
+        return [candidate]
+    inner_start = candidate.start + match.start(2)
+    return [
+        Candidate(
+            candidate.start,
+            candidate.start + len(match.group(1)),
+            candidate.kind,
+            candidate.source,
+            candidate.priority,
+        ),
+        Candidate(
+            inner_start,
+            inner_start + len(match.group(2)),
+            candidate.kind,
+            candidate.source,
+            candidate.priority,
+        ),
+    ]
