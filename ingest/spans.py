@@ -230,8 +230,11 @@ def name_generic_projects(found: Sequence[Candidate], text: str, tokens: Sequenc
 
 _RELATION_WORDS = re.compile(
     r"(?:非全资|全资|控股|参股)?(?:子公司|附属公司|孙公司|参股公司)|上市公司|本公司|本集团|公告|旗下|所属|下属|持有"
-    r"|采矿权人|探矿权人|权利人|营运|^[与和及向由对在将为被把从]"
+    r"|采矿权人|探矿权人|权利人|营运|收到|收购|批准|更名为|名为|出资设立|合资设立|设立|股东为|所持|认购|受让|透过"
+    r"|通过|经由|拟以|入股|并购|参股|投资"
 )
+#: A word a name cannot begin with, left on the front of one by a walk or a pattern.
+_LEADING = re.compile(r"(?:公司|集团|[与和及向由对在将为被把从])(?=[\u4e00-\u9fff])")
 
 
 def strip_relation_words(candidate: Candidate, text: str) -> Candidate:
@@ -243,6 +246,9 @@ def strip_relation_words(candidate: Candidate, text: str) -> Candidate:
     for match in _RELATION_WORDS.finditer(text, candidate.start, candidate.end):
         if candidate.end - match.end() >= 4:
             cut = match.end()
+    leading = _LEADING.match(text, cut if cut is not None else candidate.start, candidate.end)
+    if leading and candidate.end - leading.end() >= 4:
+        cut = leading.end()
     if cut is None or kind_from_suffix(text[cut : candidate.end]) is None:
         return candidate
     return Candidate(cut, candidate.end, candidate.kind, candidate.source, candidate.priority)
