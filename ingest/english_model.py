@@ -72,10 +72,10 @@ def english_model() -> Any:
 
 
 def english_ner_candidates(text: str) -> Iterator[Candidate]:
-    """The model's names in an English sentence, as typed candidates (priority 2: below the rules)."""
-    if not re.search(r"[a-z]", text):
-        return  # a headline in capitals: every word looks like a name
-    for entity in english_model()(text).ents:
+    """The model's names in an English sentence, as typed candidates (priority 2: below the rules). A line in
+    capitals (a headline, a dateline) is read title-cased, its names kept in capitals."""
+    capitals = not re.search(r"[a-z]", text)
+    for entity in english_model()(text.title() if capitals else text).ents:
         tokens = [t for t in entity]
         while tokens and tokens[0].lower_ in _LEADING:
             tokens = tokens[1:]
@@ -89,6 +89,10 @@ def english_ner_candidates(text: str) -> Iterator[Candidate]:
         name = text[start:end]
         if _TICKER.search(text[max(0, start - 16) : start]):
             continue  # (ASX: ILU): a ticker
+        if _TITLE_END.search(name) or (capitals and len(tokens) == 1 and entity.label_ != "GPE"):
+            continue  # Alternate OSD Federal Register Liaison Officer: a post; one capitalised word: unsure
+        if all(t.text in _DEMONYMS or t.is_lower for t in tokens):
+            continue  # the miner's Malaysian plant: a description
         kind = _kind(entity.label_, name, [t.lower_ for t in tokens])
         if kind is not None and name.isupper() and len(name) > 3 and _DATELINE.match(text, end) and start < 3:
             kind = "place"  # PERTH, Western Australia –: a dateline
@@ -98,6 +102,18 @@ def english_ner_candidates(text: str) -> Iterator[Candidate]:
 
 
 _DATELINE = re.compile(r"\s*(?:,|–|—|-|\()")
+
+
+_TITLE_END = re.compile(r"\b(?:Officer|Manager|Director|Secretary|Chairman|President|Analyst|Volume|ID)$")
+_DEMONYMS = {
+    "Australian", "American", "Canadian", "Chinese", "Japanese", "Korean", "South", "Malaysian", "Vietnamese",
+    "German", "French", "British", "European", "Indian", "Brazilian", "African", "Estonian", "Norwegian", "Thai",
+    "Indonesian", "Mongolian", "Russian", "Swedish", "Finnish", "Greenlandic", "Chilean", "Peruvian", "US", "U.S.",
+}  # fmt: skip
+_COUNTRIES = re.compile(
+    r" (?:Australia|Canada|China|Japan|Korea|Malaysia|Vietnam|India|Brazil|Germany|France|Britain|UK|US|"
+    r"America|Estonia|Norway|Sweden|Finland|Greenland|Chile|Peru|Indonesia|Thailand|Mongolia|Russia)$"
+)
 
 
 def _kind(label: str, name: str, words: list[str]) -> str | None:
@@ -133,4 +149,6 @@ def _kind(label: str, name: str, words: list[str]) -> str | None:
         return "association"
     if last == "group":
         return "group"
+    if _COUNTRIES.search(name) and not set(words) & _COMPANY_ENDINGS:
+        return "government"  # Geoscience Australia, Export Finance Australia, Natural Resources Canada
     return "company"

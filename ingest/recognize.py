@@ -257,7 +257,22 @@ def candidates(
             continue
         found.append(Candidate(token.start, token.end, kind, "tagger", 1))
     found = [with_campus(strip_relation_words(c, text), text) for c in found]
-    return [piece for c in found for piece in split_short_in_brackets(c, text)]
+    found = [piece for c in found for piece in split_short_in_brackets(c, text)]
+    return _model_within_rules(found)
+
+
+def _model_within_rules(found: list[Candidate]) -> list[Candidate]:
+    """A span of the English model that cuts across a span the rules or lists found (Department of Industry,
+    Science and Resources; the model's "Science and Resources' Critical Minerals …") is the model's mistake."""
+    ruled = [c for c in found if c.source != "english-model"]
+    return [
+        c
+        for c in found
+        if c.source != "english-model"
+        or not any(
+            c.start < r.end and r.start < c.end and not (c.start <= r.start and r.end <= c.end) for r in ruled
+        )
+    ]
 
 
 _INDUSTRY_WORDS = {"稀土", "有色", "铝业", "铜业", "钨业", "矿业", "国盛", "钢铁", "锂业"}

@@ -50,7 +50,7 @@ LEXICON = {
     "<FOUND>": r"(?:共同出资|联合出资|合资|共同投资|共同发起|联合发起|发起|出资|共同|联合)?(?:新)?(?:设立|成立|组建|创立|注册成立|重组整合|组建而成|整合组建)",
     # people
     "<POST>": f"(?:(?:{post_pattern()})(?:兼(?:{post_pattern()}))*)",
-    "<POST_EN>": r"(?:(?:acting |interim |deputy |vice[- ]|executive |non-executive |senior |former |chief |group |general )*(?:chief executive officer|chief executive|chief financial officer|chief operating officer|chief economist|chief technology officer|managing director|executive director|general manager|president|chairman|chairwoman|chair|director|ceo|cfo|coo|cto|head|founder|co-founder|secretary|minister|spokesperson|spokeswoman|spokesman|analyst|economist|partner|principal|manager|vice president|commissioner|administrator|governor|researcher|professor|scientist|engineer|lead author))(?:(?:,| and|,? &) (?:acting |interim |deputy |vice[- ]|executive |chief |group )*(?:chief executive officer|chief executive|managing director|ceo|cfo|chairman|president|director|founder|co-founder|secretary))*",
+    "<POST_EN>": r"(?:(?:acting |interim |deputy |vice[- ]|executive |non-executive |senior |former |chief |group |general )*(?:chief executive officer|chief executive|chief financial officer|chief operating officer|chief economist|chief technology officer|managing director|executive director|general manager|executive general manager|program manager|programme manager|project manager|plant manager|country manager|liaison officer|officer|head of [a-z ]{2,30}?|president|chairman|chairwoman|chair|director|ceo|cfo|coo|cto|head|founder|co-founder|secretary|minister|spokesperson|spokeswoman|spokesman|analyst|economist|partner|principal|manager|vice president|commissioner|administrator|governor|researcher|professor|scientist|engineer|lead author))(?:(?:,| and|,? &) (?:acting |interim |deputy |vice[- ]|executive |chief |group )*(?:chief executive officer|chief executive|managing director|ceo|cfo|chairman|president|director|founder|co-founder|secretary))*",
     # English verbs
     "<HOLDS_EN>": r"(?:holds?|owns?|has|had|held|will hold|retains?|retained|took|takes|will take|is to take|to take|acquired?|acquiring|will acquire|agreed to acquire|agreed to buy|bought|buys|will buy|subscribed for|subscribes for|controls?)",
     "<AMOUNT_EN>": r"(?:an? |the )?(?:(?:further |additional )?\d+(?:\.\d+)?(?:\s?%| per ?cent)|majority|minority|controlling|remaining|cornerstone|strategic|direct|indirect)",
@@ -164,7 +164,7 @@ def _rules() -> tuple[Rule, ...]:
         r(
             "en-holds-stake",
             "shareholderOf",
-            "{a:O+}(?:,? which)? (?:each |jointly |currently |already |now |also |will )?<HOLDS_EN> <AMOUNT_EN>(?: stake| interest| shareholding| equity interest| of the shares| of the issued capital| of the capital| of the enlarged capital| holding)?(?: [a-z]+){0,3} (?:in|of) {b:O}",
+            "{a:O+}{__}(?:(?:it|which|that|they) )?(?:each |jointly |currently |already |now |also |will |would |is to |plans to |agreed to )?<HOLDS_EN> <AMOUNT_EN>(?: stake| interest| shareholding| equity interest| of the shares| of the issued capital| of the capital| of the enlarged capital| holding)?(?: [a-z]+){0,3} (?:in|of) (?:the )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{b:O}",
         ),
         r(
             "en-acquire-of",
@@ -186,6 +186,7 @@ def _rules() -> tuple[Rule, ...]:
             "shareholderOf",
             "{b:O}{__}joint venture (?:in which|where|between) {a:O+}(?: [^\ue000]{0,30}?)? (?:each )?(?:hold|own|holds|owns)",
         ),
+        r("en-held-by", "shareholderOf", "{b:O} is (?:currently |now )?(?:held|owned) by {a:O+}"),
         # foundedBy — a company → who founded it
         r("zh-co-found", "foundedBy", "{b:O+}{~}(?<!由)<FOUND>(?:了)?(?:一家|一个|新)?(?:的)?{a:O}"),
         r(
@@ -196,7 +197,7 @@ def _rules() -> tuple[Rule, ...]:
         r(
             "en-jv-of",
             "foundedBy",
-            "{a:O}{__}(?:a |the )?(?:\\d+:\\d+ |50-50 |50:50 )?joint venture (?:between|of|formed by|set up by|in which) {b:O+}",
+            "{a:O}{__}(?:a |the )?(?:\\d+:\\d+ |50-50 |50:50 )?joint venture (?:between|of|formed by|set up by|in which|owned by) {b:O+}",
         ),
         r(
             "en-formed-by",
@@ -216,7 +217,7 @@ def _rules() -> tuple[Rule, ...]:
         r(
             "en-deal-with",
             "partnerOf",
-            "{a:O+}{___}(?:signed|signs|sign|entered into|enters into|executed|executes|concluded|reached|struck|agreed|inked|announced|formed|forged|has|have|had|under) (?:a |an |the |its )?{__}<DEAL_EN> (?:with|between) {b:O+}",
+            "{a:O+}{___}(?:signed|signs|sign|entered into|enters into|executed|executes|concluded|reached|struck|agreed|inked|announced|formed|forged|has|have|had|under) (?:a |an |the |its )?{__}<DEAL_EN> (?:with|between) (?:the )?(?:[a-z][a-z-]* ){0,4}{b:O+}",
         ),
         r(
             "en-and-sign",
@@ -272,6 +273,7 @@ def _rules() -> tuple[Rule, ...]:
             "locatedIn",
             "{a:T},?(?: which is| that is| is| was| are| will be)? (?:based|located|headquartered|situated|sited) (?:in|at|near) (?:the )?{b:P}",
         ),
+        r("en-headquartered", "locatedIn", "{a:O}{___}(?:headquartered|based) in (?:the )?{b:P}"),
         r("en-site-in", "locatedIn", "{a:S}(?: in| at| near) (?:the )?{b:P}"),
         r("en-place-chain", "locatedIn", "{a:P}, {b:P}(?!,? (?:and )?{P})"),
         r("en-possessive-place", "locatedIn", "{b:P}(?:'s|’s) {a:O}"),
@@ -321,6 +323,11 @@ def _rules() -> tuple[Rule, ...]:
             "en-person-post-of",
             "holdsPostIn",
             "{a:H},? (?:the |a |an |its )?(?P<role><POST_EN>) (?:of|at|for|with) (?:the )?{b:O}",
+        ),
+        r(
+            "en-person-post-comma-org",
+            "holdsPostIn",
+            "{a:H}, (?P<role><POST_EN>)(?: (?:of|for) [A-Z][A-Za-z&]*(?: [A-Z&][A-Za-z&]*){0,3})?, (?:the )?{b:O}",
         ),
         r("en-org-post-person", "holdsPostIn", "{b:O}(?:'s|’s)? (?P<role><POST_EN>),? {a:H}"),
         r("en-person-org-post", "holdsPostIn", "{a:H},? {b:O}(?:'s|’s)? (?P<role><POST_EN>)"),

@@ -99,6 +99,14 @@ def learn_short_names(
     for short, fulls in derived.items():  # 包头华美稀土高科有限公司 … 华美稀土: used, never defined
         if len(fulls) == 1 and short not in pairs and short not in book.matcher and _used_alone(text, short):
             pairs[short] = next(iter(fulls))
+    english: dict[str, set[str]] = {}
+    for mention in organisations:  # Wirraway Minerals Ltd … Wirraway Minerals … Wirraway
+        if mention.text.isascii():
+            for short in english_short_names(mention.text):
+                english.setdefault(short, set()).add(mention.text)
+    for short, fulls in english.items():
+        if len(fulls) == 1 and short not in pairs and _used_alone_english(text, short, next(iter(fulls))):
+            pairs[short] = next(iter(fulls))
     for mention in organisations:  # Tay Bac Rare Earth JSC (TBRE), Ministry of Industry and Trade (MOIT)
         acronym = _ACRONYM_AFTER.match(text, mention.end)
         if acronym and mention.text.isascii() and acronym.group(1) != mention.text:
@@ -142,5 +150,45 @@ def _used_alone(text: str, name: str) -> bool:
     for match in re.finditer(re.escape(name), text):
         before = text[max(0, match.start() - 1) : match.start()]
         if not re.match(r"[\u4e00-\u9fff]", before) or before in "由与和及、将为是被在对向从的了":
+            return True
+    return False
+
+
+_LEGAL_EN = re.compile(
+    r"(?:,?\s+(?:Pty\.?|Ltd\.?|Limited|Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|LLC|L\.L\.C\.|plc|PLC|"
+    r"AG|GmbH|S\.A\.|SA|N\.V\.|NV|Bhd|Berhad|JSC|KK|OÜ|SpA|S\.p\.A\.))+$"
+)
+_INDUSTRY_EN = re.compile(
+    r"\s+(?:Rare Earths?|Minerals?|Resources|Metals?|Mining|Materials|Magnetics|Magnets|Technologies|Industries|"
+    r"Holdings|Group|Capital|Partners|Investments|Energy|Chemicals?|Refining|Recycling|Gold|Uranium|Lithium|"
+    r"Critical Metals|Critical Minerals|Performance Materials|Magnet Metals|Industrial Holdings)$"
+)
+_NOT_SHORT = {"The", "New", "North", "South", "East", "West", "Western", "Northern", "Southern", "Eastern", "United",
+              "American", "Australian", "Canadian", "China", "Chinese", "National", "Global", "International"}  # fmt: skip
+
+
+def english_short_names(full: str) -> list[str]:
+    """The shorter names an English company name is used by: without its legal form (Wirraway Minerals Ltd →
+    Wirraway Minerals), and without the industry words after its own name (→ Wirraway)."""
+    out = []
+    bare = _LEGAL_EN.sub("", full).strip()
+    if bare != full and " " in full:
+        out.append(bare)
+    core = bare
+    while True:
+        shorter = _INDUSTRY_EN.sub("", core)
+        if shorter == core:
+            break
+        core = shorter
+    if core != bare and core and core.split()[0] not in _NOT_SHORT and len(core) >= 3 and core[0].isupper():
+        out.append(core)
+    return [name for name in out if name != full]
+
+
+def _used_alone_english(text: str, short: str, full: str) -> bool:
+    """Whether ``short`` stands in the text as a name of its own: not only as the start of ``full``."""
+    rest = full[len(short) :] if full.startswith(short) else ""
+    for match in re.finditer(rf"(?<![A-Za-z]){re.escape(short)}(?![A-Za-z])", text):
+        if not rest or not text.startswith(rest, match.end()):
             return True
     return False

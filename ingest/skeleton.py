@@ -56,6 +56,8 @@ class Skeleton:
 
 #: A bracket right after a name that says more of the name — a definition (以下简称"X", 下称X, "the
 #: Company"), a stock code or ticker, its Latin name — is left out of the skeleton: the name stands alone.
+#: An anaphor that is a possessive (its, 其) reads as the name it stands for, possessed: Ⓞ's, Ⓞ的.
+_POSSESSIVE = {"its": "'s", "Its": "'s", "其": "的"}
 _ASIDE = re.compile(r"\s*[(（][^()（）。；;]{0,80}?[)）]")
 
 
@@ -74,8 +76,9 @@ def skeleton(view: SentenceView) -> Skeleton:
         parts.append(gap)
         length += len(gap)
         at[length] = mention
-        parts.append(symbol)
-        length += 1
+        possessive = _POSSESSIVE.get(view.text[mention.start : mention.end]) if not mention.text else None
+        parts.append(symbol + (possessive or ""))
+        length += 1 + len(possessive or "")
         position = mention.end
         aside = _ASIDE.match(view.text, position)
         if aside is not None:
