@@ -94,3 +94,30 @@ def _may_occur(text: str, family: str, given: str) -> bool:
     if not (family.isalpha() and given.isalpha()):
         return True
     return given in text and (family in text or family.upper() in text)
+
+
+_SPEECH_AFTER = r"(?:\s+(?:said|says|told|added|noted|explained|wrote|estimated|expects|expected|believes|argued|stressed|declined|did not))"
+_HONORIFIC_BEFORE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)"
+
+
+def surname_mentions(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[Mention]:
+    """ "Penhall said", "Ms Penhall": a person named in full before (Sarah Penhall), by the family name alone —
+    where a verb of speech follows it or an honorific comes before it."""
+    found: list[Mention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    fulls = {m.text for m in mentions if m.kind == "person" and m.text.isascii() and " " in m.text}
+    surnames = {full.split()[-1] for full in fulls if full.split()[-1][:1].isupper()}
+    for surname in sorted(surnames):
+        pattern = re.compile(
+            rf"(?P<honorific>{_HONORIFIC_BEFORE})?\b(?P<name>{re.escape(surname)})\b(?P<speech>{_SPEECH_AFTER})?"
+        )
+        for match in pattern.finditer(text):
+            if not (match.group("honorific") or match.group("speech")):
+                continue
+            start, end = match.span("name")
+            if any(start < e and s < end for s, e in taken):
+                continue
+            sentence = next((s for s in sentences if s.start <= start < s.end), None)
+            if sentence is not None:
+                found.append(Mention(start, end, surname, "person", "pattern:surname", sentence.index))
+    return found

@@ -41,7 +41,12 @@ from rekg.ingest.patterns import (
     split_joined_names,
     truncated_organisations,
 )
-from rekg.ingest.person_names import english_person_names, name_line_before_post, plausible_person
+from rekg.ingest.person_names import (
+    english_person_names,
+    name_line_before_post,
+    plausible_person,
+    surname_mentions,
+)
 from rekg.ingest.short_names import learn_short_names
 from rekg.ingest.site_patterns import site_names
 from rekg.ingest.spans import (
@@ -496,7 +501,8 @@ def recognize(
             second.extend(recognize_sentence(sentence, tokens[sentence.index], book, memo))
         else:
             second.extend(first[sentence.index])
-    return second + english_person_names(normalized.text, sentences, second)
+    people = english_person_names(normalized.text, sentences, second)
+    return second + people + surname_mentions(normalized.text, sentences, [*second, *people])
 
 
 def _sentences_naming(names: NameMatcher, text: str, sentences: Sequence[Sentence]) -> set[int]:
