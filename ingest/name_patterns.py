@@ -151,3 +151,14 @@ def split_short_in_brackets(candidate: Candidate, text: str) -> list[Candidate]:
             candidate.priority,
         ),
     ]
+
+
+_LISTED_AS = re.compile(
+    r"(?:公司简称|证券简称|股票简称|股份简称|A股简称|H股简称)\s*[:：]\s*([\u4e00-\u9fffA-Za-z]{2,10})"
+)
+
+
+def listed_short_names(text: str) -> Iterator[Candidate]:
+    """证券简称：中国稀土, 公司簡稱：中鋼: the name a listed company trades under, in an announcement's header."""
+    for match in _LISTED_AS.finditer(text):
+        yield Candidate(match.start(1), match.end(1), "company", "pattern:listed-as", 3)

@@ -29,6 +29,7 @@ from rekg.ingest.model import Mention, NormalizedText, Sentence
 from rekg.ingest.name_patterns import (
     bracketed_latin_names,
     government_units,
+    listed_short_names,
     split_short_in_brackets,
     transliterated_people,
 )
@@ -353,6 +354,7 @@ def _pattern_candidates(text: str, tokens: tuple[Token, ...]) -> tuple[Candidate
     found.extend(bracketed_latin_names(text, tokens))
     found.extend(transliterated_people(text, tokens))
     found.extend(government_units(text))
+    found.extend(listed_short_names(text))
     return tuple(found)
 
 
@@ -430,7 +432,9 @@ def recognize_sentence(
     return mentions
 
 
-_VERB_INSIDE = re.compile(r"营运|运营|经营|建设|收购|持有|成立|设立|签署|投资建设")
+_VERB_INSIDE = re.compile(
+    r"(?:营运|运营|经营|建设|收购|持有|成立|设立|签署|投资建设)(?!集团|公司|有限|管理|中心|服务|控股|发展|投资)"
+)
 _NOT_A_TOWN = "城镇|乡镇|村镇|集镇|城乡|乡村|重镇|小镇"  # words, not towns
 _TOWN_AFTER_LOCATIVE = re.compile(
     rf"(?:在|于|位于)((?!{_NOT_A_TOWN})[\u4e00-\u9fff]{{2,3}}?(?:镇|乡))(?![\u4e00-\u9fff]{{0,2}}政府)"

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.patterns import post_pattern
@@ -95,284 +96,122 @@ class Rule:
 _GOVERNMENT = frozenset({"government"})
 
 
+# One rule a line: (name, predicate, pattern[, options]). The pattern's slots: see rekg.ingest.skeleton.
+# fmt: off
+_TABLE: tuple[tuple[Any, ...], ...] = (
+    # subsidiaryOf — a child → its parent
+    ("zh-under", "subsidiaryOf", r"{b:O}{_}<UNDER>(?:的)?(?:企业|公司|单位|成员企业|子公司|附属公司)?[，,、:：]?{a:O+}"),
+    ("zh-is-child", "subsidiaryOf", r"{a:O}{__}<IS>(?:了)?(?:上市公司|上柜公司|上市)?{b:O}(?:的|之)?<CHILD>"),
+    ("zh-child-of", "subsidiaryOf", r"{b:O}(?:的|之)<CHILD>[，,、:：]?{a:O+}"),
+    ("zh-child-named", "subsidiaryOf", r"{b:O}{_}<CHILD>[:：]?{a:O+}"),
+    ("zh-parent-holds", "subsidiaryOf", r"{a:O}{_}<IS>(?:上市公司|上柜公司|上市|控股股东)?{b:O}(?:的|之)?(?:控股)?(?:全资|控股|持股\d+(?:\.\d+)?\s*[%％](?:的|之)?)(?:子公司|附属公司)"),
+    ("zh-parent-holds-share", "shareholderOf", r"{b:O}{_}<IS>(?:上市公司|上柜公司|上市)?{a:O}(?:的|之)?持股\d+(?:\.\d+)?\s*[%％](?:的|之)?(?:子公司|附属公司)"),
+    ("zh-controller-is", "subsidiaryOf", r"{a:O}(?:的)?控股股东(?:为|是|系)?{b:O}", {"not_object": _GOVERNMENT}),
+    ("zh-is-controller", "subsidiaryOf", r"{b:O}{_}<IS>{a:O}(?:的)?控股股东", {"not_object": _GOVERNMENT}),
+    ("en-unit-of", "subsidiaryOf", r"{a:O},? (?:a|an|the) (?:<OWNED_EN> )?<UNIT_EN> of {b:O}"),
+    ("en-its-unit", "subsidiaryOf", r"{b:O}(?:'s|’s) (?:<OWNED_EN> )?<UNIT_EN>,? {a:O}"),
+    ("en-is-unit", "subsidiaryOf", r"{a:O} (?:is|was|will be|will become|became|becomes|as|remains) (?:a |an |the )?(?:<OWNED_EN> )?<UNIT_EN> of {b:O}"),
+    ("en-owned-by", "subsidiaryOf", r"{a:O},? (?:which is )?(?:wholly |majority |fully )owned by {b:O}"),
+    ("en-parent-unit", "subsidiaryOf", r"{b:O}{__} (?:through|via|by) its (?:<OWNED_EN> )?<UNIT_EN>,? {a:O}"),
+    # shareholderOf — a holder → what it holds
+    ("zh-holds", "shareholderOf", r"{a:OH+}{~}<HOLD>(?:的)?{~}{b:O}{~}<STAKE>"),
+    ("zh-holds-named", "shareholderOf", r"{a:O+}{_}<HOLD>{b:O}(?:的)?(?:全部|部分)?(?:股权|股份)"),
+    ("zh-held-by", "shareholderOf", r"{b:O}{__}\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)(?:则|分别|继续)?由{a:OH+}(?:继续)?(?:持有|认购|受让|持股)"),
+    ("zh-acquires", "shareholderOf", r"{a:O+}{__}<ACQUIRE>{_}(?:{O}所持(?:有)?(?:的)?)?{b:O}{_}(?:\d+(?:\.\d+)?\s*[%％]|全部|部分|控股|多数)"),
+    ("zh-shareholder-of", "shareholderOf", r"{b:O}(?:的)?(?:控股|第一大|第二大|主要|大|战略)?股东(?:为|是|系|包括|有)?{a:O+}"),
+    ("zh-is-shareholder", "shareholderOf", r"{a:O}{_}<IS>{b:O}(?:的)?(?:控股|第一大|第二大|主要|大|战略)?股东"),
+    ("zh-controller-holds", "shareholderOf", r"{b:O}(?:的)?控股股东(?:为|是|系)?{a:O}"),
+    ("zh-funds", "shareholderOf", r"{a:O+}{_}(?:分别|共同|各)?(?:出资|认缴|持有)(?:[^。；]{0,12})?(?:设立|成立){_}{b:O}"),
+    ("en-holds-stake", "shareholderOf", r"{a:O+}{__}(?:(?:it|which|that|they) )?(?:each |jointly |currently |already |now |also |will |would |is to |plans to |agreed to )?<HOLDS_EN> <AMOUNT_EN>(?: stake| interest| shareholding| equity interest| of the shares| of the issued capital| of the capital| of the enlarged capital| holding)?(?: [a-z]+){0,3} (?:in|of) (?:the )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{b:O}"),
+    ("en-acquire-of", "shareholderOf", r"{a:O+} (?:will |has |have |had )?(?:acquire|acquired|to acquire|agreed to acquire|buy|bought|take|took|subscribed for|subscribe for)(?: up to)? <AMOUNT_EN>(?: [a-z]+){0,3} of {b:O}"),
+    ("en-largest-shareholder", "shareholderOf", r"{b:O}(?:'s|’s) (?:largest|major|main|controlling|substantial|biggest|cornerstone|second-largest)? ?(?:shareholder|investor|owner),? {a:O}"),
+    ("en-is-shareholder", "shareholderOf", r"{a:O},? (?:is |becomes |became |as |remains )?(?:the |a )?(?:largest|major|main|controlling|substantial|biggest|cornerstone)? ?(?:shareholder|investor|owner) (?:of|in) {b:O}"),
+    ("en-jv-holds", "shareholderOf", r"{b:O}{__}joint venture (?:in which|where|between) {a:O+}(?: [^]{0,30}?)? (?:each )?(?:hold|own|holds|owns)"),
+    ("en-held-by", "shareholderOf", r"{b:O} is (?:currently |now )?(?:held|owned) by {a:O+}"),
+    # foundedBy — a company → who founded it
+    ("zh-co-found", "foundedBy", r"{b:O+}{~}(?<!由)<FOUND>(?:了)?(?:一家|一个|新)?(?:的)?{a:O}"),
+    ("zh-founded-by", "foundedBy", r"{a:O}{__}由{b:O+}{__}(?:共同)?(?:出资|合资|发起|重组整合|整合|共同)?(?:设立|成立|组建|创立)"),
+    ("en-jv-of", "foundedBy", r"{a:O}{__}(?:a |the )?(?:\d+:\d+ |50-50 |50:50 )?joint venture (?:between|of|formed by|set up by|in which|owned by) {b:O+}"),
+    ("en-formed-by", "foundedBy", r"{a:O},? (?:was )?(?:formed|founded|established|set up|incorporated) by {b:O+}"),
+    ("en-spun-out", "foundedBy", r"{a:O},? (?:a |an )?(?:spin[- ]?out|spin[- ]?off) (?:of|from) {b:O}"),
+    # partnerOf — between two organisations
+    ("zh-sign-with", "partnerOf", r"{a:O+}{__}<WITH>{b:O+}{___}<SIGN>(?:了)?{__}<DEAL>"),
+    ("zh-cooperate", "partnerOf", r"{a:O+}{_}<WITH>{b:O+}{_}(?:开展|进行|深化|加强|达成|建立|展开)?(?:战略|全面|深度|长期|技术|产学研)?(?:合作|结盟|联盟|合资|共建)"),
+    ("zh-and-sign", "partnerOf", r"{a:O}(?:和|与|及){b:O}{_}(?:共同|联合)?<SIGN>(?:了)?{__}<DEAL>"),
+    ("zh-hand-in-hand", "partnerOf", r"{a:O}携手{b:O}"),
+    ("en-deal-with", "partnerOf", r"{a:O+}{___}(?:signed|signs|sign|entered into|enters into|executed|executes|concluded|reached|struck|agreed|inked|announced|formed|forged|has|have|had|under) (?:a |an |the |its )?{__}<DEAL_EN> (?:with|between) (?:the )?(?:[a-z][a-z-]* ){0,4}{b:O+}"),
+    ("en-and-sign", "partnerOf", r"{a:O} and {b:O} (?:have |has |had )?(?:signed|entered into|executed|agreed|formed|struck) {__}<DEAL_EN>"),
+    ("en-partner-with", "partnerOf", r"{a:O+}{__}(?:partnered|partners|partnering|teamed up|collaborates?|collaborating|cooperates?|will work) with {b:O+}"),
+    ("en-deal-between", "partnerOf", r"<DEAL_EN> between {a:O} and {b:O}"),
+    # operates — an organisation → a mine or a facility
+    ("zh-runs", "operates", r"{a:O}{_}<RUN>(?:的)?{_}{b:S}"),
+    ("zh-run-by", "operates", r"{b:S}{__}由{a:O}(?:负责)?(?:运营|营运|经营|管理|开采|建设|投资建设|运行)"),
+    ("zh-under-site", "operates", r"{a:O}<UNDER>(?:的)?{b:S}"),
+    ("zh-own-site", "operates", r"{a:O}(?:的|之|旗下)?{b:MF}"),
+    ("zh-builds-site", "operates", r"{a:O}{_}(?:投资建设|建设|建成|新建|兴建|投建|开工建设)(?:的)?{_}{b:F}"),
+    ("en-operator-of", "operates", r"{a:O},? (?:the |a |an )?(?:owner and )?operator of (?:the )?{b:S}"),
+    ("en-runs", "operates", r"{a:O}(?:,? which| also| now| currently| already)? <RUN_EN> (?:the |its )?{b:MF}"),
+    ("en-possessive", "operates", r"{a:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,3}{b:MF}"),
+    ("en-operated-by", "operates", r"{b:MF}{_}(?:,? which is |,? )?(?:owned and )?(?:operated|run|managed) by {a:O}"),
+    # locatedIn — a thing → the place it is in (the last of a chain: 江西省赣州市 → 赣州市)
+    ("zh-located", "locatedIn", r"{a:T}{~}<AT>{_}(?:{P}[，,]?)*{b:P}(?![])(?!的?{T})"),
+    ("zh-located-before", "locatedIn", r"<AT>(?:{P}[，,]?)*{b:P}(?:的)?{a:T}"),
+    ("zh-registered", "locatedIn", r"{a:O}{~}(?:在|于)(?:{P})*{b:P}(?:注册成立|注册|登记成立|注册设立)"),
+    ("zh-place-site", "locatedIn", r"{b:P}{a:MF}"),
+    ("zh-place-chain", "locatedIn", r"{b:P}{a:P}"),
+    ("zh-described", "locatedIn", r"{b:P}(?:的)?(?:矿企|矿业公司|矿商|稀土企业|稀土商|磁材商|磁材厂商|磁材企业|磁材生产商|企业|厂商|生产商|开发商|勘探商|勘探公司|公司|集团|上市公司|商|企)[，,]?{a:O}"),
+    ("en-based", "locatedIn", r"{b:P}[- ](?:based|headquartered)(?: [a-z][a-z-]*){0,4} {a:O}"),
+    ("en-is-based", "locatedIn", r"{a:T},?(?: which is| that is| is| was| are| will be)? (?:based|located|headquartered|situated|sited) (?:in|at|near) (?:the )?{b:P}"),
+    ("en-headquartered", "locatedIn", r"{a:O}{___}(?:headquartered|based) in (?:the )?{b:P}"),
+    ("en-site-in", "locatedIn", r"{a:S}(?: in| at| near) (?:the )?{b:P}"),
+    ("en-place-chain", "locatedIn", r"{a:P}, {b:P}(?!,? (?:and )?{P})"),
+    ("en-possessive-place", "locatedIn", r"{b:P}(?:'s|’s) {a:O}"),
+    # issuedBy — a policy → who issued it
+    ("zh-issued", "issuedBy", r"{b:O+}{_}<ISSUE>(?:了|的)?{_}{a:L}"),
+    ("zh-issued-by", "issuedBy", r"{a:L}{__}由{b:O+}(?:联合|共同)?(?:印发|发布|制定|颁布|批准|下达|出台)"),
+    ("zh-issuer-of", "issuedBy", r"{b:O}(?:关于)?(?:印发|发布|下达){_}{a:L}"),
+    ("en-issued-by", "issuedBy", r"{a:L},? (?:was |is |were )?(?:released|issued|published|adopted|launched|announced|introduced|enacted|signed) by (?:the )?{b:O}"),
+    ("en-possessive", "issuedBy", r"{b:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,2}{a:L}"),
+    ("en-issues", "issuedBy", r"{b:O} (?:has |have )?(?:released|issued|published|launched|announced|introduced) (?:the |its |a |an )?{a:L}"),
+    # cites — a policy → the policies it cites
+    ("zh-cites", "cites", r"{a:L}{__}<CITE>{_}{b:L+}"),
+    ("zh-document-cites", "cites", r"<CITE>{_}{b:L+}", {"subject": "policy"}),
+    ("en-under", "cites", r"{a:L}{__}(?:under|pursuant to|in accordance with|delivered under|funded under|part of) (?:the )?{b:L}"),
+    # holdsPostIn — a person → an organisation
+    ("zh-org-post-person", "holdsPostIn", r"{b:O}{_}(?:的)?(?P<role><POST>)[,，、:：]?\s*{a:H+}"),
+    ("zh-person-takes-post", "holdsPostIn", r"{a:H}{_}(?:担任|出任|兼任|任|现任|接任|改任|同时担任|曾任){b:O}(?:的)?(?P<role><POST>)"),
+    ("zh-person-org-post", "holdsPostIn", r"{a:H}[,，(（]\s*{b:O}(?:的)?(?P<role><POST>)"),
+    ("zh-post-of-publisher", "holdsPostIn", r"^[^]*?(?P<role><POST>)[,，、:：]?\s*{a:H+}", {"confidence": 0.6, "object": "publisher"}),
+    ("en-person-post-of", "holdsPostIn", r"{a:H},? (?:the |a |an |its )?(?P<role><POST_EN>) (?:of|at|for|with) (?:the )?{b:O}"),
+    ("en-person-post-comma-org", "holdsPostIn", r"{a:H}, (?P<role><POST_EN>)(?: (?:of|for) [A-Z][A-Za-z&]*(?: [A-Z&][A-Za-z&]*){0,3})?, (?:the )?{b:O}"),
+    ("en-org-post-person", "holdsPostIn", r"{b:O}(?:'s|’s)? (?P<role><POST_EN>),? {a:H}"),
+    ("en-person-org-post", "holdsPostIn", r"{a:H},? {b:O}(?:'s|’s)? (?P<role><POST_EN>)"),
+    ("en-post-of-org-person", "holdsPostIn", r"(?P<role><POST_EN>) (?:of|at) (?:the )?{b:O},? {a:H}"),
+    ("en-joins-as", "holdsPostIn", r"{a:H}{__}(?:joined|joins|heads|head of|leads|led|chairs|founded) (?:the )?{b:O}"),
+    # leads / participatesIn — an organisation → a project
+    ("zh-builds-project", "leads", r"{a:O+}{_}<BUILD>(?:的)?{_}{b:J}"),
+    ("zh-project-built-by", "leads", r"{b:J}{__}由{a:O+}(?:负责|投资|牵头|联合)?(?:建设|承建|实施|牵头|开发|投资建设|运营)"),
+    ("zh-own-project", "leads", r"{a:O}(?:的){b:J}"),
+    ("zh-joins-project", "participatesIn", r"{a:O+}{_}<JOIN>{_}{b:J}"),
+    ("en-develops", "leads", r"{a:O}{__}(?:is |are |will be |has been )?(?:developing|building|leading|advancing|constructing|owns|owner of|developer of|proponent of|progressing|developer of the) (?:the |its )?{b:J}"),
+    ("en-project-of", "leads", r"{a:O}(?:'s|’s) {b:J}"),
+    ("en-led-by", "leads", r"{b:J},? (?:which is |being )?(?:developed|led|built|owned) by {a:O}"),
+    ("en-participates", "participatesIn", r"{a:O}{__}(?:will )?(?:participate|participates|take part|takes part|join|joins) in (?:the )?{b:J}"),
+    # projectSite — a project → where it is built
+    ("zh-project-at", "projectSite", r"{a:J}{__}<AT>{_}(?:{P})*{b:P}(?![])"),
+    ("zh-project-at-site", "projectSite", r"{a:J}{__}<AT>{_}{b:MF}"),
+    ("zh-build-in", "projectSite", r"(?:在|于)(?:{P})*{b:P}{__}(?:建设|投资建设|新建|实施|开工|落地|启动){_}{a:J}"),
+    ("zh-place-project", "projectSite", r"{b:P}{a:J}"),
+    ("en-project-in", "projectSite", r"{a:J}(?:,)?(?: located| sited| based| to be built| being built| built)? (?:in|at|near) (?:the )?{b:P}"),
+    ("en-project-site", "projectSite", r"{a:J}{__}(?:at|on|in) (?:the |its )?{b:MF}"),
+)
+# fmt: on
+
+
 def _rules() -> tuple[Rule, ...]:
-    r = Rule
-    return (
-        # subsidiaryOf — a child → its parent
-        r(
-            "zh-under",
-            "subsidiaryOf",
-            "{b:O}{_}<UNDER>(?:的)?(?:企业|公司|单位|成员企业|子公司|附属公司)?[，,、:：]?{a:O+}",
-        ),
-        r("zh-is-child", "subsidiaryOf", "{a:O}{__}<IS>(?:了)?{b:O}(?:的|之)?<CHILD>"),
-        r("zh-child-of", "subsidiaryOf", "{b:O}(?:的|之)<CHILD>[，,、:：]?{a:O+}"),
-        r("zh-child-named", "subsidiaryOf", "{b:O}{_}<CHILD>[，,、:：]?{a:O+}"),
-        r(
-            "zh-parent-holds",
-            "subsidiaryOf",
-            "{a:O}{_}<IS>{b:O}(?:的)?(?:控股)?(?:全资|控股|持股\\d+(?:\\.\\d+)?%的)(?:子公司|附属公司)",
-        ),
-        r(
-            "zh-controller-is",
-            "subsidiaryOf",
-            "{a:O}(?:的)?控股股东(?:为|是|系)?{b:O}",
-            not_object=_GOVERNMENT,
-        ),
-        r("zh-is-controller", "subsidiaryOf", "{b:O}{_}<IS>{a:O}(?:的)?控股股东", not_object=_GOVERNMENT),
-        r("en-unit-of", "subsidiaryOf", "{a:O},? (?:a|an|the) (?:<OWNED_EN> )?<UNIT_EN> of {b:O}"),
-        r("en-its-unit", "subsidiaryOf", "{b:O}(?:'s|’s) (?:<OWNED_EN> )?<UNIT_EN>,? {a:O}"),
-        r(
-            "en-is-unit",
-            "subsidiaryOf",
-            "{a:O} (?:is|was|will be|will become|became|becomes|as|remains) (?:a |an |the )?(?:<OWNED_EN> )?<UNIT_EN> of {b:O}",
-        ),
-        r("en-owned-by", "subsidiaryOf", "{a:O},? (?:which is )?(?:wholly |majority |fully )owned by {b:O}"),
-        r(
-            "en-parent-unit",
-            "subsidiaryOf",
-            "{b:O}{__} (?:through|via|by) its (?:<OWNED_EN> )?<UNIT_EN>,? {a:O}",
-        ),
-        # shareholderOf — a holder → what it holds
-        r("zh-holds", "shareholderOf", "{a:OH+}{_}<HOLD>(?:的)?{_}{b:O}{_}<STAKE>"),
-        r("zh-holds-named", "shareholderOf", "{a:O+}{_}<HOLD>{b:O}(?:的)?(?:全部|部分)?(?:股权|股份)"),
-        r(
-            "zh-held-by",
-            "shareholderOf",
-            "{b:O}{__}\\d+(?:\\.\\d+)?\\s*[%％](?:的)?(?:股权|股份)(?:则|分别|继续)?由{a:OH+}(?:继续)?(?:持有|认购|受让|持股)",
-        ),
-        r(
-            "zh-acquires",
-            "shareholderOf",
-            "{a:O+}{__}<ACQUIRE>{_}(?:{O}所持(?:有)?(?:的)?)?{b:O}{_}(?:\\d+(?:\\.\\d+)?\\s*[%％]|全部|部分|控股|多数)",
-        ),
-        r(
-            "zh-shareholder-of",
-            "shareholderOf",
-            "{b:O}(?:的)?(?:控股|第一大|第二大|主要|大|战略)?股东(?:为|是|系|包括|有)?{a:O+}",
-        ),
-        r(
-            "zh-is-shareholder",
-            "shareholderOf",
-            "{a:O}{_}<IS>{b:O}(?:的)?(?:控股|第一大|第二大|主要|大|战略)?股东",
-        ),
-        r("zh-controller-holds", "shareholderOf", "{b:O}(?:的)?控股股东(?:为|是|系)?{a:O}"),
-        r(
-            "zh-funds",
-            "shareholderOf",
-            "{a:O+}{_}(?:分别|共同|各)?(?:出资|认缴|持有)(?:[^\ue000。；]{0,12})?(?:设立|成立){_}{b:O}",
-        ),
-        r(
-            "en-holds-stake",
-            "shareholderOf",
-            "{a:O+}{__}(?:(?:it|which|that|they) )?(?:each |jointly |currently |already |now |also |will |would |is to |plans to |agreed to )?<HOLDS_EN> <AMOUNT_EN>(?: stake| interest| shareholding| equity interest| of the shares| of the issued capital| of the capital| of the enlarged capital| holding)?(?: [a-z]+){0,3} (?:in|of) (?:the )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{b:O}",
-        ),
-        r(
-            "en-acquire-of",
-            "shareholderOf",
-            "{a:O+} (?:will |has |have |had )?(?:acquire|acquired|to acquire|agreed to acquire|buy|bought|take|took|subscribed for|subscribe for)(?: up to)? <AMOUNT_EN>(?: [a-z]+){0,3} of {b:O}",
-        ),
-        r(
-            "en-largest-shareholder",
-            "shareholderOf",
-            "{b:O}(?:'s|’s) (?:largest|major|main|controlling|substantial|biggest|cornerstone|second-largest)? ?(?:shareholder|investor|owner),? {a:O}",
-        ),
-        r(
-            "en-is-shareholder",
-            "shareholderOf",
-            "{a:O},? (?:is |becomes |became |as |remains )?(?:the |a )?(?:largest|major|main|controlling|substantial|biggest|cornerstone)? ?(?:shareholder|investor|owner) (?:of|in) {b:O}",
-        ),
-        r(
-            "en-jv-holds",
-            "shareholderOf",
-            "{b:O}{__}joint venture (?:in which|where|between) {a:O+}(?: [^\ue000]{0,30}?)? (?:each )?(?:hold|own|holds|owns)",
-        ),
-        r("en-held-by", "shareholderOf", "{b:O} is (?:currently |now )?(?:held|owned) by {a:O+}"),
-        # foundedBy — a company → who founded it
-        r("zh-co-found", "foundedBy", "{b:O+}{~}(?<!由)<FOUND>(?:了)?(?:一家|一个|新)?(?:的)?{a:O}"),
-        r(
-            "zh-founded-by",
-            "foundedBy",
-            "{a:O}{__}由{b:O+}{__}(?:共同)?(?:出资|合资|发起|重组整合|整合|共同)?(?:设立|成立|组建|创立)",
-        ),
-        r(
-            "en-jv-of",
-            "foundedBy",
-            "{a:O}{__}(?:a |the )?(?:\\d+:\\d+ |50-50 |50:50 )?joint venture (?:between|of|formed by|set up by|in which|owned by) {b:O+}",
-        ),
-        r(
-            "en-formed-by",
-            "foundedBy",
-            "{a:O},? (?:was )?(?:formed|founded|established|set up|incorporated) by {b:O+}",
-        ),
-        r("en-spun-out", "foundedBy", "{a:O},? (?:a |an )?(?:spin[- ]?out|spin[- ]?off) (?:of|from) {b:O}"),
-        # partnerOf — between two organisations
-        r("zh-sign-with", "partnerOf", "{a:O+}{__}<WITH>{b:O+}{___}<SIGN>(?:了)?{__}<DEAL>"),
-        r(
-            "zh-cooperate",
-            "partnerOf",
-            "{a:O+}{_}<WITH>{b:O+}{_}(?:开展|进行|深化|加强|达成|建立|展开)?(?:战略|全面|深度|长期|技术|产学研)?(?:合作|结盟|联盟|合资|共建)",
-        ),
-        r("zh-and-sign", "partnerOf", "{a:O}(?:和|与|及){b:O}{_}(?:共同|联合)?<SIGN>(?:了)?{__}<DEAL>"),
-        r("zh-hand-in-hand", "partnerOf", "{a:O}携手{b:O}"),
-        r(
-            "en-deal-with",
-            "partnerOf",
-            "{a:O+}{___}(?:signed|signs|sign|entered into|enters into|executed|executes|concluded|reached|struck|agreed|inked|announced|formed|forged|has|have|had|under) (?:a |an |the |its )?{__}<DEAL_EN> (?:with|between) (?:the )?(?:[a-z][a-z-]* ){0,4}{b:O+}",
-        ),
-        r(
-            "en-and-sign",
-            "partnerOf",
-            "{a:O} and {b:O} (?:have |has |had )?(?:signed|entered into|executed|agreed|formed|struck) {__}<DEAL_EN>",
-        ),
-        r(
-            "en-partner-with",
-            "partnerOf",
-            "{a:O+}{__}(?:partnered|partners|partnering|teamed up|collaborates?|collaborating|cooperates?|will work) with {b:O+}",
-        ),
-        r("en-deal-between", "partnerOf", "<DEAL_EN> between {a:O} and {b:O}"),
-        # operates — an organisation → a mine or a facility
-        r("zh-runs", "operates", "{a:O}{_}<RUN>(?:的)?{_}{b:S}"),
-        r(
-            "zh-run-by",
-            "operates",
-            "{b:S}{__}由{a:O}(?:负责)?(?:运营|营运|经营|管理|开采|建设|投资建设|运行)",
-        ),
-        r("zh-under-site", "operates", "{a:O}<UNDER>(?:的)?{b:S}"),
-        r("zh-own-site", "operates", "{a:O}(?:的|之|旗下)?{b:MF}"),
-        r(
-            "zh-builds-site",
-            "operates",
-            "{a:O}{_}(?:投资建设|建设|建成|新建|兴建|投建|开工建设)(?:的)?{_}{b:F}",
-        ),
-        r("en-operator-of", "operates", "{a:O},? (?:the |a |an )?(?:owner and )?operator of (?:the )?{b:S}"),
-        r(
-            "en-runs",
-            "operates",
-            "{a:O}(?:,? which| also| now| currently| already)? <RUN_EN> (?:the |its )?{b:MF}",
-        ),
-        r("en-possessive", "operates", "{a:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,3}{b:MF}"),
-        r(
-            "en-operated-by",
-            "operates",
-            "{b:MF}{_}(?:,? which is |,? )?(?:owned and )?(?:operated|run|managed) by {a:O}",
-        ),
-        # locatedIn — a thing → the place it is in (the last of a chain: 江西省赣州市 → 赣州市)
-        r("zh-located", "locatedIn", "{a:T}{~}<AT>{_}(?:{P}[，,]?)*{b:P}(?![\ue001])(?!的?{T})"),
-        r("zh-located-before", "locatedIn", "<AT>(?:{P}[，,]?)*{b:P}(?:的)?{a:T}"),
-        r("zh-registered", "locatedIn", "{a:O}{~}(?:在|于)(?:{P})*{b:P}(?:注册成立|注册|登记成立|注册设立)"),
-        r("zh-place-site", "locatedIn", "{b:P}{a:MF}"),
-        r("zh-place-chain", "locatedIn", "{b:P}{a:P}"),
-        r(
-            "zh-described",
-            "locatedIn",
-            "{b:P}(?:的)?(?:矿企|矿业公司|矿商|稀土企业|稀土商|磁材商|磁材厂商|磁材企业|磁材生产商|企业|厂商|生产商|开发商|勘探商|勘探公司|公司|集团|上市公司|商|企)[，,]?{a:O}",
-        ),
-        r("en-based", "locatedIn", "{b:P}[- ](?:based|headquartered)(?: [a-z][a-z-]*){0,4} {a:O}"),
-        r(
-            "en-is-based",
-            "locatedIn",
-            "{a:T},?(?: which is| that is| is| was| are| will be)? (?:based|located|headquartered|situated|sited) (?:in|at|near) (?:the )?{b:P}",
-        ),
-        r("en-headquartered", "locatedIn", "{a:O}{___}(?:headquartered|based) in (?:the )?{b:P}"),
-        r("en-site-in", "locatedIn", "{a:S}(?: in| at| near) (?:the )?{b:P}"),
-        r("en-place-chain", "locatedIn", "{a:P}, {b:P}(?!,? (?:and )?{P})"),
-        r("en-possessive-place", "locatedIn", "{b:P}(?:'s|’s) {a:O}"),
-        # issuedBy — a policy → who issued it
-        r("zh-issued", "issuedBy", "{b:O+}{_}<ISSUE>(?:了|的)?{_}{a:L}"),
-        r(
-            "zh-issued-by",
-            "issuedBy",
-            "{a:L}{__}由{b:O+}(?:联合|共同)?(?:印发|发布|制定|颁布|批准|下达|出台)",
-        ),
-        r("zh-issuer-of", "issuedBy", "{b:O}(?:关于)?(?:印发|发布|下达){_}{a:L}"),
-        r(
-            "en-issued-by",
-            "issuedBy",
-            "{a:L},? (?:was |is |were )?(?:released|issued|published|adopted|launched|announced|introduced|enacted|signed) by (?:the )?{b:O}",
-        ),
-        r("en-possessive", "issuedBy", "{b:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,2}{a:L}"),
-        r(
-            "en-issues",
-            "issuedBy",
-            "{b:O} (?:has |have )?(?:released|issued|published|launched|announced|introduced) (?:the |its |a |an )?{a:L}",
-        ),
-        # cites — a policy → the policies it cites
-        r("zh-cites", "cites", "{a:L}{__}<CITE>{_}{b:L+}"),
-        r("zh-document-cites", "cites", "<CITE>{_}{b:L+}", subject="policy"),
-        r(
-            "en-under",
-            "cites",
-            "{a:L}{__}(?:under|pursuant to|in accordance with|delivered under|funded under|part of) (?:the )?{b:L}",
-        ),
-        # holdsPostIn — a person → an organisation
-        r("zh-org-post-person", "holdsPostIn", "{b:O}{_}(?:的)?(?P<role><POST>)[,，、:：]?\\s*{a:H+}"),
-        r(
-            "zh-person-takes-post",
-            "holdsPostIn",
-            "{a:H}{_}(?:担任|出任|兼任|任|现任|接任|改任|同时担任|曾任){b:O}(?:的)?(?P<role><POST>)",
-        ),
-        r("zh-person-org-post", "holdsPostIn", "{a:H}[,，(（]\\s*{b:O}(?:的)?(?P<role><POST>)"),
-        r(
-            "zh-post-of-publisher",
-            "holdsPostIn",
-            "^[^\ue000]*?(?P<role><POST>)[,，、:：]?\\s*{a:H+}",
-            0.6,
-            object="publisher",
-        ),
-        r(
-            "en-person-post-of",
-            "holdsPostIn",
-            "{a:H},? (?:the |a |an |its )?(?P<role><POST_EN>) (?:of|at|for|with) (?:the )?{b:O}",
-        ),
-        r(
-            "en-person-post-comma-org",
-            "holdsPostIn",
-            "{a:H}, (?P<role><POST_EN>)(?: (?:of|for) [A-Z][A-Za-z&]*(?: [A-Z&][A-Za-z&]*){0,3})?, (?:the )?{b:O}",
-        ),
-        r("en-org-post-person", "holdsPostIn", "{b:O}(?:'s|’s)? (?P<role><POST_EN>),? {a:H}"),
-        r("en-person-org-post", "holdsPostIn", "{a:H},? {b:O}(?:'s|’s)? (?P<role><POST_EN>)"),
-        r("en-post-of-org-person", "holdsPostIn", "(?P<role><POST_EN>) (?:of|at) (?:the )?{b:O},? {a:H}"),
-        r(
-            "en-joins-as",
-            "holdsPostIn",
-            "{a:H}{__}(?:joined|joins|heads|head of|leads|led|chairs|founded) (?:the )?{b:O}",
-        ),
-        # leads / participatesIn — an organisation → a project
-        r("zh-builds-project", "leads", "{a:O+}{_}<BUILD>(?:的)?{_}{b:J}"),
-        r(
-            "zh-project-built-by",
-            "leads",
-            "{b:J}{__}由{a:O+}(?:负责|投资|牵头|联合)?(?:建设|承建|实施|牵头|开发|投资建设|运营)",
-        ),
-        r("zh-own-project", "leads", "{a:O}(?:的){b:J}"),
-        r("zh-joins-project", "participatesIn", "{a:O+}{_}<JOIN>{_}{b:J}"),
-        r(
-            "en-develops",
-            "leads",
-            "{a:O}{__}(?:is |are |will be |has been )?(?:developing|building|leading|advancing|constructing|owns|owner of|developer of|proponent of|progressing|developer of the) (?:the |its )?{b:J}",
-        ),
-        r("en-project-of", "leads", "{a:O}(?:'s|’s) {b:J}"),
-        r("en-led-by", "leads", "{b:J},? (?:which is |being )?(?:developed|led|built|owned) by {a:O}"),
-        r(
-            "en-participates",
-            "participatesIn",
-            "{a:O}{__}(?:will )?(?:participate|participates|take part|takes part|join|joins) in (?:the )?{b:J}",
-        ),
-        # projectSite — a project → where it is built
-        r("zh-project-at", "projectSite", "{a:J}{__}<AT>{_}(?:{P})*{b:P}(?![\ue001])"),
-        r("zh-project-at-site", "projectSite", "{a:J}{__}<AT>{_}{b:MF}"),
-        r(
-            "zh-build-in",
-            "projectSite",
-            "(?:在|于)(?:{P})*{b:P}{__}(?:建设|投资建设|新建|实施|开工|落地|启动){_}{a:J}",
-        ),
-        r("zh-place-project", "projectSite", "{b:P}{a:J}"),
-        r(
-            "en-project-in",
-            "projectSite",
-            "{a:J}(?:,)?(?: located| sited| based| to be built| being built| built)? (?:in|at|near) (?:the )?{b:P}",
-        ),
-        r("en-project-site", "projectSite", "{a:J}{__}(?:at|on|in) (?:the |its )?{b:MF}"),
+    return tuple(
+        Rule(name, predicate, pattern, **(options[0] if options else {}))
+        for name, predicate, pattern, *options in _TABLE
     )
 
 
