@@ -285,7 +285,7 @@ def _wrong_merges(annotation: dict[str, Any], names_of: dict[str, set[str]], eva
         held = {next(iter(gold_of[n])) for n in map(_norm, names) if len(gold_of.get(n, ())) == 1}
         if len(held) > 1:
             merges += 1
-            label = min(names, key=len)
+            label = min(names, key=lambda n: (len(n), n))
             evaluation.errors.append(
                 (annotation["document"], "wrong-merge", f"{label}: {' + '.join(sorted(held))}")
             )

@@ -198,7 +198,16 @@ def issuers_in_titles(
 
 def reconcile(relations: Sequence[RelationRecord]) -> list[RelationRecord]:
     """One document, one account of a fact: a partnership stated with a date in one sentence and without
-    in another (a headline) gets the date; a quantity stated with and without its year is one quantity."""
+    in another (a headline) gets the date; a quantity stated with and without its year is one quantity; a
+    fact read of the document's issuer by default gives way to the same fact the sentence states of a
+    party it names (法定代表人：韩立舟 in a block about another company)."""
+    stated = {
+        (r.sentence, r.predicate, end, iri)
+        for r in relations
+        if not r.implied and isinstance(r.object, str)
+        for end, iri in (("subject", r.subject), ("object", r.object))
+    }
+    relations = [r for r in relations if not r.implied or _named_end(r) not in stated]
     dates: dict[frozenset[str], str] = {}
     years: dict[tuple[str, str, str, str], int] = {}
     for r in relations:
@@ -215,6 +224,15 @@ def reconcile(relations: Sequence[RelationRecord]) -> list[RelationRecord]:
             r = replace(r, object=replace(r.object, year=year))
         out.append(r)
     return out
+
+
+def _named_end(r: RelationRecord) -> tuple[int, str, str, object]:
+    """The end of an implied fact the sentence names, as a key of :func:`reconcile`'s ``stated``."""
+    return (
+        r.sentence,
+        r.predicate,
+        *(("object", r.object) if r.implied == "subject" else ("subject", r.subject)),
+    )
 
 
 def _record_for(known: KnownEntity) -> EntityRecord:

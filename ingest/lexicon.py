@@ -289,6 +289,13 @@ def curated_entities(path: Path = GAZETTEER_JSON) -> tuple[CuratedEntity, ...]:
 
 
 _LATIN_EDGE = re.compile(r"^[A-Za-z0-9]|[A-Za-z0-9]$")
+#: 公司 and 集团 standing alone for an organisation — after a particle or a non-Chinese character, and not
+#: the first half of a compound (子公司, 公司法, 公司名称, 集团总部).
+SELF_WORD = (
+    r"(?:(?<=[由为与和及对向将经在是称即使令让及的])|(?<![\u4e00-\u9fff]))(?<!标的)(?:公司|集团)"
+    r"(?![\u4e00-\u9fff]?(?:债|章|法|制|层|化|内|间|级|本部|总部|名称|简称|代码|股票|证券))"
+)
+_SELF_WORD = re.compile(SELF_WORD)
 
 
 class NameMatcher:
@@ -327,6 +334,8 @@ class NameMatcher:
     def finds_at(self, text: str, start: int, name: str) -> bool:
         """Whether ``name``, standing at ``start`` in ``text``, counts as found there (a Latin name only as a
         whole word)."""
+        if name in ("公司", "集团"):
+            return _SELF_WORD.match(text, start) is not None
         return not _LATIN_EDGE.search(name) or _whole_word(text, start, len(name))
 
     def __contains__(self, name: str) -> bool:

@@ -103,6 +103,7 @@ class RelationRecord:
     rule: str
     role: str | None = None  # post title, for holdsPostIn
     date: str | None = None  # for agreements
+    implied: str | None = None  # "subject"/"object": that end is not named but understood (the issuer)
 
 
 @dataclass(frozen=True)

@@ -113,12 +113,12 @@ def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candid
     segmenter made of it, else the dotted run (its first part at most four characters)."""
     if "·" not in text:
         return
-    worded = [t for t in tokens if "·" in t.text and re.fullmatch(rf"[{_HAN}·]+", t.text)]
-    for token in worded:
-        yield Candidate(token.start, token.end, "person", "pattern:transliterated", 3)
-    if not worded:
-        for match in _TRANSLITERATED.finditer(text):
-            yield Candidate(match.start(), match.end(), "person", "pattern:transliterated", 3)
+    worded = [t for t in tokens if re.fullmatch(rf"[{_HAN}]+(?:·[{_HAN}]+)+", t.text)]
+    spans = [(t.start, t.end) for t in worded] or [m.span() for m in _TRANSLITERATED.finditer(text)]
+    places = {t.text for t in tokens if t.tag == "LOC"} | _place_names()
+    for start, end in spans:
+        if text[start:end].split("·")[0] not in places:  # 中国·四川: two places, not a name
+            yield Candidate(start, end, "person", "pattern:transliterated", 3)
 
 
 def government_units(text: str) -> Iterator[Candidate]:

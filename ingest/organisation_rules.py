@@ -1,5 +1,4 @@
-"""Relation rules between organisations: subsidiaries (所属/下属/旗下/控股, 是…的全资子公司), shareholdings
-(持有…51%股权), members listed before 等多家下属公司, founders (由…组建而成), partnerships and agreements
+"""Relation rules between organisations: subsidiaries (所属/下属/旗下/控股, 是…的全资子公司), members listed before 等多家下属公司, founders (由…组建而成), partnerships and agreements
 (与…签署…协议), and the policies organisations issue (印发《…》).
 """
 
@@ -27,43 +26,6 @@ _SUBSIDIARY_CUE = re.compile(
 _SUBSIDIARY_STATEMENT = re.compile(
     r"(?:是|为|系|成为)(?:其)?[^,，。]{0,12}?(?:全资|控股|非全资)?(?:子公司|附属公司|所属企业|成员企业|下属企业|二级企业)"
 )
-_HOLDING = re.compile(r"(?:将持有|持有)(?:的)?")
-_STAKE_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:约)?\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)")
-_HELD_BY = re.compile(r"\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)(?:则)?由")
-
-
-def shareholdings(view: SentenceView) -> Iterator[RelationRecord]:
-    """X持有Y 51%股权, X持有的Y 70%股权 → X shareholderOf Y."""
-    orgs = organisations(view)
-    if not orgs:
-        return
-    for cue in _HOLDING.finditer(view.text):
-        holder = subject_before(view, cue.start())
-        held = next((m for m in orgs if 0 <= m.start - cue.end() <= 1), None)
-        if (
-            held is None and view.text.startswith("其", cue.end()) and orgs
-        ):  # B持有其51%股权: 其 is the subject
-            held = orgs[0] if _STAKE_AFTER.match(view.text, cue.end() + 1) else None
-            if held is not None and held.iri != holder and holder is not None:
-                yield record(view, holder, "shareholderOf", held.iri, 0.75, "shareholding")
-            continue
-        if holder is None or held is None or held.iri == holder:
-            continue
-        if _STAKE_AFTER.match(view.text, held.end):
-            yield record(view, holder, "shareholderOf", held.iri, 0.8, "shareholding")
-    yield from _stakes_held_by(view)
-
-
-def _stakes_held_by(view: SentenceView) -> Iterator[RelationRecord]:
-    """其余30%股权由岭南稀有金属研究院持有 → the organisation after 由 shareholderOf the one before."""
-    if "由" not in view.text:  # the cue ends in 由: no need to try every digit of the sentence
-        return
-    orgs = organisations(view)
-    for cue in _HELD_BY.finditer(view.text):
-        holder = next((m for m in orgs if 0 <= m.start - cue.end() <= 1), None)
-        held = [m for m in orgs if m.end <= cue.start()]
-        if holder is not None and held and held[0].iri != holder.iri:
-            yield record(view, holder.iri, "shareholderOf", held[-1].iri, 0.7, "shareholding-held-by")
 
 
 def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:

@@ -69,6 +69,10 @@ _ATTRIBUTIVE_AFTER = re.compile(r"特色|式|方案|智慧|力量|梦|品牌|声
 _NOUN_AFTER = re.compile(
     r"资源|产业|行业|市场|产品|价格|储量|出口|进口|定价|供应|需求|矿产|元素|永磁|材料|企业"
 )
+#: A Latin short name that begins a site's name (Yarrabee in "Yarrabee Rare Earths Mine").
+_SITE_NAME_AFTER = re.compile(
+    r"(?: [A-Z][\w'-]*)*? (?:Mine|Project|Plant|Facility|Refinery|Deposit|Operations?|Hub|Complex|Mill)\b"
+)
 _NOT_PLACES = {
     "资源",
     "现代",
@@ -218,6 +222,8 @@ def candidates(
     for begin, end, name, kind in known:
         if kind in ORGANIZATION_KINDS and kind_from_suffix(name) is None and _NOUN_AFTER.match(text, end):
             continue  # 中国稀土资源: a short name read into a noun phrase
+        if kind in ORGANIZATION_KINDS and name.isascii() and _SITE_NAME_AFTER.match(text, end):
+            continue  # Yarrabee Rare Earths Mine: the site's name, not its owner's
         if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, end):
             continue  # 中国特色, 中国方案: the place name used as an adjective
         found.append(Candidate(begin, end, kind, "gazetteer", 5))

@@ -12,20 +12,23 @@ from rekg.ingest.model import RelationRecord
 from rekg.ingest.sentence_view import Linked, SentenceView, record
 from rekg.ontology import SITE_KINDS
 
-_NAME_KEY = re.compile(
-    r"^\s*(?:[一二三四五六七八九十\d]+[、.．)）]\s*)?(?:公司名称|企业名称|单位名称|名称|标的公司|交易对方|发行人)\s*[:：]"
+_ITEM = (
+    r"^\s*(?:[一二三四五六七八九十\d]+[、.．)）]\s*|[(（][一二三四五六七八九十\d]+[)）]\s*)?"  # 1. 2、 (三)
 )
+_NAME_KEY = re.compile(_ITEM + r"(?:公司名称|企业名称|单位名称|名称|标的公司|交易对方|发行人)\s*[:：]")
 _KEYS = {
     "located": re.compile(
-        r"^\s*(?:注册地址|注册地|住所|地址|办公地址|总部地址|总部|registered (?:office|address)|address)\s*[:：]",
+        _ITEM
+        + r"(?:注册地址|注册地|住所|地址|办公地址|总部地址|总部|registered (?:office|address)|address)\s*[:：]",
         re.I,
     ),
     "post": re.compile(
-        r"^\s*(?P<role>法定代表人|董事长|总经理|负责人|执行董事|总裁|chief executive officer|managing director|chairman)\s*[:：]",
+        _ITEM
+        + r"(?P<role>法定代表人|董事长|总经理|负责人|执行董事|总裁|chief executive officer|managing director|chairman)\s*[:：]",
         re.I,
     ),
-    "controller": re.compile(r"^\s*控股股东\s*[:：]"),
-    "holders": re.compile(r"^\s*(?:主要股东|股东|股东名称)\s*[:：]"),
+    "controller": re.compile(_ITEM + r"控股股东\s*[:：]"),
+    "holders": re.compile(_ITEM + r"(?:主要股东|股东|股东名称)\s*[:：]"),
 }
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|#)")
 _HOLDING_HEADER = re.compile(r"股东(?:名称)?.{0,40}(?:持股比例|出资比例|比例|持股数)")

@@ -2,8 +2,10 @@
 
 Each rule reads one sentence and returns :class:`RelationRecord`s with a confidence; a bare self-reference
 (集团, 公司, 本公司, 我们) in a report stands for the document's publisher when the publisher is known.
-The rules live in :mod:`rekg.ingest.organisation_rules`, :mod:`rekg.ingest.site_rules`,
-:mod:`rekg.ingest.post_rules` and :mod:`rekg.ingest.english`; this module runs them in order.
+The general rules are one table in :mod:`rekg.ingest.relation_rules` (a pattern a line, over the
+sentence's skeleton); the older families that still find what the table does not live in
+:mod:`rekg.ingest.organisation_rules`, :mod:`rekg.ingest.site_rules` and :mod:`rekg.ingest.english`.
+This module runs them in order.
 """
 
 from __future__ import annotations
@@ -17,14 +19,12 @@ from rekg.ingest.organisation_rules import (
     listed_members,
     partnerships,
     policies,
-    shareholdings,
     subsidiaries,
 )
 from rekg.ingest.patterns import stock_codes
-from rekg.ingest.post_rules import appointments, posts
 from rekg.ingest.relation_rules import apply_rules
 from rekg.ingest.sentence_view import SentenceView, subject_before
-from rekg.ingest.site_rules import builds_at, locations, operations, projects, quantities, run_by
+from rekg.ingest.site_rules import operations, projects, quantities, run_by
 
 #: A relation rule: the records one sentence gives. Every record relates a linked mention of the sentence
 #: (to another, to the publisher or to a quantity), so a sentence without mentions gives none.
@@ -35,17 +35,12 @@ RULES: tuple[Rule, ...] = (
     apply_rules,
     english_relations,
     subsidiaries,
-    shareholdings,
     listed_members,
     founding,
     partnerships,
     operations,
     projects,
-    locations,
     policies,
-    posts,
-    appointments,
-    builds_at,
     run_by,
     quantities,
 )

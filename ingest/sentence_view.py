@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
 
+from rekg.ingest.lexicon import SELF_WORD
 from rekg.ingest.model import Mention, Quantity, RelationRecord, Sentence
 from rekg.ontology import ORGANIZATION_KINDS
 
@@ -130,8 +131,7 @@ def sentence_views(
 #: Words that stand for the document's issuer (an announcement's 本公司, a report's 集团, "the Company").
 _SELF = re.compile(
     r"本公司|本集团|本行|我公司|我司"
-    r"|(?:(?<=[由为与和及对向将经在是称即使令让及的])|(?<![\u4e00-\u9fff]))(?:公司|集团)"
-    r"(?![\u4e00-\u9fff]?(?:债|章|法|制|层|化|内|间|级|本部|总部|名称|简称|代码|股票|证券))"
+    rf"|{SELF_WORD}"
     r"|\bthe (?:Company|Group)\b"
 )
 #: Words that stand for the organisation named last (of a kind, for 该院 and 该署).
@@ -143,7 +143,8 @@ _DEFINITE = re.compile(
 )
 #: 其 and "its", when a relation word follows (其全资子公司, 其控股股东, its subsidiary, its chief executive).
 _POSSESSIVE = re.compile(
-    r"其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|董事|总经理|总裁|主席|行政总裁|执行长))"
+    r"其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|董事|总经理|总裁|主席|行政总裁|执行长)"
+    r"|(?:约)?\d+(?:\.\d+)?\s*[%％]|(?:全部|部分|余下|其余)?(?:股权|股份))"
     r"|\bits(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|unit|division|affiliate|"
     r"largest shareholder|chief|managing|chairman|chair|ceo|president|plant|mine|refinery|facility|project|"
     r"headquarters))"
@@ -185,9 +186,16 @@ def _organisation_anaphors(
         return not any(m.start < end and start < m.end for m in named)
 
     def last_before(position: int, kinds: frozenset[str] | None = None, skip: int = 0) -> Linked | None:
-        here = [m for m in named if m.is_org and m.end <= position]
-        candidates = [m for _, m in earlier] + here
-        candidates = [m for m in candidates if kinds is None or m.kind in kinds]
+        """The organisation named last before the clause ``position`` is in (a clause does not point back
+        at its own subject with 该公司): in earlier clauses of the sentence — the first of them, the
+        sentence's subject — else in the sentences before."""
+        clause = max(text.rfind(mark, 0, position) for mark in "，,；;：:")
+        here = [m for m in named if m.is_org and m.text and m.end <= clause]
+        if kinds is not None:
+            here = [m for m in here if m.kind in kinds]
+        if here and skip == 0:
+            return here[0]
+        candidates = [m for _, m in earlier if kinds is None or m.kind in kinds] + here
         distinct: list[Linked] = []
         for mention in reversed(candidates):
             if all(mention.iri != d.iri for d in distinct):

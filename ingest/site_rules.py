@@ -1,16 +1,15 @@
-"""Relation rules about sites: who operates a mine or facility (ORG before it, 运营/开采, 由…运营, 在…建设),
-who leads or takes part in a project, where things are (PLACE PLACE, 位于, 在…成立, SITE(PLACE)), and the
-capacities and reserves quantities give.
+"""Relation rules about sites: who operates a mine or facility (ORG before it, 运营/开采, 由…运营), who
+leads or takes part in a project, a site's place in brackets (SITE(PLACE)), and the capacities and reserves
+quantities give. Where things are otherwise is read by the rule table (:mod:`rekg.ingest.relation_rules`).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 
 from rekg.ingest.model import Quantity, RelationRecord
-from rekg.ingest.sentence_view import DATE, Linked, SentenceView, organisations, record, subject_before
+from rekg.ingest.sentence_view import DATE, SentenceView, organisations, record, subject_before
 from rekg.ontology import BUILT_KINDS, SITE_KINDS
 
 _SITE_KINDS = SITE_KINDS  # what is operated
@@ -82,60 +81,6 @@ def projects(view: SentenceView) -> Iterator[RelationRecord]:
             yield record(view, project.iri, "projectSite", sites[-1].iri, 0.7, "place-before-project")
 
 
-_LOCATION_CUE = re.compile(r"(?:位于|地处|坐落于|落户|总部设在|总部位于|地址[:：]?)")
-
-
-def _place_chain(view: SentenceView, position: int) -> list[Linked]:
-    """The places that follow ``position`` one after another: 广东省韶关市 → [广东省, 韶关市]."""
-    places: list[Linked] = []
-    for mention in view.mentions:
-        if mention.start < position:
-            continue
-        if mention.kind != "place" or mention.start - position > 1:
-            break
-        places.append(mention)
-        position = mention.end
-    return places
-
-
-_FOUNDED_IN = re.compile(r"在((?:[^,，。在]){2,20}?)(?:成立|注册|设立|挂牌|揭牌)")
-
-
-def locations(view: SentenceView) -> Iterator[RelationRecord]:
-    """PLACE PLACE (江西省赣州市), places right before a named thing (四川省冕宁县方兴稀土有限公司: in both),
-    X位于 PLACE and X在 PLACE 成立 (the most specific place)."""
-    if "place" not in view.kinds:
-        return
-    mentions = view.mentions
-    chain: list[Linked] = []
-    for left, right in itertools.pairwise(mentions):
-        adjacent = len(view.text[left.end : right.start].strip(" ·")) == 0
-        chain = [*chain, left] if left.kind == "place" and adjacent else []
-        if chain and left.iri != right.iri:
-            predicate = "projectSite" if right.kind == "project" else "locatedIn"
-            yield record(view, right.iri, predicate, left.iri, 0.75, "place-prefix")
-            if right.kind != "place":
-                for outer in chain[:-1]:
-                    yield record(view, right.iri, "locatedIn", outer.iri, 0.7, "address")
-    for cue in _LOCATION_CUE.finditer(view.text):
-        places = _place_chain(view, cue.end())
-        located = [m for m in mentions if m.kind not in {"place", "person"} and m.end <= cue.start()]
-        subject = located[-1].iri if located else subject_before(view, cue.start())
-        if places and subject:
-            # a project is sited at a place (项目建设地点位于云南省蒙自市), anything else is in it
-            predicate = "projectSite" if located and located[-1].kind == "project" else "locatedIn"
-            yield record(view, subject, predicate, places[-1].iri, 0.8, "location-cue")
-    for match in _FOUNDED_IN.finditer(view.text):
-        places = _place_chain(view, match.start(1))
-        subject = subject_before(view, match.start())
-        if places and subject:
-            yield record(view, subject, "locatedIn", places[-1].iri, 0.75, "founded-in-place")
-
-
-_BUILDS_AT = re.compile(r"将在|拟在|计划在|在")  # (将|拟|计划)?在, spelt out so the search skips to a cue
-_BUILD_VERB = re.compile(r"(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建)")
-
-
 _RUN_BY = re.compile(r"由(?:其)?")
 _BUILDS = re.compile(r"(?:负责|牵头)?(?:承建|建设|实施|投资建设|开发|承担)")
 _RUNS = re.compile(r"(?:负责)?(?:(?:建设|投资建设)(?:和|及|并))?(?:运营|营运|经营|管理)")
@@ -173,30 +118,6 @@ def run_by(view: SentenceView) -> Iterator[RelationRecord]:
             and view.text[place.end : place.end + 1] == ")"
         ):
             yield record(view, site.iri, "locatedIn", place.iri, 0.7, "place-in-brackets")
-
-
-def builds_at(view: SentenceView) -> Iterator[RelationRecord]:
-    """ORG在PLACE建设SITE → ORG operates (or leads) SITE, and SITE is in (or sited at) PLACE."""
-    if "place" not in view.kinds or view.kinds.isdisjoint(_BUILT_KINDS):
-        return
-    for cue in _BUILDS_AT.finditer(view.text):
-        places = _place_chain(view, cue.end())
-        if not places:
-            continue
-        verb = _BUILD_VERB.match(view.text, places[-1].end)
-        site = next(
-            (m for m in view.mentions if verb and m.kind in _BUILT_KINDS and 0 <= m.start - verb.end() <= 1),
-            None,
-        )
-        if site is None:
-            continue
-        owner = subject_before(view, cue.start())
-        if owner is not None:
-            yield record(
-                view, owner, "leads" if site.kind == "project" else "operates", site.iri, 0.75, "builds-at"
-            )
-        predicate = "projectSite" if site.kind == "project" else "locatedIn"
-        yield record(view, site.iri, predicate, places[-1].iri, 0.75, "builds-at")
 
 
 _QUANTITY = re.compile(

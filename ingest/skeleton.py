@@ -61,14 +61,46 @@ _POSSESSIVE = {"its": "'s", "Its": "'s", "其": "的"}
 _ASIDE = re.compile(r"\s*[(（][^()（）。；;]{0,80}?[)）]")
 
 
+#: A clause that goes on without its subject (…，持有位于…的X矿采矿权；…，并营运…): the sentence's subject is
+#: written back in front of it.
+_SUBJECTLESS = re.compile(
+    r"[，,；;]\s*(?=(?:并|并且|同时|亦|也|还|已|将|拟|目前|现|另|主要)?"
+    r"(?:持有|拥有|运营|营运|经营|管理|位于|总部位于|总部设于|注册地|设有|旗下|下设|控股|持股|成立于|设立|建设|投资建设|开发|"
+    r"负责|承担|主导|牵头|参与|签署|与|同|是|为|系))"
+)
+_OPENING = re.compile(
+    r"^(?:[\s●•·\-—*#]|\d+[.、)）]|[一二三四五六七八九十]+[、.]|[^，,。:：\ue000-\ue0ff]{1,12}[:：])*"
+)
+
+
+def _clause_subject(view: SentenceView) -> Linked | None:
+    """The sentence's subject, when it opens with an organisation or a site (after a bullet or a number)."""
+    if not view.mentions:
+        return None
+    first = view.mentions[0]
+    opening = _OPENING.match(view.text)
+    if first.start != (opening.end() if opening else 0) or _class_of(first.kind) not in {"O", "M", "F", "J"}:
+        return None
+    return first
+
+
 def skeleton(view: SentenceView) -> Skeleton:
-    """The view's sentence with its mentions (the first of any that overlap) as kind characters, and the
-    brackets right after a name left out."""
+    """The view's sentence with its mentions (the first of any that overlap) as kind characters, the
+    brackets right after a name left out, and the sentence's subject written back before a clause that
+    goes on without it."""
+    subject = _clause_subject(view)
+    restarts = [m.end() for m in _SUBJECTLESS.finditer(view.text)] if subject is not None else []
     parts: list[str] = []
     at: dict[int, Linked] = {}
     position = 0
     length = 0
-    for mention in view.mentions:
+    mentions = list(view.mentions)
+    if subject is not None:
+        for restart in restarts:
+            if not any(m.start <= restart < m.end for m in mentions):
+                mentions.append(Linked(restart, restart, "", subject.kind, subject.iri))
+        mentions.sort(key=lambda m: (m.start, m.end))
+    for mention in mentions:
         symbol = SYMBOLS.get(_class_of(mention.kind))
         if symbol is None or mention.start < position:
             continue
@@ -77,6 +109,11 @@ def skeleton(view: SentenceView) -> Skeleton:
         length += len(gap)
         at[length] = mention
         possessive = _POSSESSIVE.get(view.text[mention.start : mention.end]) if not mention.text else None
+        if mention.start == mention.end:  # a subject written back: it takes no text of the sentence
+            parts.append(symbol)
+            length += 1
+            position = mention.start
+            continue
         parts.append(symbol + (possessive or ""))
         length += 1 + len(possessive or "")
         position = mention.end
@@ -90,7 +127,10 @@ def skeleton(view: SentenceView) -> Skeleton:
 # Between two members of a list: 、 , ， 和 及 与 以及 / and, with an optional bracket after the member
 # (A（以下简称“甲”）、B), a stock code or a ticker.
 _AFTER_MEMBER = r"(?:\s*[(（][^()（）\ue000-\ue0ff]{0,40}[)）])?[”\"」』]*"
-_LIST_JOIN = rf"{_AFTER_MEMBER}\s*(?:[、，,/]\s*(?:and\s+|以及|及|和)?|\s+and\s+|和|及|与|以及|及其|或)\s*"
+_LIST_JOIN = (
+    rf"{_AFTER_MEMBER}\s*(?:[、，,/]\s*(?:and\s+|以及|及|和)?|\s+and\s+|和|及|与|以及|及其|或)\s*(?:by\s+)?"
+    r"(?:\ue001(?:[- ]based\s+)?)?(?:(?:[a-z][a-z-]*|[A-Z][a-z]+)\s+){0,4}?"  # 与日本X, "and South Korean magnet maker Y"
+)
 _GAPS = {
     "~": rf"[^{_ANY_SYMBOL}。；;!?！？，,、与和及同向对从跟并以由在的]{{0,12}}?",
     "_": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,8}}?",

@@ -176,6 +176,49 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
     return True
 
 
+_ENGLISH_SITE_WORDS = frozenset(
+    [
+        "Rare",
+        "Earth",
+        "Earths",
+        "Mineral",
+        "Minerals",
+        "Sands",
+        "Magnet",
+        "Magnets",
+        "Processing",
+        "Separation",
+        "Refinery",
+        "Refining",
+        "Mine",
+        "Mines",
+        "Project",
+        "Plant",
+        "Facility",
+        "Deposit",
+        "Operations",
+        "Operation",
+        "Hub",
+        "Complex",
+        "Mill",
+        "Metals",
+        "Metal",
+        "Lithium",
+        "Nickel",
+        "Copper",
+        "Cobalt",
+        "Graphite",
+        "Heavy",
+        "Light",
+        "Critical",
+        "Recycling",
+        "and",
+        "of",
+        "the",
+    ]
+)
+
+
 def split_organisation_prefix(
     candidate: Candidate, text: str, tokens: Sequence[Token], book: NameBook
 ) -> list[Candidate]:
@@ -193,12 +236,14 @@ def split_organisation_prefix(
     if cut <= 0 or len(name) - cut < 4:
         return [candidate]
     kind = next((k for e, k in known if e == cut), kind_from_suffix(name[:cut]) or "company")
-    if (
-        candidate.kind == "project"
-        and kind in {"company", "group"}
-        and not has_proper_part(text, tokens, candidate.start + cut, candidate.end)
+    if kind in {"company", "group"} and not has_proper_part(
+        text, tokens, candidate.start + cut, candidate.end
     ):
-        return [candidate]  # 西南铝超大规格挤压材项目: without its owner's name the project has none
+        return [
+            candidate
+        ]  # 西南铝超大规格挤压材项目, 龙南华钇稀土分离厂: without its owner's name the site has none
+    if name.isascii() and not set(name[cut:].split()) - _ENGLISH_SITE_WORDS:
+        return [candidate]  # Yarrabee Rare Earths Mine: the rest is no name
     return [
         Candidate(
             candidate.start, candidate.start + cut, kind, "pattern:operator-prefix", candidate.priority
