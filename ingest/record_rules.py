@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.sentence_view import Linked, SentenceView, record
-from rekg.ontology import SITE_KINDS
+from rekg.ontology import BUILT_KINDS
 
 _ITEM = (
     r"^\s*(?:[一二三四五六七八九十\d]+[、.．)）]\s*|[(（][一二三四五六七八九十\d]+[)）]\s*)?"  # 1. 2、 (三)
@@ -33,7 +33,18 @@ _KEYS = {
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|#)")
 _HOLDING_HEADER = re.compile(r"股东(?:名称)?.{0,40}(?:持股比例|出资比例|比例|持股数)")
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
-_CELL_BREAK = re.compile(r"\s+[—–-]{1,2}\s+|\s*[|｜]\s*|\t+|\u3000+| {2,}")
+_WIDE_BREAK = re.compile(r"\s+[—–-]{1,2}\s+|\s*[|｜]\s*|\t+|\u3000+| {2,}")
+#: In a Chinese line with no punctuation of prose, one space is a break between cells (a full-width space
+#: the text was normalised to): 宁波韵升 鄞州磁材基地 浙江宁波 15,000.
+_CELL_BREAK = re.compile(
+    _WIDE_BREAK.pattern
+    + r"|(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=\d) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)"
+)
+_SITE_WORD = re.compile(
+    r"(?i)\b(?:mine|refinery|plant|facility|project|deposit|mill)\b|矿|厂|廠|项目|項目|基地|计划|計畫"
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PROSE = re.compile(r"[，,。；;：:、！？]")
 _BLOCK_REACH = 12  # lines a key–value block runs for at most
 
 
@@ -103,26 +114,37 @@ def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
         cells = _cells(view)
         if len(cells) < 3:
             continue
-        organisation = next((c[0] for c in cells[:1] if len(c) == 1 and c[0].is_org), None)
-        for position, cell in enumerate(cells):
-            site = next((m for m in cell if m.kind in SITE_KINDS), None)
-            if site is None:
-                continue
-            if organisation is not None:
-                yield record(view, organisation.iri, "operates", site.iri, 0.75, "table-operates")
-            following = cells[position + 1] if position + 1 < len(cells) else []
-            places = [m for m in following if m.kind == "place"]
-            if places:
-                place = places[0] if view.text.isascii() else places[-1]
-                yield record(view, site.iri, "locatedIn", place.iri, 0.75, "table-located")
+        organisation = next((c[0] for _, c in cells[:1] if len(c) == 1 and c[0].is_org), None)
+        # What a cell of places locates: the last site before it, else the organisation — unless a cell
+        # between names a site the text does not (Eneabba rare earths refinery).
+        located = organisation if not _SITE_WORD.search(view.text) else None
+        for text, cell in cells[1:]:
+            site = next((m for m in cell if m.kind in BUILT_KINDS), None)
+            places = [m for m in cell if m.kind == "place"]
+            if site is not None:
+                located = site
+                if organisation is not None:
+                    predicate = "leads" if site.kind == "project" else "operates"
+                    yield record(view, organisation.iri, predicate, site.iri, 0.75, "table-operates")
+            elif places and located is not None and len(places) == len(cell):
+                # the first place of "Laverton, Western Australia" (if it is the one known), the last of 江西赣州
+                latin = _HAN.search(view.text) is None
+                first = places[0] if text.startswith(places[0].text) else None
+                place = first if latin else places[-1]
+                if place is None:
+                    continue
+                predicate = "projectSite" if located.kind == "project" else "locatedIn"
+                yield record(view, located.iri, predicate, place.iri, 0.75, "table-located")
 
 
-def _cells(view: SentenceView) -> list[list[Linked]]:
-    """The mentions of each cell of a table row (no cells if the line is not one)."""
-    bounds = [0, *[p for m in _CELL_BREAK.finditer(view.text) for p in (m.start(), m.end())], len(view.text)]
+def _cells(view: SentenceView) -> list[tuple[str, list[Linked]]]:
+    """The text and the mentions of each cell of a table row (no cells if the line is not one)."""
+    breaks = _CELL_BREAK if not _PROSE.search(view.text) and _HAN.search(view.text) else _WIDE_BREAK
+    bounds = [0, *[p for m in breaks.finditer(view.text) for p in (m.start(), m.end())], len(view.text)]
     spans = list(zip(bounds[::2], bounds[1::2], strict=False))
     if len(spans) < 3:
         return []
     return [
-        [m for m in view.mentions if start <= m.start and m.end <= end and m.text] for start, end in spans
+        (view.text[start:end], [m for m in view.mentions if start <= m.start and m.end <= end and m.text])
+        for start, end in spans
     ]
