@@ -44,7 +44,7 @@ _SITE_WORD = re.compile(
     r"(?i)\b(?:mine|refinery|plant|facility|project|deposit|mill)\b|矿|厂|廠|项目|項目|基地|计划|計畫"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_PROSE = re.compile(r"[，,。；;：:、！？]")
+_PROSE = re.compile(r"[，。；;：:、！？]|,(?!\d{3})")  # not the comma of 40,000
 _BLOCK_REACH = 12  # lines a key–value block runs for at most
 
 

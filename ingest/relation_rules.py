@@ -101,6 +101,7 @@ _GOVERNMENT = frozenset({"government"})
 _TABLE: tuple[tuple[Any, ...], ...] = (
     # subsidiaryOf — a child → its parent
     ("zh-under", "subsidiaryOf", r"{b:O}{_}<UNDER>(?:的)?(?:企业|公司|单位|成员企业|子公司|附属公司)?[，,、:：]?{a:O+}"),
+    ("zh-sets-up-unit-in", "subsidiaryOf", r"{b:O}{_}(?:在|于)(?:{P})+(?:设有|设立|成立|新设|投资设立|注册成立)(?:了)?(?:一家)?(?:全资|控股)(?:子公司|附属公司)[，,:：]?{a:O}"),
     ("zh-is-child", "subsidiaryOf", r"{a:O}{__}<IS>(?:了)?(?:上市公司|上柜公司|上市)?{b:O}(?:的|之)?<CHILD>"),
     ("zh-child-of", "subsidiaryOf", r"{b:O}(?:的|之)<CHILD>[，,、:：]?{a:O+}"),
     ("zh-child-named", "subsidiaryOf", r"{b:O}{_}<CHILD>[:：]?{a:O+}"),
@@ -147,7 +148,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-deal-between", "partnerOf", r"<DEAL_EN> between {a:O} and {b:O}"),
     # operates — an organisation → a mine or a facility
     ("zh-runs", "operates", r"{a:O}{_}<RUN>(?:的)?{_}{b:S}"),
-    ("zh-builds-site-at", "operates", r"{a:O}{_}(?:在|于)(?:{P})+{_}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建){b:MF}"),
+    ("zh-builds-site-at", "operates", r"{a:O}{_}(?:在|于)(?:{P})+{_}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建|经营|运营|营运){b:MF}"),
     ("zh-run-by", "operates", r"{b:S}{__}由{a:O}(?:负责)?(?:运营|营运|经营|管理|开采|建设|投资建设|运行)"),
     ("zh-under-site", "operates", r"{a:O}<UNDER>(?:的)?{b:S}"),
     ("zh-own-site", "operates", r"{a:O}(?:的|之|旗下)?{b:MF}"),
@@ -165,7 +166,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-place-site", "locatedIn", r"{b:P}{a:MF}"),
     ("zh-place-chain", "locatedIn", r"{b:P}·?{a:P}"),
     ("zh-described", "locatedIn", r"{b:P}(?:的)?(?:矿企|矿业公司|矿商|稀土企业|稀土商|磁材商|磁材厂商|磁材企业|磁材生产商|企业|厂商|生产商|开发商|勘探商|勘探公司|公司|集团|上市公司|商|企)[，,]?{a:O}"),
-    ("en-based", "locatedIn", r"{b:P}[- ](?:based|headquartered)(?: [a-z][a-z-]*){0,4} {a:O}"),
+    ("en-based", "locatedIn", r"{b:P}(?:, {P})?[- ](?:based|headquartered)(?: [a-z][a-z-]*){0,4} {a:O}"),
+    ("en-comma-based", "locatedIn", r"{a:O}, (?:a|an|the) {b:P}(?:, {P})?[- ](?:based|headquartered)"),
     ("en-is-based", "locatedIn", r"{a:T},?(?: which is| that is| is| was| are| will be)? (?:based|located|headquartered|situated|sited) (?:in|at|near) (?:the )?{b:P}"),
     ("en-headquartered", "locatedIn", r"{a:O}{___}(?:headquartered|based) in (?:the )?{b:P}"),
     ("en-site-in", "locatedIn", r"{a:S}(?: in| at| near) (?:the )?{b:P}"),
@@ -209,7 +211,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-project-at", "projectSite", r"{a:J}{__}<AT>{_}(?:{P})*{b:P}(?![])"),
     ("zh-project-at-site", "projectSite", r"{a:J}{__}<AT>{_}{b:MF}"),
     ("zh-build-in", "projectSite", r"(?:在|于)(?:{P})*{b:P}{__}(?:建设|投资建设|新建|实施|开工|落地|启动){_}{a:J}"),
-    ("zh-site-built-in", "locatedIn", r"(?:在|于)(?:{P})*{b:P}{_}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建){a:MF}"),
+    ("zh-site-built-in", "locatedIn", r"(?:在|于)(?:{P})*{b:P}{_}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建|经营|运营|营运){a:MF}"),
+    ("zh-unit-set-up-in", "locatedIn", r"(?:在|于)(?:{P})*{b:P}(?:设有|设立|成立|新设|投资设立|注册成立)(?:了)?(?:一家)?(?:全资|控股|合资)?(?:子公司|附属公司|分公司|公司)?[，,:：]?{a:O}"),
     ("zh-place-project", "projectSite", r"{b:P}{a:J}"),
     ("en-project-in", "projectSite", r"{a:J}(?:,)?(?: located| sited| based| to be built| being built| built)? (?:in|at|near) (?:the )?{b:P}"),
     ("en-project-site", "projectSite", r"{a:J}{__}(?:at|on|in) (?:the |its )?{b:MF}"),
