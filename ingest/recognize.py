@@ -69,6 +69,7 @@ _ATTRIBUTIVE_AFTER = re.compile(r"特色|式|方案|智慧|力量|梦|品牌|声
 _NOUN_AFTER = re.compile(
     r"资源|产业|行业|市场|产品|价格|储量|出口|进口|定价|供应|需求|矿产|元素|永磁|材料|企业"
 )
+_DESCRIBED_AFTER = re.compile(r"企业|厂商|开发商|生产商|制造商|供应商|大厂|业者")
 #: A Latin short name that begins a site's name (Yarrabee in "Yarrabee Rare Earths Mine").
 _SITE_NAME_AFTER = re.compile(
     r"(?: [A-Z][\w'-]*)*? (?:Mine|Project|Plant|Facility|Refinery|Deposit|Operations?|Hub|Complex|Mill)\b"
@@ -242,6 +243,8 @@ def candidates(
             trimmed = token.text.rstrip("与和及所的在")
             if _VERB_INSIDE.search(trimmed):
                 continue  # 江门市新会区营运新会稀土: a clause the tagger read as one name
+            if _DESCRIBED_AFTER.match(text, token.end) and kind_from_suffix(trimmed) is None:
+                continue  # 德国电驱企业博登塞驱动: the words describe the name that follows
             head = organisation_head(trimmed)
             trimmed = trimmed[:head] if head is not None else trimmed  # 包头铝业华云电解 → 包头铝业
             if trimmed != token.text:

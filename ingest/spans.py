@@ -279,6 +279,9 @@ _RELATION_WORDS = re.compile(
     r"|通过|经由|拟以|入股|并购|参股|投资"
 )
 #: A word a name cannot begin with, left on the front of one by a walk or a pattern.
+_DESCRIBING_HEAD = re.compile(
+    r"开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|运营商|大厂|龙头|巨头|业者|车企|钢厂|电驱企业"
+)
 _LEADING = re.compile(r"(?:公司|集团|[与和及向由对在将为被把从])(?=[\u4e00-\u9fff])")
 
 
@@ -287,6 +290,12 @@ def strip_relation_words(candidate: Candidate, text: str) -> Candidate:
     words that relate it to another (子公司, 附属公司, 上市公司, 旗下) that a left walk took in."""
     if candidate.kind not in ORGANIZATION_KINDS:
         return candidate
+    described = None  # 日本磁材大厂信越化学 → 信越化学: the name after the words that describe it
+    for match in _DESCRIBING_HEAD.finditer(text, candidate.start, candidate.end):
+        if candidate.end - match.end() >= 3:
+            described = match.end()
+    if described is not None:
+        candidate = Candidate(described, candidate.end, candidate.kind, candidate.source, candidate.priority)
     cut = None  # the last end of a relation word 4 or more characters before the end (the ends increase)
     for match in _RELATION_WORDS.finditer(text, candidate.start, candidate.end):
         if candidate.end - match.end() >= 4:
