@@ -99,6 +99,14 @@ def learn_short_names(
     for short, fulls in derived.items():  # 包头华美稀土高科有限公司 … 华美稀土: used, never defined
         if len(fulls) == 1 and short not in pairs and short not in book.matcher and _used_alone(text, short):
             pairs[short] = next(iter(fulls))
+    stems: dict[str, set[str]] = {}
+    for mention in organisations:  # 阿拉弗拉稀土 … 阿拉弗拉; 卡托纳资源有限公司 … 卡托纳
+        stem = name_stem(mention.text, book)
+        if stem:
+            stems.setdefault(stem, set()).add(mention.text)
+    for stem, fulls in stems.items():
+        if len(fulls) == 1 and stem not in pairs and _stem_used_alone(text, stem):
+            pairs[stem] = next(iter(fulls))
     english: dict[str, set[str]] = {}
     for mention in organisations:  # Wirraway Minerals Ltd … Wirraway Minerals … Wirraway
         if mention.text.isascii():
@@ -143,6 +151,39 @@ def brand_names(full: str, book: NameBook) -> list[str]:
         return []
     brand = core[: industry.end()]
     return [brand] if len(brand) >= 4 and brand != core_name(full) else []
+
+
+_STEM_END = re.compile(r"(?:稀土|资源|矿业|磁材|磁业|新材|材料|科技|能源|金属|化学|电机)$")
+_STEM_FOLLOWED = re.compile(
+    r"[^\u4e00-\u9fff]|[是为的在与和及将已于亦则也并称表说今去总董执首行此旗拟等方公]"
+)
+
+
+def name_stem(name: str, book: NameBook) -> str | None:
+    """The name a company goes by without its industry word, when that is a name of three characters or
+    more — a transliteration or a coined word (阿拉弗拉稀土 → 阿拉弗拉), not a place (包头稀土 ↛ 包头)."""
+    core = re.sub(r"\([^()]*\)", "", core_name(name))
+    industry = _STEM_END.search(core)
+    if industry is None or not re.fullmatch(r"[\u4e00-\u9fff]+", core):
+        return None
+    stem = core[: industry.start()]
+    if len(stem) < 3 or stem in book.matcher or any(start == 0 for start, *_ in book.matcher.finditer(stem)):
+        return None
+    return stem
+
+
+def _stem_used_alone(text: str, stem: str) -> bool:
+    """Whether a stem stands alone somewhere: no Chinese name character right before or after it."""
+    for match in re.finditer(re.escape(stem), text):
+        before = text[max(0, match.start() - 1) : match.start()]
+        after = text[match.end() : match.end() + 1]
+        if (
+            not before
+            or not re.match(r"[\u4e00-\u9fff]", before)
+            or before in "由与和及、将为是被在对向从的了"
+        ) and (not after or _STEM_FOLLOWED.match(after)):
+            return True
+    return False
 
 
 def _used_alone(text: str, name: str) -> bool:
