@@ -21,7 +21,7 @@ from rekg.seeds import GAZETTEER_JSON
 
 KINDS = frozenset(ENTITY_CLASSES.values())
 
-LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
+LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "株式会社", "公司")
 
 # Suffix → kind, longest first. Used to type organisation names nobody listed.
 _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
@@ -34,6 +34,7 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("股份有限公司", "company"),
     ("有限责任公司", "company"),
     ("有限公司", "company"),
+    ("株式会社", "company"),
     ("公司", "company"),
     ("研究院", "institute"),
     ("研究所", "institute"),

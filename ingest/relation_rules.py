@@ -77,7 +77,8 @@ class Rule:
     """A predicate stated between the mentions of a pattern's subject slot and its object slot.
 
     ``subject``/``object``: what stands in for a slot the pattern lacks (``"publisher"``: the document's
-    issuer; ``"policy"``: the policy the document is). ``not_object``: kinds the object may not be
+    issuer; ``"policy"``: the policy the document is; ``"topic"``: the organisation the sentence names
+    first). ``not_object``: kinds the object may not be
     (a state-assets commission owns shares but has no subsidiaries)."""
 
     name: str
@@ -119,6 +120,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-holds-named", "shareholderOf", r"{a:O+}{_}<HOLD>{b:O}(?:的)?(?:全部|部分)?(?:股权|股份)"),
     ("zh-held-by", "shareholderOf", r"{b:O}{__}\d+(?:\.\d+)?\s*[%％](?:的)?(?:股权|股份)(?:则|分别|继续)?由{a:OH+}(?:继续)?(?:持有|认购|受让|持股)"),
     ("zh-held-by-list", "shareholderOf", r"{b:O}{__}由{a:OH+}{~}(?:分别|共同|合计|各)?(?:持股|持有)"),
+    ("zh-stake-clause", "shareholderOf", r"[，,；;]\s*(?:{P})?{a:O}(?:则|亦|也|另)?(?:在[^，,。；;]{0,6}?)?{~}(?:以[^，,。；;]{0,8}?)?(?:入股|持股|持有|取得|获得|认购)(?:约)?\d+(?:\.\d+)?\s*[%％]", {"object": "topic", "confidence": 0.7}),
     ("zh-acquires", "shareholderOf", r"{a:O+}{~}<ACQUIRE>{_}(?:{O}所持(?:有)?(?:的)?)?{b:O}{_}(?:\d+(?:\.\d+)?\s*[%％]|全部|部分|控股|多数)"),
     ("zh-deal-then-acquire", "shareholderOf", r"{a:O}{__}<WITH>{O}{__}(?:订立|签署|签订)[^\ue000。]{0,20}?[,，]?(?:并)?(?:有条件)?<ACQUIRE>{_}{b:O}{_}(?:\d+(?:\.\d+)?\s*[%％]|全部|控股)"),
     ("zh-shareholder-of", "shareholderOf", r"{b:O}(?:的)?(?:控股|第一大|第二大|主要|大|战略)?股东(?:为|是|系|包括|有)?{a:O+}"),
@@ -130,7 +132,10 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-largest-shareholder", "shareholderOf", r"{b:O}(?:'s|’s) (?:[a-z]+ ){0,2}(?:shareholder|investor|owner),? (?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{a:O}"),
     ("en-is-shareholder", "shareholderOf", r"{a:O},? (?:is |becomes |became |as |remains )?(?:the |a )?(?:largest|major|main|controlling|substantial|biggest|cornerstone)? ?(?:shareholder|investor|owner) (?:of|in) {b:O}"),
     ("en-jv-holds", "shareholderOf", r"{b:O}{__}joint venture (?:in which|where|between) {a:O+}(?: [^]{0,30}?)? (?:each )?(?:hold|own|holds|owns)"),
-    ("en-held-by", "shareholderOf", r"{b:O} is (?:currently |now )?(?:held|owned) by {a:O+}"),
+    ("en-held-by", "shareholderOf", r"{b:O} is (?:currently |now )?(?:held|owned) by (?:(?:[A-Z][a-z]+|[a-z]+) ){0,4}?{a:O+}"),
+    ("en-which-holds", "shareholderOf", r"{a:O}(?: of {P}(?:, {P})?)?, which (?:holds|owns|has) (?:the remaining |a further |an? )?\d+(?:\.\d+)?(?:%| percent| per cent)", {"object": "topic", "confidence": 0.7}),
+    ("en-percent-owned", "shareholderOf", r"{a:O}(?:'s|’s) \d+(?:\.\d+)?(?:%| per ?cent)[- ]owned (?:subsidiary|unit|affiliate|joint venture),? {b:O}"),
+    ("en-jv-in-which", "shareholderOf", r"{b:O}, (?:a|an|the) (?:\w+ )?joint venture (?:in which|between|of) {a:O+}"),
     # foundedBy — a company → who founded it
     ("zh-co-found", "foundedBy", r"{b:O+}{~}(?<!由)<FOUND>(?:了)?(?:一家|一个|新)?(?:的)?{a:O}"),
     ("zh-founded-by", "foundedBy", r"{a:O}{__}由{b:O+}{__}(?:共同)?(?:出资|合资|发起|重组整合|整合|共同)?(?:设立|成立|组建|创立)"),
@@ -259,7 +264,10 @@ def apply_rules(view: SentenceView) -> Iterator[RelationRecord]:
 
 
 def _endpoint(view: SentenceView, name: str) -> list[Linked]:
-    """The document's issuer (``publisher``) or the policy the document is (``policy``), if known."""
+    """The document's issuer (``publisher``), the policy the document is (``policy``), or the organisation
+    the sentence names first (``topic``: 钰磁 in 目前A与B合计持有钰磁38%股份，C持股12%)."""
+    if name == "topic":
+        return [m for m in view.mentions if m.is_org][:1]
     iri = view.publisher if name == "publisher" else view.document_policy
     return [Linked(0, 0, "", "company" if name == "publisher" else "policy", iri)] if iri else []
 
