@@ -97,7 +97,7 @@ def _walk_back(tokens: Sequence[Token], index: int, *, strong: bool = False) -> 
 _STOP_TAGS = {"u", "p", "c", "w", "v", "m", "q", "r", "PER", "TIME"}
 _WEAK_STOPS = {"u", "p", "c", "w", "m", "q", "r", "TIME"}
 _LEGAL_LATIN = re.compile(
-    r"\b(?:Ltd|Limited|Inc|Corp|Corporation|Co|GmbH|AG|SA|NV|Plc|PLC|LLC|Pty|Bhd|JSC|KK|S\.A\.)\b"
+    r"\b(?:Ltd|Limited|Inc|Corp|Corporation|Co|GmbH|AG|SA|NV|Plc|PLC|LLC|Pty|Bhd|JSC|KK|OÜ|Oy|AB|S\.A\.)(?!\w)"
 )
 
 

@@ -143,7 +143,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-formed-by", "foundedBy", r"{a:O},? (?:was )?(?:formed|founded|established|set up|incorporated) by {b:O+}"),
     ("en-spun-out", "foundedBy", r"{a:O},? (?:a |an )?(?:spin[- ]?out|spin[- ]?off) (?:of|from) {b:O}"),
     # partnerOf — between two organisations
-    ("zh-sign-with", "partnerOf", r"{a:O+}{__}<WITH>{b:O+}{___}<SIGN>(?:了)?{__}<DEAL>"),
+    ("zh-sign-with", "partnerOf", r"{a:O+}{__}<WITH>(?:[^，,。；;]{0,16}?的)?{b:O+}{___}<SIGN>(?:了)?{__}<DEAL>"),
     ("zh-cooperate", "partnerOf", r"{a:O+}{_}<WITH>{b:O+}{_}(?:开展|进行|深化|加强|达成|建立|展开)?(?:战略|全面|深度|长期|技术|产学研)?(?:合作|结盟|联盟|合资|共建)"),
     ("zh-and-sign", "partnerOf", r"{a:O}(?:和|与|及){b:O}{_}(?:共同|联合)?<SIGN>(?:了)?{__}<DEAL>"),
     ("zh-hand-in-hand", "partnerOf", r"{a:O}携手{b:O}"),
@@ -151,6 +151,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-and-sign", "partnerOf", r"{a:O} and {b:O} (?:have |has |had )?(?:signed|entered into|executed|agreed|formed|struck) {__}<DEAL_EN>"),
     ("en-partner-with", "partnerOf", r"{a:O+}{__}(?:partnered|partners|partnering|teamed up|collaborates?|collaborating|cooperates?|will work) with {b:O+}"),
     ("en-deal-between", "partnerOf", r"<DEAL_EN> between {a:O} and {b:O}"),
+    ("en-licence-from", "partnerOf", r"{a:O}{__}(?:holds|has|obtained|secured|took|takes|acquired) (?:a |an |the )?(?:[a-z-]+ ){0,3}licen[cs]e (?:[a-z-]+ ){0,4}?from {b:O}"),
+    ("en-licenses-from", "partnerOf", r"{a:O} licen[cs]es (?:a |an |the )?[^.;]{0,60}? (?:developed|invented|owned) (?:at|by) (?:the )?{b:O}"),
     # operates — an organisation → a mine or a facility
     ("zh-runs", "operates", r"{a:O}{_}<RUN>(?:的)?{_}{b:S}"),
     ("zh-builds-site-at", "operates", r"{a:O}{_}(?:在|于)(?:{P})+{_}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建|经营|运营|营运){b:MF}"),

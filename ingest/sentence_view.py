@@ -132,7 +132,7 @@ def sentence_views(
 _SELF = re.compile(
     r"本公司|本集团|本行|我公司|我司"
     rf"|{SELF_WORD}"
-    r"|\bthe (?:Company|Group)\b"
+    r"|\b[Tt]he (?:Company|Group)\b"
 )
 #: Words that stand for the organisation named last (of a kind, for 该院 and 该署).
 _DEFINITE = re.compile(

@@ -25,6 +25,7 @@ _UNNAMED_KINDS = frozenset({"place", "person", "project"})
 _LISTED_AS = re.compile(r"\s*\(\s*" + STOCK_CODE.pattern)  # 中国稀土(股票代码: 000831)
 _BRACKETED_SHORT = re.compile(r"\(([\u4e00-\u9fff]{2,8})(?:[,，、;；]\s*\d{4,6})?\)")
 _ENGLISH_DEFINITION = re.compile(
+    r"(?:\s*\([A-Z]{2,6}\s*:\s*[A-Z0-9.]{1,8}\))?"  # (ASX: MRW) ("Marlow" or "the Company")
     r"\s*\(\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z0-9&.\- ]{1,40}?)[\"”]"
     r"(?:\s*(?:or|and|,)\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z ]{1,20}?)[\"”])?\s*\)"
 )
@@ -134,7 +135,7 @@ def learn_short_names(
     return pairs
 
 
-_BRAND_END = re.compile(r"稀土|有色|铝业|铜业|锌业|钨业|锂业|钼业|矿业|钢铁|磁材|磁业|新材")
+_BRAND_END = re.compile(r"稀土|有色|铝业|铜业|锌业|钨业|锂业|钼业|矿业|钢铁|磁材|磁业|磁能|新材|电机|化工")
 
 
 def brand_names(full: str, book: NameBook) -> list[str]:
