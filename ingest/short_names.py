@@ -95,7 +95,8 @@ def learn_short_names(
     full_names = {m.text for m in organisations if kind_from_suffix(m.text) in {"company", "group"}}
     derived: dict[str, set[str]] = {}
     for full in full_names:
-        for short in brand_names(full, book):
+        core = core_name(full)  # 南十字稀土有限公司 … 南十字稀土
+        for short in {*brand_names(full, book), *([core] if len(core) >= 4 and core != full else [])}:
             derived.setdefault(short, set()).add(full)
     for short, fulls in derived.items():  # 包头华美稀土高科有限公司 … 华美稀土: used, never defined
         if len(fulls) == 1 and short not in pairs and short not in book.matcher and _used_alone(text, short):
