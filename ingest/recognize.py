@@ -69,6 +69,7 @@ _ATTRIBUTIVE_AFTER = re.compile(r"特色|式|方案|智慧|力量|梦|品牌|声
 _NOUN_AFTER = re.compile(
     r"资源|产业|行业|市场|产品|价格|储量|出口|进口|定价|供应|需求|矿产|元素|永磁|材料|企业"
 )
+_SITE_ENDING_KINDS = {"厂": "facility", "矿": "mine"}
 _DESCRIBED_AFTER = re.compile(r"企业|厂商|开发商|生产商|制造商|供应商|大厂|业者")
 #: A Latin short name that begins a site's name (Yarrabee in "Yarrabee Rare Earths Mine").
 _SITE_NAME_AFTER = re.compile(
@@ -259,7 +260,7 @@ def candidates(
                 or (reads_as_common_words(token.text) and not _listed_with_organisations(tokens, index, book))
             ):
                 continue
-            kind = suffix_kind or "company"
+            kind = suffix_kind or _SITE_ENDING_KINDS.get(token.text[-1], "company")  # 天津磁材厂: a plant
         if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, token.end):
             continue  # 中国特色: the place name used as an adjective
         if kind == "place" and _known_places_in_a_row(token.text, book):

@@ -75,11 +75,10 @@ _OPENING = re.compile(
 
 def _clause_subject(view: SentenceView) -> Linked | None:
     """The sentence's subject, when it opens with an organisation or a site (after a bullet or a number)."""
-    if not view.mentions:
-        return None
-    first = view.mentions[0]
     opening = _OPENING.match(view.text)
-    if first.start != (opening.end() if opening else 0) or _class_of(first.kind) not in {"O", "M", "F", "J"}:
+    begin = opening.end() if opening else 0
+    first = next((m for m in view.mentions if m.start >= begin), None)
+    if first is None or first.start != begin or _class_of(first.kind) not in {"O", "M", "F", "J"}:
         return None
     return first
 
