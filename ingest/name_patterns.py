@@ -19,7 +19,8 @@ from rekg.ingest.patterns import Candidate, Token
 
 _HAN = "\u4e00-\u9fff"
 _LATIN_AFTER = re.compile(
-    r"\s*\(\s*([A-Z][A-Za-z0-9&.,'’\- ]{1,60}?[A-Za-z0-9.)])\s*(?:[,，;；]\s*[^()]{0,30})?\)"
+    r"\s*\(\s*([A-Z][A-Za-z0-9&.,'’\- ]{1,60}?[A-Za-z0-9.)])\s*"
+    r"(?:[,，;；](?!\s*(?:Ltd|Limited|Inc|Co|LLC|Pty|GmbH|AG|S\.A|plc|PLC)\b)[^()]{0,30})?\)"
 )
 _LATIN_ORG_WORDS = re.compile(
     r"\b(?:Ltd|Limited|Inc|Corp|Corporation|Co|Company|Group|Holdings|AG|GmbH|SA|NV|Plc|PLC|LLC|Pty|Bhd|JSC|"

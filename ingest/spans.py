@@ -284,7 +284,7 @@ def name_generic_projects(found: Sequence[Candidate], text: str, tokens: Sequenc
 _RELATION_WORDS = re.compile(
     r"(?:非全资|全资|控股|参股)?(?:子公司|附属公司|孙公司|参股公司)|上市公司|上柜公司|兴柜公司|本公司|本集团|公告|旗下|所属|下属|持有"
     r"|采矿权人|探矿权人|权利人|营运|收到|收购|批准|更名为|名为|出资设立|合资设立|设立|股东为|所持|认购|受让|透过"
-    r"|通过|经由|拟以|入股|并购|参股|投资|申请|获得"
+    r"|通过|经由|拟以|入股|并购|参股|申请|获得"
 )
 #: A word a name cannot begin with, left on the front of one by a walk or a pattern.
 _DESCRIBING_HEAD = re.compile(
