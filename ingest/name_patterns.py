@@ -28,6 +28,9 @@ _LATIN_ORG_WORDS = re.compile(
     r"Magnets?|Energy|Capital|Partners|Antriebe|Motors?|Electric|Steel|University|Institute|Agency|"
     r"Department|Ministry|Association|Council|Commission|Exchange|Project|Mine|Refinery|Plant)\b"
 )
+#: 诺兰斯计划（Nolans Project）: a site named in two scripts is a site.
+_LATIN_SITE_KINDS = {"project": "project", "mine": "mine", "deposit": "mine", "plant": "facility",
+                     "refinery": "facility", "facility": "facility", "mill": "facility"}  # fmt: skip
 _PERSON_LATIN = re.compile(r"^(?:[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})$")
 _NAME_TOKEN_TAGS = {"nz", "nr", "x", "ORG", "PER", "n", "j", "nw", "ns", "LOC"}
 #: Words that describe and do not name: the walk back from a bracket stops at them.
@@ -68,7 +71,7 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
         )
         if not person and not _LATIN_ORG_WORDS.search(latin) and len(latin.split()) < 2:
             continue  # one Latin word (a brand, a code): not enough to tell what it names
-        kind = "person" if person else "company"
+        kind = "person" if person else _LATIN_SITE_KINDS.get(latin.split()[-1].lower(), "company")
         yield Candidate(start, match.start(), kind, "pattern:latin-pair", 3)
         yield Candidate(match.start(1), match.start(1) + len(latin), kind, "pattern:latin-pair", 3)
 

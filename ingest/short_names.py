@@ -136,7 +136,7 @@ def learn_short_names(
     return pairs
 
 
-_BRAND_END = re.compile(r"稀土|有色|铝业|铜业|锌业|钨业|锂业|钼业|矿业|钢铁|磁材|磁业|磁能|新材|电机|化工")
+_BRAND_END = re.compile(r"稀土|有色|铝业|铜业|锌业|钨业|锂业|钼业|矿业|钢铁|磁材|磁业|磁能|新材|电机|化工|化学")
 
 
 def brand_names(full: str, book: NameBook) -> list[str]:

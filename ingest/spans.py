@@ -152,6 +152,12 @@ _GOVERNMENT_HEAD = re.compile(
 )
 
 
+_MINISTRY_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,}(?:部|署)")
+#: Ministries named by their domain alone (in Taiwan and the mainland); 投资部, 贸易部 are departments of firms.
+_MINISTRIES = frozenset(
+    "经济部 外交部 内政部 财政部 国防部 教育部 交通部 商务部 科技部 农业部 司法部 环境部 劳动部 文化部 卫生部 "
+    "数位发展部 国家发展委员会 金融监督管理委员会".split()
+)
 _SITE_SUFFIX = re.compile(r"(?:稀土矿山|稀土矿区|稀土矿|矿山|矿区|矿|分离厂|冶炼厂|工厂|基地|项目|工程)$")
 
 
@@ -180,7 +186,16 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
     ):
         starts_with_place = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(name))
         agency = name.endswith(("署", "总局", "管理局")) and len(name) >= 5  # 环境保护署, 海关总署
-        return bool(_GOVERNMENT_HEAD.search(name[:-1])) or (starts_with_place and len(name) > 3) or agency
+        # 经济部工业局, 产发署金属机电产业组: a unit of a ministry or agency; 经济部, 财政部: a ministry
+        unit = candidate.source == "pattern:government-unit" and (
+            _MINISTRY_BEFORE.search(name[:-1]) is not None or name in _MINISTRIES
+        )
+        return (
+            bool(_GOVERNMENT_HEAD.search(name[:-1]))
+            or (starts_with_place and len(name) > 3)
+            or agency
+            or unit
+        )
     return True
 
 
@@ -286,6 +301,7 @@ _RELATION_WORDS = re.compile(
     r"|采矿权人|探矿权人|权利人|营运|收到|收购|批准|更名为|名为|出资设立|合资设立|设立|股东为|所持|认购|受让|透过"
     r"|通过|经由|拟以|入股|并购|参股|申请|获得"
 )
+_OWNED_SITE = re.compile(r"旗下|所属|下属|营运|运营|经营|的")
 #: A word a name cannot begin with, left on the front of one by a walk or a pattern.
 _DESCRIBING_HEAD = re.compile(
     r"开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|运营商|大厂|龙头|巨头|业者|车企|钢厂|电驱企业"
@@ -296,6 +312,12 @@ _LEADING = re.compile(r"(?:公司|集团|[与和及向由对在将为被把从])
 def strip_relation_words(candidate: Candidate, text: str) -> Candidate:
     """滇南新材全资子公司滇南稀土(个旧)冶炼分离有限公司 → 滇南稀土(个旧)冶炼分离有限公司: a name starts after the
     words that relate it to another (子公司, 附属公司, 上市公司, 旗下) that a left walk took in."""
+    if candidate.kind in {"mine", "facility"} and candidate.source == "tagger":
+        # 晶昱旗下楠梓二厂 → 楠梓二厂: a site the tagger read together with its owner
+        owned = [m.end() for m in _OWNED_SITE.finditer(text, candidate.start, candidate.end)]
+        if owned and candidate.end - owned[-1] >= 3:
+            return Candidate(owned[-1], candidate.end, candidate.kind, candidate.source, candidate.priority)
+        return candidate
     if candidate.kind not in ORGANIZATION_KINDS:
         return candidate
     described = None  # 日本磁材大厂信越化学 → 信越化学: the name after the words that describe it
