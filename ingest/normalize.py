@@ -241,6 +241,7 @@ _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
 )
 _SHORT_LINE = 24  # shorter than a printed line: a headline, when a blank line follows
+_LABEL_LINE = 12  # shorter still: a heading or a label (有关恒昇稀材), never half of a broken sentence
 _TABLE_ROW = re.compile(rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]")  # cells apart by tabs or spaces
 _CLAUSE_BREAK = re.compile("[，,、；;：:]")  # a headline has none
 _KEY_VALUE = re.compile(r"[\u4e00-\u9fff()（）]{2,12}[:：]")  # 注册地址：, 法定代表人：, 股权结构（交易前）：
@@ -263,7 +264,7 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
         if text.startswith(_LEGAL_FORMS, end) and not raw.rstrip("\n ").endswith("公司"):
             return ""  # 中铝财务 / 有限责任公司: a name in a chart box, broken before its legal form
         previous = text[line_start:start].strip()
-        if previous.startswith("#") or len(previous) < 6 or _TABLE_ROW.search(previous):
+        if previous.startswith("#") or len(previous) < _LABEL_LINE or _TABLE_ROW.search(previous):
             return None  # headings, short labels and table rows stay lines of their own
         if _NUMBERED_HEADING.match(previous) and len(previous) < _SHORT_LINE:
             return None  # 一、出让结果: a numbered heading, not the start of a sentence
