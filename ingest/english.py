@@ -110,6 +110,32 @@ PATTERNS: tuple[dict[str, Any], ...] = (
     },
     {"label": "place", "pattern": [_NAME_WORDS, {"LOWER": "region"}]},
     {
+        "label": "policy",
+        "pattern": [
+            _NAME_WORDS,
+            {"LOWER": "act"},
+            {"LOWER": "of"},
+            {"TEXT": {"REGEX": r"^(?:1[89]|20)\d\d$"}},
+        ],
+    },
+    {
+        "label": "policy",
+        "pattern": [{"LOWER": "executive"}, {"LOWER": "order"}, {"TEXT": {"REGEX": r"^\d{4,6}$"}}],
+    },
+    {
+        "label": "government",
+        "pattern": [
+            {"LOWER": "office"},
+            {"LOWER": "of"},
+            {"LOWER": "the", "OP": "?"},
+            _NAME_WORDS,
+            {"LOWER": {"IN": ["of", "for"]}},
+            _NAME_WORDS,
+            {"LOWER": {"IN": ["of", "for"]}, "OP": "?"},
+            {"TEXT": {"REGEX": r"^[A-Z][a-z]+$"}, "OP": "*"},
+        ],
+    },
+    {
         "label": "government",
         "pattern": [{"TEXT": {"REGEX": r"^[A-Z][a-z]+(?:an|ese|ish|ian|ch)$"}}, {"LOWER": "government"}],
     },
@@ -128,7 +154,8 @@ _DEPARTMENT = re.compile(
     r"\b(?:(?:U\.S\.|US|UK|EU|Australian)\s+)?(?:Department|Ministry)\s+of\s+(?:the\s+)?"
     r"[A-Z][a-z]+(?:(?:,\s+|\s+and\s+|\s+&\s+|\s+)[A-Z][a-z]+)*"
 )
-_GENERIC_SINGLE = {"company", "group", "project", "mine", "facility", "plant", "department", "government"}
+_GENERIC_SINGLE = {"company", "group", "project", "mine", "facility", "plant", "department", "government",
+                   "strategy", "act", "policy", "plan", "program", "programme", "initiative", "region"}  # fmt: skip
 _KIND_BY_ENDING = {
     "university": "university",
     "institute": "institute",
@@ -219,8 +246,8 @@ def english_candidates(text: str) -> Iterator[Candidate]:
             tokens = tokens[1:]
         if span.label_ == "person":
             tokens = tokens[1:]
-        if not tokens or (len(tokens) == 1 and tokens[0].lower_ in _GENERIC_SINGLE):
-            continue  # the Company, the project: a reference, not a name
+        if not tokens or (len(tokens) == 1 and tokens[0].lower_ in _GENERIC_SINGLE) or tokens[0].is_lower:
+            continue  # the Company, the project, the initiative: a reference, not a name
         kind = span.label_
         if kind == "place" and tokens[-1].lower_ == "region" and len(tokens) > 1:
             tokens = tokens[:-1]  # the Goldfields region → Goldfields

@@ -77,7 +77,7 @@ def english_ner_candidates(text: str) -> Iterator[Candidate]:
     capitals = not re.search(r"[a-z]", text)
     for entity in english_model()(text.title() if capitals else text).ents:
         tokens = [t for t in entity]
-        while tokens and tokens[0].lower_ in _LEADING:
+        while tokens and (tokens[0].lower_ in _LEADING or not tokens[0].text[:1].isalnum()):  # •, the
             tokens = tokens[1:]
         while tokens and tokens[-1].text in {"'s", "’s", ",", ".", "-", "–"}:
             tokens = tokens[:-1]
@@ -96,12 +96,20 @@ def english_ner_candidates(text: str) -> Iterator[Candidate]:
         kind = _kind(entity.label_, name, [t.lower_ for t in tokens])
         if kind is not None and name.isupper() and len(name) > 3 and _DATELINE.match(text, end) and start < 3:
             kind = "place"  # PERTH, Western Australia –: a dateline
-        if kind is None or name.lower() in _NOT_NAMES or len(name) < 2:
+        if kind is None or name.lower() in _NOT_NAMES or len(name) < 2 or _TICKER_CODE.fullmatch(name):
             continue
+        if len(tokens) == 1 and name.lower() in _GENERIC_WORDS:
+            continue  # Association, AGENCY, Department: a word of the sentence, not a name
         yield Candidate(start, end, kind, "english-model", 2)
 
 
 _DATELINE = re.compile(r"\s*(?:,|–|—|-|\()")
+_TICKER_CODE = re.compile(r"[A-Z0-9]{2,6}\.(?:AX|TO|V|L|HK|SS|SZ|KS|T)")  # LYC.AX
+_GENERIC_WORDS = {
+    "association", "agency", "department", "ministry", "office", "government", "company", "group", "project",
+    "mine", "plant", "refinery", "facility", "program", "programme", "initiative", "policy", "act", "exchange",
+    "commission", "council", "authority", "bureau", "defense", "defence", "rare earths", "legal authority",
+}  # fmt: skip
 
 
 _TITLE_END = re.compile(r"\b(?:Officer|Manager|Director|Secretary|Chairman|President|Analyst|Volume|ID)$")

@@ -20,7 +20,9 @@ from rekg.ingest.patterns import STOCK_CODE
 from rekg.ontology import ORGANIZATION_KINDS
 
 _LATIN_NAME_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,38}[A-Za-z0-9.])\s*\)")
-_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
+_ACRONYM_AFTER = re.compile(
+    r"\s*\(\s*([A-Z][A-Z0-9&]{1,7}|[A-Z][a-z]?[A-Z][A-Za-z]{0,4})\s*\)"
+)  # (MOIT), (DoD)
 _UNNAMED_KINDS = frozenset({"place", "person", "project"})
 _LISTED_AS = re.compile(r"\s*\(\s*" + STOCK_CODE.pattern)  # 中国稀土(股票代码: 000831)
 _BRACKETED_SHORT = re.compile(r"\(([\u4e00-\u9fff]{2,8})(?:[,，、;；]\s*\d{4,6})?\)")
@@ -136,7 +138,9 @@ def learn_short_names(
     return pairs
 
 
-_BRAND_END = re.compile(r"稀土|有色|铝业|铜业|锌业|钨业|锂业|钼业|矿业|钢铁|磁材|磁业|磁能|新材|电机|化工|化学")
+_BRAND_END = re.compile(
+    r"稀土|有色|铝业|铜业|锌业|钨业|锂业|钼业|矿业|钢铁|磁材|磁业|磁能|新材|电机|化工|化学"
+)
 
 
 def brand_names(full: str, book: NameBook) -> list[str]:

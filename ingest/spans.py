@@ -155,8 +155,26 @@ _GOVERNMENT_HEAD = re.compile(
 _MINISTRY_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,}(?:部|署)")
 #: Ministries named by their domain alone (in Taiwan and the mainland); 投资部, 贸易部 are departments of firms.
 _MINISTRIES = frozenset(
-    "经济部 外交部 内政部 财政部 国防部 教育部 交通部 商务部 科技部 农业部 司法部 环境部 劳动部 文化部 卫生部 "
-    "数位发展部 国家发展委员会 金融监督管理委员会".split()
+    [
+        "经济部",
+        "外交部",
+        "内政部",
+        "财政部",
+        "国防部",
+        "教育部",
+        "交通部",
+        "商务部",
+        "科技部",
+        "农业部",
+        "司法部",
+        "环境部",
+        "劳动部",
+        "文化部",
+        "卫生部",
+        "数位发展部",
+        "国家发展委员会",
+        "金融监督管理委员会",
+    ]
 )
 _SITE_SUFFIX = re.compile(r"(?:稀土矿山|稀土矿区|稀土矿|矿山|矿区|矿|分离厂|冶炼厂|工厂|基地|项目|工程)$")
 
@@ -199,49 +217,6 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
     return True
 
 
-_ENGLISH_SITE_WORDS = frozenset(
-    [
-        "Rare",
-        "Earth",
-        "Earths",
-        "Mineral",
-        "Minerals",
-        "Sands",
-        "Magnet",
-        "Magnets",
-        "Processing",
-        "Separation",
-        "Refinery",
-        "Refining",
-        "Mine",
-        "Mines",
-        "Project",
-        "Plant",
-        "Facility",
-        "Deposit",
-        "Operations",
-        "Operation",
-        "Hub",
-        "Complex",
-        "Mill",
-        "Metals",
-        "Metal",
-        "Lithium",
-        "Nickel",
-        "Copper",
-        "Cobalt",
-        "Graphite",
-        "Heavy",
-        "Light",
-        "Critical",
-        "Recycling",
-        "and",
-        "of",
-        "the",
-    ]
-)
-
-
 def split_organisation_prefix(
     candidate: Candidate, text: str, tokens: Sequence[Token], book: NameBook
 ) -> list[Candidate]:
@@ -265,8 +240,10 @@ def split_organisation_prefix(
         return [
             candidate
         ]  # 西南铝超大规格挤压材项目, 龙南华钇稀土分离厂: without its owner's name the site has none
-    if name.isascii() and not set(name[cut:].split()) - _ENGLISH_SITE_WORDS:
-        return [candidate]  # Yarrabee Rare Earths Mine: the rest is no name
+    if name.isascii():
+        return [
+            candidate
+        ]  # Yarrabee Rare Earths Mine, Mallee Ionic Clay Project: named after the place, not the owner
     return [
         Candidate(
             candidate.start, candidate.start + cut, kind, "pattern:operator-prefix", candidate.priority
@@ -330,7 +307,9 @@ def strip_relation_words(candidate: Candidate, text: str) -> Candidate:
     for match in _RELATION_WORDS.finditer(text, candidate.start, candidate.end):
         if candidate.end - match.end() >= 4:
             cut = match.end()
-    leading = _LEADING.match(text, cut if cut is not None else candidate.start, candidate.end)
+    begin = cut if cut is not None else candidate.start
+    particle_before = begin > 0 and text[begin - 1] in "与和及向由对在将为被把从"  # 与和田县…: 和 is the name's
+    leading = None if particle_before else _LEADING.match(text, begin, candidate.end)
     if leading and candidate.end - leading.end() >= 4:
         cut = leading.end()
     if cut is None or kind_from_suffix(text[cut : candidate.end]) is None:
