@@ -296,6 +296,12 @@ def curated_entities(path: Path = GAZETTEER_JSON) -> tuple[CuratedEntity, ...]:
     return parse_gazetteer(data, path.name)
 
 
+@cache
+def place_names() -> frozenset[str]:
+    """Every name, English name and alias of the places the lexicon knows."""
+    return frozenset(name for place in places() for name in (place.name, place.english, *place.aliases) if name)
+
+
 _LATIN_EDGE = re.compile(r"^[A-Za-z0-9]|[A-Za-z0-9]$")
 #: 公司 and 集团 standing alone for an organisation — after a particle or a non-Chinese character, and not
 #: the first half of a compound (子公司, 公司法, 公司名称, 集团总部).

@@ -30,6 +30,7 @@ from rekg.ingest.lexicon import (
     core_name,
     is_generic_name,
     kind_from_suffix,
+    place_names,
 )
 from rekg.ingest.model import EntityRecord, Mention
 from rekg.ontology import ORGANIZATION_KINDS
@@ -196,6 +197,13 @@ def core_key(name: str) -> str:
     return name_key(name)
 
 
+def _places_starting(text: str) -> list[str]:
+    """The places whose name begins ``text`` (Australia in "Australia Pty Ltd", 江苏 in 江苏)稀土)."""
+    words = text.split()
+    candidates = [" ".join(words[:n]) for n in (1, 2)] + [text[:n] for n in (2, 3)]
+    return [c for c in candidates if c and c in place_names()]
+
+
 _HOLDING_WORDS = re.compile(r"控股|股份(?=有限公司)")
 
 
@@ -323,6 +331,9 @@ def _merge_prefix_names(mentions: Sequence[Mention], pending: dict[tuple[str, st
             if not core.startswith(short) or len(longer) > 1:
                 break
             other = ("organization", core)
+            rest = core[len(short) :].strip(" ()（）")
+            if any(rest.startswith(place) for place in _places_starting(rest)):
+                continue  # Daesan Materials Australia, 中稀(江苏)稀土: a national unit, not a longer name
             if other != key and other in pending:
                 longer.append(other)
         if len(longer) == 1:

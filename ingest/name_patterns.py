@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
 
-from rekg.ingest.lexicon import is_abbreviation
+from rekg.ingest.lexicon import is_abbreviation, place_names
 from rekg.ingest.patterns import Candidate, Token
 
 _HAN = "\u4e00-\u9fff"
@@ -92,7 +91,7 @@ def _walk_back(tokens: Sequence[Token], index: int, *, strong: bool = False) -> 
             break
         if start is not None and token.end != start:
             break
-        if token.text in _place_names() and position < index:
+        if token.text in place_names() and position < index:
             break  # 澳洲 + 阿拉弗拉稀土: the place is not part of the name
         start = token.start
     return start
@@ -105,13 +104,6 @@ _LEGAL_LATIN = re.compile(
 )
 
 
-@cache
-def _place_names() -> frozenset[str]:
-    from rekg.graph.places import places
-
-    return frozenset(name for place in places() for name in (place.name, *place.aliases))
-
-
 def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
     """安德鲁·麦肯齐, 弗洛里安·克勒默: a name written in Chinese with the dot between its parts — the word the
     segmenter made of it, else the dotted run (its first part at most four characters)."""
@@ -119,7 +111,7 @@ def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candid
         return
     worded = [t for t in tokens if re.fullmatch(rf"[{_HAN}]+(?:·[{_HAN}]+)+", t.text)]
     spans = [(t.start, t.end) for t in worded] or [m.span() for m in _TRANSLITERATED.finditer(text)]
-    places = {t.text for t in tokens if t.tag == "LOC"} | _place_names()
+    places = {t.text for t in tokens if t.tag == "LOC"} | place_names()
     for start, end in spans:
         if text[start:end].split("·")[0] not in places:  # 中国·四川: two places, not a name
             yield Candidate(start, end, "person", "pattern:transliterated", 3)

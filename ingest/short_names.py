@@ -74,7 +74,13 @@ def learn_short_names(
             pairs.setdefault(bracketed.group(1), mention.text)
             continue
         row = re.match(r"[ \t\u3000]+([\u4e00-\u9fff]{2,8})(?=[ \t\u3000]|$)", after)
-        if row and is_abbreviation(row.group(1), mention.text) and row.group(1) != mention.text:
+        if (
+            row
+            and mention.kind in ORGANIZATION_KINDS
+            and book.matcher.kind(row.group(1)) != "place"  # 天津磁材厂  天津: the next cell, a place
+            and is_abbreviation(row.group(1), mention.text)
+            and row.group(1) != mention.text
+        ):
             pairs.setdefault(row.group(1), mention.text)
     listed = {
         code: entity for entity in curated_entities() for key, code in entity.attributes if key == "stockCode"

@@ -308,7 +308,9 @@ def strip_relation_words(candidate: Candidate, text: str) -> Candidate:
         if candidate.end - match.end() >= 4:
             cut = match.end()
     begin = cut if cut is not None else candidate.start
-    particle_before = begin > 0 and text[begin - 1] in "与和及向由对在将为被把从"  # 与和田县…: 和 is the name's
+    particle_before = (
+        begin > 0 and text[begin - 1] in "与和及向由对在将为被把从"
+    )  # 与和田县…: 和 is the name's
     leading = None if particle_before else _LEADING.match(text, begin, candidate.end)
     if leading and candidate.end - leading.end() >= 4:
         cut = leading.end()
