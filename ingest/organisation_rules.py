@@ -1,5 +1,5 @@
-"""Relation rules between organisations: subsidiaries (所属/下属/旗下/控股, 是…的全资子公司), members listed before 等多家下属公司, founders (由…组建而成), partnerships and agreements
-(与…签署…协议), and the policies organisations issue (印发《…》).
+"""Relation rules between organisations that read lists: members listed before 等多家下属公司, founders
+(由…组建而成), partners of an agreement (与…签署…协议), and the policies organisations issue (印发《…》).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.sentence_view import (
     DATE,
-    SELF_REFERENCE,
     Linked,
     SentenceView,
     organisations,
@@ -20,42 +19,6 @@ from rekg.ingest.sentence_view import (
 )
 
 # (Alternatives that each begin with a character let the search skip to where a cue can start.)
-_SUBSIDIARY_CUE = re.compile(
-    r"(所属|下属|旗下|控股|托管|非全资附属|全资附属|附属|全资子公司|子公司)(?:的)?(?:企业|公司|单位|子公司|附属公司|成员企业|控股公司)?"
-)
-_SUBSIDIARY_STATEMENT = re.compile(
-    r"(?:是|为|系|成为)(?:其)?[^,，。]{0,12}?(?:全资|控股|非全资)?(?:子公司|附属公司|所属企业|成员企业|下属企业|二级企业)"
-)
-
-
-def subsidiaries(view: SentenceView) -> Iterator[RelationRecord]:
-    """X所属/下属/旗下/控股 Y… → Y subsidiaryOf X; Y是X的全资子公司 → Y subsidiaryOf X."""
-    orgs = organisations(view)
-    if not orgs:
-        return
-    for cue in _SUBSIDIARY_CUE.finditer(view.text):
-        parent = subject_before(view, cue.start())
-        if parent is None:
-            continue
-        parent_mention = [m for m in orgs if m.end <= cue.start()]
-        if parent_mention and cue.start() - parent_mention[-1].end > 2:
-            parent = (
-                view.publisher
-                if SELF_REFERENCE.search(view.text[parent_mention[-1].end : cue.start()])
-                else parent
-            )
-        if parent is None:
-            continue
-        for child in _list_after(view, cue.end(), lambda m: m.is_org):
-            if child.iri != parent:
-                yield record(view, child.iri, "subsidiaryOf", parent, 0.85, "subsidiary-cue")
-    for statement in _SUBSIDIARY_STATEMENT.finditer(view.text):
-        before = [m for m in orgs if m.end <= statement.start()]
-        inside = [m for m in orgs if statement.start() <= m.start < statement.end()]
-        if before and inside and before[-1].iri != inside[0].iri:
-            yield record(view, before[-1].iri, "subsidiaryOf", inside[0].iri, 0.8, "subsidiary-statement")
-
-
 _MEMBERS_AFTER = re.compile(
     r"等(?:多家|\d+家|[一二三四五六七八九十]+家)?(?:下属|所属|成员)(?:企业|公司|单位)"
 )

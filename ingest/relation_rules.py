@@ -102,10 +102,12 @@ _GOVERNMENT = frozenset({"government"})
 _TABLE: tuple[tuple[Any, ...], ...] = (
     # subsidiaryOf — a child → its parent
     ("zh-under", "subsidiaryOf", r"{b:O}{_}<UNDER>(?:的)?(?:企业|公司|单位|成员企业|子公司|附属公司)?[，,、:：]?{a:O+}"),
+    ("zh-takes-control", "subsidiaryOf", r"{b:O}{-}(?:此次|拟|将|已|成功)?(?:控股|并购|吸收合并)了?{a:O}(?!的)"),
     ("zh-sets-up-unit-in", "subsidiaryOf", r"{b:O}{_}(?:在|于)(?:{P})+(?:设有|设立|成立|新设|投资设立|注册成立)(?:了)?(?:一家)?(?:全资|控股)(?:子公司|附属公司)[，,:：]?{a:O}"),
     ("zh-is-child", "subsidiaryOf", r"{a:O}{__}<IS>(?:了)?(?:上市公司|上柜公司|上市)?{b:O}(?:的|之)?<CHILD>"),
     ("zh-child-of", "subsidiaryOf", r"{b:O}(?:的|之)<CHILD>[，,、:：]?{a:O+}"),
     ("zh-child-named", "subsidiaryOf", r"{b:O}{_}<CHILD>[:：]?{a:O+}"),
+    ("zh-child-named-far", "subsidiaryOf", r"{b:O}{-}(?:其|旗下|下属)?<CHILD>[:：]?{a:O+}", {"confidence": 0.7}),
     ("zh-parent-holds", "subsidiaryOf", r"{a:O}{_}<IS>(?:上市公司|上柜公司|上市|控股股东)?{b:O}(?:的|之)?(?:控股)?(?:全资|控股|持股\d+(?:\.\d+)?\s*[%％](?:的|之)?)(?:子公司|附属公司)"),
     ("zh-parent-holds-share", "shareholderOf", r"{b:O}{_}<IS>(?:上市公司|上柜公司|上市)?{a:O}(?:的|之)?持股\d+(?:\.\d+)?\s*[%％](?:的|之)?(?:子公司|附属公司)"),
     ("zh-controller-is", "subsidiaryOf", r"{a:O}(?:的)?控股股东(?:为|是|系)?{b:O}", {"not_object": _GOVERNMENT}),
@@ -156,7 +158,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     # operates — an organisation → a mine or a facility
     ("zh-runs", "operates", r"{a:O}{_}<RUN>(?:的)?{_}{b:S}"),
     ("zh-builds-site-at", "operates", r"{a:O}{_}(?:在|于)(?:{P})+{_}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建|经营|运营|营运){b:MF}"),
-    ("zh-run-by", "operates", r"{b:MF}{___}由{a:O}(?:负责)?(?:运营|营运|经营|管理|开采|建设|投资建设|运行)"),
+    ("zh-run-by", "operates", r"{b:MF}{-}由(?:{O}(?:的)?(?:全资|控股|下属)?(?:子公司|附属公司|企业))?{a:O}(?:负责)?(?:建设(?:和|及|并))?(?:运营|营运|经营|管理|开采|建设|投资建设|运行)"),
     ("en-where-runs", "operates", r"{b:MF}, where {a:O} (?:turns|makes|produces|processes|refines|separates|mines|operates|runs|builds|manufactures)"),
     ("en-which-operates", "operates", r"{b:MF}(?: in {P}(?:, {P})?)?, which {a:O} (?:owns and operates|operates|runs|owns|manages)"),
     ("zh-under-site", "operates", r"{a:O}<UNDER>(?:的)?{b:S}"),
@@ -208,9 +210,10 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-joins-as", "holdsPostIn", r"{a:H}{__}(?:joined|joins|heads|head of|leads|led|chairs|founded) (?:the )?{b:O}"),
     # leads / participatesIn — an organisation → a project
     ("zh-builds-project", "leads", r"{a:O+}{_}<BUILD>(?:的)?{_}{b:J}"),
-    ("zh-builds-project-at", "leads", r"{a:O+}{_}(?:在|于)(?:{P})+{_}<BUILD>(?:的)?{_}{b:J}"),
+    ("zh-builds-project-at", "leads", r"{a:O+}{_}(?:在|于)(?:{P}|{M}|{F})+{_}<BUILD>(?:的)?{_}{b:J}"),
     ("zh-project-built-by", "leads", r"{b:J}{__}由{a:O+}(?:负责|投资|牵头|联合)?(?:建设|承建|实施|牵头|开发|投资建设|运营)"),
-    ("zh-own-project", "leads", r"{a:O}(?:的){b:J}"),
+    ("zh-own-project", "leads", r"{a:O}(?:的)?{b:J}"),
+    ("zh-acquires-project", "leads", r"{a:O}{~}(?:\d+(?:\.\d+)?\s*[%％])?(?:收购|并购|买下|取得){_}(?:{P})*{b:J}"),
     ("zh-joins-project", "participatesIn", r"{a:O+}{_}<JOIN>{_}{b:J}"),
     ("en-develops", "leads", r"{a:O}{__}(?:is |are |will be |has been )?(?:developing|building|leading|advancing|constructing|owns|owner of|developer of|proponent of|progressing|developer of the) (?:the |its )?{b:J}"),
     ("en-project-of", "leads", r"{a:O}(?:'s|’s) {b:J}"),
@@ -219,8 +222,10 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     # projectSite — a project → where it is built
     ("zh-project-at", "projectSite", r"{a:J}{__}<AT>{_}(?:{P})*{b:P}(?![])"),
     ("zh-project-at-site", "projectSite", r"{a:J}{__}<AT>{_}{b:MF}"),
-    ("zh-build-in", "projectSite", r"(?:在|于)(?:{P})*{b:P}{__}(?:建设|投资建设|新建|实施|开工|落地|启动){_}{a:J}"),
+    ("zh-build-in", "projectSite", r"(?:在|于)(?:{P})*{b:PMF}{__}(?:建设|投资建设|新建|建成|兴建|扩建|投建|实施|开工|落地|启动){_}{a:J}"),
     ("zh-site-built-in", "locatedIn", r"(?:在|于)(?:{P})*{b:P}{~}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建|经营|运营|营运){a:MF}"),
+    ("zh-site-place-bracket", "locatedIn", r"{a:MF}\s*[(（]{b:P}[)）]"),
+    ("zh-project-place-bracket", "projectSite", r"{a:J}\s*[(（]{b:P}[)）]"),
     ("zh-unit-set-up-in", "locatedIn", r"(?:在|于)(?:{P})*{b:P}(?:设有|设立|成立|新设|投资设立|注册成立)(?:了)?(?:一家)?(?:全资|控股|合资)?(?:子公司|附属公司|分公司|公司)?[，,:：]?{a:O}"),
     ("zh-place-project", "projectSite", r"{b:P}{a:J}"),
     ("en-project-in", "projectSite", r"{a:J}(?:,)?(?: located| sited| based| to be built| being built| built)? (?:in|at|near) (?:the )?{b:P}"),

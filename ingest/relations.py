@@ -19,12 +19,11 @@ from rekg.ingest.organisation_rules import (
     listed_members,
     partnerships,
     policies,
-    subsidiaries,
 )
 from rekg.ingest.patterns import stock_codes
 from rekg.ingest.relation_rules import apply_rules
 from rekg.ingest.sentence_view import SentenceView, subject_before
-from rekg.ingest.site_rules import operations, projects, quantities, run_by
+from rekg.ingest.site_rules import quantities
 
 #: A relation rule: the records one sentence gives. Every record relates a linked mention of the sentence
 #: (to another, to the publisher or to a quantity), so a sentence without mentions gives none.
@@ -34,14 +33,10 @@ Rule = Callable[[SentenceView], Iterator[RelationRecord]]
 RULES: tuple[Rule, ...] = (
     apply_rules,
     english_relations,
-    subsidiaries,
     listed_members,
     founding,
     partnerships,
-    operations,
-    projects,
     policies,
-    run_by,
     quantities,
 )
 

@@ -83,6 +83,12 @@ def _clause_subject(view: SentenceView) -> Linked | None:
     return first
 
 
+def _place_aside(view: SentenceView, aside: re.Match[str]) -> bool:
+    """景村稀土矿（洛南县）: a bracket that holds only a place says where the thing is; it stays."""
+    inside = view.text[aside.start() : aside.end()].strip().strip("(（)） ")
+    return any(m.kind == "place" and m.text == inside for m in view.mentions)
+
+
 def skeleton(view: SentenceView) -> Skeleton:
     """The view's sentence with its mentions (the first of any that overlap) as kind characters, the
     brackets right after a name left out, and the sentence's subject written back before a clause that
@@ -117,7 +123,7 @@ def skeleton(view: SentenceView) -> Skeleton:
         length += 1 + len(possessive or "")
         position = mention.end
         aside = _ASIDE.match(view.text, position)
-        if aside is not None:
+        if aside is not None and not _place_aside(view, aside):
             position = aside.end()
     parts.append(view.text[position:])
     return Skeleton("".join(parts), at)
@@ -132,12 +138,13 @@ _LIST_JOIN = (
 )
 _GAPS = {
     "~": rf"[^{_ANY_SYMBOL}。；;!?！？，,、与和及同向对从跟并以由在的]{{0,12}}?",
+    "-": rf"[^{SYMBOLS['O']}。；;!?！？]{{0,40}}?",
     "_": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,8}}?",
     "__": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,30}}?",
     "___": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,60}}?",
 }
 _SLOT = re.compile(
-    r"\{(?:(?P<role>[ab]):(?P<kinds>[A-Z]+)(?P<many>\+)?|(?P<gap>_{1,3}|~)|(?P<symbol>[A-Z]+))\}"
+    r"\{(?:(?P<role>[ab]):(?P<kinds>[A-Z]+)(?P<many>\+)?|(?P<gap>_{1,3}|~|-)|(?P<symbol>[A-Z]+))\}"
 )
 
 
@@ -160,7 +167,8 @@ def _slot(match: re.Match[str]) -> str:
 def compile_pattern(template: str) -> re.Pattern[str]:
     """A rule's pattern: ``{a:O}``/``{b:S}`` the subject and object slots (``+``: a list), ``{O}`` any mention
     of those kinds that is neither, ``{_}``/``{__}``/``{___}`` up to 8/30/60 characters with no mention and no
-    end of clause, ``{~}`` up to 12 with no comma and no word that brings in another party (与, 和, 向, 由, 的 …). Matches may overlap (the pattern is looked for at every position)."""
+    end of clause, ``{~}`` up to 12 with no comma and no word that brings in another party (与, 和, 向, 由, 的 …), ``{-}`` up
+    to 40 with no organisation (places and sites may stand in it). Matches may overlap (the pattern is looked for at every position)."""
     return re.compile("(?=" + _SLOT.sub(_slot, template) + ")", re.IGNORECASE)
 
 
