@@ -27,7 +27,7 @@ from rekg.ingest.lexicon import reads_as_common_words
 from rekg.ingest.normalize import normalize
 from rekg.ingest.pipeline import Extractor
 from rekg.ingest.reading import read_document, read_manifest
-from rekg.ingest.recognize import split_sentences
+from rekg.ingest.sentences import split_sentences
 from rekg.ingest.tagging import _tagger, make_pipeline
 from rekg.seeds import DOCUMENTS_DIR
 

@@ -40,10 +40,11 @@ from rekg.ingest.model import (
     RelationRecord,
 )
 from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
-from rekg.ingest.recognize import recognize, split_sentences
+from rekg.ingest.recognize import recognize
 from rekg.ingest.record_rules import key_value_blocks, shareholding_tables, table_rows
 from rekg.ingest.relations import extract, stock_code_attributes
 from rekg.ingest.sentence_view import sentence_views
+from rekg.ingest.sentences import split_sentences
 from rekg.ingest.tagging import make_pipeline
 from rekg.ontology import ENTITY_CLASSES, ORGANIZATION_KINDS
 

@@ -63,7 +63,6 @@ from rekg.ingest.spans import (
 from rekg.ingest.tagging import tag_sentences
 from rekg.ontology import ORGANIZATION_KINDS
 
-_SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
 _TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
 _ATTRIBUTIVE_AFTER = re.compile(r"特色|式|方案|智慧|力量|梦|品牌|声音|故事|制造|创造|速度|精神|气派")
 _NOUN_AFTER = re.compile(
@@ -123,81 +122,6 @@ _GENERIC = {
 _INDUSTRY = re.compile(
     r"稀土|有色|铝|铜|矿|钢|铁|科技|股份|能源|材料|集团|控股|资源|实业|化工|电力|汽车|银行|证券|投资"
 )
-
-
-def split_sentences(text: str, *, max_length: int = 400) -> tuple[Sentence, ...]:
-    """Sentences of the normalised text (ends: 。！？； and line breaks); long runs are cut at commas."""
-    out: list[Sentence] = []
-    position = 0
-    for end in _sentence_ends(text):
-        for begin, stop in _cut_long(text, position, end, max_length):
-            chunk = text[begin:stop]
-            stripped = chunk.strip()
-            if stripped:
-                lead = len(chunk) - len(chunk.lstrip())
-                out.append(Sentence(len(out), begin + lead, begin + lead + len(stripped), stripped))
-        position = end
-    return tuple(out)
-
-
-_ENGLISH_STOP = re.compile(r"(?<=[a-z0-9)\"”’])\.(?=\s+[A-Z“\"])")
-_ABBREVIATIONS = frozenset(
-    {
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Prof",
-        "St",
-        "No",
-        "Co",
-        "Corp",
-        "Inc",
-        "Ltd",
-        "Jr",
-        "Sr",
-        "Gen",
-        "Gov",
-        "Sen",
-        "Rep",
-        "Dept",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-        "vs",
-        "etc",
-        "approx",
-    }
-)
-
-
-def _sentence_ends(text: str) -> list[int]:
-    """Where sentences end: Chinese and English stops, semicolons and line breaks, and an English full stop
-    before a capital letter unless it closes an abbreviation (Mr., Corp., U.S.)."""
-    ends = {match.end() for match in _SENTENCE_BREAK.finditer(text)}
-    for match in _ENGLISH_STOP.finditer(text):
-        word = re.search(r"[A-Za-z.]+$", text[max(0, match.start() - 12) : match.start()])
-        if word is None or (word.group().split(".")[-1] not in _ABBREVIATIONS and "." not in word.group()):
-            ends.add(match.end())
-    return [*sorted(ends), len(text)]
-
-
-def _cut_long(text: str, begin: int, end: int, max_length: int) -> Iterable[tuple[int, int]]:
-    while end - begin > max_length:
-        cut = max(text.rfind(",", begin, begin + max_length), text.rfind("，", begin, begin + max_length))
-        cut = cut + 1 if cut > begin else begin + max_length
-        yield begin, cut
-        begin = cut
-    yield begin, end
 
 
 #: A document's pattern candidates by (sentence, words): its second reading reuses the first's.

@@ -231,7 +231,7 @@ def test_english_quoted_short_names_and_posts_before_the_company(extractor: Extr
 
 
 def test_english_sentences_end_at_full_stops_but_not_after_abbreviations() -> None:
-    from rekg.ingest.recognize import split_sentences
+    from rekg.ingest.sentences import split_sentences
 
     text = "Harrow Corp. signed it on 9 Dec. 2021. Mr. Smith left. The U.S. Department of Energy agreed."
     assert [s.text for s in split_sentences(text)] == [

@@ -10,7 +10,7 @@ import pytest
 from rekg.ingest import lac_model
 from rekg.ingest.lac_model import LacModel
 from rekg.ingest.normalize import normalize
-from rekg.ingest.recognize import split_sentences
+from rekg.ingest.sentences import split_sentences
 from rekg.ingest.tagging import _tagger, make_pipeline, tag_sentences
 from rekg.seeds import DOCUMENTS_DIR
 

@@ -1,0 +1,89 @@
+"""Sentences of a normalised text: Chinese and English stops, semicolons and line breaks; an English full
+stop only where it does not close an abbreviation; over-long runs cut at commas."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rekg.ingest.model import Sentence
+
+_SENTENCE_BREAK = re.compile(r"[。！？!?；;]+|\n+")
+
+
+def split_sentences(text: str, *, max_length: int = 400) -> tuple[Sentence, ...]:
+    """Sentences of the normalised text (ends: 。！？； and line breaks); long runs are cut at commas."""
+    out: list[Sentence] = []
+    position = 0
+    for end in _sentence_ends(text):
+        for begin, stop in _cut_long(text, position, end, max_length):
+            chunk = text[begin:stop]
+            stripped = chunk.strip()
+            if stripped:
+                lead = len(chunk) - len(chunk.lstrip())
+                out.append(Sentence(len(out), begin + lead, begin + lead + len(stripped), stripped))
+        position = end
+    return tuple(out)
+
+
+_ENGLISH_STOP = re.compile(r"(?<=[a-z0-9)\"”’])\.(?=\s+[A-Z“\"])")
+_ABBREVIATIONS = frozenset(
+    {
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "St",
+        "No",
+        "Co",
+        "Corp",
+        "Inc",
+        "Ltd",
+        "Jr",
+        "Sr",
+        "Gen",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Dept",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "vs",
+        "etc",
+        "approx",
+    }
+)
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Where sentences end: Chinese and English stops, semicolons and line breaks, and an English full stop
+    before a capital letter unless it closes an abbreviation (Mr., Corp., U.S.)."""
+    ends = {match.end() for match in _SENTENCE_BREAK.finditer(text)}
+    for match in _ENGLISH_STOP.finditer(text):
+        word = re.search(r"[A-Za-z.]+$", text[max(0, match.start() - 12) : match.start()])
+        if word is None or (word.group().split(".")[-1] not in _ABBREVIATIONS and "." not in word.group()):
+            ends.add(match.end())
+    return [*sorted(ends), len(text)]
+
+
+def _cut_long(text: str, begin: int, end: int, max_length: int) -> Iterable[tuple[int, int]]:
+    while end - begin > max_length:
+        cut = max(text.rfind(",", begin, begin + max_length), text.rfind("，", begin, begin + max_length))
+        cut = cut + 1 if cut > begin else begin + max_length
+        yield begin, cut
+        begin = cut
+    yield begin, end
+
+
+__all__ = ["split_sentences"]
