@@ -16,7 +16,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from rekg.ingest.model import RelationRecord
@@ -89,9 +89,17 @@ class Rule:
     object: str | None = None
     not_object: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def compiled(self) -> re.Pattern[str]:
         return compile_pattern(_expand(self.pattern))
+
+    @cached_property
+    def slot_symbols(self) -> tuple[frozenset[str], ...]:
+        """For each slot, the characters a mention that fills it may stand as (one must be in the sentence)."""
+        return tuple(
+            frozenset(SYMBOLS[kind] for letter in letters for kind in UNIONS.get(letter, letter))
+            for letters in re.findall(r"\{[ab]:([A-Z]+)\+?\}", self.pattern)
+        )
 
 
 _GOVERNMENT = frozenset({"government"})
@@ -247,12 +255,8 @@ def rules() -> tuple[Rule, ...]:
     return _rules()
 
 
-def _has_kinds(rule: Rule, present: str) -> bool:
-    for letters in re.findall(r"\{[ab]:([A-Z]+)\+?\}", rule.pattern):
-        wanted = "".join(UNIONS.get(letter, letter) for letter in letters)
-        if not any(SYMBOLS[letter] in present for letter in wanted):
-            return False
-    return True
+def _has_kinds(rule: Rule, present: frozenset[str]) -> bool:
+    return all(symbols & present for symbols in rule.slot_symbols)
 
 
 def apply_rules(view: SentenceView) -> Iterator[RelationRecord]:
@@ -260,7 +264,7 @@ def apply_rules(view: SentenceView) -> Iterator[RelationRecord]:
     if not view.mentions:
         return
     shape = skeleton(view)
-    present = "".join(set(shape.text) & set(SYMBOLS.values()))
+    present = frozenset(shape.text) & _ALL_SYMBOLS
     seen: set[tuple[str, str, str]] = set()
     for rule in rules():
         if not _has_kinds(rule, present):
@@ -270,6 +274,9 @@ def apply_rules(view: SentenceView) -> Iterator[RelationRecord]:
             if key not in seen and record.subject != record.object:
                 seen.add(key)
                 yield record
+
+
+_ALL_SYMBOLS = frozenset(SYMBOLS.values())
 
 
 def _endpoint(view: SentenceView, name: str) -> list[Linked]:
