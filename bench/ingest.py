@@ -139,7 +139,9 @@ def main() -> None:
     console.print(ratios)
     speed = characters / t_pipeline
     verdict = "held" if speed >= GUARDRAIL else "NOT held"
-    console.print(f"guardrail: the full pipeline reads at least {GUARDRAIL:,} characters a second — {verdict}")
+    console.print(
+        f"guardrail: the full pipeline reads at least {GUARDRAIL:,} characters a second — {verdict}"
+    )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ from rekg.ingest.patterns import Candidate
 _LATIN = re.compile(r"[A-Za-z]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
+#: A word of a person's name: capitalised, accents and hyphens allowed (Marc-André, Sung-ho, O'Leary).
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)*"
 _TITLE = {"IS_TITLE": True}
 _NAME_WORDS = {"TEXT": {"REGEX": r"^(?:[A-Z][a-z]+|[A-Z][A-Za-z0-9&]*[A-Z0-9])$"}, "OP": "+"}  # Lynas, MP
 _LEGAL_FORM = [{"LOWER": "co."}, {"ORTH": ","}, {"LOWER": {"IN": ["ltd", "ltd."]}}]
@@ -273,6 +275,39 @@ def english_candidates(text: str) -> Iterator[Candidate]:
 
 
 _NAME_AFTER_POST = re.compile(
+    r"(?:\b(?i:general director|chief executive|chairman|chairwoman|managing director|analyst|president|"
+    r"vice president|founder|co-founder|minister|vice minister|spokesperson|spokesman|spokeswoman|chief "
+    r"engineer|plant manager|general manager|director|mayor|governor|professor)|^By)\s+"
+    rf"((?!(?:Mr|Ms|Mrs|Dr)\b){_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\b"
+)
+_PLACE_BEFORE_PLACE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b")
+
+
+@cache
+def _english_places() -> frozenset[str]:
+    """English names of the place lexicon's countries and regions."""
+    from rekg.graph.places import places
+
+    return frozenset(place.english for place in places() if place.english)
+
+
+_SUBSIDIARY = re.compile(
+    r",?\s*(?:a|an|its)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+|controlled\s+)?subsidiary of\s+"
+)
+_AGREEMENT = re.compile(
+    r"\b(?:signed|executed|entered\s+into|concluded)\s+(?:a|an)\s+[^.]{0,60}?(agreement|memorandum)[^.]{0,10}?\bwith\s+"
+)
+_OPERATED_BY = re.compile(r"\b(?:is\s+|was\s+)?operated by\s+")
+_OPERATES = re.compile(r"\boperates\s+(?:the\s+)?")
+_LOCATED = re.compile(r"\b(?:is\s+)?located in\s+")
+_POST_TITLE = (
+    r"(?:(?:Executive|Deputy|Vice|Senior|Acting|Interim|Assistant)\s+)?(?:Chairman|Chairwoman|Chairperson|Chair"
+    r"|President|Chief Executive Officer|Chief Executive|CEO|Chief Financial Officer|CFO|Chief Operating Officer"
+    r"|COO|Chief Technology Officer|CTO|Managing Director|General Director|General Manager|Director General"
+    r"|Director|Minister|Secretary|Founder|Co-founder|Head|Mayor|Governor|Commissioner|Spokesperson"
+    r"|Spokesman|Spokeswoman|Professor|Chief Engineer|Plant Manager|Manager|Analyst)"
+)
+_POST = re.compile(
     r"\b(?i:general director|chief executive|chairman|chairwoman|managing director|analyst)\s+"
     r"((?!(?:Mr|Ms|Mrs|Dr)\b)[A-Z][a-z]+(?:\s[A-Z][a-z]+(?:-[a-z]+)?){1,3})\b"
 )
@@ -303,7 +338,8 @@ _POST_TITLE = (
 )
 _POST = re.compile(rf",\s*(?:the\s+)?({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+(?:of|at)\s+")
 _PERSON_WITH_POST = re.compile(
-    rf"\b(?!(?:Mr|Ms|Mrs|Dr|Prof)\b)([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[a-z]+)?){{1,2}}),\s+(?:the\s+)?{_POST_TITLE}\b"
+    rf"\b(?!(?:Mr|Ms|Mrs|Dr|Prof)\b)({_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD}){{1,2}}),\s+"
+    rf"(?:the\s+|a\s+|an\s+|its\s+)?(?i:{_POST_TITLE})\b"
 )
 _POST_BEFORE = re.compile(rf"\b({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+of\s+")
 _ORG_POST_NAME = re.compile(

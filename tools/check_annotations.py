@@ -86,7 +86,7 @@ def check_file(path: Path, documents: Path, t2s, types_of: dict[str, set[str]]) 
         problem(f"genre {data.get('genre')!r} is not one of {sorted(GENRES)}")
     text = "\n".join(lines)
     size = len(text.split()) if script == "en" else len(re.sub(r"\s", "", text))
-    low, high = (150, 600) if script == "en" else (300, 1500)
+    low, high = (150, 1000) if script == "en" else (300, 3000)  # a news story to a short report
     if not low <= size <= high:
         unit = "words" if script == "en" else "characters"
         problem(f"{size} {unit}, outside {low}–{high}")
