@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from rekg.ingest.english_names import english_shape_candidates
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.patterns import Candidate
 
@@ -263,6 +264,7 @@ def english_candidates(text: str) -> Iterator[Candidate]:
             kind = _KIND_BY_ENDING.get(tokens[-1].lower_, "company")
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         yield Candidate(start, end, kind, "english-ruler", 3)
+    yield from english_shape_candidates(text)
     for match in _NAME_AFTER_POST.finditer(text):  # TBRE general director Tran Quoc Hung
         yield Candidate(match.start(1), match.end(1), "person", "english-person-post", 3)
     for match in _PERSON_WITH_POST.finditer(text):  # James Litinsky, Chairman and CEO of …

@@ -1,0 +1,108 @@
+"""English names found by their shape, as regular expressions over the sentence (not tokens): names whose
+words carry accents and hyphens (Tau-Ken Samruk, Kohtla-Järve), link words inside them (Companhia
+Brasileira de Metalurgia e Mineração, Korea Mine Rehabilitation and Mineral Resources Corp.), the legal forms
+of many countries (A/S, AB, SAS, Ltda., (Pty) Ltd), a name introduced by what it is ("state mining company
+Tau-Ken Samruk"), European legal acts (Regulation (EU) 2024/1252) and a province code after a city
+(Saskatoon, SK).
+
+Each finder is a small pattern with the kind it gives; :func:`english_shape_candidates` runs them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rekg.ingest.patterns import Candidate
+
+#: A capitalised word of a name: accents, inner capitals and hyphens allowed (Järve, McKinsey, Tau-Ken).
+WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:[A-Za-zÀ-ÖØ-öø-ÿ&]|['’](?!s\b))*(?:-[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]*)*(?!-[a-z])|[A-Z]{2,}\d*)"
+#: Words that link the words of one name (of, for, and, de, do, e, und …).
+_LINK = r"(?:of|for|and|&|de|do|da|dos|das|des|du|de la|del|di|e|y|und|et|für|van|von|am)"
+_LEGAL = (
+    r"(?:Pty\.? Ltd\.?|\(Pty\) Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|Co\. Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Incorporated|"
+    r"Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|PLC|plc|AG|GmbH|KGaA|S\.A\.S\.|SAS|S\.A\.|SA|SE|N\.V\.|NV|B\.V\.|BV|"
+    r"A/S|ASA|AB|Oyj|Oy|OÜ|AS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|Ltda\.?|S\.A\. de C\.V\.|JSC|PJSC|KK|K\.K\.|Bhd|Berhad|"
+    r"Tbk|LP)"
+)
+#: The noun a name ends in, and the kind it gives (the last match of a word wins; company by default).
+_ENDINGS = {
+    "group": "group", "holdings": "company", "resources": "company", "minerals": "company", "mining": "company",
+    "metals": "company", "materials": "company", "magnetics": "company", "technologies": "company",
+    "industries": "company", "university": "university", "université": "university", "universidad": "university",
+    "universidade": "university", "universität": "university", "polytechnique": "university",
+    "college": "university", "institute": "institute", "institut": "institute", "instituto": "institute",
+    "institution": "institute", "laboratory": "institute", "laboratories": "institute", "survey": "institute",
+    "centre": "institute", "center": "institute", "association": "association", "federation": "association",
+    "alliance": "association", "chamber": "association", "society": "association", "council": "association",
+    "commission": "government", "agency": "government", "authority": "government", "bureau": "government",
+    "ministry": "government", "ministère": "government", "department": "government", "gouvernement": "government",
+    "exchange": "organization", "bank": "company", "fund": "company", "earths": "company", "magnets": "company",
+    "chemical": "company", "chemicals": "company", "energy": "company", "capital": "company", "partners": "company",
+    "motors": "company", "electric": "company", "steel": "company", "investments": "company",
+    "mines": "company", "exploration": "company", "recycling": "company", "refining": "company",
+}  # fmt: skip
+_RESEARCH = re.compile(r"\bResearch (?:Council|Centre|Center|Organisation|Organization)\b")
+_ORG = re.compile(
+    rf"(?<![\w-])({WORD}(?:\s+(?:{_LINK}\s+)?{WORD})*?)"
+    rf"(?:\s+(?P<ending>(?i:{'|'.join(_ENDINGS)}))\b(?:,?\s+{_LEGAL}(?![\w/]))?|,?\s+(?P<legal>{_LEGAL})(?![\w/]))"
+)
+#: A name after words that say what it is: "state mining company Tau-Ken Samruk", "trading house Hoshida".
+_INTRODUCED = re.compile(
+    r"\b(?:company|firm|miner|producer|developer|explorer|refiner|processor|recycler|maker|manufacturer|"
+    r"trader|trading house|house|utility|conglomerate|investor|startup|start-up|agency|operator|partner)\s+"
+    rf"({WORD}(?:\s+{WORD}){{0,3}})"
+)
+_EU_ACT = re.compile(
+    r"\b(?:Commission |Council )?(?:Implementing |Delegated )?(?:Regulation|Directive|Decision)\s*"
+    r"\((?:EU|EC|EEC|Euratom)\)\s*(?:No\.?\s*)?\d{2,4}/\d{1,4}(?:/(?:EU|EC))?",
+    re.IGNORECASE,
+)
+_TREATY = re.compile(
+    rf"\bTreaty (?:on|of|establishing) (?:the )?{WORD}(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{WORD})*"
+)
+_PROVINCE = re.compile(
+    r"(?<=, )(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|QLD|WA|SA|TAS|VIC|NT|ACT|AK|AZ|CA|CO|NV|TX|UT|WY|"
+    r"LA|TN|MO|IA)(?=\b(?!\.))"
+)
+_LEADING = re.compile(
+    r"(?:The|A|An|This|That|In|On|At|By|Under|For|Of|And|But|About|Its|Their|Our)\s+"
+    r"|(?:Board|President|Chairman|Chair|Director|Directors|Shareholders|Members|Office|Head|Minister)\s+of\s+"
+)
+
+
+def english_shape_candidates(text: str) -> Iterator[Candidate]:
+    """Every name the finders of this module see in an English sentence."""
+    for match in _ORG.finditer(text):
+        start = _skip_leading(text, match.start(1), match.end(1))
+        if start is None:
+            continue
+        ending = (match.group("ending") or "").lower()
+        kind = _ENDINGS.get(ending, "company")
+        name = text[start : match.end()]
+        if _RESEARCH.search(name):
+            kind = "institute"
+        if match.group("legal") is None and len(name.split()) < 2:
+            continue  # Department, Group: the noun alone
+        yield Candidate(start, match.end(), kind, "english-shape", 3)
+    for match in _INTRODUCED.finditer(text):
+        yield Candidate(match.start(1), match.end(1), "company", "english-shape", 2)
+    for finder, kind in ((_EU_ACT, "policy"), (_TREATY, "policy")):
+        for match in finder.finditer(text):
+            yield Candidate(match.start(), match.end(), kind, "english-shape", 3)
+    for match in _PROVINCE.finditer(text):
+        yield Candidate(match.start(), match.end(), "place", "english-shape", 2)
+
+
+def _skip_leading(text: str, start: int, end: int) -> int | None:
+    """The start of the name once sentence words (The, In, About), a title with "of" (Board of, President
+    of) are left off; None if nothing is left."""
+    while start < end:
+        leading = _LEADING.match(text, start, end)
+        if leading is None:
+            return start
+        start = leading.end()
+    return None
+
+
+__all__ = ["WORD", "english_shape_candidates"]
