@@ -279,7 +279,8 @@ def english_candidates(text: str) -> Iterator[Candidate]:
 _NAME_AFTER_POST = re.compile(
     r"(?:\b(?i:general director|chief executive|chairman|chairwoman|managing director|analyst|president|"
     r"vice president|founder|co-founder|minister|vice minister|spokesperson|spokesman|spokeswoman|chief "
-    r"engineer|plant manager|general manager|director|mayor|governor|professor)|^By)\s+"
+    r"engineer|plant manager|general manager|director|mayor|governor|professor|writer|reporter|correspondent|"
+    r"editor|economist)|^By)\s+"
     rf"((?!(?:Mr|Ms|Mrs|Dr)\b){_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\b"
 )
 _PLACE_BEFORE_PLACE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b")
@@ -303,7 +304,7 @@ _OPERATED_BY = re.compile(r"\b(?:is\s+|was\s+)?operated by\s+")
 _OPERATES = re.compile(r"\boperates\s+(?:the\s+)?")
 _LOCATED = re.compile(r"\b(?:is\s+)?located in\s+")
 _POST_TITLE = (
-    r"(?:(?:Executive|Deputy|Vice|Senior|Acting|Interim|Assistant)\s+)?(?:Chairman|Chairwoman|Chairperson|Chair"
+    r"(?:(?:Executive|Non-executive|Non-Executive|Independent|Deputy|Vice|Senior|Acting|Interim|Assistant)\s+)?(?:Chairman|Chairwoman|Chairperson|Chair"
     r"|President|Chief Executive Officer|Chief Executive|CEO|Chief Financial Officer|CFO|Chief Operating Officer"
     r"|COO|Chief Technology Officer|CTO|Managing Director|General Director|General Manager|Director General"
     r"|Director|Minister|Secretary|Founder|Co-founder|Head|Mayor|Governor|Commissioner|Spokesperson"

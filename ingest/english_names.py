@@ -45,7 +45,7 @@ _ENDINGS = {
 _RESEARCH = re.compile(r"\bResearch (?:Council|Centre|Center|Organisation|Organization)\b")
 _ORG = re.compile(
     rf"(?<![\w-])({WORD}(?:\s+(?:{_LINK}\s+)?{WORD})*?)"
-    rf"(?:\s+(?P<ending>(?i:{'|'.join(_ENDINGS)}))\b(?:,?\s+{_LEGAL}(?![\w/]))?|,?\s+(?P<legal>{_LEGAL})(?![\w/]))"
+    rf"(?:\s+(?P<ending>{'|'.join(w.capitalize() for w in _ENDINGS)})\b(?:,?\s+{_LEGAL}(?![\w/]))?|,?\s+(?P<legal>{_LEGAL})(?![\w/]))"
 )
 #: A name after words that say what it is: "state mining company Tau-Ken Samruk", "trading house Hoshida".
 _INTRODUCED = re.compile(
@@ -71,8 +71,37 @@ _LEADING = re.compile(
 )
 
 
+#: A site named with the words that say what it is between its name and its noun (Shoptykol rare earth
+#: deposit, Trois-Rivières magnet plant, Boa Esperança ionic clay deposit).
+_SITE = re.compile(
+    rf"(?<![\w-])({WORD}(?:\s+{WORD}){{0,3}})\s+((?:(?:rare|earths?|ionic|clay|magnet|magnets|separation|processing|"
+    r"refining|recycling|metals?|alloy|oxide|carbonate|pilot|demonstration|heavy|light|concentrate|"
+    r"hydrometallurgical|tailings|scrap|sintered|production|manufacturing|mineral|sands|REE)\s+){1,4})"
+    r"(deposit|mine|plant|refinery|facility|mill|smelter|complex|line|hub|project)\b"
+)
+_SITE_KIND = {"deposit": "mine", "mine": "mine", "project": "project"}
+#: Bylines in capitals: By DANIYAR ISMAILOV.
+_CAPITAL_BYLINE = re.compile(r"^By ([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3})$")
+#: Sapucaí's chief executive, Renata Figueiredo, …
+_POSSESSIVE_POST = re.compile(
+    rf"['’]s (?:(?:non-executive|executive|independent|deputy|vice|senior|acting|interim|outgoing|new)\s+)?"
+    rf"(?:chairman|chairwoman|chair|president|chief executive(?: officer)?|ceo|chief financial officer|cfo|"
+    rf"managing director|general manager|director|founder|head|minister)(?: and [a-z ]{{3,30}})?,\s+"
+    rf"({WORD}(?:\s+{WORD}){{1,2}})",
+    re.IGNORECASE,
+)
+
+
 def english_shape_candidates(text: str) -> Iterator[Candidate]:
     """Every name the finders of this module see in an English sentence."""
+    for match in _SITE.finditer(text):
+        start = _skip_leading(text, match.start(1), match.end(1))
+        if start is not None:
+            kind = _SITE_KIND.get(match.group(3).lower(), "facility")
+            yield Candidate(start, match.end(), kind, "english-shape", 3)
+    for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST):
+        for match in finder.finditer(text):
+            yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
     for match in _ORG.finditer(text):
         start = _skip_leading(text, match.start(1), match.end(1))
         if start is None:

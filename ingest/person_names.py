@@ -100,14 +100,29 @@ _SPEECH_AFTER = r"(?:\s+(?:said|says|told|added|noted|explained|wrote|estimated|
 _HONORIFIC_BEFORE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)"
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def family_names(mentions: Sequence[Mention]) -> set[str]:
+    """The family names of the people named in full in Latin letters: the last word (Sarah Penhall), or the
+    first where the given name is written with a hyphen (Hwang Sung-ho, Lee Min-seo)."""
+    names = set()
+    for mention in mentions:
+        words = mention.text.split()
+        if mention.kind != "person" or len(words) < 2 or _HAN.search(mention.text):
+            continue
+        family = words[0] if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]) else words[-1]
+        if family[:1].isupper() and len(family) > 1:
+            names.add(family)
+    return names
+
+
 def surname_mentions(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[Mention]:
     """ "Penhall said", "Ms Penhall": a person named in full before (Sarah Penhall), by the family name alone —
     where a verb of speech follows it or an honorific comes before it."""
     found: list[Mention] = []
-    taken = [(m.start, m.end) for m in mentions]
-    fulls = {m.text for m in mentions if m.kind == "person" and m.text.isascii() and " " in m.text}
-    surnames = {full.split()[-1] for full in fulls if full.split()[-1][:1].isupper()}
-    for surname in sorted(surnames):
+    taken = [(m.start, m.end) for m in mentions if m.kind == "person"]
+    for surname in sorted(family_names(mentions)):
         pattern = re.compile(
             rf"(?P<honorific>{_HONORIFIC_BEFORE})?\b(?P<name>{re.escape(surname)})\b(?P<speech>{_SPEECH_AFTER})?"
         )

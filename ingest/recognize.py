@@ -44,6 +44,7 @@ from rekg.ingest.patterns import (
 )
 from rekg.ingest.person_names import (
     english_person_names,
+    family_names,
     name_line_before_post,
     plausible_person,
     surname_mentions,
@@ -427,8 +428,9 @@ def recognize(
         found = [m for s in sentences for m in first[s.index]]
     learned = NameMatcher()
     learned.update(dict.fromkeys(learn_short_names(normalized, found, book), "company"))
+    surnames = family_names(found)  # Hwang of Hwang Sung-ho is a person, whatever a model took it for
     for mention in found:
-        if mention.source != "gazetteer" and _learnable(mention):
+        if mention.source != "gazetteer" and _learnable(mention) and mention.text not in surnames:
             book.learn(mention.text, mention.kind)
             learned.update({mention.text: mention.kind})
     # Second pass, only where a name learned from the document occurs.
@@ -440,7 +442,10 @@ def recognize(
         else:
             second.extend(first[sentence.index])
     people = english_person_names(normalized.text, sentences, second)
-    return second + people + surname_mentions(normalized.text, sentences, [*second, *people])
+    by_surname = surname_mentions(normalized.text, sentences, [*second, *people])
+    spans = [(m.start, m.end) for m in by_surname]
+    second = [m for m in second if not any(m.start < e and s < m.end for s, e in spans)]  # the person wins
+    return second + people + by_surname
 
 
 def _sentences_naming(names: NameMatcher, text: str, sentences: Sequence[Sentence]) -> set[int]:
