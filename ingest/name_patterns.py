@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from collections.abc import Iterator, Sequence
 
 from rekg.ingest.lexicon import is_abbreviation, place_names
@@ -118,10 +119,36 @@ def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candid
 
 
 def government_units(text: str) -> Iterator[Candidate]:
-    """经济部产业发展署, 经济部统计处, 产发署金属机电产业组: a government body or unit by its domain and ending."""
+    """经济部产业发展署, 经济部统计处, 产发署金属机电产业组: a government body or unit by its domain and ending;
+    巴西矿产能源部, 老挝能源与矿产部: a foreign ministry or agency after its country's name (the country a place
+    of its own)."""
     for match in _GOVERNMENT_UNIT.finditer(text):
         if len(match.group()) >= 3 and not _NOT_GOVERNMENT.match(match.group()):
             yield Candidate(match.start(), match.end(), "government", "pattern:government-unit", 2)
+    for country in _countries().finditer(text):
+        body = _FOREIGN_BODY.match(text, country.end())
+        if body is not None and not _CLAUSE_WORDS.search(body.group()):
+            yield Candidate(body.start(), body.end(), "government", "pattern:foreign-government", 3)
+
+
+_FOREIGN_BODY = re.compile(
+    rf"(?![与和及的在东南西北中则也还将已正对向从为是])(?:联邦|国家)?[{_HAN}]{{2,8}}?(?:与|和)?[{_HAN}]{{0,6}}?"
+    rf"(?:部|局|署|委员会|秘书处|理事会|调查局|管理局|总局)(?![长官员件分门])"
+)
+
+
+#: Words of a clause, not of a name: the match ran past the name's start (秘鲁矿业积极落实…部).
+_CLAUSE_WORDS = re.compile(r"积极|落实|推进|通过|加强|开展|支持|发布|表示|认为|宣布|成立|签署|设立|投资|合作")
+
+
+@cache
+def _countries() -> re.Pattern[str]:
+    """The names of countries, longest first, as one pattern."""
+    from rekg.graph.places import places
+
+    names = {n for place in places() if place.level == "country" for n in (place.name, *place.aliases) if n}
+    chinese = sorted((n for n in names if re.fullmatch(f"[{_HAN}]+", n)), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, chinese)))
 
 
 def split_short_in_brackets(candidate: Candidate, text: str) -> list[Candidate]:

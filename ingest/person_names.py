@@ -15,11 +15,12 @@ from rekg.ingest.patterns import Token, post_pattern
 _PERSON_TITLES = "记者|通讯员|编辑|责任编辑|联系人|教授|副教授|研究员|博士|律师|分析师"
 _PERSON_CONTEXT = re.compile(
     r"^(?:[、,，和与及]|同志|先生|女士|院士|教授|博士|出席|表示|指出|介绍|讲话|致辞|主持|调研|会见|一行|等|"
-    r"出任|担任|兼任|接任|称|说|透露|强调)"
+    r"出任|担任|兼任|接任|称|说|透露|强调|坦言|直言|认为|告诉|回忆|\s*(?:电话|手机|邮箱|Tel|E-?mail))"
 )
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤敖葛关常耿"
     "聂柯岳齐康伍庞樊兰殷施翟倪安颜牛温芦季俞章鲁葛管祝左涂谷时包焦欧单洪靳邢骆滕宁裴桂"
+    "阮朴裴邓吕卓蓝凌柴麦游简童詹巫卜阎艾尤易甘喻辛连毕苗霍文凤钮"  # Vietnamese, Korean, Taiwanese and rarer names
 )
 _COMPOUND_SURNAMES = ("皇甫", "欧阳", "司马", "上官", "诸葛", "东方", "慕容", "令狐", "尉迟", "公孙")
 
@@ -46,7 +47,7 @@ def plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
         return False
     before = text[max(0, token.start - 12) : token.start]
     after = text[token.end : token.end + 4]
-    if re.search(f"(?:{post_pattern()}|{_PERSON_TITLES})[、,，:：]?$", before) or _PERSON_CONTEXT.match(
+    if re.search(f"(?:{post_pattern()}|{_PERSON_TITLES})[、,，:：]?\\s*$", before) or _PERSON_CONTEXT.match(
         after
     ):
         return True

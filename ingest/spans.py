@@ -129,7 +129,16 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
         prefix in countries()
         or (candidate.kind != "project" and _ADMINISTRATIVE_END.search(prefix) is not None)
     )  # 秘鲁 before 特罗莫克铜矿, 洛南县 before 石门沟稀土矿: where it is; 贺州花山稀土矿 is a name
-    if len(parts) < 2 and not country_before_site:
+    # 日本|丰田通商株式会社, 德国|亚琛工业大学: a country the writer put before a foreign name (越南国家煤炭…,
+    # 老挝丰沙里稀土矿业有限公司 keep theirs: a state's or a local registration's name)
+    rest = text[begin : candidate.end]
+    foreign = (
+        candidate.kind in ORGANIZATION_KINDS
+        and prefix in countries()
+        and (rest.endswith(_FOREIGN_FORMS) or rest in book.matcher)
+        and not rest.startswith(("国家", "国立", "国营", "自治", "联邦"))
+    )
+    if len(parts) < 2 and not country_before_site and not foreign:
         return [candidate]  # 湖南省稀土产业集团有限公司 is a legal name; 四川省冕宁县方兴… is an address
     return [*parts, Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)]
 
@@ -152,6 +161,7 @@ _GOVERNMENT_HEAD = re.compile(
 )
 
 
+_FOREIGN_FORMS = ("株式会社", "大学", "研究所", "研究院")
 _MINISTRY_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,}(?:部|署)")
 #: Ministries named by their domain alone (in Taiwan and the mainland); 投资部, 贸易部 are departments of firms.
 _MINISTRIES = frozenset(
@@ -205,8 +215,10 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
         starts_with_place = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(name))
         agency = name.endswith(("署", "总局", "管理局")) and len(name) >= 5  # 环境保护署, 海关总署
         # 经济部工业局, 产发署金属机电产业组: a unit of a ministry or agency; 经济部, 财政部: a ministry
-        unit = candidate.source == "pattern:government-unit" and (
-            _MINISTRY_BEFORE.search(name[:-1]) is not None or name in _MINISTRIES
+        unit = (
+            candidate.source == "pattern:foreign-government"
+            or candidate.source == "pattern:government-unit"
+            and (_MINISTRY_BEFORE.search(name[:-1]) is not None or name in _MINISTRIES)
         )
         return (
             bool(_GOVERNMENT_HEAD.search(name[:-1]))
