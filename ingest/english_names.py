@@ -67,7 +67,8 @@ _PROVINCE = re.compile(
 )
 _LEADING = re.compile(
     r"(?:The|A|An|This|That|In|On|At|By|Under|For|Of|And|But|About|Its|Their|Our)\s+"
-    r"|(?:Board|President|Chairman|Chair|Director|Directors|Shareholders|Members|Office|Head|Minister)\s+of\s+"
+    r"|(?:Board|President|Chairman|Chairwoman|Chair|CEO|CFO|Chief Executive(?: Officer)?|Managing Director|Director|"
+    r"Directors|Shareholders|Members|Office|Head|Minister|Secretary|Founder)\s+(?:of|and|&)\s+"
 )
 
 

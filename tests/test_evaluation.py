@@ -69,6 +69,7 @@ def test_the_suite_scores_every_set(suite: dict[str, Evaluation]) -> None:
         "heldout2",
         "blind/tuning",
         "blind/final",
+        "blind2/tuning",
     ]
     assert len(suite["blind/final"].documents) == 18
     assert set(suite["blind/final"].grouped("script")) == {"zh-Hans", "zh-Hant", "en"}
