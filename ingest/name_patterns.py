@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from rekg.ingest.lexicon import is_abbreviation, place_names
 from rekg.ingest.patterns import Candidate, Token

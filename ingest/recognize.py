@@ -342,6 +342,16 @@ def _listed_with_organisations(tokens: Sequence[Token], index: int, book: NameBo
     return any(t.tag == "ORG" or book.matcher.kind(t.text) in ORGANIZATION_KINDS for t in neighbours)
 
 
+def _trimmed(candidate: Candidate, text: str) -> Candidate:
+    """The candidate without the white space a walk took in at either end ( 萨斯卡通分离厂)."""
+    name = text[candidate.start : candidate.end]
+    start = candidate.start + len(name) - len(name.lstrip())
+    end = candidate.end - (len(name) - len(name.rstrip()))
+    if (start, end) == (candidate.start, candidate.end) or start >= end:
+        return candidate
+    return Candidate(start, end, candidate.kind, candidate.source, candidate.priority)
+
+
 def recognize_sentence(
     sentence: Sentence, tokens: Sequence[Token], book: NameBook, memo: PatternMemo | None = None
 ) -> list[Mention]:
@@ -352,7 +362,7 @@ def recognize_sentence(
         pieces = split_organisation_prefix(candidate, sentence.text, tokens, book)
         if candidate.kind not in {"place", "person", "policy"}:
             pieces = [*pieces[:-1], *split_place_prefix(pieces[-1], sentence.text, book)]
-        for piece in pieces:
+        for piece in (_trimmed(p, sentence.text) for p in pieces):
             text = sentence.text[piece.start : piece.end]
             mentions.append(
                 Mention(

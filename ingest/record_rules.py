@@ -107,34 +107,34 @@ def shareholding_tables(views: Sequence[SentenceView]) -> Iterator[RelationRecor
 
 
 def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
-    """A line cut into cells (company — mine — place — status): the organisation of the first cell operates
-    the site of a later one, and the site is in the place of the cell after it (the first place of
-    "Laverton, Western Australia", the last of 江西赣州)."""
+    """A line cut into cells (company — mine — place — status; 序号 — project — companies — place — years): the
+    organisations of the first cell that holds only organisations run (or lead) the site of another cell, and
+    a cell of places locates the site before it, else those organisations (the first place of "Laverton,
+    Western Australia", the last of 江西赣州)."""
     for view in views:
         cells = _cells(view)
         if len(cells) < 3:
             continue
-        organisation = next((c[0] for _, c in cells[:1] if len(c) == 1 and c[0].is_org), None)
-        # What a cell of places locates: the last site before it, else the organisation — unless a cell
-        # between names a site the text does not (Eneabba rare earths refinery).
-        located = organisation if not _SITE_WORD.search(view.text) else None
-        for text, cell in cells[1:]:
-            site = next((m for m in cell if m.kind in BUILT_KINDS), None)
+        owners = next((c for _, c in cells if c and all(m.is_org for m in c)), [])
+        site = next((m for _, c in cells for m in c if m.kind in BUILT_KINDS), None)
+        if site is not None:
+            for owner in owners:
+                predicate = "leads" if site.kind == "project" else "operates"
+                yield record(view, owner.iri, predicate, site.iri, 0.75, "table-operates")
+        # A cell of places locates the site, else the owner — unless a cell names a site the text does not
+        # (Eneabba rare earths refinery).
+        located = site or (owners[0] if len(owners) == 1 and not _SITE_WORD.search(view.text) else None)
+        for text, cell in cells:
             places = [m for m in cell if m.kind == "place"]
-            if site is not None:
-                located = site
-                if organisation is not None:
-                    predicate = "leads" if site.kind == "project" else "operates"
-                    yield record(view, organisation.iri, predicate, site.iri, 0.75, "table-operates")
-            elif places and located is not None and len(places) == len(cell):
-                # the first place of "Laverton, Western Australia" (if it is the one known), the last of 江西赣州
-                latin = _HAN.search(view.text) is None
-                first = places[0] if text.startswith(places[0].text) else None
-                place = first if latin else places[-1]
-                if place is None:
-                    continue
+            if not places or located is None or len(places) != len(cell) or located.start > cell[0].start:
+                continue
+            latin = _HAN.search(view.text) is None
+            first = places[0] if text.startswith(places[0].text) else None
+            place = first if latin else places[-1]
+            if place is not None:
                 predicate = "projectSite" if located.kind == "project" else "locatedIn"
                 yield record(view, located.iri, predicate, place.iri, 0.75, "table-located")
+            break
 
 
 def _cells(view: SentenceView) -> list[tuple[str, list[Linked]]]:
