@@ -296,15 +296,12 @@ def _defined_subject(
     for index, mention in ordered:
         if mention.text in selves and mention.kind in ORGANIZATION_KINDS and index in assignment:
             return assignment[index]
-    head = {s.index for s in sentences[:4] if _ISSUER_LINE.search(s.text)}
-    for line in sorted(head):
-        for index, mention in ordered:
-            if (
-                mention.sentence in (line, line + 1)
-                and mention.kind in ORGANIZATION_KINDS
-                and index in assignment
-            ):
-                return assignment[index]
+    head = {s.index for s in sentences[:5] if _ISSUER_LINE.search(s.text)}
+    for line in sorted(head):  # the code's own line, then the name above it (HK), then the line below
+        for near in (line, line - 1, line + 1):
+            for index, mention in ordered:
+                if mention.sentence == near and mention.kind in ORGANIZATION_KINDS and index in assignment:
+                    return assignment[index]
     for sentence in list(sentences)[-4:]:
         signed = _SIGNATURE.fullmatch(sentence.text)
         if signed:

@@ -144,7 +144,7 @@ _DEFINITE = re.compile(
 #: 其 and "its", when a relation word follows (其全资子公司, 其控股股东, its subsidiary, its chief executive).
 _POSSESSIVE = re.compile(
     r"其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|董事|总经理|总裁|主席|行政总裁|执行长)"
-    r"|(?:约)?\d+(?:\.\d+)?\s*[%％]|(?:全部|部分|余下|其余)?(?:股权|股份))"
+    r"|(?:约)?\d+(?:\.\d+)?\s*[%％]|(?:全部|部分|余下|其余)?(?:股权|股份)|创办人|创始人|联合创始人|首席|董事|监事)"
     r"|\bits(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|unit|division|affiliate|"
     r"largest shareholder|chief|managing|chairman|chair|ceo|president|plant|mine|refinery|facility|project|"
     r"headquarters))"

@@ -294,7 +294,7 @@ _OWNED_SITE = re.compile(r"旗下|所属|下属|营运|运营|经营|的")
 _DESCRIBING_HEAD = re.compile(
     r"开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|运营商|大厂|龙头|巨头|业者|车企|钢厂|电驱企业"
 )
-_LEADING = re.compile(r"(?:公司|集团|[与和及向由对在将为被把从])(?=[\u4e00-\u9fff])")
+_LEADING = re.compile(r"(?:属公司|子公司|公司|集团|[与和及向由对在将为被把从])(?=[\u4e00-\u9fff])")
 
 
 def strip_relation_words(candidate: Candidate, text: str) -> Candidate:
