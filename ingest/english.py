@@ -310,35 +310,6 @@ _POST_TITLE = (
     r"|Director|Minister|Secretary|Founder|Co-founder|Head|Mayor|Governor|Commissioner|Spokesperson"
     r"|Spokesman|Spokeswoman|Professor|Chief Engineer|Plant Manager|Manager|Analyst)"
 )
-_POST = re.compile(
-    r"\b(?i:general director|chief executive|chairman|chairwoman|managing director|analyst)\s+"
-    r"((?!(?:Mr|Ms|Mrs|Dr)\b)[A-Z][a-z]+(?:\s[A-Z][a-z]+(?:-[a-z]+)?){1,3})\b"
-)
-_PLACE_BEFORE_PLACE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b")
-
-
-@cache
-def _english_places() -> frozenset[str]:
-    """English names of the place lexicon's countries and regions."""
-    from rekg.graph.places import places
-
-    return frozenset(place.english for place in places() if place.english)
-
-
-_SUBSIDIARY = re.compile(
-    r",?\s*(?:a|an|its)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+|controlled\s+)?subsidiary of\s+"
-)
-_AGREEMENT = re.compile(
-    r"\b(?:signed|executed|entered\s+into|concluded)\s+(?:a|an)\s+[^.]{0,60}?(agreement|memorandum)[^.]{0,10}?\bwith\s+"
-)
-_OPERATED_BY = re.compile(r"\b(?:is\s+|was\s+)?operated by\s+")
-_OPERATES = re.compile(r"\boperates\s+(?:the\s+)?")
-_LOCATED = re.compile(r"\b(?:is\s+)?located in\s+")
-_POST_TITLE = (
-    r"(?:(?:Executive|Deputy|Vice|Senior|Acting)\s+)?(?:Chairman|Chairwoman|Chair|President|Chief Executive Officer"
-    r"|CEO|Chief Financial Officer|CFO|Chief Operating Officer|COO|Managing Director|General Director|General "
-    r"Manager|Director|Minister|Secretary|Founder|Head)"
-)
 _POST = re.compile(rf",\s*(?:the\s+)?({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+(?:of|at)\s+")
 _PERSON_WITH_POST = re.compile(
     rf"\b(?!(?:Mr|Ms|Mrs|Dr|Prof)\b)({_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD}){{1,2}}),\s+"

@@ -438,9 +438,15 @@ def recognize(
         found = [m for s in sentences for m in first[s.index]]
     learned = NameMatcher()
     learned.update(dict.fromkeys(learn_short_names(normalized, found, book), "company"))
-    surnames = family_names(found)  # Hwang of Hwang Sung-ho is a person, whatever a model took it for
+    # Hwang of Hwang Sung-ho, and Lerato Mahlangu wherever a post stands by the name, are people, whatever
+    # a model took them for elsewhere
+    people = family_names(found) | {m.text for m in found if m.kind == "person"}
     for mention in found:
-        if mention.source != "gazetteer" and _learnable(mention) and mention.text not in surnames:
+        if (
+            mention.source != "gazetteer"
+            and _learnable(mention)
+            and (mention.kind == "person" or mention.text not in people)
+        ):
             book.learn(mention.text, mention.kind)
             learned.update({mention.text: mention.kind})
     # Second pass, only where a name learned from the document occurs.
@@ -451,11 +457,11 @@ def recognize(
             second.extend(recognize_sentence(sentence, tokens[sentence.index], book, memo))
         else:
             second.extend(first[sentence.index])
-    people = english_person_names(normalized.text, sentences, second)
-    by_surname = surname_mentions(normalized.text, sentences, [*second, *people])
+    english = english_person_names(normalized.text, sentences, second)
+    by_surname = surname_mentions(normalized.text, sentences, [*second, *english])
     spans = [(m.start, m.end) for m in by_surname]
     second = [m for m in second if not any(m.start < e and s < m.end for s, e in spans)]  # the person wins
-    return second + people + by_surname
+    return second + english + by_surname
 
 
 def _sentences_naming(names: NameMatcher, text: str, sentences: Sequence[Sentence]) -> set[int]:
