@@ -298,12 +298,13 @@ def curated_entities(path: Path = GAZETTEER_JSON) -> tuple[CuratedEntity, ...]:
 
 @cache
 def place_names() -> frozenset[str]:
-    """Every name, English name and alias of the places the lexicon knows."""
-    return frozenset(
-        name for place in places() for name in (place.name, place.english, *place.aliases) if name
-    )
+    """Every name, English name and alias of the places the lexicon knows; a Chinese name in the form text
+    is matched in (GeoNames gives many in traditional script: 阿拉木圖 → 阿拉木图)."""
+    names = (name for place in places() for name in (place.name, place.english, *place.aliases) if name)
+    return frozenset(matching_form(n) if _HAN_CHAR.search(n) else n for n in names)
 
 
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _LATIN_EDGE = re.compile(r"^[A-Za-z0-9]|[A-Za-z0-9]$")
 #: 公司 and 集团 standing alone for an organisation — after a particle or a non-Chinese character, and not
 #: the first half of a compound (子公司, 公司法, 公司名称, 集团总部).
@@ -414,6 +415,5 @@ def _curated_matcher() -> NameMatcher:
     matcher = NameMatcher()
     matcher.update({name: e.kind for e in curated_entities() for name in e.names})
     matcher.update({name: e.kind for e in curated_entities() for name in (e.english, *e.english_aliases)})
-    listed = (name for place in places() for name in (*place.names, place.english) if name)
-    matcher.update(dict.fromkeys(listed, "place"))
+    matcher.update(dict.fromkeys(place_names(), "place"))
     return matcher

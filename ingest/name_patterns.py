@@ -120,15 +120,14 @@ def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candid
 
 def government_units(text: str) -> Iterator[Candidate]:
     """经济部产业发展署, 经济部统计处, 产发署金属机电产业组: a government body or unit by its domain and ending;
-    巴西矿产能源部, 老挝能源与矿产部: a foreign ministry or agency after its country's name (the country a place
-    of its own)."""
+    巴西矿产能源部, 老挝能源与矿产部: a foreign ministry or agency, its country's name first."""
     for match in _GOVERNMENT_UNIT.finditer(text):
         if len(match.group()) >= 3 and not _NOT_GOVERNMENT.match(match.group()):
             yield Candidate(match.start(), match.end(), "government", "pattern:government-unit", 2)
     for country in _countries().finditer(text):
         body = _FOREIGN_BODY.match(text, country.end())
-        if body is not None and not _CLAUSE_WORDS.search(body.group()):
-            yield Candidate(body.start(), body.end(), "government", "pattern:foreign-government", 3)
+        if body is not None and not _CLAUSE_WORDS.search(body.group()):  # 加拿大自然资源部: the country named
+            yield Candidate(country.start(), body.end(), "government", "pattern:foreign-government", 3)
 
 
 _FOREIGN_BODY = re.compile(

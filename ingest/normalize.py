@@ -301,7 +301,7 @@ def fold_full_width(doc: NormalizedText) -> NormalizedText:
 
 #: Runs of the characters :func:`_width_table` covers: translating only them is much faster than
 #: translating the whole text character by character.
-_FULL_WIDTH_RUN = re.compile("[\u3000\uff01-\uffee]+")
+_FULL_WIDTH_RUN = re.compile("[\u3000\u30fb\u2027\uff01-\uffee]+")
 
 
 def _fold_run(match: re.Match[str]) -> str:
@@ -311,12 +311,19 @@ def _fold_run(match: re.Match[str]) -> str:
 
 @cache
 def _width_table() -> dict[int, str]:
-    """Full-width forms (U+FF01–U+FFEE) and the ideographic space, to what they fold to in one character."""
+    """Full-width forms (U+FF01–U+FFEE) and the ideographic space, to what they fold to in one character; the
+    katakana and hyphenation middle dots to the middle dot."""
     table = {}
     for code in [0x3000, *range(0xFF01, 0xFFEF)]:
         single = fold_width(chr(code))
         if len(single) == 1 and single != chr(code):
             table[code] = single
+    for dot in (
+        0x30FB,
+        0x2027,
+        0xFF65,
+    ):  # 米歇尔・杜邦, 米歇爾‧杜邦: the dot of transliterated names, one form
+        table[dot] = "\u00b7"
     return table
 
 

@@ -53,6 +53,7 @@ from rekg.ingest.short_names import learn_short_names
 from rekg.ingest.site_patterns import site_names
 from rekg.ingest.spans import (
     countries,
+    cut_at_slash,
     name_generic_projects,
     plausible,
     resolve,
@@ -197,7 +198,7 @@ def candidates(
         if kind == "place" and token.text in _NOT_PLACES:
             continue
         found.append(Candidate(token.start, token.end, kind, "tagger", 1))
-    found = [with_campus(strip_relation_words(c, text), text) for c in found]
+    found = [with_campus(strip_relation_words(cut_at_slash(c, text), text), text) for c in found]
     found = [piece for c in found for piece in split_short_in_brackets(c, text)]
     return _model_within_rules(found)
 

@@ -23,6 +23,20 @@ from rekg.ontology import ORGANIZATION_KINDS
 _CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
 
 
+def cut_at_slash(candidate: Candidate, text: str) -> Candidate:
+    """罗勇稀土磁材厂/暹罗: a name ends at a slash between Chinese words (the next cell of a table)."""
+    name = text[candidate.start : candidate.end]
+    cut = re.search(r"(?<=[\u4e00-\u9fff)])[/／](?=[\u4e00-\u9fff])", name)
+    if cut is None:
+        return candidate
+    kind = candidate.kind
+    if kind == "company" and name[cut.start() - 1] in "厂矿":  # the tagger read the plant with the next cell
+        kind = "facility" if name[cut.start() - 1] == "厂" else "mine"
+    return Candidate(
+        candidate.start, candidate.start + cut.start(), kind, candidate.source, candidate.priority
+    )
+
+
 def with_campus(candidate: Candidate, text: str) -> Candidate:
     """中国石油大学(华东): a university's campus in brackets belongs to its name; so does the legal form
     财团法人/社团法人 before a Taiwanese foundation's name (财团法人工业技术研究院)."""
@@ -109,6 +123,8 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
             break
         if candidate.kind not in {"mine", "facility", "project"} and kind_from_suffix(remainder) is None:
             break
+        if candidate.kind in ORGANIZATION_KINDS and _NAMED_AFTER_PLACE.match(remainder):
+            break  # 五通桥区国有资产经营有限公司, 某市城市投资…: named after the place, nothing without it
         if (
             candidate.kind in {"mine", "facility", "project"}
             and rest[:length] not in countries()
@@ -161,6 +177,9 @@ _GOVERNMENT_HEAD = re.compile(
 )
 
 
+_NAMED_AFTER_PLACE = re.compile(
+    r"国有资产|国资|国有资本|城市投资|城投|城建|城市建设|交通投资|发展投资|产业投资|财政|人民政府|公共资源|投资控股"
+)
 _FOREIGN_FORMS = ("株式会社", "大学", "研究所", "研究院")
 _MINISTRY_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,}(?:部|署)")
 #: Ministries named by their domain alone (in Taiwan and the mainland); 投资部, 贸易部 are departments of firms.
