@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from rekg.errors import ValidationError
-from rekg.seeds import PLACES_TSV
+from rekg.seeds import PLACES_TSV, PLACES_WORLD_TSV
 
 LEVELS = frozenset({"country", "province", "prefecture", "county", "region", "city"})
 
@@ -30,8 +30,23 @@ class Place:
 
 
 @cache
-def places(path: Path = PLACES_TSV) -> tuple[Place, ...]:
-    """The places of the lexicon, in file order."""
+def places(path: Path = PLACES_TSV, world: Path | None = PLACES_WORLD_TSV) -> tuple[Place, ...]:
+    """The places of the lexicon, in file order: the generated list, then the curated Chinese names of world
+    places (``seeds/places_world.tsv``), whose other names join a place the first list already has."""
+    out = {place.name: place for place in _read(path)}
+    for place in _read(world) if world is not None and world.exists() else ():
+        known = out.get(place.name)
+        if known is None:
+            out[place.name] = place
+        else:
+            more = tuple(a for a in place.aliases if a not in known.aliases)
+            out[place.name] = Place(
+                known.name, known.english or place.english, known.level, known.aliases + more
+            )
+    return tuple(out.values())
+
+
+def _read(path: Path) -> list[Place]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as e:
@@ -45,7 +60,7 @@ def places(path: Path = PLACES_TSV) -> tuple[Place, ...]:
             raise ValidationError(f"{path.name}:{number}: expected name, English, level and other names")
         name, english, level, aliases = fields
         out.append(Place(name, english, level, tuple(a for a in aliases.split(",") if a)))
-    return tuple(out)
+    return out
 
 
 @cache
