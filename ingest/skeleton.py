@@ -134,7 +134,7 @@ def skeleton(view: SentenceView) -> Skeleton:
 _AFTER_MEMBER = r"(?:先生|女士|教授|博士)?(?:\s*[(（][^()（）\ue000-\ue0ff]{0,40}[)）])?[”\"」』]*"
 _LIST_JOIN = (
     rf"{_AFTER_MEMBER}\s*(?:》\s*[、，,]?\s*《|[、，,/]\s*(?:and\s+|以及|及|和)?|\s+and\s+|和|及|与|以及|及其|或)\s*(?:by\s+)?"
-    r"(?:\ue001(?:[- ]based\s+)?)?(?:(?:[a-z][a-z-]*|[A-Z][a-z]+)\s+){0,4}?"  # 与日本X, "and South Korean magnet maker Y"
+    r"(?:\ue001+(?:的|[- ]based\s+)?)?(?:(?:[a-z][a-z-]*|[A-Z][a-z]+)\s+){0,4}?"  # 与日本X, "and South Korean magnet maker Y"
 )
 _GAPS = {
     "~": rf"[^{_ANY_SYMBOL}。；;!?！？，,、与和及同向对从跟并以由在的]{{0,12}}?",
