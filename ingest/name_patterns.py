@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from rekg.ingest.lexicon import is_abbreviation, place_names
-from rekg.ingest.patterns import Candidate, Token
+from rekg.ingest.patterns import Candidate, Token, post_pattern
 
 _HAN = "\u4e00-\u9fff"
 _LATIN_AFTER = re.compile(
@@ -113,9 +113,20 @@ def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candid
     worded = [t for t in tokens if re.fullmatch(rf"[{_HAN}]+(?:·[{_HAN}]+)+", t.text)]
     spans = [(t.start, t.end) for t in worded] or [m.span() for m in _TRANSLITERATED.finditer(text)]
     places = {t.text for t in tokens if t.tag == "LOC"} | place_names()
-    for start, end in spans:
+    for start, end in map(lambda span: _after_post(text, *span), spans):
         if text[start:end].split("·")[0] not in places:  # 中国·四川: two places, not a name
             yield Candidate(start, end, "person", "pattern:transliterated", 3)
+
+
+def _after_post(text: str, start: int, end: int) -> tuple[int, int]:
+    """执行长安德里·拉扎菲 → 安德里·拉扎菲: the name starts after a post whose last characters it took in."""
+    for taken in (1, 2):
+        if (
+            re.search(f"(?:{post_pattern()})$", text[max(0, start - 6) : start + taken])
+            and "·" in text[start + taken : end]
+        ):
+            return start + taken, end
+    return start, end
 
 
 def government_units(text: str) -> Iterator[Candidate]:

@@ -144,6 +144,20 @@ POSTS = (
     "董事总经理",
     "总编辑",
     "记者",
+    "代表理事",  # Korean and Japanese titles
+    "代表董事",
+    "社长",
+    "副社长",
+    "常务",
+    "专务",
+    "常务董事",
+    "执行副总裁",
+    "高级副总裁",
+    "首席营运官",
+    "创办人",
+    "联合创始人",
+    "共同创办人",
+    "董事会成员",
 )
 _POST_PATTERN = "|".join(sorted(POSTS, key=len, reverse=True))
 
@@ -342,7 +356,7 @@ def suffix_names(
             yield Candidate(begin, match.end(), kind, source, 2)
 
 
-_QUOTED_NAME = re.compile(r"[「『“\"]([^「」『』“”\"\n]{3,30})[」』”\"]")
+_QUOTED_NAME = re.compile(r"[「『“\"]([^「」『』“”\"\n，,。；;！？!?]{3,30})[」』”\"]")  # a quote with a comma is speech
 _QUOTED_SITE_SUFFIXES = {
     "厂": "facility",
     "基地": "facility",

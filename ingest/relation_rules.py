@@ -227,7 +227,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-person-org-post", "holdsPostIn", r"{a:H}[,，(（]\s*{b:O}(?:的)?(?P<role><POST>)"),
     ("zh-post-of-publisher", "holdsPostIn", r"^[^]*?(?<!本报)(?<!本刊)(?<!本台)(?<!本社)(?P<role><POST>)[,，、:：]?\s*{a:H+}", {"confidence": 0.6, "object": "publisher"}),
     ("zh-board-members", "holdsPostIn", r"(?P<role>(?:独立)?(?:非)?执行董事|董事|监事|独立董事)(?:会成员)?(?:为|是|包括|分别为)[:：]?{a:H+}", {"object": "publisher", "confidence": 0.7}),
-    ("en-person-post-of", "holdsPostIn", r"{a:H},? (?:the |a |an |its )?(?:[a-z-]+ ){0,2}?(?P<role><POST_EN>) (?:of|at|for|with|in) (?:the )?(?:{P}(?:'s|’s)? )?(?:[a-z]+ ){0,2}?{b:O}"),
+    ("en-person-post-of", "holdsPostIn", r"{a:H},? (?:the |a |an |its )?(?:[a-z-]+ ){0,2}?(?P<role><POST_EN>)(?: (?:for|of) (?:{O}|[A-Z][\w&]*(?: [A-Z&][\w&]*){0,3}))? (?:of|at|for|with|in) (?:the )?(?:{P}(?:'s|’s)? )?(?:[a-z]+ ){0,2}?{b:O}"),
     ("en-person-post-comma-org", "holdsPostIn", r"{a:H}, (?P<role><POST_EN>)(?: (?:of|for) [A-Z][A-Za-z&]*(?: [A-Z&][A-Za-z&]*){0,3})?, (?:the )?{b:O}"),
     ("en-org-post-person", "holdsPostIn", r"{b:O}(?:'s|’s)? (?P<role><POST_EN>)(?:, (?:{O}|[A-Z][\w&]*(?: [A-Z&][\w&]*){0,3}))?,? {a:H}"),
     ("en-person-org-post", "holdsPostIn", r"{a:H},? {b:O}(?:'s|’s)? (?P<role><POST_EN>)"),
