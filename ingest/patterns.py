@@ -356,7 +356,9 @@ def suffix_names(
             yield Candidate(begin, match.end(), kind, source, 2)
 
 
-_QUOTED_NAME = re.compile(r"[「『“\"]([^「」『』“”\"\n，,。；;！？!?]{3,30})[」』”\"]")  # a quote with a comma is speech
+_QUOTED_NAME = re.compile(
+    r"[「『“\"]([^「」『』“”\"\n，,。；;！？!?]{3,30})[」』”\"]"
+)  # a quote with a comma is speech
 _QUOTED_SITE_SUFFIXES = {
     "厂": "facility",
     "基地": "facility",

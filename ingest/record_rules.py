@@ -108,6 +108,24 @@ def shareholding_tables(views: Sequence[SentenceView]) -> Iterator[RelationRecor
                 yield record(row, first.iri, "shareholderOf", owned, 0.8, "table-shareholder")
 
 
+_UNIT_END = re.compile(r"(?:学院|系|研究所|研究院|实验室|研究中心|中心|分院|事业部|处|(?<!公)司|局|署|组)$")
+
+
+def named_units(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
+    """四川大学材料科学与工程学院, 经济部产业发展署: a unit named with its parent's name first is the parent's
+    sub-unit, where the document names the parent on its own too."""
+    parents = {m.text: m.iri for v in views for m in v.mentions if m.is_org and len(m.text) >= 3}
+    for view in views:
+        for unit in (m for m in view.mentions if m.is_org and _UNIT_END.search(m.text)):
+            parent = max(
+                (name for name in parents if unit.text.startswith(name) and name != unit.text),
+                key=len,
+                default=None,
+            )
+            if parent is not None and len(unit.text) - len(parent) >= 2 and parents[parent] != unit.iri:
+                yield record(view, unit.iri, "subsidiaryOf", parents[parent], 0.75, "named-unit")
+
+
 def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
     """A line cut into cells (company — mine — place — status; 序号 — project — companies — place — years): the
     organisations of the first cell that holds only organisations run (or lead) the site of another cell, and

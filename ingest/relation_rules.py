@@ -109,10 +109,11 @@ _GOVERNMENT = frozenset({"government"})
 # fmt: off
 _TABLE: tuple[tuple[Any, ...], ...] = (
     # subsidiaryOf — a child → its parent
-    ("zh-under", "subsidiaryOf", r"{b:O}{_}<UNDER>(?:的)?(?:企业|公司|单位|成员企业|子公司|附属公司)?[，,、:：]?(?:{P})?{a:O+}"),
+    ("zh-under", "subsidiaryOf", r"{b:O}{_}<UNDER>(?:的)?(?:[\u4e00-\u9fff]{0,6}?(?:企业|公司|单位|成员企业|子公司|附属公司|厂商))?[，,、:：]?(?:{P})?{a:O+}"),
     ("zh-takes-control", "subsidiaryOf", r"{b:O}{-}(?:此次|拟|将|已|成功)?(?:控股|并购|吸收合并)了?{a:O}(?!的)"),
     ("zh-sets-up-unit-in", "subsidiaryOf", r"{b:O}{_}(?:在|于)(?:{P})+(?:设有|设立|成立|新设|投资设立|注册成立)(?:了)?(?:一家)?(?:全资|控股|销售|生产|贸易|研发|境外|海外)(?:子公司|附属公司)[，,:：]?{a:O}"),
     ("zh-is-child", "subsidiaryOf", r"{a:O}{__}<IS>(?:了)?[^，,。\ue000]{0,8}?(?:{O}[^，,。\ue000]{0,16}?(?:挂牌|上市)的)?(?:上市公司|上柜公司|上市)?{b:O}(?:的|之)?<CHILD>"),
+    ("zh-is-unit-of", "subsidiaryOf", r"{a:O}{__}<IS>[^，,。\ue000]{0,12}?(?:{P})?[^，,。\ue000]{0,12}?{b:O}(?:旗下|下属|所属)(?:的)?[\u4e00-\u9fff]{0,8}?(?:企业|公司|子公司|厂商|单位)"),
     ("zh-child-of", "subsidiaryOf", r"{b:O}(?:的|之)<CHILD>[，,、:：]?{a:O+}"),
     ("zh-child-named", "subsidiaryOf", r"{b:O}{_}<CHILD>[:：]?{a:O+}"),
     ("zh-child-named-far", "subsidiaryOf", r"{b:O}{-}(?:其|旗下|下属)?<CHILD>[:：]?{a:O+}", {"confidence": 0.7}),
@@ -123,7 +124,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-controls-of", "shareholderOf", r"{a:O}(?:所)?(?:控股|全资拥有|持股)的{b:O}"),
     ("zh-is-controller", "subsidiaryOf", r"{b:O}{_}<IS>{a:O}(?:的)?控股股东", {"not_object": _GOVERNMENT}),
     ("en-unit-of", "subsidiaryOf", r"{a:O},? (?:a|an|the) (?:<OWNED_EN> )?<UNIT_EN> of {b:O}"),
-    ("en-its-unit", "subsidiaryOf", r"{b:O}(?:'s|’s) (?:<OWNED_EN> )?<UNIT_EN>,? {a:O}"),
+    ("en-its-unit", "subsidiaryOf", r"{b:O}(?:'s|’s) (?:<OWNED_EN> )?(?:[A-Za-z-]+ ){0,2}?<UNIT_EN>,? {a:O}"),
     ("en-is-unit", "subsidiaryOf", r"{a:O} (?:is|was|will be|will become|became|becomes|as|remains) (?:a |an |the )?(?:<OWNED_EN> )?<UNIT_EN> of {b:O}"),
     ("en-owned-by", "subsidiaryOf", r"{a:O},? (?:which is )?(?:wholly |majority |fully )owned by {b:O}"),
     ("en-parent-unit", "subsidiaryOf", r"{b:O}{__} (?:through|via|by) its (?:<OWNED_EN> )?<UNIT_EN>,? {a:O}"),

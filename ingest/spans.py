@@ -214,7 +214,11 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
     name = text[candidate.start : candidate.end]
     if candidate.kind in {"mine", "facility", "project"}:
         head = _SITE_SUFFIX.sub("", name)
-        if head and book.matcher.kind(head) == "place":
+        if (
+            head
+            and (head in countries() or re.search(r"(?:省|自治区|州)$", head))
+            and book.matcher.kind(head) == "place"
+        ):
             return False
     if name.count("(") != name.count(")") and candidate.source != "pattern:truncated-organisation":
         return False
