@@ -70,7 +70,7 @@ _ATTRIBUTIVE_AFTER = re.compile(r"特色|式|方案|智慧|力量|梦|品牌|声
 _NOUN_AFTER = re.compile(
     r"资源|产业|行业|市场|产品|价格|储量|出口|进口|定价|供应|需求|矿产|元素|永磁|材料|企业"
 )
-_SITE_ENDING_KINDS = {"厂": "facility", "矿": "mine"}
+_SITE_ENDING_KINDS = {"厂": "facility", "矿": "mine", "目": "project"}  # 项目
 _DESCRIBED_AFTER = re.compile(r"企业|厂商|开发商|生产商|制造商|供应商|大厂|业者")
 #: A Latin short name that begins a site's name (Yarrabee in "Yarrabee Rare Earths Mine").
 _SITE_NAME_AFTER = re.compile(

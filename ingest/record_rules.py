@@ -34,7 +34,7 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|#)")
 _HOLDING_HEADER = re.compile(r"股东(?:名称)?.{0,40}(?:持股比例|出资比例|比例|持股数)")
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
 _WIDE_BREAK = re.compile(
-    r"\s+[—–-]{1,2}\s+|\s*[|｜／]\s*|\t+|\u3000+| {2,}|(?<=[^\x00-\x7f])/(?=[^\x00-\x7f])"
+    r"\s+[—–-]{1,2}\s+|\s*[|｜／]\s*|\t+|\u3000+| {2,}|(?:(?<=[^\x00-\x7f])|(?<=\)))/(?=[^\x00-\x7f]|\()"
 )
 #: In a Chinese line with no punctuation of prose, one space is a break between cells (a full-width space
 #: the text was normalised to): 宁波韵升 鄞州磁材基地 浙江宁波 15,000.

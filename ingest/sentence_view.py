@@ -136,7 +136,7 @@ _SELF = re.compile(
 )
 #: Words that stand for the organisation named last (of a kind, for 该院 and 该署).
 _DEFINITE = re.compile(
-    r"(?:该|這|这|此|标的)(?:家)?(?P<zh>上市公司|研究院|研究所|实验室|交易所|公司|集团|企业|矿企|厂商|院|所|署|局|厅|部|委|会|行|校|大学|协会)"
+    r"(?:该|這|这|此|标的|目标)(?:家)?(?P<zh>上市公司|研究院|研究所|实验室|交易所|公司|集团|企业|矿企|厂商|院|所|署|局|厅|部|委|会|行|校|大学|协会)"
     r"|(?P<later>后者)|(?P<former>前者)"
     r"|\bthe (?P<en>company|group|firm|miner|producer|developer|explorer|refiner|manufacturer|magnet maker|"
     r"processor|recycler|association|department|agency|ministry|university|institute)\b"
