@@ -103,10 +103,14 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
     for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST):
         for match in finder.finditer(text):
             yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
+    introduced = {m.start(1): m.end(1) for m in _INTRODUCED.finditer(text)}
     for match in _ORG.finditer(text):
         start = _skip_leading(text, match.start(1), match.end(1))
         if start is None:
             continue
+        joined = re.match(r"\s+(?:and|&)\s+", text[introduced.get(start, match.end()) :])
+        if start in introduced and joined:  # company Tau-Ken Samruk and Ida-Viru Metals OÜ: two names
+            start = introduced[start] + joined.end()
         ending = (match.group("ending") or "").lower()
         kind = _ENDINGS.get(ending, "company")
         name = text[start : match.end()]

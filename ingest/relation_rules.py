@@ -145,7 +145,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-funds", "shareholderOf", r"{a:O+}{_}(?:分别|共同|各)?(?:出资|认缴|持有)(?:[^。；]{0,12})?(?:设立|成立){_}{b:O}"),
     ("en-holds-stake", "shareholderOf", r"{a:O+}{__}(?:(?:it|which|that|they) )?(?:each |jointly |currently |already |now |also |will |would |is to |plans to |agreed to )?<HOLDS_EN> <AMOUNT_EN>(?: stake| interest| shareholding| equity interest| of the shares| of the issued capital| of the capital| of the enlarged capital| holding)?(?: [a-z]+){0,3} (?:in|of) (?:the )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{b:O}"),
     ("en-acquire-of", "shareholderOf", r"{a:O+}{___}(?:to |will |has |have |had |agreed to |would )?(?:acquire|acquired|buy|bought|take|took|subscribe for|subscribed for|purchase|purchased)(?: up to| an additional| a further)? <AMOUNT_EN>(?: [a-z]+){0,3} (?:of|in) (?:the )?{b:O}"),
-    ("en-largest-shareholder", "shareholderOf", r"{a:O}, (?:currently |now |already )?{b:O}(?:'s|’s) (?:[a-z]+ ){0,2}(?:shareholder|investor|owner)"),
+    ("en-largest-shareholder", "shareholderOf", r"{b:O}(?:'s|’s) (?:[a-z]+ ){0,2}(?:shareholder|investor|owner),? (?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{a:O}"),
+    ("en-named-shareholder", "shareholderOf", r"{a:O}, (?:currently |now |already )?{b:O}(?:'s|’s) (?:[a-z]+ ){0,2}(?:shareholder|investor|owner)"),
     ("en-percent-owned-by", "shareholderOf", r"{b:O},? (?:is |was |which is )?(?:\d+(?:\.\d+)?(?:%| per ?cent)|wholly|majority|jointly|partly)[- ]owned by (?:the )?{a:O+}"),
     ("en-is-shareholder", "shareholderOf", r"{a:O},? (?:is |becomes |became |as |remains )?(?:the |a )?(?:largest|major|main|controlling|substantial|biggest|cornerstone)? ?(?:shareholder|investor|owner) (?:of|in) {b:O}"),
     ("en-jv-holds", "shareholderOf", r"{b:O}{__}joint venture (?:in which|where|between) {a:O+}(?: [^]{0,30}?)? (?:each )?(?:hold|own|holds|owns)"),
@@ -216,7 +217,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-issued-by", "issuedBy", r"{a:L}{__}由{b:O+}(?:联合|共同)?(?:印发|发布|制定|颁布|批准|下达|出台)"),
     ("zh-issuer-of", "issuedBy", r"{b:O}(?:关于)?(?:印发|发布|下达){_}{a:L}"),
     ("en-issued-by", "issuedBy", r"{a:L},? (?:was |is |were )?(?:released|issued|published|adopted|launched|announced|introduced|enacted|signed) by (?:the )?{b:O}"),
-    ("en-possessive", "issuedBy", r"{b:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,2}{a:L}"),
+    ("en-possessive-policy", "issuedBy", r"{b:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,2}{a:L}"),
     ("en-issues", "issuedBy", r"{b:O} (?:has |have )?(?:released|issued|published|launched|announced|introduced) (?:the |its |a |an )?{a:L}"),
     # cites — a policy → the policies it cites
     ("zh-cites", "cites", r"{a:L}{__}<CITE>{_}{b:L+}"),

@@ -1,0 +1,143 @@
+"""The relation rules, family by family, in the three scripts: each test feeds a few sentences (written for
+these tests; no document of an evaluation set) through the whole pipeline and checks the facts it states."""
+
+from __future__ import annotations
+
+import pytest
+
+from rekg.ingest.english_names import english_shape_candidates
+from rekg.ingest.model import DocumentFacts, DocumentText
+from rekg.ingest.pipeline import Extractor
+from rekg.ingest.relation_rules import rules
+
+
+def _triples(extractor: Extractor, text: str, name: str = "rules.zh.txt") -> set[tuple[str, str, str]]:
+    facts: DocumentFacts = extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64))
+    names = {r.key: r.canonical for r in facts.entities}
+    return {
+        (names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object))
+        for r in facts.relations
+        if isinstance(r.object, str)
+    }
+
+
+def test_every_rule_of_the_table_compiles_and_names_a_known_predicate() -> None:
+    from rekg.ontology.vocabulary import RELATION_PROPERTIES
+
+    predicates = {str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for p in RELATION_PROPERTIES}
+    table = rules()
+    assert len(table) > 100 and len({r.name for r in table}) == len(table)
+    for rule in table:
+        assert rule.compiled.pattern
+        assert rule.predicate in predicates, rule.name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "衡岳磁材股份有限公司是湘江矿业集团有限公司持股65%的子公司。",
+            "a.zh.txt",
+            {
+                ("衡岳磁材股份有限公司", "subsidiaryOf", "湘江矿业集团有限公司"),
+                ("湘江矿业集团有限公司", "shareholderOf", "衡岳磁材股份有限公司"),
+            },
+        ),
+        (
+            "岷山稀土有限公司由蜀南资源控股集團有限公司全資擁有。",
+            "b.zh-hant.txt",
+            {("蜀南资源控股集团有限公司", "shareholderOf", "岷山稀土有限公司")},
+        ),
+        (
+            "Tarrant Minerals Ltd is 60%-owned by Brisk Capital Partners Pty Ltd since 2024.",
+            "c.en.txt",
+            {("Brisk Capital Partners Pty Ltd", "shareholderOf", "Tarrant Minerals Ltd")},
+        ),
+    ],
+)
+def test_ownership(extractor: Extractor, text: str, name: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= _triples(extractor, text, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "赣江稀土分离有限公司总部设在江西省吉安市,运营吉安稀土分离厂。",
+            "a.zh.txt",
+            {
+                ("赣江稀土分离有限公司", "locatedIn", "吉安市"),
+                ("赣江稀土分离有限公司", "operates", "吉安稀土分离厂"),
+            },
+        ),
+        (
+            "大林磁材股份有限公司與韓國東海精密電機株式會社簽署合資協議。",
+            "b.zh-hant.txt",
+            {
+                ("东海精密电机株式会社", "locatedIn", "韩国"),
+                ("大林磁材股份有限公司", "partnerOf", "东海精密电机株式会社"),
+            },
+        ),
+        (
+            "Corvina Metals Inc., a Reno, Nevada-based explorer, operates the Basin Creek rare earth deposit.",
+            "c.en.txt",
+            {
+                ("Corvina Metals Inc.", "locatedIn", "Reno"),
+                ("Corvina Metals Inc.", "operates", "Basin Creek rare earth deposit"),
+            },
+        ),
+    ],
+)
+def test_places_and_sites(
+    extractor: Extractor, text: str, name: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= _triples(extractor, text, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "闽江稀土股份有限公司代表理事金成浩表示,合作进展顺利。",
+            "a.zh.txt",
+            {("金成浩", "holdsPostIn", "闽江稀土股份有限公司")},
+        ),
+        (
+            "翠峰稀材股份有限公司董事長林志明先生出席記者會。",
+            "b.zh-hant.txt",
+            {("林志明", "holdsPostIn", "翠峰稀材股份有限公司")},
+        ),
+        (
+            "Kestrel Magnetics Inc. said Marta Oyelaran, a senior analyst at Brandt Rare Metals Ltd, expects a deal.",
+            "c.en.txt",
+            {("Marta Oyelaran", "holdsPostIn", "Brandt Rare Metals Ltd")},
+        ),
+    ],
+)
+def test_posts(extractor: Extractor, text: str, name: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= _triples(extractor, text, name)
+
+
+def test_a_table_row_with_its_cells_apart_by_slashes(extractor: Extractor) -> None:
+    text = "國家/礦山/營運商/進度\n越南/北河稀土礦(老街省)/北河稀土開發股份公司/試產中\n"
+    triples = _triples(extractor, text, "table.zh-hant.txt")
+    assert ("北河稀土开发股份公司", "operates", "北河稀土矿") in triples
+
+
+def test_a_unit_named_after_its_parent(extractor: Extractor) -> None:
+    text = "川西大学与川西大学材料科学与工程学院联合建设实验室。"
+    assert ("川西大学材料科学与工程学院", "subsidiaryOf", "川西大学") in _triples(extractor, text)
+
+
+def test_english_names_by_their_shape() -> None:
+    text = (
+        "Kazakhstan's state mining company Tau-Ken Samruk and Ida-Viru Metals OÜ signed with "
+        "Vale do Sapucaí Terras Raras Ltda. under Regulation (EU) 2024/1252."
+    )
+    found = {(text[c.start : c.end], c.kind) for c in english_shape_candidates(text)}
+    assert {
+        ("Tau-Ken Samruk", "company"),
+        ("Ida-Viru Metals OÜ", "company"),
+        ("Vale do Sapucaí Terras Raras Ltda.", "company"),
+        ("Regulation (EU) 2024/1252", "policy"),
+    } <= found
