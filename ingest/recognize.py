@@ -13,11 +13,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rekg.ingest.english import english_candidates, is_english
-from rekg.ingest.english_model import english_ner_candidates
+from rekg.ingest.english_model import english_names, english_ner_candidates
 from rekg.ingest.lexicon import (
     NameBook,
     NameMatcher,
@@ -131,7 +131,11 @@ PatternMemo = dict[tuple[str, tuple[Token, ...]], tuple[Candidate, ...]]
 
 
 def candidates(
-    text: str, tokens: Sequence[Token], book: NameBook, memo: PatternMemo | None = None
+    text: str,
+    tokens: Sequence[Token],
+    book: NameBook,
+    memo: PatternMemo | None = None,
+    english: Mapping[str, tuple[Candidate, ...]] | None = None,
 ) -> list[Candidate]:
     known = list(book.matcher.finditer(text))
     tokens = _merge_known_names(split_joined_names(tokens), known)
@@ -158,7 +162,7 @@ def candidates(
     key = (text, tuple(tokens))
     patterns = memo.get(key) if memo is not None else None
     if patterns is None:
-        patterns = _pattern_candidates(*key)
+        patterns = _pattern_candidates(*key, english)
         if memo is not None:
             memo[key] = patterns
     found.extend(patterns)
@@ -276,15 +280,20 @@ def _enumerated(text: str, token: Token) -> bool:
     return before == "、" or after in {"、", "等"}
 
 
-def _pattern_candidates(text: str, tokens: tuple[Token, ...]) -> tuple[Candidate, ...]:
-    """What the patterns find in a sentence: they read only its text and words."""
+def _pattern_candidates(
+    text: str, tokens: tuple[Token, ...], english: Mapping[str, tuple[Candidate, ...]] | None = None
+) -> tuple[Candidate, ...]:
+    """What the patterns find in a sentence: they read only its text and words (and, for English, what the
+    model found in it, read with the document's other English sentences when ``english`` has it)."""
     found: list[Candidate] = []
     found.extend(organisation_names(text, tokens))
     found.extend(policy_names(text))
     found.extend(site_names(text, tokens))
     if is_english(text):
         found.extend(english_candidates(text))
-        found.extend(english_ner_candidates(text))
+        found.extend(
+            english[text] if english is not None and text in english else english_ner_candidates(text)
+        )
     found.extend(truncated_organisations(text))
     found.extend(place_industry_names(tokens))
     found.extend(bracketed_latin_names(text, tokens))
@@ -354,10 +363,14 @@ def _trimmed(candidate: Candidate, text: str) -> Candidate:
 
 
 def recognize_sentence(
-    sentence: Sentence, tokens: Sequence[Token], book: NameBook, memo: PatternMemo | None = None
+    sentence: Sentence,
+    tokens: Sequence[Token],
+    book: NameBook,
+    memo: PatternMemo | None = None,
+    english: Mapping[str, tuple[Candidate, ...]] | None = None,
 ) -> list[Mention]:
     mentions = []
-    found = candidates(sentence.text, tokens, book, memo)
+    found = candidates(sentence.text, tokens, book, memo, english)
     resolved = resolve(c for c in found if plausible(c, sentence.text, book))
     for candidate in name_generic_projects(resolved, sentence.text, tokens):
         pieces = split_organisation_prefix(candidate, sentence.text, tokens, book)
@@ -422,7 +435,8 @@ def recognize(
         doc.user_data["rekg_index"]: doc.user_data["rekg_tokens"] for doc in tag_sentences(nlp, sentences)
     }
     memo: PatternMemo = {}
-    first = {s.index: recognize_sentence(s, tokens[s.index], book, memo) for s in sentences}
+    english = english_names([s.text for s in sentences if is_english(s.text)])
+    first = {s.index: recognize_sentence(s, tokens[s.index], book, memo, english) for s in sentences}
     for sentence, following in itertools.pairwise(sentences):
         if not first[sentence.index] and name_line_before_post(sentence.text, following.text):
             first[sentence.index] = [
@@ -455,7 +469,7 @@ def recognize(
     naming = _sentences_naming(learned, normalized.text, sentences)
     for sentence in sentences:
         if sentence.index in naming:
-            second.extend(recognize_sentence(sentence, tokens[sentence.index], book, memo))
+            second.extend(recognize_sentence(sentence, tokens[sentence.index], book, memo, english))
         else:
             second.extend(first[sentence.index])
     english = english_person_names(normalized.text, sentences, second)
