@@ -28,8 +28,12 @@ def to_simplified(text: str) -> str:
 
 
 def fold_width(text: str) -> str:
-    """Full-width letters, digits and brackets folded to ASCII (NFKC): ``（Ａ１）`` → ``(A1)``."""
-    return unicodedata.normalize("NFKC", text)
+    """Full-width letters, digits and brackets folded to ASCII (NFKC): ``（Ａ１）`` → ``(A1)``; the middle dots
+    transliterated names are written with (・ ‧ ･) to one, ``·``."""
+    return unicodedata.normalize("NFKC", text).translate(_MIDDLE_DOTS)
+
+
+_MIDDLE_DOTS = str.maketrans({"\u30fb": "\u00b7", "\u2027": "\u00b7", "\uff65": "\u00b7"})
 
 
 def fold(text: str) -> str:

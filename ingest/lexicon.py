@@ -42,6 +42,8 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("公司", "company"),
     ("研究院", "institute"),
     ("研究所", "institute"),
+    ("研究委员会", "institute"),
+    ("研究理事会", "institute"),
     ("研究中心", "institute"),
     ("研究发展中心", "institute"),
     ("创新中心", "institute"),

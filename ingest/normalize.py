@@ -314,16 +314,10 @@ def _width_table() -> dict[int, str]:
     """Full-width forms (U+FF01–U+FFEE) and the ideographic space, to what they fold to in one character; the
     katakana and hyphenation middle dots to the middle dot."""
     table = {}
-    for code in [0x3000, *range(0xFF01, 0xFFEF)]:
+    for code in [0x3000, 0x2027, 0x30FB, *range(0xFF01, 0xFFEF)]:  # ‧ ・: the dots of transliterated names
         single = fold_width(chr(code))
         if len(single) == 1 and single != chr(code):
             table[code] = single
-    for dot in (
-        0x30FB,
-        0x2027,
-        0xFF65,
-    ):  # 米歇尔・杜邦, 米歇爾‧杜邦: the dot of transliterated names, one form
-        table[dot] = "\u00b7"
     return table
 
 

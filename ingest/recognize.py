@@ -201,6 +201,8 @@ def candidates(
             continue
         if kind == "place" and token.text in _NOT_PLACES:
             continue
+        if kind == "place":
+            token = _known_place_only(token, book)  # 魁北克省北部, 马达加斯加稀土开发商 → the place
         found.append(Candidate(token.start, token.end, kind, "tagger", 1))
     found = [with_campus(strip_relation_words(cut_at_slash(c, text), text), text) for c in found]
     found = [piece for c in found for piece in split_short_in_brackets(c, text)]
@@ -330,6 +332,17 @@ def _merge_known_names(tokens: Sequence[Token], known: Sequence[tuple[int, int, 
             out.append(merged[1])
             index = merged[0] + 1
     return out
+
+
+_PLACE_TAIL = re.compile(r"(?:[东西南北中]{1,2}部|地区|境内|一带|[\u4e00-\u9fff]{0,4}(?:商|企业|公司|厂商))$")
+
+
+def _known_place_only(token: Token, book: NameBook) -> Token:
+    """A tagged place that is a known place and a part or a description after it, cut to the known place."""
+    known = [end for start, end, _, kind in book.matcher.finditer(token.text) if start == 0 and kind == "place"]
+    if known and known[0] < len(token.text) and _PLACE_TAIL.fullmatch(token.text[known[0] :]):
+        return Token(token.text[: known[0]], token.tag, token.start, token.start + known[0])
+    return token
 
 
 def _known_places_in_a_row(name: str, book: NameBook) -> bool:

@@ -108,6 +108,8 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
     begin = candidate.start
     if candidate.source == "gazetteer" or text[begin : candidate.end] in book.matcher:
         return [candidate]
+    if candidate.kind in {"university", "institute"}:  # 塔林科技大学, 北京大学: a city is part of the name
+        return _country_off(candidate, text, book)
     while True:
         rest = text[begin : candidate.end]
         known = [(len(n), k) for s, e, n, k in book.matcher.finditer(rest) if s == 0 and k == "place"]
@@ -251,6 +253,25 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
     return True
 
 
+def _country_off(candidate: Candidate, text: str, book: NameBook) -> list[Candidate]:
+    """爱沙尼亚|塔林科技大学: only a country the writer put before a foreign institution is a place apart."""
+    for _, end, name, kind in book.matcher.finditer(text[candidate.start : candidate.end]):
+        if (
+            kind == "place"
+            and name in countries()
+            and name not in _NATIONAL
+            and text.startswith(name, candidate.start)
+        ):
+            cut = candidate.start + end
+            if candidate.end - cut >= 4:
+                return [
+                    Candidate(candidate.start, cut, "place", "pattern:place-prefix", candidate.priority),
+                    Candidate(cut, candidate.end, candidate.kind, candidate.source, candidate.priority),
+                ]
+        break
+    return [candidate]
+
+
 def split_organisation_prefix(
     candidate: Candidate, text: str, tokens: Sequence[Token], book: NameBook
 ) -> list[Candidate]:
@@ -315,7 +336,7 @@ _RELATION_WORDS = re.compile(
 _OWNED_SITE = re.compile(r"旗下|所属|下属|营运|运营|经营|的")
 #: A word a name cannot begin with, left on the front of one by a walk or a pattern.
 _DESCRIBING_HEAD = re.compile(
-    r"开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|运营商|大厂|龙头|巨头|业者|车企|钢厂|电驱企业"
+    r"开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|运营商|大厂|龙头|巨头|业者|车企|钢厂|电驱企业|商社"
 )
 _LEADING = re.compile(r"(?:属公司|子公司|公司|集团|[与和及向由对在将为被把从])(?=[\u4e00-\u9fff])")
 
