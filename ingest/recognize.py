@@ -339,7 +339,9 @@ _PLACE_TAIL = re.compile(r"(?:[东西南北中]{1,2}部|地区|境内|一带|[\u
 
 def _known_place_only(token: Token, book: NameBook) -> Token:
     """A tagged place that is a known place and a part or a description after it, cut to the known place."""
-    known = [end for start, end, _, kind in book.matcher.finditer(token.text) if start == 0 and kind == "place"]
+    known = [
+        end for start, end, _, kind in book.matcher.finditer(token.text) if start == 0 and kind == "place"
+    ]
     if known and known[0] < len(token.text) and _PLACE_TAIL.fullmatch(token.text[known[0] :]):
         return Token(token.text[: known[0]], token.tag, token.start, token.start + known[0])
     return token

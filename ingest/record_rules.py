@@ -137,6 +137,8 @@ def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
             continue
         owners = next((c for _, c in cells if c and all(m.is_org for m in c)), [])
         site = next((m for _, c in cells for m in c if m.kind in BUILT_KINDS), None)
+        if len(owners) == 1:
+            yield from _cell_phrases(view, owners[0], cells)
         if site is not None:
             for owner in owners:
                 predicate = "leads" if site.kind == "project" else "operates"
@@ -155,6 +157,28 @@ def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
                 predicate = "projectSite" if located.kind == "project" else "locatedIn"
                 yield record(view, located.iri, predicate, place.iri, 0.75, "table-located")
             break
+
+
+#: What a cell says of the row's company, and which way: "wholly owned subsidiary of X", "19.9% held by X",
+#: "joint venture of X and Y", "owned by X".
+_CELL_PHRASES = (
+    (re.compile(r"(?i)\bsubsidiary of\b"), "subsidiaryOf", False),
+    (re.compile(r"(?i)\b(?:held|owned) by\b"), "shareholderOf", True),
+    (re.compile(r"(?i)\bjoint venture (?:of|between)\b"), "foundedBy", False),
+    (re.compile(r"(?i)\bjoint venture (?:of|between)\b"), "shareholderOf", True),
+)
+
+
+def _cell_phrases(
+    view: SentenceView, owner: Linked, cells: list[tuple[str, list[Linked]]]
+) -> Iterator[RelationRecord]:
+    for text, cell in cells:
+        others = [m for m in cell if m.is_org and m.iri != owner.iri]
+        for phrase, predicate, reverse in _CELL_PHRASES:
+            if others and phrase.search(text):
+                for other in others:
+                    subject, obj = (other.iri, owner.iri) if reverse else (owner.iri, other.iri)
+                    yield record(view, subject, predicate, obj, 0.7, "table-cell")
 
 
 def _cells(view: SentenceView) -> list[tuple[str, list[Linked]]]:

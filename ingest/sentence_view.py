@@ -145,6 +145,7 @@ _DEFINITE = re.compile(
 _POSSESSIVE = re.compile(
     r"其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|董事|总经理|总裁|主席|行政总裁|执行长)"
     r"|(?:约)?\d+(?:\.\d+)?\s*[%％]|(?:全部|部分|余下|其余)?(?:股权|股份)|创办人|创始人|联合创始人|首席|董事|监事)"
+    r"|\bits(?= (?:[A-Z][a-z]+ |[a-z]+ing ){1,2}(?:subsidiary|unit|division|affiliate|arm)\b)"  # its Brazilian operating unit
     r"|\bits(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|unit|division|affiliate|"
     r"largest shareholder|chief|managing|chairman|chair|ceo|president|plant|mine|refinery|facility|project|"
     r"headquarters))"
