@@ -44,10 +44,16 @@ _DOMAIN = (
     "环境保护|环保|能源|国防|外交|内政|交通运输|交通|科技|科学技术|教育|农业|水利|海关|税务|统计|矿业权管理|"
     "矿业|矿产|地质|发展和改革|发展改革|市场监督管理|市场监管|应急管理|住房和城乡建设|贸易|投资|工商|中小企业|"
     "知识产权|国有资产监督管理|审计|外贸|创新科技|金属机电|电子资讯|化学|民生|能源资源|标准|环境|国际贸易|"
-    "关务|贸易和工业|工贸|采矿|稀土"
+    "关务|贸易和工业|工贸|采矿|稀土|发展改革|生态环境|自然资源"
 )
 _GOVERNMENT_UNIT = re.compile(
-    rf"(?:[{_HAN}]{{0,4}}(?:部|署|局|厅))?(?:{_DOMAIN})+(?:管理)?(?:部|署|局|厅|处|司|组|办公室|委员会)(?![{_HAN}]?(?:长|官|员))"
+    rf"(?:(?:(?<![{_HAN}])|(?<=[和与及、对由经]))(?:省|市|县|区|州)|[{_HAN}]{{0,4}}(?:部|署|局|厅))?(?:{_DOMAIN})+(?:管理)?"
+    rf"(?:部|署|局|厅|处|司|组|办公室|委员会|委)(?:[{_HAN}]{{2,8}}?(?:处|司|科|办公室))?(?![{_HAN}]?(?:长|官|员))"
+)
+#: A province's or a city's own bodies named by their level alone in its notices (省政府, 市委, 省法院).
+_LOCAL_BODY = re.compile(
+    rf"(?:(?<![{_HAN}])|(?<=[和与及、对由经]))(?:省|市|县|区|州)(?:人民政府|政府|委|人大常委会|人大|政协|法院|检察院|高级人民法院|人民检察院)"
+    rf"(?:办公厅|办公室)?(?![{_HAN}]?(?:长|官|员|书记))"
 )
 _NOT_GOVERNMENT = re.compile(r"^(?:总部|本部|全部|内部|外部|局部|北部|南部|东部|西部|中部|干部|大部|稀土部)$")
 
@@ -135,6 +141,8 @@ def government_units(text: str) -> Iterator[Candidate]:
     for match in _GOVERNMENT_UNIT.finditer(text):
         if len(match.group()) >= 3 and not _NOT_GOVERNMENT.match(match.group()):
             yield Candidate(match.start(), match.end(), "government", "pattern:government-unit", 2)
+    for match in _LOCAL_BODY.finditer(text):
+        yield Candidate(match.start(), match.end(), "government", "pattern:government-unit", 2)
     for country in _countries().finditer(text):
         body = _FOREIGN_BODY.match(text, country.end())
         if body is not None and not _CLAUSE_WORDS.search(body.group()):  # 加拿大自然资源部: the country named
