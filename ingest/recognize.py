@@ -61,6 +61,7 @@ from rekg.ingest.spans import (
     split_place_prefix,
     strip_relation_words,
     with_campus,
+    without_post,
 )
 from rekg.ingest.tagging import tag_sentences
 from rekg.ontology import ORGANIZATION_KINDS
@@ -204,7 +205,10 @@ def candidates(
         if kind == "place":
             token = _known_place_only(token, book)  # 魁北克省北部, 马达加斯加稀土开发商 → the place
         found.append(Candidate(token.start, token.end, kind, "tagger", 1))
-    found = [with_campus(strip_relation_words(cut_at_slash(c, text), text), text) for c in found]
+    found = [
+        with_campus(strip_relation_words(cut_at_slash(without_post(c, text), text), text), text)
+        for c in found
+    ]
     found = [piece for c in found for piece in split_short_in_brackets(c, text)]
     return _model_within_rules(found)
 

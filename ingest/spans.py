@@ -16,11 +16,23 @@ from rekg.ingest.lexicon import (
     kind_from_suffix,
     reads_as_common_words,
 )
-from rekg.ingest.patterns import Candidate, Token, organisation_head
+from rekg.ingest.patterns import Candidate, Token, organisation_head, post_pattern
 from rekg.ingest.site_patterns import has_proper_part
 from rekg.ontology import ORGANIZATION_KINDS
 
 _CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
+
+
+def without_post(candidate: Candidate, text: str) -> Candidate:
+    """总经理阮文雄 → 阮文雄: a person's name starts after the post a tagger read with it."""
+    if candidate.kind != "person":
+        return candidate
+    post = re.match(f"(?:{post_pattern()})", text[candidate.start : candidate.end])
+    if post is None or candidate.end - candidate.start - post.end() < 2:
+        return candidate
+    return Candidate(
+        candidate.start + post.end(), candidate.end, "person", candidate.source, candidate.priority
+    )
 
 
 def cut_at_slash(candidate: Candidate, text: str) -> Candidate:
