@@ -14,6 +14,7 @@ from rekg.ingest.lexicon import (
     curated_entities,
     is_abbreviation,
     kind_from_suffix,
+    reads_as_common_words,
 )
 from rekg.ingest.model import Mention, NormalizedText
 from rekg.ingest.patterns import STOCK_CODE
@@ -115,7 +116,8 @@ def learn_short_names(
         if stem:
             stems.setdefault(stem, set()).add(mention.text)
     for stem, fulls in stems.items():
-        if len(fulls) == 1 and stem not in pairs and _stem_used_alone(text, stem):
+        short = len(stem) == 2 and (text.count(stem) < 3 or reads_as_common_words(stem))  # 枫原, three times
+        if len(fulls) == 1 and stem not in pairs and not short and _stem_used_alone(text, stem):
             pairs[stem] = next(iter(fulls))
     english: dict[str, set[str]] = {}
     for mention in organisations:  # Wirraway Minerals Ltd … Wirraway Minerals … Wirraway
@@ -172,14 +174,15 @@ _STEM_FOLLOWED = re.compile(
 
 
 def name_stem(name: str, book: NameBook) -> str | None:
-    """The name a company goes by without its industry word, when that is a name of three characters or
-    more — a transliteration or a coined word (阿拉弗拉稀土 → 阿拉弗拉), not a place (包头稀土 ↛ 包头)."""
+    """The name a company goes by without its industry word, when that is a name — a transliteration or a
+    coined word (阿拉弗拉稀土 → 阿拉弗拉, 枫原稀土材料公司 → 枫原), not a place (包头稀土 ↛ 包头)."""
     core = re.sub(r"\([^()]*\)", "", core_name(name))
-    industry = _STEM_END.search(core)
-    if industry is None or not re.fullmatch(r"[\u4e00-\u9fff]+", core):
+    if not _STEM_END.search(core) or not re.fullmatch(r"[\u4e00-\u9fff]+", core):
         return None
-    stem = core[: industry.start()]
-    if len(stem) < 3 or stem in book.matcher or any(start == 0 for start, *_ in book.matcher.finditer(stem)):
+    stem = core
+    while (industry := _STEM_END.search(stem)) is not None and industry.start() >= 2:  # 枫原稀土材料 → 枫原
+        stem = stem[: industry.start()]
+    if len(stem) < 2 or stem in book.matcher or any(start == 0 for start, *_ in book.matcher.finditer(stem)):
         return None
     return stem
 
