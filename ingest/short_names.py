@@ -101,6 +101,13 @@ def learn_short_names(
                         pairs[form] = mention.text
                 elif bare != mention.text:
                     pairs[bare] = mention.text
+    # 圣若昂 names the company 圣若昂矿业 and the 圣若昂项目 alike: a stem that starts a site's name is no one's
+    site_words = {
+        m.text[:n]
+        for m in mentions
+        if m.kind in {"project", "mine", "facility"}
+        for n in range(2, len(m.text))
+    }
     full_names = {m.text for m in organisations if kind_from_suffix(m.text) in {"company", "group"}}
     derived: dict[str, set[str]] = {}
     for full in full_names:
@@ -108,7 +115,13 @@ def learn_short_names(
         for short in {*brand_names(full, book), *([core] if len(core) >= 4 and core != full else [])}:
             derived.setdefault(short, set()).add(full)
     for short, fulls in derived.items():  # 包头华美稀土高科有限公司 … 华美稀土: used, never defined
-        if len(fulls) == 1 and short not in pairs and short not in book.matcher and _used_alone(text, short):
+        if (
+            len(fulls) == 1
+            and short not in pairs
+            and short not in book.matcher
+            and short not in site_words
+            and _used_alone(text, short)
+        ):
             pairs[short] = next(iter(fulls))
     stems: dict[str, set[str]] = {}
     for mention in organisations:  # 阿拉弗拉稀土 … 阿拉弗拉; 卡托纳资源有限公司 … 卡托纳
@@ -117,7 +130,13 @@ def learn_short_names(
             stems.setdefault(stem, set()).add(mention.text)
     for stem, fulls in stems.items():
         short = len(stem) == 2 and (text.count(stem) < 3 or reads_as_common_words(stem))  # 枫原, three times
-        if len(fulls) == 1 and stem not in pairs and not short and _stem_used_alone(text, stem):
+        if (
+            len(fulls) == 1
+            and stem not in pairs
+            and not short
+            and stem not in site_words
+            and _stem_used_alone(text, stem)
+        ):
             pairs[stem] = next(iter(fulls))
     english: dict[str, set[str]] = {}
     for mention in organisations:  # Wirraway Minerals Ltd … Wirraway Minerals … Wirraway
