@@ -201,7 +201,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-place-prefix-outer", "locatedIn", r"(?:^|(?<=[，,。；;:：、]))\s*{b:P}{P}{a:O}"),
     ("zh-registered", "locatedIn", r"{a:O}{~}(?:在|于)(?:{P})*{b:P}(?:注册成立|注册|登记成立|注册设立)"),
     ("zh-place-site", "locatedIn", r"{b:P}{a:MF}"),
-    ("zh-place-chain", "locatedIn", r"{b:P}·?{a:P}"),
+    ("zh-place-chain", "locatedIn", r"{b:P}(?:·|(?:[东西南北中]{1,2}部|首府|首都|省会)(?:的)?)?{a:P}"),
     ("zh-described", "locatedIn", r"{b:P}(?:的)?[\u4e00-\u9fff]{0,4}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|集团|机构|协会|银行|商|企)[，,]?{a:O}"),
     ("en-based", "locatedIn", r"{b:P}(?:, {P})?[- ](?:based|headquartered)(?: [a-z][a-z-]*){0,4} {a:O}"),
     ("en-comma-based", "locatedIn", r"{a:O},? (?:is |was )?(?:a|an|the) {b:P}(?:, {P})?[- ](?:based|headquartered)"),
