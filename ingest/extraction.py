@@ -40,6 +40,7 @@ from rekg.ingest.model import (
     RelationRecord,
 )
 from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
+from rekg.ingest.patterns import CIRCULATED
 from rekg.ingest.recognize import recognize
 from rekg.ingest.record_rules import key_value_blocks, named_units, shareholding_tables, table_rows
 from rekg.ingest.relations import extract, stock_code_attributes
@@ -49,7 +50,8 @@ from rekg.ingest.tagging import make_pipeline
 from rekg.ontology import ENTITY_CLASSES, ORGANIZATION_KINDS
 
 _POLICY_TITLE = re.compile(
-    r".{2,60}(?:规划|条例|办法|意见|通知|标准|决定|方案|纲要|规定|法|共识|倡议|宣言|公约)(?:\(\d{4}-\d{4}年\))?$"
+    r".{2,60}(?:规划|条例|办法|意见|通知|标准|决定|方案|纲要|规定|法|共识|倡议|宣言|公约|计划|细则|要点)"
+    r"(?:\(\d{4}[-—–]\d{4}年\))?$"
 )
 
 
@@ -254,6 +256,9 @@ def _document_policy(
         first.text,
     ):
         title = matching_form(candidate.strip("#* "))
+        circulated = CIRCULATED.search(title)
+        if circulated:  # 山东省人民政府办公厅关于印发…行动方案的通知: the document is the plan it circulates
+            title = circulated.group(1)
         if title and _POLICY_TITLE.match(title):
             found = normalized.text.find(title, first.start, first.end + 1)
             if found >= 0:

@@ -422,8 +422,19 @@ def is_policy_title(title: str) -> bool:
 _CAPITAL = re.compile("[A-Z]")
 
 
+#: 关于印发X的通知: the plan a notice circulates, named without brackets in the notice's own title.
+CIRCULATED = re.compile(
+    r"关于(?:印发|发布|下达|转发|公布)([^《》，。；的]{4,60}?(?:方案|规划|计划|办法|规定|条例|意见|细则|指南|目录|纲要|要点)"
+    r"(?:\(\d{4}[—–-]\d{4}年\))?)的(?:通知|公告|函)"
+)
+
+
 def policy_names(text: str) -> Iterator[Candidate]:
-    """Policies and standards: 《titles》, 国六标准, document numbers (国发〔2021〕23号) and standard codes."""
+    """Policies and standards: 《titles》, 国六标准, document numbers (国发〔2021〕23号) and standard codes; the plan
+    a notice circulates (关于印发X的通知)."""
+    if "关于" in text:
+        for match in CIRCULATED.finditer(text):
+            yield Candidate(match.start(1), match.end(1), "policy", "pattern:circulated", 4)
     if "《" in text:  # each title opens with 《
         for match in _POLICY_TITLE.finditer(text):
             if is_policy_title(match.group(1)):

@@ -146,6 +146,7 @@ _POSSESSIVE = re.compile(
     r"其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|董事|总经理|总裁|主席|行政总裁|执行长)"
     r"|(?:约)?\d+(?:\.\d+)?\s*[%％]|(?:全部|部分|余下|其余)?(?:股权|股份)|创办人|创始人|联合创始人|首席|董事|监事)"
     r"|\bits(?= (?:[A-Z][a-z]+ |[a-z]+ing ){1,2}(?:subsidiary|unit|division|affiliate|arm)\b)"  # its Brazilian operating unit
+    r"|\bits(?= (?:[A-Z][\w-]* ){1,5}(?:Program|Programme|Strategy|Initiative|Fund|Plan|Policy)\b)"
     r"|\bits(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|unit|division|affiliate|"
     r"largest shareholder|chief|managing|chairman|chair|ceo|president|plant|mine|refinery|facility|project|"
     r"headquarters))"
@@ -227,7 +228,9 @@ def _organisation_anaphors(
     for match in _POSSESSIVE.finditer(text):
         if not free(match.start(), match.end()):
             continue
-        found = last_before(match.start())
+        subject = next((m for m in named if m.is_org and m.text and m.end <= match.start()), None)
+        # "The Department awarded … its Initiative": an English its is the sentence's subject's
+        found = subject if match.group() == "its" and subject is not None else last_before(match.start())
         if found is not None:
             out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
     return out
