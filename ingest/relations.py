@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
+from rekg.ingest.cue_rules import clause_cues
 from rekg.ingest.english import english_relations
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.organisation_rules import (
@@ -42,7 +43,8 @@ RULES: tuple[Rule, ...] = (
 
 
 def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationRecord]:
-    """The relations the rules read in one sentence, each (subject, predicate, object) once."""
+    """The relations the rules read in one sentence, each (subject, predicate, object) once; then the cue
+    fallback's, for pairs no rule related."""
     if not view.mentions:
         return []
     seen: set[tuple[str, str, str]] = set()
@@ -53,6 +55,12 @@ def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationR
             if key not in seen and record.subject != record.object:
                 seen.add(key)
                 out.append(record)
+    related = {frozenset((r.subject, str(r.object))) for r in out}
+    for record in clause_cues(view):
+        pair = frozenset((record.subject, str(record.object)))
+        if pair not in related and record.subject != record.object:
+            related.add(pair)
+            out.append(record)
     return out
 
 

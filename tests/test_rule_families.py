@@ -141,3 +141,12 @@ def test_english_names_by_their_shape() -> None:
         ("Vale do Sapucaí Terras Raras Ltda.", "company"),
         ("Regulation (EU) 2024/1252", "policy"),
     } <= found
+
+
+def test_the_cue_fallback_reads_a_stake_no_rule_phrases(extractor: Extractor) -> None:
+    # No table rule takes a holding verb this far from its stake; the cue between the two names does.
+    text = "据了解,滇西矿业集团有限公司目前通过二级平台间接持有大理稀土新材料有限公司的相当部分权益。"
+    facts = extractor.extract(DocumentText("cue.zh.txt", text, "text/plain", "sha256:" + "0" * 64))
+    names = {r.key: r.canonical for r in facts.entities}
+    found = {(names[r.subject], r.predicate, names[str(r.object)], r.rule) for r in facts.relations}
+    assert ("滇西矿业集团有限公司", "shareholderOf", "大理稀土新材料有限公司", "cue:shareholderOf") in found
