@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from rekg.ingest.model import RelationRecord
-from rekg.ingest.patterns import post_pattern
+from rekg.ingest.posts import post_pattern
 from rekg.ingest.sentence_view import Linked, SentenceView, record, subject_before
 
 _MEMBERS_CUE = re.compile(r"(?:及|和|与)(?:其)?(?:下属|所属|控股)(?:成员|子)?(?:企业|公司|单位)")

@@ -15,7 +15,8 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from rekg.ingest.lexicon import is_abbreviation, place_names
-from rekg.ingest.patterns import Candidate, Token, post_pattern
+from rekg.ingest.patterns import Candidate, Token
+from rekg.ingest.posts import post_pattern
 
 _HAN = "\u4e00-\u9fff"
 _LATIN_AFTER = re.compile(

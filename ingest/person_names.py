@@ -9,7 +9,8 @@ import re
 from collections.abc import Sequence
 
 from rekg.ingest.model import Mention, Sentence
-from rekg.ingest.patterns import Token, post_pattern
+from rekg.ingest.patterns import Token
+from rekg.ingest.posts import post_pattern
 
 # Words before a person's name that are no post in an organisation: a byline, an academic title.
 _PERSON_TITLES = "记者|通讯员|编辑|责任编辑|联系人|教授|副教授|研究员|博士|律师|分析师"

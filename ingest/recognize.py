@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from rekg.ingest.english import english_candidates, is_english
-from rekg.ingest.english_model import english_names, english_ner_candidates
+from rekg.ingest.english import is_english
+from rekg.ingest.english_model import english_names
 from rekg.ingest.lexicon import (
     NameBook,
     NameMatcher,
@@ -27,20 +27,13 @@ from rekg.ingest.lexicon import (
 )
 from rekg.ingest.model import Mention, NormalizedText, Sentence
 from rekg.ingest.name_patterns import (
-    bracketed_latin_names,
-    government_units,
-    listed_short_names,
     split_short_in_brackets,
-    transliterated_people,
 )
 from rekg.ingest.patterns import (
     Candidate,
     Token,
     organisation_head,
-    organisation_names,
-    policy_names,
     split_joined_names,
-    truncated_organisations,
 )
 from rekg.ingest.person_names import (
     english_person_names,
@@ -49,8 +42,8 @@ from rekg.ingest.person_names import (
     plausible_person,
     surname_mentions,
 )
+from rekg.ingest.sentence_patterns import pattern_candidates
 from rekg.ingest.short_names import learn_short_names
-from rekg.ingest.site_patterns import site_names
 from rekg.ingest.spans import (
     countries,
     cut_at_slash,
@@ -163,7 +156,7 @@ def candidates(
     key = (text, tuple(tokens))
     patterns = memo.get(key) if memo is not None else None
     if patterns is None:
-        patterns = _pattern_candidates(*key, english)
+        patterns = pattern_candidates(*key, english)
         if memo is not None:
             memo[key] = patterns
     found.extend(patterns)
@@ -227,86 +220,10 @@ def _model_within_rules(found: list[Candidate]) -> list[Candidate]:
     ]
 
 
-_INDUSTRY_WORDS = {"稀土", "有色", "铝业", "铜业", "钨业", "矿业", "国盛", "钢铁", "锂业"}
-_GOVERNMENT_WORDS = {
-    "省委",
-    "市委",
-    "县委",
-    "州委",
-    "区委",
-    "人民政府",
-    "政府",
-    "市政府",
-    "省政府",
-    "县政府",
-    "国会",
-    "议会",
-    "内阁",
-    "能源部",
-    "商务部",
-    "国防部",
-    "财政部",
-    "外交部",
-    "内政部",
-    "环境部",
-    "工业部",
-    "矿业部",
-}
-_NOT_A_COMPANY_PLACE = {"中国", "我国", "全国", "国内", "国际", "全球", "世界", "南方", "北方"}
-
-
-def place_industry_names(tokens: Sequence[Token]) -> Iterable[Candidate]:
-    """常熟稀土, 广西国盛: a place name and an industry word ending a word — a company's short name."""
-    # word pairs up to the third word from the end (both words of a two-word sentence)
-    pairs = len(tokens) - 2 if len(tokens) > 2 else len(tokens) // 2
-    for index in [i for i in range(pairs) if tokens[i].tag == "LOC"]:
-        first, second = tokens[index], tokens[index + 1]
-        following = tokens[index + 2] if index + 2 < len(tokens) else None
-        if first.text in _NOT_A_COMPANY_PLACE or first.end != second.start:
-            continue
-        government = next((w for w in _GOVERNMENT_WORDS if second.text.startswith(w)), None)
-        if government:  # 越南国会, 贺州 + 市委书记 → 贺州市委
-            end = second.start + len(government)
-            yield Candidate(first.start, end, "government", "pattern:place-government", 2)
-            continue
-        if second.text not in _INDUSTRY_WORDS:
-            continue
-        if (
-            following is not None
-            and following.start == second.end
-            and following.tag in {"n", "nz", "vn", "an"}
-        ):
-            continue  # 江西稀土资源: the industry word starts a longer phrase
-        yield Candidate(first.start, second.end, "company", "pattern:place-industry", 2)
-
-
 def _enumerated(text: str, token: Token) -> bool:
     """A short tagged name in a list of organisations (招商局集团、华为、比亚迪等) is a name."""
     before, after = text[max(0, token.start - 1) : token.start], text[token.end : token.end + 1]
     return before == "、" or after in {"、", "等"}
-
-
-def _pattern_candidates(
-    text: str, tokens: tuple[Token, ...], english: Mapping[str, tuple[Candidate, ...]] | None = None
-) -> tuple[Candidate, ...]:
-    """What the patterns find in a sentence: they read only its text and words (and, for English, what the
-    model found in it, read with the document's other English sentences when ``english`` has it)."""
-    found: list[Candidate] = []
-    found.extend(organisation_names(text, tokens))
-    found.extend(policy_names(text))
-    found.extend(site_names(text, tokens))
-    if is_english(text):
-        found.extend(english_candidates(text))
-        found.extend(
-            english[text] if english is not None and text in english else english_ner_candidates(text)
-        )
-    found.extend(truncated_organisations(text))
-    found.extend(place_industry_names(tokens))
-    found.extend(bracketed_latin_names(text, tokens))
-    found.extend(transliterated_people(text, tokens))
-    found.extend(government_units(text))
-    found.extend(listed_short_names(text))
-    return tuple(found)
 
 
 def _merge_known_names(tokens: Sequence[Token], known: Sequence[tuple[int, int, str, str]]) -> list[Token]:

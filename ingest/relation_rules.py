@@ -20,7 +20,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from rekg.ingest.model import RelationRecord
-from rekg.ingest.patterns import post_pattern
+from rekg.ingest.posts import post_pattern
 from rekg.ingest.sentence_view import DATE, Linked, SentenceView
 from rekg.ingest.skeleton import SYMBOLS, UNIONS, Skeleton, compile_pattern, roles, skeleton
 

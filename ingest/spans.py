@@ -16,7 +16,8 @@ from rekg.ingest.lexicon import (
     kind_from_suffix,
     reads_as_common_words,
 )
-from rekg.ingest.patterns import Candidate, Token, organisation_head, post_pattern
+from rekg.ingest.patterns import Candidate, Token, organisation_head
+from rekg.ingest.posts import post_pattern
 from rekg.ingest.site_patterns import has_proper_part
 from rekg.ontology import ORGANIZATION_KINDS
 
