@@ -78,7 +78,8 @@ class Rule:
 
     ``subject``/``object``: what stands in for a slot the pattern lacks (``"publisher"``: the document's
     issuer; ``"policy"``: the policy the document is; ``"topic"``: the organisation the sentence names
-    first). ``not_object``: kinds the object may not be
+    first). ``alone``: the rule holds only where no organisation is named before the match (a post with no
+    organisation named is one in the issuer). ``not_object``: kinds the object may not be
     (a state-assets commission owns shares but has no subsidiaries)."""
 
     name: str
@@ -88,6 +89,7 @@ class Rule:
     subject: str | None = None
     object: str | None = None
     not_object: frozenset[str] = frozenset()
+    alone: bool = False  # only where the sentence names no organisation before the match
 
     @cached_property
     def compiled(self) -> re.Pattern[str]:
@@ -232,7 +234,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-person-takes-post", "holdsPostIn", r"{a:H}{_}(?:担任|出任|兼任|任|现任|接任|改任|同时担任|曾任|获委任为|获委任|获任命为|被任命为|获聘为|受聘为|获选为|当选为|当选){b:O}(?:的)?(?P<role><POST>)"),
     ("zh-person-is-post", "holdsPostIn", r"{a:H}{__}(?:是|为|系|现任|担任)(?:{O}(?:公司)?)?{b:O}(?:的)?(?P<role><POST>)"),
     ("zh-person-org-post", "holdsPostIn", r"{a:H}[,，(（]\s*{b:O}(?:的)?(?P<role><POST>)"),
-    ("zh-post-of-publisher", "holdsPostIn", r"^[^]*?(?<!本报)(?<!本刊)(?<!本台)(?<!本社)(?P<role><POST>)[,，、:：]?\s*{a:H+}", {"confidence": 0.6, "object": "publisher"}),
+    ("zh-post-of-publisher", "holdsPostIn", r"(?<!本报)(?<!本刊)(?<!本台)(?<!本社)(?P<role><POST>)[,，、:：]?\s*{a:H+}", {"confidence": 0.6, "object": "publisher", "alone": True}),
     ("zh-board-members", "holdsPostIn", r"(?P<role>(?:独立)?(?:非)?执行董事|董事|监事|独立董事)(?:会成员)?(?:为|是|包括|分别为)[:：]?{a:H+}", {"object": "publisher", "confidence": 0.7}),
     ("en-person-post-of", "holdsPostIn", r"{a:H},? (?:the |a |an |its )?(?:[a-z-]+ ){0,2}?(?P<role><POST_EN>)(?: (?:for|of) (?:{O}|[A-Z][\w&]*(?: [A-Z&][\w&]*){0,3}))? (?:of|at|for|with|in) (?:the )?(?:{P}(?:'s|’s)? )?(?:[a-z]+ ){0,2}?{b:O}"),
     ("en-person-post-comma-org", "holdsPostIn", r"{a:H}, (?P<role><POST_EN>)(?: (?:of|for) [A-Z][A-Za-z&]*(?: [A-Z&][A-Za-z&]*){0,3})?, (?:the )?{b:O}"),
@@ -301,6 +303,7 @@ def apply_rules(view: SentenceView) -> Iterator[RelationRecord]:
 
 
 _ALL_SYMBOLS = frozenset(SYMBOLS.values())
+_ORGANISATION = SYMBOLS["O"]
 
 
 def _endpoint(view: SentenceView, name: str) -> list[Linked]:
@@ -315,6 +318,8 @@ def _endpoint(view: SentenceView, name: str) -> list[Linked]:
 def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[RelationRecord]:
     pattern = rule.compiled
     for match in pattern.finditer(shape.text):
+        if rule.alone and _ORGANISATION in shape.text[: match.start()]:
+            continue
         subjects = roles(shape, match, "a") if rule.subject is None else _endpoint(view, rule.subject)
         objects = roles(shape, match, "b") if rule.object is None else _endpoint(view, rule.object)
         role = match.groupdict().get("role")
