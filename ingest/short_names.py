@@ -144,8 +144,11 @@ def learn_short_names(
             for short in english_short_names(mention.text):
                 english.setdefault(short, set()).add(mention.text)
     for short, fulls in english.items():
-        if len(fulls) == 1 and short not in pairs and _used_alone_english(text, short, next(iter(fulls))):
-            pairs[short] = next(iter(fulls))
+        # Wirraway Minerals Ltd and Wirraway Minerals both shorten to Wirraway: one company, the longest name
+        longest = max(fulls, key=len)
+        one = all(full == longest or full in english_short_names(longest) for full in fulls)
+        if one and short not in pairs and _used_alone_english(text, short, longest):
+            pairs[short] = longest
     for mention in organisations:  # Tay Bac Rare Earth JSC (TBRE), Ministry of Industry and Trade (MOIT)
         acronym = _ACRONYM_AFTER.match(text, mention.end)
         if acronym and mention.text.isascii() and acronym.group(1) != mention.text:
