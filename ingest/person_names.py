@@ -127,6 +127,18 @@ def family_names(mentions: Sequence[Mention]) -> set[str]:
     return names
 
 
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+(?:[A-Z]|&)|[-'’](?!s\b)\w")
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether a family name stands in a sentence on its own (Laborde, 49, spent …; Laborde sees …), not as
+    a word of a longer name (Laborde Group, Rue Laborde)."""
+    return not (
+        _CAPITALISED_BEFORE.search(text, max(0, start - 40), start) or _CAPITALISED_AFTER.match(text, end)
+    )
+
+
 def surname_mentions(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[Mention]:
     """ "Penhall said", "Ms Penhall": a person named in full before (Sarah Penhall), by the family name alone —
     where a verb of speech follows it or an honorific comes before it."""
@@ -137,9 +149,9 @@ def surname_mentions(text: str, sentences: Sequence[Sentence], mentions: Sequenc
             rf"(?P<honorific>{_HONORIFIC_BEFORE})?\b(?P<name>{re.escape(surname)})\b(?P<speech>{_SPEECH_AFTER})?"
         )
         for match in pattern.finditer(text):
-            if not (match.group("honorific") or match.group("speech")):
-                continue
             start, end = match.span("name")
+            if not (match.group("honorific") or match.group("speech") or _stands_alone(text, start, end)):
+                continue
             if any(start < e and s < end for s, e in taken):
                 continue
             sentence = next((s for s in sentences if s.start <= start < s.end), None)

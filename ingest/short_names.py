@@ -143,6 +143,13 @@ def learn_short_names(
         if mention.text.isascii():
             for short in english_short_names(mention.text):
                 english.setdefault(short, set()).add(mention.text)
+    not_organisations = {m.text for m in mentions if m.kind not in ORGANIZATION_KINDS} | {
+        name for name in {*site_words, *(m.text.split()[0] for m in mentions)} if book.matcher.kind(name)
+    }
+    for mention in organisations:  # Adour Magnétiques SAS … Adour, where Adour stands alone in the text
+        first = english_first_word(mention.text) if mention.kind in ORGANIZATION_KINDS else None
+        if first and first not in not_organisations and _used_alone_mid_sentence(text, first):
+            english.setdefault(first, set()).add(mention.text)
     for short, fulls in english.items():
         # Wirraway Minerals Ltd and Wirraway Minerals both shorten to Wirraway: one company, the longest name
         longest = max(fulls, key=len)
@@ -261,6 +268,37 @@ def english_short_names(full: str) -> list[str]:
     if core != bare and core and core.split()[0] not in _NOT_SHORT and len(core) >= 3 and core[0].isupper():
         out.append(core)
     return [name for name in out if name != full]
+
+
+_FIRST_WORD = re.compile(r"[A-Z][a-zà-ÿ]{2,}")
+_NOT_FIRST_WORD = _NOT_SHORT | {
+    "Great", "Central", "Pacific", "Atlantic", "Federal", "Royal", "General", "First", "Golden", "Silver", "Red",
+    "Black", "Blue", "Green", "White", "Rare", "Critical", "Strategic", "Advanced", "Applied", "Standard",
+    "Allied", "Mining", "Energy", "Ministry", "Department", "Office", "University", "Institute", "Bank", "Council",
+    "Agency", "Commission", "State", "City", "County", "Province", "Government", "Port", "Saint", "San", "Santa",
+}  # fmt: skip
+
+
+def english_first_word(full: str) -> str | None:
+    """The first word of a company name of several (Adour of Adour Magnétiques SAS), a name of the company if
+    the text uses it alone; None where the first word is one many names start with (Great, Central …)."""
+    bare = _LEGAL_EN.sub("", full).strip()
+    words = bare.split()
+    if len(words) < 2 or not _FIRST_WORD.fullmatch(words[0]) or words[0] in _NOT_FIRST_WORD:
+        return None
+    return words[0]
+
+
+def _used_alone_mid_sentence(text: str, word: str) -> bool:
+    """Whether ``word`` stands alone, capitalised, at least twice, once inside a sentence: a name (Since last
+    spring Adour has …), not a word a sentence starts with."""
+    alone = [
+        match.start()
+        for match in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-]|\s+[A-Z0-9])", text)
+        if not re.search(r"[A-Z][\w.-]*\s+$", text[max(0, match.start() - 30) : match.start()])
+    ]
+    inside = [start for start in alone if re.search(r"[a-z,]\s+$", text[max(0, start - 3) : start])]
+    return len(alone) >= 2 and bool(inside)
 
 
 def _used_alone_english(text: str, short: str, full: str) -> bool:
