@@ -73,10 +73,17 @@ _ORG_ENDINGS = [
 PATTERNS: tuple[dict[str, Any], ...] = (
     {"label": "company", "pattern": [_NAME_WORDS, *_LEGAL_FORM]},
     {"label": "company", "pattern": [_NAME_WORDS, {"LOWER": {"IN": _ORG_ENDINGS}}]},
-    {"label": "mine", "pattern": [_NAME_WORDS, {"LOWER": {"IN": ["mine", "deposit"]}}]},
+    {"label": "mine", "pattern": [_NAME_WORDS, {"LOWER": {"IN": ["mine", "deposit", "prospect"]}}]},
     {
         "label": "facility",
-        "pattern": [_NAME_WORDS, {"LOWER": {"IN": ["facility", "plant", "refinery", "smelter"]}}],
+        "pattern": [
+            _NAME_WORDS,
+            {
+                "LOWER": {
+                    "IN": ["facility", "plant", "refinery", "smelter", "complex", "mill", "concentrator"]
+                }
+            },
+        ],
     },
     {
         "label": "government",

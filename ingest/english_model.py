@@ -105,6 +105,9 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             tokens = tokens[:-1]
         if tokens and tokens[0].lower_ == "board" and len(tokens) > 2 and tokens[1].lower_ == "of":
             tokens = tokens[2:]  # the Board of Halcyon Rare Earths Limited: the company
+        place_noun = len(tokens) > 1 and tokens[-1].text in _PLACE_NOUNS
+        if place_noun:
+            tokens = tokens[:-1]  # the Gironde department, the Kostanay oblast: the place
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -117,7 +120,7 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             continue  # Most of the powder…: a word of the sentence the model took for a name
         if all(t.text in _DEMONYMS or t.is_lower for t in tokens):
             continue  # the miner's Malaysian plant: a description
-        kind = _kind(entity.label_, name, [t.lower_ for t in tokens])
+        kind = "place" if place_noun else _kind(entity.label_, name, [t.lower_ for t in tokens])
         if kind is not None and name.isupper() and len(name) > 3 and _DATELINE.match(text, end) and start < 3:
             kind = "place"  # PERTH, Western Australia –: a dateline
         if kind is None or name.lower() in _NOT_NAMES or len(name) < 2 or _TICKER_CODE.fullmatch(name):
@@ -127,6 +130,9 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         yield Candidate(start, end, kind, "english-model", 2)
 
 
+#: Lowercase nouns after a place's name: the place is the name before them.
+_PLACE_NOUNS = {"department", "province", "prefecture", "oblast", "canton", "governorate", "municipality", "county",
+                "district"}  # fmt: skip
 _ORG_WORDS = {"companhia", "compagnie", "compañía", "société", "sociedad", "gesellschaft", "participations",
               "holding", "sas", "sa", "ltda", "ltda.", "spa", "ab", "a/s", "oü", "oy"}  # fmt: skip
 _NOT_PERSON_WORDS = {"relations", "broker", "investor", "investors", "media", "secretary", "secretariat",

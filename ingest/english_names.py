@@ -19,11 +19,11 @@ from rekg.ingest.patterns import Candidate
 WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:[A-Za-zÀ-ÖØ-öø-ÿ&]|['’](?!s\b))*(?:-[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]*)*(?!-[a-z])|[A-Z]{2,}\d*)"
 #: Words that link the words of one name (of, for, and, de, do, e, und …).
 _LINK = r"(?:of|for|and|&|de|do|da|dos|das|des|du|de la|del|di|e|y|und|et|für|van|von|am)"
-_LEGAL = (
+LEGAL_FORM = (
     r"(?:Pty\.? Ltd\.?|\(Pty\) Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|Co\. Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Incorporated|"
     r"Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|PLC|plc|AG|GmbH|KGaA|S\.A\.S\.|SAS|S\.A\.|SA|SE|N\.V\.|NV|B\.V\.|BV|"
     r"A/S|ASA|AB|Oyj|Oy|OÜ|AS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|Ltda\.?|S\.A\. de C\.V\.|JSC|PJSC|KK|K\.K\.|Bhd|Berhad|"
-    r"Tbk|LP)"
+    r"Tbk|LP|s\.r\.o\.|a\.s\.|sp\. z o\.o\.|Kft\.|d\.o\.o\.|S\.L\.|S\.A\.U\.|OOO|PAO|Pvt\.? Ltd\.?|Sdn\.? Bhd\.?)"
 )
 #: The noun a name ends in, and the kind it gives (the last match of a word wins; company by default).
 _ENDINGS = {
@@ -45,7 +45,7 @@ _ENDINGS = {
 _RESEARCH = re.compile(r"\bResearch (?:Council|Centre|Center|Organisation|Organization)\b")
 _ORG = re.compile(
     rf"(?<![\w-])({WORD}(?:\s+(?:{_LINK}\s+)?{WORD})*?)"
-    rf"(?:\s+(?P<ending>{'|'.join(w.capitalize() for w in _ENDINGS)})\b(?:,?\s+{_LEGAL}(?![\w/]))?|,?\s+(?P<legal>{_LEGAL})(?![\w/]))"
+    rf"(?:\s+(?P<ending>{'|'.join(w.capitalize() for w in _ENDINGS)})\b(?:,?\s+{LEGAL_FORM}(?![\w/]))?|,?\s+(?P<legal>{LEGAL_FORM})(?![\w/]))"
 )
 #: A name after words that say what it is: "state mining company Tau-Ken Samruk", "trading house Hoshida".
 _INTRODUCED = re.compile(
@@ -61,10 +61,11 @@ _EU_ACT = re.compile(
 _TREATY = re.compile(
     rf"\bTreaty (?:on|of|establishing) (?:the )?{WORD}(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{WORD})*"
 )
-_PROVINCE = re.compile(
-    r"(?<=, )(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|QLD|WA|SA|TAS|VIC|NT|ACT|AK|AZ|CA|CO|NV|TX|UT|WY|"
+_PROVINCE_CODE = (
+    r"(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|QLD|WA|SA|TAS|VIC|NT|ACT|AK|AZ|CA|CO|NV|TX|UT|WY|"
     r"LA|TN|MO|IA)(?=\b(?!\.))"
 )
+_PROVINCE = re.compile(rf"(?<=, ){_PROVINCE_CODE}")
 _LEADING = re.compile(
     r"(?:The|A|An|This|That|In|On|At|By|Under|For|Of|And|But|About|Its|Their|Our|SOURCE|Source)\s+"
     r"|(?:Board|President|Chairman|Chairwoman|Chair|CEO|CFO|Chief Executive(?: Officer)?|Managing Director|Director|"
@@ -81,6 +82,47 @@ _SITE = re.compile(
     r"(deposit|mine|plant|refinery|facility|mill|smelter|complex|line|hub|project)\b"
 )
 _SITE_KIND = {"deposit": "mine", "mine": "mine", "project": "project"}
+#: A name and, after a comma, what it is: "Bpifrance, the state investment bank", "BRGM, the French geological
+#: survey", "Lacq, a village of fewer than 1,000 people". The head noun gives the kind.
+_APPOSITIVE_HEADS = {
+    "company": "company", "firm": "company", "bank": "company", "miner": "company", "producer": "company",
+    "maker": "company", "manufacturer": "company", "developer": "company", "explorer": "company",
+    "refiner": "company", "processor": "company", "recycler": "company", "trader": "company",
+    "conglomerate": "company", "investor": "company", "fund": "company", "consultancy": "company",
+    "start-up": "company", "startup": "company", "supplier": "company", "operator": "company",
+    "utility": "company", "carmaker": "company", "automaker": "company", "office": "company",
+    "subsidiary": "company", "unit": "company", "arm": "company", "affiliate": "company", "insurer": "company",
+    "institute": "institute", "survey": "institute", "laboratory": "institute", "lab": "institute",
+    "agency": "government", "regulator": "government", "ministry": "government", "authority": "government",
+    "watchdog": "government", "bureau": "government", "council": "government", "university": "university", "college": "university",
+    "association": "association", "federation": "association", "body": "association", "lobby": "association",
+    "village": "place", "town": "place", "city": "place", "port": "place", "municipality": "place",
+    "province": "place", "region": "place", "district": "place", "county": "place", "suburb": "place",
+}  # fmt: skip
+_APPOSITIVE = re.compile(
+    rf"(?<![\w-])({WORD}(?:\s+(?:{_LINK}\s+)?{WORD}){{0,4}}),\s+(?:the|a|an)\s+"
+    r"((?:[\w'’.-]+\s+){0,5}?)"
+    rf"(?P<head>{'|'.join(_APPOSITIVE_HEADS)})(?![\w-])"
+    r"(?=\s*[,.;)]|\s+(?:of|in|at|on|that|which|whose|with|for|based|owned|controlled|run|set|near|behind)\b)"
+)
+#: A place before a province or state code (Nunavik, QC; Alexandria, LA) or after "headquarters in".
+_PLACE_BEFORE_CODE = re.compile(rf"(?<![\w-])({WORD}(?:\s+{WORD}){{0,3}}),\s+{_PROVINCE_CODE}")
+_HEADQUARTERS_IN = re.compile(rf"\b(?:headquarters|head office|home base) (?:is )?in ({WORD}(?:\s+{WORD})?)")
+#: A place named with its lowercase noun: "the Pyrénées-Atlantiques department", "the Ulytau oblast".
+_PLACE_NOUN = re.compile(
+    rf"\bthe\s+({WORD}(?:\s+{WORD})?)\s+(?:department|province|prefecture|oblast|canton|governorate|"
+    r"municipality|county|district)\b"
+)
+#: Words a sentence starts with before a comma: no names (However, the company …).
+_SENTENCE_ADVERBS = frozenset(
+    {
+        "However", "Meanwhile", "Separately", "Instead", "Still", "Now", "Today", "Yesterday", "Earlier", "Later",
+        "Overall", "Elsewhere", "Together", "Also", "Therefore", "Thus", "Otherwise", "Nonetheless",
+        "Nevertheless", "Moreover", "Furthermore", "Additionally", "Finally", "First", "Second", "Third", "Then",
+        "Previously", "Currently", "Recently", "Last", "Next", "Indeed", "Again", "Above", "Below", "Here",
+        "There",
+    }
+)  # fmt: skip
 #: Bylines in capitals: By DANIYAR ISMAILOV.
 _CAPITAL_BYLINE = re.compile(r"^By ([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3})$")
 #: Sapucaí's chief executive, Renata Figueiredo, …
@@ -121,9 +163,24 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         yield Candidate(start, match.end(), kind, "english-shape", 3)
     for match in _INTRODUCED.finditer(text):
         yield Candidate(match.start(1), match.end(1), "company", "english-shape", 2)
+    for match in _APPOSITIVE.finditer(text):
+        start = _skip_leading(text, match.start(1), match.end(1))
+        if start is None or text[start : match.end(1)] in _SENTENCE_ADVERBS or match.group(1).endswith("ly"):
+            continue
+        kind = _APPOSITIVE_HEADS[match.group("head")]
+        if kind in {"government", "association"} and "research" in match.group(2):
+            kind = "institute"  # Mintek, the Randburg-based national mineral research council
+        yield Candidate(start, match.end(1), kind, "english-shape", 3)
     for finder, kind in ((_EU_ACT, "policy"), (_TREATY, "policy")):
         for match in finder.finditer(text):
             yield Candidate(match.start(), match.end(), kind, "english-shape", 3)
+    for finder in (_PLACE_BEFORE_CODE, _HEADQUARTERS_IN):
+        for match in finder.finditer(text):
+            start = _skip_leading(text, match.start(1), match.end(1))
+            if start is not None:
+                yield Candidate(start, match.end(1), "place", "english-shape", 3)
+    for match in _PLACE_NOUN.finditer(text):
+        yield Candidate(match.start(1), match.end(1), "place", "english-shape", 3)
     for match in _PROVINCE.finditer(text):
         yield Candidate(match.start(), match.end(), "place", "english-shape", 2)
 
@@ -139,4 +196,4 @@ def _skip_leading(text: str, start: int, end: int) -> int | None:
     return None
 
 
-__all__ = ["WORD", "english_shape_candidates"]
+__all__ = ["LEGAL_FORM", "WORD", "english_shape_candidates"]

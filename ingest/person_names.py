@@ -127,7 +127,7 @@ def family_names(mentions: Sequence[Mention]) -> set[str]:
     return names
 
 
-_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 _CAPITALISED_AFTER = re.compile(r"\s+(?:[A-Z]|&)|[-'’](?!s\b)\w")
 
 
@@ -137,6 +137,17 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return not (
         _CAPITALISED_BEFORE.search(text, max(0, start - 40), start) or _CAPITALISED_AFTER.match(text, end)
     )
+
+
+def family_name_owners(mentions: Sequence[Mention]) -> dict[str, str]:
+    """Each family name that one person named in full bears (Varenne → Hélène Varenne): the name the family
+    name stands for when it is used alone."""
+    owners: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.kind == "person" and len(mention.text.split()) >= 2:
+            for family in family_names([mention]):
+                owners.setdefault(family, set()).add(mention.text)
+    return {family: next(iter(full)) for family, full in owners.items() if len(full) == 1}
 
 
 def surname_mentions(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[Mention]:

@@ -37,6 +37,7 @@ from rekg.ingest.patterns import (
 )
 from rekg.ingest.person_names import (
     english_person_names,
+    family_name_owners,
     family_names,
     name_line_before_post,
     plausible_person,
@@ -410,6 +411,10 @@ def recognize(
             second.extend(first[sentence.index])
     english = english_person_names(normalized.text, sentences, second)
     by_surname = surname_mentions(normalized.text, sentences, [*second, *english])
+    owners = family_name_owners([*second, *english])
+    for mention in by_surname:  # Varenne, 52, …: Hélène Varenne
+        if mention.text in owners:
+            book.short_names.setdefault(mention.text, owners[mention.text])
     spans = [(m.start, m.end) for m in by_surname]
     second = [m for m in second if not any(m.start < e and s < m.end for s, e in spans)]  # the person wins
     return second + english + by_surname

@@ -125,9 +125,10 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-controller-unit", "subsidiaryOf", r"{a:O}(?:的)?控股股东(?:为|是|系)?{O}(?:旗下|下属|所属)(?:的)?{b:O}"),
     ("zh-controls-of", "shareholderOf", r"{a:O}(?:所)?(?:控股|全资拥有|持股)的{b:O}"),
     ("zh-is-controller", "subsidiaryOf", r"{b:O}{_}<IS>{a:O}(?:的)?控股股东", {"not_object": _GOVERNMENT}),
-    ("en-unit-of", "subsidiaryOf", r"{a:O},? (?:a|an|the) (?:<OWNED_EN> )?<UNIT_EN> of {b:O}"),
+    ("en-unit-of", "subsidiaryOf", r"{a:O},? (?:a|an|the) (?:<OWNED_EN> )?(?:[a-z-]+ )?<UNIT_EN> of (?:the )?(?:{P}(?:'s|’s) )?(?:(?:[a-z][a-z-]*|{P}) ){0,4}{b:O}"),
+    ("en-appositive-of-org", "subsidiaryOf", r"{a:O}, (?:the|a|an) {b:O}(?:'s|’s) (?:[a-z-]+ ){0,3}(?:<UNIT_EN>|institute|laboratory|research centre|research center|centre|center)\b"),
     ("en-its-unit", "subsidiaryOf", r"{b:O}(?:'s|’s) (?:<OWNED_EN> )?(?:[A-Za-z-]+ ){0,2}?<UNIT_EN>,? {a:O}"),
-    ("en-is-unit", "subsidiaryOf", r"{a:O} (?:is|was|will be|will become|became|becomes|as|remains) (?:a |an |the )?(?:<OWNED_EN> )?<UNIT_EN> of {b:O}"),
+    ("en-is-unit", "subsidiaryOf", r"{a:O} (?:is|was|will be|will become|became|becomes|as|remains) (?:a |an |the )?(?:<OWNED_EN> )?<UNIT_EN> of (?:the )?(?:{P}(?:'s|’s) )?(?:(?:[a-z][a-z-]*|{P}) ){0,4}{b:O}"),
     ("en-owned-by", "subsidiaryOf", r"{a:O},? (?:which is )?(?:wholly |majority |fully )owned by {b:O}"),
     ("en-parent-unit", "subsidiaryOf", r"{b:O}{__} (?:through|via|by) its (?:<OWNED_EN> )?<UNIT_EN>,? {a:O}"),
     # shareholderOf — a holder → what it holds
@@ -213,6 +214,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-place-chain", "locatedIn", r"{a:P}, {b:P}(?!,? (?:and )?{P})"),
     ("en-possessive-place", "locatedIn", r"{b:P}(?:'s|’s) (?:[a-z-]+ ){0,4}{a:O}"),
     ("en-appositive-of-place", "locatedIn", r"{a:O},? (?:the |a |an )?{b:P}(?:'s|’s) [a-z]"),
+    ("en-place-descriptor", "locatedIn", r"{b:P} (?:consultancy|firm|company|miner|producer|explorer|developer|refiner|maker|manufacturer|bank|investor|fund|recycler|start-up|startup|trader|utility|processor|family office|institute|university) {a:O}"),
+    ("en-town-in", "locatedIn", r"{a:P}, (?:a|an|the) (?:[a-z-]+ )?(?:village|town|city|port|municipality|suburb|district|hamlet|commune|county)(?: (?:[^,;]|,(?=\d)){0,40}?)? in (?:the )?{b:P}"),
     ("en-appositive-in-place", "locatedIn", r"{a:O}, (?:the|a|an) (?:[a-z-]+ ){1,5}(?:in|of|from) {b:P}"),
     # issuedBy — a policy → who issued it
     ("zh-issued", "issuedBy", r"{b:O+}{_}<ISSUE>(?:了|的)?{_}{a:L}"),

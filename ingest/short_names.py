@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rekg.ingest.english_names import LEGAL_FORM
 from rekg.ingest.lexicon import (
     NameBook,
     core_name,
@@ -147,7 +148,7 @@ def learn_short_names(
         name for name in {*site_words, *(m.text.split()[0] for m in mentions)} if book.matcher.kind(name)
     }
     for mention in organisations:  # Adour Magnétiques SAS … Adour, where Adour stands alone in the text
-        first = english_first_word(mention.text) if mention.kind in ORGANIZATION_KINDS else None
+        first = english_first_word(mention.text) if mention.kind in {"company", "group"} else None
         if first and first not in not_organisations and _used_alone_mid_sentence(text, first):
             english.setdefault(first, set()).add(mention.text)
     for short, fulls in english.items():
@@ -239,10 +240,7 @@ def _used_alone(text: str, name: str) -> bool:
     return False
 
 
-_LEGAL_EN = re.compile(
-    r"(?:,?\s+(?:Pty\.?|Ltd\.?|Limited|Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|LLC|L\.L\.C\.|plc|PLC|"
-    r"AG|GmbH|S\.A\.|SA|N\.V\.|NV|Bhd|Berhad|JSC|KK|OÜ|SpA|S\.p\.A\.))+$"
-)
+_LEGAL_EN = re.compile(rf"(?:,?\s+(?:{LEGAL_FORM}|Company))+$")
 _INDUSTRY_EN = re.compile(
     r"\s+(?:Rare Earths?|Minerals?|Resources|Metals?|Mining|Materials|Magnetics|Magnets|Technologies|Industries|"
     r"Holdings|Group|Capital|Partners|Investments|Energy|Chemicals?|Refining|Recycling|Gold|Uranium|Lithium|"
@@ -270,7 +268,7 @@ def english_short_names(full: str) -> list[str]:
     return [name for name in out if name != full]
 
 
-_FIRST_WORD = re.compile(r"[A-Z][a-zà-ÿ]{2,}")
+_FIRST_WORD = re.compile(r"[A-Z][a-zà-ÿ]{2,}(?<!ese)(?<!ish)(?<!ian)(?<!ean)(?<!ch)")  # not French, Japanese
 _NOT_FIRST_WORD = _NOT_SHORT | {
     "Great", "Central", "Pacific", "Atlantic", "Federal", "Royal", "General", "First", "Golden", "Silver", "Red",
     "Black", "Blue", "Green", "White", "Rare", "Critical", "Strategic", "Advanced", "Applied", "Standard",
@@ -289,6 +287,12 @@ def english_first_word(full: str) -> str | None:
     return words[0]
 
 
+#: After a name that stands for its company: Kameyama, which is based in …; Kameyama said …
+_NAME_AS_SUBJECT = re.compile(
+    r",\s+which\s+(?:is|was|has|had|owns|holds|makes|runs)\b|\s+(?:said|says|announced|reported)\b"
+)
+
+
 def _used_alone_mid_sentence(text: str, word: str) -> bool:
     """Whether ``word`` stands alone, capitalised, at least twice, once inside a sentence: a name (Since last
     spring Adour has …), not a word a sentence starts with."""
@@ -298,7 +302,8 @@ def _used_alone_mid_sentence(text: str, word: str) -> bool:
         if not re.search(r"[A-Z][\w.-]*\s+$", text[max(0, match.start() - 30) : match.start()])
     ]
     inside = [start for start in alone if re.search(r"[a-z,]\s+$", text[max(0, start - 3) : start])]
-    return len(alone) >= 2 and bool(inside)
+    subject = [start for start in alone if _NAME_AS_SUBJECT.match(text, start + len(word))]
+    return (len(alone) >= 2 and bool(inside)) or bool(subject)
 
 
 def _used_alone_english(text: str, short: str, full: str) -> bool:

@@ -150,3 +150,62 @@ def test_the_cue_fallback_reads_a_stake_no_rule_phrases(extractor: Extractor) ->
     names = {r.key: r.canonical for r in facts.entities}
     found = {(names[r.subject], r.predicate, names[str(r.object)], r.rule) for r in facts.relations}
     assert ("滇西矿业集团有限公司", "shareholderOf", "大理稀土新材料有限公司", "cue:shareholderOf") in found
+
+
+def test_english_appositives_say_what_a_name_is() -> None:
+    text = (
+        "Corbeau, the state investment bank, took a stake. Vessac, a village of 800 people in the Haute-Loire "
+        "department, was chosen. Meanwhile, the company said it had raised funds at Nunivak Bay, AK, in June."
+    )
+    found = {(text[c.start : c.end], c.kind) for c in english_shape_candidates(text)}
+    assert {
+        ("Corbeau", "company"),
+        ("Vessac", "place"),
+        ("Haute-Loire", "place"),
+        ("Nunivak Bay", "place"),
+    } <= found
+    assert not any(name == "Meanwhile" for name, _ in found)
+
+
+def test_english_short_names_and_family_names_used_alone(extractor: Extractor) -> None:
+    text = (
+        "Brisou Aimants SAS runs a magnet recycling line in Lyon. Its chief executive is Hélène Varenne. "
+        "Since last year Brisou has shipped alloy to Germany. Varenne, 52, founded the company in 2019. "
+        "Brisou is talking to two banks."
+    )
+    facts = extractor.extract(DocumentText("alone.en.txt", text, "text/plain", "sha256:" + "0" * 64))
+    by_text = {(m.text, m.kind) for m in facts.mentions}
+    assert {("Brisou", "company"), ("Varenne", "person")} <= by_text
+    assert {e.canonical for e in facts.entities} == {
+        "Brisou Aimants SAS",
+        "Hélène Varenne",
+        "Lyon",
+        "Germany",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ostrava Cobalt s.r.o. is a unit of Czech state utility Valtice Energie AG.",
+            ("Ostrava Cobalt s.r.o.", "subsidiaryOf", "Valtice Energie AG"),
+        ),
+        (
+            "Corvin Partners Ltd, the equity arm of Norway's national bank Fjordhavn Bank ASA, bought shares.",
+            ("Corvin Partners Ltd", "subsidiaryOf", "Fjordhavn Bank ASA"),
+        ),
+        (
+            "Pierre Vautrin, an analyst at Lyon consultancy Rhodanie Conseil SAS, expects more supply.",
+            ("Rhodanie Conseil SAS", "locatedIn", "Lyon"),
+        ),
+        (
+            "Lacanau, a town of 5,000 people in the Gironde department, was chosen.",
+            ("Lacanau", "locatedIn", "Gironde"),
+        ),
+    ],
+)
+def test_english_appositive_relations(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(extractor, text, "appositive.en.txt")
