@@ -306,6 +306,20 @@ def place_names() -> frozenset[str]:
     return frozenset(matching_form(n) if _HAN_CHAR.search(n) else n for n in names)
 
 
+@cache
+def place_canonical_names() -> dict[str, str]:
+    """Each name of a place (English name and aliases included, in the form text is matched in) → the place's
+    own name, for the names only one place bears: 寮国 and Laos are 老挝, 萨斯卡通 is Saskatoon."""
+    owners: dict[str, set[str]] = {}
+    for place in places():
+        for name in (place.name, place.english, *place.aliases):
+            if name:
+                owners.setdefault(matching_form(name) if _HAN_CHAR.search(name) else name, set()).add(
+                    place.name
+                )
+    return {name: next(iter(owner)) for name, owner in owners.items() if len(owner) == 1}
+
+
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _LATIN_EDGE = re.compile(r"^[A-Za-z0-9]|[A-Za-z0-9]$")
 #: 公司 and 集团 standing alone for an organisation — after a particle or a non-Chinese character, and not

@@ -30,6 +30,7 @@ from rekg.ingest.lexicon import (
     core_name,
     is_generic_name,
     kind_from_suffix,
+    place_canonical_names,
     place_names,
 )
 from rekg.ingest.model import EntityRecord, Mention
@@ -266,7 +267,7 @@ def link(
     groups: dict[str, list[int]] = defaultdict(list)
     pending: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
-        name = short_names.get(mention.text, mention.text)
+        name = _linking_name(mention, short_names)
         found = registry.find(name, mention.kind)
         if found is None and mention.text not in short_names:  # a name this document defines is its own
             found = registry.find(mention.text, mention.kind)
@@ -281,7 +282,7 @@ def link(
             ].append(index)
     _merge_prefix_names(mentions, pending)
     for (_, _), indices in sorted(pending.items()):
-        names = {short_names.get(mentions[i].text, mentions[i].text) for i in indices}
+        names = {_linking_name(mentions[i], short_names) for i in indices}
         if all(is_generic(n) for n in names):
             continue  # 集团, 市政府: nothing to name a new entity by
         kind = _best_kind(mentions[i].kind for i in indices)
@@ -316,6 +317,13 @@ def link(
             )
         )
     return assignment, records, registry
+
+
+def _linking_name(mention: Mention, short_names: Mapping[str, str]) -> str:
+    """The name a mention is linked by: the full name of a short name the document defines, the lexicon's own
+    name of a place (寮国 and Laos are 老挝)."""
+    name = short_names.get(mention.text, mention.text)
+    return place_canonical_names().get(name, name) if mention.kind == "place" else name
 
 
 def _merge_prefix_names(mentions: Sequence[Mention], pending: dict[tuple[str, str], list[int]]) -> None:

@@ -110,8 +110,11 @@ _STOP_WORDS = {
     "服务",
 }
 
+#: 中铝(上海)有限公司, 金沙江稀金(四川)投资有限公司 — not a site and its place in brackets, then a company
+#: after a preposition (班洪稀土矿(莱州省封土县)由莱州稀土开发股份公司).
 _BRACKETED_ORG = re.compile(
-    rf"[{HAN}]{{1,8}}\([{HAN}]{{2,8}}\)[{HAN}A-Za-z]{{0,16}}?(?:{'|'.join((*LEGAL_SUFFIXES, '集团'))})"
+    rf"[{HAN}]{{1,8}}(?<![矿厂目])\([{HAN}]{{2,8}}\)(?:(?![由与和及将向在为的对从])[{HAN}A-Za-z]){{0,16}}?"
+    rf"(?:{'|'.join((*LEGAL_SUFFIXES, '集团'))})"
 )
 _POLICY_TITLE = re.compile(r"《([^《》\n]{3,80})》")
 _EMISSION_STANDARD = re.compile(r"国[IVX]{1,4}(?:排放)?标准")

@@ -46,6 +46,7 @@ from rekg.ingest.person_names import (
 from rekg.ingest.sentence_patterns import pattern_candidates
 from rekg.ingest.short_names import learn_short_names
 from rekg.ingest.spans import (
+    SITE_ENDING_KINDS,
     countries,
     cut_at_slash,
     name_generic_projects,
@@ -65,7 +66,6 @@ _ATTRIBUTIVE_AFTER = re.compile(r"特色|式|方案|智慧|力量|梦|品牌|声
 _NOUN_AFTER = re.compile(
     r"资源|产业|行业|市场|产品|价格|储量|出口|进口|定价|供应|需求|矿产|元素|永磁|材料|企业"
 )
-_SITE_ENDING_KINDS = {"厂": "facility", "矿": "mine", "目": "project"}  # 项目
 _DESCRIBED_AFTER = re.compile(r"企业|厂商|开发商|生产商|制造商|供应商|大厂|业者")
 #: A Latin short name that begins a site's name (Yarrabee in "Yarrabee Rare Earths Mine").
 _SITE_NAME_AFTER = re.compile(
@@ -185,7 +185,7 @@ def candidates(
                 or (reads_as_common_words(token.text) and not _listed_with_organisations(tokens, index, book))
             ):
                 continue
-            kind = suffix_kind or _SITE_ENDING_KINDS.get(token.text[-1], "company")  # 天津磁材厂: a plant
+            kind = suffix_kind or SITE_ENDING_KINDS.get(token.text[-1], "company")  # 天津磁材厂: a plant
         if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, token.end):
             continue  # 中国特色: the place name used as an adjective
         if kind == "place" and _known_places_in_a_row(token.text, book):
@@ -200,8 +200,9 @@ def candidates(
             token = _known_place_only(token, book)  # 魁北克省北部, 马达加斯加稀土开发商 → the place
         found.append(Candidate(token.start, token.end, kind, "tagger", 1))
     found = [
-        with_campus(strip_relation_words(cut_at_slash(without_post(c, text), text), text), text)
+        with_campus(strip_relation_words(piece, text), text)
         for c in found
+        for piece in cut_at_slash(without_post(c, text), text)
     ]
     found = [piece for c in found for piece in split_short_in_brackets(c, text)]
     return _model_within_rules(found)

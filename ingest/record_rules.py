@@ -146,17 +146,33 @@ def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
         # A cell of places locates the site, else the owner — unless a cell names a site the text does not
         # (Eneabba rare earths refinery).
         located = site or (owners[0] if len(owners) == 1 and not _SITE_WORD.search(view.text) else None)
-        for text, cell in cells:
-            places = [m for m in cell if m.kind == "place"]
-            if not places or located is None or len(places) != len(cell) or located.start > cell[0].start:
-                continue
-            latin = _HAN.search(view.text) is None
-            first = places[0] if text.startswith(places[0].text) else None
-            place = first if latin else places[-1]
-            if place is not None:
-                predicate = "projectSite" if located.kind == "project" else "locatedIn"
-                yield record(view, located.iri, predicate, place.iri, 0.75, "table-located")
-            break
+        if located is not None:
+            yield from _located_by_cell(view, located, cells)
+
+
+def _located_by_cell(
+    view: SentenceView, located: Linked, cells: list[tuple[str, list[Linked]]]
+) -> Iterator[RelationRecord]:
+    """The cell of places after the site (else the one before it: 越南／海防稀土分离厂／…) locates it — or, where
+    the site's own cell already names its places (班洪稀土矿（莱州省封土县）), the first of those."""
+    place_cells = [(text, cell) for text, cell in cells if cell and all(m.kind == "place" for m in cell)]
+    after = [(text, cell) for text, cell in place_cells if cell[0].start > located.start]
+    before = [(text, cell) for text, cell in place_cells if cell[-1].end <= located.start]
+    chosen = after[:1] or before[-1:]
+    if not chosen:
+        return
+    text, places = chosen[0]
+    latin = _HAN.search(view.text) is None
+    place = (places[0] if text.startswith(places[0].text) else None) if latin else places[-1]
+    if place is None:
+        return
+    own = next((cell for _, cell in cells if located in cell), [])
+    inner = [m for m in own if m.kind == "place" and m.start > located.start]
+    if inner and not after:
+        yield record(view, inner[0].iri, "locatedIn", place.iri, 0.7, "table-located")
+        return
+    predicate = "projectSite" if located.kind == "project" else "locatedIn"
+    yield record(view, located.iri, predicate, place.iri, 0.75, "table-located")
 
 
 #: What a cell says of the row's company, and which way: "wholly owned subsidiary of X", "19.9% held by X",

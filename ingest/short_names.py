@@ -139,14 +139,19 @@ def learn_short_names(
             and _stem_used_alone(text, stem)
         ):
             pairs[stem] = next(iter(fulls))
+    # Tallinn of Tallinn Metals AS is the city: a known place or person is no short name, nor (for a first
+    # word) a name the document gives a place, a person or a site
+    known = {
+        name for name in {*site_words, *(m.text.split()[0] for m in mentions)} if book.matcher.kind(name)
+    }
+    not_organisations = known | {m.text for m in mentions if m.kind not in ORGANIZATION_KINDS}
+    lexicon = {name for name in known if book.matcher.kind(name) in {"place", "person"}}
     english: dict[str, set[str]] = {}
     for mention in organisations:  # Wirraway Minerals Ltd … Wirraway Minerals … Wirraway
         if mention.text.isascii():
             for short in english_short_names(mention.text):
-                english.setdefault(short, set()).add(mention.text)
-    not_organisations = {m.text for m in mentions if m.kind not in ORGANIZATION_KINDS} | {
-        name for name in {*site_words, *(m.text.split()[0] for m in mentions)} if book.matcher.kind(name)
-    }
+                if short not in lexicon:
+                    english.setdefault(short, set()).add(mention.text)
     for mention in organisations:  # Adour Magnétiques SAS … Adour, where Adour stands alone in the text
         first = english_first_word(mention.text) if mention.kind in {"company", "group"} else None
         if first and first not in not_organisations and _used_alone_mid_sentence(text, first):

@@ -84,9 +84,11 @@ def _clause_subject(view: SentenceView) -> Linked | None:
 
 
 def _place_aside(view: SentenceView, aside: re.Match[str]) -> bool:
-    """景村稀土矿（洛南县）: a bracket that holds only a place says where the thing is; it stays."""
+    """景村稀土矿（洛南县）, 班洪稀土矿（莱州省封土县）: a bracket that holds only places says where the thing
+    is; it stays."""
     inside = view.text[aside.start() : aside.end()].strip().strip("(（)） ")
-    return any(m.kind == "place" and m.text == inside for m in view.mentions)
+    places = "|".join(re.escape(m.text) for m in view.mentions if m.kind == "place" and m.text)
+    return bool(places) and re.fullmatch(f"(?:(?:{places})[、·]?)+", inside) is not None
 
 
 def skeleton(view: SentenceView) -> Skeleton:

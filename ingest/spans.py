@@ -36,18 +36,26 @@ def without_post(candidate: Candidate, text: str) -> Candidate:
     )
 
 
-def cut_at_slash(candidate: Candidate, text: str) -> Candidate:
-    """罗勇稀土磁材厂/暹罗: a name ends at a slash between Chinese words (the next cell of a table)."""
+#: The kind a Chinese site's name gives by its last character: 厂 a plant, 矿 a mine, 项目 and 计划 a project.
+SITE_ENDING_KINDS = {"厂": "facility", "矿": "mine", "目": "project", "划": "project"}
+
+
+def cut_at_slash(candidate: Candidate, text: str) -> list[Candidate]:
+    """川圹离子黏土项目/寮中稀土开发有限公司: a name ends at a slash between Chinese words (the next cell of a
+    table); the cells before and after it are names of their own where their endings say what they are."""
     name = text[candidate.start : candidate.end]
-    cut = re.search(r"(?<=[\u4e00-\u9fff)])[/／](?=[\u4e00-\u9fff])", name)
-    if cut is None:
-        return candidate
-    kind = candidate.kind
-    if kind == "company" and name[cut.start() - 1] in "厂矿":  # the tagger read the plant with the next cell
-        kind = "facility" if name[cut.start() - 1] == "厂" else "mine"
-    return Candidate(
-        candidate.start, candidate.start + cut.start(), kind, candidate.source, candidate.priority
-    )
+    cuts = list(re.finditer(r"(?<=[\u4e00-\u9fff)])[/／](?=[\u4e00-\u9fff])", name))
+    if not cuts:
+        return [candidate]
+    first, last = name[: cuts[0].start()], name[cuts[-1].end() :]
+    kind = kind_from_suffix(first) or SITE_ENDING_KINDS.get(first[-1:], candidate.kind)
+    pieces = [
+        Candidate(candidate.start, candidate.start + len(first), kind, candidate.source, candidate.priority)
+    ]
+    if kind_from_suffix(last) is not None:  # the walk from 公司 took in the cell before
+        start = candidate.start + cuts[-1].end()
+        pieces.append(Candidate(start, candidate.end, candidate.kind, candidate.source, candidate.priority))
+    return pieces
 
 
 def with_campus(candidate: Candidate, text: str) -> Candidate:

@@ -180,7 +180,7 @@ def test_english_short_names_and_family_names_used_alone(extractor: Extractor) -
         "Brisou Aimants SAS",
         "Hélène Varenne",
         "Lyon",
-        "Germany",
+        "德国",  # Germany: the place lexicon's own name
     }
 
 
@@ -209,3 +209,25 @@ def test_english_appositive_relations(
     extractor: Extractor, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _triples(extractor, text, "appositive.en.txt")
+
+
+def test_a_slash_table_row_with_the_country_first_and_places_in_brackets(extractor: Extractor) -> None:
+    text = "國家／項目或設施／營運商／狀態\n寮國／豐沙里離子黏土項目／寮北稀土開發有限公司／試產\n越南／班洪稀土礦（萊州省封土縣）／萊州稀土開發股份公司／環評中\n"
+    triples = _triples(extractor, text, "table.zh-hant.txt")
+    assert {
+        ("寮北稀土开发有限公司", "leads", "丰沙里离子黏土项目"),
+        ("丰沙里离子黏土项目", "projectSite", "老挝"),
+        ("莱州稀土开发股份公司", "operates", "班洪稀土矿"),
+        ("班洪稀土矿", "locatedIn", "封土县"),
+        ("封土县", "locatedIn", "莱州省"),
+        ("莱州省", "locatedIn", "越南"),
+    } <= triples
+
+
+def test_a_place_named_in_the_company_name_stays_a_place(extractor: Extractor) -> None:
+    text = "Tallinn Metals AS has a plant. It is based in Tallinn, Estonia, and sells to Laos."
+    facts = extractor.extract(DocumentText("place.en.txt", text, "text/plain", "sha256:" + "0" * 64))
+    by_name = {e.canonical: e for e in facts.entities}
+    assert by_name["Tallinn"].kind == "place" and by_name["Tallinn Metals AS"].kind == "company"
+    assert "Estonia" in by_name["爱沙尼亚"].english_names  # one node for a place in every language
+    assert ("Tallinn", "locatedIn", "爱沙尼亚") in _triples(extractor, text, "place.en.txt")
