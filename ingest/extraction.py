@@ -42,7 +42,13 @@ from rekg.ingest.model import (
 from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
 from rekg.ingest.patterns import CIRCULATED
 from rekg.ingest.recognize import recognize
-from rekg.ingest.record_rules import key_value_blocks, named_units, shareholding_tables, table_rows
+from rekg.ingest.record_rules import (
+    key_value_blocks,
+    named_units,
+    project_blocks,
+    shareholding_tables,
+    table_rows,
+)
 from rekg.ingest.relations import extract, stock_code_attributes
 from rekg.ingest.sentence_view import sentence_views
 from rekg.ingest.sentences import split_sentences
@@ -154,6 +160,7 @@ def extract_document(document: DocumentText, known: Registry, nlp: Any) -> Extra
         *post_lines(views),
         *issuers,
         *key_value_blocks(views),
+        *project_blocks(views),
         *named_units(views),
         *shareholding_tables(views),
         *table_rows(views),

@@ -166,6 +166,8 @@ def is_generic_name(name: str) -> bool:
         return True  # 滇南新材全资子公司, 非全资附属公司: a relation to a company, not a company's name
     if name in _SUFFIX_WORDS or name in {"本集团", "本公司", "我们", "企业", "单位"}:
         return True
+    if re.fullmatch(r"本[\u4e00-\u9fff]{1,3}", name):
+        return True  # 本计划, 本联盟: the document's name for what it is about
     if _ENGLISH_SELF.fullmatch(name):
         return True
     if name.endswith(("企业", "单位")) and (len(name) <= 4 or _GENERIC_HEADS.fullmatch(name[:-2])):

@@ -212,6 +212,10 @@ def suffix_pattern(suffixes: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
 
 
+#: Words the tagger cuts off the name they begin: 国立|清华大学, 和|勤稀土材料股份有限公司.
+_NAME_START_WORDS = frozenset({"国立", "私立", "公立", "市立", "县立", "省立", "州立", "和"})
+
+
 def suffix_names(
     text: str,
     tokens: Sequence[Token],
@@ -235,6 +239,8 @@ def suffix_names(
             continue
         if tokens[index].tag == "ORG" and kind != "project":
             begin = tokens[index].start  # the tagger already delimited this organisation
+            if index > 0 and tokens[index - 1].tag == "ORG" and tokens[index - 1].text in _NAME_START_WORDS:
+                begin = tokens[index - 1].start  # 国立|清华大学, 和|勤稀土材料…: a name the tagger cut in two
         else:
             begin = _walk_left(tokens, index, floor=-1, extra_tags=extra_tags)
         if tokens[index].start < match.start():
@@ -256,13 +262,23 @@ _QUOTED_SITE_SUFFIXES = {
 }
 
 
+#: A programme, plan or rule in quotation marks, as Taiwan and Hong Kong write them where the mainland uses
+#: 《》: 「重要矿物材料自主推动方案」, 「稀土永磁与分离技术国际合作研究计划」.
+_QUOTED_POLICY_END = re.compile(
+    r"(?:计划|计画|方案|规划|办法|纲要|战略|策略|政策|条例|要点|措施|指引|行动|倡议)$"
+)
+
+
 def quoted_names(text: str) -> Iterator[Candidate]:
-    """Names a text puts in quotation marks: 「将军澳稀土再生厂」, “稀土二次资源联合实验室”, typed by their ending."""
+    """Names a text puts in quotation marks: 「将军澳稀土再生厂」, “稀土二次资源联合实验室”, 「…推动方案」, typed by
+    their ending."""
     for match in _QUOTED_NAME.finditer(text):
         name = match.group(1)
         kind = kind_from_suffix(name) or next(
             (k for suffix, k in _QUOTED_SITE_SUFFIXES.items() if name.endswith(suffix)), None
         )
+        if kind is None and len(name) >= 6 and _QUOTED_POLICY_END.search(name):
+            kind = "policy"
         if kind is not None and not is_generic_name(name):
             yield Candidate(match.start(1), match.end(1), kind, "pattern:quoted-name", 3)
 

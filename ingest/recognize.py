@@ -45,6 +45,7 @@ from rekg.ingest.person_names import (
 )
 from rekg.ingest.sentence_patterns import pattern_candidates
 from rekg.ingest.short_names import learn_short_names
+from rekg.ingest.site_patterns import project_title
 from rekg.ingest.spans import (
     SITE_ENDING_KINDS,
     countries,
@@ -381,6 +382,13 @@ def recognize(
                 Mention(
                     sentence.start, sentence.end, sentence.text, "person", "pattern:name-line", sentence.index
                 )
+            ]
+        title = project_title(sentence.text, following.text)
+        if title is not None and not any(m.kind == "project" for m in first[sentence.index]):
+            start, end = sentence.start + title[0], sentence.start + title[1]
+            name = normalized.text[start:end]
+            first[sentence.index] = [
+                Mention(start, end, name, "project", "pattern:project-title", sentence.index)
             ]
     found = [m for s in sentences for m in first[s.index]]
     unsure = _inconsistent_tags(normalized.text, tokens.values(), found)

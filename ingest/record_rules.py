@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.sentence_view import Linked, SentenceView, record
+from rekg.ingest.site_patterns import PROJECT_KEYS
 from rekg.ontology import BUILT_KINDS
 
 _ITEM = (
@@ -86,6 +87,41 @@ def _key_value(view: SentenceView, subject: Linked) -> Iterator[RelationRecord]:
         yield record(view, owner.iri, "shareholderOf", subject.iri, 0.8, "record-shareholder")
         if controller and owner.is_org and owner.kind != "government":
             yield record(view, subject.iri, "subsidiaryOf", owner.iri, 0.75, "record-controller")
+
+
+_CLAUSE_END = re.compile(r"[；;。，,]")
+_PROJECT_REACH = 8  # lines a project's entry runs for at most
+
+
+def project_blocks(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
+    """A list of funded projects: under a line that names only a project (一、「…」), 执行机构：X leads it and
+    国外合作机构：Y, 参与机构为Z… take part in it — until the next project, a heading, or eight lines."""
+    project: Linked | None = None
+    left = 0
+    for view in views:
+        named = [m for m in view.mentions if m.text]
+        if len(named) == 1 and named[0].kind == "project" and _ITEM_LINE.match(view.text):
+            project, left = named[0], _PROJECT_REACH
+            continue
+        if project is None or left <= 0 or _HEADING.match(view.text):
+            project = None
+            continue
+        left -= 1
+        yield from _project_clauses(view, project)
+
+
+_ITEM_LINE = re.compile(_ITEM + r"[「『“\"]")
+
+
+def _project_clauses(view: SentenceView, project: Linked) -> Iterator[RelationRecord]:
+    start = 0
+    for end in [*(m.end() for m in _CLAUSE_END.finditer(view.text)), len(view.text)]:
+        clause = view.text[start:end]
+        for predicate, key in PROJECT_KEYS.items():
+            if key.match(clause):
+                for member in (m for m in view.mentions if m.is_org and start <= m.start < end):
+                    yield record(view, member.iri, predicate, project.iri, 0.75, "project-entry")
+        start = end
 
 
 def shareholding_tables(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:

@@ -33,6 +33,10 @@ _ENGLISH_DEFINITION = re.compile(
     r"\s*\(\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z0-9&.\- ]{1,40}?)[\"”]"
     r"(?:\s*(?:or|and|,)\s*(?:the\s+)?[\"“]((?:the\s+)?[A-Z][A-Za-z ]{1,20}?)[\"”])?\s*\)"
 )
+#: A name a document gives the thing it is about: 本计划, 本联盟, 本公司 (下称本计划).
+_SELF_REFERENCE = re.compile(
+    r"本(?:计划|计画|方案|办法|规划|联盟|协会|公会|会|公司|集团|行|所|院|中心|基金|项目|专案)"
+)
 _ENGLISH_SELF = {"Company", "Group", "Issuer", "Corporation"}
 #: 恒昇稀有材料集團控股有限公司（「恒昇稀材」或「本公司」，連同其附屬公司統稱「本集團」）: names in quotes in a
 #: bracket right after a name, as Hong Kong and Taiwan filings define them (下稱「買方」 is a role, not a name).
@@ -59,9 +63,18 @@ def learn_short_names(
     pairs: dict[str, str] = {}
     text = normalized.text
     organisations = [m for m in mentions if m.kind not in {"place", "person", "policy", "project"}]
-    for mention in organisations:
-        after = text[mention.end : mention.end + 24]
+    for mention in mentions:
+        after = text[mention.end : mention.end + 24].lstrip('」』”"》')
         definition = _DEFINITION.match(after)
+        if (
+            definition
+            and _SELF_REFERENCE.fullmatch(definition.group(1))
+            and mention.kind not in _UNNAMED_KINDS
+        ):
+            pairs[definition.group(1)] = mention.text  # 「…研究计划」(下称本计划): the document's own plan
+            continue
+        if mention not in organisations:
+            continue
         if definition and is_abbreviation(definition.group(1), mention.text):
             pairs[definition.group(1)] = mention.text
             continue

@@ -157,3 +157,24 @@ def _mine_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         head = _MINE_SUFFIX.sub("", name)
         if len(head) >= 2 and not head.endswith("型") and not reads_as_common_words(head):  # not 岩矿型
             yield candidate  # 景村稀土矿: a mine named by a word the dictionary does not know
+
+
+#: The keys of the lines under a project's title in a list of funded projects (执行机构：…；计划主持人：…).
+PROJECT_KEYS = {
+    "leads": re.compile(r"^\s*(?:执行|承担|主持|牵头|实施|申请)(?:机构|单位|学校|院校)\s*(?:[:：]|为|是)"),
+    "participatesIn": re.compile(
+        r"^\s*(?:国外|国内|境外|境内|海外)?(?:合作|参与|协作|协办|共同执行)(?:机构|单位|厂商|企业|院校|伙伴)\s*(?:[:：]|为|是)?"
+    ),
+}
+_TITLE_LINE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．)）]|[(（][一二三四五六七八九十\d]+[)）])\s*[「『“\"]([^「」『』“”\"]{4,40})[」』”\"]\s*$"
+)
+
+
+def project_title(line: str, following: str) -> tuple[int, int] | None:
+    """一、「低重稀土晶界扩散磁石制程开发」 over 执行机构：…: the span of a project's name that stands as the title
+    of its entry in a list of projects (the next line names who carries it out)."""
+    title = _TITLE_LINE.match(line)
+    if title is None or not any(key.match(following) for key in PROJECT_KEYS.values()):
+        return None
+    return title.span(1)

@@ -175,7 +175,7 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
         candidate.kind in ORGANIZATION_KINDS
         and prefix in countries()
         and (rest.endswith(_FOREIGN_FORMS) or rest in book.matcher)
-        and not rest.startswith(("国家", "国立", "国营", "自治", "联邦"))
+        and not rest.startswith(_STATE_WORDS)
     )
     if len(parts) < 2 and not country_before_site and not foreign:
         return [candidate]  # 湖南省稀土产业集团有限公司 is a legal name; 四川省冕宁县方兴… is an address
@@ -204,6 +204,8 @@ _NAMED_AFTER_PLACE = re.compile(
     r"国有资产|国资|国有资本|城市投资|城投|城建|城市建设|交通投资|发展投资|产业投资|财政|人民政府|公共资源|投资控股"
 )
 _FOREIGN_FORMS = ("株式会社", "大学", "研究所", "研究院")
+#: Words after a country that make it part of a state body's name (法国国家科学研究中心, 越南国家煤炭…).
+_STATE_WORDS = ("国家", "国立", "国营", "自治", "联邦", "皇家")
 _MINISTRY_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,}(?:部|署)")
 #: Ministries named by their domain alone (in Taiwan and the mainland); 投资部, 贸易部 are departments of firms.
 _MINISTRIES = frozenset(
@@ -284,7 +286,7 @@ def _country_off(candidate: Candidate, text: str, book: NameBook) -> list[Candid
             and text.startswith(name, candidate.start)
         ):
             cut = candidate.start + end
-            if candidate.end - cut >= 4:
+            if candidate.end - cut >= 4 and not text.startswith(_STATE_WORDS, cut):  # 法国国家科学研究中心
                 return [
                     Candidate(candidate.start, cut, "place", "pattern:place-prefix", candidate.priority),
                     Candidate(cut, candidate.end, candidate.kind, candidate.source, candidate.priority),

@@ -231,3 +231,53 @@ def test_a_place_named_in_the_company_name_stays_a_place(extractor: Extractor) -
     assert by_name["Tallinn"].kind == "place" and by_name["Tallinn Metals AS"].kind == "company"
     assert "Estonia" in by_name["爱沙尼亚"].english_names  # one node for a place in every language
     assert ("Tallinn", "locatedIn", "爱沙尼亚") in _triples(extractor, text, "place.en.txt")
+
+
+_PROJECT_LIST = """稀土材料联合研究成果公告
+
+一、「低重稀土晶界扩散磁石制程开发」
+执行机构：国立成功大学；国外合作机构：德国弗劳恩霍夫研究院。
+二、「稀土回收湿法冶金技术」
+执行机构：工业技术研究院，参与机构为中钢公司。
+"""
+
+
+@pytest.mark.parametrize(("script", "name"), [("s2s", "p.zh-hans.txt"), ("s2twp", "p.zh-hant.txt")])
+def test_a_list_of_funded_projects(extractor: Extractor, script: str, name: str) -> None:
+    """一、「…」 over 执行机构：X；国外合作机构：Y: a project's title line, who leads it and who takes part."""
+    import opencc
+
+    text = _PROJECT_LIST if script == "s2s" else opencc.OpenCC(script).convert(_PROJECT_LIST)
+    triples = _triples(extractor, text, name)
+    assert {
+        ("国立成功大学", "leads", "低重稀土晶界扩散磁石制程开发"),
+        ("弗劳恩霍夫研究院", "participatesIn", "低重稀土晶界扩散磁石制程开发"),
+        ("工业技术研究院", "leads", "稀土回收湿法冶金技术"),
+        ("中钢公司", "participatesIn", "稀土回收湿法冶金技术"),
+    } <= triples
+    # a project's entry ends at the next title: nobody of the first project joins the second
+    assert ("国立成功大学", "leads", "稀土回收湿法冶金技术") not in triples
+
+
+def test_a_quoted_plan_and_the_name_a_document_gives_it(extractor: Extractor) -> None:
+    """「…推动方案」 in quotation marks is a policy (as Taiwan writes it); 下称本方案 names it, and 本方案 is it."""
+    text = "國科會發布「重要礦物材料自主推動方案」（下稱本方案）。本方案由經濟部與國科會共同推動。"
+    facts = extractor.extract(DocumentText("q.zh-hant.txt", text, "text/plain", "sha256:" + "0" * 64))
+    policies = [e for e in facts.entities if e.kind == "policy"]
+    assert [e.canonical for e in policies] == ["重要矿物材料自主推动方案"]
+    assert not any(e.canonical.startswith("本") for e in facts.entities)
+    linked = {m.text for m in facts.mentions if m.kind == "policy"}
+    assert "本方案" in linked  # the self-reference is a mention of the plan, not a new entity
+
+
+def test_a_name_the_tagger_cut_after_its_first_word(extractor: Extractor) -> None:
+    """国立|成功大学 and 和|勤稀土…: the word the tagger split off belongs to the name."""
+    names = {
+        m.text
+        for m in _mentions(extractor, "執行機構為國立成功大學；國內參與廠商為和勤稀土材料股份有限公司。")
+    }
+    assert {"国立成功大学", "和勤稀土材料股份有限公司"} <= names
+
+
+def _mentions(extractor: Extractor, text: str, name: str = "m.zh-hant.txt") -> list:
+    return list(extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64)).mentions)
