@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from rekg.ingest.english_names import english_shape_candidates
+from rekg.ingest.english_names import english_shape_candidates, legal_acts
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.patterns import Candidate
 
@@ -245,9 +245,11 @@ def english_pipeline() -> Any:
 def english_candidates(text: str) -> Iterator[Candidate]:
     """Names in an English sentence, as character spans (honorifics left out of people's names).
 
-    A headline in capitals (HALCYON SIGNS BINDING OFFTAKE AGREEMENT…) gives none: every word looks like a name.
+    A headline in capitals (HALCYON SIGNS BINDING OFFTAKE AGREEMENT…) gives none but a numbered act: every word
+    looks like a name.
     """
     if not re.search(r"[a-z]", text):
+        yield from legal_acts(text)  # COMMISSION IMPLEMENTING DECISION (EU) 2026/1187: its number names it
         return
     doc = english_pipeline()(text)
     for span in doc.ents:

@@ -105,6 +105,12 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             tokens = tokens[:-1]
         if tokens and tokens[0].lower_ == "board" and len(tokens) > 2 and tokens[1].lower_ == "of":
             tokens = tokens[2:]  # the Board of Halcyon Rare Earths Limited: the company
+        dated = next(
+            (i for i in range(1, len(tokens) - 1) if tokens[i].lower_ == "of" and tokens[i + 1].like_num),
+            None,
+        )
+        if dated is not None:
+            tokens = tokens[:dated]  # the Council of 11 April 2024: the Council
         place_noun = len(tokens) > 1 and tokens[-1].text in _PLACE_NOUNS
         if place_noun:
             tokens = tokens[:-1]  # the Gironde department, the Kostanay oblast: the place

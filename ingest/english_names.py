@@ -171,9 +171,7 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         if kind in {"government", "association"} and "research" in match.group(2):
             kind = "institute"  # Mintek, the Randburg-based national mineral research council
         yield Candidate(start, match.end(1), kind, "english-shape", 3)
-    for finder, kind in ((_EU_ACT, "policy"), (_TREATY, "policy")):
-        for match in finder.finditer(text):
-            yield Candidate(match.start(), match.end(), kind, "english-shape", 3)
+    yield from legal_acts(text)
     for finder in (_PLACE_BEFORE_CODE, _HEADQUARTERS_IN):
         for match in finder.finditer(text):
             start = _skip_leading(text, match.start(1), match.end(1))
@@ -183,6 +181,13 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         yield Candidate(match.start(1), match.end(1), "place", "english-shape", 3)
     for match in _PROVINCE.finditer(text):
         yield Candidate(match.start(), match.end(), "place", "english-shape", 2)
+
+
+def legal_acts(text: str) -> Iterator[Candidate]:
+    """EU acts and treaties by their numbers and titles, which name them even in a heading in capitals."""
+    for finder in (_EU_ACT, _TREATY):
+        for match in finder.finditer(text):
+            yield Candidate(match.start(), match.end(), "policy", "english-shape", 3)
 
 
 def _skip_leading(text: str, start: int, end: int) -> int | None:
@@ -196,4 +201,4 @@ def _skip_leading(text: str, start: int, end: int) -> int | None:
     return None
 
 
-__all__ = ["LEGAL_FORM", "WORD", "english_shape_candidates"]
+__all__ = ["LEGAL_FORM", "WORD", "english_shape_candidates", "legal_acts"]

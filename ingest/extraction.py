@@ -58,6 +58,8 @@ from rekg.ontology import ENTITY_CLASSES, ORGANIZATION_KINDS
 _POLICY_TITLE = re.compile(
     r".{2,60}(?:规划|条例|办法|意见|通知|标准|决定|方案|纲要|规定|法|共识|倡议|宣言|公约|计划|细则|要点)"
     r"(?:\(\d{4}[-—–]\d{4}年\))?$"
+    r"|(?i:(?:commission |council )?(?:implementing |delegated )?(?:regulation|directive|decision) \((?:eu|ec)\) \d{2,4}/\d{1,4})"
+    r"|(?:[A-Z][\w'’-]*\s+){1,8}(?:Act|Regulations?|Directive|Decision|Order|Ordinance|Rules)(?: of \d{4})?"
 )
 
 
@@ -262,11 +264,12 @@ def _document_policy(
         document.title.split(",")[0] if document.title else "",
         first.text,
     ):
-        title = matching_form(candidate.strip("#* "))
+        title = candidate.strip("#* ")
+        title = matching_form(title) if re.search(r"[\u4e00-\u9fff]", title) else re.sub(r"\s+", " ", title)
         circulated = CIRCULATED.search(title)
         if circulated:  # 山东省人民政府办公厅关于印发…行动方案的通知: the document is the plan it circulates
             title = circulated.group(1)
-        if title and _POLICY_TITLE.match(title):
+        if title and _POLICY_TITLE.fullmatch(title):
             found = normalized.text.find(title, first.start, first.end + 1)
             if found >= 0:
                 return Mention(found, found + len(title), title, "policy", "title", first.index)

@@ -196,3 +196,47 @@ def policies(view: SentenceView) -> Iterator[RelationRecord]:
         for policy in (m for m in view.mentions if m.kind == "policy"):
             if policy.iri != view.document_policy:
                 yield record(view, view.document_policy, "cites", policy.iri, 0.8, "policy-document-cites")
+
+
+#: A policy says what it rests on: 依据《A》, 贯彻《B》, 并呼应「C」; 《A》…据此印发《B》 points back.
+_CITE_CUE = re.compile(r"根据|依据|依照|按照|遵照|遵循|贯彻|落实|呼应|配合|衔接|参照")
+_THEREBY = re.compile(r"据此|依此|以此为依据")
+_ISSUED_AFTER = re.compile(
+    r"(?:联合)?(?:印发|发布|下达|公布|颁布|出台|制定|制订|订定|修订|推出)(?:了)?\s*[《「“]?$"
+)
+
+
+def citations(view: SentenceView) -> Iterator[RelationRecord]:
+    """A policy → every policy named after the cue of its sentence: 本计划系依据《A》…以及《B》办理，并呼应「C」.
+    The citing policy is the one named just before the cue in its clause; else one issued later in the sentence
+    (根据《A》，工信部印发《B》); else the policy the document is. 《A》施行，工信部据此印发《B》: B cites A."""
+    named = [m for m in view.mentions if m.kind == "policy"]
+    if not named:
+        return
+    for cue in _THEREBY.finditer(view.text):
+        cited = [m for m in named if m.end <= cue.start()]
+        issued = [
+            m for m in named if m.start >= cue.end() and _ISSUED_AFTER.search(view.text[cue.end() : m.start])
+        ]
+        if cited and issued and issued[0].start - cue.end() <= 16:
+            yield record(view, issued[0].iri, "cites", cited[-1].iri, 0.75, "policy-cites-thereby")
+    cues = list(_CITE_CUE.finditer(view.text))
+    if not cues:
+        return
+    first = cues[0].start()
+    before = [
+        m for m in named if m.end <= first and not re.search(r"[。；;!?！？]", view.text[m.end : first])
+    ]
+    after = [m for m in named if m.start >= first]
+    issued = [m for m in after if _ISSUED_AFTER.search(view.text[max(first, m.start - 8) : m.start])]
+    if before and first - before[-1].end <= 30:
+        citing = before[-1].iri
+    elif issued:
+        citing, after = issued[0].iri, [m for m in after if m.end <= issued[0].start]
+    elif view.document_policy:
+        citing = view.document_policy
+    else:
+        return
+    for cited in after:
+        if cited.iri != citing:
+            yield record(view, citing, "cites", cited.iri, 0.75, "policy-cites")

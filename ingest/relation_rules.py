@@ -220,16 +220,14 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     # issuedBy — a policy → who issued it
     ("zh-issued", "issuedBy", r"{b:O+}{_}<ISSUE>(?:了|的)?{_}{a:L}"),
     ("zh-by-its-policy", "issuedBy", r"{b:O}{_}(?:依|根据|按照|依据)其《{a:L}"),
-    ("zh-issued-thereby", "cites", r"《{b:L}》{__}据此{_}<ISSUE>(?:了)?{_}《{a:L}"),
     ("zh-issued-by", "issuedBy", r"{a:L}{__}由{b:O+}(?:联合|共同)?(?:印发|发布|制定|颁布|批准|下达|出台)"),
     ("zh-issuer-of", "issuedBy", r"{b:O}(?:关于)?(?:印发|发布|下达){_}{a:L}"),
     ("en-issued-by", "issuedBy", r"{a:L},? (?:was |is |were )?(?:released|issued|published|adopted|launched|announced|introduced|enacted|signed) by (?:the )?{b:O}"),
     ("en-possessive-policy", "issuedBy", r"{b:O}(?:'s|’s|'|’) (?:[a-z][a-z-]* ){0,2}{a:L}"),
     ("en-issues", "issuedBy", r"{b:O} (?:has |have )?(?:released|issued|published|launched|announced|introduced) (?:the |its |a |an )?{a:L}"),
     # cites — a policy → the policies it cites
-    ("zh-cites", "cites", r"{a:L}{__}<CITE>{_}{b:L+}"),
-    ("zh-document-cites", "cites", r"<CITE>{_}{b:L+}", {"subject": "policy"}),
-    ("en-under", "cites", r"{a:L}{__}(?:under|pursuant to|in accordance with|delivered under|funded under|part of) (?:the )?{b:L}"),
+    ("en-under", "cites", r"{a:L}{__}(?:under|pursuant to|in accordance with|delivered under|funded under|part of) (?:the )?(?:{O}(?:'s|’s) )?{b:L+}"),
+    ("en-document-under", "cites", r"(?:\bunder|pursuant to|in accordance with|having regard to)(?: (?:section|article|title|part|chapter) [\w.()]+ of)? (?:the )?{b:L+}", {"subject": "policy"}),
     # holdsPostIn — a person → an organisation
     ("zh-org-post-person", "holdsPostIn", r"{b:O}{_}(?:的)?(?P<role><POST>)[,，、:：]?\s*{a:H+}"),
     ("zh-org-posts-person", "holdsPostIn", r"{b:O}{_}(?:的)?<POST>(?:[、，,]\s*(?:{O})?{_}(?:的)?<POST>)*[,，、:：]?\s*{a:H}"),

@@ -16,6 +16,7 @@ from rekg.ingest.cue_rules import clause_cues
 from rekg.ingest.english import english_relations
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.organisation_rules import (
+    citations,
     founding,
     listed_members,
     partnerships,
@@ -38,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     founding,
     partnerships,
     policies,
+    citations,
     quantities,
 )
 

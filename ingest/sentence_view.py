@@ -113,9 +113,13 @@ def sentence_views(
             )
     recent: dict[str, tuple[int, Linked]] = {}  # site kind → (sentence index, its last mention)
     organisations: list[tuple[int, Linked]] = []  # (sentence index, mention), the last few
+    policies: list[tuple[int, Linked]] = []  # likewise
     for sentence in sentences:
         named = sorted(by_sentence.get(sentence.index, ()), key=_START)
+        policies = [(i, m) for i, m in policies if sentence.index - i <= _ANAPHOR_REACH][-8:]
         anaphors = _anaphors(sentence, named, recent)
+        anaphors += _policy_anaphors(sentence, [*named, *anaphors], policies, document_policy)
+        policies += [(sentence.index, m) for m in named if m.kind == "policy"]
         anaphors += _organisation_anaphors(sentence, [*named, *anaphors], organisations, publisher)
         linked = tuple(sorted([*named, *anaphors], key=_START) if anaphors else named)
         for mention in named:
@@ -258,6 +262,40 @@ _ANAPHOR_KINDS = {
 }
 _REFERRED_KINDS = frozenset(_ANAPHOR_KINDS.values())
 _ANAPHOR_REACH = 3  # sentences back to the thing referred to
+
+
+#: 本计划, 该方案, 上述办法: a plan, programme or rule named before (本: the document's own, if it is one).
+_POLICY_ANAPHOR = re.compile(
+    r"(?P<det>本|该|此|上述|这一|这项|这个)(?P<noun>计划|计画|方案|办法|规划|条例|政策|措施|通知|纲要|意见|规定|要点|倡议)"
+    r"|\b(?P<the>[Tt]he|[Tt]his) (?P<en>fund|program|programme|initiative|scheme|strategy|plan|regulation|decision|policy|act)\b"
+)
+
+
+def _policy_anaphors(
+    sentence: Sentence,
+    named: Sequence[Linked],
+    earlier: Sequence[tuple[int, Linked]],
+    document_policy: str | None,
+) -> list[Linked]:
+    """A policy anaphor stands for the policy named last with the same ending (本计划 → 「…补助计划」), else the
+    policy named last, here or at most three sentences back; 本办法 in a policy document is that document."""
+    out = []
+    for match in _POLICY_ANAPHOR.finditer(sentence.text):
+        if any(m.start < match.end() and match.start() < m.end for m in named):
+            continue
+        before = [m for _, m in earlier] + [m for m in named if m.kind == "policy" and m.end <= match.start()]
+        noun = match.group("noun") or match.group("en")
+        same = [m for m in before if m.text.lower().endswith(noun)]
+        if match.group("en") and not same:
+            continue  # "the plan" is a policy only when a policy of that name was just named
+        if match.group("det") == "本" and document_policy:
+            target = document_policy
+        elif same or before:
+            target = (same or before)[-1].iri
+        else:
+            continue
+        out.append(Linked(match.start(), match.end(), "", "policy", target))
+    return out
 
 
 def _anaphors(

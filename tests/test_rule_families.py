@@ -281,3 +281,43 @@ def test_a_name_the_tagger_cut_after_its_first_word(extractor: Extractor) -> Non
 
 def _mentions(extractor: Extractor, text: str, name: str = "m.zh-hant.txt") -> list:
     return list(extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64)).mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "「海岸稀土回收补助计划」系依据《循环经济促进条例》第9条，以及《关键原料韧性作业要点》办理，并呼应「重要材料自主推动方案」。",
+            "c1.zh.txt",
+            {
+                ("海岸稀土回收补助计划", "cites", "循环经济促进条例"),
+                ("海岸稀土回收补助计划", "cites", "关键原料韧性作业要点"),
+                ("海岸稀土回收补助计划", "cites", "重要材料自主推动方案"),
+            },
+        ),
+        (
+            "國務院公布的《稀土物料管理條例》自明年起施行，工業和信息化部據此印發《稀土產品追蹤管理辦法》。",
+            "c2.zh-hant.txt",
+            {("稀土产品追踪管理办法", "cites", "稀土物料管理条例")},
+        ),
+        (
+            "经济部去年推出「磁材循环补助计划」。该计划的主要依据是《产业创新条例》。",
+            "c3.zh.txt",
+            {("磁材循环补助计划", "cites", "产业创新条例")},
+        ),
+        (
+            "COMMISSION IMPLEMENTING DECISION (EU) 2027/0415\nTHE EUROPEAN COMMISSION,\n"
+            "Having regard to Regulation (EU) 2024/1252 of the European Parliament and of the Council of 11 April 2024,",
+            "c4.en.txt",
+            {("COMMISSION IMPLEMENTING DECISION (EU) 2027/0415", "cites", "Regulation (EU) 2024/1252")},
+        ),
+    ],
+)
+def test_a_policy_cites_what_it_rests_on(
+    extractor: Extractor, text: str, name: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """依据《A》…以及《B》…并呼应「C」, 《A》…据此印发《B》, 该计划 for a plan named before, "Having regard to" in an
+    act whose title is the document's first line."""
+    triples = _triples(extractor, text, name)
+    assert expected <= triples
+    assert not any("Council of" in s or "Council of" in o for s, _, o in triples)
