@@ -149,6 +149,16 @@ def _first_suffix(name: str) -> tuple[str, str] | None:
 
 
 _ENGLISH_SELF = re.compile(r"(?i)the (?:company|group|issuer|bank|board|corporation)")
+#: The parts a deal gives the parties (「賣方」, 以下简称"标的公司", the "Vendor"): a document's word for one of
+#: them, never a name of it.
+ROLE_WORDS = frozenset(
+    {
+        "卖方", "买方", "卖家", "买家", "目标公司", "标的公司", "目标集团", "标的企业", "认购方", "认购人", "出让方",
+        "受让方", "转让方", "发行人", "担保人", "被担保人", "投资方", "甲方", "乙方", "丙方", "合营公司", "合资公司",
+        "Vendor", "Purchaser", "Buyer", "Seller", "Target", "Target Company", "Subscriber", "JV Company",
+        "Joint Venture Company", "Offtaker",
+    }
+)  # fmt: skip
 _GENERIC_HEADS = re.compile(
     r"^(?:[一二三四五六七八九十百千万\d]*家|成员|下属|所属|上市|子|全资|控股|相关|有关|该|本|各|多家|部分|其他|合资|国有|中央|"
     r"地方|民营|外资|境内外|境内|境外|重点|龙头|骨干|大型|中小|科技型|国际|国内|有关部门|相关部门|二级|三级|参股|成员单位|"
@@ -168,7 +178,7 @@ def is_generic_name(name: str) -> bool:
         return True
     if re.fullmatch(r"本[\u4e00-\u9fff]{1,3}", name):
         return True  # 本计划, 本联盟: the document's name for what it is about
-    if _ENGLISH_SELF.fullmatch(name):
+    if _ENGLISH_SELF.fullmatch(name) or name in ROLE_WORDS or name.removeprefix("the ") in ROLE_WORDS:
         return True
     if name.endswith(("企业", "单位")) and (len(name) <= 4 or _GENERIC_HEADS.fullmatch(name[:-2])):
         return True  # 中央企业, 龙头企业, 下属单位

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from rekg.ingest.english_names import LEGAL_FORM
 from rekg.ingest.lexicon import (
     NameBook,
+    ROLE_WORDS,
     core_name,
     curated_entities,
     is_abbreviation,
@@ -39,7 +40,7 @@ _SELF_REFERENCE = re.compile(
 )
 _ENGLISH_SELF = {"Company", "Group", "Issuer", "Corporation"}
 #: 恒昇稀有材料集團控股有限公司（「恒昇稀材」或「本公司」，連同其附屬公司統稱「本集團」）: names in quotes in a
-#: bracket right after a name, as Hong Kong and Taiwan filings define them (下稱「買方」 is a role, not a name).
+#: bracket right after a name, as Hong Kong and Taiwan filings define them (下稱「買方」 is a role: it stands for the company here but is not a name of it).
 _QUOTED_DEFINITION = re.compile(
     r"\((?:以下|下)?(?:称|稱)?[「“\"]([^「」“”\"()]{2,12})[」”\"]((?:或[「“\"][^「」“”\"()]{2,12}[」”\"])*)"
 )
@@ -75,13 +76,13 @@ def learn_short_names(
             continue
         if mention not in organisations:
             continue
-        if definition and is_abbreviation(definition.group(1), mention.text):
+        if definition and (definition.group(1) in ROLE_WORDS or is_abbreviation(definition.group(1), mention.text)):
             pairs[definition.group(1)] = mention.text
             continue
         quoted = _QUOTED_DEFINITION.match(after)
         if quoted:  # (「恒昇稀材」或「本公司」)
             for short in [quoted.group(1), *_QUOTED.findall(quoted.group(2))]:
-                if short in {"本公司", "公司", "本集团", "集团"} or is_abbreviation(short, mention.text):
+                if short in {"本公司", "公司", "本集团", "集团", *ROLE_WORDS} or is_abbreviation(short, mention.text):
                     pairs.setdefault(short, mention.text)
             continue
         bracketed = _BRACKETED_SHORT.match(after)  # 台湾晶磁科技股份有限公司(晶磁,6582), …研究院(中材院)
@@ -111,6 +112,9 @@ def learn_short_names(
             for short in filter(None, defined.groups()):
                 bare = re.sub(r"^the\s+", "", short)
                 if bare in _ENGLISH_SELF:  # (the "Company"): the company speaking of itself
+                    for form in (f"the {bare}", f"The {bare}"):
+                        pairs[form] = mention.text
+                elif bare in ROLE_WORDS:  # ("the Vendor"): the role stands for the company in this document
                     for form in (f"the {bare}", f"The {bare}"):
                         pairs[form] = mention.text
                 elif bare != mention.text:

@@ -135,7 +135,7 @@ def skeleton(view: SentenceView) -> Skeleton:
 # (A（以下简称“甲”）、B), a stock code or a ticker.
 _AFTER_MEMBER = r"(?:先生|女士|教授|博士)?(?:\s*[(（][^()（）\ue000-\ue0ff]{0,40}[)）])?[”\"」』]*"
 _LIST_JOIN = (
-    rf"{_AFTER_MEMBER}\s*(?:》\s*[、，,]?\s*《|[、，,/]\s*(?:and\s+|以及|及|和)?|\s+and\s+|和|及|与|以及|及其|或)\s*(?:by\s+)?"
+    rf"{_AFTER_MEMBER}\s*(?:》\s*[、，,]?\s*《|[、，,/]\s*(?:and\s+|以及|及|和)?|\s+and\s+|(?:和|与)(?![^。；;]{{1,40}}?(?:订立|签订|签署|达成)了?[^。；;，,]{{0,12}}?(?:协议|合同|备忘录))|及|以及|及其|或)\s*(?:by\s+)?"
     r"(?:\ue001+(?:的|[- ]based\s+)?)?(?:(?:[a-z][a-z-]*|[A-Z][a-z]+)\s+){0,4}?"  # 与日本X, "and South Korean magnet maker Y"
 )
 _GAPS = {
