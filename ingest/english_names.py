@@ -78,7 +78,9 @@ _LEADING = re.compile(
 _SITE = re.compile(
     rf"(?<![\w-])({WORD}(?:\s+{WORD}){{0,3}})\s+((?:(?:rare|earths?|ionic|clay|magnet|magnets|separation|processing|"
     r"refining|recycling|metals?|alloy|oxide|carbonate|pilot|demonstration|heavy|light|concentrate|"
-    r"hydrometallurgical|tailings|scrap|sintered|production|manufacturing|mineral|sands|REE)\s+){1,4})"
+    r"hydrometallurgical|tailings|scrap|sintered|production|manufacturing|mineral|sands|REE|graphite|lithium|"
+    r"nickel|copper|cobalt|tin|tungsten|gold|uranium|niobium|zinc|iron|ore|vanadium|manganese|phosphate|"
+    r"carbonatite|monazite|bauxite|coal|fluorspar|antimony|open-pit|underground)\s+){1,4})"
     r"(deposit|mine|plant|refinery|facility|mill|smelter|complex|line|hub|project)\b"
 )
 _SITE_KIND = {"deposit": "mine", "mine": "mine", "project": "project"}

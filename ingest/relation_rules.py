@@ -148,7 +148,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-funds", "shareholderOf", r"{a:O+}{_}(?:分别|共同|各)?(?:出资|认缴|持有)(?:[^。；]{0,12})?(?:设立|成立){_}{b:O}"),
     ("en-holds-stake", "shareholderOf", r"{a:O+}{__}(?:(?:it|which|that|they) )?(?:each |jointly |currently |already |now |also |will |would |is to |plans to |agreed to )?<HOLDS_EN> <AMOUNT_EN>(?: stake| interest| shareholding| equity interest| of the shares| of the issued capital| of the capital| of the enlarged capital| holding)?(?: [a-z]+){0,3} (?:in|of) (?:the )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{b:O}"),
     ("en-acquire-of", "shareholderOf", r"{a:O+}{___}(?:to |will |has |have |had |agreed to |would )?(?:acquire|acquired|buy|bought|take|took|subscribe for|subscribed for|purchase|purchased)(?: up to| an additional| a further)? <AMOUNT_EN>(?: [a-z]+){0,3} (?:of|in) (?:the )?{b:O}"),
-    ("en-largest-shareholder", "shareholderOf", r"{b:O}(?:'s|’s) (?:[a-z]+ ){0,2}(?:shareholder|investor|owner),? (?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{a:O}"),
+    ("en-largest-shareholder", "shareholderOf", r"{b:O}(?:'s|’s)? (?:[a-z]+ ){0,2}(?:shareholder|investor|owner),? (?:with [^,;]{1,24}, )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{a:O}"),
+    ("en-fronted-owned-by", "shareholderOf", r"(?:^|[;:] )(?:[A-Z][^,;\ue000-\ue0ff]{0,40}? and )?(?:(?:wholly|majority|jointly|partly|\d+(?:\.\d+)?%)[- ])?owned by (?:the )?{a:O+}, {b:O}"),
     ("en-named-shareholder", "shareholderOf", r"{a:O}, (?:currently |now |already )?{b:O}(?:'s|’s) (?:[a-z]+ ){0,2}(?:shareholder|investor|owner)"),
     ("en-percent-owned-by", "shareholderOf", r"{b:O},? (?:is |was |which is )?(?:\d+(?:\.\d+)?(?:%| per ?cent)|wholly|majority|jointly|partly)[- ]owned by (?:the )?{a:O+}"),
     ("en-is-shareholder", "shareholderOf", r"{a:O},? (?:is |becomes |became |as |remains )?(?:the |a )?(?:largest|major|main|controlling|substantial|biggest|cornerstone)? ?(?:shareholder|investor|owner) (?:of|in) {b:O}"),
@@ -192,7 +193,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-own-site", "operates", r"{a:O}(?:的|之|旗下)?{b:MF}"),
     ("zh-builds-site", "operates", r"{a:O}{_}(?:投资建设|建设|建成|新建|兴建|投建|开工建设)(?:的)?{_}{b:F}"),
     ("en-operator-of", "operates", r"{a:O},? (?:the |a |an )?(?:owner and )?operator of (?:the )?{b:S}"),
-    ("en-runs", "operates", r"{a:O}(?:,? which| also| now| currently| already)? <RUN_EN> (?:the |its )?{b:MF}"),
+    ("en-runs", "operates", r"{a:O}(?:,? which| also| now| currently| already)? <RUN_EN> (?:the |its )?(?:[a-z][a-z-]* ){0,2}{b:MF}"),
     ("en-possessive", "operates", r"{a:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,3}{b:MF}"),
     ("en-operated-by", "operates", r"{b:MF}{_}(?:,? which is |,? )?(?:owned and )?(?:operated|run|managed) by {a:O}"),
     # locatedIn — a thing → the place it is in (the last of a chain: 江西省赣州市 → 赣州市)

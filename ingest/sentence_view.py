@@ -149,11 +149,12 @@ _DEFINITE = re.compile(
 _POSSESSIVE = re.compile(
     r"其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|董事|总经理|总裁|主席|行政总裁|执行长)"
     r"|(?:约)?\d+(?:\.\d+)?\s*[%％]|(?:全部|部分|余下|其余)?(?:股权|股份)|创办人|创始人|联合创始人|首席|董事|监事)"
-    r"|\bits(?= (?:[A-Z][a-z]+ |[a-z]+ing ){1,2}(?:subsidiary|unit|division|affiliate|arm)\b)"  # its Brazilian operating unit
-    r"|\bits(?= (?:[A-Z][\w-]* ){1,5}(?:Program|Programme|Strategy|Initiative|Fund|Plan|Policy)\b)"
-    r"|\bits(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|unit|division|affiliate|"
+    r"|\b[Ii]ts(?= (?:[A-Z][a-z]+ |[a-z]+ing ){1,2}(?:subsidiary|unit|division|affiliate|arm)\b)"  # its Brazilian operating unit
+    r"|\b[Ii]ts(?= (?:[A-Z][\w-]* ){1,5}(?:Program|Programme|Strategy|Initiative|Fund|Plan|Policy)\b)"
+    r"|\b[Ii]ts(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|unit|division|affiliate|"
     r"largest shareholder|chief|managing|chairman|chair|ceo|president|plant|mine|refinery|facility|project|"
     r"headquarters))"
+    r"|\b[Ii]ts(?= (?:[A-Z][\w-]* ){1,4}(?:Works|Plant|Mine|Refinery|Facility|Project|Complex|Mill|Smelter)\b)"
 )
 _KIND_WORDS = {
     "院": frozenset({"institute", "university"}),
@@ -232,14 +233,31 @@ def _organisation_anaphors(
     for match in _POSSESSIVE.finditer(text):
         if not free(match.start(), match.end()):
             continue
-        subject = next((m for m in named if m.is_org and m.text and m.end <= match.start()), None)
+        fronted = _FRONTED.match(text)  # "Founded in 1961 and owned by X, Y supplies … from its …": Y's
+        after = fronted.end() if fronted else 0
+        subject = next(
+            (m for m in named if m.is_org and m.text and after <= m.start and m.end <= match.start()), None
+        )
+        relative = [  # "…with Energy Fuels, which produces NdPr at its White Mesa Mill": Energy Fuels's
+            m
+            for m in named
+            if m.is_org and m.text and m.end <= match.start() and _RELATIVE.match(text, m.end)
+        ]
+        if relative:
+            subject = relative[-1]
         # "The Department awarded … its Initiative": an English its is the sentence's subject's
-        found = subject if match.group() == "its" and subject is not None else last_before(match.start())
+        found = (
+            subject if match.group().lower() == "its" and subject is not None else last_before(match.start())
+        )
         if found is not None:
             out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
     return out
 
 
+#: An English sentence that opens with a participle's clause ("Founded in 1961 and owned by X, …"): its subject
+#: comes after the comma.
+_FRONTED = re.compile(r"(?:[A-Z][a-z]+(?:ed|ing)|Based|Headquartered|Owned|Listed)\b[^,;]{0,80}, ")
+_RELATIVE = re.compile(r",? (?:which|that|who) ")
 _START = attrgetter("start")  # the order of mentions in a sentence
 
 

@@ -76,13 +76,17 @@ def learn_short_names(
             continue
         if mention not in organisations:
             continue
-        if definition and (definition.group(1) in ROLE_WORDS or is_abbreviation(definition.group(1), mention.text)):
+        if definition and (
+            definition.group(1) in ROLE_WORDS or is_abbreviation(definition.group(1), mention.text)
+        ):
             pairs[definition.group(1)] = mention.text
             continue
         quoted = _QUOTED_DEFINITION.match(after)
         if quoted:  # (「恒昇稀材」或「本公司」)
             for short in [quoted.group(1), *_QUOTED.findall(quoted.group(2))]:
-                if short in {"本公司", "公司", "本集团", "集团", *ROLE_WORDS} or is_abbreviation(short, mention.text):
+                if short in {"本公司", "公司", "本集团", "集团", *ROLE_WORDS} or is_abbreviation(
+                    short, mention.text
+                ):
                     pairs.setdefault(short, mention.text)
             continue
         bracketed = _BRACKETED_SHORT.match(after)  # 台湾晶磁科技股份有限公司(晶磁,6582), …研究院(中材院)
