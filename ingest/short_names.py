@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from rekg.ingest.english_names import LEGAL_FORM
 from rekg.ingest.lexicon import (
-    NameBook,
     ROLE_WORDS,
+    NameBook,
     core_name,
     curated_entities,
     is_abbreviation,
@@ -115,10 +115,7 @@ def learn_short_names(
         if defined and mention.text.isascii():  # Halcyon Rare Earths Limited ("Halcyon" or "the Company")
             for short in filter(None, defined.groups()):
                 bare = re.sub(r"^the\s+", "", short)
-                if bare in _ENGLISH_SELF:  # (the "Company"): the company speaking of itself
-                    for form in (f"the {bare}", f"The {bare}"):
-                        pairs[form] = mention.text
-                elif bare in ROLE_WORDS:  # ("the Vendor"): the role stands for the company in this document
+                if bare in _ENGLISH_SELF or bare in ROLE_WORDS:  # (the "Company"), (the "Vendor"): it, here
                     for form in (f"the {bare}", f"The {bare}"):
                         pairs[form] = mention.text
                 elif bare != mention.text:
