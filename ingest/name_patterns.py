@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from rekg.ingest.lexicon import is_abbreviation, place_names
+from rekg.ingest.lexicon import is_abbreviation, kind_from_suffix, place_names
 from rekg.ingest.patterns import Candidate, Token
 from rekg.ingest.posts import post_pattern
 
@@ -59,6 +59,18 @@ _LOCAL_BODY = re.compile(
 _NOT_GOVERNMENT = re.compile(r"^(?:总部|本部|全部|内部|外部|局部|北部|南部|东部|西部|中部|干部|大部|稀土部)$")
 
 
+_SITE_END = re.compile(r"(?:矿|矿山|矿区|厂|工厂|项目|计划|计画)$")
+_SITE_END_KINDS = {
+    "矿": "mine",
+    "山": "mine",
+    "区": "mine",
+    "厂": "facility",
+    "目": "project",
+    "划": "project",
+    "画": "project",
+}
+
+
 def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
     """A Chinese name right before a Latin one in brackets: both are names of one thing."""
     if "(" not in text:
@@ -79,6 +91,11 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
         if not person and not _LATIN_ORG_WORDS.search(latin) and len(latin.split()) < 2:
             continue  # one Latin word (a brand, a code): not enough to tell what it names
         kind = "person" if person else _LATIN_SITE_KINDS.get(latin.split()[-1].lower(), "company")
+        ending = _SITE_END.search(chinese)
+        if "·" not in chinese and (
+            ending or kind_from_suffix(chinese)
+        ):  # 斯特兰奇湖稀土矿(Strange Lake): a mine
+            kind = kind_from_suffix(chinese) or _SITE_END_KINDS[ending.group()[-1]]
         yield Candidate(start, match.start(), kind, "pattern:latin-pair", 3)
         yield Candidate(match.start(1), match.start(1) + len(latin), kind, "pattern:latin-pair", 3)
 

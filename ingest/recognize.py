@@ -187,6 +187,15 @@ def candidates(
             ):
                 continue
             kind = suffix_kind or SITE_ENDING_KINDS.get(token.text[-1], "company")  # 天津磁材厂: a plant
+        if kind == "place" and kind_from_suffix(token.text) in {"company", "group"}:
+            kind = kind_from_suffix(token.text)  # 魁北克省稀土开发商托恩加特金属公司: a company after a place
+        if (
+            kind == "place" and token.text[-1] in "厂矿"
+        ):  # 衡阳烧结钕铁硼磁材厂: a plant the tagger took for a place
+            rest = _after_places(token.text, book)
+            if token.text.startswith(tuple(countries())) and (len(rest) <= 4 or reads_as_common_words(rest)):
+                continue  # 美国俄亥俄州磁石厂: a plant described by the country it is in, not named
+            kind = SITE_ENDING_KINDS[token.text[-1]]
         if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, token.end):
             continue  # 中国特色: the place name used as an adjective
         if kind == "place" and _known_places_in_a_row(token.text, book):
@@ -269,6 +278,18 @@ def _known_place_only(token: Token, book: NameBook) -> Token:
     if known and known[0] < len(token.text) and _PLACE_TAIL.fullmatch(token.text[known[0] :]):
         return Token(token.text[: known[0]], token.tag, token.start, token.start + known[0])
     return token
+
+
+def _after_places(name: str, book: NameBook) -> str:
+    """What a name says after the known places it begins with (美国俄亥俄州磁石厂 → 磁石厂)."""
+    position = 0
+    for start, end, _, kind in book.matcher.finditer(name):
+        if start != position or kind != "place":
+            break
+        position = end
+    return re.sub(
+        r"^[\u4e00-\u9fff]{1,6}?(?:州|省|市|县|邦)", "", name[position:]
+    )  # and a state it did not know
 
 
 def _known_places_in_a_row(name: str, book: NameBook) -> bool:

@@ -185,14 +185,19 @@ def learn_short_names(
         if acronym and mention.text.isascii() and acronym.group(1) != mention.text:
             pairs.setdefault(acronym.group(1), mention.text)
     for mention in mentions:  # 联合国2030可持续发展目标(SDGs), 《可持续发展报告指南》(GRI Standards)
-        named = mention.kind in ORGANIZATION_KINDS or mention.kind == "policy"
+        named = mention.kind in ORGANIZATION_KINDS or mention.kind in {
+            "policy",
+            "mine",
+            "facility",
+            "project",
+        }
         abbreviation = _LATIN_NAME_AFTER.match(
             text, mention.end + (text[mention.end : mention.end + 1] == "》")
         )
         if named and abbreviation and not mention.text.isascii():
             pairs.setdefault(abbreviation.group(1), mention.text)
     for short, full in pairs.items():
-        kind = next((m.kind for m in mentions if m.text == full and m.kind not in _UNNAMED_KINDS), None)
+        kind = next((m.kind for m in mentions if m.text == full and m.kind not in {"place", "person"}), None)
         kind = kind or next((e.kind for e in listed.values() if e.name == full), "company")
         book.learn(short, kind)
         book.short_names[short] = full

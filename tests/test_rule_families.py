@@ -321,3 +321,98 @@ def test_a_policy_cites_what_it_rests_on(
     triples = _triples(extractor, text, name)
     assert expected <= triples
     assert not any("Council of" in s or "Council of" in o for s, _, o in triples)
+
+
+def _entities(extractor: Extractor, text: str, name: str) -> dict[str, str]:
+    facts = extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64))
+    return {e.canonical: e.kind for e in facts.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected", "absent"),
+    [
+        (  # a site with its Latin name in brackets is one mine, whatever the Latin words look like
+            "托恩加特金屬正在開發位於魁北克北部的斯特蘭奇湖稀土礦（Strange Lake）。",
+            "s1.zh-hant.txt",
+            {"斯特兰奇湖稀土矿": "mine"},
+            {"Strange Lake"},
+        ),
+        (  # a plant the tagger reads as a place is a plant; one described by its country is no name
+            "鑫創磁材美國俄亥俄州磁石廠動工，產品來自衡陽燒結釹鐵硼磁材廠。",
+            "s2.zh-hant.txt",
+            {"衡阳烧结钕铁硼磁材厂": "facility"},
+            {"美国俄亥俄州磁石厂", "俄亥俄州磁石厂"},
+        ),
+        (  # words that describe a company are not part of its name
+            "國營印度稀土公司與日商三井金屬礦業株式會社簽約，德國磁材廠真空熔煉公司亦參與。",
+            "s3.zh-hant.txt",
+            {"印度稀土公司": "company", "三井金属矿业株式会社": "company", "真空熔炼公司": "company"},
+            {"国营印度稀土公司", "日商三井金属矿业株式会社", "德国磁材厂真空熔炼公司"},
+        ),
+        (
+            "魁北克省稀土開發商托恩加特金屬公司今天宣布擴產。",
+            "s4.zh-hant.txt",
+            {"托恩加特金属公司": "company"},
+            {"魁北克省稀土开发商托恩加特金属公司"},
+        ),
+    ],
+)
+def test_names_apart_from_what_describes_them(
+    extractor: Extractor, text: str, name: str, expected: dict[str, str], absent: set[str]
+) -> None:
+    found = _entities(extractor, text, name)
+    assert expected.items() <= found.items()
+    assert not absent & found.keys()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Founded in 1961 and owned by Hesse Industrieholding AG, Hesse Magnetwerke GmbH supplies magnets "
+            "from its Enzberg Magnet Works in Pforzheim.",
+            {
+                ("Hesse Industrieholding AG", "shareholderOf", "Hesse Magnetwerke GmbH"),
+                ("Hesse Magnetwerke GmbH", "operates", "Enzberg Magnet Works"),
+            },
+        ),
+        (
+            "Brazos buys oxide under a contract with Energy Fuels Inc., which produces NdPr at its White Mesa Mill.",
+            {("Energy Fuels Inc.", "operates", "White Mesa Mill")},
+        ),
+        (
+            "Serengeti Rare Metals plc signed the deal. Its largest shareholder, with 19.5%, is Orchid Bay "
+            "Resources Ltd, a commodity trader. Serengeti Rare Metals plc also operates the small Ikungi graphite "
+            "mine in Singida region. Its chairman, Elias Mollel, did not attend.",
+            {
+                ("Orchid Bay Resources Ltd", "shareholderOf", "Serengeti Rare Metals plc"),
+                ("Serengeti Rare Metals plc", "operates", "Ikungi graphite mine"),
+                ("Elias Mollel", "holdsPostIn", "Serengeti Rare Metals plc"),
+            },
+        ),
+    ],
+)
+def test_english_its_and_fronted_clauses(
+    extractor: Extractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """ "its" is the subject's — after a fronted participle clause, or the antecedent of a relative clause."""
+    triples = _triples(extractor, text, "e.en.txt")
+    assert expected <= triples
+    assert ("Brazos", "operates", "White Mesa Mill") not in triples
+
+
+def test_a_role_a_deal_defines_stands_for_its_company(extractor: Extractor) -> None:
+    """「賣方」, 「目標公司」: the roles an announcement defines are its parties, never their names."""
+    text = (
+        "本公司全資附屬公司甲秀稀金投資有限公司（「買方」）與峨眉山礦業發展有限公司（「賣方」）訂立協議，收購樂山嘉瑞稀土分離有限公司"
+        "（「目標公司」）60%股權。目標公司現由賣方及樂山市五通橋區國有資產經營有限公司分別持有60%及40%。"
+    )
+    facts = extractor.extract(DocumentText("r.zh-hant.txt", text, "text/plain", "sha256:" + "0" * 64))
+    names = {e.canonical: e.names for e in facts.entities}
+    triples = _triples(extractor, text, "r.zh-hant.txt")
+    assert {
+        ("峨眉山矿业发展有限公司", "shareholderOf", "乐山嘉瑞稀土分离有限公司"),
+        ("乐山市五通桥区国有资产经营有限公司", "shareholderOf", "乐山嘉瑞稀土分离有限公司"),
+    } <= triples
+    assert not any(role in n for n in names.values() for role in ("卖方", "买方", "目标公司"))
+    assert ("峨眉山矿业发展有限公司", "subsidiaryOf", "甲秀稀金投资有限公司") not in triples
