@@ -312,6 +312,14 @@ def _defined_subject(
     for index, mention in ordered:
         if mention.text in selves and mention.kind in ORGANIZATION_KINDS and index in assignment:
             return assignment[index]
+    if sentences:  # 衡嶽稀土控股有限公司：須予披露交易…, 香港稀土及磁性材料商會《2025年度市場回顧》, …局关于下达…的通知
+        title = sentences[0]
+        for index, mention in ordered:
+            if mention.sentence != title.index or mention.kind not in ORGANIZATION_KINDS or index not in assignment:
+                continue
+            if mention.start - title.start <= 1 and _TITLE_ISSUER_AFTER.match(title.text, mention.end - title.start):
+                return assignment[index]
+            break
     head = {s.index for s in sentences[:5] if _ISSUER_LINE.search(s.text)}
     for line in sorted(head):  # the code's own line, then the name above it (HK), then the line below
         for near in (line, line - 1, line + 1):
@@ -335,6 +343,8 @@ _SELF_NAMES = ("公司", "本公司", "集团", "本集团", "the Company", "The
 _ISSUER_LINE = re.compile(
     r"证券简称|股票简称|公司简称|证券代码|股票代码|股票代号|股份代号|公告编号|\b(?:ASX|TSX|TSXV|NYSE|Nasdaq|AIM)\s*:\s*[A-Z]"
 )
+#: What follows the issuer that heads a title: a colon, 关于, the quoted name of its report, another issuer.
+_TITLE_ISSUER_AFTER = re.compile(r"\s*(?:[:：]|关于|《|公告|\u3000|\s{2,}|$)")
 _SIGNATURE = re.compile(r".{2,40}(?:董事会|Board of Directors|the Board)")
 
 

@@ -116,7 +116,6 @@ def sentence_views(
     policies: list[tuple[int, Linked]] = []  # likewise
     for sentence in sentences:
         named = sorted(by_sentence.get(sentence.index, ()), key=_START)
-        policies = [(i, m) for i, m in policies if sentence.index - i <= _ANAPHOR_REACH][-8:]
         anaphors = _anaphors(sentence, named, recent)
         anaphors += _policy_anaphors(sentence, [*named, *anaphors], policies, document_policy)
         policies += [(sentence.index, m) for m in named if m.kind == "policy"]
@@ -296,12 +295,17 @@ def _policy_anaphors(
     document_policy: str | None,
 ) -> list[Linked]:
     """A policy anaphor stands for the policy named last with the same ending (本计划 → 「…补助计划」), else the
-    policy named last, here or at most three sentences back; 本办法 in a policy document is that document."""
+    policy named last, here or at most three sentences back (本: anywhere before); 本办法 in a policy document
+    is that document."""
     out = []
     for match in _POLICY_ANAPHOR.finditer(sentence.text):
         if any(m.start < match.end() and match.start() < m.end for m in named):
             continue
-        before = [m for _, m in earlier] + [m for m in named if m.kind == "policy" and m.end <= match.start()]
+        here = [m for m in named if m.kind == "policy" and m.end <= match.start()]
+        if match.group("det") == "本":  # 本措施: the document's own, named anywhere before
+            before = [m for _, m in earlier] + here
+        else:  # 该方案: one named at most three sentences back
+            before = [m for i, m in earlier if sentence.index - i <= _ANAPHOR_REACH] + here
         noun = match.group("noun") or match.group("en")
         same = [m for m in before if m.text.lower().endswith(noun)]
         if match.group("en") and not same:

@@ -111,7 +111,7 @@ def skeleton(view: SentenceView) -> Skeleton:
         symbol = SYMBOLS.get(_class_of(mention.kind))
         if symbol is None or mention.start < position:
             continue
-        gap = view.text[position : mention.start]
+        gap = _ZHI.sub("的", view.text[position : mention.start])
         parts.append(gap)
         length += len(gap)
         at[length] = mention
@@ -127,8 +127,12 @@ def skeleton(view: SentenceView) -> Skeleton:
         aside = _ASIDE.match(view.text, position)
         if aside is not None and not _place_aside(view, aside):
             position = aside.end()
-    parts.append(view.text[position:])
+    parts.append(_ZHI.sub("的", view.text[position:]))
     return Skeleton("".join(parts), at)
+
+
+#: 之 as the formal 的 of Hong Kong and Taiwan filings (位於該縣沱江鎮之瑤嶺稀土分離廠), so one lexicon reads both.
+_ZHI = re.compile(r"之(?![一间后前下上外内中际类余初末])")
 
 
 # Between two members of a list: 、 , ， 和 及 与 以及 / and, with an optional bracket after the member
