@@ -80,7 +80,16 @@ PATTERNS: tuple[dict[str, Any], ...] = (
             _NAME_WORDS,
             {
                 "LOWER": {
-                    "IN": ["facility", "plant", "refinery", "smelter", "complex", "mill", "concentrator"]
+                    "IN": [
+                        "facility",
+                        "plant",
+                        "refinery",
+                        "smelter",
+                        "complex",
+                        "mill",
+                        "concentrator",
+                        "works",
+                    ]
                 }
             },
         ],

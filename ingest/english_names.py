@@ -43,9 +43,11 @@ _ENDINGS = {
     "mines": "company", "exploration": "company", "recycling": "company", "refining": "company",
 }  # fmt: skip
 _RESEARCH = re.compile(r"\bResearch (?:Council|Centre|Center|Organisation|Organization)\b")
+#: IREL (India) Limited, Skeleton Coast Exploration (Namibia) (Pty) Ltd: a country in brackets before the legal form.
+_PLACE_IN_NAME = r"(?:\s+\((?!Pty\))[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?\))?"
 _ORG = re.compile(
     rf"(?<![\w-])({WORD}(?:\s+(?:{_LINK}\s+)?{WORD})*?)"
-    rf"(?:\s+(?P<ending>{'|'.join(w.capitalize() for w in _ENDINGS)})\b(?:,?\s+{LEGAL_FORM}(?![\w/]))?|,?\s+(?P<legal>{LEGAL_FORM})(?![\w/]))"
+    rf"(?:\s+(?P<ending>{'|'.join(w.capitalize() for w in _ENDINGS)})\b(?:{_PLACE_IN_NAME},?\s+{LEGAL_FORM}(?![\w/]))?|{_PLACE_IN_NAME},?\s+(?P<legal>{LEGAL_FORM})(?![\w/]))"
 )
 #: A name after words that say what it is: "state mining company Tau-Ken Samruk", "trading house Hoshida".
 _INTRODUCED = re.compile(
@@ -69,7 +71,8 @@ _PROVINCE = re.compile(rf"(?<=, ){_PROVINCE_CODE}")
 _LEADING = re.compile(
     r"(?:The|A|An|This|That|In|On|At|By|Under|For|Of|And|But|About|Its|Their|Our|SOURCE|Source)\s+"
     r"|(?:Board|President|Chairman|Chairwoman|Chair|CEO|CFO|Chief Executive(?: Officer)?|Managing Director|Director|"
-    r"Directors|Shareholders|Members|Office|Head|Minister|Secretary|Founder)\s+(?:of|and|&)\s+"
+    r"Directors|Shareholders|Members|Office|Head|Minister|Secretary|Founder|JV|Joint venture|Subsidiary|Unit|"
+    r"Part|Affiliate)\s+(?:of|and|&)\s+"
 )
 
 
@@ -160,14 +163,19 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         name = text[start : match.end()]
         if _RESEARCH.search(name):
             kind = "institute"
-        if match.group("legal") is None and len(name.split()) < 2:
-            continue  # Department, Group: the noun alone
+        if (match.group("legal") is None and len(name.split()) < 2) or re.fullmatch(LEGAL_FORM, name):
+            continue  # Department, Group, Ltd: the noun or the legal form alone
         yield Candidate(start, match.end(), kind, "english-shape", 3)
     for match in _INTRODUCED.finditer(text):
         yield Candidate(match.start(1), match.end(1), "company", "english-shape", 2)
     for match in _APPOSITIVE.finditer(text):
         start = _skip_leading(text, match.start(1), match.end(1))
-        if start is None or text[start : match.end(1)] in _SENTENCE_ADVERBS or match.group(1).endswith("ly"):
+        if (
+            start is None
+            or text[start : match.end(1)] in _SENTENCE_ADVERBS
+            or match.group(1).endswith("ly")
+            or re.fullmatch(LEGAL_FORM, text[start : match.end(1)])  # …(Pty) Ltd, a subsidiary: not "Ltd"
+        ):
             continue
         kind = _APPOSITIVE_HEADS[match.group("head")]
         if kind in {"government", "association"} and "research" in match.group(2):

@@ -312,12 +312,20 @@ def _defined_subject(
     for index, mention in ordered:
         if mention.text in selves and mention.kind in ORGANIZATION_KINDS and index in assignment:
             return assignment[index]
-    if sentences:  # 衡嶽稀土控股有限公司：須予披露交易…, 香港稀土及磁性材料商會《2025年度市場回顧》, …局关于下达…的通知
+    if (
+        sentences
+    ):  # 衡嶽稀土控股有限公司：須予披露交易…, 香港稀土及磁性材料商會《2025年度市場回顧》, …局关于下达…的通知
         title = sentences[0]
         for index, mention in ordered:
-            if mention.sentence != title.index or mention.kind not in ORGANIZATION_KINDS or index not in assignment:
+            if (
+                mention.sentence != title.index
+                or mention.kind not in ORGANIZATION_KINDS
+                or index not in assignment
+            ):
                 continue
-            if mention.start - title.start <= 1 and _TITLE_ISSUER_AFTER.match(title.text, mention.end - title.start):
+            if mention.start - title.start <= 1 and _TITLE_ISSUER_AFTER.match(
+                title.text, mention.end - title.start
+            ):
                 return assignment[index]
             break
     head = {s.index for s in sentences[:5] if _ISSUER_LINE.search(s.text)}

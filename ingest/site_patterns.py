@@ -112,6 +112,9 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         yield from _mine_names(text, tokens)
 
 
+_PHASE = re.compile(r"\((?:[一二三四五六七八九十\d]+期(?:工程)?|一阶段|二阶段)\)")
+
+
 def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
     """Projects (…项目, …工程), without the verbs before them and the operator's name a tag ran on into."""
     for candidate in suffix_names(text, tokens, _PROJECT_SUFFIX, "project", "pattern:project", _PROJECT_TAGS):
@@ -125,7 +128,9 @@ def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         head = organisation_head(before.text) if before is not None else None
         if before is not None and head is not None:
             begin = before.start + head  # 包头铝业|华云电解三期项目: the tagger's span ran on into the site
-        trimmed = Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)
+        phase = _PHASE.match(text, candidate.end)  # 年产1.5万吨…磁材项目(二期): the phase is part of the name
+        end = phase.end() if phase else candidate.end
+        trimmed = Candidate(begin, end, candidate.kind, candidate.source, candidate.priority)
         if trimmed.end - trimmed.start >= 4 and _specific(text, tokens, trimmed, 8):
             yield trimmed
 

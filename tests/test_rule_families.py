@@ -416,3 +416,33 @@ def test_a_role_a_deal_defines_stands_for_its_company(extractor: Extractor) -> N
     } <= triples
     assert not any(role in n for n in names.values() for role in ("卖方", "买方", "目标公司"))
     assert ("峨眉山矿业发展有限公司", "subsidiaryOf", "甲秀稀金投资有限公司") not in triples
+
+
+def test_an_english_table_of_operators_sites_and_places(extractor: Extractor) -> None:
+    """Company | site | place | status: a country in brackets is part of a company's name, Works ends a plant's,
+    and "JV of" is not part of a partner's."""
+    text = (
+        "Company | Asset | Location | Status | Ownership\n"
+        "Indus Rare Metals (India) Limited | Ganjam Sands Complex | Chatrapur, Odisha | operating | state-owned\n"
+        "Deccan Magnetics Ltd | Talegaon Magnet Works | Chakan, Maharashtra | ramp-up | listed\n"
+        "Konkan Minerals Pvt Ltd | Neendakara Tailings Project | Kollam, Kerala | pilot | JV of Deccan Magnetics Ltd (51%)\n"
+    )
+    triples = _triples(extractor, text, "t.en.txt")
+    assert {
+        ("Indus Rare Metals (India) Limited", "operates", "Ganjam Sands Complex"),
+        ("Deccan Magnetics Ltd", "operates", "Talegaon Magnet Works"),
+        ("Talegaon Magnet Works", "locatedIn", "Chakan"),
+        ("Konkan Minerals Pvt Ltd", "leads", "Neendakara Tailings Project"),
+        ("Neendakara Tailings Project", "projectSite", "Kollam"),
+    } <= triples
+    names = set(_entities(extractor, text, "t.en.txt"))
+    assert "JV of Deccan Magnetics Ltd" not in names and "India" not in names
+
+
+def test_a_project_keeps_its_phase(extractor: Extractor) -> None:
+    names = _entities(
+        extractor,
+        "3　年产1.5万吨高性能钕铁硼磁材项目（二期）　金力永磁（包头）科技有限公司　稀土高新区",
+        "p.zh.txt",
+    )
+    assert names.get("年产1.5万吨高性能钕铁硼磁材项目(二期)") == "project"
