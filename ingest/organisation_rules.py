@@ -71,6 +71,10 @@ _CO_FOUNDING = re.compile(
 )
 
 
+#: 麓山集团旗下的A与B共同出资设立C: the group names whose A is; it founds nothing itself.
+_PARENT_OF = re.compile(r"(?:的)?(?:旗下|下属|所属|全资|控股)")
+
+
 def founding(view: SentenceView) -> Iterator[RelationRecord]:
     """X由A、B…重组整合组建而成 → X foundedBy A; A shareholderOf X. A、B与C共同出资设立X: the same, for
     every organisation named before the verb in the sentence."""
@@ -79,7 +83,11 @@ def founding(view: SentenceView) -> Iterator[RelationRecord]:
     for match in _CO_FOUNDING.finditer(view.text):
         founded = next((m for m in organisations(view) if match.end() <= m.start <= match.end() + 2), None)
         founders = (
-            [m for m in organisations(view) if m.end <= match.start() and m.iri != founded.iri]
+            [
+                m
+                for m in organisations(view)
+                if m.end <= match.start() and m.iri != founded.iri and not _PARENT_OF.match(view.text, m.end)
+            ]
             if founded
             else []
         )

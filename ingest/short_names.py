@@ -84,8 +84,11 @@ def learn_short_names(
         quoted = _QUOTED_DEFINITION.match(after)
         if quoted:  # (「恒昇稀材」或「本公司」)
             for short in [quoted.group(1), *_QUOTED.findall(quoted.group(2))]:
-                if short in {"本公司", "公司", "本集团", "集团", *ROLE_WORDS} or is_abbreviation(
-                    short, mention.text
+                if (
+                    short in {"本公司", "公司", "本集团", "集团", *ROLE_WORDS}
+                    or is_abbreviation(short, mention.text)
+                    or set(short)
+                    <= set(mention.text)  # 衡嶽稀土（湖南）有限公司（「湖南衡嶽」）: its words, reordered
                 ):
                     pairs.setdefault(short, mention.text)
             continue

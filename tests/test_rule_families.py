@@ -446,3 +446,23 @@ def test_a_project_keeps_its_phase(extractor: Extractor) -> None:
         "p.zh.txt",
     )
     assert names.get("年产1.5万吨高性能钕铁硼磁材项目(二期)") == "project"
+
+
+def test_a_parent_named_before_the_founders_is_not_one_of_them(extractor: Extractor) -> None:
+    """麓山集团旗下的A与B共同出资设立C: A and B found C; the group is A's parent, and B is no child of it."""
+    text = "根据协议，麓山集团旗下的麓山国际矿业（香港）有限公司与肯尼亚国家矿业公司共同出资设立肯湘稀土精炼有限公司。"
+    triples = _triples(extractor, text, "f.zh.txt")
+    assert {
+        ("麓山国际矿业(香港)有限公司", "subsidiaryOf", "麓山集团"),
+        ("肯湘稀土精炼有限公司", "foundedBy", "麓山国际矿业(香港)有限公司"),
+        ("肯湘稀土精炼有限公司", "foundedBy", "肯尼亚国家矿业公司"),
+    } <= triples
+    assert ("肯湘稀土精炼有限公司", "foundedBy", "麓山集团") not in triples
+    assert ("肯尼亚国家矿业公司", "subsidiaryOf", "麓山集团") not in triples
+
+
+def test_a_short_name_defined_in_quotes_may_reorder_its_words(extractor: Extractor) -> None:
+    """衡嶽稀土（湖南）有限公司（「湖南衡嶽」）: the defined name is the company's, not a place and a word."""
+    text = "本公司附屬公司衡嶽稀土（湖南）有限公司（「湖南衡嶽」）訂立協議。湖南衡嶽有權提名兩名董事。"
+    found = _entities(extractor, text, "q.zh-hant.txt")
+    assert "衡岳" not in found and found.get("衡岳稀土(湖南)有限公司") == "company"
