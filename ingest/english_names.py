@@ -23,7 +23,7 @@ LEGAL_FORM = (
     r"(?:Pty\.? Ltd\.?|\(Pty\) Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|Co\. Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Incorporated|"
     r"Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|PLC|plc|AG|GmbH|KGaA|S\.A\.S\.|SAS|S\.A\.|SA|SE|N\.V\.|NV|B\.V\.|BV|"
     r"A/S|ASA|AB|Oyj|Oy|OÜ|AS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|Ltda\.?|S\.A\. de C\.V\.|JSC|PJSC|KK|K\.K\.|Bhd|Berhad|"
-    r"Tbk|LP|s\.r\.o\.|a\.s\.|sp\. z o\.o\.|Kft\.|d\.o\.o\.|S\.L\.|S\.A\.U\.|OOO|PAO|Pvt\.? Ltd\.?|Sdn\.? Bhd\.?)"
+    r"Tbk|PCL|Public Company Limited|LP|s\.r\.o\.|a\.s\.|sp\. z o\.o\.|Kft\.|d\.o\.o\.|S\.L\.|S\.A\.U\.|OOO|PAO|Pvt\.? Ltd\.?|Sdn\.? Bhd\.?)"
 )
 #: The noun a name ends in, and the kind it gives (the last match of a word wins; company by default).
 _ENDINGS = {

@@ -244,10 +244,13 @@ def _organisation_anaphors(
         ]
         if relative:
             subject = relative[-1]
-        # "The Department awarded … its Initiative": an English its is the sentence's subject's
-        found = (
-            subject if match.group().lower() == "its" and subject is not None else last_before(match.start())
-        )
+        # "The Department awarded … its Initiative": an English its is the sentence's subject's; a sentence that
+        # opens with "Its chairman" speaks of the subject of the one before
+        english = match.group().lower() == "its"
+        if english and subject is None and match.start() == 0 and earlier:
+            last = max(i for i, _ in earlier)
+            subject = next(m for i, m in earlier if i == last)
+        found = subject if english and subject is not None else last_before(match.start())
         if found is not None:
             out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
     return out

@@ -39,6 +39,9 @@ _SELF_REFERENCE = re.compile(
     r"本(?:计划|计画|方案|办法|规划|联盟|协会|公会|会|公司|集团|行|所|院|中心|基金|项目|专案)"
 )
 _ENGLISH_SELF = {"Company", "Group", "Issuer", "Corporation"}
+_FORMERLY = re.compile(
+    r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,5}),?\s*\(?(?:formerly|previously)(?: known as| called| named)?\s+(?:the\s+)?$"
+)
 #: 恒昇稀有材料集團控股有限公司（「恒昇稀材」或「本公司」，連同其附屬公司統稱「本集團」）: names in quotes in a
 #: bracket right after a name, as Hong Kong and Taiwan filings define them (下稱「買方」 is a role: it stands for the company here but is not a name of it).
 _QUOTED_DEFINITION = re.compile(
@@ -183,6 +186,12 @@ def learn_short_names(
         one = all(full == longest or full in english_short_names(longest) for full in fulls)
         if one and short not in pairs and _used_alone_english(text, short, longest):
             pairs[short] = longest
+    named = {m.text for m in organisations}
+    for former in organisations:  # PSM, formerly Kuantan Tin Dredging Berhad: one company, its old name
+        formerly = _FORMERLY.search(text, max(0, former.start - 80), former.start)
+        current = formerly.group(1) if formerly else None
+        if current and current != former.text and (current in pairs or current in named):
+            pairs.setdefault(former.text, pairs.get(current, current))
     for mention in organisations:  # Tay Bac Rare Earth JSC (TBRE), Ministry of Industry and Trade (MOIT)
         acronym = _ACRONYM_AFTER.match(text, mention.end)
         if acronym and mention.text.isascii() and acronym.group(1) != mention.text:

@@ -466,3 +466,33 @@ def test_a_short_name_defined_in_quotes_may_reorder_its_words(extractor: Extract
     text = "本公司附屬公司衡嶽稀土（湖南）有限公司（「湖南衡嶽」）訂立協議。湖南衡嶽有權提名兩名董事。"
     found = _entities(extractor, text, "q.zh-hant.txt")
     assert "衡岳" not in found and found.get("衡岳稀土(湖南)有限公司") == "company"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Pahang Strategic Minerals Berhad ("PSM") signed. PSM, formerly Kuantan Tin Dredging Berhad, is listed '
+            "in Kuala Lumpur. Its chairman, Faizal Rahman, said the plant helps.",
+            {("Faizal Rahman", "holdsPostIn", "Pahang Strategic Minerals Berhad")},
+        ),
+        (
+            "Wanjiru Kamau, a mining analyst at Nairobi-based brokerage Rift Valley Securities Ltd, said it helps.",
+            {("Wanjiru Kamau", "holdsPostIn", "Rift Valley Securities Ltd")},
+        ),
+        (
+            "Media contact: Nattaya Boonmee, Head of Corporate Communications, Chao Phraya Industrial Holdings PCL",
+            {("Nattaya Boonmee", "holdsPostIn", "Chao Phraya Industrial Holdings PCL")},
+        ),
+    ],
+)
+def test_english_posts_in_asides_and_contact_lines(
+    extractor: Extractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= _triples(extractor, text, "p.en.txt")
+
+
+def test_a_former_name_is_the_same_company(extractor: Extractor) -> None:
+    text = 'Pahang Strategic Minerals Berhad ("PSM") signed. PSM, formerly Kuantan Tin Dredging Berhad, is listed.'
+    found = _entities(extractor, text, "f.en.txt")
+    assert "Kuantan Tin Dredging Berhad" not in found and "Pahang Strategic Minerals Berhad" in found
