@@ -101,6 +101,10 @@ _APPOSITIVE_HEADS = {
     "agency": "government", "regulator": "government", "ministry": "government", "authority": "government",
     "watchdog": "government", "bureau": "government", "council": "government", "university": "university", "college": "university",
     "association": "association", "federation": "association", "body": "association", "lobby": "association",
+    "analyst": "person", "economist": "person", "geologist": "person", "engineer": "person", "professor": "person",
+    "researcher": "person", "spokesperson": "person", "spokeswoman": "person", "spokesman": "person",
+    "lawyer": "person", "official": "person", "chairman": "person", "chairwoman": "person", "founder": "person",
+    "co-founder": "person", "executive": "person", "metallurgist": "person", "lecturer": "person",
     "village": "place", "town": "place", "city": "place", "port": "place", "municipality": "place",
     "province": "place", "region": "place", "district": "place", "county": "place", "suburb": "place",
 }  # fmt: skip
