@@ -326,6 +326,12 @@ def _linking_name(mention: Mention, short_names: Mapping[str, str]) -> str:
     return place_canonical_names().get(name, name) if mention.kind == "place" else name
 
 
+_NAMED_AFTER_PLACE = re.compile(
+    r"\b(?:University|College|Institute|School|Council|Department|Ministry|Agency|Authority|Port|Airport|Park|"
+    r"Centre|Center|Museum|Hospital|Works|Estate|Corridor|Region|County|District)\b"
+)
+
+
 def _merge_prefix_names(mentions: Sequence[Mention], pending: dict[tuple[str, str], list[int]]) -> None:
     """东风汽车 joins 东风汽车集团有限公司 when the document names exactly one organisation it begins."""
     organisations = [key for key in pending if key[0] == "organization"]
@@ -342,6 +348,8 @@ def _merge_prefix_names(mentions: Sequence[Mention], pending: dict[tuple[str, st
             rest = core[len(short) :].strip(" ()（）")
             if any(rest.startswith(place) for place in _places_starting(rest)):
                 continue  # Daesan Materials Australia, 中稀(江苏)稀土: a national unit, not a longer name
+            if short.isascii() and _NAMED_AFTER_PLACE.search(rest):
+                continue  # Teesside University is named after Teesside, not called so
             if other != key and other in pending:
                 longer.append(other)
         if len(longer) == 1:

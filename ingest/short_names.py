@@ -171,8 +171,10 @@ def learn_short_names(
     not_organisations = known | {m.text for m in mentions if m.kind not in ORGANIZATION_KINDS}
     lexicon = {name for name in known if book.matcher.kind(name) in {"place", "person"}}
     english: dict[str, set[str]] = {}
-    for mention in organisations:  # Wirraway Minerals Ltd … Wirraway Minerals … Wirraway
-        if mention.text.isascii():
+    for (
+        mention
+    ) in organisations:  # Wirraway Minerals Ltd … Wirraway Minerals … Wirraway (not Teesside University)
+        if mention.text.isascii() and mention.kind in {"company", "group"}:
             for short in english_short_names(mention.text):
                 if short not in lexicon:
                     english.setdefault(short, set()).add(mention.text)

@@ -496,3 +496,13 @@ def test_a_former_name_is_the_same_company(extractor: Extractor) -> None:
     text = 'Pahang Strategic Minerals Berhad ("PSM") signed. PSM, formerly Kuantan Tin Dredging Berhad, is listed.'
     found = _entities(extractor, text, "f.en.txt")
     assert "Kuantan Tin Dredging Berhad" not in found and "Pahang Strategic Minerals Berhad" in found
+
+
+def test_a_place_is_not_merged_into_the_university_named_after_it(extractor: Extractor) -> None:
+    text = (
+        "He was a lecturer at Teesside University until 2023. Teesside has more old industrial sites than "
+        "anywhere in the country, he said."
+    )
+    facts = extractor.extract(DocumentText("u.en.txt", text, "text/plain", "sha256:" + "0" * 64))
+    university = next(e for e in facts.entities if e.canonical == "Teesside University")
+    assert "Teesside" not in university.english_names
