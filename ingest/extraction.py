@@ -24,7 +24,6 @@ from rekg.graph.store import QuadStore
 from rekg.ingest.document_relations import counted_members, member_lists, post_lines
 from rekg.ingest.lexicon import (
     NameBook,
-    curated_entities,
     is_generic_name,
     kind_from_suffix,
     matching_form,
@@ -49,6 +48,7 @@ from rekg.ingest.record_rules import (
     shareholding_tables,
     table_rows,
 )
+from rekg.ingest.reference import known_entities
 from rekg.ingest.relations import extract, stock_code_attributes
 from rekg.ingest.sentence_view import sentence_views
 from rekg.ingest.sentences import split_sentences
@@ -92,7 +92,7 @@ class Extractor:
     ) -> Extractor:
         """A fresh registry (the curated names, and the store's if given — but for the graphs ``without``,
         those of the documents about to be read again) with ``nlp`` or a new pipeline."""
-        registry = Registry.from_curated(minter, curated_entities())
+        registry = Registry.from_curated(minter, known_entities())
         if store is not None:
             add_store_entities(registry, store, without)
         return cls(minter, registry, nlp if nlp is not None else make_pipeline(use_tagger=use_tagger))

@@ -268,6 +268,7 @@ class CuratedEntity:
     english_aliases: tuple[str, ...] = ()
     slug: str | None = None
     attributes: tuple[tuple[str, str], ...] = ()
+    listed: bool = False  # in the reference list: known by name, not seeded into the graph
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -365,9 +366,12 @@ class NameMatcher:
         other._ordered = dict(self._ordered)
         return other
 
-    def update(self, names: Mapping[str, str]) -> None:
+    def update(self, names: Mapping[str, str], *, replace: bool = False) -> None:
+        """Add names with their kinds (``replace``: a name known already takes the kind given)."""
         for name, kind in names.items():
-            if len(name) >= 2 and name not in self._names:
+            if replace and name in self._names:
+                self._names[name] = kind
+            elif len(name) >= 2 and name not in self._names:
                 self._names[name] = kind
                 head = name[:2]
                 self._lengths[head] = self._lengths.get(head, frozenset()) | {len(name)}
@@ -441,13 +445,20 @@ class NameBook:
         return cls(_curated_matcher().copy())
 
     def learn(self, name: str, kind: str) -> None:
-        self.matcher.update({name: kind})
+        """A name the document teaches, of the kind it gives it; of a site, over the lists' kind (斯特兰奇湖稀土矿
+        (Strange Lake) is a mine here, whatever project the list knows by that name)."""
+        sites = {"mine", "facility", "project"}
+        self.matcher.update({name: kind}, replace=kind in sites and self.matcher.kind(name) in sites)
 
 
 @cache
 def _curated_matcher() -> NameMatcher:
+    from rekg.ingest.reference import known_entities  # the reference list reads the gazetteer first
+
     matcher = NameMatcher()
-    matcher.update({name: e.kind for e in curated_entities() for name in e.names})
-    matcher.update({name: e.kind for e in curated_entities() for name in (e.english, *e.english_aliases)})
+    matcher.update({name: e.kind for e in known_entities() for name in e.names})
+    matcher.update(
+        {name: e.kind for e in known_entities() for name in (e.english, *e.english_aliases) if name}
+    )
     matcher.update(dict.fromkeys(place_names(), "place"))
     return matcher

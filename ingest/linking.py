@@ -62,6 +62,9 @@ class KnownEntity:
     english: set[str] = field(default_factory=set)
     curated: bool = False
     attributes: tuple[tuple[str, str], ...] = ()
+    #: The names a document graph writes for an entity of the reference list, which no seed graph labels (its
+    #: canonical Chinese name and its official English name).
+    listed_names: tuple[str, ...] = ()
 
 
 @dataclass
@@ -91,6 +94,7 @@ class Registry:
                 {entity.english, *entity.english_aliases},
                 True,
                 entity.attributes,
+                tuple(n for n in (entity.name, entity.english) if n) if entity.listed else (),
             )
             registry.add(known)
         return registry
@@ -303,6 +307,7 @@ def link(
         seen = {mentions[i].text for i in indices}
         registry.grow(iri, {n for n in seen if is_global(n)})
         known = registry.entity(iri)
+        seen |= set(known.listed_names)
         english = {n for n in seen if n.isascii()} | paired.get(iri, set())
         records.append(
             EntityRecord(

@@ -233,6 +233,10 @@ _MINISTRIES = frozenset(
 _SITE_SUFFIX = re.compile(r"(?:稀土矿山|稀土矿区|稀土矿|矿山|矿区|矿|分离厂|冶炼厂|工厂|基地|项目|工程)$")
 
 
+_TICKER_AFTER = re.compile(r"\s*[:：]\s*[A-Z0-9][A-Z0-9.]{0,7}(?![\w.])")
+_TICKER_BEFORE = re.compile(r"[(（;；,，]\s*$")  # (ASX: HLC), not ASX ANNOUNCEMENT heading a page
+
+
 def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
     """Drops what only looks like a name: internal departments (宣传部, 专门委员会), unbalanced brackets, and
     sites named only by a country or province (巴西矿区 is Brazil's mining areas)."""
@@ -247,6 +251,12 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
             return False
     if name.count("(") != name.count(")") and candidate.source != "pattern:truncated-organisation":
         return False
+    if (
+        candidate.kind in ORGANIZATION_KINDS
+        and _TICKER_AFTER.match(text, candidate.end)
+        and _TICKER_BEFORE.search(text, 0, candidate.start)
+    ):
+        return False  # (ASX: HLC), (NYSE American: UUUU): the exchange of a ticker, not a name the text speaks of
     if (
         candidate.kind in ORGANIZATION_KINDS
         and ("等" in name or "、" in name)

@@ -140,6 +140,9 @@ def test_the_data_files_are_inside(names: list[str]) -> None:
         "rekg/seeds/readings.tsv",
         "rekg/seeds/glossary.tsv",
         "rekg/seeds/documents/MANIFEST.md",
+        "rekg/seeds/reference/china.jsonl",
+        "rekg/seeds/reference/world.jsonl",
+        "rekg/seeds/reference/sites_bodies.jsonl",
     ):
         assert data in names
     assert len(SOURCE_DOCUMENTS) == 5
