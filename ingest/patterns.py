@@ -269,6 +269,13 @@ _QUOTED_POLICY_END = re.compile(
 )
 
 
+#: What makes a quoted plan a company's project (a plant, a line, a build) rather than a public programme.
+_PLANT_WORK = re.compile(r"厂|矿|线|基地|园区|建置|建设|扩产|年产|吨|再制|制程")
+_PROGRAMME = re.compile(
+    r"补助|补贴|奖励|推动|政策|方案|战略|国际合作|研究计划|作业|措施|纲要|倡议|资助|基金|专项|行动"
+)
+
+
 def quoted_names(text: str) -> Iterator[Candidate]:
     """Names a text puts in quotation marks: 「将军澳稀土再生厂」, “稀土二次资源联合实验室”, 「…推动方案」, typed by
     their ending."""
@@ -278,7 +285,11 @@ def quoted_names(text: str) -> Iterator[Candidate]:
             (k for suffix, k in _QUOTED_SITE_SUFFIXES.items() if name.endswith(suffix)), None
         )
         if kind is None and len(name) >= 6 and _QUOTED_POLICY_END.search(name):
-            kind = "policy"
+            # 「…补助计划」 is a programme; 「林园…示范厂建置计划」, 「…氢碎再制计划」 a company's project
+            planned = (
+                name.endswith(("计划", "计画")) and _PLANT_WORK.search(name) and not _PROGRAMME.search(name)
+            )
+            kind = "project" if planned else "policy"
         if kind is not None and not is_generic_name(name):
             yield Candidate(match.start(1), match.end(1), kind, "pattern:quoted-name", 3)
 

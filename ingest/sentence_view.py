@@ -153,7 +153,8 @@ _POSSESSIVE = re.compile(
     r"|\b[Ii]ts(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|unit|division|affiliate|"
     r"largest shareholder|chief|managing|chairman|chair|ceo|president|plant|mine|refinery|facility|project|"
     r"headquarters))"
-    r"|\b[Ii]ts(?= (?:[A-Z][\w-]* ){1,4}(?:Works|Plant|Mine|Refinery|Facility|Project|Complex|Mill|Smelter)\b)"
+    r"|\b[Ii]ts(?= (?:flagship |main |key |proposed |planned |new )?(?:[A-Z][\w-]* ){1,4}"
+    r"(?:Works|Plant|Mine|Refinery|Facility|Project|Complex|Mill|Smelter)\b)"
 )
 _KIND_WORDS = {
     "院": frozenset({"institute", "university"}),

@@ -508,3 +508,38 @@ def test_a_place_is_not_merged_into_the_university_named_after_it(extractor: Ext
     facts = extractor.extract(DocumentText("u.en.txt", text, "text/plain", "sha256:" + "0" * 64))
     university = next(e for e in facts.entities if e.canonical == "Teesside University")
     assert "Teesside" not in university.english_names
+
+
+def test_a_quoted_plan_is_a_programme_or_a_companys_project(extractor: Extractor) -> None:
+    """「…示範廠建置計畫」 after a company is its project; 「…數碼追溯先導計劃」 a public programme."""
+    text = (
+        "一、台灣磁循環材料股份有限公司（下稱台磁循環）「林園稀土磁石回收示範廠建置計畫」，核定補助1.9億元。"
+        "創新科技署於9月推出「關鍵材料供應鏈數碼追溯先導計劃」。"
+    )
+    found = _entities(extractor, text, "q.zh-hant.txt")
+    assert found.get("林园稀土磁石回收示范厂建置计划") == "project"
+    assert found.get("关键材料供应链数码追溯先导计划") == "policy"
+    assert ("台湾磁循环材料股份有限公司", "leads", "林园稀土磁石回收示范厂建置计划") in _triples(
+        extractor, text, "q.zh-hant.txt"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Marlow Rare Earths Limited is a Perth-based developer. Its flagship Kurrajong Hill Project targets "
+            "first production in 2028.",
+            ("Marlow Rare Earths Limited", "leads", "Kurrajong Hill Project"),
+        ),
+        (
+            "The mine and the plant form the Yarrabee Rare Earths Project, which Halcyon Rare Earths Limited is "
+            "developing as one operation.",
+            ("Halcyon Rare Earths Limited", "leads", "Yarrabee Rare Earths Project"),
+        ),
+    ],
+)
+def test_english_projects_a_company_leads(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(extractor, text, "l.en.txt")
