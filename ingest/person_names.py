@@ -22,6 +22,13 @@ _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤敖葛关常耿"
     "聂柯岳齐康伍庞樊兰殷施翟倪安颜牛温芦季俞章鲁葛管祝左涂谷时包焦欧单洪靳邢骆滕宁裴桂"
     "阮朴裴邓吕卓蓝凌柴麦游简童詹巫卜阎艾尤易甘喻辛连毕苗霍文凤钮"  # Vietnamese, Korean, Taiwanese and rarer names
+    # more of the Hundred Family Surnames, and the Cantonese and Hakka ones of Hong Kong and Taiwan papers (区, 邝,
+    # 冼, 岑, 赖); characters that are common words or begin transliterations (和, 国, 巴, 印, 沙 …) are left out
+    "赖区盘邝冼岑练植谌翁傅汤冉戚芮穆应储屠匡蒲邬阙柏幸洪危苟伏诸景房项祖仲鲍米谈封厉郁符"
+    "卞解栾宣晋池闵邰闻蒙敬郎贝窦萧湛祁禹狄臧戴茅舒屈席麻娄梅盛刁虞昝缪干贲杭嵇滑荀羊惠甄"
+    "羿靳汲邴糜弓牧隗宓蓬郗班仰仇暴钭戎束郜蓟鄂咸籍蔺阴胥苍莘谭贡劳逄姬申扶堵"
+    "宰郦雍璩桑濮寿扈冀郏浦庄晏瞿慕茹宦容慎庾暨衡耿弘寇禄殳沃蔚夔隆巩厍晁勾融訾"
+    "阚饶毋乜鞠巢蒯荆竺权逯桓"
 )
 _COMPOUND_SURNAMES = (
     "皇甫", "欧阳", "司马", "上官", "诸葛", "东方", "慕容", "令狐", "尉迟", "公孙",
@@ -169,3 +176,8 @@ def surname_mentions(text: str, sentences: Sequence[Sentence], mentions: Sequenc
             if sentence is not None:
                 found.append(Mention(start, end, surname, "person", "pattern:surname", sentence.index))
     return found
+
+
+def is_family_name(text: str) -> bool:
+    """One of the single-character family names the recogniser knows (王, 陈, 区, 赖 …)."""
+    return len(text) == 1 and text in _SURNAMES

@@ -39,6 +39,7 @@ from rekg.ingest.person_names import (
     english_person_names,
     family_name_owners,
     family_names,
+    is_family_name,
     name_line_before_post,
     plausible_person,
     surname_mentions,
@@ -202,7 +203,10 @@ def candidates(
             continue  # 十堰市茅箭区: two places the lexicon knows, each a name of its own
         if kind == "place" and token.text not in book.matcher and reads_as_common_words(token.text):
             continue  # 产业集聚区, 铜矿山: words, not a place's name
-        if kind == "person" and not plausible_person(text, tokens, index):
+        seen = tokens
+        if kind == "person" and (cut := _family_name_cut_off(tokens, index)) is not None:
+            token, seen = cut, [*tokens[:index], cut, *tokens[index + 1 :]]  # 区|卓谦 → 区卓谦
+        if kind == "person" and not plausible_person(text, seen, index):
             continue
         if kind == "place" and token.text in _NOT_PLACES:
             continue
@@ -278,6 +282,21 @@ def _known_place_only(token: Token, book: NameBook) -> Token:
     if known and known[0] < len(token.text) and _PLACE_TAIL.fullmatch(token.text[known[0] :]):
         return Token(token.text[: known[0]], token.tag, token.start, token.start + known[0])
     return token
+
+
+def _family_name_cut_off(tokens: Sequence[Token], index: int) -> Token | None:
+    """区|卓谦, 盘|志远: a two-character given name the tagger cut from the family name before it (a noun to it)."""
+    token = tokens[index]
+    before = tokens[index - 1] if index > 0 else None
+    if (
+        before is None
+        or len(token.text) != 2
+        or before.end != token.start
+        or before.tag not in {"n", "nr", "x"}
+        or not is_family_name(before.text)
+    ):
+        return None
+    return Token(before.text + token.text, "PER", before.start, token.end)
 
 
 def _after_places(name: str, book: NameBook) -> str:

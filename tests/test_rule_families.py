@@ -543,3 +543,18 @@ def test_english_projects_a_company_leads(
     extractor: Extractor, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _triples(extractor, text, "l.en.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("鑫創董事長賴宗翰表示：「北美客戶要的是在地生產。」", "赖宗翰"),
+        ("盤志遠先生自2018年起擔任目標公司董事長。", "盘志远"),
+        ("會長：區卓謙（研究委員會主席）", "区卓谦"),
+    ],
+)
+def test_hong_kong_and_taiwan_family_names(extractor: Extractor, text: str, person: str) -> None:
+    """赖, 盘, 区 (Lai, Pan, Au) are family names too; 党组成员 stays no one."""
+    found = _entities(extractor, text + "党组成员出席。", "n.zh-hant.txt")
+    assert found.get(person) == "person"
+    assert "党组成员" not in found
