@@ -214,13 +214,19 @@ def reconcile(relations: Sequence[RelationRecord]) -> list[RelationRecord]:
     in another (a headline) gets the date; a quantity stated with and without its year is one quantity; a
     fact read of the document's issuer by default gives way to the same fact the sentence states of a
     party it names (法定代表人：韩立舟 in a block about another company)."""
-    stated = {
-        (r.sentence, r.predicate, end, iri)
+    stated: dict[tuple[int, str, str, object], set[str | None]] = {}
+    for r in relations:
+        if not r.implied and isinstance(r.object, str):
+            for end, iri in (("subject", r.subject), ("object", r.object)):
+                stated.setdefault((r.sentence, r.predicate, end, iri), set()).add(r.role)
+    # …unless the sentence gives the two different posts (会长：冯家骏（宝隆稀金董事总经理）: chair here, MD there)
+    relations = [
+        r
         for r in relations
-        if not r.implied and isinstance(r.object, str)
-        for end, iri in (("subject", r.subject), ("object", r.object))
-    }
-    relations = [r for r in relations if not r.implied or _named_end(r) not in stated]
+        if not r.implied
+        or _named_end(r) not in stated
+        or (r.role is not None and None not in stated[_named_end(r)] and r.role not in stated[_named_end(r)])
+    ]
     dates: dict[frozenset[str], str] = {}
     years: dict[tuple[str, str, str, str], int] = {}
     for r in relations:

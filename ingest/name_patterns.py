@@ -81,7 +81,10 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
         if index is None:
             continue
         latin = match.group(1).strip()
-        start = _walk_back(tokens, index, strong=bool(_LEGAL_LATIN.search(latin)))
+        conjoined = (
+            re.search(r" and |&", latin) is not None
+        )  # Hong Kong Rare Earth and Magnetic Materials Chamber
+        start = _walk_back(tokens, index, strong=bool(_LEGAL_LATIN.search(latin)), conjoined=conjoined)
         if start is None:
             continue
         chinese = text[start : match.start()]
@@ -100,23 +103,30 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
         yield Candidate(match.start(1), match.start(1) + len(latin), kind, "pattern:latin-pair", 3)
 
 
-def _walk_back(tokens: Sequence[Token], index: int, *, strong: bool = False) -> int | None:
+def _walk_back(
+    tokens: Sequence[Token], index: int, *, strong: bool = False, conjoined: bool = False
+) -> int | None:
     """The start of the name that ends with token ``index``: a dotted foreign name is that word alone;
     else name-like words back, at most four, not past a place, a particle, a verb or a word that describes
     (稀土开发商阿拉弗拉稀土 → 阿拉弗拉稀土; 信/越/化学, as the segmenter cut 信越化学, → 信越化学). ``strong``
-    (the Latin name has a legal form, GmbH, Ltd): a verb-like word may be part of the name too (博登塞驱动)."""
+    (the Latin name has a legal form, GmbH, Ltd): a verb-like word may be part of the name too (博登塞驱动).
+    ``conjoined`` (the Latin name joins words with "and"): 及 joins the Chinese name's too, and the name may begin
+    with its place (香港稀土及磁性材料商会)."""
     if "·" in tokens[index].text:
         return tokens[index].start
     start = None
-    for position in range(index, max(-1, index - 4), -1):
+    for position in range(index, max(-1, index - (8 if conjoined else 4)), -1):
         token = tokens[position]
+        if conjoined and token.text in {"及", "与", "和"} and start is not None and position > 0:
+            start = token.start
+            continue
         single = (len(token.text) == 1 or strong) and token.tag not in (_WEAK_STOPS if strong else _STOP_TAGS)
         named = token.tag in _NAME_TOKEN_TAGS and not _DESCRIPTION_HEADS.search(token.text)
         if not re.match(rf"[{_HAN}]", token.text) or not (named or single):
             break
         if start is not None and token.end != start:
             break
-        if token.text in place_names() and position < index:
+        if token.text in place_names() and position < index and not conjoined:
             break  # 澳洲 + 阿拉弗拉稀土: the place is not part of the name
         start = token.start
     return start

@@ -13,7 +13,9 @@ from rekg.ingest.patterns import Token
 from rekg.ingest.posts import post_pattern
 
 # Words before a person's name that are no post in an organisation: a byline, an academic title.
-_PERSON_TITLES = "记者|通讯员|编辑|责任编辑|联系人|教授|副教授|研究员|博士|律师|分析师"
+_PERSON_TITLES = (
+    "记者|通讯员|编辑|责任编辑|主编|执笔|撰稿|撰文|联系人|承办人|教授|副教授|研究员|博士|律师|分析师"
+)
 _PERSON_CONTEXT = re.compile(
     r"^(?:[、,，和与及]|同志|先生|女士|院士|教授|博士|出席|表示|指出|介绍|讲话|致辞|主持|调研|会见|一行|等|"
     r"出任|担任|兼任|接任|称|说|透露|强调|坦言|直言|认为|告诉|回忆|\s*(?:电话|手机|邮箱|Tel|E-?mail))"

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from rekg.ingest.posts import post_pattern
 from rekg.ingest.sentence_view import Linked, SentenceView
 from rekg.ontology import ORGANIZATION_KINDS
 
@@ -61,6 +62,11 @@ _POSSESSIVE = {"its": "'s", "Its": "'s", "其": "的"}
 _ASIDE = re.compile(r"\s*[(（][^()（）。；;]{0,80}?[)）]")
 
 
+@cache
+def _post_word() -> re.Pattern[str]:
+    return re.compile(post_pattern())
+
+
 #: A clause that goes on without its subject (…，持有位于…的X矿采矿权；…，并营运…): the sentence's subject is
 #: written back in front of it.
 _SUBJECTLESS = re.compile(
@@ -89,6 +95,12 @@ def _place_aside(view: SentenceView, aside: re.Match[str]) -> bool:
     inside = view.text[aside.start() : aside.end()].strip().strip("(（)） ")
     places = "|".join(re.escape(m.text) for m in view.mentions if m.kind == "place" and m.text)
     return bool(places) and re.fullmatch(f"(?:(?:{places})[、·]?)+", inside) is not None
+
+
+def _post_aside(view: SentenceView, mention: Linked, aside: re.Match[str]) -> bool:
+    """冯家骏（宝隆稀金董事总经理）: a bracket after a person that names a post says where the person serves; it
+    stays."""
+    return mention.kind == "person" and _post_word().search(view.text, aside.start(), aside.end()) is not None
 
 
 def skeleton(view: SentenceView) -> Skeleton:
@@ -125,7 +137,7 @@ def skeleton(view: SentenceView) -> Skeleton:
         length += 1 + len(possessive or "")
         position = mention.end
         aside = _ASIDE.match(view.text, position)
-        if aside is not None and not _place_aside(view, aside):
+        if aside is not None and not _place_aside(view, aside) and not _post_aside(view, mention, aside):
             position = aside.end()
     parts.append(_ZHI.sub("的", view.text[position:]))
     return Skeleton("".join(parts), at)

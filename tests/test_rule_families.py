@@ -558,3 +558,21 @@ def test_hong_kong_and_taiwan_family_names(extractor: Extractor, text: str, pers
     found = _entities(extractor, text + "党组成员出席。", "n.zh-hant.txt")
     assert found.get(person) == "person"
     assert "党组成员" not in found
+
+
+def test_a_chamber_named_with_and_and_its_office_holders(extractor: Extractor) -> None:
+    """香港稀土及磁性材料商會（Hong Kong Rare Earth and Magnetic Materials Chamber，下稱「本會」）: one association
+    with both names; 會長：馮家駿（寶隆稀金貿易有限公司董事總經理）: the chair, and a post in the bracketed company."""
+    text = (
+        "香港稀土及磁性材料商會《2025年度市場回顧》\n"
+        "香港稀土及磁性材料商會（Hong Kong Rare Earth and Magnetic Materials Chamber，下稱「本會」）研究委員會編製　"
+        "主編：區卓謙（研究委員會主席）\n"
+        "會長：馮家駿（寶隆稀金貿易有限公司董事總經理）\n"
+    )
+    found = _entities(extractor, text, "c.zh-hant.txt")
+    assert found.get("香港稀土及磁性材料商会") == "association"
+    assert "Hong Kong Rare Earth and Magnetic Materials Chamber" not in found  # a name of the one above
+    assert found.get("区卓谦") == "person"
+    triples = _triples(extractor, text, "c.zh-hant.txt")
+    assert ("冯家骏", "holdsPostIn", "宝隆稀金贸易有限公司") in triples
+    assert ("冯家骏", "holdsPostIn", "香港稀土及磁性材料商会") in triples
