@@ -50,7 +50,8 @@ from rekg.ingest.record_rules import (
 )
 from rekg.ingest.reference import known_entities
 from rekg.ingest.relations import extract, stock_code_attributes
-from rekg.ingest.sentence_view import sentence_views
+from rekg.ingest.sentence_view import SentenceView, sentence_views
+from rekg.ingest.sentence_view import record as relation_record
 from rekg.ingest.sentences import split_sentences
 from rekg.ingest.tagging import make_pipeline
 from rekg.ontology import ENTITY_CLASSES, ORGANIZATION_KINDS
@@ -161,6 +162,7 @@ def extract_document(document: DocumentText, known: Registry, nlp: Any) -> Extra
         *counted_members(views),
         *post_lines(views),
         *issuers,
+        *issuers_above_title(views),
         *key_value_blocks(views),
         *project_blocks(views),
         *named_units(views),
@@ -265,21 +267,45 @@ def _document_policy(
     if not sentences:
         return None
     first = sentences[0]
+    # 包头市工业和信息化局　包头市财政局 / 关于下达…的通知: a notice's issuers may stand on the line above its title
+    line = sentences[1] if len(sentences) > 1 and _ISSUERS_LINE.fullmatch(first.text) else first
     for candidate in (
         document.title or "",
         document.title.split(",")[0] if document.title else "",
         first.text,
+        line.text,
     ):
         title = candidate.strip("#* ")
         title = matching_form(title) if re.search(r"[\u4e00-\u9fff]", title) else re.sub(r"\s+", " ", title)
         circulated = CIRCULATED.search(title)
-        if circulated:  # 山东省人民政府办公厅关于印发…行动方案的通知: the document is the plan it circulates
+        if circulated and "关于下达" not in title:
+            # 山东省人民政府办公厅关于印发…行动方案的通知: the document is the plan it circulates (a notice that
+            # 下达 a plan of projects or quotas is itself the document)
             title = circulated.group(1)
         if title and _POLICY_TITLE.fullmatch(title):
-            found = normalized.text.find(title, first.start, first.end + 1)
-            if found >= 0:
-                return Mention(found, found + len(title), title, "policy", "title", first.index)
+            for sentence in dict.fromkeys((first, line)):
+                found = normalized.text.find(title, sentence.start, sentence.end + 1)
+                if found >= 0:
+                    return Mention(found, found + len(title), title, "policy", "title", sentence.index)
     return None
+
+
+#: A first line that only names the bodies issuing a notice (…局　…局, …人民政府办公厅).
+_ISSUERS_LINE = re.compile(
+    r"(?:[\u4e00-\u9fff()（）]{2,30}?(?:局|厅|委|部|府|会|办公室|院|署|中心|公司)[\s\u3000]*){1,4}"
+)
+
+
+def issuers_above_title(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
+    """The bodies named on the line above a notice's title (包头市工业和信息化局　包头市财政局) issued it."""
+    if len(views) < 2 or not views[1].document_policy or not _ISSUERS_LINE.fullmatch(views[0].text):
+        return
+    if not any(m.kind == "policy" and m.iri == views[1].document_policy for m in views[1].mentions):
+        return
+    for issuer in (m for m in views[0].mentions if m.is_org and m.text):
+        yield relation_record(
+            views[0], views[1].document_policy, "issuedBy", issuer.iri, 0.8, "issuers-above-title"
+        )
 
 
 def _originals(

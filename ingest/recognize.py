@@ -163,6 +163,20 @@ def candidates(
         if memo is not None:
             memo[key] = patterns
     found.extend(patterns)
+    places_ending = {
+        end: begin for begin, end, _, kind in known if kind == "place" and _LOCAL_LEVEL.search(text, 0, end)
+    }
+    for (
+        token
+    ) in tokens:  # 鹿城市|工业和信息化局, a city the lists do not know, tagged with the bureau's first word
+        head = _LOCAL_HEAD.match(token.text)
+        if head is not None and token.tag in {"ORG", "LOC", "ns"}:
+            places_ending.setdefault(token.start + head.end(), token.start)
+    for unit in [c for c in patterns if c.kind == "government" and c.start in places_ending]:
+        # 包头市 + 工业和信息化局: a city's own bureau, named with the city
+        found.append(
+            Candidate(places_ending[unit.start], unit.end, "government", "pattern:local-government", 4)
+        )
     for index, token in [(i, t) for i, t in enumerate(tokens) if t.tag in _TAG_KINDS]:
         kind = _TAG_KINDS[token.tag]
         if len(token.text) < 2 or token.text in _GENERIC or token.text.isascii():
@@ -282,6 +296,10 @@ def _known_place_only(token: Token, book: NameBook) -> Token:
     if known and known[0] < len(token.text) and _PLACE_TAIL.fullmatch(token.text[known[0] :]):
         return Token(token.text[: known[0]], token.tag, token.start, token.start + known[0])
     return token
+
+
+_LOCAL_LEVEL = re.compile(r"(?:省|市|县|区|州|盟|旗)$")
+_LOCAL_HEAD = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|州|盟)")
 
 
 def _family_name_cut_off(tokens: Sequence[Token], index: int) -> Token | None:

@@ -576,3 +576,23 @@ def test_a_chamber_named_with_and_and_its_office_holders(extractor: Extractor) -
     triples = _triples(extractor, text, "c.zh-hant.txt")
     assert ("冯家骏", "holdsPostIn", "宝隆稀金贸易有限公司") in triples
     assert ("冯家骏", "holdsPostIn", "香港稀土及磁性材料商会") in triples
+
+
+def test_a_notice_whose_issuers_stand_above_its_title(extractor: Extractor) -> None:
+    """包头市工业和信息化局　包头市财政局 / 关于下达…的通知 / 包工信发〔2026〕38号: the notice is the document, both
+    bureaus (named with their city) issued it, and it cites what it rests on — not its own number."""
+    text = (
+        "鹿城市工业和信息化局　鹿城市财政局\n"
+        "关于下达2026年度鹿城市稀土产业发展专项资金项目计划的通知\n"
+        "鹿工信发〔2026〕38号\n"
+        "各旗县区工业和信息化主管部门：\n"
+        "根据《鹿城市稀土产业发展专项资金管理暂行办法》，现将项目计划下达给你们。\n"
+    )
+    notice = "关于下达2026年度鹿城市稀土产业发展专项资金项目计划的通知"
+    triples = _triples(extractor, text, "n.zh.txt")
+    assert {
+        (notice, "issuedBy", "鹿城市工业和信息化局"),
+        (notice, "issuedBy", "鹿城市财政局"),
+        (notice, "cites", "鹿城市稀土产业发展专项资金管理暂行办法"),
+    } <= triples
+    assert not any(s == notice and p == "cites" and "〔" in o for s, p, o in triples)
