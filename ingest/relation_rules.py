@@ -53,7 +53,7 @@ LEXICON = {
     "<POST>": f"(?:(?:{post_pattern()})(?:兼(?:{post_pattern()}))*)",
     "<POST_EN>": r"(?:(?:acting |interim |deputy |vice[- ]|executive |non-executive |senior |former |chief |group |general )*(?:chief executive officer|chief executive|chief financial officer|chief operating officer|chief economist|chief technology officer|managing director|executive director|general manager|executive general manager|program manager|programme manager|project manager|plant manager|country manager|liaison officer|officer|head of [a-z ]{2,30}?|president|chairman|chairwoman|chair|director|ceo|cfo|coo|cto|head|founder|co-founder|secretary|minister|spokesperson|spokeswoman|spokesman|analyst|economist|partner|principal|manager|vice president|commissioner|administrator|governor|researcher|professor|scientist|engineer|lead author))(?:(?:,| and|,? &) (?:acting |interim |deputy |vice[- ]|executive |chief |group )*(?:chief executive officer|chief executive|managing director|ceo|cfo|chairman|president|director|founder|co-founder|secretary))*",
     # English verbs
-    "<HOLDS_EN>": r"(?:holds?|owns?|has|had|held|will hold|retains?|retained|took|takes|will take|is to take|to take|acquired?|acquiring|will acquire|agreed to acquire|agreed to buy|bought|buys|will buy|subscribed for|subscribes for|controls?)",
+    "<HOLDS_EN>": r"(?:holds?|owns?|has|had|held|will hold|retains?|retained|will retain|keeps?|will keep|took|takes|will take|is to take|to take|acquired?|acquiring|will acquire|agreed to acquire|agreed to buy|bought|buys|will buy|subscribed for|subscribes for|controls?)",
     "<AMOUNT_EN>": r"(?:an? |the )?(?:(?:further |additional )?\d+(?:\.\d+)?(?:\s?%| per ?cent)|majority|minority|controlling|remaining|cornerstone|strategic|direct|indirect)",
     "<OWNED_EN>": r"(?:wholly[- ]owned|majority[- ]owned|\d+(?:\.\d+)?(?:\s?%| per ?cent)[- ]owned|fully[- ]owned|indirect|direct)",
     "<UNIT_EN>": r"(?:subsidiary|unit|division|affiliate|arm|business|operating company|operating subsidiary)",
@@ -167,6 +167,9 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-founded-with", "foundedBy", r"{a:O},? (?:was|were|has been|had been) (?:established|founded|formed|set up|created|incorporated|launched)(?: in \d{4}| on [^,.]{3,20})? by {O},? (?:together )?with (?:the )?{b:O}"),
     ("en-jv-partners", "partnerOf", r"joint venture (?:of|between|formed by|set up by) {a:O}(?:,? which [^,;]{3,40},)? and {b:O}"),
     ("en-jv-owners", "shareholderOf", r"{b:O}{__}(?:a |the )?(?:\d+:\d+ |50-50 |50:50 )?joint venture (?:between|of|in which|owned by) {a:O+}"),
+    ("en-founded-by-and", "foundedBy", r"{a:O},? (?:was|were|has been|had been) (?:established|founded|formed|set up|created|incorporated)(?: in \d{4}| on [^,.]{3,20})? by {O}(?:,? (?:a|an|the) [^,;\ue000-\ue0ff]{3,60}?(?:{O})?,)? and {b:O}"),
+    ("en-form-jv", "foundedBy", r"{b:O+} (?:will |would |plan to |plans to |agreed to |have agreed to |has agreed to |are to |to )?(?:form|formed|set up|establish|established|create|created) (?:a|an|the) (?:[\w-]+ ){0,2}joint venture(?: company)?,? (?:called |named |to be called )?{a:O}"),
+    ("en-form-jv-owners", "shareholderOf", r"{a:O+} (?:will |would |plan to |plans to |agreed to |have agreed to |has agreed to |are to |to )?(?:form|formed|set up|establish|established|create|created) (?:a|an|the) (?:[\w-]+ ){0,2}joint venture(?: company)?,? (?:called |named |to be called )?{b:O}"),
     ("en-formed-by", "foundedBy", r"{a:O},? (?:was )?(?:formed|founded|established|set up|incorporated) by {b:O+}"),
     ("en-spun-out", "foundedBy", r"{a:O},? (?:a |an )?(?:spin[- ]?out|spin[- ]?off) (?:of|from) {b:O}"),
     # partnerOf — between two organisations

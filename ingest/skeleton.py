@@ -152,7 +152,8 @@ _ZHI = re.compile(r"之(?![一间后前下上外内中际类余初末])")
 _AFTER_MEMBER = r"(?:先生|女士|教授|博士)?(?:\s*[(（][^()（）\ue000-\ue0ff]{0,40}[)）])?[”\"」』]*"
 _LIST_JOIN = (
     rf"{_AFTER_MEMBER}\s*(?:》\s*[、，,]?\s*《|[、，,/]\s*(?:and\s+|以及|及|和)?|\s+and\s+|(?:和|与)(?![^。；;]{{1,40}}?(?:订立|签订|签署|达成)了?[^。；;，,]{{0,12}}?(?:协议|合同|备忘录)|[^。；;，,]{{1,30}}?(?:共同|合资|联合)(?:出资|设立|成立|组建|投资|建设))|及|以及|及其|或)\s*(?:by\s+)?"
-    r"(?:\ue001+(?:的|[- ]based\s+)?)?(?:(?:[a-z][a-z-]*|[A-Z][a-z]+)\s+){0,4}?"  # 与日本X, "and South Korean magnet maker Y"
+    # 与日本X, "and South Korean magnet maker Y" — but not ", a subsidiary of Y": a word that ties on is no describer
+    r"(?:\ue001+(?:的|[- ]based\s+)?)?(?:(?!(?:of|by|from|for|to|with)\s)(?:[a-z][a-z-]*|[A-Z][a-z]+)\s+){0,4}?"
 )
 _GAPS = {
     "~": rf"[^{_ANY_SYMBOL}。；;!?！？，,、与和及同向对从跟并以由在的]{{0,12}}?",

@@ -596,3 +596,39 @@ def test_a_notice_whose_issuers_stand_above_its_title(extractor: Extractor) -> N
         (notice, "cites", "鹿城市稀土产业发展专项资金管理暂行办法"),
     } <= triples
     assert not any(s == notice and p == "cites" and "〔" in o for s, p, o in triples)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Koral Lanthanide Co Ltd was founded by Tessaro Metals Corporation, a subsidiary of Ardent "
+            "Holdings Ltd, and Brightwater Chemicals Ltd in 2019.",
+            {
+                ("Koral Lanthanide Co Ltd", "foundedBy", "Tessaro Metals Corporation"),
+                ("Koral Lanthanide Co Ltd", "foundedBy", "Brightwater Chemicals Ltd"),
+            },
+        ),
+        (
+            "Mbeya Rare Metals Ltd and Ruvuma Mining Corporation will form a joint venture company, Kilima "
+            "Processing Company Ltd, to refine concentrate.",
+            {
+                ("Kilima Processing Company Ltd", "foundedBy", "Mbeya Rare Metals Ltd"),
+                ("Kilima Processing Company Ltd", "foundedBy", "Ruvuma Mining Corporation"),
+                ("Mbeya Rare Metals Ltd", "shareholderOf", "Kilima Processing Company Ltd"),
+            },
+        ),
+        (
+            "Under the deal Dunmore Resources Plc will keep 25% of Ostrava Chemical Holdings Ltd after the sale.",
+            {("Dunmore Resources Plc", "shareholderOf", "Ostrava Chemical Holdings Ltd")},
+        ),
+    ],
+)
+def test_english_founders_and_joint_ventures_formed(
+    extractor: Extractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """A company founded by A, a subsidiary of X, and B: both founders (not X); A and B will form a joint
+    venture, C: C founded by both, each a shareholder; will keep 25% of: a stake held."""
+    found = _triples(extractor, text, "jv.en.txt")
+    assert expected <= found
+    assert ("Koral Lanthanide Co Ltd", "foundedBy", "Ardent Holdings Ltd") not in found
