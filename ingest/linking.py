@@ -34,6 +34,7 @@ from rekg.ingest.lexicon import (
     place_names,
 )
 from rekg.ingest.model import EntityRecord, Mention
+from rekg.ingest.spans import countries
 from rekg.ontology import ORGANIZATION_KINDS
 
 ENGLISH_PAIR_THRESHOLD = 88.0
@@ -270,9 +271,11 @@ def link(
     is_generic, is_global = cache(is_generic_name), cache(is_global_name)  # each name tested once a call
     groups: dict[str, list[int]] = defaultdict(list)
     pending: dict[tuple[str, str], list[int]] = defaultdict(list)
+    abroad = _abroad(mentions)
+    linking_names = [m.text if i in abroad else _linking_name(m, short_names) for i, m in enumerate(mentions)]
     for index, mention in enumerate(mentions):
-        name = _linking_name(mention, short_names)
-        found = registry.find(name, mention.kind)
+        name = linking_names[index]
+        found = None if index in abroad else registry.find(name, mention.kind)
         if found is None and mention.text not in short_names:  # a name this document defines is its own
             found = registry.find(mention.text, mention.kind)
         if found:
@@ -286,7 +289,7 @@ def link(
             ].append(index)
     _merge_prefix_names(mentions, pending)
     for (_, _), indices in sorted(pending.items()):
-        names = {_linking_name(mentions[i], short_names) for i in indices}
+        names = {linking_names[i] for i in indices}
         if all(is_generic(n) for n in names):
             continue  # 集团, 市政府: nothing to name a new entity by
         kind = _best_kind(mentions[i].kind for i in indices)
@@ -322,6 +325,26 @@ def link(
             )
         )
     return assignment, records, registry
+
+
+def _abroad(mentions: Sequence[Mention]) -> set[int]:
+    """Places written right after a foreign country (美国德州, 美國德州): Texas, not the lexicon's Chinese city
+    of that name — linked by their own words only."""
+    return {
+        index
+        for index, (before, mention) in enumerate(itertools.pairwise(mentions), start=1)
+        if mention.kind == "place"
+        and before.kind == "place"
+        and before.end == mention.start
+        and before.text in countries()
+        and place_canonical_names().get(mention.text, mention.text) in _chinese_places()
+    }
+
+
+@cache
+def _chinese_places() -> frozenset[str]:
+    """The lexicon's places in China (provinces, cities, counties …), by their canonical names."""
+    return frozenset(place_canonical_names().values()) - countries()
 
 
 def _linking_name(mention: Mention, short_names: Mapping[str, str]) -> str:

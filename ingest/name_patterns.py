@@ -139,6 +139,9 @@ _LEGAL_LATIN = re.compile(
 )
 
 
+_SAID = re.compile(r"·[\u4e00-\u9fff]{2,}?(认为|表示|指出|说道|强调|透露|坦言|直言|介绍|称|说)$")
+
+
 def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
     """安德鲁·麦肯齐, 弗洛里安·克勒默: a name written in Chinese with the dot between its parts — the word the
     segmenter made of it, else the dotted run (its first part at most four characters)."""
@@ -148,6 +151,8 @@ def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candid
     spans = [(t.start, t.end) for t in worded] or [m.span() for m in _TRANSLITERATED.finditer(text)]
     places = {t.text for t in tokens if t.tag == "LOC"} | place_names()
     for start, end in map(lambda span: _after_post(text, *span), spans):
+        if said := _SAID.search(text[start:end]):  # 哈利玛·姆万吉认为: the segmenter took the verb in
+            end -= len(said.group(1))
         if text[start:end].split("·")[0] not in places:  # 中国·四川: two places, not a name
             yield Candidate(start, end, "person", "pattern:transliterated", 3)
 

@@ -145,7 +145,7 @@ def candidates(
             found.append(Candidate(town.start(), town.end(), "place", "pattern:town", 3))
         division = _division_after(name, text, end)
         if division is not None:  # 泰国罗勇府, 台南市善化区: a division named after its country or city
-            found.append(Candidate(end, division, "place", "pattern:division", 3))
+            found.append(Candidate(*division, "place", "pattern:division", 3))
     for town in _TOWN_AFTER_LOCATIVE.finditer(text):  # 将在石门镇建设, 位于麻涌镇
         found.append(Candidate(town.start(1), town.end(1), "place", "pattern:town", 2))
     for begin, end, name, kind in known:
@@ -162,7 +162,7 @@ def candidates(
         patterns = pattern_candidates(*key, english)
         if memo is not None:
             memo[key] = patterns
-    found.extend(patterns)
+    found.extend(c for c in patterns if not _plant_of_a_place(c, text, book))
     places_ending = {
         end: begin for begin, end, _, kind in known if kind == "place" and _LOCAL_LEVEL.search(text, 0, end)
     }
@@ -188,6 +188,10 @@ def candidates(
             if _DESCRIBED_AFTER.match(text, token.end) and kind_from_suffix(trimmed) is None:
                 continue  # 德国电驱企业博登塞驱动: the words describe the name that follows
             head = organisation_head(trimmed)
+            if head is not None and trimmed[-1] in SITE_ENDING_KINDS and len(trimmed) - head >= 3:
+                head = (
+                    None  # 奥德萨稀土金属厂: a plant named with the industry word (中铝秘鲁矿业|选厂 is cut)
+                )
             trimmed = trimmed[:head] if head is not None else trimmed  # 包头铝业华云电解 → 包头铝业
             if trimmed != token.text:
                 token = Token(trimmed, token.tag, token.start, token.start + len(trimmed))
@@ -215,6 +219,8 @@ def candidates(
             continue  # 中国特色: the place name used as an adjective
         if kind == "place" and _known_places_in_a_row(token.text, book):
             continue  # 十堰市茅箭区: two places the lexicon knows, each a name of its own
+        if kind == "place" and (part := _REGION_OF.match(token.text)) and part.group(1) in countries():
+            continue  # 安哥拉西部南宽札省: a country, its west, a province in it
         if kind == "place" and token.text not in book.matcher and reads_as_common_words(token.text):
             continue  # 产业集聚区, 铜矿山: words, not a place's name
         seen = tokens
@@ -329,6 +335,20 @@ def _after_places(name: str, book: NameBook) -> str:
     )  # and a state it did not know
 
 
+def _plant_of_a_place(candidate: Candidate, text: str, book: NameBook) -> bool:
+    """美国俄亥俄州磁石厂: a plant described by the places it is in and what it makes, not named."""
+    if candidate.kind != "facility":
+        return False
+    name = text[candidate.start : candidate.end]
+    country = next(
+        (s for s, _, n, kind in book.matcher.finditer(name) if kind == "place" and n in countries()), None
+    )
+    if country is None:
+        return False
+    rest = _after_places(name[country:], book)  # 鑫创磁材美国俄亥俄州磁石厂: the owner, then the places
+    return len(rest) <= 4 or reads_as_common_words(rest)
+
+
 def _known_places_in_a_row(name: str, book: NameBook) -> bool:
     """Whether a tagged place is two or more known places, one after the other, and nothing else."""
     position, count = 0, 0
@@ -405,10 +425,13 @@ _NOT_A_DIVISION = re.compile(
 )
 
 
-def _division_after(place: str, text: str, end: int) -> int | None:
-    """Where a division named right after a known place ends: a province, state or prefecture (省, 州, 府,
-    邦) after a country, a district (区) after a city."""
+def _division_after(place: str, text: str, end: int) -> tuple[int, int] | None:
+    """Where a division named right after a known place stands: a province, state or prefecture (省, 州, 府,
+    邦) after a country (or after its west, east …), a district (区) after a city."""
     if place in countries():
+        end += len(
+            _DIRECTION.match(text, end)[0]
+        )  # 安哥拉西部南宽札省: the region lies in the country's west
         match = _DIVISION_AFTER_COUNTRY.match(text, end)
     elif place.endswith("市"):
         match = _DISTRICT_AFTER_CITY.match(text, end)
@@ -416,7 +439,11 @@ def _division_after(place: str, text: str, end: int) -> int | None:
         return None
     if match is None or _NOT_A_DIVISION.search(match.group()):
         return None
-    return match.end()
+    return match.span()
+
+
+_REGION_OF = re.compile(r"(.{2,6}?)(?:[东西南北中]|东北|东南|西北|西南)部.")
+_DIRECTION = re.compile(r"(?:[东西南北中]|东北|东南|西北|西南)部(?:的)?|")
 
 
 _TOWN = re.compile(

@@ -22,6 +22,12 @@ _FACILITY_SUFFIXES = (
     "分离厂",
     "加工厂",
     "热电厂",
+    "金属厂",
+    "合金厂",
+    "磁材厂",
+    "磁石厂",
+    "磁体厂",
+    "精炼厂",
     "电厂",
     "工厂",
     "产业园",
@@ -112,6 +118,7 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         yield from _mine_names(text, tokens)
 
 
+_BROKEN_NUMBER = re.compile(r"(?:年产|年处理|新增)?\d{1,3}(?:,\d{3})+(?!\d)")
 _PHASE = re.compile(r"\((?:[一二三四五六七八九十\d]+期(?:工程)?|一阶段|二阶段)\)")
 
 
@@ -128,6 +135,10 @@ def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         head = organisation_head(before.text) if before is not None else None
         if before is not None and head is not None:
             begin = before.start + head  # 包头铝业|华云电解三期项目: the tagger's span ran on into the site
+        # 年产5,000吨…项目: the walk stopped at the comma inside the figure
+        begin = next(
+            (n.start() for n in _BROKEN_NUMBER.finditer(text, 0, begin + 4) if n.end() > begin), begin
+        )
         phase = _PHASE.match(text, candidate.end)  # 年产1.5万吨…磁材项目(二期): the phase is part of the name
         end = phase.end() if phase else candidate.end
         trimmed = Candidate(begin, end, candidate.kind, candidate.source, candidate.priority)

@@ -11,7 +11,7 @@ from rekg.ingest.model import Quantity, RelationRecord
 from rekg.ingest.sentence_view import DATE, SentenceView, record
 
 _QUANTITY = re.compile(
-    r"(年产|年处理|产能|规模)?\s*(\d+(?:\.\d+)?)\s*(万吨|吨|t/a|万t)(?:/年)?\s*(\(?REO\)?)?(产能|储量)?"
+    r"(年产|年处理|产能|规模)?\s*(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)\s*(万吨|吨|t/a|万t)(?:/年)?\s*(\(?REO\)?)?(产能|储量)?"
 )
 _RESERVES_BEFORE = re.compile(r"储量|资源量|增储|探明|保有")
 _PREFERENCE = {"reserves": ("mine", "project", "place"), "capacity": ("project", "facility")}
@@ -42,5 +42,7 @@ def quantities(view: SentenceView) -> Iterator[RelationRecord]:
             key=lambda m: (_PREFERENCE[kind].index(m.kind), abs(m.start - match.start())),
         )
         year = DATE.search(view.text)
-        quantity = Quantity(value, unit + (" REO" if reo else ""), int(year.group(1)) if year else None)
+        quantity = Quantity(
+            value.replace(",", ""), unit + (" REO" if reo else ""), int(year.group(1)) if year else None
+        )
         yield record(view, target.iri, kind, quantity, 0.7, f"quantity-{kind}")

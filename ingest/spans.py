@@ -371,9 +371,13 @@ _OWNED_SITE = re.compile(r"旗下|所属|下属|营运|运营|经营|的")
 #: A word a name cannot begin with, left on the front of one by a walk or a pattern.
 _DESCRIBING_HEAD = re.compile(
     r"开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|运营商|大厂|龙头|巨头|业者|车企|钢厂|电驱企业|商社"
+    r"|[\u4e00-\u9fff]{0,8}商(?=[A-Za-z])"  # 挪威稀土分离商Norsep公司: the describer ends before the Latin name
     r"|磁材厂(?!有限|股份|集团)|磁石厂(?!有限|股份|集团)|(?:冶金|矿业|磁材|稀土|国有|国营)企业(?!管理|集团|发展|服务|有限|股份)"  # 德国磁材厂真空熔炼公司: a magnet maker named 真空熔炼公司
 )
-_LEADING = re.compile(r"(?:属公司|子公司|公司|集团|下的|项?[与和及向由对在将为被把从的])(?=[\u4e00-\u9fff])")
+_LEADING = re.compile(
+    r"(?:属公司|子公司|公司|集团|下的|项?[与和及向由对在将为被把从的])(?=[\u4e00-\u9fff])"
+    r"|[商企厂](?=[A-Za-z])"  # 分离商REEtec公司: the describer's last character, before a Latin name
+)
 
 
 def strip_relation_words(candidate: Candidate, text: str) -> Candidate:

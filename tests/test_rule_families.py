@@ -632,3 +632,61 @@ def test_english_founders_and_joint_ventures_formed(
     found = _triples(extractor, text, "jv.en.txt")
     assert expected <= found
     assert ("Koral Lanthanide Co Ltd", "foundedBy", "Ardent Holdings Ltd") not in found
+
+
+def test_an_issuer_incorporated_abroad(extractor: Extractor) -> None:
+    """The line under a Hong Kong issuer's name says where it was incorporated: it is located there."""
+    zh = "衡川稀土控股有限公司\n（於開曼群島註冊成立之有限公司）\n（股份代號：9999）\n須予披露交易\n"
+    assert ("衡川稀土控股有限公司", "locatedIn", "开曼群岛") in _triples(extractor, zh, "i.zh-hant.txt")
+    en = (
+        "Ardent Rare Earths Holdings Limited\n(incorporated in Bermuda with limited liability)\n"
+        "(Stock Code: 9998)\nDISCLOSEABLE TRANSACTION\n"
+    )
+    assert ("Ardent Rare Earths Holdings Limited", "locatedIn", "百慕大") in _triples(
+        extractor, en, "i.en.txt"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (  # a company and the county and town it is in, in brackets
+            "申請業者：台昇磁材股份有限公司（彰化縣鹿港鎮）；核定額度100萬元。",
+            "b.zh-hant.txt",
+            {("台升磁材股份有限公司", "locatedIn", "鹿港镇"), ("鹿港镇", "locatedIn", "彰化县")},
+        ),
+        (  # a province in a country's west: the country, then the province
+            "主要资产是位于安哥拉西部南宽札省塞莱市的萨纳稀土项目。",
+            "w.zh.txt",
+            {("南宽札省", "locatedIn", "安哥拉"), ("塞莱市", "locatedIn", "南宽札省")},
+        ),
+        (  # 德州 after 美国 is Texas, not the city in Shandong; a plant named with 稀土 is one plant
+            "供應來源：美國德州佩科斯金屬公司（Pecos Metals Corp.）之奧德薩稀土金屬廠。",
+            "t.zh-hant.txt",
+            {
+                ("佩科斯金属公司", "locatedIn", "德州"),
+                ("德州", "locatedIn", "美国"),
+                ("佩科斯金属公司", "operates", "奥德萨稀土金属厂"),
+            },
+        ),
+    ],
+)
+def test_places_in_brackets_regions_and_places_abroad(
+    extractor: Extractor, text: str, name: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= _triples(extractor, text, name)
+
+
+def test_names_freed_of_the_words_around_them(extractor: Extractor) -> None:
+    """哈利玛·姆万吉认为: the person, not the verb; 分离商XYZ公司: the company after the describer; 年产5,000吨…项目:
+    the whole project with its figure and its capacity."""
+    found = _entities(extractor, "内罗毕大学地质系教授哈利玛·姆万吉认为，当地资源潜力可观。", "p.zh.txt")
+    assert found.get("哈利玛·姆万吉") == "person"
+    found = _entities(extractor, "供应来源：挪威稀土分离商Norsep公司，年供氧化镨钕300吨。", "d.zh.txt")
+    assert "Norsep公司" in found and not any(n.startswith("商") for n in found)
+    text = "宁波韵升在宁波启动年产5,000吨高性能烧结钕铁硼扩产项目，建设地点为鄞州经济开发区。"
+    facts = extractor.extract(DocumentText("y.zh.txt", text, "text/plain", "sha256:" + "0" * 64))
+    project = next(e for e in facts.entities if e.kind == "project")
+    assert project.canonical == "年产5,000吨高性能烧结钕铁硼扩产项目"
+    capacity = next(r.object for r in facts.relations if r.predicate == "capacity")
+    assert capacity.value == "5000"
