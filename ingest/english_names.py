@@ -49,6 +49,12 @@ _ORG = re.compile(
     rf"(?<![\w-])({WORD}(?:\s+(?:{_LINK}\s+)?{WORD})*?)"
     rf"(?:\s+(?P<ending>{'|'.join(w.capitalize() for w in _ENDINGS)})\b(?:{_PLACE_IN_NAME},?\s+{LEGAL_FORM}(?![\w/]))?|{_PLACE_IN_NAME},?\s+(?P<legal>{LEGAL_FORM})(?![\w/]))"
 )
+#: The rest of a name after an ending word: more words of the name, then its legal form.
+_LEGAL_TAIL = re.compile(
+    rf"(?:\s+(?:(?:of|for|de)\s+)?(?!and\b){WORD}|\s+(?:and|&)\s+(?:{'|'.join(w.capitalize() for w in _ENDINGS)})\b){{1,3}}?"
+    rf"{_PLACE_IN_NAME},?\s+{LEGAL_FORM}(?![\w/])"
+)  # Kerala Minerals and Metals Ltd, but not Sahyadri Magnetics and Lynas Rare Earths Ltd
+_ENDS_LEGAL = re.compile(rf"\s{LEGAL_FORM}$")
 #: A name after words that say what it is: "state mining company Tau-Ken Samruk", "trading house Hoshida".
 _INTRODUCED = re.compile(
     r"\b(?:company|firm|miner|producer|developer|explorer|refiner|processor|recycler|maker|manufacturer|"
@@ -134,6 +140,14 @@ _SENTENCE_ADVERBS = frozenset(
 )  # fmt: skip
 #: Bylines in capitals: By DANIYAR ISMAILOV.
 _CAPITAL_BYLINE = re.compile(r"^By ([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3})$")
+#: Analysts: Rohan Deshpande, Research Analyst, …; contacts: Melissa Rourke, Company Secretary, +61 …: a name
+#: at the start of a list item with a post after its comma is a person's.
+_NAME_THEN_POST = re.compile(
+    rf"(?:^|[:;|•]\s*)(?:(?:Dr|Mr|Ms|Mrs|Prof|Professor)\.?\s+)?((?!(?:The|A|An)\s){WORD}(?:\s+{WORD}){{1,2}}),\s+"
+    r"(?:(?:Senior|Chief|Deputy|Acting|Interim|Executive|Non-Executive|Research|Managing|General|Vice|Lead)\s+)*"
+    r"(?:Analyst|Associate|Director|Manager|Secretary|Officer|President|Chairman|Chair|Economist|Strategist|Editor|"
+    r"Reporter|Correspondent|Spokesperson|Partner|Engineer|Geologist|Head)\b"
+)
 #: Sapucaí's chief executive, Renata Figueiredo, …
 _POSSESSIVE_POST = re.compile(
     rf"['’]s (?:(?:non-executive|executive|independent|deputy|vice|senior|acting|interim|outgoing|new)\s+)?"
@@ -151,25 +165,35 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         if start is not None:
             kind = _SITE_KIND.get(match.group(3).lower(), "facility")
             yield Candidate(start, match.end(), kind, "english-shape", 3)
-    for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST):
+    for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST, _NAME_THEN_POST):
         for match in finder.finditer(text):
             yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
     introduced = {m.start(1): m.end(1) for m in _INTRODUCED.finditer(text)}
+    covered = 0
     for match in _ORG.finditer(text):
         start = _skip_leading(text, match.start(1), match.end(1))
-        if start is None:
+        if start is None or start < covered:
             continue
+        end = match.end()
+        if (
+            not _ENDS_LEGAL.search(text, 0, end)
+            and match.group("ending")
+            and (tail := _LEGAL_TAIL.match(text, end))
+        ):
+            end = covered = (
+                tail.end()
+            )  # Epangelo Mining Company (Pty) Ltd: the name runs on to its legal form
         joined = re.match(r"\s+(?:and|&)\s+", text[introduced.get(start, match.end()) :])
         if start in introduced and joined:  # company Tau-Ken Samruk and Ida-Viru Metals OÜ: two names
             start = introduced[start] + joined.end()
         ending = (match.group("ending") or "").lower()
         kind = _ENDINGS.get(ending, "company")
-        name = text[start : match.end()]
+        name = text[start:end]
         if _RESEARCH.search(name):
             kind = "institute"
         if (match.group("legal") is None and len(name.split()) < 2) or re.fullmatch(LEGAL_FORM, name):
             continue  # Department, Group, Ltd: the noun or the legal form alone
-        yield Candidate(start, match.end(), kind, "english-shape", 3)
+        yield Candidate(start, end, kind, "english-shape", 3)
     for match in _INTRODUCED.finditer(text):
         yield Candidate(match.start(1), match.end(1), "company", "english-shape", 2)
     for match in _APPOSITIVE.finditer(text):

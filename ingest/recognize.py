@@ -451,6 +451,17 @@ _TOWN = re.compile(
 )
 
 
+_DEFINITION = re.compile(r"\(\s*(?:the\s+)?[\"“]([A-Z][A-Za-z0-9&-]{1,14})[\"”]\s*\)")
+_MODELS = frozenset({"tagger", "english-model"})
+
+
+def _defined_terms(text: str, found: Sequence[Mention]) -> set[str]:
+    """Words a document defines for something that is no name it found: a binding share sale agreement (the
+    "SSA"), the placement (the "Placement") — a model that later takes them for organisations is wrong."""
+    ends = {m.end for m in found} | {m.end + 1 for m in found}
+    return {d.group(1) for d in _DEFINITION.finditer(text) if d.start() not in ends}
+
+
 def recognize(
     normalized: NormalizedText, sentences: Sequence[Sentence], nlp: Any, book: NameBook
 ) -> list[Mention]:
@@ -476,10 +487,12 @@ def recognize(
                 Mention(start, end, name, "project", "pattern:project-title", sentence.index)
             ]
     found = [m for s in sentences for m in first[s.index]]
-    unsure = _inconsistent_tags(normalized.text, tokens.values(), found)
+    unsure = _inconsistent_tags(normalized.text, tokens.values(), found) | _defined_terms(
+        normalized.text, found
+    )
     if unsure:  # a word the tagger calls an organisation only now and then is a word, not a name
         first = {
-            i: [m for m in ms if not (m.source == "tagger" and m.text in unsure)] for i, ms in first.items()
+            i: [m for m in ms if not (m.source in _MODELS and m.text in unsure)] for i, ms in first.items()
         }
         found = [m for s in sentences for m in first[s.index]]
     learned = NameMatcher()

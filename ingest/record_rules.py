@@ -32,7 +32,10 @@ _KEYS = {
     "holders": re.compile(_ITEM + r"(?:主要股东|股东|股东名称)\s*[:：]"),
 }
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|#)")
-_HOLDING_HEADER = re.compile(r"股东(?:名称)?.{0,40}(?:持股比例|出资比例|比例|持股数)")
+_HOLDING_HEADER = re.compile(
+    r"股东(?:名称)?.{0,40}(?:持股比例|出资比例|比例|持股数)"
+    r"|(?i:\b(?:substantial |major |top |largest )?(?:share)?holders?\b.{0,60}(?:%|per ?cent|percentage|shareholding))"
+)
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
 _WIDE_BREAK = re.compile(
     r"\s+[—–-]{1,2}\s+|\s*[|｜／]\s*|\t+|\u3000+| {2,}|(?:(?<=[^\x00-\x7f])|(?<=\)))/(?=[^\x00-\x7f]|\()"

@@ -690,3 +690,62 @@ def test_names_freed_of_the_words_around_them(extractor: Extractor) -> None:
     assert project.canonical == "年产5,000吨高性能烧结钕铁硼扩产项目"
     capacity = next(r.object for r in facts.relations if r.predicate == "capacity")
     assert capacity.value == "5000"
+
+
+def test_an_english_announcement_of_an_acquisition_and_its_holders(extractor: Extractor) -> None:
+    """The agreement a company defines (the "SSA") is no organisation; the company agreed to acquire a stake;
+    the table of substantial holders after the header gives the issuer's shareholders; the contact line gives
+    the issuer's officers; a name with its legal form after "Company" is whole."""
+    text = (
+        'Kalahari Coast Minerals Limited ("Kalahari Coast" or "the Company") is pleased to announce that it has '
+        'entered into a binding share sale agreement (the "SSA") to acquire 65% of the issued capital of Omatako '
+        'Holdings (Pty) Ltd ("OTH").\n'
+        "On completion Brandberg Mining Company (Pty) Ltd will retain its free-carried 10% interest.\n"
+        "Because the SSA is a related-party transaction, it needs the approval of shareholders.\n"
+        "Substantial holders on completion (holder – shares – % of issued capital)\n"
+        "Rhein Magnetwerke GmbH – 61,200,000 – 14.6%\n"
+        "Swan Nominees Pty Ltd – 38,400,000 – 9.2%\n"
+        "For further information: Craig Lindholm, Managing Director, +61 8 6555 0190 | Mel Rourkes, Company "
+        "Secretary, +61 8 6555 0191\n"
+    )
+    found = _entities(extractor, text, "k.en.txt")
+    assert "SSA" not in found
+    assert found.get("Brandberg Mining Company (Pty) Ltd") == "company"
+    issuer = "Kalahari Coast Minerals Limited"
+    assert {
+        (issuer, "shareholderOf", "Omatako Holdings (Pty) Ltd"),
+        ("Rhein Magnetwerke GmbH", "shareholderOf", issuer),
+        ("Swan Nominees Pty Ltd", "shareholderOf", issuer),
+        ("Craig Lindholm", "holdsPostIn", issuer),
+        ("Mel Rourkes", "holdsPostIn", issuer),
+    } <= _triples(extractor, text, "k.en.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Founded in 1961 and owned by Rhein Industrieholding AG, Rhein Magnetwerke GmbH supplies magnets.",
+            {
+                ("Rhein Magnetwerke GmbH", "subsidiaryOf", "Rhein Industrieholding AG"),
+                ("Rhein Industrieholding AG", "shareholderOf", "Rhein Magnetwerke GmbH"),
+            },
+        ),
+        (
+            "Kasai Trading Europe Ltd, the London unit of the Japanese trading house Kasai Corporation, bought 12%.",
+            {("Kasai Trading Europe Ltd", "subsidiaryOf", "Kasai Corporation")},
+        ),
+        (
+            "Tees Alloy Ventures Ltd, part of Northgate Holdings Plc, gave the company a grant.",
+            {("Tees Alloy Ventures Ltd", "subsidiaryOf", "Northgate Holdings Plc")},
+        ),
+        (
+            "Analysts: Rohan Deshkar, Research Analyst, Konkan Capital Securities Limited",
+            {("Rohan Deshkar", "holdsPostIn", "Konkan Capital Securities Limited")},
+        ),
+    ],
+)
+def test_english_owners_units_and_posts(
+    extractor: Extractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= _triples(extractor, text, "o.en.txt")
