@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
+from rekg.ingest.english_names import SENTENCE_ADVERBS
 from rekg.ingest.patterns import Candidate
 
 #: The model package (a re-upload of spaCy's ``en_core_web_sm`` 3.8.0 to the package index, pinned by hash).
@@ -131,7 +132,7 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             kind = "place"  # PERTH, Western Australia –: a dateline
         if kind is None or name.lower() in _NOT_NAMES or len(name) < 2 or _TICKER_CODE.fullmatch(name):
             continue
-        if len(tokens) == 1 and name.lower() in _GENERIC_WORDS:
+        if len(tokens) == 1 and (name.lower() in _GENERIC_WORDS or name in SENTENCE_ADVERBS):
             continue  # Association, AGENCY, Department: a word of the sentence, not a name
         yield Candidate(start, end, kind, "english-model", 2)
 

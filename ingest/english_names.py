@@ -92,6 +92,10 @@ _SITE = re.compile(
     r"carbonatite|monazite|bauxite|coal|fluorspar|antimony|open-pit|underground)\s+){1,4})"
     r"(deposit|mine|plant|refinery|facility|mill|smelter|complex|line|hub|project)\b"
 )
+#: "an African rare earth project", "a second Australian magnet plant": one of a kind described, not named.
+_DESCRIBED_SITE = re.compile(
+    r"\b(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ii]ts first|[Aa] (?:first|second|third|new|large|small))\s+$"
+)
 _SITE_KIND = {"deposit": "mine", "mine": "mine", "project": "project"}
 #: A name and, after a comma, what it is: "Bpifrance, the state investment bank", "BRGM, the French geological
 #: survey", "Lacq, a village of fewer than 1,000 people". The head noun gives the kind.
@@ -128,8 +132,15 @@ _PLACE_NOUN = re.compile(
     rf"\bthe\s+({WORD}(?:\s+{WORD})?)\s+(?:department|province|prefecture|oblast|canton|governorate|"
     r"municipality|county|district)\b"
 )
+_DATELINE_CITY = re.compile(
+    rf"^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){{0,2}}),\s+{WORD}(?:\s+{WORD})?,?\s+(?=[A-Z][a-z]{{2,8}}\.?\s+\d|\d|\()"
+)
+_REPORTED_BY = re.compile(
+    rf"\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Rr]eported|[Ww]ritten|[Ee]dited|[Rr]esearch) by ({WORD}(?:\s+{WORD}){{1,2}})"
+)
+_REGION = re.compile(rf"\b(?:the|in|of|across|from)\s+((?!The\b){WORD}(?:\s+{WORD})?\s+region)\b")
 #: Words a sentence starts with before a comma: no names (However, the company …).
-_SENTENCE_ADVERBS = frozenset(
+SENTENCE_ADVERBS = frozenset(
     {
         "However", "Meanwhile", "Separately", "Instead", "Still", "Now", "Today", "Yesterday", "Earlier", "Later",
         "Overall", "Elsewhere", "Together", "Also", "Therefore", "Thus", "Otherwise", "Nonetheless",
@@ -162,7 +173,7 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
     """Every name the finders of this module see in an English sentence."""
     for match in _SITE.finditer(text):
         start = _skip_leading(text, match.start(1), match.end(1))
-        if start is not None:
+        if start is not None and not _DESCRIBED_SITE.search(text, 0, start):
             kind = _SITE_KIND.get(match.group(3).lower(), "facility")
             yield Candidate(start, match.end(), kind, "english-shape", 3)
     for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST, _NAME_THEN_POST):
@@ -200,7 +211,7 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         start = _skip_leading(text, match.start(1), match.end(1))
         if (
             start is None
-            or text[start : match.end(1)] in _SENTENCE_ADVERBS
+            or text[start : match.end(1)] in SENTENCE_ADVERBS
             or match.group(1).endswith("ly")
             or re.fullmatch(LEGAL_FORM, text[start : match.end(1)])  # …(Pty) Ltd, a subsidiary: not "Ltd"
         ):
@@ -217,6 +228,14 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
                 yield Candidate(start, match.end(1), "place", "english-shape", 3)
     for match in _PLACE_NOUN.finditer(text):
         yield Candidate(match.start(1), match.end(1), "place", "english-shape", 3)
+    for match in _DATELINE_CITY.finditer(
+        text
+    ):  # DODOMA, Tanzania, Sept 8 (Reuters) -: the city of a dateline
+        yield Candidate(match.start(1), match.end(1), "place", "english-shape", 3)
+    for match in _REPORTED_BY.finditer(text):  # additional reporting by Aditi Venkatesh in New Delhi
+        yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
+    for match in _REGION.finditer(text):  # the Morogoro region, in Singida region: the region, not its town
+        yield Candidate(match.start(1), match.end(1), "place", "english-shape", 4)
     for match in _PROVINCE.finditer(text):
         yield Candidate(match.start(), match.end(), "place", "english-shape", 2)
 

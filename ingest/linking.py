@@ -193,6 +193,13 @@ def name_key(name: str) -> str:
     return _SPACE_BESIDE_HAN.sub("", name)
 
 
+def _site_key(name: str) -> str:
+    """A place or site name as this document's mentions of it are grouped: an English one whatever the case of
+    its words (Ondundu Hills rare earth project ≡ Ondundu Hills Rare Earth Project)."""
+    key = name_key(name)
+    return key.casefold() if key.isascii() and " " in key else key
+
+
 def core_key(name: str) -> str:
     """An organisation name as cores are compared: without its legal form and without 控股 or 股份 inside it
     (秦川矿业控股集团有限公司 ≡ 秦川矿业集团)."""
@@ -284,7 +291,7 @@ def link(
             pending[
                 (
                     family(mention.kind),
-                    core_key(name) if family(mention.kind) == "organization" else name_key(name),
+                    core_key(name) if family(mention.kind) == "organization" else _site_key(name),
                 )
             ].append(index)
     _merge_prefix_names(mentions, pending)

@@ -340,9 +340,15 @@ def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[Relati
         for subject, obj in itertools.product(subjects, objects):
             if obj.kind in rule.not_object:
                 continue
+            # a project is not located: it has a site (the ontology's projectSite)
+            predicate = (
+                "projectSite"
+                if rule.predicate == "locatedIn" and subject.kind == "project"
+                else rule.predicate
+            )
             yield RelationRecord(
                 subject.iri,
-                rule.predicate,
+                predicate,
                 obj.iri,
                 view.sentence.index,
                 rule.confidence,

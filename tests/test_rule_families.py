@@ -749,3 +749,28 @@ def test_english_owners_units_and_posts(
     extractor: Extractor, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert expected <= _triples(extractor, text, "o.en.txt")
+
+
+def test_english_wire_places_people_and_projects(extractor: Extractor) -> None:
+    """A dateline's city in capitals is a place; "reporting by X" is a person; "in Singida region" names the
+    region; "Separately," is no place; a project "in" a place has its site there; the project's name in a
+    headline in lower case is the same project; "an African rare earth project" names nothing."""
+    text = (
+        "Kivu Metals to develop Tembo Hills rare earth project in Tanzania\n"
+        "DODOMA, Tanzania, Sept 8 (Reuters) - Kivu Metals Plc said the Tembo Hills Rare Earth Project in "
+        "Singida region would be built by 2029.\n"
+        "Separately, India's state-run Khanij Bidesh India Ltd signed a memorandum with Kivu Metals Plc.\n"
+        "It is the first investment by an Indian firm in an African rare earth project.\n"
+        "(Reporting by Daniel Mwita; additional reporting by Aditi Venkatraman in New Delhi)\n"
+    )
+    found = _entities(extractor, text, "w.en.txt")
+    assert found.get("DODOMA", found.get("Dodoma")) == "place"
+    assert found.get("Aditi Venkatraman") == "person"
+    assert found.get("Singida region") == "place"
+    assert "Separately" not in found
+    assert not any("African" in name for name in found)
+    projects = [name for name, kind in found.items() if kind == "project"]
+    assert len(projects) == 1, projects
+    triples = _triples(extractor, text, "w.en.txt")
+    assert (projects[0], "projectSite", "Singida region") in triples
+    assert not any(p == "locatedIn" and s == projects[0] for s, p, _ in triples)
