@@ -219,6 +219,15 @@ def candidates(
             continue  # 中国特色: the place name used as an adjective
         if kind == "place" and _known_places_in_a_row(token.text, book):
             continue  # 十堰市茅箭区: two places the lexicon knows, each a name of its own
+        if (
+            kind == "place"
+            and token.text[0] in "与和及同"
+            and len(token.text) > 2
+            and token.text[1:] in book.matcher
+        ):
+            token = Token(
+                token.text[1:], token.tag, token.start + 1, token.end
+            )  # 与|美国怀俄明州: the 与 joins
         if kind == "place" and (part := _REGION_OF.match(token.text)) and part.group(1) in countries():
             continue  # 安哥拉西部南宽札省: a country, its west, a province in it
         if kind == "place" and token.text not in book.matcher and reads_as_common_words(token.text):
@@ -415,7 +424,9 @@ _NOT_A_TOWN = "城镇|乡镇|村镇|集镇|城乡|乡村|重镇|小镇"  # words
 _TOWN_AFTER_LOCATIVE = re.compile(
     rf"(?:在|于|位于)((?!{_NOT_A_TOWN})[\u4e00-\u9fff]{{2,3}}?(?:镇|乡))(?![\u4e00-\u9fff]{{0,2}}政府)"
 )
-_DIVISION_AFTER_COUNTRY = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:省|府|州|邦)(?![份会级内外长委政府城])")
+_DIVISION_AFTER_COUNTRY = re.compile(
+    r"(?![与和及同或])[\u4e00-\u9fff]{2,6}?(?:省|府|州|邦)(?![份会级内外长委政府城])"
+)
 _DISTRICT_AFTER_CITY = re.compile(
     r"[\u4e00-\u9fff]{2,3}?区(?![\u4e00-\u9fff]{0,2}(?:政府|党委|委员会|管委会))"
 )

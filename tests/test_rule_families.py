@@ -774,3 +774,34 @@ def test_english_wire_places_people_and_projects(extractor: Extractor) -> None:
     triples = _triples(extractor, text, "w.en.txt")
     assert (projects[0], "projectSite", "Singida region") in triples
     assert not any(p == "locatedIn" and s == projects[0] for s, p, _ in triples)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (  # the issuer's line with its stock code after it; 百慕達 is the Hong Kong form of 百慕大
+            "金川稀有金屬控股有限公司\n（於百慕達註冊成立之有限公司）（股份代號：9997）\n須予披露交易\n",
+            "h.zh-hant.txt",
+            {("金川稀有金属控股有限公司", "locatedIn", "百慕大")},
+        ),
+        (  # each shareholder with its own share: 由A出资60%、B出资40%
+            "日东稀土资源株式会社由双日株式会社出资60%、东洋金属株式会社出资40%，本月底在东京完成登记。",
+            "s.zh.txt",
+            {
+                ("双日株式会社", "shareholderOf", "日东稀土资源株式会社"),
+                ("东洋金属株式会社", "shareholderOf", "日东稀土资源株式会社"),
+            },
+        ),
+        (  # a country, a describer, the name: 日本磁材大厂TDK; 与 before a place joins, it is not the place's
+            "日本磁材大廠TDK則表示，將評估採購；格陵蘭南部與美國懷俄明州陸續冒出新礦。",
+            "d.zh-hant.txt",
+            {("TDK株式会社", "locatedIn", "日本"), ("怀俄明州", "locatedIn", "美国")},
+        ),
+    ],
+)
+def test_incorporation_stakes_each_and_described_makers(
+    extractor: Extractor, text: str, name: str, expected: set[tuple[str, str, str]]
+) -> None:
+    found = _triples(extractor, text, name)
+    assert expected <= found
+    assert not any(s.startswith("与") for s, _, _ in found)
