@@ -1,5 +1,6 @@
 """Find entities by name: simplified, traditional, English, pinyin (with or without tones and spaces),
-initials, short names and aliases, ranked exact > alias > pinyin > word > form > initials > spelling > prefix > fuzzy.
+initials, short names and aliases, ranked exact > alias > pinyin > word > form > initials > spelling > prefix
+> fuzzy.
 
 The index is built from the store's labels once and then answers in memory. Ties within a rank go to the
 kinds people look up most (organisations before mines, projects, policies, places and people), then to the
