@@ -210,28 +210,36 @@ def lookup(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
     store: StoreOption = None,
 ) -> None:
-    """Find entities by name, ranked exact > alias > prefix > fuzzy."""
-    from rekg.graph.lookup import NameIndex
+    """Find entities by name, ranked exact > alias > pinyin > … > prefix > fuzzy. Candidates below the lookup
+    floor are listed apart, as suggestions ("did you mean"); with none above it, the exit code is 1 (``--json``
+    prints one list, each item saying whether it is a suggestion)."""
+    from rekg.graph.lookup import HIT_FLOOR, NameIndex
 
     with opened(store, read_only=True) as handle:
-        hits = NameIndex.from_store(handle).lookup(name, kind=entity_type, limit=limit)
-    if as_json:
-        sys.stdout.write(json.dumps([hit.as_json() for hit in hits], ensure_ascii=False, indent=2) + "\n")
+        found = NameIndex.from_store(handle).find(name, kind=entity_type, limit=limit)
+    if as_json:  # one list, best first; each item says whether it is a suggestion
+        items = [hit.as_json() for hit in (*found.hits, *found.suggestions)]
+        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
         return
-    if not hits:
-        console.print(f"no entity matches {name!r}")
+    if not found.found:
+        console.print(f"no entity matches {name!r} (no candidate scores {HIT_FLOOR:g} or more)")
+    guesses = "相近的名称 similar names (not matches)" if found.found else "您是不是要找 did you mean"
+    for title, hits in (("hits", found.hits), (guesses, found.suggestions)):
+        if not hits:
+            continue
+        table = Table("score", "match", "kind", "中文", "English", "IRI", title=title)
+        for hit in hits:
+            table.add_row(
+                f"{hit.score:.0f}",
+                hit.match,
+                hit.kind,
+                hit.labels.get("zh-Hans", ""),
+                hit.labels.get("en", ""),
+                hit.iri,
+            )
+        console.print(table)
+    if not found.found:
         raise typer.Exit(1)
-    table = Table("score", "match", "kind", "中文", "English", "IRI")
-    for hit in hits:
-        table.add_row(
-            f"{hit.score:.0f}",
-            hit.match,
-            hit.kind,
-            hit.labels.get("zh-Hans", ""),
-            hit.labels.get("en", ""),
-            hit.iri,
-        )
-    console.print(table)
 
 
 @app.command()

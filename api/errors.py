@@ -4,6 +4,8 @@ a JSON body ``{"error": {"status", "message"}}`` — or an HTML page for a brows
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -11,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from rekg.api.negotiation import prefers_html
-from rekg.api.problems import retry_after, status_of
+from rekg.api.problems import NameNotFoundError, retry_after, status_of
 from rekg.api.rendering import render
 from rekg.errors import RekgError
 
@@ -28,21 +30,32 @@ TITLES = {
 }
 
 
-def problem(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+def problem(
+    request: Request,
+    status: int,
+    message: str,
+    headers: dict[str, str] | None = None,
+    details: dict[str, Any] | None = None,
+) -> Response:
+    """The error's answer: JSON ``{"error": {"status", "message", …details}}``, or a page for a browser (which
+    lists ``details["suggestions"]``, when there are any, as "did you mean")."""
+    extra = details or {}
     if prefers_html(request):
         title = TITLES.get(status, f"Error {status}")
-        response = render(
-            request, "error.html", {"status": status, "message": message}, status_code=status, title=title
-        )
+        context = {"status": status, "message": message, "suggestions": extra.get("suggestions", [])}
+        response = render(request, "error.html", context, status_code=status, title=title)
     else:
-        response = JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+        response = JSONResponse(
+            {"error": {"status": status, "message": message, **extra}}, status_code=status
+        )
     response.headers.update(headers or {})
     return response
 
 
 async def _rekg_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RekgError)
-    return problem(request, status_of(exc), str(exc), retry_after(exc))
+    details = exc.details() if isinstance(exc, NameNotFoundError) else None
+    return problem(request, status_of(exc), str(exc), retry_after(exc), details)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -24,6 +24,20 @@ class NotFoundError(RekgError):
     """No such entity, resource or page."""
 
 
+class NameNotFoundError(NotFoundError):
+    """No entity has this name — a 404 that carries the candidates below the lookup floor, so that a client
+    can offer them ("did you mean"), but never picks one."""
+
+    def __init__(self, query: str, suggestions: list[dict[str, Any]]) -> None:
+        super().__init__(f"no entity is named {query!r}")
+        self.query = query
+        self.suggestions = suggestions
+
+    def details(self) -> dict[str, Any]:
+        """What the error's JSON body adds to ``status`` and ``message``."""
+        return {"query": self.query, "suggestions": self.suggestions}
+
+
 class BadRequestError(RekgError):
     """A request parameter is missing or malformed."""
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import JSONResponse, Response
 
 from rekg.api.entities import Describer
 from rekg.api.negotiation import choose, format_values, parse_accept, pick_format, unknown_format
-from rekg.api.problems import NotFoundError, error_responses
+from rekg.api.problems import NameNotFoundError, NotFoundError, error_responses
 from rekg.api.rendering import render
+from rekg.api.routes_lookup import SUGGESTIONS, hit_json, name_responses
 from rekg.api.state import DescriberDep, IndexDep
 from rekg.graph.lookup import NameIndex
 from rekg.ontology import NAMESPACES
@@ -39,7 +41,8 @@ Endpoint = Annotated[
 
 
 def resolve(value: str, index: NameIndex, describer: Describer) -> str:
-    """An entity IRI from an IRI, a ``kind/slug`` path, or a name (the best lookup hit)."""
+    """An entity IRI from an IRI, a ``kind/slug`` path, or a name: the best lookup hit. A name with no hit
+    (nothing at or above the lookup floor) is a 404 that carries the suggestions — never a silent guess."""
     text = value.strip()
     if text.startswith(("http://", "https://")):
         if text not in describer.projection:
@@ -52,10 +55,10 @@ def resolve(value: str, index: NameIndex, describer: Describer) -> str:
         and describer.iri(*match.groups()) in describer.projection
     ):
         return describer.iri(*match.groups())
-    hits = index.lookup(text, limit=1)
-    if not hits:
-        raise NotFoundError(f"no entity is named {text!r}")
-    return hits[0].iri
+    found = index.find(text, limit=SUGGESTIONS)
+    if not found.hits:
+        raise NameNotFoundError(text, [hit_json(describer, hit) for hit in found.suggestions])
+    return found.hits[0].iri
 
 
 @router.get("/api/entities/{kind}/{slug}", summary="An entity as JSON", responses=error_responses(400, 404))
@@ -149,7 +152,7 @@ def _paths(
 
 
 @router.get(
-    "/api/path", summary="Connections between two entities (查关系)", responses=error_responses(400, 404, 422)
+    "/api/path", summary="Connections between two entities (查关系)", responses=name_responses(400, 422)
 )
 def path(
     index: IndexDep,
@@ -160,7 +163,8 @@ def path(
     max_length: Annotated[int, Query(ge=1, le=8)] = 6,
 ) -> dict[str, Any]:
     """The shortest connections (relations walked either way) between ``from`` and ``to`` — IRIs,
-    ``kind/slug`` or names — with each hop's relation, direction and evidence."""
+    ``kind/slug`` or names — with each hop's relation, direction and evidence. A name no entity has (no lookup
+    hit) is a 404 whose body carries the query and the suggestions."""
     return _paths(index, describer, source, target, max_paths, max_length)
 
 
@@ -173,11 +177,30 @@ def path_page(
     target: Annotated[str, Query(alias="to", max_length=500)] = "",
 ) -> Response:
     """HTML twin of ``/api/path``."""
-    result, error = None, None
+    result, error, suggestions = None, None, []
     if source.strip() and target.strip():
         try:
             result = _paths(index, describer, source, target, 5, 6)
-        except NotFoundError as e:  # shown on the page, next to the form
+        except NameNotFoundError as e:  # shown on the page, next to the form, with what looks like it
+            error, suggestions = str(e), _other_ends(e, source, target)
+        except NotFoundError as e:
             error = str(e)
-    context = {"result": result, "error": error, "source": source, "target": target}
+    context = {
+        "result": result,
+        "error": error,
+        "suggestions": suggestions,
+        "source": source,
+        "target": target,
+    }
     return render(request, "path.html", context, title="查关系 · Connections")
+
+
+def _other_ends(error: NameNotFoundError, source: str, target: str) -> list[dict[str, Any]]:
+    """The suggestions of a name the path page could not resolve, each with the link that asks again with
+    it in that name's place."""
+    out = []
+    for suggestion in error.suggestions:
+        ends = {"from": source, "to": target}
+        ends["from" if error.query == source.strip() else "to"] = suggestion["iri"]
+        out.append({**suggestion, "retry": "/path?" + urlencode(ends)})
+    return out

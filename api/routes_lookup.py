@@ -1,4 +1,9 @@
-"""Lookups by name (``/api/lookup``), autocomplete (``/api/suggest``) and their HTML twin (``/search``)."""
+"""Lookups by name (``/api/lookup``), autocomplete (``/api/suggest``) and their HTML twin (``/search``).
+
+A lookup answers ``hits`` — candidates at or above the floor (:data:`rekg.graph.lookup.HIT_FLOOR`): the query is
+one of their names — and ``suggestions``, the candidates below it ("did you mean"), each item marked with
+``suggestion``. ``found`` is false when there is no hit: "no entity has this name; here is what looks like it".
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,15 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from rekg.api.entities import Describer
 from rekg.api.network import label_in
-from rekg.api.problems import BadRequestError, error_responses
+from rekg.api.problems import BadRequestError, ErrorDetail, error_responses
 from rekg.api.rendering import render
 from rekg.api.state import DescriberDep, IndexDep, StateDep
-from rekg.graph.lookup import KIND_ORDER, LookupHit, NameIndex
+from rekg.graph.lookup import HIT_FLOOR, KIND_ORDER, Lookup, LookupHit, NameIndex
 
 router = APIRouter(tags=["Lookup"])
 
@@ -36,21 +42,102 @@ KindQuery = Annotated[
 ]
 
 
-def _search(index: NameIndex, q: str, kind: str | None, limit: int) -> list[LookupHit]:
+class LookupItem(BaseModel):
+    """One candidate of a lookup."""
+
+    iri: str
+    kind: str = Field(description="The entity's kind (company, mine, policy …)")
+    labels: dict[str, str] = Field(description="Preferred labels by language tag (zh-Hans, zh-Hant, en)")
+    altLabels: list[str] = Field(description="Short names and aliases")
+    score: float = Field(description=f"0–100; a hit scores at least the floor ({HIT_FLOOR:g})")
+    match: str = Field(
+        description="How the name matched: exact, alias, pinyin, word, form (another legal form), initials "
+        "(hits); fuzzy (a hit only for a close Latin spelling at or above the floor); prefix (a suggestion)"
+    )
+    matchedName: str = Field(description="The entity's name that matched")
+    suggestion: bool = Field(description="True below the floor: a guess, not a match")
+    page: str | None = Field(description="The entity's page on this server")
+
+
+class LookupAnswer(BaseModel):
+    """The answer of ``/api/lookup``: hits, and suggestions apart."""
+
+    query: str
+    type: str | None = Field(description="The kind asked for, if any")
+    found: bool = Field(description="True when there is at least one hit; false: no entity has this name")
+    floor: float = Field(description="The score a candidate needs to be a hit")
+    hits: list[LookupItem] = Field(description="Candidates at or above the floor, best first")
+    suggestions: list[LookupItem] = Field(
+        description="Candidates below the floor, best first: did you mean …? (never a match)"
+    )
+
+
+class SuggestItem(BaseModel):
+    """One line of an autocomplete list."""
+
+    iri: str
+    kind: str
+    label: str = Field(description="The label in the language asked for")
+    labels: dict[str, str] = Field(description="The label in Chinese (zh) and English (en)")
+    match: str
+    matchedName: str
+    suggestion: bool = Field(
+        description="True below the lookup floor: a completion or look-alike, not a match"
+    )
+    page: str | None
+
+
+class NameNotFoundDetail(ErrorDetail):
+    """A 404: for a name no entity has, also the query and what looks like it (did you mean …?)."""
+
+    query: str | None = Field(default=None, description="The name asked for")
+    suggestions: list[LookupItem] = Field(
+        default_factory=list, description="Candidates below the lookup floor, best first; never a match"
+    )
+
+
+class NameNotFoundBody(BaseModel):
+    error: NameNotFoundDetail
+
+
+#: How many suggestions a 404 for a name carries.
+SUGGESTIONS = 5
+
+
+def name_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """``error_responses`` of a route that takes names: its 404 may carry suggestions."""
+    return {
+        **error_responses(*statuses),
+        404: {
+            "model": NameNotFoundBody,
+            "description": "No such entity; for a name no entity has, the query and suggestions (did you mean)",
+        },
+    }
+
+
+def _search(index: NameIndex, q: str, kind: str | None, limit: int) -> Lookup:
     if kind is not None and kind not in KIND_ORDER:
         raise BadRequestError(f"unknown type {kind!r}; use one of {', '.join(KIND_ORDER)}")
-    return index.lookup(q, kind=kind or None, limit=limit)
+    return index.find(q, kind=kind or None, limit=limit)
 
 
-def _hit_json(describer: Describer, hit: LookupHit) -> dict[str, Any]:
+def hit_json(describer: Describer, hit: LookupHit) -> dict[str, Any]:
+    """A candidate as the API shows it (:class:`LookupItem`)."""
     return {**hit.as_json(), "page": describer.path(hit.iri)}
 
 
 def lookup_json(
     index: NameIndex, describer: Describer, q: str, kind: str | None, limit: int
 ) -> dict[str, Any]:
-    hits = _search(index, q, kind, limit)
-    return {"query": q, "type": kind, "hits": [_hit_json(describer, hit) for hit in hits]}
+    found = _search(index, q, kind, limit)
+    return {
+        "query": q,
+        "type": kind,
+        "found": found.found,
+        "floor": HIT_FLOOR,
+        "hits": [hit_json(describer, hit) for hit in found.hits],
+        "suggestions": [hit_json(describer, hit) for hit in found.suggestions],
+    }
 
 
 def json_bytes(data: Any) -> bytes:
@@ -68,7 +155,7 @@ def json_response(data: Any) -> Response:
 @router.get(
     "/api/lookup",
     summary="Find entities by name",
-    response_model=dict[str, Any],
+    response_model=LookupAnswer,
     responses=error_responses(400, 422),
 )
 def lookup(
@@ -77,15 +164,19 @@ def lookup(
     kind: KindQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Response:
-    """Entities whose names match ``q``, ranked exact > alias > pinyin > prefix > fuzzy. Each hit has the IRI,
-    kind, labels in every language, aliases, score and how it matched (``match``, ``matchedName``)."""
+    """Entities whose names match ``q``, ranked exact > alias > pinyin > word > form > initials > spelling >
+    prefix > fuzzy. ``hits`` are the candidates at or above the floor (``floor``, 75): ``q`` is one of their
+    names. ``suggestions`` are those below it — a longer name beginning with ``q``, a look-alike — never a
+    match: when there is no hit, ``found`` is false and ``hits`` empty ("no entity has this name; did you mean
+    …"). Each item has the IRI, kind, labels in every language, aliases, score, how it matched (``match``,
+    ``matchedName``), ``suggestion`` and its page; together, at most ``limit`` items."""
     return json_response(lookup_json(state.index, state.describer, q, kind, limit))
 
 
 @router.get(
     "/api/suggest",
     summary="Autocomplete names",
-    response_model=list[dict[str, Any]],
+    response_model=list[SuggestItem],
     responses=error_responses(400, 422),
 )
 def suggest(
@@ -95,7 +186,9 @@ def suggest(
     limit: Annotated[int, Query(ge=1, le=20)] = 8,
     lang: Annotated[str, Query(pattern="^(zh|en)$")] = "zh",
 ) -> Response:
-    """A short list for a search box: IRI, kind, one label in ``lang`` (and both), page, how it matched."""
+    """A short list for a search box: IRI, kind, one label in ``lang`` (and both), page, how it matched.
+    Completions and look-alikes below the lookup floor are listed too, marked ``suggestion``: true."""
+    found = _search(state.index, q, kind, limit)
     suggestions = [
         {
             "iri": hit.iri,
@@ -104,9 +197,10 @@ def suggest(
             "labels": {"zh": label_in(hit.labels, "zh", hit.iri), "en": label_in(hit.labels, "en", hit.iri)},
             "match": hit.match,
             "matchedName": hit.matched_name,
+            "suggestion": hit.suggestion,
             "page": state.describer.path(hit.iri),
         }
-        for hit in _search(state.index, q, kind, limit)
+        for hit in (*found.hits, *found.suggestions)
     ]
     return json_response(suggestions)
 
@@ -122,7 +216,9 @@ def search_page(
 ) -> Response:
     """HTML twin of ``/api/lookup``."""
     result = (
-        lookup_json(index, describer, q, kind, limit) if q.strip() else {"query": q, "type": kind, "hits": []}
+        lookup_json(index, describer, q, kind, limit)
+        if q.strip()
+        else {"query": q, "type": kind, "found": False, "floor": HIT_FLOOR, "hits": [], "suggestions": []}
     )
     context = {"result": result, "kinds": index.kinds(), "kind_labels": describer.vocabulary.kinds()}
     return render(request, "search.html", context, title=f"{q} · 搜索 Search" if q else "搜索 Search")

@@ -1,9 +1,39 @@
 """Find entities by name: simplified, traditional, English, pinyin (with or without tones and spaces),
-initials, short names and aliases, ranked exact > alias > pinyin > word > initials > prefix > fuzzy.
+initials, short names and aliases, ranked exact > alias > pinyin > word > form > initials > spelling > prefix
+> fuzzy.
 
 The index is built from the store's labels once and then answers in memory. Ties within a rank go to the
 kinds people look up most (organisations before mines, projects, policies, places and people), then to the
 entities mentioned in more documents, then to shorter names.
+
+**Hits and suggestions.** A candidate scoring at least :data:`HIT_FLOOR` (75) is a *hit*: the query is one of
+the entity's names in some script or spelling — exact, an alias, its pinyin, the leading or inner words of
+an English name, the name with another legal form (凉山稀土有限公司 for 凉山稀土, China Minmetals Corp. for
+China Minmetals), its initials — or a Latin spelling of one with a slip or two (Xiamen Tungstan). Anything
+below is a *suggestion* ("did you mean"), never a hit:
+
+- a longer name that merely begins with, or contains, the query (中国石油 → 中国石油大学(华东)): 66–74;
+- a look-alike by rapidfuzz WRatio, which also rewards a short name inside the query (中国移动 → 中国): 50–65;
+- a Latin spelling whose whole-name similarity (rapidfuzz ``ratio``, legal forms aside) is under ~89.
+
+Chinese look-alikes are never hits: a different character is usually a different name (广东稀土 is not
+广西稀土, 华能 not 华润), and the slip people do make in Chinese — a homophone from the input method
+(梁山稀土, 有线公司) — is caught by the pinyin key. Latin spellings score from 50 (similarity 60) up to 84
+(similarity 100), so the floor falls at a similarity of about 89.
+
+The floor is measured, not guessed: ``python bench/lookup_floor.py`` looks up every name of
+``tests/data/lookup_probe.json`` — 120 names the seed graph holds, in every script and form (simplified,
+traditional, English, pinyin with and without tones, initials, short names, legal-form variants, homophone
+slips, misspellings), and 94 it does not (other Chinese and foreign companies, their pinyin, initials and
+traditional spellings, look-alikes one character away, strings beyond recognition). On the seed build:
+
+- absent names, best candidate: median 55.3, p90 61.2, max 71.0 (a prefix: 中国石油 → 中国石油大学(华东));
+  the best Latin look-alike spelling 68.5 (similarity 80);
+- present names, the expected entity: min 77.9 (Xiamen Tungstan, similarity 93), p10 88, median 95, and
+  first every time.
+
+The floor sits in that gap, (71.0, 77.9], just above the prefix band (at most 74); ``tests/test_lookup_floor.py``
+keeps every probe name on its side of it.
 """
 
 from __future__ import annotations
@@ -33,20 +63,27 @@ SELECT DISTINCT ?e ?type ?p ?label WHERE {
 """
 _MENTIONS = f"SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?e <{REK.mentionedIn}> ?d }} GROUP BY ?e"
 
-#: Scores by how a name matched; fuzzy matches score below every other kind.
+#: Scores by how a name matched. Every kind but "prefix" names the entity, and scores above HIT_FLOOR.
 SCORES = {
     "exact": 100.0,
     "alias": 95.0,
     "pinyin": 90.0,
     "word": 90.0,  # a Latin query that is the leading words of an English name ("Liangshan" → Liangshan Rare Earth)
+    "form": 88.0,  # the name with another legal form, or none (凉山稀土有限公司 → 凉山稀土)
     "inner-word": 86.0,  # … or whole words inside one ("Liangshan" → China Rare Earth (Liangshan) …)
     "initials": 85.0,
-    "prefix": 80.0,
+    "prefix": 74.0,  # a longer name that begins with the query: a suggestion, not a hit
 }
-#: Prefix matches score from PREFIX_FLOOR up to SCORES["prefix"]; fuzzy ones (rapidfuzz WRatio of at least
-#: FUZZY_CUTOFF) from FUZZY_FLOOR up to FUZZY_CEILING, below every prefix match however close they are.
-PREFIX_FLOOR = 70.0
+#: The score a candidate needs to be a hit; below it, it is only a suggestion ("did you mean"). Chosen by
+#: measurement: see the module's docstring and ``bench/lookup_floor.py``.
+HIT_FLOOR = 75.0
+#: Prefix matches score from PREFIX_FLOOR up to SCORES["prefix"]. Look-alikes (rapidfuzz WRatio of at least
+#: FUZZY_CUTOFF, which also rewards a name inside the query) score from FUZZY_FLOOR up to FUZZY_CEILING, below
+#: every prefix match; Latin spellings (rapidfuzz ratio of the whole names, legal forms aside, of at least
+#: FUZZY_CUTOFF) from FUZZY_FLOOR up to SPELLING_CEILING, a hit from a similarity of about 89.
+PREFIX_FLOOR = 66.0
 FUZZY_CEILING = 65.0
+SPELLING_CEILING = 84.0
 FUZZY_FLOOR = 50.0
 FUZZY_CUTOFF = 60.0
 
@@ -57,12 +94,22 @@ KIND_ORDER = (
 )  # fmt: skip
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 _WORD = re.compile(r"[0-9a-z]+")
+#: Legal forms at the end of a Chinese name, longest first, and the words of English ones. 股份 (joint-stock)
+#: stays in the strict key — 中铝股份 is the listed company, 中铝 the group — and goes in the loose one.
+_LEGAL_FORMS = ("有限责任公司", "有限公司", "公司")
+_SHARES = "股份"
+_LEGAL_WORDS = frozenset(
+    {"co", "ltd", "limited", "corp", "corporation", "inc", "incorporated", "company", "plc", "llc"}
+)
 
 Offer = Callable[[str, float, str, str], None]
 
 
 @dataclass(frozen=True)
 class LookupHit:
+    """One candidate for a query. ``suggestion`` is true when it scores below :data:`HIT_FLOOR`: a guess
+    ("did you mean"), not a match."""
+
     iri: str
     kind: str
     labels: dict[str, str]
@@ -70,6 +117,10 @@ class LookupHit:
     score: float
     match: str
     matched_name: str
+
+    @property
+    def suggestion(self) -> bool:
+        return self.score < HIT_FLOOR
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -80,7 +131,22 @@ class LookupHit:
             "score": round(self.score, 1),
             "match": self.match,
             "matchedName": self.matched_name,
+            "suggestion": self.suggestion,
         }
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A query's candidates split at the floor: ``hits`` name the entity, ``suggestions`` only look like it.
+    Both are ranked best first; together they are at most the limit asked for."""
+
+    query: str
+    hits: tuple[LookupHit, ...]
+    suggestions: tuple[LookupHit, ...]
+
+    @property
+    def found(self) -> bool:
+        return bool(self.hits)
 
 
 @dataclass
@@ -96,6 +162,22 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(strip_tones(name).lower()))
 
 
+def legal_core(name: str, *, loose: bool = False) -> str:
+    """A name's key without its legal form: 凉山稀土有限公司 → 凉山稀土, ``China Minmetals Corp.`` →
+    ``chinaminmetals`` (folded Chinese; English words joined). Only the legal form goes: 集团, Group,
+    Holdings tell a group from its listed company. ``loose`` also drops 股份 (厦门钨业股份有限公司 →
+    厦门钨业). Empty when nothing else is left."""
+    if has_han(name):
+        folded = fold(name)
+        form = next((f for f in _LEGAL_FORMS if folded.endswith(f)), "")
+        core = folded[: len(folded) - len(form)]
+        return core.removesuffix(_SHARES) if loose else core
+    words = list(_words(name))
+    while words and words[-1] in _LEGAL_WORDS:
+        words.pop()
+    return "".join(words)
+
+
 @dataclass
 class NameIndex:
     entries: dict[str, _Entry]
@@ -104,6 +186,8 @@ class NameIndex:
     names: list[tuple[str, str, str]]  # (folded name, iri, name), sorted, for prefix and fuzzy search
     latin: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)  # (words, iri, name)
     pinyin: list[str] = field(default_factory=list)  # sorted pinyin keys, for pinyin prefixes
+    # (legal core, iri, name) of every Latin name, for spellings
+    spellings: list[tuple[str, str, str]] = field(default_factory=list)
 
     @classmethod
     def from_store(cls, store: QuadStore) -> NameIndex:
@@ -131,6 +215,7 @@ class NameIndex:
         keys: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         names: list[tuple[str, str, str]] = []
         latin: list[tuple[tuple[str, ...], str, str]] = []
+        spellings: list[tuple[str, str, str]] = []
         for iri, entry in entries.items():
             for name, how in [(n, "exact") for n in entry.labels.values()] + [
                 (n, "alias") for n in entry.alt_labels
@@ -140,6 +225,9 @@ class NameIndex:
                     continue
                 keys[folded].append((iri, how, name))
                 names.append((folded, iri, name))
+                core = legal_core(name)
+                for key in {core, legal_core(name, loose=True)} - {""}:
+                    keys["fm:" + key].append((iri, "form", name))
                 spoken = pinyin_key(name)
                 if spoken and has_han(name):
                     keys["py:" + spoken].append((iri, "pinyin", name))
@@ -151,8 +239,17 @@ class NameIndex:
                     words = _words(name)
                     if words:
                         latin.append((words, iri, name))
+                    if core:
+                        spellings.append((core, iri, name))
         pinyin = sorted(key[3:] for key in keys if key.startswith("py:"))
-        return cls(entries=entries, keys=dict(keys), names=sorted(names), latin=latin, pinyin=pinyin)
+        return cls(
+            entries=entries,
+            keys=dict(keys),
+            names=sorted(names),
+            latin=latin,
+            pinyin=pinyin,
+            spellings=spellings,
+        )
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -161,7 +258,18 @@ class NameIndex:
         present = {entry.kind for entry in self.entries.values()}
         return [kind for kind in KIND_ORDER if kind in present]
 
+    def find(self, query: str, *, kind: str | None = None, limit: int = 10) -> Lookup:
+        """The best ``limit`` candidates for ``query``, split into hits and suggestions at the floor."""
+        ranked = self.lookup(query, kind=kind, limit=limit)
+        return Lookup(
+            query=query,
+            hits=tuple(hit for hit in ranked if not hit.suggestion),
+            suggestions=tuple(hit for hit in ranked if hit.suggestion),
+        )
+
     def lookup(self, query: str, *, kind: str | None = None, limit: int = 10) -> list[LookupHit]:
+        """The best ``limit`` candidates for ``query``, best first: hits, then suggestions (each says which
+        it is; :meth:`find` splits them)."""
         text = query.strip()
         if not text or limit < 1:
             return []
@@ -176,6 +284,10 @@ class NameIndex:
         folded = fold(text)
         for iri, how, name in self.keys.get(folded, []):
             offer(iri, SCORES[how], how, name)
+        core, loose = legal_core(text), legal_core(text, loose=True)
+        for key, penalty in ((core, 0.0), (loose, 1.0)):
+            for iri, how, name in self.keys.get("fm:" + key, []) if key else ():
+                offer(iri, SCORES[how] - penalty, how, name)
         spoken = pinyin_key(text)
         if spoken:
             for iri, how, name in self.keys.get("py:" + spoken, []):
@@ -188,6 +300,8 @@ class NameIndex:
             self._prefix(folded, spoken, offer)
         if len(best) < limit:
             self._fuzzy(folded, offer, limit)
+        if core and not has_han(text):
+            self._spellings(core, offer, limit)
         ranked = sorted(best.items(), key=lambda kv: self._rank(kv[0], *kv[1]))[:limit]
         return [self._hit(iri, score, how, name) for iri, (score, how, name) in ranked]
 
@@ -246,6 +360,23 @@ class NameIndex:
         scale = (FUZZY_CEILING - FUZZY_FLOOR) / (100.0 - FUZZY_CUTOFF)
         for _, score, index in found:
             _, iri, name = self.names[index]
+            offer(iri, FUZZY_FLOOR + (score - FUZZY_CUTOFF) * scale, "fuzzy", name)
+
+    def _spellings(self, core: str, offer: Offer, limit: int) -> None:
+        """Latin names spelt like the query: the similarity of the whole names, legal forms aside, so that a
+        short name inside the query (China in China Mobile) counts for little."""
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(
+            core,
+            [spelling for spelling, _, _ in self.spellings],
+            scorer=fuzz.ratio,
+            limit=limit * 3,
+            score_cutoff=FUZZY_CUTOFF,
+        )
+        scale = (SPELLING_CEILING - FUZZY_FLOOR) / (100.0 - FUZZY_CUTOFF)
+        for _, score, index in found:
+            _, iri, name = self.spellings[index]
             offer(iri, FUZZY_FLOOR + (score - FUZZY_CUTOFF) * scale, "fuzzy", name)
 
     def _hit(self, iri: str, score: float, how: str, name: str) -> LookupHit:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 import pytest
@@ -171,3 +171,80 @@ def test_home_search_suggests_and_opens_the_entity(page: Any, base_url: str) -> 
     page.wait_for_url("**/id/company/liangshan-rare-earth")
     assert page.inner_text("h1") == "中稀(凉山)稀土有限公司"
     assert "China Rare Earth (Liangshan) Rare Earth Co., Ltd." in page.inner_text(".en-name")
+
+
+# -- names the graph lacks: "did you mean", never a silent guess ---------------------------------------------
+
+HOSTILE_QUERY = (
+    '<script>window.pwned = 1</script><b id="injected">华能集团</b><img src=x onerror="window.pwned = 2">'
+)
+
+
+def test_search_page_says_did_you_mean_for_a_miss(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/search?" + urlencode({"q": "华能集团"}))
+    assert "没有名为“华能集团”的实体" in page.inner_text(".not-found")
+    assert "No entity is named “华能集团”" in page.inner_text(".not-found")
+    assert "Did you mean" in page.inner_text("#did-you-mean-title")
+    assert page.locator("main ol.hits:not(.suggestions-list)").count() == 0  # no hit list at all
+    offered = page.locator(".suggestions-list > li")
+    assert offered.count() >= 1
+    assert offered.count() == page.locator(".suggestions-list > li.suggestion").count()
+    assert "华润集团" in offered.first.inner_text()
+    offered.first.locator("a").click()
+    page.wait_for_url("**/id/group/hua-run-ji-tuan")
+
+
+def test_search_page_escapes_every_string_of_a_miss(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/search?" + urlencode({"q": HOSTILE_QUERY}))
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => window.pwned") is None
+    assert page.locator("#injected").count() == 0 and page.locator("img[src='x']").count() == 0
+    assert HOSTILE_QUERY in page.inner_text(".not-found")  # shown as text, whole
+    assert page.input_value("main input[name='q']") == HOSTILE_QUERY
+    assert (
+        page.locator(".suggestions-list > li").count()
+        == page.locator(".suggestions-list > li.suggestion").count()
+    )
+
+
+def test_autocomplete_heads_look_alikes_did_you_mean(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.fill("#home-search", "华能集团")
+    page.wait_for_selector("#home-search-list li.guess")
+    assert "Did you mean" in page.inner_text("#home-search-list li.did-you-mean")
+    options = page.locator("#home-search-list li[role='option']")
+    assert options.count() == page.locator("#home-search-list li.guess").count()
+    page.fill("#home-search", "凉山稀土")
+    page.wait_for_function(
+        "() => document.querySelector('#home-search-list li[role=option]:not(.guess)') !== null"
+    )
+    assert page.locator("#home-search-list li.did-you-mean").count() == 0
+
+
+def test_network_search_never_focuses_a_guess(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/graph")
+    _settled(page, "window.rekg.nodes.length > 0")
+    before = page.evaluate("() => window.rekg.state.focus")
+    page.fill("#graph-search", "华能集团")
+    page.wait_for_selector("#graph-search-list li.guess")
+    page.press("#graph-search", "Enter")
+    page.wait_for_load_state("networkidle")
+    _settled(page, "true")
+    assert page.evaluate("() => window.rekg.state.focus") == before
+    assert page.is_visible("#graph-search-list li.did-you-mean")
+    page.fill("#path-from", "华能集团")
+    page.fill("#path-to", "中国稀土集团")
+    page.click("#path-go")
+    _settled(page, "document.getElementById('count').textContent.includes('Did you mean')")
+    assert "华润集团" in page.inner_text("#count")
+    assert [p for p in page.problems if "status of 404" not in p] == []
+    page.problems.clear()
+
+
+def test_path_page_offers_the_suggestions_in_the_missing_name_s_place(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/path?" + urlencode({"from": "华能集团", "to": "凉山稀土"}))
+    assert "华能集团" in page.inner_text("p.message")
+    assert "Did you mean" in page.inner_text("#did-you-mean-title")
+    page.click(".did-you-mean li >> nth=0 >> a")
+    page.wait_for_url("**/path?from=https*hua-run-ji-tuan*")
+    assert page.locator("p.message").count() == 0  # both ends resolved

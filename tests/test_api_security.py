@@ -255,6 +255,7 @@ HTML_PAGES = [
     "/id/company/liangshan-rare-earth",
     "/graph?focus=https%3A%2F%2Fw3id.org%2Frekg%2Fid%2Fcompany%2Fhostile&depth=2",
     "/path?from=https%3A%2F%2Fw3id.org%2Frekg%2Fid%2Fcompany%2Fhostile&to=%E5%87%89%E5%B1%B1%E7%A8%80%E5%9C%9F",
+    "/path?from=%3Cimg%20onerror%3E&to=%E5%87%89%E5%B1%B1%E7%A8%80%E5%9C%9F",  # the hostile name as "did you mean"
     "/sparql?query=SELECT%20%3Fx%20WHERE%20%7B%20%3Fx%20%3Fp%20%22%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%22%20%7D",
     "/id/company/hostile-doc",
     "/docs",
@@ -275,6 +276,19 @@ def test_hostile_name_is_escaped_in_every_html_page(hostile_url: str) -> None:
         text = http.get("/id/company/hostile").text
         assert "&lt;img src=x onerror=alert(1)&gt;" in text
         assert "&lt;script&gt;alert(2)&lt;/script&gt;" in http.get("/id/company/liangshan-rare-earth").text
+
+
+def test_a_hostile_name_offered_as_did_you_mean_is_escaped(hostile_url: str) -> None:
+    with httpx.Client(base_url=hostile_url, timeout=60) as http:
+        missing = http.get("/api/path", params={"from": "<img onerror>", "to": "凉山稀土"})
+        assert missing.status_code == 404
+        offered = missing.json()["error"]["suggestions"]
+        assert offered[0]["iri"] == HOSTILE_IRI and offered[0]["labels"]["en"] == HOSTILE  # data, unchanged
+        for path, params in (("/graph", {"focus": "<img onerror>"}), ("/search", {"q": "<img onerror>"})):
+            page = http.get(path, params=params, headers={"Accept": "text/html"})
+            assert "Did you mean" in page.text, path
+            assert "<img src=x" not in page.text, path
+            assert "&lt;img src=x onerror=alert(1)&gt;" in page.text, path
 
 
 @pytest.mark.browser

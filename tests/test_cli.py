@@ -207,7 +207,8 @@ def test_lookup_json_finds_the_company_first(store_dir: Path) -> None:
     assert first["kind"] == "company"
     assert first["labels"]["zh-Hans"] == "中稀(凉山)稀土有限公司"
     assert first["iri"].startswith("https://w3id.org/rekg/id/company/")
-    assert {"iri", "kind", "labels", "altLabels", "score", "match", "matchedName"} <= set(first)
+    assert {"iri", "kind", "labels", "altLabels", "score", "match", "matchedName", "suggestion"} <= set(first)
+    assert first["suggestion"] is False
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
 
 
@@ -222,6 +223,16 @@ def test_lookup_of_an_unknown_name_exits_1(store_dir: Path) -> None:
     assert result.exit_code == 1
     assert "no entity matches" in result.stdout
     assert "Traceback" not in result.output
+
+
+def test_lookup_of_a_look_alike_exits_1_and_offers_it_as_a_suggestion(store_dir: Path) -> None:
+    result = rekg("lookup", "华能集团", "--store", store_dir)
+    assert result.exit_code == 1
+    assert "no entity matches '华能集团'" in result.stdout
+    assert "did you mean" in result.stdout and "华润集团" in result.stdout
+    listed = json.loads(rekg("lookup", "华能集团", "--json", "--store", store_dir).stdout)
+    assert listed and all(item["suggestion"] is True for item in listed)
+    assert listed[0]["matchedName"] == "华润集团"
 
 
 # ---- export, stats, validate ---------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rekg.graph.lookup import KIND_ORDER, SCORES, NameIndex, _Entry
+from rekg.graph.lookup import HIT_FLOOR, KIND_ORDER, SCORES, NameIndex, _Entry, legal_core
 from rekg.graph.store import QuadStore
 
 LIANGSHAN = "https://w3id.org/rekg/id/company/liangshan-rare-earth"
@@ -43,12 +43,24 @@ def test_short_name_finds_guangsheng(index: NameIndex) -> None:
     assert hit.match == "alias"
 
 
-@pytest.mark.parametrize("misspelt", ["广晟有色金属股份有限责任公司", "Guangsheng Nonferous Metals"])
-def test_a_misspelling_finds_guangsheng_by_fuzzy_match(index: NameIndex, misspelt: str) -> None:
-    hit = index.lookup(misspelt)[0]
+def test_another_legal_form_finds_guangsheng(index: NameIndex) -> None:
+    hit = index.lookup("广晟有色金属股份有限责任公司")[0]
+    assert hit.labels["zh-Hans"] == "广晟有色金属股份有限公司"
+    assert hit.match == "form" and not hit.suggestion
+
+
+def test_a_latin_misspelling_finds_guangsheng_as_a_hit(index: NameIndex) -> None:
+    hit = index.lookup("Guangsheng Nonferous Metals")[0]
     assert hit.labels["zh-Hans"] == "广晟有色金属股份有限公司"
     assert hit.match == "fuzzy"
-    assert hit.score < SCORES["prefix"]
+    assert HIT_FLOOR <= hit.score < SCORES["initials"]  # a hit, below every name that matched as written
+
+
+def test_a_chinese_look_alike_is_only_a_suggestion(index: NameIndex) -> None:
+    found = index.find("广东稀土")  # one character from 广西稀土, which the graph holds
+    assert not found.found and found.hits == ()
+    assert found.suggestions and all(hit.suggestion and hit.score < HIT_FLOOR for hit in found.suggestions)
+    assert "广西稀土" in [hit.matched_name for hit in found.suggestions]
 
 
 def test_initials_and_type_filter(index: NameIndex) -> None:
@@ -96,3 +108,36 @@ def test_ties_go_to_organisations_before_places() -> None:
     assert [hit.iri for hit in hits[:2]] == ["x:group", "x:place"]
     assert hits[0].score == hits[1].score == SCORES["word"]
     assert _tiny().lookup("包头")[0].iri == "x:place"  # an exact Chinese name still wins outright
+
+
+def test_prefix_and_fuzzy_matches_are_suggestions_exact_and_alias_are_hits() -> None:
+    found = _tiny().find("稀土公司", limit=10)
+    assert found.found and [hit.iri for hit in found.hits] == ["x:exact"]
+    assert {hit.iri for hit in found.suggestions} >= {"x:prefix", "x:fuzzy", "x:alias"}
+    assert all(hit.score < HIT_FLOOR <= found.hits[0].score for hit in found.suggestions)
+    assert found.hits[0].as_json()["suggestion"] is False
+    assert found.suggestions[0].as_json()["suggestion"] is True
+
+
+def test_a_split_keeps_the_limit_and_the_order() -> None:
+    ranked = _tiny().lookup("稀土公司", limit=3)
+    found = _tiny().find("稀土公司", limit=3)
+    assert [*found.hits, *found.suggestions] == ranked
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "loose"),
+    [
+        ("凉山稀土有限公司", "凉山稀土", "凉山稀土"),
+        ("厦门钨业股份有限公司", "厦门钨业股份", "厦门钨业"),
+        ("中国五矿集团公司", "中国五矿集团", "中国五矿集团"),
+        ("中稀（凉山）稀土有限责任公司", "中稀(凉山)稀土", "中稀(凉山)稀土"),
+        ("China Minmetals Corp.", "chinaminmetals", "chinaminmetals"),
+        ("Xiamen Tungsten Co., Ltd.", "xiamentungsten", "xiamentungsten"),
+        ("Ganzhou Rare Earth Group", "ganzhourareearthgroup", "ganzhourareearthgroup"),
+        ("有限公司", "", ""),
+    ],
+)
+def test_legal_core_drops_only_the_legal_form(name: str, core: str, loose: str) -> None:
+    assert legal_core(name) == core
+    assert legal_core(name, loose=True) == loose

@@ -93,7 +93,10 @@
     const response = await fetch("/api/network?" + query(), { headers: { Accept: "application/json" } });
     const data = await response.json();
     if (!response.ok) {
-      $("count").textContent = (data.error && data.error.message) || "HTTP " + response.status;
+      const error = data.error || {};
+      const guesses = (error.suggestions || []).map(function (s) { return s.labels["zh-Hans"] || s.matchedName; });
+      $("count").textContent = (error.message || "HTTP " + response.status) +
+        (guesses.length ? " · 您是不是要找 Did you mean: " + guesses.join(" · ") : "");
       return;
     }
     window.rekg.ready = false;

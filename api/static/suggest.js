@@ -1,4 +1,6 @@
 // Autocomplete for every <input data-suggest="…">, fed by /api/suggest. Text goes in with textContent only.
+// An item below the lookup floor ("suggestion": true) is a completion or a look-alike, not a match: it is
+// marked, a list of nothing else is headed "did you mean", and Enter never picks one by itself.
 //   data-suggest="page"        choosing a name opens its page
 //   data-suggest="value"       choosing a name puts its IRI in the field
 //   data-suggest="graph"       choosing a name fires "rekg:choose" on the field (the network page listens)
@@ -33,10 +35,21 @@
 
     function render() {
       list.replaceChildren();
+      if (items.length && items.every(function (item) { return item.suggestion; })) {
+        const head = document.createElement("li");
+        head.className = "did-you-mean";
+        head.setAttribute("role", "presentation");
+        head.textContent = "没有完全匹配 · No match. 您是不是要找 Did you mean:";
+        list.appendChild(head);
+      }
       items.forEach(function (item, index) {
         const li = document.createElement("li");
         li.setAttribute("role", "option");
         li.dataset.iri = item.iri;
+        if (item.suggestion) {
+          li.className = "guess";
+          li.title = "近似 · a similar name, not a match";
+        }
         if (index === active) li.setAttribute("aria-selected", "true");
         const main = document.createElement("span");
         main.className = "label";
@@ -109,10 +122,13 @@
           event.preventDefault();
           choose(items[active]);
         } else if (mode === "graph") {
-          // Enter on the network page focuses the best match, whether or not the list was open.
+          // Enter on the network page focuses the best match, whether or not the list was open — a match,
+          // not a guess: when nothing matches, the list stays open with what looks like it (did you mean).
           event.preventDefault();
           clearTimeout(timer);
-          fetchSuggestions().then(function (found) { if (found.length) choose(found[0]); });
+          fetchSuggestions().then(function (found) {
+            if (found.length && !found[0].suggestion) choose(found[0]);
+          });
         }
       }
     });
