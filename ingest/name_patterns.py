@@ -85,6 +85,11 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
             re.search(r" and |&", latin) is not None
         )  # Hong Kong Rare Earth and Magnetic Materials Chamber
         start = _walk_back(tokens, index, strong=bool(_LEGAL_LATIN.search(latin)), conjoined=conjoined)
+        described = _after_describer(tokens, index) if len(latin.split()) >= 2 else None
+        if described is not None and (start is None or described[0] < start):
+            start = described[
+                0
+            ]  # 研究机构|关键矿物洞察(Critical Minerals Insight): the words after the describer
         if start is None:
             continue
         chinese = text[start : match.start()]
@@ -94,6 +99,8 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
         if not person and not _LATIN_ORG_WORDS.search(latin) and len(latin.split()) < 2:
             continue  # one Latin word (a brand, a code): not enough to tell what it names
         kind = "person" if person else _LATIN_SITE_KINDS.get(latin.split()[-1].lower(), "company")
+        if kind == "company" and described is not None and start == described[0] and "研究" in described[1]:
+            kind = "institute"  # a research body described as one
         ending = _SITE_END.search(chinese)
         if "·" not in chinese and (
             ending or kind_from_suffix(chinese)
@@ -101,6 +108,39 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
             kind = kind_from_suffix(chinese) or _SITE_END_KINDS[ending.group()[-1]]
         yield Candidate(start, match.start(), kind, "pattern:latin-pair", 3)
         yield Candidate(match.start(1), match.start(1) + len(latin), kind, "pattern:latin-pair", 3)
+
+
+_DESCRIBED_LATIN = re.compile(
+    r"(?:开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|分离商|冶炼商|贸易商|运营商|磁材厂|大厂|龙头|巨头|"
+    r"(?P<research>研究机构|研究所|研究院|研究中心))"
+    r"(?P<name>[A-Z][A-Za-z0-9&.\-]{2,}(?: [A-Z][A-Za-z0-9&.\-]+){0,3})(?![A-Za-z0-9]|,?\s*(?:Inc|Ltd|LLC|Corp|Co)\b)"
+)
+
+
+def described_latin_names(text: str) -> Iterator[Candidate]:
+    """南非国营矿物技术研究机构Mintex, 挪威分离商Norsep: a Latin name right after the Chinese words that say what it
+    is — an organisation (an institute after a research body)."""
+    if not re.search(r"[A-Z]", text):
+        return
+    for match in _DESCRIBED_LATIN.finditer(text):
+        if match.group("name").isupper() and re.match(rf"[{_HAN}]", text[match.end() : match.end() + 1]):
+            continue  # 供应商ESG评级平台: an acronym that qualifies the words after it
+        kind = "institute" if match.group("research") else "company"
+        yield Candidate(match.start("name"), match.end("name"), kind, "pattern:described-latin", 3)
+
+
+def _after_describer(tokens: Sequence[Token], index: int) -> tuple[int, str] | None:
+    """Where a name begins right after the word that describes it (研究机构 关键/矿物/洞察 → 关键矿物洞察), when
+    the words between are Chinese words of any kind but particles, punctuation or pronouns — with the describing
+    word; None without one."""
+    for position in range(index - 1, max(-1, index - 5), -1):
+        token = tokens[position]
+        if _DESCRIPTION_HEADS.search(token.text) and token.tag not in {"ORG", "PER"}:
+            words = "".join(t.text for t in tokens[max(0, position - 1) : position + 1])  # 研究|机构
+            return (tokens[position + 1].start, words) if position < index else None
+        if not re.fullmatch(rf"[{_HAN}]+", token.text) or token.tag in {"u", "p", "c", "w", "r", "m", "q"}:
+            return None
+    return None
 
 
 def _walk_back(

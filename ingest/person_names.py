@@ -117,6 +117,10 @@ def _may_occur(text: str, family: str, given: str) -> bool:
 
 _SPEECH_AFTER = r"(?:\s+(?:said|says|told|added|noted|explained|wrote|estimated|expects|expected|believes|argued|stressed|declined|did not))"
 _HONORIFIC_BEFORE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)"
+#: 卡特表示, 沃尔许坦言: a transliterated family name alone, then a verb of saying or the clause it leads.
+_SPEECH_AFTER_HAN = (
+    r"(?:表示|说|指出|认为|强调|坦言|直言|透露|分析|介绍|称|补充|预计|提到|说明|也说|则说|则表示|还说)"
+)
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -128,6 +132,11 @@ def family_names(mentions: Sequence[Mention]) -> set[str]:
     names = set()
     for mention in mentions:
         words = mention.text.split()
+        if mention.kind == "person" and "·" in mention.text:  # 艾玛·卡特 → 卡特
+            family = mention.text.rsplit("·", 1)[1]
+            if len(family) >= 2:
+                names.add(family)
+            continue
         if mention.kind != "person" or len(words) < 2 or _HAN.search(mention.text):
             continue
         family = words[0] if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]) else words[-1]
@@ -153,7 +162,7 @@ def family_name_owners(mentions: Sequence[Mention]) -> dict[str, str]:
     name stands for when it is used alone."""
     owners: dict[str, set[str]] = {}
     for mention in mentions:
-        if mention.kind == "person" and len(mention.text.split()) >= 2:
+        if mention.kind == "person" and (len(mention.text.split()) >= 2 or "·" in mention.text):
             for family in family_names([mention]):
                 owners.setdefault(family, set()).add(mention.text)
     return {family: next(iter(full)) for family, full in owners.items() if len(full) == 1}
@@ -166,11 +175,15 @@ def surname_mentions(text: str, sentences: Sequence[Sentence], mentions: Sequenc
     taken = [(m.start, m.end) for m in mentions if m.kind == "person"]
     for surname in sorted(family_names(mentions)):
         pattern = re.compile(
-            rf"(?P<honorific>{_HONORIFIC_BEFORE})?\b(?P<name>{re.escape(surname)})\b(?P<speech>{_SPEECH_AFTER})?"
+            rf"(?<![\u4e00-\u9fff·])(?P<name>{re.escape(surname)})(?P<speech>{_SPEECH_AFTER_HAN})"
+            if _HAN.search(surname)
+            else rf"(?P<honorific>{_HONORIFIC_BEFORE})?\b(?P<name>{re.escape(surname)})\b(?P<speech>{_SPEECH_AFTER})?"
         )
         for match in pattern.finditer(text):
             start, end = match.span("name")
-            if not (match.group("honorific") or match.group("speech") or _stands_alone(text, start, end)):
+            if not (
+                match.groupdict().get("honorific") or match.group("speech") or _stands_alone(text, start, end)
+            ):
                 continue
             if any(start < e and s < end for s, e in taken):
                 continue

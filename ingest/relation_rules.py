@@ -39,6 +39,8 @@ LEXICON = {
     "<BUILD>": r"(?:投资建设|负责建设|承建|建设|建成|新建|兴建|投建|实施|牵头实施|牵头|主导|推进|开发|启动|负责|承担|开工建设)",
     "<JOIN>": r"(?:参与|参加)",
     # place
+    # between the places of a chain: 西澳首府伯斯, 约翰尼斯堡北郊的兰德堡
+    "<WITHIN>": r"(?:[，,]|(?:首府|首都|省会|[东西南北]?郊(?:区)?|近郊|市郊|[东西南北中]部)(?:的)?)",
     "<AT>": r"(?:位于|地处|坐落于|坐落在|落户|落户于|设在|设于|设址于|设址在|设厂于|建在|建于|选址于|选址在|选址|注册于|注册地位于|注册地为|总部位于|总部设于|总部设在|总部在|位处|地址为|位在)",
     # partnership
     "<WITH>": r"(?:与|和|同|跟|携手)",
@@ -203,16 +205,16 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-possessive", "operates", r"{a:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,3}{b:MF}"),
     ("en-operated-by", "operates", r"{b:MF}{_}(?:,? which is |,? )?(?:owned and )?(?:operated|run|managed) by {a:O}"),
     # locatedIn — a thing → the place it is in (the last of a chain: 江西省赣州市 → 赣州市)
-    ("zh-located", "locatedIn", r"{a:T}{~}(?<!营运)(?<!运营)(?<!经营)(?<!持有)(?<!拥有)(?<!收购)(?<!建设)<AT>{_}(?:{P}[，,]?)*{b:P}(?![])(?!的?{T})"),
-    ("zh-headquarters", "locatedIn", r"{a:T}(?:的)?总部(?:则|也|亦|目前|现)?(?:位于|设在|设于|在|落户)(?:{P}(?:的)?(?:首都|首府|省会|境内|[东西南北中]部)?[，,]?)*{b:P}(?!{P})"),
-    ("zh-located-before", "locatedIn", r"<AT>(?:{P}[，,]?)*{b:P}(?:的)?{a:T}"),
+    ("zh-located", "locatedIn", r"{a:T}{~}(?<!营运)(?<!运营)(?<!经营)(?<!持有)(?<!拥有)(?<!收购)(?<!建设)<AT>{_}(?:{P}<WITHIN>?)*{b:P}(?![])(?!的?{T})"),
+    ("zh-headquarters", "locatedIn", r"{a:T}(?:的)?总部(?:则|也|亦|目前|现)?(?:位于|设在|设于|在|落户)(?:{P}(?:的)?(?:境内)?<WITHIN>?)*{b:P}(?!{P})"),
+    ("zh-located-before", "locatedIn", r"<AT>(?:{P}<WITHIN>?)*{b:P}(?:的)?{a:T}"),
     ("zh-located-before-national", "locatedIn", r"<AT>(?:{P}[，,]?)*{b:P}的{P}{a:T}"),
     ("zh-place-prefix", "locatedIn", r"(?:^|(?<=[，,。；;:：、与和及同向由为对从在]))\s*(?:{P}(?:的)?)?{b:P}(?:的)?{a:O}"),
     ("zh-place-prefix-outer", "locatedIn", r"(?:^|(?<=[，,。；;:：、]))\s*{b:P}{P}{a:O}"),
     ("zh-registered", "locatedIn", r"{a:O}{~}(?:在|于)(?:{P})*{b:P}(?:注册成立|注册|登记成立|注册设立)"),
     ("zh-place-site", "locatedIn", r"{b:P}{a:MF}"),
     ("zh-place-chain", "locatedIn", r"{b:P}(?:·|(?:[东西南北中]{1,2}部|首府|首都|省会)(?:的)?)?{a:P}"),
-    ("zh-described", "locatedIn", r"{b:P}(?:的)?[\u4e00-\u9fff]{0,4}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|集团|机构|协会|银行|商|企|大厂|龙头|巨头|车企|钢厂)[，,]?{a:O}"),
+    ("zh-described", "locatedIn", r"{b:P}(?:的)?[\u4e00-\u9fff]{0,8}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|集团|机构|协会|银行|商|企|大厂|龙头|巨头|车企|钢厂|厂)[，,]?{a:O}"),
     ("en-based", "locatedIn", r"{b:P}(?:, {P})?[- ](?:based|headquartered)(?: [a-z][a-z-]*){0,4} {a:O}"),
     ("en-comma-based", "locatedIn", r"{a:O},? (?:is |was )?(?:a|an|the) {b:P}(?:, {P})?[- ](?:based|headquartered)"),
     ("en-is-based", "locatedIn", r"{a:T},?(?: which is| that is| is| was| are| will be)? (?:based|located|headquartered|situated|sited) (?:in|at|near) (?:the )?{b:P}"),

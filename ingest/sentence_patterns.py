@@ -10,6 +10,7 @@ from rekg.ingest.english import english_candidates, is_english
 from rekg.ingest.english_model import english_ner_candidates
 from rekg.ingest.name_patterns import (
     bracketed_latin_names,
+    described_latin_names,
     government_units,
     listed_short_names,
     transliterated_people,
@@ -93,6 +94,7 @@ def pattern_candidates(
     found.extend(truncated_organisations(text))
     found.extend(place_industry_names(tokens))
     found.extend(bracketed_latin_names(text, tokens))
+    found.extend(described_latin_names(text))
     found.extend(transliterated_people(text, tokens))
     found.extend(government_units(text))
     found.extend(listed_short_names(text))

@@ -207,13 +207,14 @@ def learn_short_names(
             "facility",
             "project",
         }
+        named = named or (mention.kind == "person" and "·" in mention.text)  # 艾玛·卡特(Emma Carter)
         abbreviation = _LATIN_NAME_AFTER.match(
             text, mention.end + (text[mention.end : mention.end + 1] == "》")
         )
         if named and abbreviation and not mention.text.isascii():
             pairs.setdefault(abbreviation.group(1), mention.text)
     for short, full in pairs.items():
-        kind = next((m.kind for m in mentions if m.text == full and m.kind not in {"place", "person"}), None)
+        kind = next((m.kind for m in mentions if m.text == full and m.kind != "place"), None)
         kind = kind or next((e.kind for e in listed.values() if e.name == full), "company")
         book.learn(short, kind)
         book.short_names[short] = full

@@ -805,3 +805,37 @@ def test_incorporation_stakes_each_and_described_makers(
     found = _triples(extractor, text, name)
     assert expected <= found
     assert not any(s.startswith("与") for s, _, _ in found)
+
+
+def test_foreign_names_in_chinese_news(extractor: Extractor) -> None:
+    """研究机构X(Latin): an institute after its describer; 分析师 before a person: a post there; the person's
+    Latin name in brackets is the same person, and so is the family name alone before a verb of saying;
+    总部设于A北郊的B: B, the last of the chain; 德国磁材厂X: a maker in Germany."""
+    text = (
+        "倫敦研究機構北海礦物洞察（North Sea Minerals Insight）分析師艾瑪·卡爾森（Emma Carlsen）分析，海灣國家正大舉布局。"
+        "卡爾森表示，沙烏地要的是礦。\n"
+        "分離方面，公司已委託南非國營礦物技術研究機構Mintex進行中試，Mintex總部設於約翰尼斯堡北郊的蘭德堡。\n"
+        "公司已與德國磁材廠真空熔煉公司簽署承購意向書。\n"
+    )
+    facts = extractor.extract(DocumentText("f.zh-hant.txt", text, "text/plain", "sha256:" + "0" * 64))
+    kinds = {e.canonical: e.kind for e in facts.entities}
+    assert kinds.get("北海矿物洞察") == "institute"
+    carlsen = next(e for e in facts.entities if e.canonical == "艾玛·卡尔森")
+    assert {"卡尔森"} <= set(carlsen.names)
+    assert not any(e.canonical == "Emma Carlsen" for e in facts.entities)
+    triples = _triples(extractor, text, "f.zh-hant.txt")
+    assert {
+        ("艾玛·卡尔森", "holdsPostIn", "北海矿物洞察"),
+        ("真空熔炼公司", "locatedIn", "德国"),
+    } <= triples
+    assert any(s == "Mintex" and p == "locatedIn" and o in {"兰德堡", "Randburg"} for s, p, o in triples)
+    assert not any(s == "Mintex" and o == "约翰尼斯堡" for s, _, o in triples)
+
+
+def test_a_latin_name_after_its_describer(extractor: Extractor) -> None:
+    """挪威分离商Norsep, 研究机构Mintex: organisations (an institute after a research body); 供应商ESG评级: an
+    acronym that qualifies the words after it is no name."""
+    found = _entities(extractor, "公司委託南非國營礦物技術研究機構Mintex進行中試。", "m.zh-hant.txt")
+    assert found.get("Mintex") == "institute"
+    found = _entities(extractor, "公司参与发起中国供应商ESG评级平台。", "e.zh.txt")
+    assert "ESG" not in found
