@@ -13,7 +13,10 @@ The rule for a word's English:
 - An entry with a capitalised reading is a proper name (a place, a company, a university, a surname). A word
   with such an entry is a proper name: it is rendered by the English name its first sense gives when that
   sense is a clean name (``Peking University``, ``Huawei``, ``Rio Tinto``; the part before a comma, without
-  brackets), and otherwise stays pinyin (``Baotou prefecture-level city in Inner Mongolia`` is no name).
+  brackets, every word capitalised), and otherwise stays pinyin (``Baotou prefecture-level city in Inner
+  Mongolia`` is no name, nor is ``Xiamen or Amoy, subprovincial city in Fujian``: places stay pinyin).
+  Two-character abbreviations (北大, ``Peking University (abbr. for 北京大學…)``) get no English: they
+  occur inside too many other names (西直门北大街).
 - Otherwise, over the word's senses in dictionary order, cross-references (``variant of 勘察[kan1 cha2]``)
   followed once: the first sense that is a short noun phrase (or adjective) — at most four words of letters
   after brackets, a leading article and ``etc`` are dropped — else the first short verb sense without its
@@ -81,6 +84,9 @@ _NEVER = (
     "also ",
     "classifier",
 )
+_DESCRIBES_A_PLACE = re.compile(
+    r"\b(?:autonomous|banner|city|county|district|prefecture|province|region|town|township|village)\b"
+)
 _ABOUT_SOMEONE = re.compile(r"\b(?:sb|sth|sb's|sth's|one's|oneself)\b")
 
 
@@ -126,7 +132,7 @@ def lookup(word: str) -> Rendering | None:
     """The dictionary's rendering of a word, or None when CC-CEDICT does not have it."""
     entries = _entries()
     found = entries.get(word)
-    return None if found is None else _render(found, entries)
+    return None if found is None else _render(word, found, entries)
 
 
 def translates(word: str) -> bool:
@@ -135,9 +141,11 @@ def translates(word: str) -> bool:
     return found is not None and not found.proper and bool(found.english)
 
 
-def _render(found: tuple[_Entry, ...], entries: dict[str, tuple[_Entry, ...]]) -> Rendering:
+def _render(word: str, found: tuple[_Entry, ...], entries: dict[str, tuple[_Entry, ...]]) -> Rendering:
     proper = [entry for entry in found if entry.proper]
     if proper:
+        if len(word) == 2 and any("abbr." in s for entry in proper for s in entry.senses[:1]):
+            return Rendering("", True)  # 北大: two characters inside too many other names (西直门北大街)
         names = (_proper_name(entry.senses[0]) for entry in proper if entry.senses)
         return Rendering(next((name for name in names if name), ""), True)
     return Rendering(_common_english([s for entry in found for s in entry.senses], entries), False)
@@ -153,8 +161,11 @@ def _proper_name(sense: str) -> str:
     words = text.split()
     if not _WORDS.match(text) or len(words) > _MAX_NAME_WORDS:
         return ""
-    if not all(w[0].isupper() or w in _SMALL_WORDS for w in words):
+    if not all(w[0].isupper() or w in _SMALL_WORDS for w in words) or "or" in words:
         return ""
+    rest = _BRACKETS.sub(" ", sense).partition(",")[2].strip()
+    if rest[:1].isupper() and _DESCRIBES_A_PLACE.search(rest):
+        return ""  # Jinping Miao, Yao and Dai autonomous county: a list cut short
     return text
 
 

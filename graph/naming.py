@@ -15,7 +15,8 @@ not 包|铝热|电厂). The parts are known from, in this order:
 
 Characters no list knows are a proper name (a coined company name, a person's): the characters between two known
 parts are one pinyin word (中铝党校 → Zhonglv Party School). A one-character glossary word right after a lone
-unknown character ends a name rather than naming a kind (博法 → Bofa, not Bo Law).
+unknown character ends a name rather than naming a kind (博法 → Bofa, not Bo Law); a two-character word before
+the kind of a place (村, 镇, 县 …) is the place's name (凉水村 → Liangshui Village, not Cool Water Village).
 
 :func:`untranslated_words` finds the words of a Chinese name that an English name still gives in pinyin
 although the glossary or the dictionary translates them (``rekg stats`` counts the names with any).
@@ -23,15 +24,16 @@ although the glossary or the dictionary translates them (``rekg stats`` counts t
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rekg.graph.dictionary import lookup, translates, words
+from rekg.graph.dictionary import Rendering, lookup, translates, words
 from rekg.graph.pinyin import has_han, strip_tones, syllables
 from rekg.graph.places import place_english, places
-from rekg.seeds import GLOSSARY_TSV
+from rekg.seeds import GAZETTEER_JSON, GLOSSARY_TSV
 
 # Sources of a part, as :func:`english_parts` reports them.
 GLOSSARY = "glossary"
@@ -56,8 +58,8 @@ class Part:
 
 @cache
 def glossary(path: Path = GLOSSARY_TSV) -> tuple[tuple[str, str], ...]:
-    """(Chinese part, English) pairs, longest Chinese part first: the glossary, and the English names of
-    the places lexicon (巴西 → Brazil)."""
+    """(Chinese part, English) pairs, longest Chinese part first: the glossary, the curated entities'
+    names (``seeds/gazetteer.json``) and the English names of the places lexicon (巴西 → Brazil)."""
     pairs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -65,18 +67,25 @@ def glossary(path: Path = GLOSSARY_TSV) -> tuple[tuple[str, str], ...]:
             if chinese and english:
                 pairs.append((chinese.strip(), english.strip()))
     known = {chinese for chinese, _ in pairs}
-    pairs.extend((name, english) for name, english in place_english().items() if name not in known)
+    for more in (_curated_names(), place_english()):
+        pairs.extend((name, english) for name, english in more.items() if name not in known)
+        known.update(more)
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
 
 
-@cache
-def _curated_words() -> frozenset[str]:
-    """The Chinese parts of the glossary file itself (not the countries added to it)."""
-    return frozenset(
-        line.partition("\t")[0].strip()
-        for line in GLOSSARY_TSV.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+def _curated_names(path: Path = GAZETTEER_JSON) -> dict[str, str]:
+    """The curated entities' Chinese names → their English names (中国铝业集团有限公司 → Aluminum Corporation
+    of China), with the other names of places (内蒙古 → Inner Mongolia)."""
+    out: dict[str, str] = {}
+    for entity in json.loads(path.read_text(encoding="utf-8"))["entities"]:
+        english = entity.get("en", "")
+        names = [entity["zh"]]
+        if entity["kind"] == "place" and not _KIND_OF_PLACE.search(english):
+            names.extend(
+                entity.get("aliases", ())
+            )  # 内蒙古 → Inner Mongolia; not 凉山 → … Autonomous Prefecture
+        out.update((name, english) for name in names if english and has_han(name))
+    return out
 
 
 @cache
@@ -115,33 +124,42 @@ def _glossary_table() -> dict[str, str]:
 
 def _segment(run: str) -> list[tuple[int, int, str | None]]:
     """A run of Han characters in parts (start, end, source; None for a character no list knows): the fewest
-    parts, then the largest sum of squared lengths (the longer parts win a tie), then the longer parts first."""
+    parts; then the fewest runs of unknown characters (a name is one run: 湖南|江华, not 湖|南江|华; 人才|培养|基地,
+    not 人才|培养基|地); then the largest sum of squared lengths (包铝|热电厂, not 包铝|热|电厂); then the longer
+    parts first."""
     size, lengths = len(run), _lengths_by_head()
-    best: list[tuple[int, int, str | None] | None] = [None] * (size + 1)  # (cost, previous start, source)
-    best[0] = (0, -1, None)
+    # best[(end, ends unknown)] = ((parts, unknown runs, -sum of squares), start, source, previous state)
+    best: dict[tuple[int, bool], tuple[tuple[int, int, int], int, str | None, tuple[int, bool]]] = {}
+    best[(0, False)] = ((0, 0, 0), -1, None, (0, False))
     for start in range(size):
-        here = best[start]
-        if here is None:
-            continue
-        options = [
-            (n, _known(run[start : start + n])) for n in lengths.get(run[start], ()) if start + n <= size
-        ]
-        options = [(n, source) for n, source in options if source is not None]
-        if not any(n == 1 for n, _ in options):
-            options.append((1, None))
-        for n, source in options:
-            cost = here[0] + 1000 - n * n
-            known = best[start + n]
-            if known is None or cost <= known[0]:  # a tie: the longer parts first (湖南|江华, not 湖|南江|华)
-                best[start + n] = (cost, start, source)
-    parts: list[tuple[int, int, str | None]] = []
+        for unknown_before in (False, True):
+            here = best.get((start, unknown_before))
+            if here is None:
+                continue
+            (parts, runs, squares), _, _, _ = here
+            options = [
+                (n, _known(run[start : start + n])) for n in lengths.get(run[start], ()) if start + n <= size
+            ]
+            options = [(n, source) for n, source in options if source is not None]
+            if not any(n == 1 for n, _ in options):
+                options.append((1, None))
+            for n, source in options:
+                unknown = source is None
+                cost = (parts + 1, runs + (unknown and not unknown_before), squares - n * n)
+                state = (start + n, unknown)
+                known = best.get(state)
+                if known is None or cost <= known[0]:
+                    best[state] = (cost, start, source, (start, unknown_before))
+    ends = [best[state] for state in ((size, False), (size, True)) if state in best]
+    step = min(ends, key=lambda found: found[0])
+    segments: list[tuple[int, int, str | None]] = []
     end = size
     while end > 0:
-        step = best[end]
-        assert step is not None
-        parts.append((step[1], end, step[2]))
-        end = step[1]
-    return parts[::-1]
+        _, start, source, previous = step
+        segments.append((start, end, source))
+        end = start
+        step = best[previous]
+    return segments[::-1]
 
 
 def english_parts(name: str) -> list[Part]:
@@ -204,6 +222,9 @@ def _run_parts(run: str, offset: int) -> list[Part]:
         if pending:
             parts.append(_pinyin_part(run, pending, offset))
             pending = []
+        elif text in _PLACE_KINDS and parts and parts[-1].source == DICTIONARY and len(parts[-1].text) == 2:
+            named = parts.pop()  # 凉水村: the place's name, not cool water
+            parts.append(Part(named.text, _pinyin_word(named.text), PLACE, named.start))
         parts.append(part)
     if pending:
         parts.append(_pinyin_part(run, pending, offset))
@@ -262,6 +283,8 @@ def english_name(name: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_KIND_OF_PLACE = re.compile(r"\b(?:Autonomous|City|County|District|Prefecture|Province|Region)\b")
+_PLACE_KINDS = frozenset("省市县区州镇乡村旗")
 _FULL_WIDTH_BRACKETS = str.maketrans({"（": "(", "）": ")"})
 _PUNCTUATION = str.maketrans({"（": " (", "）": ") ", "(": " (", ")": ") ", "、": ", ", "“": ' "', "”": '" '})
 _SPACE_AFTER_OPENING = re.compile(r"([(\[])\s+")
@@ -291,35 +314,46 @@ def untranslated_words(chinese: str, english: str) -> list[str]:
     A Latin word of the English name is pinyin where it spells the syllables of consecutive characters of the
     Chinese name. It hides a word when it overlaps a part :func:`english_parts` translates (and is not a word
     of that part's English: 彝族 → Yi), or when it spells a whole word of two or more characters that the
-    glossary or the dictionary translates (place names of the lexicon are names, never such words). A word
+    glossary or the dictionary translates (a place's name is a name, never such a word: 凉水村). A word
     that spells several places of the name hides a word only if it does so at every one of them (``Xing``
-    for 型 in 科技型企业暂行…, not for the 行 of 暂行 → Provisional).
+    for 型 in 科技型企业暂行…, not for the 行 of 暂行 → Provisional); a word of the English a glossary part is
+    given hides nothing (东风汽车 → Dongfeng Motor).
     """
     readings = _readings(chinese)
     if not readings:
         return []
-    translated = [p for p in english_parts(chinese) if p.source in _TRANSLATED]
+    parts = english_parts(chinese)
+    translated = [p for p in parts if p.source in _TRANSLATED]
+    places_named = {(p.start, p.start + len(p.text)) for p in parts if p.source == PLACE}
     found: set[str] = set()
     for token in _LATIN.findall(english):
         hidden = [
-            _hidden(chinese, span, token.lower(), translated) for span in _spelled_by(token.lower(), readings)
+            _hidden(chinese, span, token.lower(), translated, span in places_named)
+            for span in _spelled_by(token.lower(), readings)
         ]
         if hidden and all(hidden):  # a token that spells a name somewhere in the name hides no word
             found.update(word for words_hidden in hidden for word in words_hidden)
     return sorted(found)
 
 
-def _hidden(chinese: str, span: tuple[int, int], token: str, translated: list[Part]) -> set[str]:
-    """The words a pinyin token would hide if it spelled these characters."""
+def _hidden(chinese: str, span: tuple[int, int], token: str, translated: list[Part], place: bool) -> set[str]:
+    """The words a pinyin token would hide if it spelled these characters (none inside a place's name)."""
     start, end = span
-    found = {
-        part.text
-        for part in translated
-        if part.start < end
-        and start < part.start + len(part.text)
-        and token not in part.english.lower().split()
-    }
-    return found | _words_inside(chinese[start:end])
+    covering = [part for part in translated if part.start < end and start < part.start + len(part.text)]
+    if any(token in _WORD_SPLIT.split(part.english.lower()) for part in covering):
+        return set()  # the English of the part itself (东风汽车 → Dongfeng Motor)
+    found = {part.text for part in covering}
+    if place:
+        return found
+    return found | {w for w in _words_inside(chinese[start:end]) if _spelled(w) != token}
+
+
+def _spelled(word: str) -> str:
+    """A word's English as one lower-case word (光华 → Guanghua → guanghua), to tell a name the glossary gives in
+    pinyin from a pinyin word hiding it."""
+    table = _glossary_table()
+    english = table[word] if word in table else (lookup(word) or _NO_RENDERING).english
+    return re.sub(r"[^a-z]", "", english.lower())
 
 
 def _readings(chinese: str) -> dict[int, str]:
@@ -355,9 +389,11 @@ def _words_inside(text: str) -> set[str]:
             word = text[start:end]
             if word in _place_names():
                 continue
-            if word in _curated_words() or translates(word):
+            if word in _glossary_table() or translates(word):
                 found.add(word)
     return found
 
 
 _LATIN = re.compile(r"[A-Za-z]+")
+_WORD_SPLIT = re.compile(r"[^a-z]+")
+_NO_RENDERING = Rendering("", False)
