@@ -285,12 +285,14 @@ def stats(store: StoreOption = None) -> None:
         f"entities with zh-Hans and en labels: {summary.bilingual}/{sum(summary.entities.values())}"
     )
     console.print(
-        f"generated English names: {names.generated}   "
-        f"with a pinyin word the dictionary translates: {len(names.untranslated)}/{names.checked} "
-        "(personal names not counted)"
+        f"generated English names: {names.generated}   with pinyin for a word the dictionary translates: "
+        f"{len(names.untranslated)}/{names.checked} (personal names not counted)",
+        soft_wrap=True,
     )
     for name in names.untranslated[:10]:
-        console.print(f"  {name.chinese} → {name.english}: {', '.join(name.words)}", highlight=False)
+        console.print(
+            f"  {name.chinese} → {name.english}: {', '.join(name.words)}", soft_wrap=True, highlight=False
+        )
 
 
 @app.command()

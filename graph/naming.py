@@ -316,8 +316,8 @@ def untranslated_words(chinese: str, english: str) -> list[str]:
     Chinese name. It hides a word when it overlaps a part :func:`english_parts` translates (and is not a word
     of that part's English: 彝族 → Yi), or when it spells a whole word of two or more characters that the
     glossary or the dictionary translates (a place's name is a name, never such a word: 凉水村). A word
-    that spells several places of the name hides a word only if it does so at every one of them (``Xing``
-    for 型 in 科技型企业暂行…, not for the 行 of 暂行 → Provisional); a word of the English a glossary part is
+    that spells several places of the name hides a word only if it does so at every one of them (``Ji`` for
+    辑 in 审计指引汇编(第一辑), not for the 计 of 审计 → Audit); a word of the English a glossary part is
     given hides nothing (东风汽车 → Dongfeng Motor).
     """
     readings = _readings(chinese)
