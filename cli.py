@@ -269,11 +269,12 @@ def export(
 @app.command()
 @reports_errors
 def stats(store: StoreOption = None) -> None:
-    """Counts: quads per graph, entities per type, relations per property."""
-    from rekg.graph.statistics import graph_statistics
+    """Counts: quads per graph, entities per type, relations per property, generated English names."""
+    from rekg.graph.statistics import generated_name_statistics, graph_statistics
 
     with opened(store, read_only=True) as handle:
         summary = graph_statistics(handle)
+        names = generated_name_statistics(handle)
     console.print(f"store: {summary.location} ({summary.backend})")
     console.print(
         f"quads: {summary.quads}   graphs: {len(summary.graphs)}   entities: {sum(summary.entities.values())}"
@@ -291,6 +292,15 @@ def stats(store: StoreOption = None) -> None:
         f"assertions: {summary.assertions}   documents: {summary.documents}   "
         f"entities with zh-Hans and en labels: {summary.bilingual}/{sum(summary.entities.values())}"
     )
+    console.print(
+        f"generated English names: {names.generated}   with pinyin for a word the dictionary translates: "
+        f"{len(names.untranslated)}/{names.checked} (personal names not counted)",
+        soft_wrap=True,
+    )
+    for name in names.untranslated[:10]:
+        console.print(
+            f"  {name.chinese} → {name.english}: {', '.join(name.words)}", soft_wrap=True, highlight=False
+        )
 
 
 @app.command()

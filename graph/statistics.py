@@ -1,4 +1,5 @@
-"""Counts over the store, for ``rekg stats`` and the home page."""
+"""Counts over the store, for ``rekg stats`` and the home page; :func:`generated_name_statistics` (for
+``rekg stats`` only: it reads CC-CEDICT) checks the generated English names."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from rekg.graph.store import QuadStore
-from rekg.ontology import ENTITY_CLASSES, RELATION_PROPERTIES
+from rekg.ontology import ENTITY_CLASSES, REK, RELATION_PROPERTIES
 
 _ENTITY_COUNTS = """
 PREFIX rek: <https://w3id.org/rekg/ontology#>
@@ -78,3 +79,51 @@ def graph_statistics(store: QuadStore) -> GraphStatistics:
         documents=int(scalars[1]),  # type: ignore[index]
         bilingual=int(bilingual[0]),  # type: ignore[index]
     )
+
+
+_GENERATED = """
+PREFIX rek: <https://w3id.org/rekg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?e ?type ?zh ?en WHERE {
+  ?e rek:labelSource "generated" ; a ?type ; skos:prefLabel ?zh , ?en .
+  FILTER(langMatches(lang(?zh), "zh-Hans") && langMatches(lang(?en), "en"))
+}
+"""
+
+
+@dataclass(frozen=True)
+class UntranslatedName:
+    entity: str
+    chinese: str
+    english: str
+    words: tuple[str, ...]  # the Chinese words the English gives in pinyin
+
+
+@dataclass(frozen=True)
+class GeneratedNames:
+    """The generated English names: how many, and which still give in pinyin a word the glossary or CC-CEDICT
+    translates (personal names are pinyin by design and not checked)."""
+
+    generated: int
+    checked: int  # generated names other than personal names
+    untranslated: tuple[UntranslatedName, ...]
+
+
+def generated_name_statistics(store: QuadStore) -> GeneratedNames:
+    from rekg.graph.naming import untranslated_words
+
+    names: dict[str, tuple[str, str]] = {}
+    people: set[str] = set()
+    for row in store.query(_GENERATED):
+        entity, rdf_type, chinese, english = (str(value) for value in row)  # type: ignore[union-attr]
+        if rdf_type == str(REK.Person):
+            people.add(entity)
+        if URIRef(rdf_type) in ENTITY_CLASSES:
+            names[entity] = min(names.get(entity, (chinese, english)), (chinese, english))
+    checked = {entity: pair for entity, pair in names.items() if entity not in people}
+    untranslated = []
+    for entity, (chinese, english) in sorted(checked.items()):
+        words = untranslated_words(chinese, english)
+        if words:
+            untranslated.append(UntranslatedName(entity, chinese, english, tuple(words)))
+    return GeneratedNames(generated=len(names), checked=len(checked), untranslated=tuple(untranslated))

@@ -293,6 +293,8 @@ def test_stats_prints_the_counts(store_dir: Path, store_counts: tuple[int, int])
     assert "graphs: " in text and "entities: " in text
     assert "assertions: " in text and "documents: 5" in text
     assert "Company" in text
+    assert "generated English names: " in text
+    assert "with pinyin for a word the dictionary translates: 0/" in text  # the seed build
 
 
 def test_validate_exits_0_on_the_built_graph(store_dir: Path) -> None:
