@@ -27,15 +27,16 @@ def _f(score: Score) -> str:
 
 def sets_table(results: dict[str, Evaluation]) -> list[str]:
     lines = [
-        "| set | docs | ent P | ent R | ent F1 | rel P | rel R | rel F1 | gold ent / rel | wrong merges | descriptions minted |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| set | docs | ent P | ent R | ent F1 | rel P | rel R | rel F1 | gold ent / rel | wrong merges | descriptions minted | listed orgs found |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, evaluation in results.items():
         e, r = evaluation.entities, evaluation.relations
         gold = f"{e.tp + e.fn} / {r.tp + r.fn}"
         docs = len(evaluation.documents)
         lines.append(
-            f"| **{name}** | {docs} | {_f(e)} | {_f(r)} | {gold} | {evaluation.merges} | {evaluation.descriptions} |"
+            f"| **{name}** | {docs} | {_f(e)} | {_f(r)} | {gold} | {evaluation.merges} | {evaluation.descriptions} "
+            f"| {evaluation.listed.tp} / {evaluation.listed.tp + evaluation.listed.fn} |"
         )
         scripts = evaluation.grouped("script")
         if len(scripts) > 1:
@@ -46,7 +47,7 @@ def sets_table(results: dict[str, Evaluation]) -> list[str]:
                 minted = sum(d.descriptions for d in evaluation.documents.values() if d.script == script)
                 lines.append(
                     f"| &nbsp;&nbsp;{script} | {count} | {_f(se)} | {_f(sr)} | {se.tp + se.fn} / {sr.tp + sr.fn} "
-                    f"| {merges} | {minted} |"
+                    f"| {merges} | {minted} | |"
                 )
     return lines
 

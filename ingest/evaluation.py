@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from rekg.errors import ValidationError
 from rekg.ingest.lexicon import is_generic_name, matching_form
 from rekg.ingest.model import DocumentFacts
 from rekg.ingest.normalize import remove_pinyin_glosses, start
-from rekg.ontology import ENTITY_CLASSES
+from rekg.ontology import ENTITY_CLASSES, ORGANIZATION_KINDS
 from rekg.seeds import ANNOTATIONS_DIR, DOCUMENTS_DIR, SEEDS_DIR
 
 TYPE_TO_KIND = {str(cls).rsplit("#", 1)[-1]: kind for cls, kind in ENTITY_CLASSES.items()}
@@ -87,6 +88,7 @@ class DocumentScore:
     genre: str
     merges: int = 0
     descriptions: int = 0
+    listed: Score = field(default_factory=lambda: Score())  # organisations of the reference list: tp and fn
 
 
 @dataclass
@@ -118,6 +120,12 @@ class Evaluation:
     def descriptions(self) -> int:
         return sum(d.descriptions for d in self.documents.values())
 
+    @property
+    def listed(self) -> Score:
+        """Recall of the gold organisations the reference list (``seeds/reference``) names: found with any
+        organisation kind."""
+        return self._total("listed")
+
     def grouped(self, attribute: str) -> dict[str, tuple[Score, Score]]:
         """(entities, relations) added up per value of ``attribute`` (``script`` or ``genre``)."""
         groups: dict[str, list[DocumentScore]] = defaultdict(list)
@@ -137,6 +145,11 @@ class Evaluation:
             "relations": self.relations.as_json(),
             "wrong_merges": self.merges,
             "descriptions_minted": self.descriptions,
+            "listed_organisations": {
+                "found": self.listed.tp,
+                "missed": self.listed.fn,
+                "recall": self.listed.recall,
+            },
             "documents": {
                 name: {
                     **pair((d.entities, d.relations)),
@@ -231,6 +244,7 @@ def score_document(facts: DocumentFacts, annotation: dict[str, Any], evaluation:
     }
     name = annotation["document"]
     descriptions = 0
+    listed, listed_names = Score(), _listed_organisation_names()
     for passage in annotation["passages"]:
         first, last = passage["lines"]
         begin, end = lines[first - 1][0], lines[min(last, len(lines)) - 1][1]
@@ -243,6 +257,13 @@ def score_document(facts: DocumentFacts, annotation: dict[str, Any], evaluation:
             if begin <= a and b <= end + 1:
                 predicted.add((_norm(mention.text), mention.kind))
                 printed[_norm(mention.text)] = original[a:b]
+        found_organisations = {text for text, kind in predicted if kind in ORGANIZATION_KINDS}
+        for text, kind in gold:
+            if kind in ORGANIZATION_KINDS and text in listed_names:
+                listed.tp += text in found_organisations
+                listed.fn += text not in found_organisations
+                if text not in found_organisations:
+                    evaluation.errors.append((name, "listed-organisation-fn", text))
         for item in gold & predicted:
             entity_score.tp += 1
             evaluation.entity_types[item[1]].tp += 1
@@ -271,6 +292,20 @@ def score_document(facts: DocumentFacts, annotation: dict[str, Any], evaluation:
         str(annotation.get("genre", "—")),
         merges,
         descriptions,
+        listed,
+    )
+
+
+@cache
+def _listed_organisation_names() -> frozenset[str]:
+    """Every name of every organisation of the reference list, in matching form."""
+    from rekg.ingest.reference import reference_entities
+
+    return frozenset(
+        _norm(name)
+        for entity in reference_entities()
+        if entity.kind in ORGANIZATION_KINDS
+        for name in entity.names
     )
 
 

@@ -50,9 +50,11 @@ def print_evaluation(evaluation: Evaluation, console: Any) -> None:
         for kind, score in sorted(scores.items(), key=lambda kv: -(kv[1].tp + kv[1].fn)):
             table.add_row(kind, *_cells(score))
         console.print(table, width=width)
+    listed = evaluation.listed
     console.print(
         f"wrong merges (two gold entities on one node): {evaluation.merges}; "
-        f"descriptions minted as entities: {evaluation.descriptions}",
+        f"descriptions minted as entities: {evaluation.descriptions}; "
+        f"organisations of the reference list found: {listed.tp}/{listed.tp + listed.fn}",
         highlight=False,
     )
 
@@ -82,18 +84,26 @@ def print_suite(results: Mapping[str, Evaluation], console: Any) -> None:
         "gold ent/rel",
         "merges",
         "descr.",
+        "listed orgs",
         title="rekg evaluate --suite",
     )
 
     def row(
-        label: str, documents: int, entities: Score, relations: Score, merges: str, described: str
+        label: str,
+        documents: int,
+        entities: Score,
+        relations: Score,
+        merges: str,
+        described: str,
+        listed: str,
     ) -> None:
         cells = [f"{s:.3f}" for s in (entities.precision, entities.recall, entities.f1)]
         cells += [f"{s:.3f}" for s in (relations.precision, relations.recall, relations.f1)]
         gold = f"{entities.tp + entities.fn}/{relations.tp + relations.fn}"
-        table.add_row(label, str(documents), *cells, gold, merges, described)
+        table.add_row(label, str(documents), *cells, gold, merges, described, listed)
 
     for name, evaluation in results.items():
+        listed = evaluation.listed
         row(
             f"[bold]{name}[/]",
             len(evaluation.documents),
@@ -101,6 +111,7 @@ def print_suite(results: Mapping[str, Evaluation], console: Any) -> None:
             evaluation.relations,
             str(evaluation.merges),
             str(evaluation.descriptions),
+            f"{listed.tp}/{listed.tp + listed.fn}",
         )
         scripts = evaluation.grouped("script")
         if len(scripts) > 1:
@@ -109,5 +120,5 @@ def print_suite(results: Mapping[str, Evaluation], console: Any) -> None:
             ):
                 entities, relations = scripts[script]
                 count = sum(1 for d in evaluation.documents.values() if d.script == script)
-                row(f"  {script}", count, entities, relations, "", "")
+                row(f"  {script}", count, entities, relations, "", "", "")
     console.print(table, width=max(console.width, 132))

@@ -92,6 +92,7 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
             ]  # 研究机构|关键矿物洞察(Critical Minerals Insight): the words after the describer
         if start is None:
             continue
+        start += _country_before(text[start : match.start()], latin)
         chinese = text[start : match.start()]
         person = "·" in chinese or (
             _PERSON_LATIN.match(latin) is not None and not _LATIN_ORG_WORDS.search(latin)
@@ -127,6 +128,28 @@ def described_latin_names(text: str) -> Iterator[Candidate]:
             continue  # 供应商ESG评级平台: an acronym that qualifies the words after it
         kind = "institute" if match.group("research") else "company"
         yield Candidate(match.start("name"), match.end("name"), kind, "pattern:described-latin", 3)
+
+
+def _country_before(chinese: str, latin: str) -> int:
+    """How many characters of a Chinese name are the country it is written after (韩国|浦项控股 (POSCO
+    Holdings)): none when the Latin name carries the country too (韩国电力公司 (Korea Electric Power))."""
+    from rekg.graph.places import place_english
+    from rekg.ingest.spans import countries
+
+    country = max((c for c in countries() if chinese.startswith(c)), key=len, default="")
+    if not country or len(chinese) - len(country) < 2:
+        return 0
+    words = [
+        w for w in re.findall(r"[A-Za-z]{4,}", place_english().get(country, "")) if w not in _COUNTRY_WORDS
+    ]
+    if any(re.search(rf"\b{w[:4]}", latin) for w in words) or re.search(r"\b(?:US|USA|UK|America)\b", latin):
+        return 0
+    return len(country)
+
+
+_COUNTRY_WORDS = frozenset(
+    {"Republic", "Democratic", "People", "Islands", "United", "States", "Kingdom", "South"}
+)
 
 
 def _after_describer(tokens: Sequence[Token], index: int) -> tuple[int, str] | None:

@@ -377,6 +377,7 @@ _DESCRIBING_HEAD = re.compile(
 _LEADING = re.compile(
     r"(?:属公司|子公司|公司|集团|下的|项?[与和及向由对在将为被把从的])(?=[\u4e00-\u9fff])"
     r"|[商企厂](?=[A-Za-z])"  # 分离商REEtec公司: the describer's last character, before a Latin name
+    r"|原(?=经济部|国家|国务院|中国|中华|财政部|商务部|科技部|[\u4e00-\u9fff]{2,3}[省市县部])"  # 原经济部工业局: formerly
 )
 
 
