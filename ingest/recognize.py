@@ -13,7 +13,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from rekg.ingest.english import is_english
@@ -44,6 +45,7 @@ from rekg.ingest.person_names import (
     plausible_person,
     surname_mentions,
 )
+from rekg.ingest.posts import post_pattern
 from rekg.ingest.sentence_patterns import pattern_candidates
 from rekg.ingest.short_names import learn_short_names
 from rekg.ingest.site_patterns import project_title
@@ -137,6 +139,7 @@ def candidates(
     known = list(book.matcher.finditer(text))
     tokens = _merge_known_names(split_joined_names(tokens), known)
     found: list[Candidate] = []
+    found.extend(_units_after(text, known))
     for _, end, name, kind in known:
         if kind != "place":
             continue
@@ -344,6 +347,29 @@ def _after_places(name: str, book: NameBook) -> str:
     )  # and a state it did not know
 
 
+_UNIT_KINDS = frozenset({"institute", "university", "government"})
+
+
+@cache
+def _unit_after() -> re.Pattern[str]:
+    """A unit named right after its parent and followed by a post or a pause: 工研院|材料与化工研究所|副所长,
+    产发署|金属机电产业组|科长, 市财政局|经济建设科|　."""
+    return re.compile(
+        r"(?!联合|共同|合作|建设|签署|开发|成立|设立|组建|牵头|参与|负责|主导|承担|申报|获批|获得|与|和|及)"
+        r"(?:[\u4e00-\u9fff]{2,8}?[与及和])?(?:(?!研究所|研究院|学院|学系|实验室|研究中心|[与及和])[\u4e00-\u9fff]){1,8}?"
+        r"(?:研究所|研究院|学院|学系|实验室|研究中心|产业组|组|处|科|司)"
+        rf"(?=(?:{post_pattern()})|[科处组所院司局]长|主任|[\s，,。：:；;（(、]|$)"
+    )
+
+
+def _units_after(text: str, known: Sequence[tuple[int, int, str, str]]) -> Iterator[Candidate]:
+    """Sub-units of a research body, a university or a government body named after it (its full or short
+    name): the unit, of its parent's kind."""
+    for start, end, _, kind in known:
+        if kind in _UNIT_KINDS and (unit := _unit_after().match(text, end)) is not None:
+            yield Candidate(start, unit.end(), kind, "pattern:unit", 5)
+
+
 def _plant_of_a_place(candidate: Candidate, text: str, book: NameBook) -> bool:
     """美国俄亥俄州磁石厂: a plant described by the places it is in and what it makes, not named."""
     if candidate.kind != "facility":
@@ -399,7 +425,11 @@ def recognize_sentence(
     found = candidates(sentence.text, tokens, book, memo, english)
     resolved = resolve(c for c in found if plausible(c, sentence.text, book))
     for candidate in name_generic_projects(resolved, sentence.text, tokens):
-        pieces = split_organisation_prefix(candidate, sentence.text, tokens, book)
+        pieces = (  # a unit keeps its parent's name: 产发署金属机电产业组
+            [candidate]
+            if candidate.source == "pattern:unit"
+            else split_organisation_prefix(candidate, sentence.text, tokens, book)
+        )
         if candidate.kind not in {"place", "person", "policy"}:
             pieces = [*pieces[:-1], *split_place_prefix(pieces[-1], sentence.text, book)]
         for piece in (_trimmed(p, sentence.text) for p in pieces):

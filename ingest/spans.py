@@ -273,7 +273,7 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
         starts_with_place = any(s == 0 and k == "place" for s, _, _, k in book.matcher.finditer(name))
         agency = name.endswith(("署", "总局", "管理局")) and len(name) >= 5  # 环境保护署, 海关总署
         # 经济部工业局, 产发署金属机电产业组: a unit of a ministry or agency; 经济部, 财政部: a ministry
-        unit = candidate.source == "pattern:foreign-government" or (
+        unit = candidate.source in {"pattern:foreign-government", "pattern:unit"} or (
             candidate.source == "pattern:government-unit"
             and (_MINISTRY_BEFORE.search(name[:-1]) is not None or name in _MINISTRIES)
         )

@@ -839,3 +839,32 @@ def test_a_latin_name_after_its_describer(extractor: Extractor) -> None:
     assert found.get("Mintex") == "institute"
     found = _entities(extractor, "公司参与发起中国供应商ESG评级平台。", "e.zh.txt")
     assert "ESG" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "unit", "parent", "person"),
+    [
+        (
+            "工業技術研究院（工研院）與業者合作。工研院材料與化工研究所副所長林思妤表示，技術已成熟。",
+            "u1.zh-hant.txt",
+            "工研院材料与化工研究所",
+            "工业技术研究院",
+            "林思妤",
+        ),
+        (
+            "經濟部產業發展署（產發署）今日公告。新聞聯絡人：產發署金屬機電產業組科長陳柏宏",
+            "u2.zh-hant.txt",
+            "产发署金属机电产业组",
+            "经济部产业发展署",
+            "陈柏宏",
+        ),
+    ],
+)
+def test_units_named_after_their_parent(
+    extractor: Extractor, text: str, name: str, unit: str, parent: str, person: str
+) -> None:
+    """A research body's or an agency's unit written after its short name, before a post: one unit (材料与化工
+    keeps its 与), of its parent, where the person holds the post."""
+    triples = _triples(extractor, text, name)
+    assert (unit, "subsidiaryOf", parent) in triples
+    assert (person, "holdsPostIn", unit) in triples
