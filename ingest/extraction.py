@@ -150,7 +150,8 @@ def extract_document(document: DocumentText, known: Registry, nlp: Any) -> Extra
     policy_iri = assignment.get(0) if document_policy_mention is not None else None
     relations = []
     attributes: dict[str, set[tuple[str, str]]] = {}
-    views = list(sentence_views(sentences, mentions, assignment, kinds, publisher, policy_iri))
+    byline = None if publisher else _dated_issuer(mentions, assignment, sentences)
+    views = list(sentence_views(sentences, mentions, assignment, kinds, publisher, policy_iri, byline))
     for view in views:
         relations.extend(extract(view))
         for subject, code in stock_code_attributes(view):
@@ -329,6 +330,23 @@ def _publisher(document: DocumentText, registry: DocumentNames) -> str | None:
     return registry.find(name, kind_from_suffix(name) or "company")
 
 
+def _dated_issuer(
+    mentions: Sequence[Mention], assignment: Mapping[int, str], sentences: Sequence[Any]
+) -> str | None:
+    """国瑞证券股份有限公司　2025年7月15日 near the top of a report: the body whose staff sign it (分析师：X) — not
+    what its 公司 stands for, which is whatever the report named last."""
+    for sentence in list(sentences)[:6]:
+        for index, mention in enumerate(mentions):
+            if (
+                mention.sentence == sentence.index
+                and mention.kind in ORGANIZATION_KINDS
+                and index in assignment
+                and _DATE_ONLY.fullmatch(sentence.text, mention.end - sentence.start)
+            ):
+                return assignment[index]
+    return None
+
+
 def _defined_subject(
     mentions: Sequence[Mention],
     assignment: Mapping[int, str],
@@ -385,6 +403,9 @@ _ISSUER_LINE = re.compile(
 )
 #: What follows the issuer that heads a title: a colon, 关于, the quoted name of its report, another issuer.
 _TITLE_ISSUER_AFTER = re.compile(r"\s*(?:[:：]|关于|《|公告|\u3000|\s{2,}|$)")
+_DATE_ONLY = re.compile(
+    r"[\s\u3000]*(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[-./]\d{1,2}[-./]\d{1,2})\s*"
+)
 _SIGNATURE = re.compile(r".{2,40}(?:董事会|Board of Directors|the Board)")
 
 

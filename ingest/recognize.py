@@ -196,6 +196,8 @@ def candidates(
                     None  # 奥德萨稀土金属厂: a plant named with the industry word (中铝秘鲁矿业|选厂 is cut)
                 )
             trimmed = trimmed[:head] if head is not None else trimmed  # 包头铝业华云电解 → 包头铝业
+            if covered := _SECTOR_AFTER.fullmatch(trimmed):
+                trimmed = covered.group(1)  # 长江证券|有色金属首席分析师: the sector the analyst covers
             if trimmed != token.text:
                 token = Token(trimmed, token.tag, token.start, token.start + len(trimmed))
             if is_generic_name(token.text):
@@ -347,6 +349,9 @@ def _after_places(name: str, book: NameBook) -> str:
     )  # and a state it did not know
 
 
+_SECTOR_AFTER = re.compile(
+    r"(.{2,6}(?:证券|银行|基金|资本|期货|研究所))(?:有色金属|有色|化工|钢铁|金属|汽车|电新|新能源|机械|能源|材料|稀土)"
+)
 _UNIT_KINDS = frozenset({"institute", "university", "government"})
 
 

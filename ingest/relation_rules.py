@@ -167,6 +167,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     # foundedBy — a company → who founded it
     ("zh-co-found", "foundedBy", r"{b:O+}{~}(?<!由)<FOUND>(?:了)?(?:一家|一个|新)?(?:的)?{a:O}"),
     ("zh-founded-by", "foundedBy", r"{a:O}{__}由{b:O+}{__}(?:共同)?(?:出资|合资|发起|重组整合|整合|共同)?(?:设立|成立|组建|创立)"),
+    ("zh-founded-by-before", "foundedBy", r"由{b:O+}{~}(?:共同)?(?:出资|合资|发起|投资)?(?:设立|成立|组建|创立|创办)的[「“\"]?{a:O}"),
     ("en-jv-of", "foundedBy", r"{a:O}{__}(?:a |the )?(?:\d+:\d+ |50-50 |50:50 )?joint venture (?:between|of|formed by|set up by|in which|owned by) {b:O+}"),
     ("en-founded-by", "foundedBy", r"{a:O},? (?:was|were|has been|had been) (?:established|founded|formed|set up|created|incorporated|launched)(?: in \d{4}| on [^,.]{3,20})? by {b:O}"),
     ("en-founded-with", "foundedBy", r"{a:O},? (?:was|were|has been|had been) (?:established|founded|formed|set up|created|incorporated|launched)(?: in \d{4}| on [^,.]{3,20})? by {O},? (?:together )?with (?:the )?{b:O}"),
@@ -205,9 +206,9 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-possessive", "operates", r"{a:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,3}{b:MF}"),
     ("en-operated-by", "operates", r"{b:MF}{_}(?:,? which is |,? )?(?:owned and )?(?:operated|run|managed) by {a:O}"),
     # locatedIn — a thing → the place it is in (the last of a chain: 江西省赣州市 → 赣州市)
-    ("zh-located", "locatedIn", r"{a:T}{~}(?<!营运)(?<!运营)(?<!经营)(?<!持有)(?<!拥有)(?<!收购)(?<!建设)<AT>{_}(?:{P}<WITHIN>?)*{b:P}(?![])(?!的?{T})"),
+    ("zh-located", "locatedIn", r"{a:T}{~}(?<!营运)(?<!运营)(?<!经营)(?<!持有)(?<!拥有)(?<!收购)(?<!建设)<AT>{_}(?:{P}<WITHIN>?)*{b:P}(?![])(?!的?{T})(?!的[^，,。；;\ue000-\ue0ff]{1,10}?{T})"),
     ("zh-headquarters", "locatedIn", r"{a:T}(?:的)?总部(?:则|也|亦|目前|现)?(?:位于|设在|设于|在|落户)(?:{P}(?:的)?(?:境内)?<WITHIN>?)*{b:P}(?!{P})"),
-    ("zh-located-before", "locatedIn", r"<AT>(?:{P}<WITHIN>?)*{b:P}(?:的)?{a:T}"),
+    ("zh-located-before", "locatedIn", r"<AT>(?:{P}<WITHIN>?)*{b:P}(?:的)?(?:[^，,。；;\ue000-\ue0ff]{1,8}?(?:商|企业|公司|厂商|矿企|机构|集团))?{a:T}"),
     ("zh-located-before-national", "locatedIn", r"<AT>(?:{P}[，,]?)*{b:P}的{P}{a:T}"),
     ("zh-place-prefix", "locatedIn", r"(?:^|(?<=[，,。；;:：、与和及同向由为对从在]))\s*(?:{P}(?:的)?)?{b:P}(?:的)?{a:O}"),
     ("zh-place-prefix-outer", "locatedIn", r"(?:^|(?<=[，,。；;:：、]))\s*{b:P}{P}{a:O}"),
@@ -239,6 +240,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-document-under", "cites", r"(?:\bunder|pursuant to|in accordance with|having regard to)(?: (?:section|article|title|part|chapter) [\w.()]+ of)? (?:the )?{b:L+}", {"subject": "policy"}),
     # holdsPostIn — a person → an organisation
     ("zh-org-post-person", "holdsPostIn", r"{b:O}{_}(?:的)?(?P<role><POST>)[,，、:：]?\s*{a:H+}"),
+    ("zh-works-at", "holdsPostIn", r"{a:H}(?:曾|曾经|先后|长期|一直)?(?:在|于){b:O}(?:服务|任职|工作|就职)"),
     ("zh-org-posts-person", "holdsPostIn", r"{b:O}{_}(?:的)?<POST>(?:[、，,]\s*(?:{O})?{_}(?:的)?<POST>)*[,，、:：]?\s*{a:H}"),
     ("zh-org-person-title", "holdsPostIn", r"{b:O}{a:H}(?P<role>院士|教授|研究员|博士|总工程师)"),
     ("zh-person-takes-post", "holdsPostIn", r"{a:H}{_}(?:担任|出任|兼任|任|现任|接任|改任|同时担任|曾任|获委任为|获委任|获任命为|被任命为|获聘为|受聘为|获选为|当选为|当选){b:O}(?:的)?(?P<role><POST>)"),
@@ -326,7 +328,7 @@ def _endpoint(view: SentenceView, name: str) -> list[Linked]:
     the sentence names first (``topic``: 钰磁 in 目前A与B合计持有钰磁38%股份，C持股12%)."""
     if name == "topic":
         return [m for m in view.mentions if m.is_org][:1]
-    iri = view.publisher if name == "publisher" else view.document_policy
+    iri = (view.publisher or view.byline) if name == "publisher" else view.document_policy
     return [Linked(0, 0, "", "company" if name == "publisher" else "policy", iri)] if iri else []
 
 

@@ -36,6 +36,7 @@ class SentenceView:
     mentions: tuple[Linked, ...]  # in order of their start
     publisher: str | None  # IRI of the document's publisher, for self-references
     document_policy: str | None  # IRI of the policy the document itself is, if it is one
+    byline: str | None = None  # a report's dated issuer where it has no publisher: its staff's employer only
 
     @property
     def text(self) -> str:
@@ -94,6 +95,7 @@ def sentence_views(
     kinds: dict[str, str],
     publisher: str | None,
     document_policy: str | None,
+    byline: str | None = None,
 ) -> Iterator[SentenceView]:
     """Each sentence with its linked mentions (offsets in the sentence) and the anaphors that stand for
     something named before — a site (该项目, the mine), an organisation (该公司, 本公司, 其子公司, the company) —
@@ -128,7 +130,7 @@ def sentence_views(
             *[(i, m) for i, m in organisations if sentence.index - i < _ANAPHOR_REACH],
             *((sentence.index, m) for m in linked if m.is_org and m.text),
         ][-8:]
-        yield SentenceView(sentence, linked, publisher, document_policy)
+        yield SentenceView(sentence, linked, publisher, document_policy, byline)
 
 
 #: Words that stand for the document's issuer (an announcement's 本公司, a report's 集团, "the Company").

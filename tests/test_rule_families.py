@@ -868,3 +868,38 @@ def test_units_named_after_their_parent(
     triples = _triples(extractor, text, name)
     assert (unit, "subsidiaryOf", parent) in triples
     assert (person, "holdsPostIn", unit) in triples
+
+
+def test_a_report_signed_by_its_analysts(extractor: Extractor) -> None:
+    """A report's dated issuer line: its analysts hold posts there, but its 公司 is still the company named last;
+    长江证券有色金属首席分析师: the securities firm, not 长江证券有色."""
+    text = (
+        "证券研究报告｜行业深度报告\n"
+        "国泰磁材证券股份有限公司　2025年7月15日\n"
+        "分析师：叶知远　执业证书编号：S1270523080002\n"
+        "江西赣锋磁业科技股份有限公司总部位于江西省赣州市。公司近期由全资子公司赣锋磁业（宁波）科技有限公司牵头实施扩产。\n"
+        "长江证券有色金属首席分析师王晟认为，周期较长。\n"
+    )
+    triples = _triples(extractor, text, "r.zh.txt")
+    assert ("叶知远", "holdsPostIn", "国泰磁材证券股份有限公司") in triples
+    assert ("王晟", "holdsPostIn", "长江证券") in triples
+    assert not any(o == "国泰磁材证券股份有限公司" and p == "subsidiaryOf" for _, p, o in triples)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "由金屬工業研究發展中心發起成立的「臺灣稀土材料產業聯盟」目前已有會員23家。",
+            ("台湾稀土材料产业联盟", "foundedBy", "金属工业研究发展中心"),
+        ),
+        (
+            "董事長陳柏翰在台達電子工業股份有限公司服務近二十年，曾任馬達事業部協理。",
+            ("陈柏翰", "holdsPostIn", "台达电子工业股份有限公司"),
+        ),
+    ],
+)
+def test_founded_by_before_and_worked_at(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(extractor, text, "f.zh-hant.txt")
