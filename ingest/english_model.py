@@ -132,6 +132,8 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             kind = "place"  # PERTH, Western Australia –: a dateline
         if kind is None or name.lower() in _NOT_NAMES or len(name) < 2 or _TICKER_CODE.fullmatch(name):
             continue
+        if re.search(r"\s[—–|]\s", name):
+            continue  # Bergslagen Project — Malmfält Mineral AB: two cells of a row, not one name
         if len(tokens) == 1 and (name.lower() in _GENERIC_WORDS or name in SENTENCE_ADVERBS):
             continue  # Association, AGENCY, Department: a word of the sentence, not a name
         yield Candidate(start, end, kind, "english-model", 2)

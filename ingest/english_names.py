@@ -132,6 +132,9 @@ _PLACE_NOUN = re.compile(
     rf"\bthe\s+({WORD}(?:\s+{WORD})?)\s+(?:department|province|prefecture|oblast|canton|governorate|"
     r"municipality|county|district)\b"
 )
+_TOWN_BEFORE_DIVISION = re.compile(
+    rf"(?<![\w-])({WORD}(?:-{WORD})?),\s+({WORD}(?:\s+{WORD})?\s+(?:County|Province|Region|State|District|Prefecture|Oblast))\b"
+)
 _DATELINE_CITY = re.compile(
     rf"^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){{0,2}}),\s+{WORD}(?:\s+{WORD})?,?\s+(?=[A-Z][a-z]{{2,8}}\.?\s+\d|\d|\()"
 )
@@ -228,10 +231,19 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
                 yield Candidate(start, match.end(1), "place", "english-shape", 3)
     for match in _PLACE_NOUN.finditer(text):
         yield Candidate(match.start(1), match.end(1), "place", "english-shape", 3)
-    for match in _DATELINE_CITY.finditer(
-        text
-    ):  # DODOMA, Tanzania, Sept 8 (Reuters) -: the city of a dateline
+    # DODOMA, Tanzania, Sept 8 (Reuters) -: the city of a dateline; Lindesberg, Örebro County: a town, its county
+    for match in _DATELINE_CITY.finditer(text):
         yield Candidate(match.start(1), match.end(1), "place", "english-shape", 3)
+    for match in _TOWN_BEFORE_DIVISION.finditer(text):
+        town = match.group(1)
+        if (
+            town.lower() in _ENDINGS
+            or town in SENTENCE_ADVERBS | {"Company", "Government"}
+            or _LEADING.match(f"{town} of ")
+        ):
+            continue  # The Company, Western Province: no town
+        for group in (1, 2):
+            yield Candidate(match.start(group), match.end(group), "place", "english-shape", 3)
     for match in _REPORTED_BY.finditer(text):  # additional reporting by Aditi Venkatesh in New Delhi
         yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
     for match in _REGION.finditer(text):  # the Morogoro region, in Singida region: the region, not its town

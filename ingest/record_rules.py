@@ -174,7 +174,7 @@ def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
         cells = _cells(view)
         if len(cells) < 3:
             continue
-        owners = next((c for _, c in cells if c and all(m.is_org for m in c)), [])
+        owners = _heads(view.text, next((c for _, c in cells if c and all(m.is_org for m in c)), []))
         site = next((m for _, c in cells for m in c if m.kind in BUILT_KINDS), None)
         if len(owners) == 1:
             yield from _cell_phrases(view, owners[0], cells)
@@ -187,6 +187,21 @@ def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
         located = site or (owners[0] if len(owners) == 1 and not _SITE_WORD.search(view.text) else None)
         if located is not None:
             yield from _located_by_cell(view, located, cells)
+
+
+_TIED_ON = re.compile(
+    r"\b(?:subsidiary|unit|division|affiliate|arm|joint venture|owned by|part) of\b|\bin (?:cooperation|partnership|collaboration) with\b"
+    r"|\bowned by\b|旗下|子公司|附属|合资"
+)
+
+
+def _heads(text: str, cell: list[Linked]) -> list[Linked]:
+    """The organisations a cell names as its subject: those before a phrase that ties the rest on to them
+    (Malmfält Mineral AB, a wholly owned subsidiary of Norrbrand Holding AB: Malmfält only)."""
+    for index in range(1, len(cell)):
+        if _TIED_ON.search(text, cell[index - 1].end, cell[index].start):
+            return cell[:index]
+    return cell
 
 
 def _located_by_cell(

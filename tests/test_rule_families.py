@@ -903,3 +903,19 @@ def test_founded_by_before_and_worked_at(
     extractor: Extractor, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _triples(extractor, text, "f.zh-hant.txt")
+
+
+def test_a_list_of_projects_in_dashed_rows(extractor: Extractor) -> None:
+    """Project — promoter, a subsidiary of its parent — town, county, country — stage: the promoter leads the
+    project, its parent does not; the town with its county is a place, and the project's site."""
+    text = (
+        "The Commission recognises the following projects:\n"
+        "1. Vargbo REE Concentrate Project — Norrsten Mineral AB, a wholly owned subsidiary of Hedvik Holding AB "
+        "— Lindesberg, Örebro County, Sweden — extraction\n"
+        "2. Kallaste Rare Earth Metals Project — Peipsi Metals OÜ — Kohtla-Järve, Estonia — processing\n"
+    )
+    found = _triples(extractor, text, "l.en.txt")
+    assert ("Norrsten Mineral AB", "leads", "Vargbo REE Concentrate Project") in found
+    assert ("Hedvik Holding AB", "leads", "Vargbo REE Concentrate Project") not in found
+    assert ("Norrsten Mineral AB", "subsidiaryOf", "Hedvik Holding AB") in found
+    assert ("Vargbo REE Concentrate Project", "projectSite", "Lindesberg") in found
