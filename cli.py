@@ -268,6 +268,44 @@ def export(
 
 @app.command()
 @reports_errors
+def load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: .nq, .trig, .ttl, .nt")],
+    graph: Annotated[
+        str | None,
+        typer.Option(help="The named graph (an IRI) for Turtle and N-Triples files; required for them"),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="nquads, trig, turtle or ntriples (default: from each extension)"
+        ),
+    ] = None,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk", help="Oxigraph's bulk loader: several times faster, not transactional (for new stores)"
+        ),
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Load RDF files. N-Quads and TriG keep their named graphs; Turtle and N-Triples go into --graph. Every
+    file is parsed before anything is written: one that does not parse stops the load. Each graph loaded
+    REPLACES the graph of that name in the store (as ingest does), in one transaction; graphs not in the
+    files are kept. The derived labels graph is then recomputed."""
+    from rekg.graph.loading import load_files
+
+    with opened(store, read_only=False) as handle:
+        report = load_files(handle, files, fmt=fmt, graph=graph, bulk=bulk)
+    seconds = max(report.seconds, 1e-9)
+    console.print(
+        f"loaded {report.quads} quads in {len(report.graphs)} graph{'s' if len(report.graphs) != 1 else ''} "
+        f"in {report.seconds:.2f} s ({report.quads / seconds:,.0f} quads/s)",
+        highlight=False,
+    )
+
+
+@app.command()
+@reports_errors
 def stats(store: StoreOption = None) -> None:
     """Counts: quads per graph, entities per type, relations per property, generated English names."""
     from rekg.graph.statistics import generated_name_statistics, graph_statistics
