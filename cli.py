@@ -306,6 +306,25 @@ def load(
 
 @app.command()
 @reports_errors
+def synth(
+    quads: Annotated[int, typer.Option("--quads", min=500, help="About how many quads to write (within 5%)")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write: .nq (N-Quads) or .trig (TriG)")],
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed and size give the same file")] = 0,
+) -> None:
+    """Write a synthetic rekg-shaped graph (groups, subsidiaries, mines, facilities, projects, policies,
+    agreements, assertions with evidence; names in zh-Hans, zh-Hant and en) for benchmarks and tests."""
+    import time
+
+    from rekg.graph.synth import write_synthetic
+
+    started = time.perf_counter()
+    written = write_synthetic(out, quads, seed)
+    seconds = time.perf_counter() - started
+    console.print(f"wrote {written} quads to {out} in {seconds:.2f} s", highlight=False)
+
+
+@app.command()
+@reports_errors
 def stats(store: StoreOption = None) -> None:
     """Counts: quads per graph, entities per type, relations per property, generated English names."""
     from rekg.graph.statistics import generated_name_statistics, graph_statistics
