@@ -283,7 +283,8 @@ def load(
     bulk: Annotated[
         bool,
         typer.Option(
-            "--bulk", help="Oxigraph's bulk loader: several times faster, not transactional (for new stores)"
+            "--bulk",
+            help="Oxigraph's bulk loader (embedded store): faster, not transactional; for filling a new store",
         ),
     ] = False,
     store: StoreOption = None,

@@ -38,6 +38,7 @@ from rekg.graph.synth_names import (
     POLICY_TOPICS,
     PROJECT_KINDS,
     ROLES,
+    SENTENCES,
     SURNAMES,
     Name,
 )
@@ -246,16 +247,20 @@ class Document:
                 if self.language == "zh-Hant":  # the normalised (simplified) form is recorded too
                     self.add(entity.iri, ALT, _literal(name.hans, "zh-Hans"))
 
-    def fact(
-        self, s: Entity, predicate: object, o: Entity | str, sentence: Name, rule: str, **extra: str
-    ) -> None:
-        """A statement, and its assertion: evidence sentence, offsets, confidence, rule."""
+    def say(self, key: str, **words: str) -> str:
+        """The evidence sentence for a kind of fact, in the document's script."""
+        return self.name(SENTENCES[key]).format(**words)
+
+    def fact(self, s: Entity, predicate: object, o: Entity | str, key: str, **words: str) -> str:
+        """A statement and its assertion (evidence sentence, offsets, confidence, rule); the sentence. ``words``:
+        the sentence's other fields, and ``role`` / ``date`` for the assertion."""
         self.mention(s)
         if isinstance(o, Entity):
             self.mention(o)
+            words["o"] = self.name(o.name)
         obj = o.iri if isinstance(o, Entity) else o
         self.add(s.iri, _iri(predicate), obj)
-        evidence = self.name(sentence)
+        evidence = self.say(key, s=self.name(s.name), **words)
         start = sum(len(t) + 1 for t in self.text)
         self.text.append(evidence)
         node = f"<{ID}assertion/{self.rng.getrandbits(64):016x}>"
@@ -270,13 +275,14 @@ class Document:
             (REK.startOffset, _literal(str(start), datatype=INTEGER)),
             (REK.endOffset, _literal(str(start + len(evidence)), datatype=INTEGER)),
             (REK.confidence, _literal(self.rng.choice(("0.7", "0.8", "0.9", "0.95")), datatype=DECIMAL)),
-            (REK.extractedBy, _literal(rule)),
+            (REK.extractedBy, _literal(f"synthetic:{key}")),
         ):
             self.add(node, _iri(p), value)
-        if "role" in extra:
-            self.add(node, _iri(REK.role), _literal(extra["role"], "zh-Hans"))
-        if "date" in extra:
-            self.add(node, _iri(REK.date), _literal(extra["date"]))
+        if "role" in words:
+            self.add(node, _iri(REK.role), _literal(words["role"], self.language))
+        if "date" in words:
+            self.add(node, _iri(REK.date), _literal(words["date"]))
+        return evidence
 
     def describe(self, number: int) -> None:
         """The document itself, as ingest describes a source file."""
@@ -297,95 +303,67 @@ class Document:
 
 
 def _subsidiary(doc: Document, world: Universe, company: Entity) -> None:
-    parent = company.parent
-    assert parent is not None
-    s, o = doc.name(company.name), doc.name(parent.name)
-    doc.fact(company, REK.subsidiaryOf, parent, Name(f"{s}是{o}的控股子公司。", f"{s}是{o}的控股子公司。",
-             f"{s} is a subsidiary of {o}."), "zh-subsidiary")  # fmt: skip
+    assert company.parent is not None
+    doc.fact(company, REK.subsidiaryOf, company.parent, "subsidiary")
     if doc.rng.random() < 0.4:
         stake = doc.rng.choice(("51", "60", "70.5", "100"))
-        doc.fact(parent, REK.shareholderOf, company, Name(f"{o}持有{s}{stake}%的股权。", f"{o}持有{s}{stake}%的股權。",
-                 f"{o} holds {stake}% of {s}."), "zh-shareholding")  # fmt: skip
+        doc.fact(company.parent, REK.shareholderOf, company, "shareholding", stake=stake)
 
 
 def _operates(doc: Document, world: Universe, company: Entity) -> None:
+    """A mine or facility: its operator, its place, its reserves or capacity."""
     site = doc.rng.choice(world.mines if doc.rng.random() < 0.5 else world.facilities)
-    operator, place = site.operator, site.place
-    assert operator is not None and place is not None
-    s, o, where = doc.name(operator.name), doc.name(site.name), doc.name(place.name)
-    doc.fact(operator, REK.operates, site, Name(f"{s}负责运营{o}。", f"{s}負責運營{o}。", f"{s} operates {o}."),
-             "zh-operates")  # fmt: skip
-    doc.fact(site, REK.locatedIn, place, Name(f"{o}位于{where}。", f"{o}位於{where}。", f"{o} is located in {where}."),
-             "zh-located")  # fmt: skip
+    assert site.operator is not None and site.place is not None
+    doc.fact(site.operator, REK.operates, site, "operates")
+    doc.fact(site, REK.locatedIn, site.place, "located")
     quantity = f"<{ID}quantity/{doc.rng.getrandbits(64):016x}>"
     value, year = str(doc.rng.randrange(5, 500) * 100), str(doc.rng.randrange(2015, 2025))
-    unit = "吨" if site.cls == _iri(REK.Facility) else "万吨 REO"
+    mine = site.cls == _iri(REK.Mine)
+    unit = "万吨 REO" if mine else "吨"
     doc.add(quantity, TYPE, _iri(REK.Quantity))
     doc.add(quantity, _iri(REK.quantityValue), _literal(value, datatype=DECIMAL))
     doc.add(quantity, _iri(REK.unit), _literal(unit))
     doc.add(quantity, _iri(REK.year), _literal(year, datatype=GYEAR))
-    predicate, what = (REK.capacity, "年产能") if unit == "吨" else (REK.reserves, "储量")
-    doc.fact(site, predicate, quantity, Name(f"{o}{year}年{what}{value}{unit}。", f"{o}{year}年{what}{value}{unit}。",
-             f"In {year}, {o} had {'a capacity' if unit == '吨' else 'reserves'} of {value} {unit}."),
-             f"quantity-{what}")  # fmt: skip
+    predicate, key = (REK.reserves, "reserves") if mine else (REK.capacity, "capacity")
+    doc.fact(site, predicate, quantity, key, year=year, value=value, unit=unit)
 
 
 def _located(doc: Document, world: Universe, company: Entity) -> None:
     place = company.place
     assert place is not None and place.parent is not None
-    s, o, province = doc.name(company.name), doc.name(place.name), doc.name(place.parent.name)
-    doc.fact(company, REK.locatedIn, place, Name(f"{s}位于{province}{o}。", f"{s}位於{province}{o}。",
-             f"{s} is based in {o}, {province}."), "zh-located")  # fmt: skip
-    doc.fact(place, REK.locatedIn, place.parent, Name(f"{o}隶属{province}。", f"{o}隸屬{province}。",
-             f"{o} is in {province}."), "zh-located")  # fmt: skip
+    doc.fact(company, REK.locatedIn, place, "based", province=doc.name(place.parent.name))
+    doc.fact(place, REK.locatedIn, place.parent, "within")
 
 
 def _project(doc: Document, world: Universe, company: Entity) -> None:
     project = doc.rng.choice(world.projects)
-    lead, place = project.operator, project.place
-    assert lead is not None and place is not None
-    s, o, where = doc.name(lead.name), doc.name(project.name), doc.name(place.name)
-    doc.fact(
-        lead,
-        REK.leads,
-        project,
-        Name(f"{s}牵头建设{o}。", f"{s}牽頭建設{o}。", f"{s} leads {o}."),
-        "zh-leads",
-    )
-    doc.fact(project, REK.projectSite, place, Name(f"{o}选址于{where}。", f"{o}選址於{where}。",
-             f"{o} is sited in {where}."), "zh-site")  # fmt: skip
-    if company is not lead:
-        c = doc.name(company.name)
-        doc.fact(company, REK.participatesIn, project, Name(f"{c}参与{o}。", f"{c}參與{o}。",
-                 f"{c} takes part in {o}."), "zh-participates")  # fmt: skip
+    assert project.operator is not None and project.place is not None
+    doc.fact(project.operator, REK.leads, project, "leads")
+    doc.fact(project, REK.projectSite, project.place, "site")
+    if company is not project.operator:
+        doc.fact(company, REK.participatesIn, project, "participates")
 
 
 def _policy(doc: Document, world: Universe, company: Entity) -> None:
     policy, cited = doc.rng.sample(world.policies, 2)
-    issuer = doc.rng.choice(world.governments)
-    s, o, by = doc.name(policy.name), doc.name(cited.name), doc.name(issuer.name)
-    doc.fact(policy, REK.issuedBy, issuer, Name(f"{by}印发《{s}》。", f"{by}印發《{s}》。", f"{by} issued {s}."),
-             "zh-issued")  # fmt: skip
-    doc.fact(policy, REK.cites, cited, Name(f"《{s}》依据《{o}》制定。", f"《{s}》依據《{o}》制定。",
-             f"{s} was drawn up under {o}."), "zh-cites")  # fmt: skip
+    doc.fact(policy, REK.issuedBy, doc.rng.choice(world.governments), "issued")
+    doc.fact(policy, REK.cites, cited, "cites")
 
 
 def _partner(doc: Document, world: Universe, company: Entity) -> None:
+    """A cooperation agreement: partnerOf, and the agreement with its parties, as ingest writes them."""
     other = doc.rng.choice(world.companies + world.groups)
     if other is company:
         return
     date = f"{doc.rng.randrange(2018, 2026)}-{doc.rng.randrange(1, 13):02d}"
-    s, o = doc.name(company.name), doc.name(other.name)
-    sentence = Name(f"{s}与{o}签署战略合作协议。", f"{s}與{o}簽署戰略合作協議。",
-                    f"{s} signed a strategic cooperation agreement with {o}.")  # fmt: skip
-    doc.fact(company, REK.partnerOf, other, sentence, "zh-agreement", date=date)
+    evidence = doc.fact(company, REK.partnerOf, other, "agreement", date=date)
     agreement = f"<{ID}agreement/{doc.rng.getrandbits(64):016x}>"
     for p, value in (
         (RDF.type, _iri(REK.Agreement)),
         (REK.party, company.iri),
         (REK.party, other.iri),
         (PROV.wasDerivedFrom, doc.iri),
-        (RDFS.comment, _literal(doc.name(sentence))),
+        (RDFS.comment, _literal(evidence)),
         (REK.date, _literal(date)),
     ):
         doc.add(agreement, _iri(p), value)
@@ -393,9 +371,7 @@ def _partner(doc: Document, world: Universe, company: Entity) -> None:
 
 def _post(doc: Document, world: Universe, company: Entity) -> None:
     person, role = doc.rng.choice(world.persons), doc.rng.choice(ROLES)
-    s, o, r = doc.name(person.name), doc.name(company.name), doc.name(role)
-    doc.fact(person, REK.holdsPostIn, company, Name(f"{o}{r}{s}出席会议。", f"{o}{r}{s}出席會議。",
-             f"{s}, {r} of {o}, attended the meeting."), "zh-org-post-person", role=role.hans)  # fmt: skip
+    doc.fact(person, REK.holdsPostIn, company, "post", role=doc.name(role))
 
 
 FACTS = (_subsidiary, _operates, _located, _project, _policy, _partner, _post)

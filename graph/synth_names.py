@@ -201,3 +201,39 @@ ROLES = _names("""
 党委书记|黨委書記|Party Secretary
 副总经理|副總經理|Deputy General Manager
 """)
+
+# Evidence sentences, one per kind of fact: {s} and {o} are the subject's and object's names in the
+# document's script, the other fields the fact's details in it.
+SENTENCES: dict[str, Name] = {
+    "subsidiary": Name("{s}是{o}的控股子公司。", "{s}是{o}的控股子公司。", "{s} is a subsidiary of {o}."),
+    "shareholding": Name(
+        "{s}持有{o}{stake}%的股权。", "{s}持有{o}{stake}%的股權。", "{s} holds {stake}% of {o}."
+    ),
+    "operates": Name("{s}负责运营{o}。", "{s}負責運營{o}。", "{s} operates {o}."),
+    "located": Name("{s}位于{o}。", "{s}位於{o}。", "{s} is located in {o}."),
+    "based": Name("{s}位于{province}{o}。", "{s}位於{province}{o}。", "{s} is based in {o}, {province}."),
+    "within": Name("{s}隶属{o}。", "{s}隸屬{o}。", "{s} is in {o}."),
+    "capacity": Name(
+        "{s}{year}年产能{value}{unit}。",
+        "{s}{year}年產能{value}{unit}。",
+        "In {year}, {s} had a capacity of {value} {unit}.",
+    ),
+    "reserves": Name(
+        "{s}{year}年保有储量{value}{unit}。",
+        "{s}{year}年保有儲量{value}{unit}。",
+        "In {year}, {s} held reserves of {value} {unit}.",
+    ),
+    "leads": Name("{s}牵头建设{o}。", "{s}牽頭建設{o}。", "{s} leads {o}."),
+    "site": Name("{s}选址于{o}。", "{s}選址於{o}。", "{s} is sited in {o}."),
+    "participates": Name("{s}参与{o}。", "{s}參與{o}。", "{s} takes part in {o}."),
+    "issued": Name("{o}印发《{s}》。", "{o}印發《{s}》。", "{o} issued {s}."),
+    "cites": Name("《{s}》依据《{o}》制定。", "《{s}》依據《{o}》制定。", "{s} was drawn up under {o}."),
+    "agreement": Name(
+        "{s}与{o}签署战略合作协议。",
+        "{s}與{o}簽署戰略合作協議。",
+        "{s} signed a strategic cooperation agreement with {o}.",
+    ),
+    "post": Name(
+        "{o}{role}{s}出席会议。", "{o}{role}{s}出席會議。", "{s}, {role} of {o}, attended the meeting."
+    ),
+}
