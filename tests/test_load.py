@@ -199,3 +199,13 @@ def test_synth_refuses_an_unknown_extension(tmp_path: Path) -> None:
     result = rekg("synth", "--quads", "1000", "--out", tmp_path / "s.ttl")
     assert result.exit_code == 1
     assert ".nq" in result.output
+
+
+def test_a_graph_that_is_not_an_iri_and_a_missing_file_are_one_line_errors(tmp_path: Path) -> None:
+    ttl = write(tmp_path / "data.ttl", TURTLE)
+    result = rekg("load", "--store", tmp_path / "store", "--graph", "not an iri", ttl)
+    assert result.exit_code == 1
+    assert "is not an absolute IRI" in result.output
+    missing = rekg("load", "--store", tmp_path / "store", tmp_path / "missing.nq")
+    assert missing.exit_code == 1
+    assert "no file at" in missing.output
