@@ -8,9 +8,10 @@ parameter; on other servers, configure the union default graph server-side.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import httpx
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.query import Result
 
@@ -67,9 +68,19 @@ class RemoteStore(QuadStore):
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         """One SPARQL Update request (drop and insert), which a SPARQL 1.1 server applies as one transaction
         (the Graph Store Protocol does not say that a PUT must be atomic)."""
+        self._replace(name, to_ox_quads(name, graph))
+
+    def load_graphs(self, graphs: Mapping[URIRef, Sequence[ox.Quad]], *, bulk: bool = False) -> None:
+        """Each graph replaced by one SPARQL Update request, as :meth:`replace_graph` does."""
+        if bulk:
+            raise UnsupportedOperationError("a SPARQL server has no bulk path here; load without --bulk")
+        for name, quads in graphs.items():
+            self._replace(name, quads)
+
+    def _replace(self, name: URIRef, quads: Iterable[ox.Quad]) -> None:
         if self._read_only:
             raise UnsupportedOperationError(f"the store at {self._base} was opened read-only")
-        update = replacement_update(name, to_ox_quads(name, graph))
+        update = replacement_update(name, quads)
         response = self._request(
             "POST",
             "/update",

@@ -21,10 +21,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import ClassVar, Self
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.query import Result
 
-from rekg.graph.terms import Quad
+from rekg.errors import UnsupportedOperationError
+from rekg.graph.terms import Quad, from_ox
 
 DEFAULT_STORE = "data/store"
 
@@ -68,6 +70,18 @@ class QuadStore(ABC):
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         """Make the named graph ``name`` hold exactly the triples of ``graph``, all at once: a reader, or the
         store after a crash, sees the old graph or the new one, never a part or none."""
+
+    def load_graphs(self, graphs: Mapping[URIRef, Sequence[ox.Quad]], *, bulk: bool = False) -> None:
+        """Make each named graph hold exactly its quads (a graph not named keeps what it has), each graph in
+        one transaction. ``bulk``: the backend's fast path, which may write a graph in parts (a crash half-way
+        leaves it partly written); only where ``capabilities.bulk_load`` says so."""
+        if bulk:
+            raise UnsupportedOperationError(f"the {self.backend} store has no bulk path; load without --bulk")
+        for name, quads in graphs.items():
+            graph = Graph(identifier=name)
+            for quad in quads:
+                graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+            self.replace_graph(name, graph)
 
     @abstractmethod
     def drop_graph(self, name: URIRef) -> None:

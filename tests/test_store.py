@@ -194,6 +194,29 @@ def test_replace_graph_with_blank_nodes_or_with_nothing(store: QuadStore) -> Non
     assert triples_of(store, G1) == set()
 
 
+def test_load_graphs_replaces_the_graphs_given_and_keeps_the_others(store: QuadStore) -> None:
+    import pyoxigraph as ox
+
+    store.add_graph(G1, graph((EX.a, EX.p, EX.b)))
+    store.add_graph(G2, graph((EX.x, EX.p, EX.y)))
+    c, d, e, p, q = (ox.NamedNode(str(t)) for t in (EX.c, EX.d, EX.e, EX.p, EX.q))
+    g1, g3 = ox.NamedNode(str(G1)), ox.NamedNode(str(G3))
+    new = {
+        G1: [ox.Quad(c, p, ox.Literal("新材料", language="zh-Hans"), g1)],
+        G3: [ox.Quad(d, q, e, g3)],
+    }
+    store.load_graphs(new)
+    assert triples_of(store, G1) == {(EX.c, EX.p, Literal("新材料", lang="zh-Hans"))}
+    assert triples_of(store, G2) == {(EX.x, EX.p, EX.y)}
+    assert triples_of(store, G3) == {(EX.d, EX.q, EX.e)}
+    if store.capabilities.bulk_load:
+        store.load_graphs({G1: [ox.Quad(d, q, e, g1)]}, bulk=True)
+        assert triples_of(store, G1) == {(EX.d, EX.q, EX.e)}
+    else:
+        with pytest.raises(UnsupportedOperationError):
+            store.load_graphs(new, bulk=True)
+
+
 def test_drop_graph_removes_it_and_only_it(store: QuadStore) -> None:
     store.add_graph(G1, graph((EX.a, EX.p, EX.b)))
     store.add_graph(G2, graph((EX.a, EX.p, EX.c)))
