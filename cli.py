@@ -472,6 +472,9 @@ def _print_ingest_summary(reports: list[Any]) -> None:
             sys.stderr.write(visible(f"rekg: {report.name}: {line}") + "\n")
 
 
+from rekg import cli_analysis  # noqa: E402, F401  (registers owners, path and rank on the app)
+
+
 def main() -> None:
     app()
 
