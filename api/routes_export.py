@@ -75,7 +75,18 @@ def _render(state: Any, fmt: str, **options: Any) -> bytes:
     return buffer.getvalue()
 
 
-@router.get(f"/{CONTEXT_PATH}", name="context", summary="The JSON-LD context of rekg's exports")
+@router.get(
+    f"/{CONTEXT_PATH}",
+    name="context",
+    summary="The JSON-LD context of rekg's exports",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The context",
+            "content": {"application/ld+json": {"schema": {"type": "object"}}},
+        }
+    },
+)
 def context() -> Response:
     """The prefixes of every vocabulary the graph uses; ``/api/export?format=jsonld`` refers to it."""
     return JSONResponse(jsonld_context(), media_type="application/ld+json")
