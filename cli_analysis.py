@@ -168,7 +168,7 @@ def rank(
         typer.Option("--type", help="Only these kinds, comma-separated: company, group, mine, policy …"),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="How many to list")] = 20,
-    as_json: JsonOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
     store: StoreOption = None,
 ) -> None:
     """The most connected entities, by degree: the number of relation facts an entity takes part in, either
