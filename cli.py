@@ -479,5 +479,7 @@ def main() -> None:
     app()
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # python -m rekg.cli: the commands of cli_analysis are on rekg.cli's app
+    from rekg.cli import main as run
+
+    run()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +163,16 @@ def test_rank_of_several_kinds_and_the_table(built_store_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stdout.splitlines() if line.startswith("│ ")]
     assert len(lines) == 2 and "中国铝业集团有限公司" in lines[0] and "中国稀土集团有限公司" in lines[1]
+
+
+def test_rank_in_a_real_process(built_store_dir: Path) -> None:
+    args = ["rank", "--type", "group", "--limit", "2", "--json", "--store", str(built_store_dir)]
+    done = subprocess.run(
+        [sys.executable, "-m", "rekg.cli", *args], capture_output=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    ranked = json.loads(done.stdout.decode("utf-8"))
+    assert [item["iri"] for item in ranked["entities"]] == [CHINALCO, CREG]
 
 
 def test_rank_of_an_unknown_type_is_an_error(built_store_dir: Path) -> None:
