@@ -245,24 +245,68 @@ def lookup(
 @app.command()
 @reports_errors
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="nquads, trig, turtle or jsonld")] = "nquads",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="nquads, trig, turtle, jsonld (RDF); graphml, gexf (Gephi); csv (spreadsheets)",
+        ),
+    ] = "nquads",
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout)")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="File to write (default: stdout); for csv without --table, a folder to hold both",
+        ),
     ] = None,
+    table: Annotated[
+        str | None,
+        typer.Option(help="csv: the table to write, entities or relations (default: both, in -o DIR)"),
+    ] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="csv: start with a UTF-8 byte-order mark (for Excel)")
+    ] = False,
+    context: Annotated[
+        str | None,
+        typer.Option(
+            help="jsonld: the URL of the context the file refers to (default: <REKG_BASE>context.jsonld, the "
+            "address rekg serve publishes it at, /context.jsonld), or 'inline' to embed it"
+        ),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="graphml, gexf: the label Gephi shows, zh or en")
+    ] = "zh",
     store: StoreOption = None,
 ) -> None:
-    """Export the graph."""
-    from rekg.graph.export import EXPORT_FORMATS
+    """Export the graph: RDF (every quad), or the entities and the relations between them — with each
+    relation's evidence sentence and source document — as GraphML or GEXF 1.2 for Gephi, or CSV tables."""
+    from rekg.graph.export import CONTEXT_PATH, check_format
     from rekg.graph.export import export as export_store
+    from rekg.graph.export_network import CSV_TABLES
+    from rekg.settings import get_settings
 
-    if fmt not in EXPORT_FORMATS:
-        raise RekgError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    both = fmt == "csv" and table is None
+    if both and output is None:
+        raise RekgError(
+            f"csv to stdout holds one table: add --table ({', '.join(CSV_TABLES)}), or -o DIR for both"
+        )
+    check_format(fmt, CSV_TABLES[0] if both else table, lang)
+    link = None if context == "inline" else context or f"{get_settings().base}{CONTEXT_PATH}"
+    options: dict[str, Any] = {"context": link, "bom": bom, "language": lang}
     with opened(store, read_only=True) as handle:
         if output is None:
-            export_store(handle, fmt, sys.stdout.buffer)
+            export_store(handle, fmt, sys.stdout.buffer, table=table, **options)
             return
-        with output.open("wb") as destination:
-            export_store(handle, fmt, destination)
+        if both:
+            output.mkdir(parents=True, exist_ok=True)
+            for name in CSV_TABLES:
+                with (output / f"{name}.csv").open("wb") as destination:
+                    export_store(handle, fmt, destination, table=name, **options)
+        else:
+            with output.open("wb") as destination:
+                export_store(handle, fmt, destination, table=table, **options)
     error_console.print(f"wrote {output}")
 
 
@@ -486,9 +530,14 @@ def _print_ingest_summary(reports: list[Any]) -> None:
             sys.stderr.write(visible(f"rekg: {report.name}: {line}") + "\n")
 
 
+from rekg import cli_analysis  # noqa: E402, F401  (registers owners, path and rank on the app)
+
+
 def main() -> None:
     app()
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # python -m rekg.cli: the commands of cli_analysis are on rekg.cli's app
+    from rekg.cli import main as run
+
+    run()

@@ -256,10 +256,11 @@ class Describer:
 
     # -- ownership and paths -------------------------------------------------------------------------------------
 
-    def ownership(self, iri: str) -> dict[str, Any]:
+    def ownership(self, iri: str, *, max_depth: int = 12) -> dict[str, Any]:
+        """The ownership tree, ``max_depth`` levels up and down at most."""
         if iri not in self.projection:
             self.describe(iri)  # NotFoundError when the IRI is unknown
-        tree = self.projection.ownership(iri)
+        tree = self.projection.ownership(iri, max_depth=max_depth)
         return {
             "entity": self.summary(iri),
             "owners": self._tree(tree.owners, "owners"),

@@ -14,7 +14,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import Receive, Scope, Send
 
 from rekg import __version__
-from rekg.api import routes_entities, routes_graph, routes_home, routes_lookup, routes_sparql
+from rekg.api import (
+    routes_entities,
+    routes_export,
+    routes_graph,
+    routes_home,
+    routes_lookup,
+    routes_sparql,
+)
 from rekg.api.errors import install_error_handlers
 from rekg.api.headers import SecurityHeaders, content_security_policy
 from rekg.api.parameters import StrictParameters
@@ -79,7 +86,7 @@ def create_app(
 
     app.add_middleware(StrictParameters)  # inside SecurityHeaders: its 400s get the headers too
     app.add_middleware(SecurityHeaders)
-    for module in (routes_home, routes_sparql, routes_lookup, routes_entities, routes_graph):
+    for module in (routes_home, routes_sparql, routes_lookup, routes_entities, routes_graph, routes_export):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("rekg.api", "static")]), name="static")
     return app
