@@ -312,64 +312,6 @@ def export(
 
 @app.command()
 @reports_errors
-def load(
-    files: Annotated[list[Path], typer.Argument(help="RDF files: .nq, .trig, .ttl, .nt")],
-    graph: Annotated[
-        str | None,
-        typer.Option(help="The named graph (an IRI) for Turtle and N-Triples files; required for them"),
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-f", help="nquads, trig, turtle or ntriples (default: from each extension)"
-        ),
-    ] = None,
-    bulk: Annotated[
-        bool,
-        typer.Option(
-            "--bulk",
-            help="Oxigraph's bulk loader (embedded store): faster, not transactional; for filling a new store",
-        ),
-    ] = False,
-    store: StoreOption = None,
-) -> None:
-    """Load RDF files. N-Quads and TriG keep their named graphs; Turtle and N-Triples go into --graph. Every
-    file is parsed before anything is written: one that does not parse stops the load. Each graph loaded
-    REPLACES the graph of that name in the store (as ingest does), in one transaction; graphs not in the
-    files are kept. The derived labels graph is then recomputed."""
-    from rekg.graph.loading import load_files
-
-    with opened(store, read_only=False) as handle:
-        report = load_files(handle, files, fmt=fmt, graph=graph, bulk=bulk)
-    seconds = max(report.seconds, 1e-9)
-    console.print(
-        f"loaded {report.quads} quads in {len(report.graphs)} graph{'s' if len(report.graphs) != 1 else ''} "
-        f"in {report.seconds:.2f} s ({report.quads / seconds:,.0f} quads/s)",
-        highlight=False,
-    )
-
-
-@app.command()
-@reports_errors
-def synth(
-    quads: Annotated[int, typer.Option("--quads", min=500, help="About how many quads to write (within 5%)")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write: .nq (N-Quads) or .trig (TriG)")],
-    seed: Annotated[int, typer.Option(help="Random seed: the same seed and size give the same file")] = 0,
-) -> None:
-    """Write a synthetic rekg-shaped graph (groups, subsidiaries, mines, facilities, projects, policies,
-    agreements, assertions with evidence; names in zh-Hans, zh-Hant and en) for benchmarks and tests."""
-    import time
-
-    from rekg.graph.synth import write_synthetic
-
-    started = time.perf_counter()
-    written = write_synthetic(out, quads, seed)
-    seconds = time.perf_counter() - started
-    console.print(f"wrote {written} quads to {out} in {seconds:.2f} s", highlight=False)
-
-
-@app.command()
-@reports_errors
 def stats(store: StoreOption = None) -> None:
     """Counts: quads per graph, entities per type, relations per property, generated English names."""
     from rekg.graph.statistics import generated_name_statistics, graph_statistics
@@ -530,7 +472,7 @@ def _print_ingest_summary(reports: list[Any]) -> None:
             sys.stderr.write(visible(f"rekg: {report.name}: {line}") + "\n")
 
 
-from rekg import cli_analysis  # noqa: E402, F401  (registers owners, path and rank on the app)
+from rekg import cli_analysis, cli_data  # noqa: E402, F401  (register owners, path, rank; load, synth)
 
 
 def main() -> None:
