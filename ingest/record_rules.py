@@ -60,8 +60,8 @@ def key_value_blocks(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
     a heading, or twelve lines."""
     subject: Linked | None = None
     left = 0
-    for view in views:
-        if _NAME_KEY.match(view.text):
+    for index, view in enumerate(views):
+        if _NAME_KEY.match(view.text) or _name_line_before_keys(view, views[index + 1 : index + 3]):
             subject = next((m for m in view.mentions if m.is_org and m.text), None)
             left = _BLOCK_REACH
             continue
@@ -70,6 +70,21 @@ def key_value_blocks(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
             continue
         left -= 1
         yield from _key_value(view, subject)
+
+
+_ANY_KEY = re.compile(_ITEM + r"(?:成立(?:时间|日期)?|创立|总部|注册地址|注册地|主要股东|股东|控股股东|董事长|总经理|员工)\s*[:：]")
+
+
+def _name_line_before_keys(view: SentenceView, following: Sequence[SentenceView]) -> bool:
+    """枫原稀土材料公司 / 成立：2022年 / 总部：…: a line that is one organisation's name alone, then keys — a
+    fact box about it."""
+    named = [m for m in view.mentions if m.text]
+    return (
+        len(named) == 1
+        and named[0].is_org
+        and view.text.strip() == named[0].text
+        and any(_ANY_KEY.match(f.text) for f in following)
+    )
 
 
 def _key_value(view: SentenceView, subject: Linked) -> Iterator[RelationRecord]:

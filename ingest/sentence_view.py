@@ -114,11 +114,12 @@ def sentence_views(
                 )
             )
     recent: dict[str, tuple[int, Linked]] = {}  # site kind → (sentence index, its last mention)
+    person: tuple[int, Linked] | None = None  # the person named last, for 他/她
     organisations: list[tuple[int, Linked]] = []  # (sentence index, mention), the last few
     policies: list[tuple[int, Linked]] = []  # likewise
     for sentence in sentences:
         named = sorted(by_sentence.get(sentence.index, ()), key=_START)
-        anaphors = _anaphors(sentence, named, recent)
+        anaphors = _anaphors(sentence, named, recent) + _person_anaphors(sentence, named, person)
         anaphors += _policy_anaphors(sentence, [*named, *anaphors], policies, document_policy)
         policies += [(sentence.index, m) for m in named if m.kind == "policy"]
         anaphors += _organisation_anaphors(sentence, [*named, *anaphors], organisations, publisher)
@@ -126,6 +127,8 @@ def sentence_views(
         for mention in named:
             if mention.kind in _REFERRED_KINDS:
                 recent[mention.kind] = (sentence.index, mention)
+            if mention.kind == "person":
+                person = (sentence.index, mention)
         organisations = [
             *[(i, m) for i, m in organisations if sentence.index - i < _ANAPHOR_REACH],
             *((sentence.index, m) for m in linked if m.is_org and m.text),
@@ -323,6 +326,27 @@ def _policy_anaphors(
         else:
             continue
         out.append(Linked(match.start(), match.end(), "", "policy", target))
+    return out
+
+
+_PERSON_PRONOUN = re.compile(r"(?:^|(?<=[，,；;。：:」”]))\s*([他她])(?![们們人])")
+
+
+def _person_anaphors(
+    sentence: Sentence, named: Sequence[Linked], last: tuple[int, Linked] | None
+) -> list[Linked]:
+    """他/她 opening a clause: the person named last before it in the sentence, else at most two sentences back
+    (何嘉琪。她现任…首席地质师)."""
+    out = []
+    for match in _PERSON_PRONOUN.finditer(sentence.text):
+        here = [m for m in named if m.kind == "person" and m.end <= match.start(1)]
+        if here:
+            target = here[-1]
+        elif last is not None and sentence.index - last[0] <= 2:
+            target = last[1]
+        else:
+            continue
+        out.append(Linked(match.start(1), match.end(1), "", "person", target.iri))
     return out
 
 

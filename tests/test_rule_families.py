@@ -919,3 +919,14 @@ def test_a_list_of_projects_in_dashed_rows(extractor: Extractor) -> None:
     assert ("Hedvik Holding AB", "leads", "Vargbo REE Concentrate Project") not in found
     assert ("Norrsten Mineral AB", "subsidiaryOf", "Hedvik Holding AB") in found
     assert ("Vargbo REE Concentrate Project", "projectSite", "Lindesberg") in found
+
+
+def test_a_fact_box_and_a_pronoun_for_a_person(extractor: Extractor) -> None:
+    """A line that is one company's name, then 成立：/总部：/主要股东： — a fact box about it; 她 opening a clause
+    is the person named last (王丽华表示…。她现任X副总裁)."""
+    text = "楓林稀土材料公司\n成立：2022年\n總部：加拿大薩斯喀徹溫省薩斯卡通\n主要股東：東晟磁業股份有限公司（15%）\n"
+    triples = _triples(extractor, text, "b.zh-hant.txt")
+    assert ("枫林稀土材料公司", "locatedIn", "萨斯卡通") in triples
+    assert ("东晟磁业股份有限公司", "shareholderOf", "枫林稀土材料公司") in triples
+    text = "王丽华表示，产能将提升。她现任华锐稀材科技股份有限公司副总裁，负责海外业务。"
+    assert ("王丽华", "holdsPostIn", "华锐稀材科技股份有限公司") in _triples(extractor, text, "p.zh.txt")
