@@ -59,20 +59,47 @@ def key_value_blocks(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
     (Y shareholderOf X, X subsidiaryOf Y unless Y is a government body), 股东：Y… — until the next name,
     a heading, or twelve lines."""
     subject: Linked | None = None
-    left = 0
+    left, rows = 0, False
     for index, view in enumerate(views):
         if _NAME_KEY.match(view.text) or _name_line_before_keys(view, views[index + 1 : index + 3]):
             subject = next((m for m in view.mentions if m.is_org and m.text), None)
-            left = _BLOCK_REACH
+            left, rows = _BLOCK_REACH, False
             continue
         if subject is None or left <= 0 or _HEADING.match(view.text):
             subject = None
             continue
         left -= 1
+        first = next((m for m in view.mentions if m.text and (m.is_org or m.kind == "person")), None)
+        if rows and first is not None and _starts_line(view, first):
+            if _PERCENT.search(view.text) and first.iri != subject.iri:  # Org　出资13,750万元　持股55.00%
+                yield record(view, first.iri, "shareholderOf", subject.iri, 0.8, "record-holding-row")
+            continue
+        structure = _STRUCTURE_KEY.match(view.text)
+        rows = structure is not None and not view.text[structure.end() :].strip()
+        if structure is not None:  # 股权结构：自治区国资委持有其90%股权，…厅持有其10%股权
+            for holder in (m for m in view.mentions if (m.is_org or m.kind == "person") and m.text):
+                if _HOLDS_IT.match(view.text, holder.end) and holder.iri != subject.iri:
+                    yield record(view, holder.iri, "shareholderOf", subject.iri, 0.8, "record-holding")
+            continue
         yield from _key_value(view, subject)
 
 
-_ANY_KEY = re.compile(_ITEM + r"(?:成立(?:时间|日期)?|创立|总部|注册地址|注册地|主要股东|股东|控股股东|董事长|总经理|员工)\s*[:：]")
+_STRUCTURE_KEY = re.compile(
+    _ITEM + r"(?:股权结构|股东情况|出资情况|股东及持股情况)(?:[(（][^)）]{0,12}[)）])?\s*[:：]"
+)
+_HOLDS_IT = re.compile(r"(?:先生|女士)?(?:持有其|持有|持股|出资)")
+_ANY_KEY = re.compile(
+    _ITEM
+    + r"(?:成立(?:时间|日期)?|创立|总部|注册地址|注册地|主要股东|股东|控股股东|董事长|总经理|员工)\s*[:：]"
+)
+
+
+def _starts_line(view: SentenceView, mention: Linked) -> bool:
+    """Whether only places (the 广西 of 广西漓江投资…) and blanks stand before a mention on its line."""
+    before = view.text[: mention.start]
+    for place in (m for m in view.mentions if m.kind == "place" and m.end <= mention.start):
+        before = before.replace(place.text, "")
+    return not before.strip()
 
 
 def _name_line_before_keys(view: SentenceView, following: Sequence[SentenceView]) -> bool:
@@ -162,7 +189,9 @@ def shareholding_tables(views: Sequence[SentenceView]) -> Iterator[RelationRecor
                 yield record(row, first.iri, "shareholderOf", owned, 0.8, "table-shareholder")
 
 
-_UNIT_END = re.compile(r"(?:学院|系|研究所|研究院|实验室|研究中心|中心|分院|事业部|处|(?<!公)司|局|署|组)$")
+_UNIT_END = re.compile(
+    r"(?:学院|系|研究所|研究院|实验室|研究中心|中心|分院|事业部|办公室|办公厅|处|科|(?<!公)司|局|署|组)$"
+)
 
 
 def named_units(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:

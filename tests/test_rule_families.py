@@ -930,3 +930,26 @@ def test_a_fact_box_and_a_pronoun_for_a_person(extractor: Extractor) -> None:
     assert ("东晟磁业股份有限公司", "shareholderOf", "枫林稀土材料公司") in triples
     text = "王丽华表示，产能将提升。她现任华锐稀材科技股份有限公司副总裁，负责海外业务。"
     assert ("王丽华", "holdsPostIn", "华锐稀材科技股份有限公司") in _triples(extractor, text, "p.zh.txt")
+
+
+def test_an_ownership_structure_in_a_key_value_block(extractor: Extractor) -> None:
+    """名称：X, then 股权结构： with holders on the line (A持有其90%股权) or in rows below it (A　出资…　持股55%):
+    each holder a shareholder of X; a bureau's 办公室 is its unit."""
+    text = (
+        "名称：梧州桂岭稀土分离有限公司\n"
+        "注册地址：广西壮族自治区梧州市岑溪市\n"
+        "股权结构（本次交易前）：\n"
+        "广西漓山投资控股集团有限公司　出资13,750万元　持股55.00%\n"
+        "梧州市工业投资发展集团有限公司　出资7,500万元　持股45.00%\n"
+        "名称：广西漓山投资控股集团有限公司\n"
+        "股权结构：广西壮族自治区人民政府国有资产监督管理委员会持有其90%股权，广西壮族自治区财政厅持有其10%股权。\n"
+        "包头市工业和信息化局办公室　2026年4月16日印发\n"
+        "联系人：包头市工业和信息化局　郝建平\n"
+    )
+    triples = _triples(extractor, text, "k.zh.txt")
+    assert {
+        ("广西漓山投资控股集团有限公司", "shareholderOf", "梧州桂岭稀土分离有限公司"),
+        ("梧州市工业投资发展集团有限公司", "shareholderOf", "梧州桂岭稀土分离有限公司"),
+        ("广西壮族自治区财政厅", "shareholderOf", "广西漓山投资控股集团有限公司"),
+        ("包头市工业和信息化局办公室", "subsidiaryOf", "包头市工业和信息化局"),
+    } <= triples
