@@ -278,9 +278,12 @@ def _located_by_cell(
 _CELL_PHRASES = (
     (re.compile(r"(?i)\bsubsidiary of\b"), "subsidiaryOf", False),
     (re.compile(r"(?i)\b(?:held|owned) by\b"), "shareholderOf", True),
-    (re.compile(r"(?i)\bjoint venture (?:of|between)\b"), "foundedBy", False),
-    (re.compile(r"(?i)\bjoint venture (?:of|between)\b"), "shareholderOf", True),
+    (re.compile(r"(?i)\b(?:joint venture|JV) (?:of|between)\b"), "foundedBy", False),
+    (re.compile(r"(?i)\b(?:joint venture|JV) (?:of|between)\b"), "shareholderOf", True),
 )
+
+
+_STAKE_AFTER = re.compile(r"\s*[(（]?\s*\d+(?:\.\d+)?\s*[%％]")
 
 
 def _cell_phrases(
@@ -288,6 +291,9 @@ def _cell_phrases(
 ) -> Iterator[RelationRecord]:
     for text, cell in cells:
         others = [m for m in cell if m.is_org and m.iri != owner.iri]
+        for other in others:  # promoter group 58%, Kitano Denshi Co., Ltd. 14%: a holder and its stake
+            if _STAKE_AFTER.match(view.text, other.end):
+                yield record(view, other.iri, "shareholderOf", owner.iri, 0.7, "table-cell")
         for phrase, predicate, reverse in _CELL_PHRASES:
             if others and phrase.search(text):
                 for other in others:

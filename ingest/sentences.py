@@ -69,12 +69,21 @@ _ABBREVIATIONS = frozenset(
 def _sentence_ends(text: str) -> list[int]:
     """Where sentences end: Chinese and English stops, semicolons and line breaks, and an English full stop
     before a capital letter unless it closes an abbreviation (Mr., Corp., U.S.)."""
-    ends = {match.end() for match in _SENTENCE_BREAK.finditer(text)}
+    ends = {match.end() for match in _SENTENCE_BREAK.finditer(text) if not _inside_row(text, match)}
     for match in _ENGLISH_STOP.finditer(text):
         word = re.search(r"[A-Za-z.]+$", text[max(0, match.start() - 12) : match.start()])
         if word is None or (word.group().split(".")[-1] not in _ABBREVIATIONS and "." not in word.group()):
             ends.add(match.end())
     return [*sorted(ends), len(text)]
+
+
+def _inside_row(text: str, match: re.Match[str]) -> bool:
+    """A semicolon inside a table row whose cells are split by bars (… | ramp-up | listed; promoter group 58%,
+    Kitano Denshi Co., Ltd. 14%) is part of its cell, not the end of a sentence."""
+    if match.group()[0] not in ";；":
+        return False
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return text.count(" | ", line_start, match.start()) >= 2
 
 
 def _cut_long(text: str, begin: int, end: int, max_length: int) -> Iterable[tuple[int, int]]:

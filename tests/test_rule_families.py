@@ -953,3 +953,21 @@ def test_an_ownership_structure_in_a_key_value_block(extractor: Extractor) -> No
         ("广西壮族自治区财政厅", "shareholderOf", "广西漓山投资控股集团有限公司"),
         ("包头市工业和信息化局办公室", "subsidiaryOf", "包头市工业和信息化局"),
     } <= triples
+
+
+def test_ownership_cells_of_a_table_row(extractor: Extractor) -> None:
+    """company | asset | location | stage | ownership: a holder with its stake (the row's ";" inside its cell),
+    "JV of A (51%) and B (49%)": founders and shareholders of the row's company."""
+    text = (
+        "Table 1: assets (company | asset | location | stage | ownership)\n"
+        "Deccan Magnetics Ltd | Chakan Magnet Works | Chakan, Maharashtra | ramp-up | listed; promoter group 58%, "
+        "Kitamura Denshi Co., Ltd. 14%\n"
+        "Konkan Critical Minerals Pvt Ltd | Chavara Tailings Recovery Project | Kollam, Kerala | pilot | JV of "
+        "Deccan Magnetics Ltd (51%) and Travancore Minerals Ltd (49%)\n"
+    )
+    triples = _triples(extractor, text, "t.en.txt")
+    assert {
+        ("Kitamura Denshi Co., Ltd.", "shareholderOf", "Deccan Magnetics Ltd"),
+        ("Konkan Critical Minerals Pvt Ltd", "foundedBy", "Deccan Magnetics Ltd"),
+        ("Travancore Minerals Ltd", "shareholderOf", "Konkan Critical Minerals Pvt Ltd"),
+    } <= triples
