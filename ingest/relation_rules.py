@@ -254,7 +254,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-org-post-person", "holdsPostIn", r"{b:O}(?:'s|’s)? (?P<role><POST_EN>)(?:, (?:{O}|[A-Z][\w&]*(?: [A-Z&][\w&]*){0,3}))?,? {a:H}"),
     ("en-person-org-post", "holdsPostIn", r"{a:H},? {b:O}(?:'s|’s)? (?P<role><POST_EN>)"),
     ("en-post-of-org-person", "holdsPostIn", r"(?P<role><POST_EN>) (?:of|at) (?:the )?{b:O},? {a:H}"),
-    ("en-joins-as", "holdsPostIn", r"{a:H}{__}(?:joined|joins|heads|head of|leads|led|chairs|founded) (?:the )?{b:O}"),
+    ("en-joins-as", "holdsPostIn", r"{a:H}{__}(?:joined|joins|heads|head of|leads|led|chairs|founded|co-founded|co-founding|founding|before founding) (?:the )?{b:O}"),
+    ("en-spent-years-at", "holdsPostIn", r"{a:H}{__}(?:spent|worked)(?: [a-z-]+){0,3} (?:years?|decades?|months?)? ?(?:at|for|with) (?:the )?{b:O}"),
     # leads / participatesIn — an organisation → a project
     ("zh-builds-project", "leads", r"{a:O+}{_}<BUILD>(?:的)?{_}{b:J}"),
     ("zh-builds-project-at", "leads", r"{a:O+}{_}(?:在|于)(?:{P}|{M}|{F})+{_}<BUILD>(?:的)?{_}{b:J}"),

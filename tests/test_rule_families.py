@@ -971,3 +971,10 @@ def test_ownership_cells_of_a_table_row(extractor: Extractor) -> None:
         ("Konkan Critical Minerals Pvt Ltd", "foundedBy", "Deccan Magnetics Ltd"),
         ("Travancore Minerals Ltd", "shareholderOf", "Konkan Critical Minerals Pvt Ltd"),
     } <= triples
+
+
+def test_years_spent_at_a_company_are_a_post(extractor: Extractor) -> None:
+    text = (
+        "Helen Marsh, 46, spent nineteen years at British Steel's works in Scunthorpe before leaving in 2022."
+    )
+    assert ("Helen Marsh", "holdsPostIn", "British Steel") in _triples(extractor, text, "s.en.txt")
