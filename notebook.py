@@ -219,9 +219,9 @@ class KnowledgeGraph:
         """The entities within ``depth`` relations (either way) of the named ones, and every relation among
         them, as GraphML and GEXF export them. Nodes: entity IRIs with ``label`` (the name in ``language``,
         zh or en), ``kind``, ``zh_Hans``, ``zh_Hant``, ``en``. Edges (keyed by relation): ``relation``,
-        ``predicate`` (IRI), ``evidence`` (the best sentence), ``document``, ``documentTitle``,
-        ``evidenceCount``, and ``evidenceItems``: every :class:`rekg.graph.projection.Evidence` (document,
-        title, sentence, confidence, offsets). ``graph.graph["focus"]`` lists the named entities' IRIs."""
+        ``predicate`` (IRI), ``evidence`` (the best sentence), ``document``, ``documentTitle`` (the three
+        absent when no document states the fact, a curated one), ``evidenceCount``, and ``evidenceItems``:
+        every :class:`rekg.graph.projection.Evidence` (document, title, sentence, confidence, offsets). ``graph.graph["focus"]`` lists the named entities' IRIs."""
         from rekg.graph.export_network import network
 
         centres, nodes = self._neighbourhood(names_or_iris, depth)

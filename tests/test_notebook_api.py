@@ -4,11 +4,15 @@ against the seed build; the README's example, run as written."""
 from __future__ import annotations
 
 import re
+import shutil
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import networkx as nx
 import pytest
 from rdflib import RDF, SKOS, Graph, Literal, Namespace
@@ -242,6 +246,47 @@ def test_context_manager_closes(built_store_dir: Path) -> None:
     with pytest.raises(StoreError, match="closed"):
         graph.entity("凉山稀土")
     graph.close()  # a second close is harmless
+
+
+@pytest.fixture()
+def sparql_server(built_store_dir: Path) -> Iterator[str]:
+    """``oxigraph serve-read-only`` over the seed build on a free port; its ``sparql+http://`` location."""
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("the oxigraph server binary is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    url = f"http://127.0.0.1:{port}"
+    command = [binary, "serve-read-only", "--location", str(built_store_dir), "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert process.poll() is None, f"oxigraph serve-read-only exited with {process.returncode}"
+            try:
+                if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, f"oxigraph did not answer on {url}"
+                time.sleep(0.05)
+        yield f"sparql+{url}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_open_a_sparql_server(sparql_server: str) -> None:
+    with rekg.open(sparql_server) as kg:
+        assert kg.store.backend == "sparql"
+        assert kg.lookup("涼山稀土").hits[0].iri == LIANGSHAN
+        assert kg.entity("Liangshan Rare Earth")["iri"] == LIANGSHAN
+        assert {
+            r["parent"]
+            for r in kg.sparql(f"SELECT ?parent WHERE {{ <{LIANGSHAN}> <{REK.subsidiaryOf}> ?parent }}")
+        } == {CREG}
+        assert kg.subgraph("凉山稀土").has_edge(LIANGSHAN, CREG, "subsidiaryOf")
 
 
 def readme_example() -> str:
