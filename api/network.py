@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -137,31 +137,17 @@ def network_data(describer: Describer, request: NetworkRequest) -> dict[str, Any
     else:
         limit = min(request.limit or DEFAULT_LIMIT, MAX_LIMIT)
         nodes, total = projection.overview(limit, kinds=request.kinds, relations=request.relations)
-    net = Network(directed=True, cdn_resources="in_line")
-    net.options = OPTIONS
-    for iri in nodes:
-        net.add_node(iri, **_node(describer, iri, request.language, focus=iri == request.focus))
-    shown = set(nodes)
-    edge_count = 0
-    for edge in projection.edges(shown, request.relations):
-        labels = describer.vocabulary.relation(edge.relation)
-        names = {"zh": labels.get("zh-Hans", edge.name), "en": labels.get("en", edge.name)}
-        net.add_edge(
-            edge.source,
-            edge.target,
-            id=edge.key,
-            label=names[request.language],
-            labels=names,
-            title=f"{names['zh']} / {names['en']}",
-            relation=edge.name,
-            arrows={"to": {"enabled": edge.relation not in SYMMETRIC}},
-        )
-        edge_count += 1
-    vis_nodes, vis_edges, _, _, _, options = net.get_network_data()
+    vis = vis_network(
+        describer,
+        nodes,
+        language=request.language,
+        focus=() if request.focus is None else (request.focus,),
+        relations=request.relations,
+    )
     return {
-        "nodes": vis_nodes,
-        "edges": vis_edges,
-        "options": json.loads(options),
+        "nodes": vis.nodes,
+        "edges": vis.edges,
+        "options": vis.options,
         "focus": request.focus,
         "depth": request.depth,
         "language": request.language,
@@ -169,9 +155,50 @@ def network_data(describer: Describer, request: NetworkRequest) -> dict[str, Any
         "shown": len(nodes),
         "total": total,
         "truncated": total > len(nodes),
-        "edgeCount": edge_count,
+        "edgeCount": len(vis.edges),
         "path": path,
     }
+
+
+@dataclass(frozen=True)
+class VisNetwork:
+    """What vis-network draws: nodes, edges and options, as pyvis generates them."""
+
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    options: dict[str, Any]
+
+
+def vis_network(
+    describer: Describer,
+    nodes: Sequence[str],
+    *,
+    language: str = "zh",
+    focus: Collection[str] = (),
+    relations: Iterable[str] | None = None,
+) -> VisNetwork:
+    """The entities ``nodes`` (IRIs in the projection) and every relation among them, styled by kind and
+    labelled in ``language``; the ``focus`` entities drawn larger. The network page and
+    :meth:`rekg.notebook.KnowledgeGraph.show` both draw this."""
+    net = Network(directed=True, cdn_resources="in_line")
+    net.options = OPTIONS
+    for iri in nodes:
+        net.add_node(iri, **_node(describer, iri, language, focus=iri in focus))
+    for edge in describer.projection.edges(set(nodes), relations):
+        labels = describer.vocabulary.relation(edge.relation)
+        names = {"zh": labels.get("zh-Hans", edge.name), "en": labels.get("en", edge.name)}
+        net.add_edge(
+            edge.source,
+            edge.target,
+            id=edge.key,
+            label=names[language],
+            labels=names,
+            title=f"{names['zh']} / {names['en']}",
+            relation=edge.name,
+            arrows={"to": {"enabled": edge.relation not in SYMMETRIC}},
+        )
+    vis_nodes, vis_edges, _, _, _, options = net.get_network_data()
+    return VisNetwork(nodes=vis_nodes, edges=vis_edges, options=json.loads(options))
 
 
 def _path(projection: EntityGraph, request: NetworkRequest) -> dict[str, Any]:

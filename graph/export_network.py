@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any, BinaryIO
 
 import networkx as nx
@@ -64,19 +64,24 @@ def display_name(labels: dict[str, str], iri: str, language: str = "zh") -> str:
     return iri
 
 
-def network(projection: EntityGraph, *, language: str = "zh") -> nx.MultiDiGraph:
-    """The projection with plain (string and number) attributes only, as GraphML and GEXF hold them."""
+def network(
+    projection: EntityGraph, *, language: str = "zh", nodes: Collection[str] | None = None
+) -> nx.MultiDiGraph:
+    """The projection — or the part of it among ``nodes`` (entity IRIs) — with plain (string and number)
+    attributes only, as GraphML and GEXF hold them."""
     if language not in LABEL_LANGUAGES:
         raise RekgError(f"unknown label language {language!r}; use zh or en")
     out = nx.MultiDiGraph(name="rekg")
     for iri, data in projection.graph.nodes(data=True):
+        if nodes is not None and iri not in nodes:
+            continue
         labels: dict[str, str] = data["labels"]
         attributes: dict[str, Any] = {"label": display_name(labels, iri, language), "kind": data["kind"]}
         for tag, attribute in LANGUAGE_ATTRIBUTES.items():
             if labels.get(tag):
                 attributes[attribute] = labels[tag]
         out.add_node(iri, **attributes)
-    for edge in projection.edges():
+    for edge in projection.edges(nodes):
         attributes = {
             "id": edge.key,
             "label": edge.name,
