@@ -978,3 +978,10 @@ def test_years_spent_at_a_company_are_a_post(extractor: Extractor) -> None:
         "Helen Marsh, 46, spent nineteen years at British Steel's works in Scunthorpe before leaving in 2022."
     )
     assert ("Helen Marsh", "holdsPostIn", "British Steel") in _triples(extractor, text, "s.en.txt")
+
+
+def test_a_place_and_de_before_a_company(extractor: Extractor) -> None:
+    """江苏省宜兴市的太湖X有限公司: the company is in the city."""
+    text = "據業者資訊，寮國精礦主要供應江蘇省宜興市的太湖稀土分離有限公司等分離廠。"
+    triples = _triples(extractor, text, "d.zh-hant.txt")
+    assert ("太湖稀土分离有限公司", "locatedIn", "宜兴市") in triples
