@@ -335,8 +335,8 @@ def link(
 
 
 def _abroad(mentions: Sequence[Mention]) -> set[int]:
-    """Places written right after a foreign country (美国德州, 美國德州): Texas, not the lexicon's Chinese city
-    of that name — linked by their own words only."""
+    """Places written right after a foreign country whose name the lexicon would turn into a Chinese place's
+    (美国德州: Texas, not 德州市) — linked by their own words only."""
     return {
         index
         for index, (before, mention) in enumerate(itertools.pairwise(mentions), start=1)
@@ -344,14 +344,8 @@ def _abroad(mentions: Sequence[Mention]) -> set[int]:
         and before.kind == "place"
         and before.end == mention.start
         and before.text in countries()
-        and place_canonical_names().get(mention.text, mention.text) in _chinese_places()
+        and place_canonical_names().get(mention.text, mention.text) != mention.text
     }
-
-
-@cache
-def _chinese_places() -> frozenset[str]:
-    """The lexicon's places in China (provinces, cities, counties …), by their canonical names."""
-    return frozenset(place_canonical_names().values()) - countries()
 
 
 def _linking_name(mention: Mention, short_names: Mapping[str, str]) -> str:

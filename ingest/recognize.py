@@ -216,8 +216,7 @@ def candidates(
         if (
             kind == "place" and token.text[-1] in "厂矿"
         ):  # 衡阳烧结钕铁硼磁材厂: a plant the tagger took for a place
-            rest = _after_places(token.text, book)
-            if token.text.startswith(tuple(countries())) and (len(rest) <= 4 or reads_as_common_words(rest)):
+            if _described_by_country(token.text, book):
                 continue  # 美国俄亥俄州磁石厂: a plant described by the country it is in, not named
             kind = SITE_ENDING_KINDS[token.text[-1]]
         if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, token.end):
@@ -377,15 +376,18 @@ def _units_after(text: str, known: Sequence[tuple[int, int, str, str]]) -> Itera
 
 def _plant_of_a_place(candidate: Candidate, text: str, book: NameBook) -> bool:
     """美国俄亥俄州磁石厂: a plant described by the places it is in and what it makes, not named."""
-    if candidate.kind != "facility":
-        return False
-    name = text[candidate.start : candidate.end]
+    return candidate.kind == "facility" and _described_by_country(text[candidate.start : candidate.end], book)
+
+
+def _described_by_country(name: str, book: NameBook) -> bool:
+    """Whether a site's name is only a country, its places and a few common words after them (美国俄亥俄州磁石厂,
+    鑫创磁材美国俄亥俄州磁石厂: the owner, then the places)."""
     country = next(
         (s for s, _, n, kind in book.matcher.finditer(name) if kind == "place" and n in countries()), None
     )
     if country is None:
         return False
-    rest = _after_places(name[country:], book)  # 鑫创磁材美国俄亥俄州磁石厂: the owner, then the places
+    rest = _after_places(name[country:], book)
     return len(rest) <= 4 or reads_as_common_words(rest)
 
 
