@@ -39,6 +39,8 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("有限责任公司", "company"),
     ("有限公司", "company"),
     ("株式会社", "company"),
+    ("合伙企业(有限合伙)", "company"),  # a limited partnership: 上海临港新兴产业投资基金合伙企业(有限合伙)
+    ("合伙企业", "company"),
     ("公司", "company"),
     ("研究院", "institute"),
     ("研究所", "institute"),

@@ -169,6 +169,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-co-found", "foundedBy", r"{b:O+}{~}(?<!由)<FOUND>(?:了)?(?:一家|一个|新)?(?:的)?{a:O}"),
     ("zh-founded-by", "foundedBy", r"{a:O}{__}由{b:O+}{__}(?:共同)?(?:出资|合资|发起|重组整合|整合|共同)?(?:设立|成立|组建|创立)"),
     ("zh-founded-by-before", "foundedBy", r"由{b:O+}{~}(?:共同)?(?:出资|合资|发起|投资)?(?:设立|成立|组建|创立|创办)的[「“\"]?{a:O}"),
+    ("zh-venture-of-first", "foundedBy", r"{a:O}{_}<IS>(?:{P}|{O}[^\ue000-\ue0ff，,。；;]{0,6}?[之的])*{b:O}(?:与|和|及)[^\ue000-\ue0ff，,。；;]{0,4}?{O}{~}<FOUND>(?:的|之)(?:合资)?(?:公司|企业)"),
+    ("zh-venture-of-second", "foundedBy", r"{a:O}{_}<IS>(?:{P}|{O}[^\ue000-\ue0ff，,。；;]{0,6}?[之的])*{O}(?:与|和|及)[^\ue000-\ue0ff，,。；;]{0,4}?{b:O}{~}<FOUND>(?:的|之)(?:合资)?(?:公司|企业)"),
     ("en-jv-of", "foundedBy", r"{a:O}{__}(?:a |the )?(?:\d+:\d+ |50-50 |50:50 )?joint venture (?:between|of|formed by|set up by|in which|owned by) {b:O+}"),
     ("en-founded-by", "foundedBy", r"{a:O},? (?:was|were|has been|had been) (?:established|founded|formed|set up|created|incorporated|launched)(?: in \d{4}| on [^,.]{3,20})? by {b:O}"),
     ("en-founded-with", "foundedBy", r"{a:O},? (?:was|were|has been|had been) (?:established|founded|formed|set up|created|incorporated|launched)(?: in \d{4}| on [^,.]{3,20})? by {O},? (?:together )?with (?:the )?{b:O}"),

@@ -10,6 +10,7 @@ This module runs them in order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 
 from rekg.ingest.cue_rules import clause_cues
@@ -57,6 +58,12 @@ def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationR
             if key not in seen and record.subject != record.object:
                 seen.add(key)
                 out.append(record)
+    for record in co_founders(out) if _VENTURE.search(view.text) else ():
+        key = (record.subject, record.predicate, str(record.object))
+        reverse = (str(record.object), record.predicate, record.subject)
+        if key not in seen and reverse not in seen:
+            seen.add(key)
+            out.append(record)
     related = {frozenset((r.subject, str(r.object))) for r in out}
     for record in clause_cues(view):
         pair = frozenset((record.subject, str(record.object)))
@@ -64,6 +71,42 @@ def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationR
             related.add(pair)
             out.append(record)
     return out
+
+
+#: A company two organisations set up as partners (not a group formed by merging its founders' assets).
+_VENTURE = re.compile(r"合资|合資|共同出资|共同出資|(?i:joint venture|\bJV\b)|formed (?:in \d{4} )?by")
+
+
+def co_founders(records: Sequence[RelationRecord]) -> Iterator[RelationRecord]:
+    """Organisations that set up a venture together are its shareholders and partners (A与B合资成立的C, "a joint
+    venture formed by A and B"): each founder, and each pair of the founders one sentence names, in a sentence
+    that says it is a venture."""
+    founders: dict[str, list[RelationRecord]] = {}
+    for record in records:
+        if record.predicate == "foundedBy" and isinstance(record.object, str):
+            founders.setdefault(record.subject, []).append(record)
+    for venture, group in founders.items():
+        for record in group:  # and each holds a part of it
+            yield RelationRecord(
+                str(record.object),
+                "shareholderOf",
+                venture,
+                record.sentence,
+                record.confidence,
+                "co-founders",
+            )
+        for index, first in enumerate(group):
+            for second in group[index + 1 :]:
+                if first.object != second.object:
+                    confidence = min(first.confidence, second.confidence)
+                    yield RelationRecord(
+                        str(first.object),
+                        "partnerOf",
+                        second.object,
+                        first.sentence,
+                        confidence,
+                        "co-founders",
+                    )
 
 
 def stock_code_attributes(view: SentenceView) -> Iterator[tuple[str, str]]:

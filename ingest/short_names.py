@@ -22,8 +22,9 @@ from rekg.ingest.model import Mention, NormalizedText
 from rekg.ingest.patterns import STOCK_CODE
 from rekg.ontology import ORGANIZATION_KINDS
 
-_LATIN_NAME_AFTER = re.compile(
-    r"\s*\(\s*([A-Z][A-Za-z0-9&.\- ]{0,78}[A-Za-z0-9.])\s*(?:\)|[,，;；](?=[^()]{0,30}\)))"
+_LATIN_NAME_AFTER = re.compile(  # 沙乌地阿拉伯矿业公司(Ma'aden), …株式会社(Daewon Precision Motor Co., Ltd.)
+    r"\s*\(\s*([A-Z][A-Za-z0-9&.'’\- ]{0,78}[A-Za-z0-9.](?:, ?(?:Ltd|Inc|LLC|Limited|Corp|S\.A|JSC|Pty Ltd)\.?)?)"
+    r"\s*(?:\)|[,，;；](?=[^()]{0,30}\)))"
 )
 _ACRONYM_AFTER = re.compile(
     r"\s*\(\s*([A-Z][A-Z0-9&]{1,7}|[A-Z][a-z]?[A-Z][A-Za-z]{0,4})\s*\)"

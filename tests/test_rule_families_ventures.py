@@ -1,0 +1,106 @@
+"""Ventures, partnerships and the names around them, in the three scripts: sentences written for these tests
+(no document of an evaluation set) go through the whole pipeline, and the facts they state come out."""
+
+from __future__ import annotations
+
+import pytest
+
+from rekg.ingest.model import DocumentFacts, DocumentText
+from rekg.ingest.pipeline import Extractor
+
+
+def _facts(extractor: Extractor, text: str, name: str) -> DocumentFacts:
+    return extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64))
+
+
+def _triples(extractor: Extractor, text: str, name: str) -> set[tuple[str, str, str]]:
+    facts = _facts(extractor, text, name)
+    names = {r.key: r.canonical for r in facts.entities}
+    return {
+        (names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object))
+        for r in facts.relations
+        if isinstance(r.object, str)
+    }
+
+
+def _partners(triples: set[tuple[str, str, str]], a: str, b: str) -> bool:
+    return (a, "partnerOf", b) in triples or (b, "partnerOf", a) in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "founders"),
+    [
+        (
+            "岷江矿业股份有限公司与蜀南电机股份有限公司合资成立的岷蜀磁材有限公司今天开业。",
+            "a.zh.txt",
+            ("岷江矿业股份有限公司", "蜀南电机股份有限公司"),
+        ),
+        (
+            "嘉南精密合金股份有限公司為北港機械股份有限公司與日商富山金屬株式會社合資設立之公司。",
+            "b.zh-hant.txt",
+            ("北港机械股份有限公司", "富山金属株式会社"),
+        ),
+        (
+            "Lakeside Magnet Refining Ltd was formed in 2024 by Harbour Alloys Ltd and Crestline Minerals Ltd to refine oxide.",
+            "c.en.txt",
+            ("Harbour Alloys Ltd", "Crestline Minerals Ltd"),
+        ),
+    ],
+)
+def test_the_founders_of_a_venture_are_partners(
+    extractor: Extractor, text: str, name: str, founders: tuple[str, str]
+) -> None:
+    assert _partners(_triples(extractor, text, name), *founders)
+
+
+def test_founders_of_a_group_formed_by_merger_are_not_made_partners(extractor: Extractor) -> None:
+    triples = _triples(
+        extractor,
+        "华岭稀土集团有限公司由岷江矿业股份有限公司、蜀南电机股份有限公司重组组建而成。",
+        "d.zh.txt",
+    )
+    assert not _partners(triples, "岷江矿业股份有限公司", "蜀南电机股份有限公司")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "chinese", "latin"),
+    [
+        (
+            "沙岭矿业公司（Sha'ling Mining）今天宣布扩产。",
+            "e.zh.txt",
+            "沙岭矿业公司",
+            "Sha'ling Mining",
+        ),
+        (
+            "北港精工電機株式會社（Bukhang Precision Motor Co., Ltd.）今天宣布擴產。",
+            "f.zh-hant.txt",
+            "北港精工电机株式会社",
+            "Bukhang Precision Motor Co., Ltd.",
+        ),
+    ],
+)
+def test_a_latin_name_in_brackets_is_the_same_company(
+    extractor: Extractor, text: str, name: str, chinese: str, latin: str
+) -> None:
+    facts = _facts(extractor, text, name)
+    holding = [e for e in facts.entities if chinese in {e.canonical, *e.names}]
+    assert len(holding) == 1
+    assert latin in {holding[0].canonical, *holding[0].names, *holding[0].english_names}
+    assert not [e for e in facts.entities if latin == e.canonical and e is not holding[0]]
+
+
+def test_a_limited_partnership_holds_a_stake(extractor: Extractor) -> None:
+    triples = _triples(
+        extractor,
+        "江岸稀磁材料有限公司完成A轮融资，江岸新兴产业投资基金合伙企业（有限合伙）持有其15%股权。",
+        "g.zh.txt",
+    )
+    assert ("江岸新兴产业投资基金合伙企业(有限合伙)", "shareholderOf", "江岸稀磁材料有限公司") in triples
+
+
+def test_a_company_with_its_city_in_brackets_after_the_company_and_with(extractor: Extractor) -> None:
+    facts = _facts(
+        extractor, "同期，该公司与江岸汽车部件（苏州）有限公司签署三年期磁钢供应协议。", "h.zh.txt"
+    )
+    assert "江岸汽车部件(苏州)有限公司" in {e.canonical for e in facts.entities}
+    assert not [e for e in facts.entities if e.canonical.startswith("司")]
