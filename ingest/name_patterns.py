@@ -213,11 +213,21 @@ def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candid
     worded = [t for t in tokens if re.fullmatch(rf"[{_HAN}]+(?:·[{_HAN}]+)+", t.text)]
     spans = [(t.start, t.end) for t in worded] or [m.span() for m in _TRANSLITERATED.finditer(text)]
     places = {t.text for t in tokens if t.tag == "LOC"} | place_names()
-    for start, end in map(lambda span: _after_post(text, *span), spans):
+    for start, end in map(lambda span: _after_post(text, *_hyphenated(text, *span)), spans):
         if said := _SAID.search(text[start:end]):  # 哈利玛·姆万吉认为: the segmenter took the verb in
             end -= len(said.group(1))
         if text[start:end].split("·")[0] not in places:  # 中国·四川: two places, not a name
             yield Candidate(start, end, "person", "pattern:transliterated", 3)
+
+
+_HYPHENATED_FIRST = re.compile(rf"(?<![{_HAN}])[{_HAN}]{{1,3}}-$|[{_HAN}]{{2}}-$")
+
+
+def _hyphenated(text: str, start: int, end: int) -> tuple[int, int]:
+    """玛丽-艾莲·加侬, 让-保罗·杜邦: a first name of two parts, joined by a hyphen, is part of the name."""
+    if start > 1 and text[start - 1] == "-" and (first := _HYPHENATED_FIRST.search(text, 0, start)):
+        return first.start(), end
+    return start, end
 
 
 def _after_post(text: str, start: int, end: int) -> tuple[int, int]:

@@ -110,6 +110,14 @@ POSTS = (
     "常务",
     "专务",
     "常务董事",
+    "执行役员",
+    "常务执行役员",
+    "专务执行役员",
+    "取缔役",
+    "代表取缔役",
+    "常务秘书",  # a permanent secretary
+    "常任秘书",
+    "国务秘书",
     "执行副总裁",
     "高级副总裁",
     "首席营运官",
@@ -119,7 +127,9 @@ POSTS = (
     "董事会成员",
 )
 
-_POST_PATTERN = "|".join(sorted(POSTS, key=len, reverse=True))
+#: The line of business a vice-president or director answers for (商务副总裁, 技术总监).
+_PORTFOLIO = "(?:商务|营运|运营|财务|技术|市场|销售|行政|业务|战略|生产|人力资源|投资者关系|勘探|矿务)?"
+_POST_PATTERN = _PORTFOLIO + "(?:" + "|".join(sorted(POSTS, key=len, reverse=True)) + ")"
 
 
 def post_pattern() -> str:
