@@ -137,7 +137,7 @@ def candidates(
     english: Mapping[str, tuple[Candidate, ...]] | None = None,
 ) -> list[Candidate]:
     known = list(book.matcher.finditer(text))
-    tokens = _merge_known_names(split_joined_names(tokens), known)
+    tokens = _join_split_places(_merge_known_names(split_joined_names(tokens), known))
     found: list[Candidate] = []
     found.extend(_units_after(text, known))
     for _, end, name, kind in known:
@@ -275,6 +275,25 @@ def _enumerated(text: str, token: Token) -> bool:
     return before == "、" or after in {"、", "等"}
 
 
+def _join_split_places(tokens: list[Token]) -> list[Token]:
+    """夸|莱郡, 基|南戈区: a place the tagger cut after its first character is one place."""
+    out: list[Token] = []
+    for token in tokens:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.tag == "LOC"
+            and token.tag == "LOC"
+            and len(last.text) == 1
+            and last.end == token.start
+            and token.text[-1] in "省市县区州盟旗郡邦乡镇府"
+        ):
+            out[-1] = Token(last.text + token.text, "LOC", last.start, token.end)
+        else:
+            out.append(token)
+    return out
+
+
 def _merge_known_names(tokens: Sequence[Token], known: Sequence[tuple[int, int, str, str]]) -> list[Token]:
     """Tokens that together spell a known place (个 + 旧 → 个旧) become one, tagged as a place, so the walks
     that find sites and organisations read it as a name."""
@@ -308,11 +327,17 @@ _PLACE_TAIL = re.compile(r"(?:[东西南北中]{1,2}部|地区|境内|一带|[\u
 
 
 def _known_place_only(token: Token, book: NameBook) -> Token:
-    """A tagged place that is a known place and a part or a description after it, cut to the known place."""
+    """A tagged place that is a known place and a part, a description or a division after it, cut to the known
+    place (the division is found after it by itself)."""
     known = [
         end for start, end, _, kind in book.matcher.finditer(token.text) if start == 0 and kind == "place"
     ]
     if known and known[0] < len(token.text) and _PLACE_TAIL.fullmatch(token.text[known[0] :]):
+        return Token(token.text[: known[0]], token.tag, token.start, token.start + known[0])
+    division = _division_after(token.text[: known[0]], token.text, known[0]) if known else None
+    if division is not None and division[1] == len(
+        token.text
+    ):  # 俄亥俄州|代顿市: two places, one in the other
         return Token(token.text[: known[0]], token.tag, token.start, token.start + known[0])
     return token
 
@@ -467,6 +492,13 @@ _DIVISION_AFTER_COUNTRY = re.compile(
 _DISTRICT_AFTER_CITY = re.compile(
     r"[\u4e00-\u9fff]{2,3}?区(?![\u4e00-\u9fff]{0,2}(?:政府|党委|委员会|管委会))"
 )
+_GOVERNMENT_AFTER = r"(?![\u4e00-\u9fff]{0,2}(?:政府|党委|委员会|管委会))"
+_COUNTY_AFTER_PROVINCE = re.compile(
+    r"(?![与和及同或在的])[\u4e00-\u9fff]{2,3}?(?:市|县|郡)(?![场民长委级内外])" + _GOVERNMENT_AFTER
+)
+_CITY_AFTER_COUNTY = re.compile(
+    r"(?![与和及同或在的])[\u4e00-\u9fff]{2,3}?(?:市|区)(?![场民长委级内外])" + _GOVERNMENT_AFTER
+)
 #: Words that end like a division and are none: a ministry (经济产业省), a park, an area of a city.
 _NOT_A_DIVISION = re.compile(
     r"(?:务|业|卫|学|境|通|动|交)省$|(?:园|城|市|地|片|辖|矿|景|社|山|林|牧|产|灾|校|厂|营|风|街|开发|保护|示范|试验|工业)区$"
@@ -475,7 +507,8 @@ _NOT_A_DIVISION = re.compile(
 
 def _division_after(place: str, text: str, end: int) -> tuple[int, int] | None:
     """Where a division named right after a known place stands: a province, state or prefecture (省, 州, 府,
-    邦) after a country (or after its west, east …), a district (区) after a city."""
+    邦) after a country (or after its west, east …), a city or county after a province or state, a city or
+    district after a county, a district (区) after a city."""
     if place in countries():
         end += len(
             _DIRECTION.match(text, end)[0]
@@ -483,6 +516,10 @@ def _division_after(place: str, text: str, end: int) -> tuple[int, int] | None:
         match = _DIVISION_AFTER_COUNTRY.match(text, end)
     elif place.endswith("市"):
         match = _DISTRICT_AFTER_CITY.match(text, end)
+    elif place.endswith(("省", "州", "邦", "府", "自治区")):
+        match = _COUNTY_AFTER_PROVINCE.match(text, end)  # 俄亥俄州代顿市, 吉打州居林县
+    elif place.endswith(("县", "郡")):
+        match = _CITY_AFTER_COUNTY.match(text, end)  # 云林县斗六市, 夸莱郡基南戈区
     else:
         return None
     if match is None or _NOT_A_DIVISION.search(match.group()):
