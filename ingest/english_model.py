@@ -102,6 +102,9 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             tokens[0].lower_ in _LEADING or not tokens[0].text[:1].isalnum() or tokens[0].text in _HONORIFICS
         ):  # •, the, Ms
             tokens = tokens[1:]
+        if not capitals and any(t.text[:1].isupper() for t in tokens):
+            while tokens and tokens[0].text[:1].islower():  # national development bank BNDES: the bank
+                tokens = tokens[1:]
         while tokens and tokens[-1].text in {"'s", "’s", ",", ".", "-", "–"}:
             tokens = tokens[:-1]
         if tokens and tokens[0].lower_ == "board" and len(tokens) > 2 and tokens[1].lower_ == "of":

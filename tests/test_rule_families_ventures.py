@@ -104,3 +104,32 @@ def test_a_company_with_its_city_in_brackets_after_the_company_and_with(extracto
     )
     assert "江岸汽车部件(苏州)有限公司" in {e.canonical for e in facts.entities}
     assert not [e for e in facts.entities if e.canonical.startswith("司")]
+
+
+def test_two_holders_and_their_parts_of_a_new_company(extractor: Extractor) -> None:
+    triples = _triples(
+        extractor,
+        "Harbour Alloys Ltd will hold 60% and Crestline Minerals Ltd 40% of the new company, Torvik Refining "
+        'S.A. ("TRS").',
+        "i.en.txt",
+    )
+    assert ("Harbour Alloys Ltd", "shareholderOf", "Torvik Refining S.A.") in triples
+    assert ("Crestline Minerals Ltd", "shareholderOf", "Torvik Refining S.A.") in triples
+
+
+def test_a_research_centre_of_a_body_is_part_of_it(extractor: Extractor) -> None:
+    triples = _triples(
+        extractor,
+        "Members include Gdansk Magnetics; Torvik Labs, a research centre of Lakeland Geoscience Ltd; and others.",
+        "j.en.txt",
+    )
+    assert ("Torvik Labs", "subsidiaryOf", "Lakeland Geoscience Ltd") in triples
+
+
+def test_a_description_before_an_english_name_is_not_part_of_it(extractor: Extractor) -> None:
+    facts = _facts(
+        extractor,
+        "TorvikPar, the equity arm of Norway's national development bank TDB, will subscribe for new shares.",
+        "k.en.txt",
+    )
+    assert not [e for e in facts.entities if e.canonical.startswith("national")]
