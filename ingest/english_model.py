@@ -181,6 +181,8 @@ def _kind(label: str, name: str, words: list[str]) -> str | None:
     if programme and label in {"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT"}:
         return "policy"  # the Critical Minerals Facility: a financing programme, not a plant
     if last in _SITE and label in {"ORG", "FAC", "PERSON", "GPE", "LOC", "WORK_OF_ART", "PRODUCT"}:
+        if "of" in words and _GOVERNMENT.search(" ".join(words[: words.index("of")])):
+            return "government"  # the Lakeland Ministry of Mines, the Department of Mines: a body, not a mine
         return _SITE[last]
     if label == "LAW":
         return "policy"

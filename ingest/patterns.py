@@ -258,6 +258,10 @@ _QUOTED_SITE_SUFFIXES = {
     "基地": "facility",
     "园": "facility",
     "邨": "facility",
+    "仓": "facility",  # 「青衣稀土保税仓」: a warehouse
+    "仓库": "facility",
+    "码头": "facility",
+    "中心": "facility",
     "矿": "mine",
 }
 

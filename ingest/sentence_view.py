@@ -155,7 +155,7 @@ _POSSESSIVE = re.compile(
     r"|(?:约)?\d+(?:\.\d+)?\s*[%％]|(?:全部|部分|余下|其余)?(?:股权|股份)|创办人|创始人|联合创始人|首席|董事|监事)"
     r"|\b[Ii]ts(?= (?:[A-Z][a-z]+ |[a-z]+ing ){1,2}(?:subsidiary|unit|division|affiliate|arm)\b)"  # its Brazilian operating unit
     r"|\b[Ii]ts(?= (?:[A-Z][\w-]* ){1,5}(?:Program|Programme|Strategy|Initiative|Fund|Plan|Policy)\b)"
-    r"|\b[Ii]ts(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|unit|division|affiliate|"
+    r"|\b[Ii]ts(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|subsidiaries|units|affiliates|unit|division|affiliate|"
     r"largest shareholder|chief|managing|chairman|chair|ceo|president|plant|mine|refinery|facility|project|"
     r"headquarters))"
     r"|\b[Ii]ts(?= (?:flagship |main |key |proposed |planned |new )?(?:[A-Z][\w-]* ){1,4}"
