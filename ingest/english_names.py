@@ -69,6 +69,13 @@ _EU_ACT = re.compile(
 _TREATY = re.compile(
     rf"\bTreaty (?:on|of|establishing) (?:the )?{WORD}(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{WORD})*"
 )
+#: An act by its title: the Federal Land Policy and Management Act of 1976, Fixing America's Surface
+#: Transportation Act, the Minerals (Prospecting and Mining) Act, 1992.
+_ACT_WORD = rf"(?:{WORD}(?:['’]s)?|\([A-Z][A-Za-z ]{{2,40}}\))"
+_ACT = re.compile(
+    rf"(?<![\w-])(?!(?:The|Title|Section|Part|Chapter|Article|Schedule|[IVXL]+)\b){_ACT_WORD}(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{_ACT_WORD}){{0,10}}?\s+Act"
+    r"(?:\s+of\s+\d{4}|,\s+\d{4}\b)?(?![\w-])"
+)
 _PROVINCE_CODE = (
     r"(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|QLD|WA|SA|TAS|VIC|NT|ACT|AK|AZ|CA|CO|NV|TX|UT|WY|"
     r"LA|TN|MO|IA)(?=\b(?!\.))"
@@ -253,8 +260,9 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
 
 
 def legal_acts(text: str) -> Iterator[Candidate]:
-    """EU acts and treaties by their numbers and titles, which name them even in a heading in capitals."""
-    for finder in (_EU_ACT, _TREATY):
+    """EU acts and treaties by their numbers and titles, which name them even in a heading in capitals; acts by
+    their titles."""
+    for finder in (_EU_ACT, _TREATY, _ACT):
         for match in finder.finditer(text):
             yield Candidate(match.start(), match.end(), "policy", "english-shape", 3)
 

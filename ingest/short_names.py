@@ -27,8 +27,8 @@ _LATIN_NAME_AFTER = re.compile(  # 沙乌地阿拉伯矿业公司(Ma'aden), …�
     r"\s*(?:\)|[,，;；](?=[^()]{0,30}\)))"
 )
 _ACRONYM_AFTER = re.compile(
-    r"\s*\(\s*([A-Z][A-Z0-9&]{1,7}|[A-Z][a-z]?[A-Z][A-Za-z]{0,4})\s*\)"
-)  # (MOIT), (DoD)
+    r"(?:,? as amended,?)?\s*\(\s*([A-Z][A-Z0-9&]{1,7}(?:-\d{1,3})?|[A-Z][a-z]?[A-Z][A-Za-z]{0,4})\s*\)"
+)  # (MOIT), (DoD), the … Act of 1969, as amended (NEPA), (FAST-41)
 _UNNAMED_KINDS = frozenset({"place", "person", "project"})
 _LISTED_AS = re.compile(r"\s*\(\s*" + STOCK_CODE.pattern)  # 中国稀土(股票代码: 000831)
 _BRACKETED_SHORT = re.compile(r"\(([\u4e00-\u9fff]{2,8})(?:[,，、;；]\s*\d{4,6})?\)")
@@ -197,7 +197,10 @@ def learn_short_names(
         current = formerly.group(1) if formerly else None
         if current and current != former.text and (current in pairs or current in named):
             pairs.setdefault(former.text, pairs.get(current, current))
-    for mention in organisations:  # Tay Bac Rare Earth JSC (TBRE), Ministry of Industry and Trade (MOIT)
+    acronymed = [*organisations, *(m for m in mentions if m.kind == "policy")]
+    for (
+        mention
+    ) in acronymed:  # Tay Bac Rare Earth JSC (TBRE), Ministry of Industry and Trade (MOIT), … Act (NEPA)
         acronym = _ACRONYM_AFTER.match(text, mention.end)
         if acronym and mention.text.isascii() and acronym.group(1) != mention.text:
             pairs.setdefault(acronym.group(1), mention.text)
