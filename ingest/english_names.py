@@ -54,6 +54,8 @@ _LEGAL_TAIL = re.compile(
     rf"(?:\s+(?:(?:of|for|de)\s+)?(?!and\b){WORD}|\s+(?:and|&)\s+(?:{'|'.join(w.capitalize() for w in _ENDINGS)})\b){{1,3}}?"
     rf"{_PLACE_IN_NAME},?\s+{LEGAL_FORM}(?![\w/])"
 )  # Kerala Minerals and Metals Ltd, but not Sahyadri Magnetics and Lynas Rare Earths Ltd
+#: What a body's name says it is of, after its noun: "of India", "of Mines and Energy".
+_OF_WHAT = re.compile(rf"\s+of\s+(?:the\s+)?{WORD}(?:\s+(?:and\s+)?{WORD}){{0,2}}")
 _ENDS_LEGAL = re.compile(rf"\s{LEGAL_FORM}$")
 #: A name after words that say what it is: "state mining company Tau-Ken Samruk", "trading house Hoshida".
 _INTRODUCED = re.compile(
@@ -209,6 +211,8 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
             start = introduced[start] + joined.end()
         ending = (match.group("ending") or "").lower()
         kind = _ENDINGS.get(ending, "company")
+        if kind not in {"company", "group"} and (of := _OF_WHAT.match(text, end)):
+            end = of.end()  # the Geological Survey of India, the University of Saskatchewan: part of the name
         name = text[start:end]
         if _RESEARCH.search(name):
             kind = "institute"

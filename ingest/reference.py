@@ -5,7 +5,9 @@ they are not seeded into the graph: an entry becomes a node only when a document
 it comes from documents.
 
 An alias two entries share is named in both entries' ``ambiguous`` list and links to neither (中国稀土: the listed
-company or, loosely, the group); any other shared alias is an error of the list.
+company or, loosely, the group); any other shared alias is an error of the list. A government body's English
+name that says no place (the Ministry of Mines and Energy: Brazil's, Namibia's …) is every country's, and links to
+none; its name with the country (巴西矿产和能源部, Ministério de Minas e Energia) still does.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from rekg.errors import ValidationError
-from rekg.ingest.lexicon import KINDS, CuratedEntity, curated_entities, matching_form
+from rekg.ingest.lexicon import KINDS, CuratedEntity, curated_entities, matching_form, place_names
 from rekg.seeds import SEEDS_DIR
 
 REFERENCE_DIR = SEEDS_DIR / "reference"
@@ -142,6 +144,38 @@ def shared_aliases(entries: Iterable[ReferenceEntry]) -> dict[str, list[str]]:
     }
 
 
+#: The noun an English name of a government body starts with: a name that says no place is every country's.
+_BODY_NOUN = re.compile(
+    r"(?:The )?(?:Ministry|Department|Office|Bureau|Agency|Commission|Directorate|Authority|Council|"
+    r"Secretariat|State Council|Cabinet|Treasury)\b(?!-)"  # a Directorate-General is the EU's
+)
+
+
+#: Words that say where a body is and are no place's name: its union, its republic, its ministry's initials.
+_PLACE_MARKERS = frozenset(
+    {"EU", "European Union", "R.O.C.", "ROC", "PRC", "MOEA", "MIIT", "U.S.", "US", "UK"}
+)
+
+
+@cache
+def _english_place_names() -> frozenset[str]:
+    curated = (n for e in curated_entities() if e.kind == "place" for n in (e.english, *e.english_aliases))
+    return place_names() | _PLACE_MARKERS | frozenset(filter(None, curated))
+
+
+def _names_a_place(name: str) -> bool:
+    """Whether a name says where (Ministry of Mines of India, the Russian …, Bureau of Mines, MOEA)."""
+    words = re.findall(r"[A-Z][\w'’.-]*", name)
+    places = _english_place_names()
+    return any(
+        " ".join(words[i:j]) in places
+        or words[i].removesuffix("n") in places  # Russian, Indian
+        or words[i].removesuffix("ian") + "ia" in places
+        for i in range(len(words))
+        for j in range(i + 1, min(i + 3, len(words)) + 1)
+    )
+
+
 @cache
 def reference_entities(directory: Path = REFERENCE_DIR) -> tuple[CuratedEntity, ...]:
     """The entries as entities the registry and the matcher know: canonical name the Chinese one (else the
@@ -155,6 +189,8 @@ def reference_entities(directory: Path = REFERENCE_DIR) -> tuple[CuratedEntity, 
             raise ValidationError(f"{entry.source}: slug {entry.slug!r} is used twice")
         seen.add(entry.slug)
         ambiguous = {matching_form(a) if not a.isascii() else a for a in entry.ambiguous}
+        if entry.kind == "government":  # the Ministry of Mines and Energy: Brazil's, Namibia's or another's
+            ambiguous |= {n for n in entry.names() if _BODY_NOUN.match(n) and not _names_a_place(n)}
         names = [n for n in dict.fromkeys(entry.names()) if n not in ambiguous and n not in taken]
         chinese = [n for n in names if not n.isascii() and len(n) >= _SHORTEST]
         english = [n for n in names if n.isascii() and len(n) >= _SHORTEST + 1]

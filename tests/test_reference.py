@@ -86,3 +86,22 @@ def test_the_seed_graph_holds_no_entry_of_the_list() -> None:
     graph = seeds_graph(IriMinter(), curated_entities())
     subjects = {str(s) for s in graph.subjects()}
     assert not any(s.endswith("/grirem-advanced-materials") for s in subjects)
+
+
+def test_a_ministry_named_without_its_country_links_to_no_listed_body(extractor) -> None:  # type: ignore[no-untyped-def]
+    """Brazil's Ministry of Mines and Energy is listed; Namibia's bears the same English name: the name alone
+    is no evidence of which, so it links to neither (the body a document names is its own entity)."""
+    from rekg.ingest.model import DocumentText
+
+    facts = extractor.extract(
+        DocumentText(
+            "namibia.en.txt",
+            "The Geological Survey of Namibia, a directorate of the Ministry of Mines and Energy, mapped it.",
+            "text/plain",
+            "sha256:" + "0" * 64,
+        )
+    )
+    ministry = next(
+        e for e in facts.entities if "Ministry of Mines and Energy" in {e.canonical, *e.english_names}
+    )
+    assert "brazil" not in ministry.key
