@@ -117,6 +117,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-takes-control", "subsidiaryOf", r"{b:O}{-}(?:此次|拟|将|已|成功)?(?:控股|并购|吸收合并)了?{a:O}(?!的)"),
     ("zh-sets-up-unit-in", "subsidiaryOf", r"{b:O}{_}(?:在|于)(?:{P})+(?:设有|设立|成立|新设|投资设立|注册成立)(?:了)?(?:一家)?(?:全资|控股|销售|生产|贸易|研发|境外|海外)(?:子公司|附属公司)[，,:：]?{a:O}"),
     ("zh-is-child", "subsidiaryOf", r"{a:O}{__}<IS>(?:了)?[^，,。\ue000]{0,8}?(?:{O}[^，,。\ue000]{0,16}?(?:挂牌|上市)的)?(?:上市公司|上柜公司|上市)?{b:O}(?:的|之)?<CHILD>"),
+    ("zh-is-parent-of", "subsidiaryOf", r"{b:O}[^。；;]{0,40}?[,，]?<IS>{a:O}(?:的|之)(?:控股股东|母公司|最终控股公司|控股公司|最终控股股东)"),
     ("zh-is-unit-of", "subsidiaryOf", r"{a:O}{__}<IS>[^，,。\ue000]{0,12}?(?:{P})?[^，,。\ue000]{0,12}?{b:O}(?:旗下|下属|所属)(?:的)?[\u4e00-\u9fff]{0,8}?(?:企业|公司|子公司|厂商|单位)"),
     ("zh-child-of", "subsidiaryOf", r"{b:O}(?:的|之)<CHILD>[，,、:：]?{a:O+}"),
     ("zh-child-named", "subsidiaryOf", r"{b:O}{_}<CHILD>[:：]?{a:O+}"),
@@ -199,7 +200,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-licence-from", "partnerOf", r"{a:O}{__}(?:holds|has|obtained|secured|took|takes|acquired) (?:a |an |the )?(?:[a-z-]+ ){0,3}licen[cs]e (?:[a-z-]+ ){0,4}?from {b:O}"),
     ("en-licenses-from", "partnerOf", r"{a:O} licen[cs]es (?:a |an |the )?[^.;]{0,60}? (?:developed|invented|owned) (?:at|by) (?:the )?{b:O}"),
     # operates — an organisation → a mine or a facility
-    ("zh-runs", "operates", r"{a:O}{_}<RUN>(?:的)?{_}{b:S}"),
+    ("zh-runs", "operates", r"{a:O}{_}<RUN>(?:的)?{_}(?:<AT>(?:{P})+[的之])?{b:S}"),
     ("zh-builds-site-at", "operates", r"{a:O}{_}(?:在|于)(?:{P})+{_}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建|经营|运营|营运){b:MF}"),
     ("zh-run-by", "operates", r"{b:MF}{-}由(?:[^，,。\ue000-\ue0ff]{1,6}的)?(?:{O}(?:的)?(?:全资|控股|下属)?(?:子公司|附属公司|企业))?{a:O}(?:负责)?(?:日常|具体|全面)?(?:建设(?:和|及|并))?(?:运营|营运|经营|管理|开采|建设|投资建设|运行)"),
     ("zh-run-by-topic", "operates", r"^[^\ue000-\ue0ff。；;]{0,8}{b:MF}[^\ue000-\ue0ff。；;]{0,140}?由(?:其(?:全资|控股)?(?:子公司|附属公司))?{a:O}(?:负责)?(?:日常|具体|全面)?(?:运营|营运|经营|管理|运行)"),

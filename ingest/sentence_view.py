@@ -116,10 +116,12 @@ def sentence_views(
     recent: dict[str, tuple[int, Linked]] = {}  # site kind → (sentence index, its last mention)
     person: tuple[int, Linked] | None = None  # the person named last, for 他/她
     organisations: list[tuple[int, Linked]] = []  # (sentence index, mention), the last few
+    places: list[Linked] = []  # the places named in the last sentences, for 该县 and 该国
     policies: list[tuple[int, Linked]] = []  # likewise
     for sentence in sentences:
         named = sorted(by_sentence.get(sentence.index, ()), key=_START)
         anaphors = _anaphors(sentence, named, recent) + _person_anaphors(sentence, named, person)
+        anaphors += _place_anaphors(sentence, named, places)
         anaphors += _policy_anaphors(sentence, [*named, *anaphors], policies, document_policy)
         policies += [(sentence.index, m) for m in named if m.kind == "policy"]
         anaphors += _organisation_anaphors(sentence, [*named, *anaphors], organisations, publisher)
@@ -129,6 +131,7 @@ def sentence_views(
                 recent[mention.kind] = (sentence.index, mention)
             if mention.kind == "person":
                 person = (sentence.index, mention)
+        places = [*places, *(m for m in named if m.kind == "place" and m.text)][-12:]
         organisations = [
             *[(i, m) for i, m in organisations if sentence.index - i < _ANAPHOR_REACH],
             *((sentence.index, m) for m in linked if m.is_org and m.text),
@@ -347,6 +350,37 @@ def _person_anaphors(
         else:
             continue
         out.append(Linked(match.start(1), match.end(1), "", "person", target.iri))
+    return out
+
+
+#: 该县, 该市, 该国: the place of that level named last (a county's 县 stands for a 郡 abroad).
+_PLACE_ANAPHOR = re.compile(
+    r"(?:该|此|本|該)(省|市|县|区|镇|州|国)(?![\u4e00-\u9fff]{0,2}(?:政府|党委|委员会|人民))"
+)
+_PLACE_LEVELS = {"省": "省", "市": "市", "县": "县郡", "区": "区", "镇": "镇乡", "州": "州"}
+
+
+def _place_anaphors(sentence: Sentence, named: Sequence[Linked], earlier: Sequence[Linked]) -> list[Linked]:
+    """经营位于该县沱江镇之…厂: 该县 is the county named last (in this sentence before it, or before); 该国 the
+    country (a place with no administrative ending)."""
+    if not earlier and not any(m.kind == "place" for m in named):
+        return []
+    out = []
+    for match in _PLACE_ANAPHOR.finditer(sentence.text):
+        if any(m.start < match.end() and match.start() < m.end for m in named):
+            continue
+        before = [*earlier, *(m for m in named if m.kind == "place" and m.text and m.end <= match.start())]
+        level = _PLACE_LEVELS.get(match.group(1))
+        found = next(
+            (
+                m
+                for m in reversed(before)
+                if (m.text[-1] in level if level else not re.search(r"[省市县区镇乡州郡邦府]$", m.text))
+            ),
+            None,
+        )
+        if found is not None:
+            out.append(Linked(match.start(), match.end(), "", "place", found.iri))
     return out
 
 

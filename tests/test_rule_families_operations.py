@@ -49,3 +49,34 @@ def test_operators_and_parents(
     extractor: Extractor, text: str, name: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _triples(extractor, text, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "於本公告日期，南嶺實業集團有限公司持有嶺南稀土控股有限公司已發行股本約52.6%，為嶺南稀土控股有限公司之控股股東。",
+            "e.zh-hant.txt",
+            ("岭南稀土控股有限公司", "subsidiaryOf", "南岭实业集团有限公司"),
+        ),
+        (
+            "东岭磁材有限公司是西岭矿业集团有限公司的控股股东。",
+            "f.zh.txt",
+            ("西岭矿业集团有限公司", "subsidiaryOf", "东岭磁材有限公司"),
+        ),
+    ],
+)
+def test_a_controlling_shareholder_is_the_parent(
+    extractor: Extractor, text: str, name: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(extractor, text, name)
+
+
+def test_a_county_named_by_this_county_and_the_plant_run_there(extractor: Extractor) -> None:
+    triples = _triples(
+        extractor,
+        "瑤嶺分離有限公司註冊地址位於湖南省永州市江華瑤族自治縣，並經營位於該縣沱江鎮之瑤嶺稀土分離廠。",
+        "g.zh-hant.txt",
+    )
+    assert ("沱江镇", "locatedIn", "江华瑶族自治县") in triples
+    assert ("瑶岭分离有限公司", "operates", "瑶岭稀土分离厂") in triples
