@@ -187,6 +187,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-spun-out", "foundedBy", r"{a:O},? (?:a |an )?(?:spin[- ]?out|spin[- ]?off) (?:of|from) {b:O}"),
     # partnerOf — between two organisations
     ("zh-sign-with", "partnerOf", r"{a:O+}{__}<WITH>(?:[^，,。；;]{0,16}?的)?{b:O+}{___}<SIGN>(?:了)?{__}<DEAL>"),
+    ("zh-then-sign-with", "partnerOf", r"^[^\ue000-\ue0ff，,。]{0,12}(?:{P})*{a:O}[^。；;]{0,60}?[，,]\s*(?:并|同时|另|还|也|亦|此外|随后)?(?:已|将|于)?<WITH>{b:O}{_}<SIGN>(?:了)?{__}<DEAL>"),
     ("zh-cooperate", "partnerOf", r"{a:O+}{_}<WITH>{b:O+}{_}(?:开展|进行|深化|加强|达成|建立|展开)?(?:战略|全面|深度|长期|技术|产学研)?(?:合作|结盟|联盟|合资|共建)"),
     ("zh-and-sign", "partnerOf", r"{a:O}(?:和|与|及){b:O}{_}(?:共同|联合)?<SIGN>(?:了)?{__}<DEAL>"),
     ("zh-jv-by", "partnerOf", r"由{a:O}(?:与|和|及)(?:{P})*{b:O}{__}(?:合资|共同出资|联合出资|共同)(?:设立|成立|组建|创立)"),
@@ -202,7 +203,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     # operates — an organisation → a mine or a facility
     ("zh-runs", "operates", r"{a:O}{_}<RUN>(?:的)?{_}(?:<AT>(?:{P})+[的之])?{b:S}"),
     ("zh-builds-site-at", "operates", r"{a:O}{_}(?:在|于)(?:{P})+{_}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建|经营|运营|营运){b:MF}"),
-    ("zh-run-by", "operates", r"{b:MF}{-}由(?:[^，,。\ue000-\ue0ff]{1,6}的)?(?:{O}(?:的)?(?:全资|控股|下属)?(?:子公司|附属公司|企业))?{a:O}(?:负责)?(?:日常|具体|全面)?(?:建设(?:和|及|并))?(?:运营|营运|经营|管理|开采|建设|投资建设|运行)"),
+    ("zh-run-by", "operates", r"{b:MF}{-}由(?:[^，,。\ue000-\ue0ff]{1,6}的|(?:{P})+的)?(?:{O}(?:的)?(?:全资|控股|下属)?(?:子公司|附属公司|企业))?{a:O}(?:负责)?(?:日常|具体|全面)?(?:建设(?:和|及|并))?(?:运营|营运|经营|管理|开采|建设|投资建设|运行)"),
     ("zh-run-by-topic", "operates", r"^[^\ue000-\ue0ff。；;]{0,8}{b:MF}[^\ue000-\ue0ff。；;]{0,140}?由(?:其(?:全资|控股)?(?:子公司|附属公司))?{a:O}(?:负责)?(?:日常|具体|全面)?(?:运营|营运|经营|管理|运行)"),
     ("en-where-runs", "operates", r"{b:MF}, where {a:O} (?:turns|makes|produces|processes|refines|separates|mines|operates|runs|builds|manufactures)"),
     ("en-which-operates", "operates", r"{b:MF}(?: in {P}(?:, {P})?)?, which {a:O} (?:owns and operates|operates|runs|owns|manages)"),
@@ -341,6 +342,19 @@ def _endpoint(view: SentenceView, name: str) -> list[Linked]:
     return [Linked(0, 0, "", "company" if name == "publisher" else "policy", iri)] if iri else []
 
 
+_HELD_BEFORE = re.compile(f"(?:持有|拥有|认购|收购|入股|持股)(?:了)?({_ORGANISATION})")
+
+
+def _topic(shape: Skeleton, view: SentenceView, match: re.Match[str]) -> list[Linked]:
+    """What a stake with no object is in: what an earlier clause of the sentence holds (A持有X的18%，B持股5%),
+    else the organisation the sentence names first — not the holder, nor what describes it (B控股的C持股5%)."""
+    held = list(_HELD_BEFORE.finditer(shape.text, 0, match.start()))
+    if held:
+        return list(shape.mentions(held[-1].start(1), held[-1].end(1)))[:1]
+    inside = set(map(id, shape.mentions(match.start(), match.end("a"))))
+    return [m for m in view.mentions if m.is_org and id(m) not in inside][:1]
+
+
 def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[RelationRecord]:
     pattern = rule.compiled
     for match in pattern.finditer(shape.text):
@@ -348,6 +362,8 @@ def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[Relati
             continue
         subjects = roles(shape, match, "a") if rule.subject is None else _endpoint(view, rule.subject)
         objects = roles(shape, match, "b") if rule.object is None else _endpoint(view, rule.object)
+        if rule.object == "topic" and match.group("a") is not None:
+            objects = _topic(shape, view, match)
         role = match.groupdict().get("role")
         date = _date(view.text) if rule.predicate == "partnerOf" else None
         for subject, obj in itertools.product(subjects, objects):

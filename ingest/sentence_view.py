@@ -152,9 +152,11 @@ _DEFINITE = re.compile(
     r"|\bthe (?P<en>company|group|firm|miner|producer|developer|explorer|refiner|manufacturer|magnet maker|"
     r"processor|recycler|association|department|agency|ministry|university|institute)\b"
 )
-#: 其 and "its", when a relation word follows (其全资子公司, 其控股股东, its subsidiary, its chief executive).
+#: 其 and "its", when a relation word follows (其全资子公司, 其控股股东, its subsidiary, its chief executive); 其
+#: after 与 is the other party (X认购Y的股份，并与其签署…: Y).
 _POSSESSIVE = re.compile(
-    r"其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|董事|总经理|总裁|主席|行政总裁|执行长)"
+    r"(?<=[与和同])其(?=(?:签署|签订|签下|订立|达成|合作|共同|联合))"
+    r"|其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|董事|总经理|总裁|主席|行政总裁|执行长)"
     r"|(?:约)?\d+(?:\.\d+)?\s*[%％]|(?:全部|部分|余下|其余)?(?:股权|股份)|创办人|创始人|联合创始人|首席|董事|监事)"
     r"|\b[Ii]ts(?= (?:[A-Z][a-z]+ |[a-z]+ing ){1,2}(?:subsidiary|unit|division|affiliate|arm)\b)"  # its Brazilian operating unit
     r"|\b[Ii]ts(?= (?:[A-Z][\w-]* ){1,5}(?:Program|Programme|Strategy|Initiative|Fund|Plan|Policy)\b)"
@@ -260,6 +262,10 @@ def _organisation_anaphors(
             last = max(i for i, _ in earlier)
             subject = next(m for i, m in earlier if i == last)
         found = subject if english and subject is not None else last_before(match.start())
+        if match.start() > 0 and text[match.start() - 1] in "与和同":  # 与其签署: the party named last
+            before = [m for m in named if m.is_org and m.text and m.end <= match.start()]
+            others = [m for m in before if m.iri != before[0].iri]
+            found = others[-1] if others else found
         if found is not None:
             out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
     return out

@@ -133,3 +133,33 @@ def test_a_description_before_an_english_name_is_not_part_of_it(extractor: Extra
         "k.en.txt",
     )
     assert not [e for e in facts.entities if e.canonical.startswith("national")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "北嶺稀土公司的股東結構也很國際化。除創始團隊外，東港資本管理有限公司持有公司18%的股份，格陵蘭政府控股的卡拉礦業公司持股5%。",
+            "l.zh-hant.txt",
+            ("卡拉矿业公司", "shareholderOf", "北岭稀土公司"),
+        ),
+        (
+            "日本富岳通商株式会社去年已认购塞拉稀土公司12%的股份，并与其签署了产品包销意向书。",
+            "m.zh.txt",
+            ("富岳通商株式会社", "partnerOf", "塞拉稀土公司"),
+        ),
+        (
+            "努纳地区的雪湖矿，由蒙特利尔的北纬资源公司开采，精矿经铁路运出。",
+            "n.zh.txt",
+            ("北纬资源公司", "operates", "雪湖矿"),
+        ),
+    ],
+)
+def test_the_other_party_and_the_company_a_clause_leaves_unnamed(
+    extractor: Extractor, text: str, name: str, expected: tuple[str, str, str]
+) -> None:
+    triples = _triples(extractor, text, name)
+    assert expected in triples or (
+        (expected[2], expected[1], expected[0]) in triples and expected[1] == "partnerOf"
+    )
+    assert ("卡拉矿业公司", "shareholderOf", "格陵兰政府") not in triples
