@@ -113,7 +113,8 @@ _STOP_WORDS = {
 #: 中铝(上海)有限公司, 金沙江稀金(四川)投资有限公司 — not a site and its place in brackets, with no joining word
 #: before it (该公司与|博世汽车部件(苏州)有限公司), then a company after a preposition (班洪稀土矿(莱州省封土县)由莱州稀土开发股份公司).
 _BRACKETED_ORG = re.compile(
-    rf"(?<![公集])(?:(?![与及])[{HAN}]){{1,8}}(?<![矿厂目])\([{HAN}]{{2,8}}\)(?:(?![由与和及将向在为的对从])[{HAN}A-Za-z]){{0,16}}?"
+    rf"(?<![公集])(?:(?![与及在由的为将对从向被把])[{HAN}]){{1,10}}(?<![矿厂目])\([{HAN}]{{2,8}}\)"
+    rf"(?:(?![由与和及将向在为的对从持拥是系])[{HAN}A-Za-z]){{0,16}}?"
     rf"(?:{'|'.join((*LEGAL_SUFFIXES, '集团'))})"
 )
 _POLICY_TITLE = re.compile(r"《([^《》\n]{3,80})》")

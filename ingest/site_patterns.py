@@ -70,6 +70,12 @@ _PROJECT_STOP = {
     "新",
     "等",
 }
+#: Verbs of a clause that a walk to the left of …项目 takes in: the name starts after them.
+_CLAUSE_VERB = re.compile(r"公布|发布|支持|担保|布局|聚焦|涉及|包括")
+#: Words for a region or a scope that a description of projects starts with (海外, 全省, 北美).
+_SCOPE = re.compile(
+    r"海外|境外|国内|国外|全省|全市|全国|全区|省内|省外|域外|北美|欧美|南美|欧洲|非洲|亚洲|东南亚"
+)
 _FIGURE = re.compile(r"\d|[一二三四五六七八九十百千万亿]+(?:吨|千瓦|瓦|平方米|亩|立方米)")
 _SPECIFIC_TAGS = {"LOC", "ORG", "PER", "nz", "ns", "nr", "nw", "x"}
 
@@ -126,6 +132,9 @@ def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
     """Projects (…项目, …工程), without the verbs before them and the operator's name a tag ran on into."""
     for candidate in suffix_names(text, tokens, _PROJECT_SUFFIX, "project", "pattern:project", _PROJECT_TAGS):
         begin = candidate.start
+        for verb in _CLAUSE_VERB.finditer(text, begin, candidate.end):  # 季度公布|第二批战略项目
+            if candidate.end - verb.end() >= 4:
+                begin = verb.end()
         while True:  # drop leading verbs of the clause (建成…, 推进…) that the walk took in
             head = next((w for w in _PROJECT_STOP if text.startswith(w, begin)), None)
             if head is None:
@@ -142,6 +151,9 @@ def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         phase = _PHASE.match(text, candidate.end)  # 年产1.5万吨…磁材项目(二期): the phase is part of the name
         end = phase.end() if phase else candidate.end
         trimmed = Candidate(begin, end, candidate.kind, candidate.source, candidate.priority)
+        scope = _SCOPE.match(text, begin, end)
+        if scope and not _specific(text, tokens, Candidate(scope.end(), end, "project", "", 0), 99):
+            continue  # 海外在建稀土分离项目, 北美项目, 全省…重点项目: projects of a region, no project's name
         if trimmed.end - trimmed.start >= 4 and _specific(text, tokens, trimmed, 8):
             yield trimmed
 

@@ -363,14 +363,16 @@ def name_generic_projects(found: Sequence[Candidate], text: str, tokens: Sequenc
 
 _RELATION_WORDS = re.compile(
     r"(?:非全资|全资|控股|参股)?(?:子公司|附属公司|孙公司|参股公司)|上市公司|上柜公司|兴柜公司|本公司|本集团|公告|旗下|所属|下属|持有"
-    r"|采矿权人|探矿权人|权利人|营运|收到|收购|批准|更名为|名为|出资设立|合资设立|设立|股东为|所持|认购|受让|透过"
+    r"|采矿权人|探矿权人|权利人|营运|收到|收购|批准|更名为|名为|原名|出资设立|合资设立|设立|股东为|所持|认购|受让|透过"
     r"|通过|经由|拟以|入股|并购|参股|申请|获得"
     r"|国营|民营|上柜|兴柜|现任|曾任|出任|担任|[日美德韩英法澳加荷泰越印俄星港台陆]商"  # 国营印度稀土公司, 日商三井…
+    r"|(?:控股|第一大|大)?股东(?!会)"  # 股东福建省稀有稀土(集团)有限公司: the shareholder, named
 )
 _OWNED_SITE = re.compile(r"旗下|所属|下属|营运|运营|经营|的")
 #: A word a name cannot begin with, left on the front of one by a walk or a pattern.
 _DESCRIBING_HEAD = re.compile(
     r"开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|运营商|大厂|龙头|巨头|业者|车企|钢厂|电驱企业|商社"
+    r"|(?:咨询|服务|投资|研究)机构(?!有限|股份)"  # 矿业咨询机构|矿源技术服务有限公司
     r"|[\u4e00-\u9fff]{0,8}商(?=[A-Za-z])"  # 挪威稀土分离商Norsep公司: the describer ends before the Latin name
     r"|磁材厂(?!有限|股份|集团)|磁石厂(?!有限|股份|集团)|(?:冶金|矿业|磁材|稀土|国有|国营)企业(?!管理|集团|发展|服务|有限|股份)"  # 德国磁材厂真空熔炼公司: a magnet maker named 真空熔炼公司
 )

@@ -1,0 +1,45 @@
+"""Where a name starts and whether a phrase is a name at all: sentences written for these tests (no document of
+an evaluation set) go through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from rekg.ingest.model import DocumentText
+from rekg.ingest.pipeline import Extractor
+
+
+def _names(extractor: Extractor, text: str, name: str) -> dict[str, str]:
+    facts = extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64))
+    return {e.canonical: e.kind for e in facts.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("公司股东福建省南岭稀土(集团)有限公司持有40%股份。", "a.zh.txt", "福建省南岭稀土(集团)有限公司"),
+        ("澳大利亚矿业咨询机构矿岭技术服务有限公司完成了资源量估算。", "b.zh.txt", "矿岭技术服务有限公司"),
+        ("澳洲礦業諮詢機構礦嶺技術服務有限公司完成了資源量估算。", "c.zh-hant.txt", "矿岭技术服务有限公司"),
+    ],
+)
+def test_a_name_starts_after_the_words_that_say_what_it_is(
+    extractor: Extractor, text: str, name: str, expected: str
+) -> None:
+    names = _names(extractor, text, name)
+    assert expected in names
+    assert not [n for n in names if n.endswith(expected) and n != expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("机构预计，海外在建稀土分离项目将在明年集中投产。", "d.zh.txt"),
+        ("全省稀土新材料产业重点项目进展顺利。", "e.zh.txt"),
+        ("欧盟计划在本季度公布第二批战略项目。", "f.zh.txt"),
+        ("全省稀土新材料產業重點項目進展順利。", "g.zh-hant.txt"),
+    ],
+)
+def test_projects_of_a_region_or_a_batch_are_no_projects_name(
+    extractor: Extractor, text: str, name: str
+) -> None:
+    assert not [n for n, kind in _names(extractor, text, name).items() if kind == "project"]
