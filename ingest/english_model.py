@@ -115,6 +115,14 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         )
         if dated is not None:
             tokens = tokens[:dated]  # the Council of 11 April 2024: the Council
+        of = next((i for i, t in enumerate(tokens) if t.lower_ == "of"), None)
+        if (
+            of is not None
+            and of > 1
+            and tokens[of - 1].lower_ in _COMPANY_NOUNS
+            and not any(t.lower_.rstrip(".") in _COMPANY_NOUNS for t in tokens[of + 1 :])
+        ):  # (… Corporation of South Africa Limited is one name, its legal form after the place)
+            tokens = tokens[:of]  # Daesung Industrial Group of Seoul: the group, and where it is
         place_noun = len(tokens) > 1 and tokens[-1].text in _PLACE_NOUNS
         if place_noun:
             tokens = tokens[:-1]  # the Gironde department, the Kostanay oblast: the place
@@ -142,6 +150,9 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         yield Candidate(start, end, kind, "english-model", 2)
 
 
+#: The last word of a company's name: what follows it with "of" says where the company is, not who.
+_COMPANY_NOUNS = {"group", "company", "corporation", "corp", "holdings", "limited", "ltd", "inc", "industries",
+                  "plc", "co"}  # fmt: skip
 #: Lowercase nouns after a place's name: the place is the name before them.
 _PLACE_NOUNS = {"department", "province", "prefecture", "oblast", "canton", "governorate", "municipality", "county",
                 "district"}  # fmt: skip

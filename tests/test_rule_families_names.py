@@ -43,3 +43,20 @@ def test_projects_of_a_region_or_a_batch_are_no_projects_name(
     extractor: Extractor, text: str, name: str
 ) -> None:
     assert not [n for n, kind in _names(extractor, text, name).items() if kind == "project"]
+
+
+def test_a_company_of_a_city_is_the_company_located_there(extractor: Extractor) -> None:
+    facts = extractor.extract(
+        DocumentText(
+            "h.en.txt",
+            "The offtake is with Hanbit Industrial Group of Seoul, which makes motors, and with the Industrial "
+            "Development Corporation of Lakeland Limited.",
+            "text/plain",
+            "sha256:" + "0" * 64,
+        )
+    )
+    names = {e.canonical for e in facts.entities}
+    assert "Hanbit Industrial Group" in names
+    assert "Industrial Development Corporation of Lakeland Limited" in names
+    located = {(r.subject.rsplit("/", 1)[-1], r.predicate) for r in facts.relations}
+    assert ("hanbit-industrial-group", "locatedIn") in located
