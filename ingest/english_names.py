@@ -37,6 +37,7 @@ _ENDINGS = {
     "alliance": "association", "chamber": "association", "society": "association", "council": "association",
     "commission": "government", "agency": "government", "authority": "government", "bureau": "government",
     "ministry": "government", "ministère": "government", "department": "government", "gouvernement": "government",
+    "registrar": "government",
     "exchange": "organization", "bank": "company", "fund": "company", "earths": "company", "magnets": "company",
     "chemical": "company", "chemicals": "company", "energy": "company", "capital": "company", "partners": "company",
     "motors": "company", "electric": "company", "steel": "company", "investments": "company",

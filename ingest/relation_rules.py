@@ -165,6 +165,9 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-is-shareholder", "shareholderOf", r"{a:O},? (?:is |becomes |became |as |remains )?(?:the |a )?(?:largest|major|main|controlling|substantial|biggest|cornerstone)? ?(?:shareholder|investor|owner) (?:of|in) {b:O}"),
     ("en-jv-holds", "shareholderOf", r"{b:O}{__}joint venture (?:in which|where|between) {a:O+}(?: [^]{0,30}?)? (?:each )?(?:hold|own|holds|owns)"),
     ("en-held-by", "shareholderOf", r"{b:O} is (?:currently |now )?(?:held|owned) by (?:(?:[A-Z][a-z]+|[a-z]+) ){0,4}?{a:O+}"),
+    ("en-stake-held-by", "shareholderOf", r"(?:stake|interest|shareholding|shares) in (?:the )?{b:O} (?:will be |would be |is |was |are |were |to be )?(?:held|owned) by (?:the )?{a:O}"),
+    ("en-keeping-the-rest", "shareholderOf", r"(?:with|while|and) {a:O} (?:keeping|retaining|holding|keeps|retains|holds|will keep|will retain|will hold) (?:the |its )?(?:other|remaining|rest of the|balance of the) \d+(?:\.\d+)?(?:%| per ?cent)", {"object": "topic", "confidence": 0.7}),
+    ("en-licence-for", "operates", r"{a:O}{__}(?:holds|has|owns|was granted|received|obtained|secured) (?:the |a |an )?(?:[a-z-]+ ){0,2}(?:licen[cs]e|permit|concession|lease|tenement) (?:for|over|covering|to) (?:the )?{b:M}"),
     ("en-which-holds", "shareholderOf", r"{a:O}(?: of {P}(?:, {P})?)?, which (?:holds|owns|has) (?:the remaining |a further |an? )?\d+(?:\.\d+)?(?:%| percent| per cent)", {"object": "topic", "confidence": 0.7}),
     ("en-acquires-stake", "shareholderOf", r"{a:O}{___}(?:acquire|acquires|acquired|buy|buys|bought|take|takes|took|purchase|purchases|purchased|subscribe for|subscribes for|hold|holds) (?:a |an )?(?:further |additional |new )?\d+(?:\.\d+)?(?:%| per ?cent) (?:stake|interest|shareholding|holding|equity stake|equity interest) in (?:the )?{b:O}"),
     ("en-percent-owned", "shareholderOf", r"{a:O}(?:'s|’s) \d+(?:\.\d+)?(?:%| per ?cent)[- ]owned (?:subsidiary|unit|affiliate|joint venture),? {b:O}"),
@@ -342,7 +345,9 @@ def _endpoint(view: SentenceView, name: str) -> list[Linked]:
     return [Linked(0, 0, "", "company" if name == "publisher" else "policy", iri)] if iri else []
 
 
-_HELD_BEFORE = re.compile(f"(?:持有|拥有|认购|收购|入股|持股)(?:了)?({_ORGANISATION})")
+_HELD_BEFORE = re.compile(
+    f"(?:持有|拥有|认购|收购|入股|持股)(?:了)?({_ORGANISATION})|(?:stake|interest|shares) in (?:the )?({_ORGANISATION})"
+)
 
 
 def _topic(shape: Skeleton, view: SentenceView, match: re.Match[str]) -> list[Linked]:
@@ -350,7 +355,8 @@ def _topic(shape: Skeleton, view: SentenceView, match: re.Match[str]) -> list[Li
     else the organisation the sentence names first — not the holder, nor what describes it (B控股的C持股5%)."""
     held = list(_HELD_BEFORE.finditer(shape.text, 0, match.start()))
     if held:
-        return list(shape.mentions(held[-1].start(1), held[-1].end(1)))[:1]
+        group = 1 if held[-1].group(1) else 2
+        return list(shape.mentions(held[-1].start(group), held[-1].end(group)))[:1]
     inside = set(map(id, shape.mentions(match.start(), match.end("a"))))
     return [m for m in view.mentions if m.is_org and id(m) not in inside][:1]
 

@@ -162,7 +162,7 @@ _POSSESSIVE = re.compile(
     r"|\b[Ii]ts(?= (?:[A-Z][\w-]* ){1,5}(?:Program|Programme|Strategy|Initiative|Fund|Plan|Policy)\b)"
     r"|\b[Ii]ts(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|subsidiaries|units|affiliates|unit|division|affiliate|"
     r"largest shareholder|chief|managing|chairman|chair|ceo|president|plant|mine|refinery|facility|project|"
-    r"headquarters))"
+    r"headquarters|shares|issued capital|share capital|capital|equity))"
     r"|\b[Ii]ts(?= (?:flagship |main |key |proposed |planned |new )?(?:[A-Z][\w-]* ){1,4}"
     r"(?:Works|Plant|Mine|Refinery|Facility|Project|Complex|Mill|Smelter)\b)"
 )
@@ -258,6 +258,12 @@ def _organisation_anaphors(
         # "The Department awarded … its Initiative": an English its is the sentence's subject's; a sentence that
         # opens with "Its chairman" speaks of the subject of the one before
         english = match.group().lower() == "its"
+        if english and named and named[0].kind == "person" and not fronted:
+            # "Dr X, a director of A, is also a director of B and holds 30% of its shares": no organisation is
+            # the subject; its is the one named last
+            subject = next(
+                (m for m in reversed(named) if m.is_org and m.text and m.end <= match.start()), None
+            )
         if english and subject is None and match.start() == 0 and earlier:
             last = max(i for i, _ in earlier)
             subject = next(m for i, m in earlier if i == last)

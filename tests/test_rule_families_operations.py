@@ -80,3 +80,26 @@ def test_a_county_named_by_this_county_and_the_plant_run_there(extractor: Extrac
     )
     assert ("沱江镇", "locatedIn", "江华瑶族自治县") in triples
     assert ("瑶岭分离有限公司", "operates", "瑶岭稀土分离厂") in triples
+
+
+def test_a_licence_holder_a_stake_held_by_and_the_rest_kept(extractor: Extractor) -> None:
+    triples = _triples(
+        extractor,
+        "Lakeland's local unit, Kiboko Minerals Ltd, holds the licence for the Kiboko Hills deposit. The "
+        "government's stake in Kiboko Minerals Ltd will be held by the Treasury Registrar, with Lakeland Rare "
+        "Metals keeping the other 84%.",
+        "h.en.txt",
+    )
+    assert ("Kiboko Minerals Ltd", "operates", "Kiboko Hills deposit") in triples
+    assert ("Treasury Registrar", "shareholderOf", "Kiboko Minerals Ltd") in triples
+    assert ("Lakeland Rare Metals", "shareholderOf", "Kiboko Minerals Ltd") in triples
+
+
+def test_its_after_a_person_is_the_organisation_named_last(extractor: Extractor) -> None:
+    triples = _triples(
+        extractor,
+        "Dr Anna Berg, a non-executive director of Torvik Minerals Limited, is also a director of Fjell "
+        "Resource Partners (Pty) Ltd and holds 30% of its shares.",
+        "i.en.txt",
+    )
+    assert ("Fjell Resource Partners (Pty) Ltd", "shareholderOf", "Torvik Minerals Limited") not in triples
