@@ -88,6 +88,7 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("政府", "government"),
     ("委员会", "government"),
     ("管理局", "government"),
+    ("管理会", "government"),  # 国家发展基金管理会
     ("总局", "government"),
     ("办公室", "government"),
     ("局", "government"),

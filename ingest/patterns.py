@@ -124,6 +124,8 @@ _STANDARD_CODE = re.compile(
     r"(?<![A-Za-z])(?:(?:GB/T|GB/Z|GB|YS/T|XB/T|HG/T|HJ|JB/T|T/[A-Z]{2,8}|ISO|IEC)\s?\d{2,6}(?:\.\d+)?"
     r"(?:\s?[—–-]{1,2}\s?\d{4})?|[A-Z]{2,6}[—–-]{1,2}[A-Z]{2,6}\s?\d+(?:\.\d+)?)"
 )
+#: 经贸字第11504612870号, 台关业字第1151013567号: a Taiwan document's number, its office's word then 字第.
+_LETTER_NUMBER = re.compile(rf"(?![日月年])[{HAN}]{{1,6}}字第\d{{6,13}}号")
 STOCK_CODE = re.compile(r"(?:股票代码|证券代码|股份代码)\s*[:：]?\s*([0-9]{6})")
 
 
@@ -304,8 +306,20 @@ _NAME_SUFFIX = suffix_pattern(_NAME_SUFFIXES)
 _NAME_SUFFIX_END = re.compile(f"[{''.join(sorted({s[-1] for s in _NAME_SUFFIXES}))}]")  # 司, 团, 院 …
 
 
+#: What follows a publication's title in a byline or a citation: its reporter, its report.
+_REPORTED_BY = re.compile(r"\s*(?:记者|特约记者|报道|讯|消息|援引|报导|引述|首席记者)")
+#: News agencies, named in datelines and citations (新华社内罗毕9月22日电, 据中新社报道).
+_NEWS_AGENCY = re.compile(
+    r"新华社|中新社|中央社|路透社|法新社|美联社|彭博社|共同社|韩联社|塔斯社|德新社|安莎社|埃菲社|俄新社|日本共同社"
+)
+
+
 def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
-    """Organisations in quotation marks, with a bracketed part (中铝(上海)有限公司) and by their endings."""
+    """Organisations in quotation marks, with a bracketed part (中铝(上海)有限公司) and by their endings; news
+    agencies."""
+    if "社" in text:  # every agency's name ends in 社
+        for match in _NEWS_AGENCY.finditer(text):
+            yield Candidate(match.start(), match.end(), "organization", "pattern:news-agency", 3)
     if "「" in text or "『" in text or "“" in text or '"' in text:  # the marks _QUOTED_NAME opens with
         yield from quoted_names(text)
     if "(" in text:  # _BRACKETED_ORG holds a literal (
@@ -315,10 +329,28 @@ def organisation_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate
     if _NAME_SUFFIX_END.search(text) is None:  # every suffix ends in one of these characters
         return
     for candidate in suffix_names(text, tokens, _NAME_SUFFIX, "company", "pattern:organisation"):
-        name = text[candidate.start : candidate.end]
-        kind = kind_from_suffix(name)
-        if kind and not is_generic_name(name):
-            yield Candidate(candidate.start, candidate.end, kind, candidate.source, 2)
+        for piece in joined_names(text, candidate):
+            name = text[piece.start : piece.end]
+            kind = kind_from_suffix(name)
+            if kind and not is_generic_name(name):
+                yield Candidate(piece.start, piece.end, kind, candidate.source, 2)
+
+
+_JOINING = re.compile("[及与和暨]")
+
+
+def joined_names(text: str, candidate: Candidate) -> list[Candidate]:
+    """国家发展基金管理会及工业技术研究院: two names a left walk read as one, where the part before 及 (与, 和)
+    is a name by its own ending (香港稀土及磁性材料商会 and 工业和信息化部 stay whole)."""
+    for join in _JOINING.finditer(text, candidate.start + 4, candidate.end - 4):
+        if kind_from_suffix(text[candidate.start : join.start()]) is not None:
+            return [
+                Candidate(
+                    candidate.start, join.start(), candidate.kind, candidate.source, candidate.priority
+                ),
+                Candidate(join.end(), candidate.end, candidate.kind, candidate.source, candidate.priority),
+            ]
+    return [candidate]
 
 
 _POLICY_WORD = re.compile(
@@ -357,14 +389,17 @@ def policy_names(text: str) -> Iterator[Candidate]:
             yield Candidate(match.start(1), match.end(1), "policy", "pattern:circulated", 4)
     if "《" in text:  # each title opens with 《
         for match in _POLICY_TITLE.finditer(text):
-            if is_policy_title(match.group(1)):
+            if _REPORTED_BY.match(text, match.end()):  # 《国际矿业观察》记者: a publication, and who it is
+                yield Candidate(match.start(1), match.end(1), "organization", "pattern:publication", 4)
+            elif is_policy_title(match.group(1)):
                 yield from _title_parts(text, match.start(1), match.end(1))
     if "标准" in text:  # _EMISSION_STANDARD ends in 标准
         for match in _EMISSION_STANDARD.finditer(text):
             yield Candidate(match.start(), match.end(), "policy", "pattern:emission-standard", 4)
-    if "号" in text:  # DOCUMENT_NUMBER ends in 号
-        for match in DOCUMENT_NUMBER.finditer(text):
-            yield Candidate(match.start(), match.end(), "policy", "pattern:document-number", 4)
+    if "号" in text:  # DOCUMENT_NUMBER and _LETTER_NUMBER end in 号
+        for finder in (DOCUMENT_NUMBER, _LETTER_NUMBER):
+            for match in finder.finditer(text):
+                yield Candidate(match.start(), match.end(), "policy", "pattern:document-number", 4)
     if _CAPITAL.search(text):  # every alternative of _STANDARD_CODE starts with a capital letter
         for match in _STANDARD_CODE.finditer(text):
             yield Candidate(match.start(), match.end(), "policy", "pattern:standard-code", 4)

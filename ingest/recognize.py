@@ -33,6 +33,7 @@ from rekg.ingest.name_patterns import (
 from rekg.ingest.patterns import (
     Candidate,
     Token,
+    joined_names,
     organisation_head,
     split_joined_names,
 )
@@ -249,7 +250,8 @@ def candidates(
     found = [
         with_campus(strip_relation_words(piece, text), text)
         for c in found
-        for piece in cut_at_slash(without_post(c, text), text)
+        for cut in cut_at_slash(without_post(c, text), text)
+        for piece in (joined_names(text, cut) if cut.kind in ORGANIZATION_KINDS else [cut])
     ]
     found = [piece for c in found for piece in split_short_in_brackets(c, text)]
     return _model_within_rules(found)

@@ -64,6 +64,7 @@ def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationR
         if key not in seen and reverse not in seen:
             seen.add(key)
             out.append(record)
+    out = [r for r in out if not (r.predicate == "holdsPostIn" and r.role in _REPORTING)]
     related = {frozenset((r.subject, str(r.object))) for r in out}
     for record in clause_cues(view):
         pair = frozenset((record.subject, str(record.object)))
@@ -73,6 +74,8 @@ def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationR
     return out
 
 
+#: A reporter's byline is no post the graph keeps (新华社记者X, 《…》记者X).
+_REPORTING = frozenset({"记者", "特约记者", "首席记者", "通讯员", "实习记者"})
 #: A company two organisations set up as partners (not a group formed by merging its founders' assets).
 _VENTURE = re.compile(r"合资|合資|共同出资|共同出資|(?i:joint venture|\bJV\b)|formed (?:in \d{4} )?by")
 

@@ -66,10 +66,18 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+#: A Chinese dateline is a sentence of its own: (中央社记者X利雅德25日综合外电报导), 新华社内罗毕9月22日电(记者 X).
+_DATELINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:\([^()\n]{0,16}(?:记者|报道|报导|电)[^()\n]{0,40}\)"
+    r"|[^\n()。]{2,30}?电[ \t\u3000]*\((?:特约|首席)?记者[^()\n]{0,30}\))"
+)
+
+
 def _sentence_ends(text: str) -> list[int]:
     """Where sentences end: Chinese and English stops, semicolons and line breaks, and an English full stop
     before a capital letter unless it closes an abbreviation (Mr., Corp., U.S.)."""
     ends = {match.end() for match in _SENTENCE_BREAK.finditer(text) if not _inside_row(text, match)}
+    ends |= {match.end() for match in _DATELINE.finditer(text)}
     for match in _ENGLISH_STOP.finditer(text):
         word = re.search(r"[A-Za-z.]+$", text[max(0, match.start() - 12) : match.start()])
         if word is None or (word.group().split(".")[-1] not in _ABBREVIATIONS and "." not in word.group()):

@@ -60,3 +60,59 @@ def test_a_company_of_a_city_is_the_company_located_there(extractor: Extractor) 
     assert "Industrial Development Corporation of Lakeland Limited" in names
     located = {(r.subject.rsplit("/", 1)[-1], r.predicate) for r in facts.relations}
     assert ("hanbit-industrial-group", "locatedIn") in located
+
+
+def test_a_dateline_names_the_agency_and_no_relation_runs_out_of_it(extractor: Extractor) -> None:
+    facts = extractor.extract(
+        DocumentText(
+            "i.zh-hant.txt",
+            "（中央社記者王小明利雅德25日綜合外電報導）北嶺礦業公司與南嶺投資基金合資成立的東嶺礦業公司今天宣布擴產。\n"
+            "《礦業觀察週刊》記者 李大同　發自高雄\n",
+            "text/plain",
+            "sha256:" + "0" * 64,
+        )
+    )
+    names = {e.key: (e.canonical, e.kind) for e in facts.entities}
+    assert ("中央社", "organization") in names.values()
+    assert ("矿业观察周刊", "organization") in names.values()
+    agencies = {key for key, (name, _) in names.items() if name in {"中央社", "矿业观察周刊"}}
+    assert not [r for r in facts.relations if r.subject in agencies or r.object in agencies]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "東和稀金公司由國家發展基金管理會及工業技術研究院分別持股20%及8%。",
+            "j.zh-hant.txt",
+            {"国家发展基金管理会", "工业技术研究院"},
+        ),
+        (
+            "依據經濟部115年5月20日經貿字第11504612870號令訂定之要點。",
+            "k.zh-hant.txt",
+            {"经贸字第11504612870号"},
+        ),
+        (
+            "半岛金属工业有限公司今天宣布扩产。半岛金属首席执行官表示，这是首次进入稀土领域。",
+            "l.zh.txt",
+            {"半岛金属工业有限公司"},
+        ),
+    ],
+)
+def test_names_joined_by_and_a_letter_number_and_a_short_name(
+    extractor: Extractor, text: str, name: str, expected: set[str]
+) -> None:
+    assert expected <= set(_names(extractor, text, name))
+
+
+def test_a_brand_before_a_metals_word_is_the_companys_short_name(extractor: Extractor) -> None:
+    facts = extractor.extract(
+        DocumentText(
+            "m.zh.txt",
+            "半岛金属工业有限公司今天宣布扩产。半岛金属首席执行官表示，这是首次进入稀土领域。",
+            "text/plain",
+            "sha256:" + "0" * 64,
+        )
+    )
+    company = next(e for e in facts.entities if e.canonical == "半岛金属工业有限公司")
+    assert "半岛金属" in company.names
