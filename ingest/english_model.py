@@ -105,7 +105,7 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         if not capitals and any(t.text[:1].isupper() for t in tokens):
             while tokens and tokens[0].text[:1].islower():  # national development bank BNDES: the bank
                 tokens = tokens[1:]
-        while tokens and tokens[-1].text in {"'s", "’s", ",", ".", "-", "–"}:
+        while tokens and tokens[-1].text in {"'s", "’s", "'", "’", ",", ".", "-", "–"}:  # Metals' board
             tokens = tokens[:-1]
         if tokens and tokens[0].lower_ == "board" and len(tokens) > 2 and tokens[1].lower_ == "of":
             tokens = tokens[2:]  # the Board of Halcyon Rare Earths Limited: the company

@@ -174,10 +174,10 @@ _NAME_THEN_POST = re.compile(
 )
 #: Sapucaí's chief executive, Renata Figueiredo, …
 _POSSESSIVE_POST = re.compile(
-    rf"['’]s (?:(?:non-executive|executive|independent|deputy|vice|senior|acting|interim|outgoing|new)\s+)?"
+    rf"(?:['’]s|\b[Ii]ts|\b[Tt]heir) (?:(?:non-executive|executive|independent|deputy|vice|senior|acting|interim|outgoing|new)\s+)?"
     rf"(?:chairman|chairwoman|chair|president|chief executive(?: officer)?|ceo|chief financial officer|cfo|"
     rf"managing director|general manager|director|founder|head|minister)(?: and [a-z ]{{3,30}})?,\s+"
-    rf"({WORD}(?:\s+{WORD}){{1,2}})",
+    rf"((?-i:{WORD}(?:\s+{WORD}){{1,2}}))",  # the name itself in capitals, whatever the case of the post
     re.IGNORECASE,
 )
 

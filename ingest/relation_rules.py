@@ -161,7 +161,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-largest-shareholder", "shareholderOf", r"{b:O}(?:'s|’s)? (?:[a-z]+ ){0,2}(?:shareholder|investor|owner),? (?:with [^,;]{1,24}, )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{a:O}"),
     ("en-fronted-owned-by", "shareholderOf", r"(?:^|[;:] )(?:[A-Z][^,;\ue000-\ue0ff]{0,40}? and )?(?:(?:wholly|majority|jointly|partly|\d+(?:\.\d+)?%)[- ])?owned by (?:the )?{a:O+}, {b:O}"),
     ("en-named-shareholder", "shareholderOf", r"{a:O}, (?:currently |now |already )?{b:O}(?:'s|’s) (?:[a-z]+ ){0,2}(?:shareholder|investor|owner)"),
-    ("en-percent-owned-by", "shareholderOf", r"{b:O},? (?:is |was |which is )?(?:\d+(?:\.\d+)?(?:%| per ?cent)|wholly|majority|jointly|partly)[- ]owned by (?:the )?{a:O+}"),
+    ("en-percent-owned-by", "shareholderOf", r"{b:O},? (?:is |was |which is )?(?:\d+(?:\.\d+)?(?:%| per ?cent)|wholly|majority|jointly|partly)[- ]owned by (?:the )?{a:OH+}"),
     ("en-is-shareholder", "shareholderOf", r"{a:O},? (?:is |becomes |became |as |remains )?(?:the |a )?(?:largest|major|main|controlling|substantial|biggest|cornerstone)? ?(?:shareholder|investor|owner) (?:of|in) {b:O}"),
     ("en-jv-holds", "shareholderOf", r"{b:O}{__}joint venture (?:in which|where|between) {a:O+}(?: [^]{0,30}?)? (?:each )?(?:hold|own|holds|owns)"),
     ("en-held-by", "shareholderOf", r"{b:O} is (?:currently |now )?(?:held|owned) by (?:(?:[A-Z][a-z]+|[a-z]+) ){0,4}?{a:O+}"),
@@ -266,6 +266,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-org-post-person", "holdsPostIn", r"{b:O}(?:'s|’s)? (?P<role><POST_EN>)(?:, (?:{O}|[A-Z][\w&]*(?: [A-Z&][\w&]*){0,3}))?,? {a:H}"),
     ("en-person-org-post", "holdsPostIn", r"{a:H},? {b:O}(?:'s|’s)? (?P<role><POST_EN>)"),
     ("en-post-of-org-person", "holdsPostIn", r"(?P<role><POST_EN>) (?:of|at) (?:the )?{b:O},? {a:H}"),
+    ("en-chairs-board", "holdsPostIn", r"{a:H},? (?:will |would |is to |also )?(?:chair|chairs|chaired|head|heads|sit on|sits on|join|joins|joined) (?:the )?{b:O}(?:'s|’s)? (?:board|advisory board|supervisory board)"),
     ("en-joins-as", "holdsPostIn", r"{a:H}{__}(?:joined|joins|heads|head of|leads|led|chairs|founded|co-founded|co-founding|founding|before founding) (?:the )?{b:O}"),
     ("en-spent-years-at", "holdsPostIn", r"{a:H}{__}(?:spent|worked)(?: [a-z-]+){0,3} (?:years?|decades?|months?)? ?(?:at|for|with) (?:the )?{b:O}"),
     # leads / participatesIn — an organisation → a project

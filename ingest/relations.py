@@ -77,7 +77,10 @@ def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationR
 #: A reporter's byline is no post the graph keeps (新华社记者X, 《…》记者X).
 _REPORTING = frozenset({"记者", "特约记者", "首席记者", "通讯员", "实习记者"})
 #: A company two organisations set up as partners (not a group formed by merging its founders' assets).
-_VENTURE = re.compile(r"合资|合資|共同出资|共同出資|(?i:joint venture|\bJV\b)|formed (?:in \d{4} )?by")
+_VENTURE = re.compile(
+    r"合资|合資|共同出资|共同出資|(?i:joint venture|\bJV\b)"
+    r"|formed (?:in \d{4} )?by"
+)
 
 
 def co_founders(records: Sequence[RelationRecord]) -> Iterator[RelationRecord]:

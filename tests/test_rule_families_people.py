@@ -43,3 +43,25 @@ def test_a_post_between_an_organisation_and_a_person(
     extractor: Extractor, text: str, name: str, expected: tuple[str, str]
 ) -> None:
     assert expected in _posts(extractor, text, name)
+
+
+def test_a_person_who_chairs_a_board_and_a_person_who_owns_a_company(extractor: Extractor) -> None:
+    text = (
+        "Torvik Minerals Ltd said its chief executive, Renata Lind, will chair Fjell Separation S.A.'s board. "
+        "Kestrel Capital Holdings (Pty) Ltd is 80%-owned by Lerato Dube, a director of Torvik Minerals Ltd."
+    )
+    facts = extractor.extract(DocumentText("d.en.txt", text, "text/plain", "sha256:" + "0" * 64))
+    names = {r.key: r.canonical for r in facts.entities}
+    triples = {
+        (names[r.subject], r.predicate, names[str(r.object)])
+        for r in facts.relations
+        if isinstance(r.object, str)
+    }
+    assert ("Renata Lind", "holdsPostIn", "Fjell Separation S.A.") in triples
+    assert ("Lerato Dube", "shareholderOf", "Kestrel Capital Holdings (Pty) Ltd") in triples
+
+
+def test_a_possessive_plural_is_not_part_of_the_name(extractor: Extractor) -> None:
+    text = "Hull Rare Metals Ltd was founded in 2022. Andrew Pike sits on Hull Rare Metals' advisory board."
+    facts = extractor.extract(DocumentText("e.en.txt", text, "text/plain", "sha256:" + "0" * 64))
+    assert not [e for e in facts.entities if e.canonical.endswith("'")]
