@@ -142,6 +142,12 @@ def _suffixes_by_last_character() -> dict[str, tuple[tuple[str, str], ...]]:
 _SUFFIXES_BY_LAST = _suffixes_by_last_character()
 
 
+def name_head(name: str) -> str:
+    """A name without the organisation ending it has (马来西亚理科大学 → 马来西亚理科; 拉资源公司 → 拉资源)."""
+    found = _first_suffix(name)
+    return name[: -len(found[0])] if found else name
+
+
 def _first_suffix(name: str) -> tuple[str, str] | None:
     """The first entry of the suffix table that ``name`` ends with (as a scan of the table would find it):
     only the entries ending in the name's last character can."""
@@ -167,7 +173,8 @@ _GENERIC_HEADS = re.compile(
     r"地方|民营|外资|境内外|境内|境外|重点|龙头|骨干|大型|中小|科技型|国际|国内|有关部门|相关部门|二级|三级|参股|成员单位|"
     r"世界一流|一流|国际化|现代化|综合性|创新型|优秀|领先|知名|[一二三四五六七八九十]大|企业|产业|稀土|有色金属|稀土企业|"
     r"稀土产业|有色|材料|能源|科技|国家工程技术|工程技术|技术|国家重点|国家级|省级|行业|中介|目标|投资|标的|发行|勘探|矿业|"
-    r"采矿|矿产|分离|冶炼|回收|再生|贸易|销售|运营|项目|新|海外|外国|当地|磁材|钢铁|新材料|关联|交易对方|买方|卖方)+"
+    r"采矿|矿产|分离|冶炼|回收|再生|贸易|销售|运营|项目|新|海外|外国|当地|磁材|钢铁|新材料|关联|交易对方|买方|卖方|"
+    r"开发|勘探开发|投资平台|平台)+"
 )
 
 

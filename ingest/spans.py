@@ -14,6 +14,7 @@ from rekg.ingest.lexicon import (
     NameBook,
     curated_entities,
     kind_from_suffix,
+    name_head,
     reads_as_common_words,
 )
 from rekg.ingest.patterns import Candidate, Token, organisation_head
@@ -120,6 +121,7 @@ _PLACE_PREFIX = re.compile(
 )
 
 
+_INDUSTRY_END = re.compile(r"(?:稀土|资源|矿业|金属|材料|科技|能源|磁材|实业|控股|投资|矿产|新材料)+$")
 _ADMINISTRATIVE_END = re.compile(r"(?:省|市|县|区|自治州|旗|盟)$")
 
 
@@ -144,6 +146,8 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
         remainder = rest[length:]
         if not length or len(remainder) < 4 or rest[:length] in _NATIONAL:
             break
+        if len(_INDUSTRY_END.sub("", name_head(remainder))) < 2:
+            break  # 阿克拉|拉资源公司: what would be left has no name of its own (Aclara, not Accra)
         if candidate.kind not in {"mine", "facility", "project"} and kind_from_suffix(remainder) is None:
             break
         if candidate.kind in ORGANIZATION_KINDS and _NAMED_AFTER_PLACE.match(remainder):
@@ -174,7 +178,14 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
     foreign = (
         candidate.kind in ORGANIZATION_KINDS
         and prefix in countries()
-        and (rest.endswith(_FOREIGN_FORMS) or rest in book.matcher)
+        and (
+            rest.endswith(_FOREIGN_FORMS)
+            or rest in book.matcher
+            or (  # 智利|阿克拉拉资源公司(Aclara Resources): a company; 格陵兰矿产许可与安全局(…) keeps its territory
+                candidate.kind in {"company", "group"}
+                and re.match(r"\s*\(\s*[A-Z]", text[candidate.end :]) is not None
+            )
+        )
         and not rest.startswith(_STATE_WORDS)
     )
     if len(parts) < 2 and not country_before_site and not foreign:
@@ -296,7 +307,10 @@ def _country_off(candidate: Candidate, text: str, book: NameBook) -> list[Candid
             and text.startswith(name, candidate.start)
         ):
             cut = candidate.start + end
-            if candidate.end - cut >= 4 and not text.startswith(_STATE_WORDS, cut):  # 法国国家科学研究中心
+            rest = text[cut : candidate.end]
+            generic = reads_as_common_words(name_head(rest))
+            if candidate.end - cut >= 4 and not text.startswith(_STATE_WORDS, cut) and not generic:
+                # 法国国家科学研究中心 keeps its country, and so does 马来西亚|理科大学 (science university)
                 return [
                     Candidate(candidate.start, cut, "place", "pattern:place-prefix", candidate.priority),
                     Candidate(cut, candidate.end, candidate.kind, candidate.source, candidate.priority),
@@ -371,7 +385,7 @@ _RELATION_WORDS = re.compile(
 _OWNED_SITE = re.compile(r"旗下|所属|下属|营运|运营|经营|的")
 #: A word a name cannot begin with, left on the front of one by a walk or a pattern.
 _DESCRIBING_HEAD = re.compile(
-    r"开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|运营商|大厂|龙头|巨头|业者|车企|钢厂|电驱企业|商社"
+    r"开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|运营商|大厂|龙头|巨头|业者|车企|钢厂|电驱企业|商社|投资平台"
     r"|(?:咨询|服务|投资|研究)机构(?!有限|股份)"  # 矿业咨询机构|矿源技术服务有限公司
     r"|[\u4e00-\u9fff]{0,8}商(?=[A-Za-z])"  # 挪威稀土分离商Norsep公司: the describer ends before the Latin name
     r"|磁材厂(?!有限|股份|集团)|磁石厂(?!有限|股份|集团)|(?:冶金|矿业|磁材|稀土|国有|国营)企业(?!管理|集团|发展|服务|有限|股份)"  # 德国磁材厂真空熔炼公司: a magnet maker named 真空熔炼公司

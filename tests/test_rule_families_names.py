@@ -116,3 +116,34 @@ def test_a_brand_before_a_metals_word_is_the_companys_short_name(extractor: Extr
     )
     company = next(e for e in facts.entities if e.canonical == "半岛金属工业有限公司")
     assert "半岛金属" in company.names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "present", "absent"),
+    [
+        (
+            "供應來源：智利阿克拉拉資源公司（Aclara Resources）於比奧比奧大區開發之計畫。",
+            "n.zh-hant.txt",
+            {"阿克拉拉资源公司", "智利"},
+            {"拉资源公司", "阿克拉"},
+        ),
+        (
+            "双方与马来西亚理科大学签署了合作备忘录。",
+            "o.zh.txt",
+            {"马来西亚理科大学"},
+            {"理科大学"},
+        ),
+        (
+            "基伍资源是一家总部位于珀斯的勘探开发公司，通过海外投资平台华锐国际(新加坡)私人有限公司持股。",
+            "p.zh.txt",
+            {"华锐国际(新加坡)私人有限公司"},
+            {"勘探开发公司", "海外投资平台华锐国际(新加坡)私人有限公司"},
+        ),
+    ],
+)
+def test_a_place_or_a_description_is_cut_off_only_where_a_name_is_left(
+    extractor: Extractor, text: str, name: str, present: set[str], absent: set[str]
+) -> None:
+    names = set(_names(extractor, text, name))
+    assert present <= names
+    assert not absent & names
