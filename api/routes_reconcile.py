@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
@@ -234,38 +235,41 @@ def manifest(base: str, found: Catalogue) -> dict[str, Any]:
 # -- suggest, flyout, preview, property proposals ----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Page:
+    """What every suggest service reads: the text typed so far, how many to skip, how many to give."""
+
+    prefix: str
+    cursor: int
+    limit: int
+    callback: str | None
+
+
+def page(
+    prefix: Text = "", cursor: Cursor = 0, limit: PageLimit = SUGGEST_PAGE, callback: Callback = None
+) -> Page:
+    return Page(prefix, cursor, limit, _checked(callback))
+
+
+PageDep = Annotated[Page, Depends(page)]
+
+
 @router.get(f"{PREFIX}/suggest/entity", summary="Suggest entities")
-def suggest_entity(
-    request: Request,
-    state: StateDep,
-    prefix: Text = "",
-    cursor: Cursor = 0,
-    limit: PageLimit = SUGGEST_PAGE,
-    type: Text = "",
-    callback: Callback = None,
-) -> Response:
+def suggest_entity(request: Request, state: StateDep, asked: PageDep, type: Text = "") -> Response:
     found = catalogue(request, state)
     kinds = found.kinds_of([type]) if type.strip() else None
-    return answer(suggest_entities(found, prefix, kinds, cursor, limit), _checked(callback))
+    return answer(suggest_entities(found, asked.prefix, kinds, asked.cursor, asked.limit), asked.callback)
 
 
 @router.get(f"{PREFIX}/suggest/type", summary="Suggest types")
-def suggest_type(
-    request: Request,
-    state: StateDep,
-    prefix: Text = "",
-    cursor: Cursor = 0,
-    limit: PageLimit = SUGGEST_PAGE,
-    callback: Callback = None,
-) -> Response:
-    return answer(suggest_types(catalogue(request, state), prefix, cursor, limit), _checked(callback))
+def suggest_type(request: Request, state: StateDep, asked: PageDep) -> Response:
+    found = suggest_types(catalogue(request, state), asked.prefix, asked.cursor, asked.limit)
+    return answer(found, asked.callback)
 
 
 @router.get(f"{PREFIX}/suggest/property", summary="Suggest properties")
-def suggest_property(
-    prefix: Text = "", cursor: Cursor = 0, limit: PageLimit = SUGGEST_PAGE, callback: Callback = None
-) -> Response:
-    return answer(suggest_properties(prefix, cursor, limit), _checked(callback))
+def suggest_property(asked: PageDep) -> Response:
+    return answer(suggest_properties(asked.prefix, asked.cursor, asked.limit), asked.callback)
 
 
 @router.get(f"{PREFIX}/flyout/entity", summary="Flyout of a suggested entity")
