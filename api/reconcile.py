@@ -122,10 +122,20 @@ def parse_batch(text: str, catalogue: Catalogue) -> dict[str, ReconQuery]:
 
 
 def read_json(text: str, name: str) -> Any:
+    """A JSON parameter; BadRequestError for one that does not parse, holds NaN or Infinity, or escapes a lone
+    surrogate (text that is no Unicode, which no answer could carry)."""
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        data = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError) as e:
         raise BadRequestError(f"{name} is not valid JSON: {str(e)[:200]}") from e
+    if "\\u" in text:
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise BadRequestError(
+                f"{name} escapes a lone surrogate (\\u{ord(e.object[e.start]):04x}): not text"
+            ) from e
+    return data
 
 
 def _no_constant(name: str) -> Any:
@@ -142,7 +152,8 @@ def parse_query(key: str, raw: Any, catalogue: Catalogue) -> ReconQuery:
     text = raw.get("query", "")
     if not isinstance(text, str):
         raise BadRequestError(f"{where}.query must be a string")
-    if raw.get("type_strict") is not None and raw["type_strict"] not in _STRICTNESS:
+    strictness = raw.get("type_strict")
+    if strictness is not None and (not isinstance(strictness, str) or strictness not in _STRICTNESS):
         raise BadRequestError(f"{where}.type_strict must be one of {sorted(_STRICTNESS)}")
     constraints = _constraints(where, raw.get("properties"))
     if "query" not in raw and not constraints:

@@ -13,6 +13,8 @@ from typing import Any
 import httpx
 import pytest
 from api_server import serve_store
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_reconcile_schemas import check, read_sheet, report_validated, sheet_queries, tally
 
 from rekg.api.reconcile import MAX_BATCH
@@ -230,6 +232,8 @@ MALFORMED = [
     {"queries": '{"q0": {"query": "a", "properties": [{"pid": "parent", "v": null}]}}'},
     {"queries": '{"q0": {"query": "a", "limit": NaN}}'},
     {"queries": "[" * 50_000},
+    {"queries": '{"\\ud800": {"query": "x"}}'},
+    {"queries": '{"q0": {"query": "\\udfff"}}'},
     {"extend": '{"ids": "x", "properties": []}'},
     {"extend": '{"ids": ["company/x"], "properties": [{"id": "colour"}]}'},
     {"queries": '{"q0": {"query": "a"}}', "extend": '{"ids": [], "properties": []}'},
@@ -285,3 +289,49 @@ def test_cors_on_every_answer_and_on_preflight(base: str) -> None:
     assert "content-type" in preflight.headers["access-control-allow-headers"].lower()
     elsewhere = httpx.get(f"{base}/api/lookup", params={"q": "凉山稀土"}, headers=origin)
     assert "access-control-allow-origin" not in elsewhere.headers  # the rest of the app is as it was
+
+
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
+_JSON = st.recursive(
+    _SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=10,
+)  # fmt: skip
+_VALUE = _JSON | st.sampled_from(["凉山稀土", "Company", ["Company", "Mine"], "000831", 3, 0, -2])
+_PROPERTY = st.fixed_dictionaries(
+    {}, optional={"pid": _VALUE | st.sampled_from(["stockCode", "parent"]), "v": _VALUE}
+)
+_QUERY = st.fixed_dictionaries(
+    {},
+    optional={"query": _VALUE, "type": _VALUE, "limit": _VALUE, "type_strict": _VALUE,
+              "properties": _JSON | st.lists(_PROPERTY, max_size=3)},
+)  # fmt: skip
+_WELL_FORMED = st.dictionaries(
+    st.text(max_size=10),
+    st.fixed_dictionaries(
+        {"query": st.text(max_size=40)},
+        optional={"limit": st.integers(1, 20), "type": st.sampled_from(["Company", "Organization", ["Mine", "Place"]])},
+    ),
+    max_size=4,
+)  # fmt: skip
+_BATCH = _WELL_FORMED | _JSON | st.dictionaries(st.text(max_size=10), _QUERY | _JSON, max_size=4)
+
+
+def test_any_json_is_answered_or_refused_never_a_5xx(base: str) -> None:
+    with httpx.Client(base_url=base, timeout=30) as client:
+
+        @given(batch=_BATCH, extension=_JSON, prefix=st.text(max_size=50))
+        @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        def send(batch: Any, extension: Any, prefix: str) -> None:
+            answer = client.post("/reconcile", data={"queries": json.dumps(batch, ensure_ascii=False)})
+            assert answer.status_code in (200, 400), (answer.status_code, answer.text[:300])
+            if answer.status_code == 200:
+                check("reconciliation-result-batch", answer.json())
+                assert list(answer.json()) == list(batch)
+            else:
+                assert answer.json()["error"]["message"]
+            extended = client.post("/reconcile", data={"extend": json.dumps(extension, ensure_ascii=False)})
+            assert extended.status_code == 400 and extended.json()["error"]["message"]  # never a valid query
+            suggested = client.get("/reconcile/suggest/entity", params={"prefix": prefix})
+            assert suggested.status_code in (200, 400, 422), suggested.text[:300]
+
+        send()
