@@ -218,18 +218,24 @@ def _value(where: str, raw: Any) -> Value:
 # -- answering -------------------------------------------------------------------------------------------------
 
 
+#: How many more candidates of every kind are looked up at once when a query asks for several kinds.
+WIDEN = 4
+
+
 def lookup_kinds(
     catalogue: Catalogue, text: str, kinds: frozenset[str] | None, limit: int
 ) -> list[LookupHit]:
-    """The name index's best candidates among these kinds (every kind when None), best first."""
-    if kinds is None:
-        return catalogue.index.lookup(text, limit=limit)
-    found = [
-        hit
-        for kind in KIND_ORDER
-        if kind in kinds
-        for hit in catalogue.index.lookup(text, kind=kind, limit=limit)
-    ]
+    """The name index's best candidates among these kinds (every kind when None), best first. Several kinds
+    (Organization) are first sought in one wider lookup; only when that leaves fewer than ``limit`` of them is
+    each kind looked up on its own (the index searches look-alikes only while it has too few candidates)."""
+    index = catalogue.index
+    if kinds is None or len(kinds) == 1:
+        return index.lookup(text, kind=next(iter(kinds)) if kinds else None, limit=limit)
+    found = [hit for hit in index.lookup(text, limit=limit * WIDEN) if hit.kind in kinds]
+    if len(found) < limit:
+        found = [
+            hit for kind in KIND_ORDER if kind in kinds for hit in index.lookup(text, kind=kind, limit=limit)
+        ]
     return sorted(found, key=lambda hit: -round(hit.score, 1))[:limit]
 
 
