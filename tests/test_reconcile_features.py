@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -174,3 +178,38 @@ def test_property_proposals_by_type(base: str) -> None:
 def test_bad_parameters_are_a_4xx(base: str, path: str, params: dict[str, Any]) -> None:
     response = httpx.get(f"{base}{path}", params=params)
     assert 400 <= response.status_code < 500, (response.status_code, response.text[:200])
+
+
+def test_the_service_follows_a_write_to_the_store(built_store_dir: Path, tmp_path: Path) -> None:
+    """The reconciliation service answers from the store the server has open, and after a writer changes it,
+    from the reopened one (its catalogue of stock codes is built again)."""
+    store = tmp_path / "store"
+    shutil.copytree(built_store_dir, store)
+    code = tmp_path / "code.ttl"
+    code.write_text(
+        f'<https://w3id.org/rekg/id/{LIANGSHAN}> <https://w3id.org/rekg/ontology#stockCode> "688888" .\n'
+    )
+    queries = {"data": {"queries": json.dumps({"q": {"query": "688888.SH"}})}}
+    with serve_store(store) as url:
+        before = check("reconciliation-result-batch", httpx.post(f"{url}/reconcile", **queries).json())
+        assert not any(c["id"] == LIANGSHAN for c in before["q"]["result"])
+        load = [
+            sys.executable,
+            "-m",
+            "rekg.cli",
+            "load",
+            "--store",
+            str(store),
+            "--graph",
+            "https://example.org/codes",
+            str(code),
+        ]
+        subprocess.run(load, check=True, capture_output=True)
+        deadline = time.monotonic() + 30
+        while True:
+            after = check("reconciliation-result-batch", httpx.post(f"{url}/reconcile", **queries).json())
+            if after["q"]["result"] and after["q"]["result"][0]["id"] == LIANGSHAN:
+                break
+            assert time.monotonic() < deadline, "the service did not take in the write"
+            time.sleep(0.3)
+        assert after["q"]["result"][0]["match"]
