@@ -194,8 +194,9 @@ def _constraints(where: str, raw: Any) -> tuple[Constraint, ...]:
         values = item["v"] if isinstance(item["v"], list) else [item["v"]]
         parsed = tuple(_value(f"{where}.properties[{i}].v", v) for v in values)
         prop = find_property(item["pid"])
-        if prop is not None and prop.query:  # other properties are not compared: they change nothing
-            out.append(Constraint(prop, tuple(v for v in parsed if v.text or v.identifier)))
+        given = tuple(v for v in parsed if v.text or v.identifier)
+        if prop is not None and prop.query and given:  # other properties, and empty values, change nothing
+            out.append(Constraint(prop, given))
     return tuple(out)
 
 

@@ -184,6 +184,10 @@ def test_a_parent_given_as_a_reconciled_entity_and_a_place_count(base: str) -> N
     assert {"id": "locatedIn", "value": 1} in placed[0]["features"]
     unknown = one(base, {"query": "凉山稀土", "properties": [{"pid": "P31", "v": "x"}]})  # not compared
     assert unknown[0]["match"] and [f["id"] for f in unknown[0]["features"]] == ["name"]
+    empty = one(
+        base, {"query": "中国稀土", "properties": [{"pid": "stockCode", "v": ["", " "]}]}
+    )  # blank cells
+    assert empty[0]["match"] and [f["id"] for f in empty[0]["features"]] == ["name"]
 
 
 def test_limits(base: str) -> None:
