@@ -69,6 +69,8 @@ def test_manifest_validates_with_absolute_templated_urls(base: str) -> None:
         str(c).removeprefix(REK_IRI) for c in ENTITY_CLASSES
     }
     assert all(REK_IRI + t["id"] in {str(c) for c in ENTITY_CLASSES} for t in manifest["defaultTypes"])
+    proxied = httpx.get(f"{base}/reconcile", headers={"Host": "rekg.example.org:8080"}).json()
+    assert proxied["view"]["url"] == "http://rekg.example.org:8080/id/{{id}}"  # the address the client used
     company = one(base, {"query": "凉山稀土"})[0]
     assert manifest["identifierSpace"] + company["id"] == "https://w3id.org/rekg/id/" + LIANGSHAN
     # the view template gives the entity's page, with the identifier encoded as a URI component or not
@@ -216,6 +218,9 @@ def test_large_batches_are_answered_in_full_up_to_the_limit_then_refused_with_41
     assert len(reconcile(base, batch)) == 120  # over the advertised batchSize (50): answered in full
     too_many = {f"k{i}": {"query": "x"} for i in range(MAX_BATCH + 1)}
     refused = httpx.post(f"{base}/reconcile", data={"queries": json.dumps(too_many)})
+    assert refused.status_code == 413 and str(MAX_BATCH) in refused.json()["error"]["message"]
+    ids = json.dumps({"ids": [LIANGSHAN] * (MAX_BATCH + 1), "properties": [{"id": "name_en"}]})
+    refused = httpx.post(f"{base}/reconcile", data={"extend": ids})
     assert refused.status_code == 413 and str(MAX_BATCH) in refused.json()["error"]["message"]
     huge = httpx.post(f"{base}/reconcile", data={"queries": "x" * (MAX_BODY + 10)})
     assert huge.status_code == 413 and "bytes" in huge.json()["error"]["message"]
