@@ -20,6 +20,7 @@ from rekg.api import (
     routes_graph,
     routes_home,
     routes_lookup,
+    routes_reconcile,
     routes_sparql,
 )
 from rekg.api.errors import install_error_handlers
@@ -86,7 +87,9 @@ def create_app(
 
     app.add_middleware(StrictParameters)  # inside SecurityHeaders: its 400s get the headers too
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(routes_reconcile.ReconcileCors)  # outermost: CORS on every answer under /reconcile
     for module in (routes_home, routes_sparql, routes_lookup, routes_entities, routes_graph, routes_export):
         app.include_router(module.router)
+    app.include_router(routes_reconcile.router)  # the W3C Reconciliation API 0.2, for OpenRefine
     app.mount("/static", StaticFiles(packages=[("rekg.api", "static")]), name="static")
     return app
