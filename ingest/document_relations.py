@@ -84,12 +84,22 @@ def counted_members(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
                     yield record(follower, member.iri, "subsidiaryOf", parent, 0.65, "counted-members")
 
 
+_POST_LIST = re.compile(f"^\\s*((?:{post_pattern()})(?:、(?:{post_pattern()}))*)\\s*[:：]")
 _POST_LINE = re.compile(f"^(?:(?:{post_pattern()}|党组成员|党委成员|成员)[、,，\\s]*)+$")
 
 
 def post_lines(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
     """A line holding only a person's name followed by lines holding only post titles (a report's
-    management page) → the person holdsPostIn the publisher, with the first post as role."""
+    management page) → the person holdsPostIn the publisher, with the first post as role; a line that opens
+    with a post and a colon (副会长：A（…）、B（…）) → each person it lists holds that post at the publisher."""
+    for view in views:
+        listed = _POST_LIST.match(view.text)
+        if view.publisher is None or listed is None:
+            continue
+        for person in (m for m in view.mentions if m.kind == "person" and m.start >= listed.end()):
+            yield record(
+                view, person.iri, "holdsPostIn", view.publisher, 0.6, "post-list-line", role=listed.group(1)
+            )
     for view, following in itertools.pairwise(views):
         if view.publisher is None or len(view.mentions) != 1 or view.mentions[0].kind != "person":
             continue

@@ -397,7 +397,10 @@ def _defined_subject(
     return None
 
 
-_SELF_NAMES = ("公司", "本公司", "集团", "本集团", "the Company", "The Company", "the Group", "The Group")
+_SELF_NAMES = (
+    "公司", "本公司", "集团", "本集团", "本会", "本协会", "本商会", "本联盟", "本院", "本所",
+    "the Company", "The Company", "the Group", "The Group",
+)  # fmt: skip
 _ISSUER_LINE = re.compile(
     r"证券简称|股票简称|公司简称|证券代码|股票代码|股票代号|股份代号|公告编号|\b(?:ASX|TSX|TSXV|NYSE|Nasdaq|AIM)\s*:\s*[A-Z]"
 )

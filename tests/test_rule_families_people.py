@@ -65,3 +65,11 @@ def test_a_possessive_plural_is_not_part_of_the_name(extractor: Extractor) -> No
     text = "Hull Rare Metals Ltd was founded in 2022. Andrew Pike sits on Hull Rare Metals' advisory board."
     facts = extractor.extract(DocumentText("e.en.txt", text, "text/plain", "sha256:" + "0" * 64))
     assert not [e for e in facts.entities if e.canonical.endswith("'")]
+
+
+def test_a_line_that_lists_the_holders_of_a_post_at_the_issuer(extractor: Extractor) -> None:
+    text = (
+        "南灣稀土商會（下稱「本會」）二〇二五年度報告\n"
+        "副會長：石慧敏（南海磁材控股有限公司執行董事）、龐志傑（北嶺貿易有限公司總經理）\n"
+    )
+    assert ("庞志杰", "南湾稀土商会") in _posts(extractor, text, "f.zh-hant.txt")
