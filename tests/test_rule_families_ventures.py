@@ -163,3 +163,20 @@ def test_the_other_party_and_the_company_a_clause_leaves_unnamed(
         (expected[2], expected[1], expected[0]) in triples and expected[1] == "partnerOf"
     )
     assert ("卡拉矿业公司", "shareholderOf", "格陵兰政府") not in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "北嶺商社與南嶺金屬公司今天宣布，將透過雙方新設的「東嶺資源株式會社」，以約180億日圓取得西嶺稀土公司30%股權。",
+            "o.zh-hant.txt",
+        ),
+        (
+            "北岭商社与南岭金属公司今天宣布，将通过双方新设的「东岭资源株式会社」，以约180亿日元取得西岭稀土公司30%股权。",
+            "p.zh.txt",
+        ),
+    ],
+)
+def test_a_stake_taken_through_a_vehicle_is_the_vehicles(extractor: Extractor, text: str, name: str) -> None:
+    assert ("东岭资源株式会社", "shareholderOf", "西岭稀土公司") in _triples(extractor, text, name)
