@@ -26,8 +26,9 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.query import Result
+from rdflib.term import Node
 
 from rekg.errors import QueryError, QueryTimeoutError, StoreError, UnsupportedOperationError
 from rekg.graph.store import Capabilities, QuadStore
@@ -44,6 +45,9 @@ _ACCEPT = {"SELECT": "application/sparql-results+json", "ASK": "application/spar
 
 LAYOUTS = ("oxigraph", "virtuoso")
 _OVERRIDES = ("query", "update", "store")
+
+#: A graph nobody writes: the part of a dataset the Protocol leaves empty.
+NO_GRAPH = "urn:x-rekg:no-graph"
 
 #: Graphs a Virtuoso server keeps for itself, whatever its configuration.
 VIRTUOSO_OWN_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#")
@@ -198,7 +202,7 @@ class RemoteStore(QuadStore):
         """The graphs every query leaves out (Virtuoso's own), found once."""
         if self._hidden is None:
             self._hidden = ()  # the question below must not hide anything
-            found = self._post_query(_SERVICE_DESCRIPTION_GRAPHS, [])
+            found = self._post_query(_SERVICE_DESCRIPTION_GRAPHS, {})
             described = sorted({str(row[0]) for row in found if str(row[0]).endswith("/sparql")})  # type: ignore[index]
             self._hidden = (*VIRTUOSO_OWN_GRAPHS, *described)
         return self._hidden
@@ -219,48 +223,50 @@ class RemoteStore(QuadStore):
         accept = _ACCEPT.get(form.group(1).upper(), "application/n-triples") if form else _RESULTS_ACCEPT
         if base_iri:
             sparql = f"BASE <{base_iri}>\n{sparql}"
-        params: list[tuple[str, str]] = [("default-graph-uri", iri) for iri in default_graph_uris]
-        params += [("named-graph-uri", iri) for iri in named_graph_uris]
-        if not default_graph_uris and not named_graph_uris and self._endpoints.union_parameter:
-            params.append(("union-default-graph", ""))
-        hidden = self._hidden_graphs()
-        if hidden:
+        if default_graph_uris or named_graph_uris:
+            # the Protocol: a dataset named in part is empty in the other part, which is said outright
+            # (Virtuoso fills a part not named with every graph)
+            fields = {"default-graph-uri": default_graph_uris or [NO_GRAPH]}
+            fields["named-graph-uri"] = named_graph_uris or [NO_GRAPH]
+        else:
+            fields = {"union-default-graph": [""]} if self._endpoints.union_parameter else {}
+            hidden = self._hidden_graphs()
             pragmas = (
                 f"DEFINE input:{part}-graph-exclude <{iri}>"
                 for iri in hidden
                 for part in ("default", "named")
             )
             sparql = "\n".join((*pragmas, sparql))
-        return self._post_query(sparql, params, accept)
+        return self._post_query(sparql, fields, accept)
 
     def _post_query(
-        self, sparql: str, params: list[tuple[str, str]], accept: str = _RESULTS_ACCEPT
+        self, sparql: str, fields: Mapping[str, Sequence[str]], accept: str = _RESULTS_ACCEPT
     ) -> Result:
         # form-encoded, which every server reads (Virtuoso 7 never answers a query sent as a bare body)
         response = self._request(
             "POST",
             self._endpoints.query,
-            data={"query": sparql, **_fields(params)},
+            data={"query": sparql, **fields},
             headers={"Accept": accept},
         )
         if response.status_code >= 400:
             raise QueryError(f"the SPARQL server refused the query: {response.text[:300].strip()}")
         if "x-sparql-maxrows" in response.headers:  # Virtuoso's mark of an answer cut at ResultSetMaxRows
             raise QueryError(
-                f"the SPARQL server cut the answer short at {response.headers['x-sparql-maxrows']} rows "
-                "(raise its ResultSetMaxRows)"
+                f"the SPARQL server stopped the answer at its limit of {response.headers['x-sparql-maxrows']} "
+                "rows, so it may be incomplete (raise the server's ResultSetMaxRows, or ask for fewer rows)"
             )
         content_type = response.headers.get("content-type", "").split(";")[0].strip()
         if content_type == "application/sparql-results+json":
             parsed = Result.parse(io.BytesIO(response.content), format="json")
             if parsed.type == "SELECT":
-                parsed.bindings = [{v: restore_case(t) for v, t in row.items()} for row in parsed.bindings]
+                parsed.bindings = [{v: _plain(t) for v, t in row.items()} for row in parsed.bindings]
             return parsed
         if content_type in {"application/n-triples", "text/plain"}:
             result = Result("CONSTRUCT")
             graph = Graph()
             for s, p, o in Graph().parse(data=response.text, format="nt"):
-                graph.add((s, p, restore_case(o)))
+                graph.add((s, p, _plain(o)))
             result.graph = graph
             return result
         raise QueryError(f"the SPARQL server answered with an unexpected content type {content_type!r}")
@@ -277,9 +283,9 @@ class RemoteStore(QuadStore):
         self._client.close()
 
 
-def _fields(params: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
-    """Repeated Protocol fields (``default-graph-uri`` …) as httpx's form data takes them."""
-    fields: dict[str, list[str]] = {}
-    for key, value in params:
-        fields.setdefault(key, []).append(value)
-    return fields
+def _plain(term: Node) -> Node:
+    """A term as rekg's other stores give it: a language tag in BCP 47 case, and a string without its
+    datatype (RDF 1.1 makes ``"x"`` and ``"x"^^xsd:string`` one term; Virtuoso writes the datatype out)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return restore_case(term)
