@@ -41,6 +41,8 @@ _FORM = re.compile(
     r"(?:\s|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
     re.IGNORECASE,
 )
+#: A graph named in the query: ``GRAPH <iri>`` or ``GRAPH prefix:name``, ``FROM``, ``FROM NAMED``.
+_NAMES_A_GRAPH = re.compile(r"(?<![\w:/#.-])(?:GRAPH|FROM(?:\s+NAMED)?)\s*(?:<|[\w.-]*:)", re.IGNORECASE)
 _ACCEPT = {"SELECT": "application/sparql-results+json", "ASK": "application/sparql-results+json"}
 
 LAYOUTS = ("oxigraph", "virtuoso")
@@ -220,9 +222,12 @@ class RemoteStore(QuadStore):
         BASE declaration. The server computes and sends the whole answer: ``limit`` is left to the caller
         (a server enforces its own limits; an answer the server cut short is an error, not a part)."""
         form = _FORM.match(sparql)
-        accept = _ACCEPT.get(form.group(1).upper(), "application/n-triples") if form else _RESULTS_ACCEPT
-        if base_iri:
-            sparql = f"BASE <{base_iri}>\n{sparql}"
+        if form is None:  # an update, or no query at all: never sent (a server may run updates it is given)
+            raise QueryError(
+                "not a SPARQL query: SELECT, ASK, CONSTRUCT or DESCRIBE expected after the prologue"
+            )
+        accept = _ACCEPT.get(form.group(1).upper(), "application/n-triples")
+        hidden: tuple[str, ...] = ()
         if default_graph_uris or named_graph_uris:
             # the Protocol: a dataset named in part is empty in the other part, which is said outright
             # (Virtuoso fills a part not named with every graph)
@@ -230,13 +235,15 @@ class RemoteStore(QuadStore):
             fields["named-graph-uri"] = named_graph_uris or [NO_GRAPH]
         else:
             fields = {"union-default-graph": [""]} if self._endpoints.union_parameter else {}
-            hidden = self._hidden_graphs()
-            pragmas = (
-                f"DEFINE input:{part}-graph-exclude <{iri}>"
-                for iri in hidden
-                for part in ("default", "named")
-            )
-            sparql = "\n".join((*pragmas, sparql))
+            # Virtuoso finds nothing in a graph the query names under these pragmas: such a query goes without
+            # them (and its union also sees the server's own graphs)
+            hidden = () if _NAMES_A_GRAPH.search(sparql) else self._hidden_graphs()
+        if base_iri:
+            sparql = f"BASE <{base_iri}>\n{sparql}"
+        pragmas = [
+            f"DEFINE input:{part}-graph-exclude <{g}>" for g in hidden for part in ("default", "named")
+        ]
+        sparql = "\n".join((*pragmas, sparql))
         return self._post_query(sparql, fields, accept)
 
     def _post_query(

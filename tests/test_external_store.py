@@ -446,6 +446,7 @@ def _row(binding: dict[str, Any]) -> str:
         ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {}),
         ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {"default-graph-uri": SEEDS}),
         ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g", {}),
+        (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SEEDS}> {{ ?s ?p ?o }} }}", {}),
         (f"ASK {{ <{LIANGSHAN}> ?p ?o }}", {}),
         ("ASK { ?s ?p ?o }", {"named-graph-uri": SEEDS}),
         ("ASK { GRAPH ?g { ?s ?p ?o } }", {"default-graph-uri": SEEDS}),
