@@ -34,9 +34,9 @@ from rekg.errors import QueryError, QueryTimeoutError, StoreError, UnsupportedOp
 from rekg.graph.store import Capabilities, QuadStore
 from rekg.graph.terms import Quad, replacement_update, restore_case, to_ox_quads
 
-_RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
-#: The query form, after the prologue (BASE and PREFIX declarations, comments). Virtuoso answers a CONSTRUCT
-#: asked for with that Accept as a table of ?s ?p ?o: each form is asked for in its own format.
+#: The query form, after the prologue (BASE and PREFIX declarations, comments); text without one (an update)
+#: is never sent as a query. Each form is asked for in its own format (Virtuoso answers a CONSTRUCT asked for
+#: with both formats as a table of ?s ?p ?o).
 _FORM = re.compile(
     r"(?:\s|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
     re.IGNORECASE,
@@ -201,10 +201,10 @@ class RemoteStore(QuadStore):
         self._write("DELETE", name)
 
     def _hidden_graphs(self) -> tuple[str, ...]:
-        """The graphs every query leaves out (Virtuoso's own), found once."""
+        """The graphs every query leaves out (Virtuoso's own: the fixed ones and its service description, a
+        graph named after its endpoint), found once."""
         if self._hidden is None:
-            self._hidden = ()  # the question below must not hide anything
-            found = self._post_query(_SERVICE_DESCRIPTION_GRAPHS, {})
+            found = self._post_query(_SERVICE_DESCRIPTION_GRAPHS, {}, _ACCEPT["SELECT"])
             described = sorted({str(row[0]) for row in found if str(row[0]).endswith("/sparql")})  # type: ignore[index]
             self._hidden = (*VIRTUOSO_OWN_GRAPHS, *described)
         return self._hidden
@@ -246,9 +246,7 @@ class RemoteStore(QuadStore):
         sparql = "\n".join((*pragmas, sparql))
         return self._post_query(sparql, fields, accept)
 
-    def _post_query(
-        self, sparql: str, fields: Mapping[str, Sequence[str]], accept: str = _RESULTS_ACCEPT
-    ) -> Result:
+    def _post_query(self, sparql: str, fields: Mapping[str, Sequence[str]], accept: str) -> Result:
         # form-encoded, which every server reads (Virtuoso 7 never answers a query sent as a bare body)
         response = self._request(
             "POST",

@@ -32,14 +32,13 @@ from rekg.graph.store import QuadStore, open_store
 
 LIANGSHAN = "https://w3id.org/rekg/id/company/liangshan-rare-earth"
 SEEDS = "https://w3id.org/rekg/graph/seeds"
-NEW_DOCUMENT = (
-    "# 测试稀土公司简介\n\n"
-    "测试稀土有限公司（以下简称“测试稀土”）是中国稀土集团有限公司的下属企业，位于江西省赣州市。\n"
-    "测试稀土有限公司与厦门钨业股份有限公司签署战略合作协议。\n"
+#: A document the seeds do not hold, ingested into each server and into the embedded store, then changed.
+DOCUMENTS = (
+    "# 远景稀土材料公司简介\n\n远景稀土材料有限公司（以下简称“远景稀土”）是中国北方稀土(集团)高科技股份有限公司的"
+    "控股子公司，位于内蒙古自治区包头市。\n远景稀土材料有限公司与中国科学院签署战略合作协议。\n",
+    "# 远景稀土材料公司简介\n\n远景稀土材料有限公司位于内蒙古自治区包头市。\n",
 )
-CHANGED_DOCUMENT = (
-    "# 测试稀土公司简介\n\n测试稀土有限公司是中国稀土集团有限公司的下属企业，位于江西省赣州市。\n"
-)
+NEW_COMPANY = "远景稀土材料有限公司"
 
 runner = CliRunner()
 
@@ -126,43 +125,39 @@ def quads(store: QuadStore) -> set[tuple[Any, ...]]:
 # ---- the location ------------------------------------------------------------------------------------------
 
 
-def test_the_oxigraph_layout_is_the_default() -> None:
-    endpoints = Endpoints.parse("http://127.0.0.1:7878/")
-    assert (endpoints.query, endpoints.update, endpoints.store) == (
-        "http://127.0.0.1:7878/query",
-        "http://127.0.0.1:7878/update",
-        "http://127.0.0.1:7878/store",
+@pytest.mark.parametrize(
+    ("url", "endpoints", "union"),
+    [
+        ("http://127.0.0.1:7878/", ("/query", "/update", "/store"), True),
+        ("http://127.0.0.1:7878/db?layout=oxigraph", ("/db/query", "/db/update", "/db/store"), True),
+        ("http://127.0.0.1:7878?layout=virtuoso", ("/sparql", "/sparql", "/sparql-graph-crud"), False),
+        ("http://127.0.0.1:7878/ep?layout=virtuoso", ("/ep", "/ep", "/sparql-graph-crud"), False),
+        (
+            "http://u:p@127.0.0.1:7878?layout=virtuoso",
+            ("/sparql-auth", "/sparql-auth", "/sparql-graph-crud-auth"),
+            False,
+        ),
+        (
+            "http://127.0.0.1:7878/ds?query=/ds/sparql&update=/ds/up&store=/gsp",
+            ("/ds/sparql", "/ds/up", "/gsp"),
+            True,
+        ),
+    ],
+)
+def test_a_location_names_the_endpoints(url: str, endpoints: tuple[str, str, str], union: bool) -> None:
+    parsed = Endpoints.parse(url)
+    assert (parsed.query, parsed.update, parsed.store) == tuple(
+        f"http://127.0.0.1:7878{e}" for e in endpoints
     )
-    assert endpoints.union_parameter
+    assert parsed.union_parameter is union
+    assert Endpoints.parse("http://h:1?store=https://other.example/gsp").store == "https://other.example/gsp"
 
 
-def test_the_virtuoso_layout_with_and_without_credentials() -> None:
-    anonymous = Endpoints.parse("http://db.example:8890/sparql?layout=virtuoso")
-    assert (anonymous.query, anonymous.update, anonymous.store) == (
-        "http://db.example:8890/sparql",
-        "http://db.example:8890/sparql",
-        "http://db.example:8890/sparql-graph-crud",
-    )
-    assert not anonymous.union_parameter
+def test_credentials_are_read_and_never_shown() -> None:
     writer = Endpoints.parse("http://dba:s%40cret@db.example:8890?layout=virtuoso")
-    assert (writer.query, writer.store) == (
-        "http://db.example:8890/sparql-auth",
-        "http://db.example:8890/sparql-graph-crud-auth",
-    )
     assert (writer.user, writer.password) == ("dba", "s@cret")
     assert "cret" not in writer.shown and "cret" not in repr(writer)
     assert writer.shown == "sparql+http://dba@db.example:8890?layout=virtuoso"
-
-
-def test_endpoints_can_be_named_one_by_one() -> None:
-    endpoints = Endpoints.parse(
-        "http://h:3030/ds?query=/ds/sparql&update=/ds/update&store=http://other:1/gsp"
-    )
-    assert (endpoints.query, endpoints.update, endpoints.store) == (
-        "http://h:3030/ds/sparql",
-        "http://h:3030/ds/update",
-        "http://other:1/gsp",
-    )
 
 
 @pytest.mark.parametrize(
@@ -251,17 +246,17 @@ def test_ingest_on_the_server_writes_what_the_embedded_store_writes(
             return quads(store)
 
     try:
-        document.write_text(NEW_DOCUMENT, encoding="utf-8")
+        document.write_text(DOCUMENTS[0], encoding="utf-8")
         ingest(built.writer)
         ingest(str(embedded_dir))
         first = held(built.reader)
         assert first == held(embedded_dir)
         assert first > quads(built_store) - {q for q in quads(built_store) if "labels" in str(q[3])}
-        hits = json.loads(ok(rekg("lookup", "测试稀土有限公司", "--json", "--store", built.writer)))
-        assert hits[0]["labels"]["zh-Hans"] == "测试稀土有限公司"
+        hits = json.loads(ok(rekg("lookup", NEW_COMPANY, "--json", "--store", built.writer)))
+        assert hits[0]["labels"]["zh-Hans"] == NEW_COMPANY
         ingest(built.writer)
         assert held(built.reader) == first
-        document.write_text(CHANGED_DOCUMENT, encoding="utf-8")
+        document.write_text(DOCUMENTS[1], encoding="utf-8")
         ingest(built.writer)
         ingest(str(embedded_dir))
         assert held(built.reader) == held(embedded_dir) != first
