@@ -48,6 +48,10 @@ _ACCEPT = {"SELECT": "application/sparql-results+json", "ASK": "application/spar
 LAYOUTS = ("oxigraph", "virtuoso")
 _OVERRIDES = ("query", "update", "store")
 
+#: Triples in one ``INSERT DATA`` operation of an update: Virtuoso's SPARQL parser runs out of stack at some
+#: 5 000; one request holds as many operations as the graph needs.
+DATA_BLOCK = 1000
+
 #: A graph nobody writes: the part of a dataset the Protocol leaves empty.
 NO_GRAPH = "urn:x-rekg:no-graph"
 
@@ -184,7 +188,7 @@ class RemoteStore(QuadStore):
 
     def _replace(self, name: URIRef, quads: Iterable[ox.Quad]) -> None:
         self._writable()
-        update = replacement_update(name, quads)
+        update = replacement_update(name, quads, block=DATA_BLOCK)
         response = self._request(
             "POST",
             self._endpoints.update,

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from api_server import serve_store
-from rdflib import Dataset, Graph
+from rdflib import SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from sparql_servers import ServerError, SparqlServer, oxigraph_server, virtuoso_binary, virtuoso_server
 from typer.testing import CliRunner, Result
@@ -268,6 +268,21 @@ def test_ingest_on_the_server_writes_what_the_embedded_store_writes(
                 if set(remote.quads(name)) != set(built_store.quads(name)):
                     remote.replace_graph(name, built_store.graph(name))
     assert held(built.reader) == quads(built_store)
+
+
+def test_a_graph_too_large_for_one_data_block_is_written_whole(built: SparqlServer) -> None:
+    """6 000 triples: more than Virtuoso's SPARQL parser takes in one ``INSERT DATA`` (it gives up near 5 000)."""
+    name = URIRef("https://example.org/graph/large")
+    graph = Graph()
+    for i in range(6000):
+        graph.add((URIRef(f"https://example.org/s{i}"), SKOS.prefLabel, Literal(f"稀土 {i}", lang="zh-Hans")))
+    with open_store(built.writer) as store:
+        try:
+            store.replace_graph(name, graph)
+            assert {(s, p, o) for s, p, o, _ in store.quads(name)} == set(graph)
+        finally:
+            store.drop_graph(name)
+        assert name not in store.graph_names()
 
 
 # ---- the CLI's analyses -------------------------------------------------------------------------------------
