@@ -10,7 +10,6 @@ ranked lists (lookup hits, paths) in order.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ import pytest
 from api_server import serve_store
 from rdflib import SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from sparql_servers import ServerError, SparqlServer, oxigraph_server, virtuoso_binary, virtuoso_server
+from sparql_servers import ServerError, SparqlServer, oxigraph_server, virtuoso_missing, virtuoso_server
 from typer.testing import CliRunner, Result
 
 from rekg.cli import app
@@ -75,22 +74,12 @@ def same_answer(remote: Any, embedded: Any, *, ranked: str | None = None) -> Non
 # ---- servers ------------------------------------------------------------------------------------------------
 
 
-def _virtuoso_missing() -> str | None:
-    """Why Virtuoso cannot run here, or None. In CI as root ``make test`` installs it: missing is a failure."""
-    if virtuoso_binary() is not None:
-        return None
-    reason = "Virtuoso is not installed (apt-get install virtuoso-opensource; `make test` does it as root)"
-    if os.environ.get("CI") and os.geteuid() == 0:
-        pytest.fail(reason)
-    return reason
-
-
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
 def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SparqlServer]:
     """A fresh server of each kind, for the whole module."""
-    if request.param == "virtuoso" and (reason := _virtuoso_missing()):
+    if request.param == "virtuoso" and (reason := virtuoso_missing()):
         pytest.skip(reason)
     start = oxigraph_server if request.param == "oxigraph" else virtuoso_server
     with start(tmp_path_factory.mktemp(request.param)) as running:
@@ -513,7 +502,7 @@ def test_a_read_only_location_refuses_writes(built: SparqlServer) -> None:
 
 
 def test_an_answer_virtuoso_cut_short_is_an_error(tmp_path: Path) -> None:
-    if reason := _virtuoso_missing():
+    if reason := virtuoso_missing():
         pytest.skip(reason)
     try:
         with virtuoso_server(tmp_path / "capped", max_rows=5) as capped, open_store(capped.writer) as store:

@@ -14,7 +14,7 @@ import pytest
 import sparql_servers
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from sparql_servers import free_port, oxigraph_binary, virtuoso_binary
+from sparql_servers import free_port, oxigraph_binary, virtuoso_missing
 
 from rekg.errors import (
     QueryError,
@@ -47,10 +47,8 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Virtuoso for the whole module; its writer location (skipped where it is not installed)."""
-    if virtuoso_binary() is None:
-        pytest.skip(
-            "Virtuoso is not installed (apt-get install virtuoso-opensource; `make test` does it as root)"
-        )
+    if reason := virtuoso_missing():
+        pytest.skip(reason)
     with sparql_servers.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
         yield server.writer
 
