@@ -4,8 +4,10 @@ run as root). Each yields a :class:`SparqlServer`: the ``sparql+http://…`` loc
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -72,7 +74,9 @@ def _running(
     """Run ``command`` until the block ends, once ``probe`` answers ``ASK {}``; stop it with SIGTERM (SIGKILL
     after 15 s)."""
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=log_path.parent)
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, cwd=log_path.parent, preexec_fn=_die_with_parent
+        )
     try:
         deadline = time.monotonic() + STARTUP_S
         while True:
@@ -97,6 +101,16 @@ def _running(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+
+
+def _die_with_parent() -> None:
+    """In the server's process before it starts: SIGTERM when the test process ends, even killed (Linux's
+    PR_SET_PDEATHSIG), so that no server outlives an interrupted run."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _tail(log_path: Path) -> str:
