@@ -31,11 +31,10 @@ from rekg.graph.store import QuadStore, open_store
 
 LIANGSHAN = "https://w3id.org/rekg/id/company/liangshan-rare-earth"
 SEEDS = "https://w3id.org/rekg/graph/seeds"
-#: A document the seeds do not hold, ingested into each server and into the embedded store, then changed.
-DOCUMENTS = (
+#: A document the seeds do not hold, ingested into each server and into the embedded store.
+DOCUMENT = (
     "# 远景稀土材料公司简介\n\n远景稀土材料有限公司（以下简称“远景稀土”）是中国北方稀土(集团)高科技股份有限公司的"
-    "控股子公司，位于内蒙古自治区包头市。\n远景稀土材料有限公司与中国科学院签署战略合作协议。\n",
-    "# 远景稀土材料公司简介\n\n远景稀土材料有限公司位于内蒙古自治区包头市。\n",
+    "控股子公司，位于内蒙古自治区包头市。\n远景稀土材料有限公司与中国科学院签署战略合作协议。\n"
 )
 NEW_COMPANY = "远景稀土材料有限公司"
 
@@ -219,8 +218,8 @@ def test_ingest_on_the_server_writes_what_the_embedded_store_writes(
     built: SparqlServer, built_store_dir: Path, built_store: QuadStore, tmp_path: Path
 ) -> None:
     """The same document ingested into the server and into a copy of the embedded build gives the same quads;
-    ingesting it again changes nothing; a changed document replaces its facts. Then the server is given back
-    the build."""
+    ingesting it again changes nothing (a changed document replaces its facts as any graph does: see the load
+    tests). Then the server is given back the build."""
     embedded_dir = tmp_path / "embedded"
     shutil.copytree(built_store_dir, embedded_dir)
     folder = tmp_path / "docs"
@@ -235,7 +234,7 @@ def test_ingest_on_the_server_writes_what_the_embedded_store_writes(
             return quads(store)
 
     try:
-        document.write_text(DOCUMENTS[0], encoding="utf-8")
+        document.write_text(DOCUMENT, encoding="utf-8")
         ingest(built.writer)
         ingest(str(embedded_dir))
         first = held(built.reader)
@@ -245,10 +244,6 @@ def test_ingest_on_the_server_writes_what_the_embedded_store_writes(
         assert hits[0]["labels"]["zh-Hans"] == NEW_COMPANY
         ingest(built.writer)
         assert held(built.reader) == first
-        document.write_text(DOCUMENTS[1], encoding="utf-8")
-        ingest(built.writer)
-        ingest(str(embedded_dir))
-        assert held(built.reader) == held(embedded_dir) != first
     finally:
         with open_store(built.writer) as remote:
             for name in set(remote.graph_names()) - set(built_store.graph_names()):
