@@ -6,7 +6,7 @@ STORE ?= data/store
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install build serve lint format browser bench clean
+.PHONY: run test install build serve lint format browser virtuoso bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -39,6 +39,15 @@ browser:
 	  else echo "chromium is missing: browser tests will be skipped (apt-get install chromium fonts-wqy-microhei)"; fi; \
 	fi
 
+# Virtuoso, the second real SPARQL server of the external-store tests (tests/test_external_store.py); Debian's
+# package, installed when root. The package's own daemon is not used: the tests start their own servers.
+virtuoso:
+	@if ! command -v virtuoso-t >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; \
+	  else echo "virtuoso-t is missing: the Virtuoso tests will be skipped (apt-get install virtuoso-opensource)"; fi; \
+	fi
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -47,7 +56,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install browser lint
+test: install browser virtuoso lint
 	$(BIN)/pytest -q
 
 bench: install

@@ -1,34 +1,140 @@
-"""The remote backend: any SPARQL 1.1 server, over the Protocol (queries) and the Graph Store Protocol.
+"""The remote backend: any SPARQL 1.1 server, over the Protocol (queries, updates) and the Graph Store Protocol.
 
-The endpoint layout is Oxigraph's: ``<base>/query``, ``<base>/update`` and ``<base>/store?graph=IRI``. The
-union of the named graphs is asked for as the default graph with Oxigraph's ``union-default-graph``
-parameter; on other servers, configure the union default graph server-side.
+Where a server takes each kind of request is its *layout* (:class:`Endpoints`, read from the location's query
+string; see :mod:`rekg.graph.store`):
+
+- ``oxigraph`` (the default): ``<base>/query``, ``<base>/update``, ``<base>/store?graph=IRI``; the union of the
+  named graphs is asked for as the default graph with Oxigraph's ``union-default-graph`` parameter.
+- ``virtuoso``: the location's path is the endpoint for queries and updates (``/sparql``, or ``/sparql-auth``
+  when the location carries a user and password, sent by HTTP Digest as Virtuoso asks), the Graph Store
+  Protocol at ``/sparql-graph-crud`` (``/sparql-graph-crud-auth``). A query that names no dataset already
+  sees every graph on Virtuoso; the graphs Virtuoso keeps for itself (its quad-map schema, the LDP vocabulary,
+  its service description) are left out of every query with its ``input:*-graph-exclude`` pragmas, so the
+  store holds what rekg wrote and nothing else.
+
+``query=``, ``update=`` and ``store=`` in the location override a layout's endpoints (a path on the same
+server, or a whole URL).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.query import Result
+from rdflib.term import Node
 
 from rekg.errors import QueryError, QueryTimeoutError, StoreError, UnsupportedOperationError
 from rekg.graph.store import Capabilities, QuadStore
 from rekg.graph.terms import Quad, replacement_update, restore_case, to_ox_quads
 
-_RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+#: The query form, after the prologue (BASE and PREFIX declarations, comments); text without one (an update)
+#: is never sent as a query. Each form is asked for in its own format (Virtuoso answers a CONSTRUCT asked for
+#: with both formats as a table of ?s ?p ?o).
+_FORM = re.compile(
+    r"(?:\s|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+    re.IGNORECASE,
+)
+#: A graph named in the query: ``GRAPH <iri>`` or ``GRAPH prefix:name``, ``FROM``, ``FROM NAMED``.
+_NAMES_A_GRAPH = re.compile(r"(?<![\w:/#.-])(?:GRAPH|FROM(?:\s+NAMED)?)\s*(?:<|[\w.-]*:)", re.IGNORECASE)
+_ACCEPT = {"SELECT": "application/sparql-results+json", "ASK": "application/sparql-results+json"}
+
+LAYOUTS = ("oxigraph", "virtuoso")
+_OVERRIDES = ("query", "update", "store")
+
+#: Triples in one ``INSERT DATA`` operation of an update: Virtuoso's SPARQL parser runs out of stack at some
+#: 5 000; one request holds as many operations as the graph needs.
+DATA_BLOCK = 1000
+
+#: A graph nobody writes: the part of a dataset the Protocol leaves empty.
+NO_GRAPH = "urn:x-rekg:no-graph"
+
+#: Graphs a Virtuoso server keeps for itself, whatever its configuration.
+VIRTUOSO_OWN_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#")
+_SERVICE_DESCRIPTION_GRAPHS = (
+    "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a <http://www.w3.org/ns/sparql-service-description#Service> } }"
+)
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where one SPARQL server takes queries, updates and Graph Store Protocol requests, and how it is asked
+    for the union of its named graphs."""
+
+    layout: str
+    query: str
+    update: str
+    store: str
+    union_parameter: bool  # send Oxigraph's ``union-default-graph`` when a query names no dataset
+    shown: str  # the location as the user wrote it, less the password
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def parse(cls, url: str) -> Endpoints:
+        """The endpoints of an ``http(s)://[user:password@]host:port/path[?layout=…&query=…]`` location."""
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise StoreError(f"{url!r} is not an http(s) URL of a SPARQL server")
+        try:
+            options = dict(parse_qsl(parts.query, keep_blank_values=True, strict_parsing=bool(parts.query)))
+            port = parts.port
+        except ValueError as e:
+            raise StoreError(f"cannot read the SPARQL server location {url!r}: {e}") from e
+        unknown = sorted(set(options) - {"layout", *_OVERRIDES})
+        if unknown:
+            raise StoreError(
+                f"unknown option {', '.join(unknown)} in the SPARQL server location; "
+                f"known: layout, {', '.join(_OVERRIDES)}"
+            )
+        layout = options.get("layout", "oxigraph")
+        if layout not in LAYOUTS:
+            raise StoreError(f"unknown SPARQL server layout {layout!r}; known: {', '.join(LAYOUTS)}")
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        origin = urlunsplit((parts.scheme, host if port is None else f"{host}:{port}", "", "", ""))
+        user = parts.username
+        netloc = parts.netloc.rsplit("@", 1)[-1]
+        shown = urlunsplit((parts.scheme, netloc if user is None else f"{user}@{netloc}", *parts[2:]))
+        path = parts.path.rstrip("/")
+        if layout == "oxigraph":
+            query, update, store = f"{path}/query", f"{path}/update", f"{path}/store"
+        else:
+            auth = "-auth" if user is not None else ""
+            query = update = path or f"/sparql{auth}"
+            store = f"/sparql-graph-crud{auth}"
+        chosen = {"query": query, "update": update, "store": store}
+        chosen.update({key: options[key] for key in _OVERRIDES if key in options})
+        return cls(
+            layout=layout,
+            **{key: urljoin(origin + "/", value) for key, value in chosen.items()},
+            union_parameter=layout == "oxigraph",
+            shown=f"sparql+{shown}",
+            user=unquote(user) if user is not None else None,
+            password=unquote(parts.password) if parts.password is not None else None,
+        )
 
 
 class RemoteStore(QuadStore):
     backend = "sparql"
 
-    def __init__(self, base_url: str, *, read_only: bool = False, timeout: float = 30.0) -> None:
-        self._base = base_url.rstrip("/")
+    def __init__(self, url: str, *, read_only: bool = False, timeout: float = 30.0) -> None:
+        self._endpoints = Endpoints.parse(url)
         self._read_only = read_only
-        self._client = httpx.Client(timeout=timeout, headers={"User-Agent": "rekg"})
+        auth = None
+        if self._endpoints.user is not None:
+            auth = httpx.DigestAuth(self._endpoints.user, self._endpoints.password or "")
+        self._client = httpx.Client(timeout=timeout, headers={"User-Agent": "rekg"}, auth=auth)
+        self._hidden: tuple[str, ...] | None = None if self._endpoints.layout == "virtuoso" else ()
+
+    @property
+    def endpoints(self) -> Endpoints:
+        return self._endpoints
 
     @property
     def capabilities(self) -> Capabilities:
@@ -36,24 +142,27 @@ class RemoteStore(QuadStore):
 
     @property
     def location(self) -> str:
-        return f"sparql+{self._base}"
+        return self._endpoints.shown
 
-    def _request(self, method: str, path: str, **kwargs: object) -> httpx.Response:
-        url = f"{self._base}{path}"
+    def _request(self, method: str, url: str, **kwargs: object) -> httpx.Response:
         try:
-            response = self._client.request(method, url, **kwargs)  # type: ignore[arg-type]
+            return self._client.request(method, url, **kwargs)  # type: ignore[arg-type]
         except httpx.TimeoutException as e:
-            raise QueryTimeoutError(f"the SPARQL server at {self._base} did not answer in time") from e
+            raise QueryTimeoutError(f"the SPARQL server at {url} did not answer in time") from e
         except httpx.HTTPError as e:
-            raise StoreError(f"cannot reach the SPARQL server at {self._base}: {e}") from e
-        return response
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {e}") from e
+
+    def _writable(self) -> None:
+        if self._read_only:
+            raise UnsupportedOperationError(f"the store at {self.location} was opened read-only")
 
     def _write(self, method: str, name: URIRef, graph: Graph | None = None) -> None:
-        if self._read_only:
-            raise UnsupportedOperationError(f"the store at {self._base} was opened read-only")
+        self._writable()
         body = graph.serialize(format="nt", encoding="utf-8") if graph is not None else None
         headers = {"Content-Type": "application/n-triples"} if body is not None else {}
-        response = self._request(method, "/store", params={"graph": str(name)}, content=body, headers=headers)
+        response = self._request(
+            method, self._endpoints.store, params={"graph": str(name)}, content=body, headers=headers
+        )
         if method == "DELETE" and response.status_code == 404:
             return
         if response.status_code >= 400:
@@ -78,12 +187,11 @@ class RemoteStore(QuadStore):
             self._replace(name, quads)
 
     def _replace(self, name: URIRef, quads: Iterable[ox.Quad]) -> None:
-        if self._read_only:
-            raise UnsupportedOperationError(f"the store at {self._base} was opened read-only")
-        update = replacement_update(name, quads)
+        self._writable()
+        update = replacement_update(name, quads, block=DATA_BLOCK)
         response = self._request(
             "POST",
-            "/update",
+            self._endpoints.update,
             content=update.encode("utf-8"),
             headers={"Content-Type": "application/sparql-update"},
         )
@@ -96,6 +204,15 @@ class RemoteStore(QuadStore):
     def drop_graph(self, name: URIRef) -> None:
         self._write("DELETE", name)
 
+    def _hidden_graphs(self) -> tuple[str, ...]:
+        """The graphs every query leaves out (Virtuoso's own: the fixed ones and its service description, a
+        graph named after its endpoint), found once."""
+        if self._hidden is None:
+            found = self._post_query(_SERVICE_DESCRIPTION_GRAPHS, {}, _ACCEPT["SELECT"])
+            described = sorted({str(row[0]) for row in found if str(row[0]).endswith("/sparql")})  # type: ignore[index]
+            self._hidden = (*VIRTUOSO_OWN_GRAPHS, *described)
+        return self._hidden
+
     def query(
         self,
         sparql: str,
@@ -107,33 +224,58 @@ class RemoteStore(QuadStore):
     ) -> Result:
         """Over the Protocol, which has no base IRI of its own: ``base_iri`` goes in front of the query as a
         BASE declaration. The server computes and sends the whole answer: ``limit`` is left to the caller
-        (a server enforces its own limits)."""
+        (a server enforces its own limits; an answer the server cut short is an error, not a part)."""
+        form = _FORM.match(sparql)
+        if form is None:  # an update, or no query at all: never sent (a server may run updates it is given)
+            raise QueryError(
+                "not a SPARQL query: SELECT, ASK, CONSTRUCT or DESCRIBE expected after the prologue"
+            )
+        accept = _ACCEPT.get(form.group(1).upper(), "application/n-triples")
+        hidden: tuple[str, ...] = ()
+        if default_graph_uris or named_graph_uris:
+            # the Protocol: a dataset named in part is empty in the other part, which is said outright
+            # (Virtuoso fills a part not named with every graph)
+            fields = {"default-graph-uri": default_graph_uris or [NO_GRAPH]}
+            fields["named-graph-uri"] = named_graph_uris or [NO_GRAPH]
+        else:
+            fields = {"union-default-graph": [""]} if self._endpoints.union_parameter else {}
+            # Virtuoso finds nothing in a graph the query names under these pragmas: such a query goes without
+            # them (and its union also sees the server's own graphs)
+            hidden = () if _NAMES_A_GRAPH.search(sparql) else self._hidden_graphs()
         if base_iri:
             sparql = f"BASE <{base_iri}>\n{sparql}"
-        params: list[tuple[str, str]] = [("default-graph-uri", iri) for iri in default_graph_uris]
-        params += [("named-graph-uri", iri) for iri in named_graph_uris]
-        if not default_graph_uris and not named_graph_uris:
-            params.append(("union-default-graph", ""))
+        pragmas = [
+            f"DEFINE input:{part}-graph-exclude <{g}>" for g in hidden for part in ("default", "named")
+        ]
+        sparql = "\n".join((*pragmas, sparql))
+        return self._post_query(sparql, fields, accept)
+
+    def _post_query(self, sparql: str, fields: Mapping[str, Sequence[str]], accept: str) -> Result:
+        # form-encoded, which every server reads (Virtuoso 7 never answers a query sent as a bare body)
         response = self._request(
             "POST",
-            "/query",
-            params=params,
-            content=sparql.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query", "Accept": _RESULTS_ACCEPT},
+            self._endpoints.query,
+            data={"query": sparql, **fields},
+            headers={"Accept": accept},
         )
         if response.status_code >= 400:
             raise QueryError(f"the SPARQL server refused the query: {response.text[:300].strip()}")
+        if "x-sparql-maxrows" in response.headers:  # Virtuoso's mark of an answer cut at ResultSetMaxRows
+            raise QueryError(
+                f"the SPARQL server stopped the answer at its limit of {response.headers['x-sparql-maxrows']} "
+                "rows, so it may be incomplete (raise the server's ResultSetMaxRows, or ask for fewer rows)"
+            )
         content_type = response.headers.get("content-type", "").split(";")[0].strip()
         if content_type == "application/sparql-results+json":
             parsed = Result.parse(io.BytesIO(response.content), format="json")
             if parsed.type == "SELECT":
-                parsed.bindings = [{v: restore_case(t) for v, t in row.items()} for row in parsed.bindings]
+                parsed.bindings = [{v: _plain(t) for v, t in row.items()} for row in parsed.bindings]
             return parsed
         if content_type in {"application/n-triples", "text/plain"}:
             result = Result("CONSTRUCT")
             graph = Graph()
             for s, p, o in Graph().parse(data=response.text, format="nt"):
-                graph.add((s, p, restore_case(o)))
+                graph.add((s, p, _plain(o)))
             result.graph = graph
             return result
         raise QueryError(f"the SPARQL server answered with an unexpected content type {content_type!r}")
@@ -148,3 +290,11 @@ class RemoteStore(QuadStore):
 
     def close(self) -> None:
         self._client.close()
+
+
+def _plain(term: Node) -> Node:
+    """A term as rekg's other stores give it: a language tag in BCP 47 case, and a string without its
+    datatype (RDF 1.1 makes ``"x"`` and ``"x"^^xsd:string`` one term; Virtuoso writes the datatype out)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return restore_case(term)

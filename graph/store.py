@@ -7,8 +7,13 @@ Protocol ``default-graph-uri`` / ``named-graph-uri``).
 Locations:
 
 - ``memory:`` — rdflib's in-memory dataset (tests; gone when the process ends);
-- ``sparql+http://host:port/path`` (or ``sparql+https``) — a SPARQL 1.1 server, with the Oxigraph layout
-  ``<path>/query``, ``<path>/update`` and the Graph Store Protocol at ``<path>/store``;
+- ``sparql+http://[user:password@]host:port/path[?layout=…&query=…&update=…&store=…]`` (or ``sparql+https``)
+  — a SPARQL 1.1 server (:mod:`rekg.graph.remote`). Its layout says where it takes each request:
+  ``layout=oxigraph`` (the default) ``<path>/query``, ``<path>/update`` and the Graph Store Protocol at
+  ``<path>/store``; ``layout=virtuoso`` the path itself (default ``/sparql``, ``/sparql-auth`` with a user)
+  for queries and updates and ``/sparql-graph-crud`` (``-auth``) for the Graph Store Protocol. ``query=``,
+  ``update=``, ``store=`` override one endpoint each (a path on the server, or a URL). A user and password are
+  sent by HTTP Digest;
 - anything else — a directory holding an embedded Oxigraph store (``oxigraph:`` prefix optional).
 """
 

@@ -5,7 +5,7 @@ pyoxigraph lower-cases language tags (``zh-hans``); :func:`bcp47_case` restores 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -72,14 +72,19 @@ def to_ox_quads(graph_name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) 
 
 
 def replacement_update(
-    graph_name: URIRef, new: Iterable[ox.Quad], old: Iterable[ox.Quad] | None = None
+    graph_name: URIRef,
+    new: Iterable[ox.Quad],
+    old: Iterable[ox.Quad] | None = None,
+    *,
+    block: int | None = None,
 ) -> str:
     """One SPARQL Update that makes the named graph hold exactly ``new``: applied as one transaction, so a
     reader (or a crash) sees the graph before or after, never half of it.
 
     With ``old`` (the graph's quads now) only the difference is written (``DELETE DATA`` / ``INSERT DATA``),
     which is most of the cost saved when a document is read again; without it, or when blank nodes make
-    quads incomparable, the graph is dropped and written whole in the same update.
+    quads incomparable, the graph is dropped and written whole in the same update. ``block``: at most this
+    many triples in one ``… DATA`` operation (Virtuoso's parser gives up on a few thousand in one).
     """
     name = f"<{graph_name}>"
     wanted = set(new)
@@ -87,13 +92,20 @@ def replacement_update(
         present = set(old)
         if not any(isinstance(t, ox.BlankNode) for q in (*wanted, *present) for t in (q.subject, q.object)):
             removed, added = present - wanted, wanted - present
-            parts = [f"DELETE DATA {{ GRAPH {name} {{ {_triples(removed)} }} }}"] if removed else []
-            parts += [f"INSERT DATA {{ GRAPH {name} {{ {_triples(added)} }} }}"] if added else []
+            parts = _data_blocks("DELETE", name, removed, block) + _data_blocks("INSERT", name, added, block)
             return " ;\n".join(parts or [f"CREATE SILENT GRAPH {name}"])
     parts = [f"DROP SILENT GRAPH {name}", f"CREATE SILENT GRAPH {name}"]
-    if wanted:
-        parts.append(f"INSERT DATA {{ GRAPH {name} {{ {_triples(wanted)} }} }}")
-    return " ;\n".join(parts)
+    return " ;\n".join(parts + _data_blocks("INSERT", name, wanted, block))
+
+
+def _data_blocks(verb: str, name: str, quads: Collection[ox.Quad], block: int | None) -> list[str]:
+    """``INSERT DATA`` or ``DELETE DATA`` operations on the graph ``name``, ``block`` triples at most each."""
+    ordered = list(quads)
+    size = block or max(len(ordered), 1)
+    return [
+        f"{verb} DATA {{ GRAPH {name} {{ {_triples(ordered[i : i + size])} }} }}"
+        for i in range(0, len(ordered), size)
+    ]
 
 
 def _triples(quads: Iterable[ox.Quad]) -> str:

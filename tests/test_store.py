@@ -6,19 +6,15 @@ Plus what only the embedded store does (persistence, read-only opens, the write 
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-import httpx
 import pytest
+import sparql_servers
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
+from sparql_servers import free_port, oxigraph_binary, virtuoso_missing
 
 from rekg.errors import (
     QueryError,
@@ -33,64 +29,28 @@ from rekg.graph.store import QuadStore, open_store
 EX = Namespace("http://example.org/")
 G1, G2, G3 = EX.g1, EX.g2, EX.g3
 
-BACKENDS = ("memory", "embedded", "remote")
+BACKENDS = ("memory", "embedded", "remote", "virtuoso")
 
 
 # ---- backends -----------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _oxigraph_binary() -> str | None:
-    candidate = Path(sys.executable).with_name("oxigraph")
-    if candidate.exists():
-        return str(candidate)
-    return shutil.which("oxigraph")
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``oxigraph serve`` on a free port, for the whole module; its location."""
+    if oxigraph_binary() is None:
+        pytest.skip("the oxigraph server binary is not installed")
+    with sparql_servers.oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as server:
+        yield server.writer
 
 
 @pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real ``oxigraph serve`` on a free port, for the whole module; its base URL."""
-    binary = _oxigraph_binary()
-    if binary is None:
-        pytest.skip("the oxigraph server binary is not installed")
-    directory = tmp_path_factory.mktemp("oxigraph-server")
-    log_path = directory.parent / "oxigraph-server.log"
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [binary, "serve", "--location", str(directory / "data"), "--bind", f"127.0.0.1:{port}"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"oxigraph serve exited with {process.returncode}: {log_path.read_text()[-2000:]}"
-                )
-            try:
-                if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"oxigraph serve did not answer on {url}: {log_path.read_text()[-2000:]}")
-            time.sleep(0.05)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Virtuoso for the whole module; its writer location (skipped where it is not installed)."""
+    if reason := virtuoso_missing():
+        pytest.skip(reason)
+    with sparql_servers.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server.writer
 
 
 def _open_backend(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> QuadStore:
@@ -98,8 +58,7 @@ def _open_backend(request: pytest.FixtureRequest, backend: str, tmp_path: Path) 
         return open_store("memory:")
     if backend == "embedded":
         return open_store(tmp_path / "store")
-    url = request.getfixturevalue("oxigraph_server")
-    store = open_store(f"sparql+{url}")
+    store = open_store(request.getfixturevalue("oxigraph_server" if backend == "remote" else "virtuoso"))
     for name in store.graph_names():  # the server lives for the module: start every test empty
         store.drop_graph(name)
     return store
@@ -444,7 +403,8 @@ def test_capabilities_and_location(store: QuadStore) -> None:
     if store.backend == "memory":
         assert store.location == "memory:"
     if store.backend == "sparql":
-        assert store.location.startswith("sparql+http://127.0.0.1:")
+        assert re.match(r"sparql\+http://(dba@)?127\.0\.0\.1:\d+", store.location)
+        assert ":dba@" not in store.location  # the password is never shown
 
 
 # ---- embedded only -------------------------------------------------------------------------------------
@@ -506,7 +466,7 @@ def test_a_second_writable_open_raises_store_locked(tmp_path: Path) -> None:
 
 
 def test_read_only_remote_store_refuses_writes(oxigraph_server: str) -> None:
-    with open_store(f"sparql+{oxigraph_server}", read_only=True) as reader:
+    with open_store(oxigraph_server, read_only=True) as reader:
         assert reader.capabilities.read_only is True
         with pytest.raises(UnsupportedOperationError):
             reader.add_graph(G1, graph((EX.a, EX.p, EX.b)))
@@ -515,7 +475,7 @@ def test_read_only_remote_store_refuses_writes(oxigraph_server: str) -> None:
 
 
 def test_an_unreachable_server_raises_store_error() -> None:
-    with open_store(f"sparql+http://127.0.0.1:{_free_port()}") as store, pytest.raises(StoreError):
+    with open_store(f"sparql+http://127.0.0.1:{free_port()}") as store, pytest.raises(StoreError):
         store.query("ASK {}")
 
 
