@@ -43,7 +43,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 
@@ -101,6 +101,9 @@ _SHARES = "股份"
 _LEGAL_WORDS = frozenset(
     {"co", "ltd", "limited", "corp", "corporation", "inc", "incorporated", "company", "plc", "llc"}
 )
+
+if TYPE_CHECKING:
+    from rekg.graph.index_store import IndexStore
 
 Offer = Callable[[str, float, str, str], None]
 
@@ -178,6 +181,33 @@ def legal_core(name: str, *, loose: bool = False) -> str:
     return "".join(words)
 
 
+@dataclass(frozen=True)
+class NameKeys:
+    """What a name is found by: its folded form, its key without the legal form (strict and loose), its
+    pinyin key, its initials (Chinese names), its words (Latin names) and whether it is written in Han."""
+
+    folded: str
+    core: str
+    loose: str
+    spoken: str
+    initials: str
+    words: tuple[str, ...]
+    han: bool
+
+
+def name_keys(name: str) -> NameKeys:
+    han = has_han(name)
+    return NameKeys(
+        folded=fold(name),
+        core=legal_core(name),
+        loose=legal_core(name, loose=True),
+        spoken=pinyin_key(name),
+        initials=initials_key(name) if han else "",
+        words=() if han else _words(name),
+        han=han,
+    )
+
+
 @dataclass
 class NameIndex:
     entries: dict[str, _Entry]
@@ -211,36 +241,45 @@ class NameIndex:
         return cls.from_entries(entries)
 
     @classmethod
-    def from_entries(cls, entries: dict[str, _Entry]) -> NameIndex:
+    def from_index(cls, index: IndexStore) -> NameIndex:
+        """The name index from the store's index (:mod:`rekg.graph.index_store`), without reading the store."""
+        entries = {
+            iri: _Entry(iri, found.kind, dict(found.labels), list(found.alt_labels), found.mentions)
+            for iri, found in index.entities().items()
+            if found.labels or found.alt_labels
+        }
+        return cls.from_entries(entries, index.name_keys())
+
+    @classmethod
+    def from_entries(cls, entries: dict[str, _Entry], known: dict[str, NameKeys] | None = None) -> NameIndex:
+        """The index of ``entries``; ``known``: the keys of names worked out before (the store's index keeps
+        them, so that the pinyin of every name is not worked out again at every start)."""
         keys: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         names: list[tuple[str, str, str]] = []
         latin: list[tuple[tuple[str, ...], str, str]] = []
         spellings: list[tuple[str, str, str]] = []
+        known = known if known is not None else {}
         for iri, entry in entries.items():
             for name, how in [(n, "exact") for n in entry.labels.values()] + [
                 (n, "alias") for n in entry.alt_labels
             ]:
-                folded = fold(name)
-                if not folded:
+                found = known.get(name) or name_keys(name)
+                if not found.folded:
                     continue
-                keys[folded].append((iri, how, name))
-                names.append((folded, iri, name))
-                core = legal_core(name)
-                for key in {core, legal_core(name, loose=True)} - {""}:
+                keys[found.folded].append((iri, how, name))
+                names.append((found.folded, iri, name))
+                for key in {found.core, found.loose} - {""}:
                     keys["fm:" + key].append((iri, "form", name))
-                spoken = pinyin_key(name)
-                if spoken and has_han(name):
-                    keys["py:" + spoken].append((iri, "pinyin", name))
-                    initials = initials_key(name)
-                    if len(initials) >= 2:
-                        keys["in:" + initials].append((iri, "initials", name))
-                elif spoken:
-                    keys["py:" + spoken].append((iri, how, name))
-                    words = _words(name)
-                    if words:
-                        latin.append((words, iri, name))
-                    if core:
-                        spellings.append((core, iri, name))
+                if found.spoken and found.han:
+                    keys["py:" + found.spoken].append((iri, "pinyin", name))
+                    if len(found.initials) >= 2:
+                        keys["in:" + found.initials].append((iri, "initials", name))
+                elif found.spoken:
+                    keys["py:" + found.spoken].append((iri, how, name))
+                    if found.words:
+                        latin.append((found.words, iri, name))
+                    if found.core:
+                        spellings.append((found.core, iri, name))
         pinyin = sorted(key[3:] for key in keys if key.startswith("py:"))
         return cls(
             entries=entries,
