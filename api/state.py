@@ -28,6 +28,7 @@ from rekg.graph.bounded import StoreProjection
 from rekg.graph.index_store import IndexStore, open_index
 from rekg.graph.iri import IriMinter
 from rekg.graph.lookup import NameIndex
+from rekg.graph.name_index_store import StoredNameIndex
 from rekg.graph.projection import EntityGraph
 from rekg.graph.statistics import GraphStatistics, index_statistics
 from rekg.graph.store import QuadStore, open_store
@@ -98,7 +99,7 @@ def _open_once(location: str, settings: Settings, query_workers: int) -> AppStat
         else:
             runner = InlineRunner(store, settings.query_timeout_s)
         store_index = open_index(store)
-        index = NameIndex.from_index(store_index)
+        index = StoredNameIndex(store_index)
         projection = StoreProjection(store, store_index)
         describer = Describer(store, projection, Vocabulary.load(), IriMinter(settings.base))
         statistics = index_statistics(store_index, store.location, store.backend)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -43,7 +44,8 @@ from rdflib.namespace import SKOS
 
 from rekg.errors import StoreError
 from rekg.graph.generation import read_generation
-from rekg.graph.lookup import NameKeys, name_keys
+from rekg.graph.lookup import NameKeys, name_grams, name_keys
+from rekg.graph.projection import most_specific
 from rekg.graph.store import QuadStore
 from rekg.graph.terms import bcp47_case
 from rekg.ontology import ENTITY_CLASSES, REK, RELATION_PROPERTIES
@@ -52,7 +54,7 @@ log = logging.getLogger("rekg.index")
 
 INDEX_FILE = "rekg-index.sqlite"
 #: Bump when the schema or what the rows mean changes: a file of another version is rebuilt.
-VERSION = 2
+VERSION = 5
 #: A write touching more graphs than this rebuilds the whole index (one pass over the store per property).
 MOST_GRAPHS = 200
 #: Inverse properties and the forward property each is folded into (as in the projection).
@@ -75,6 +77,14 @@ CREATE TABLE IF NOT EXISTS edges (g TEXT NOT NULL, s TEXT NOT NULL, p TEXT NOT N
 CREATE TABLE IF NOT EXISTS name_keys (name TEXT PRIMARY KEY, folded TEXT NOT NULL, core TEXT NOT NULL,
                                       loose TEXT NOT NULL, spoken TEXT NOT NULL, initials TEXT NOT NULL,
                                       words TEXT NOT NULL, han INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS grams (gram TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (gram, name)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS gram_counts (gram TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS name_keys_folded ON name_keys (folded);
+CREATE INDEX IF NOT EXISTS name_keys_core ON name_keys (core);
+CREATE INDEX IF NOT EXISTS name_keys_loose ON name_keys (loose);
+CREATE INDEX IF NOT EXISTS name_keys_spoken ON name_keys (spoken);
+CREATE INDEX IF NOT EXISTS name_keys_initials ON name_keys (initials);
+CREATE INDEX IF NOT EXISTS labels_label ON labels (label);
 CREATE INDEX IF NOT EXISTS types_g ON types (g);
 CREATE INDEX IF NOT EXISTS types_e ON types (e, type);
 CREATE INDEX IF NOT EXISTS types_type ON types (type);
@@ -85,6 +95,20 @@ CREATE INDEX IF NOT EXISTS edges_g ON edges (g);
 CREATE INDEX IF NOT EXISTS edges_fs ON edges (fs, fp, fo);
 CREATE INDEX IF NOT EXISTS edges_fo ON edges (fo, fp, fs);
 """
+_DROP = "".join(
+    f"DROP TABLE IF EXISTS {table};"
+    for table in (
+        "meta",
+        "graphs",
+        "types",
+        "labels",
+        "mentions",
+        "edges",
+        "name_keys",
+        "grams",
+        "gram_counts",
+    )
+)
 _TABLES = ("graphs", "types", "labels", "mentions", "edges")  # name_keys depends on no graph
 
 
@@ -131,11 +155,12 @@ class IndexStore:
                 isolation_level=None,
                 check_same_thread=False,
             )
-            if path is not None:
-                self._db.execute(
-                    "PRAGMA journal_mode=WAL"
-                )  # readers keep their snapshot while a writer commits
+            if path is not None:  # readers keep their snapshot while a writer commits
+                self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(_SCHEMA)
+            version = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if version is not None and version[0] != str(VERSION):  # another rekg's: start again
+                self._db.executescript(_DROP + _SCHEMA)
         except sqlite3.Error as e:
             raise StoreError(f"cannot open the index at {path}: {e}") from e
 
@@ -283,21 +308,23 @@ class IndexStore:
             seen = {row[0] for row in self._db.execute(sql, chunk)}
             new.extend(name for name in chunk if name not in seen)
         rows = []
+        grams: Counter[str] = Counter()
+        filed = []
         for name in new:
             keys = name_keys(name)
+            words = " ".join(keys.words)
             rows.append(
-                (
-                    name,
-                    keys.folded,
-                    keys.core,
-                    keys.loose,
-                    keys.spoken,
-                    keys.initials,
-                    " ".join(keys.words),
-                    keys.han,
-                )
+                (name, keys.folded, keys.core, keys.loose, keys.spoken, keys.initials, words, keys.han)
             )
+            found = name_grams(keys)
+            grams.update(found)
+            filed.extend((gram, name) for gram in found)
         self._db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._db.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)", filed)
+        self._db.executemany(
+            "INSERT INTO gram_counts VALUES (?, ?) ON CONFLICT (gram) DO UPDATE SET n = n + excluded.n",
+            grams.items(),
+        )
 
     # -- reading -----------------------------------------------------------------------------------------------
 
@@ -329,7 +356,7 @@ class IndexStore:
     def entities(self, iris: Iterable[str] | None = None) -> dict[str, IndexedEntity]:
         """Every entity (or those of ``iris``) with a class and a label, as the name index reads them."""
         wanted = None if iris is None else sorted(set(iris))
-        kinds: dict[str, str] = {}
+        kinds: dict[str, set[str]] = {}
         for chunk in _chunks(wanted):
             where, args = _among("e", chunk)
             sql = f"SELECT DISTINCT e, type FROM types WHERE {where} AND type IN ({','.join('?' * len(_CLASSES))})"
@@ -337,17 +364,13 @@ class IndexStore:
                 kind = ENTITY_CLASSES.get(URIRef(str(rdf_type)))
                 if kind is None:
                     continue
-                known = kinds.get(str(entity))
-                if known is None or (known == "organization" and kind != "organization"):
-                    kinds[str(entity)] = kind
-                elif kind != "organization":
-                    kinds[str(entity)] = min(known, kind)
+                kinds.setdefault(str(entity), set()).add(kind)
         labels: dict[str, dict[str, str]] = {}
         aliases: dict[str, list[str]] = {}
         mentions: dict[str, int] = {}
         for chunk in _chunks(wanted):
             where, args = _among("e", chunk)
-            sql = f"SELECT e, pref, lang, label FROM labels WHERE {where} ORDER BY rowid"
+            sql = f"SELECT DISTINCT e, pref, lang, label FROM labels WHERE {where} ORDER BY e, pref, lang, label"
             for entity, pref, language, label in self.query(sql, args):
                 iri = str(entity)
                 if iri not in kinds:
@@ -365,7 +388,7 @@ class IndexStore:
             iri: IndexedEntity(
                 iri, kind, labels.get(iri, {}), tuple(aliases.get(iri, ())), mentions.get(iri, 0)
             )
-            for iri, kind in sorted(kinds.items())
+            for iri, kind in sorted((iri, most_specific(found)) for iri, found in kinds.items())
         }
 
 

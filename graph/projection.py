@@ -66,6 +66,14 @@ SELECT DISTINCT ?s ?p ?o ?doc ?title ?sentence ?confidence ?start ?end ?role WHE
 )
 
 
+def most_specific(kinds: Iterable[str]) -> str:
+    """The kind of an entity of several classes: the most specific (any but ``organization``; the first in
+    alphabetical order if there are several), so that every reader names it alike."""
+    found = set(kinds)
+    specific = found - {"organization"}
+    return min(specific) if specific else min(found)
+
+
 def local_name(iri: str) -> str:
     """``https://w3id.org/rekg/ontology#subsidiaryOf`` → ``subsidiaryOf``."""
     return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
@@ -151,18 +159,20 @@ class EntityGraph:
     @classmethod
     def from_store(cls, store: QuadStore) -> EntityGraph:
         graph = nx.MultiDiGraph()
+        kinds: dict[str, set[str]] = {}
+        labels: dict[str, dict[str, str]] = {}
         for row in store.query(_ENTITIES):
             entity, rdf_type, label = row  # type: ignore[misc]
             if not isinstance(rdf_type, URIRef) or rdf_type not in ENTITY_CLASSES:
                 continue
             iri = str(entity)
-            if iri not in graph:
-                graph.add_node(iri, kind=ENTITY_CLASSES[rdf_type], labels={})
-            elif rdf_type != REK.Organization:  # the most specific class wins
-                graph.nodes[iri]["kind"] = ENTITY_CLASSES[rdf_type]
-            if isinstance(label, Literal):
+            kinds.setdefault(iri, set()).add(ENTITY_CLASSES[rdf_type])
+            named = labels.setdefault(iri, {})
+            if isinstance(label, Literal):  # one label a language: the first in order, as the index has it
                 language = bcp47_case(label.language or "")
-                graph.nodes[iri]["labels"].setdefault(language, str(label))
+                named[language] = min(named.get(language, str(label)), str(label))
+        for iri in sorted(kinds):
+            graph.add_node(iri, kind=most_specific(kinds[iri]), labels=labels[iri])
         evidence = _evidence(store)
         properties = " ".join(f"<{p}>" for p in sorted(RELATION_PROPERTIES))
         for row in store.query(_RELATIONS % properties):
