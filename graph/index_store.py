@@ -30,12 +30,13 @@ in-memory backend does the same.
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -54,7 +55,7 @@ log = logging.getLogger("rekg.index")
 
 INDEX_FILE = "rekg-index.sqlite"
 #: Bump when the schema or what the rows mean changes: a file of another version is rebuilt.
-VERSION = 5
+VERSION = 6
 #: A write touching more graphs than this rebuilds the whole index (one pass over the store per property).
 MOST_GRAPHS = 200
 #: Inverse properties and the forward property each is folded into (as in the projection).
@@ -74,10 +75,10 @@ CREATE TABLE IF NOT EXISTS labels (g TEXT NOT NULL, e TEXT NOT NULL, pref INTEGE
 CREATE TABLE IF NOT EXISTS mentions (g TEXT NOT NULL, e TEXT NOT NULL, d TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS edges (g TEXT NOT NULL, s TEXT NOT NULL, p TEXT NOT NULL, o TEXT NOT NULL,
                                   fs TEXT NOT NULL, fp TEXT NOT NULL, fo TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS name_keys (name TEXT PRIMARY KEY, folded TEXT NOT NULL, core TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS name_keys (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, folded TEXT NOT NULL, core TEXT NOT NULL,
                                       loose TEXT NOT NULL, spoken TEXT NOT NULL, initials TEXT NOT NULL,
                                       words TEXT NOT NULL, han INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS grams (gram TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (gram, name)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS grams (gram TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (gram, id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS gram_counts (gram TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS name_keys_folded ON name_keys (folded);
 CREATE INDEX IF NOT EXISTS name_keys_core ON name_keys (core);
@@ -110,6 +111,32 @@ _DROP = "".join(
     )
 )
 _TABLES = ("graphs", "types", "labels", "mentions", "edges")  # name_keys depends on no graph
+
+
+@dataclass(frozen=True)
+class IndexCounts:
+    """What :func:`rekg.graph.statistics.index_statistics` reports, counted by the writer: quads per graph,
+    entities per class and facts per property (IRIs), assertions, documents, entities named in both
+    zh-Hans and English."""
+
+    graphs: dict[str, int]
+    entities: dict[str, int]
+    relations: dict[str, int]
+    assertions: int
+    documents: int
+    bilingual: int
+
+
+_COUNT_GRAPHS = "SELECT g, quads FROM graphs ORDER BY g"
+_COUNT_ENTITIES = "SELECT type, COUNT(DISTINCT e) FROM types GROUP BY type"
+_COUNT_RELATIONS = "SELECT p, COUNT(*) FROM (SELECT DISTINCT s, p, o FROM edges) GROUP BY p"
+_COUNT_BILINGUAL = """
+SELECT COUNT(*) FROM (
+  SELECT e FROM labels WHERE pref = 1 GROUP BY e
+  HAVING SUM(lower(lang) = 'zh-hans' OR lower(lang) LIKE 'zh-hans-%') > 0
+     AND SUM(lower(lang) = 'en' OR lower(lang) LIKE 'en-%') > 0
+)
+"""
 
 
 @dataclass(frozen=True)
@@ -194,11 +221,39 @@ class IndexStore:
             self._db.execute("ROLLBACK")
 
     def _mark(self, generation: int | None) -> None:
+        """Say which generation the index now describes (None: none), with its counts."""
         self._db.execute("DELETE FROM meta")
         if generation is not None:
+            counts = json.dumps(asdict(self._count()), ensure_ascii=False)
             self._db.executemany(
-                "INSERT INTO meta VALUES (?, ?)", [("version", str(VERSION)), ("generation", str(generation))]
+                "INSERT INTO meta VALUES (?, ?)",
+                [("version", str(VERSION)), ("generation", str(generation)), ("counts", counts)],
             )
+
+    def _count(self) -> IndexCounts:
+        def one(sql: str, *args: str) -> int:
+            return int(self._db.execute(sql, args).fetchone()[0])
+
+        def grouped(sql: str) -> dict[str, int]:
+            return {str(key): int(n) for key, n in self._db.execute(sql).fetchall()}
+
+        of_type = "SELECT COUNT(DISTINCT e) FROM types WHERE type = ?"
+        return IndexCounts(
+            graphs=grouped(_COUNT_GRAPHS),
+            entities=grouped(_COUNT_ENTITIES),
+            relations=grouped(_COUNT_RELATIONS),
+            assertions=one(of_type, str(REK.Assertion)),
+            documents=one(of_type, str(REK.SourceDocument)),
+            bilingual=one(_COUNT_BILINGUAL),
+        )
+
+    def counts(self) -> IndexCounts:
+        """The counts the writer kept with the generation; counted now for an index built in memory."""
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
+            return IndexCounts(**json.loads(row[0])) if row is not None else self._count()
+        except sqlite3.Error as e:
+            raise StoreError(f"reading the index at {self.path or 'memory'} failed: {e}") from e
 
     # -- writing -----------------------------------------------------------------------------------------------
 
@@ -319,8 +374,17 @@ class IndexStore:
             found = name_grams(keys)
             grams.update(found)
             filed.extend((gram, name) for gram in found)
-        self._db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        self._db.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)", filed)
+        self._db.executemany(
+            "INSERT OR IGNORE INTO name_keys (name, folded, core, loose, spoken, initials, words, han)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        ids: dict[str, int] = {}
+        for start in range(0, len(new), CHUNK):
+            chunk = new[start : start + CHUNK]
+            sql = f"SELECT name, id FROM name_keys WHERE name IN ({','.join('?' * len(chunk))})"
+            ids.update(self._db.execute(sql, chunk).fetchall())
+        self._db.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)", [(g, ids[n]) for g, n in filed])
         self._db.executemany(
             "INSERT INTO gram_counts VALUES (?, ?) ON CONFLICT (gram) DO UPDATE SET n = n + excluded.n",
             grams.items(),
@@ -341,7 +405,7 @@ class IndexStore:
                 bool(han),
             )
             for name, folded, core, loose, spoken, initials, words, han in self.query(
-                "SELECT * FROM name_keys"
+                "SELECT name, folded, core, loose, spoken, initials, words, han FROM name_keys"
             )
         }
 

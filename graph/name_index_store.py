@@ -246,7 +246,8 @@ class StoredNameIndex(NameIndex):
             return set()  # a gram no name has
         names: set[str] | None = None
         for gram in sorted(counts, key=counts.__getitem__):
-            rows = self._index.query("SELECT name FROM grams WHERE gram = ?", (gram,))
+            sql = "SELECT n.name FROM grams g JOIN name_keys n ON n.id = g.id WHERE g.gram = ?"
+            rows = self._index.query(sql, (gram,))
             found = {str(row[0]) for row in rows}
             names = found if names is None else names & found
             if not names:
@@ -262,6 +263,8 @@ class StoredNameIndex(NameIndex):
         )[:1]
         if not telling:
             return set()
-        sql = f"""SELECT name FROM grams WHERE gram IN ({",".join("?" * len(telling))})
-                  GROUP BY name ORDER BY COUNT(*) DESC, name LIMIT ?"""
+        marks = ",".join("?" * len(telling))
+        sql = f"""SELECT n.name FROM (SELECT id, COUNT(*) AS shared FROM grams WHERE gram IN ({marks})
+                                      GROUP BY id ORDER BY shared DESC, id LIMIT ?) AS best
+                  JOIN name_keys n ON n.id = best.id"""
         return {str(row[0]) for row in self._index.query(sql, [*telling, CANDIDATES])}

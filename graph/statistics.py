@@ -82,45 +82,22 @@ def graph_statistics(store: QuadStore) -> GraphStatistics:
     )
 
 
-_INDEX_GRAPHS = "SELECT g, quads FROM graphs ORDER BY g"
-_INDEX_ENTITIES = "SELECT type, COUNT(DISTINCT e) FROM types GROUP BY type"
-_INDEX_RELATIONS = "SELECT p, COUNT(*) FROM (SELECT DISTINCT s, p, o FROM edges) GROUP BY p"
-_INDEX_OF_TYPE = "SELECT COUNT(DISTINCT e) FROM types WHERE type = ?"
-_INDEX_BILINGUAL = """
-SELECT COUNT(*) FROM (
-  SELECT e FROM labels WHERE pref = 1 GROUP BY e
-  HAVING SUM(lower(lang) = 'zh-hans' OR lower(lang) LIKE 'zh-hans-%') > 0
-     AND SUM(lower(lang) = 'en' OR lower(lang) LIKE 'en-%') > 0
-)
-"""
-
-
 def index_statistics(index: IndexStore, location: str, backend: str) -> GraphStatistics:
-    """The same counts as :func:`graph_statistics`, from the store's index (:mod:`rekg.graph.index_store`):
-    no pass over the store."""
-    graphs = {str(g): int(str(n)) for g, n in index.query(_INDEX_GRAPHS)}
-    entities = {
-        _local(rdf_type): int(str(n))
-        for rdf_type, n in index.query(_INDEX_ENTITIES)
-        if URIRef(str(rdf_type)) in ENTITY_CLASSES
-    }
-    relations = {
-        _local(p): int(str(n))
-        for p, n in index.query(_INDEX_RELATIONS)
-        if URIRef(str(p)) in RELATION_PROPERTIES
-    }
-    assertions = index.query(_INDEX_OF_TYPE, (str(REK.Assertion),))[0][0]
-    documents = index.query(_INDEX_OF_TYPE, (str(REK.SourceDocument),))[0][0]
+    """The same counts as :func:`graph_statistics`, from the store's index (:mod:`rekg.graph.index_store`),
+    which the writer counted: no pass over the store."""
+    counts = index.counts()
+    entities = {_local(t): n for t, n in counts.entities.items() if URIRef(t) in ENTITY_CLASSES}
+    relations = {_local(p): n for p, n in counts.relations.items() if URIRef(p) in RELATION_PROPERTIES}
     return GraphStatistics(
         location=location,
         backend=backend,
-        quads=sum(graphs.values()),
-        graphs=graphs,
+        quads=sum(counts.graphs.values()),
+        graphs=dict(counts.graphs),
         entities=dict(sorted(entities.items(), key=lambda kv: -kv[1])),
         relations=dict(sorted(relations.items(), key=lambda kv: -kv[1])),
-        assertions=int(str(assertions)),
-        documents=int(str(documents)),
-        bilingual=int(str(index.query(_INDEX_BILINGUAL)[0][0])),
+        assertions=counts.assertions,
+        documents=counts.documents,
+        bilingual=counts.bilingual,
     )
 
 
