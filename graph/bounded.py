@@ -244,32 +244,26 @@ class StoreProjection(EntityGraph):
     def ownership(self, iri: str, *, max_depth: int = 12) -> Ownership:
         """Fetched level by level up and down the ownership facts, then built as the projection builds it."""
         everything = {iri}
-        for step in (self._owners_step, self._holdings_step):
+        for upwards in (True, False):
             frontier, reached = {iri}, {iri}
             for _ in range(max_depth):
-                frontier = step(frontier) - reached
+                frontier = self._ownership_step(frontier, upwards=upwards) - reached
                 if not frontier:
                     break
                 reached |= frontier
             everything |= reached
         return self.subgraph(everything).ownership(iri, max_depth=max_depth)
 
-    def _owners_step(self, nodes: set[str]) -> set[str]:
+    def _ownership_step(self, nodes: set[str], *, upwards: bool) -> set[str]:
+        """The owners (``upwards``) or the holdings of ``nodes``: ``child subsidiaryOf parent`` and ``holder
+        shareholderOf company`` put the second above the first."""
         found = set()
         for source, relation, target in self._facts(nodes):
-            if relation == OWNED_BY and source in nodes:
-                found.add(target)
-            elif relation == OWNS and target in nodes:
-                found.add(source)
-        return found
-
-    def _holdings_step(self, nodes: set[str]) -> set[str]:
-        found = set()
-        for source, relation, target in self._facts(nodes):
-            if relation == OWNED_BY and target in nodes:
-                found.add(source)
-            elif relation == OWNS and source in nodes:
-                found.add(target)
+            below, above = (source, target) if relation == OWNED_BY else (target, source)
+            if relation in (OWNED_BY, OWNS):
+                start, end = (below, above) if upwards else (above, below)
+                if start in nodes:
+                    found.add(end)
         return found
 
     def paths(

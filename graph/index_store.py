@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
@@ -178,6 +179,7 @@ class IndexStore:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
+        self._lock = threading.Lock()  # one connection, read by the server's threads in turn
         try:
             self._db = sqlite3.connect(
                 str(path) if path is not None else ":memory:",
@@ -420,7 +422,7 @@ class IndexStore:
     def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[object, ...]]:
         """Rows of one read (the modules reading the index keep their SQL with them)."""
         try:
-            with closing(self._db.execute(sql, parameters)) as cursor:
+            with self._lock, closing(self._db.execute(sql, parameters)) as cursor:
                 return cursor.fetchall()
         except sqlite3.Error as e:
             raise StoreError(f"reading the index at {self.path or 'memory'} failed: {e}") from e

@@ -399,11 +399,11 @@ class NameIndex:
                 break
             yield key
 
-    def _fuzzy_choices(self, folded: str) -> Sequence[tuple[str, str, str]]:
+    def _fuzzy_choices(self, folded: str, limit: int) -> Sequence[tuple[str, str, str]]:
         """(folded name, iri, name) of the names to compare with ``folded`` (every one, here)."""
         return self.names
 
-    def _spelling_choices(self, core: str) -> Sequence[tuple[str, str, str]]:
+    def _spelling_choices(self, core: str, limit: int) -> Sequence[tuple[str, str, str]]:
         """(legal core, iri, name) of the Latin names to compare with ``core`` (every one, here)."""
         return self.spellings
 
@@ -451,7 +451,7 @@ class NameIndex:
     def _fuzzy(self, folded: str, offer: Offer, limit: int) -> None:
         from rapidfuzz import fuzz, process
 
-        names = self._fuzzy_choices(folded)
+        names = self._fuzzy_choices(folded, limit)
         choices = [name_key for name_key, _, _ in names]
         found = process.extract(
             folded, choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=FUZZY_CUTOFF
@@ -466,7 +466,7 @@ class NameIndex:
         short name inside the query (China in China Mobile) counts for little."""
         from rapidfuzz import fuzz, process
 
-        spellings = self._spelling_choices(core)
+        spellings = self._spelling_choices(core, limit)
         found = process.extract(
             core,
             [spelling for spelling, _, _ in spellings],

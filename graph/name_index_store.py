@@ -19,26 +19,41 @@ query would otherwise read a tenth of the names to rank them).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 
+from rapidfuzz import fuzz, process
 from rdflib import URIRef
 
 from rekg.graph.index_store import IndexStore
-from rekg.graph.lookup import KIND_ORDER, NameIndex, _Entry, ngrams
+from rekg.graph.lookup import FUZZY_CUTOFF, KIND_ORDER, NameIndex, _Entry, ngrams
 from rekg.ontology import ENTITY_CLASSES, REK
 
 #: Up to this many names, look-alikes and spellings are compared with every name (as the in-memory index does).
 FULL_SCAN = 5000
 #: Above it, with this many candidates, those sharing the most n-grams with the query.
 CANDIDATES = 400
-#: An n-gram that more than this share of the names have is not used to find candidates.
-COMMON_SHARE = 0.1
+#: An n-gram that more than this share of the names have is not used to find candidates; of the others, the
+#: rarest MOST_GRAMS are.
+COMMON_SHARE = 0.02
+MOST_GRAMS = 16
+#: Candidates few enough to check one by one rather than narrow further.
+FEW = 200
 #: Prefix and containment matches read at most.
 MOST_MATCHES = 2000
 _CLASSES = tuple(sorted(str(c) for c in ENTITY_CLASSES))
 _HIGHEST = "\U0010ffff"
 Named = tuple[str, str, str]  # (iri, how, name)
+
+
+def _closest(query: str, keys: dict[str, str], scorer: Callable[..., float], limit: int) -> set[str]:
+    """The names (of ``keys``: name → key) whose keys the lookup's comparison could keep: those among the
+    ``limit`` × 3 most alike, ties included, so that only they need reading as entities."""
+    scored = process.extract(query, keys, scorer=scorer, limit=None, score_cutoff=FUZZY_CUTOFF)
+    if len(scored) <= limit * 3:
+        return {name for _, _, name in scored}
+    floor = sorted((score for _, score, _ in scored), reverse=True)[limit * 3 - 1]
+    return {name for _, score, name in scored if score >= floor}
 
 
 class StoredNameIndex(NameIndex):
@@ -198,20 +213,25 @@ class StoredNameIndex(NameIndex):
         )
         return self._with_keys(rows)
 
-    def _fuzzy_choices(self, folded: str) -> Sequence[tuple[str, str, str]]:
+    def _fuzzy_choices(self, folded: str, limit: int) -> Sequence[tuple[str, str, str]]:
         if self._named <= FULL_SCAN:
             return self._every_name
-        names = self._similar([f"f:{gram}" for gram in ngrams(folded)])
-        return self._with_keys([row for row in self._names_in(names, "folded") if row[1]])
+        rows = self._names_in(self._similar([f"f:{gram}" for gram in ngrams(folded)]), "folded")
+        best = _closest(folded, {str(name): str(key) for name, key in rows if key}, fuzz.WRatio, limit)
+        return self._with_keys([(name, key) for name, key in rows if str(name) in best])
 
     @cached_property
     def _every_spelling(self) -> list[tuple[str, str, str]]:
         return self._spellings_of({name for _, _, name in self._every_name})
 
-    def _spelling_choices(self, core: str) -> Sequence[tuple[str, str, str]]:
+    def _spelling_choices(self, core: str, limit: int) -> Sequence[tuple[str, str, str]]:
         if self._named <= FULL_SCAN:
             return self._every_spelling
-        return self._spellings_of(self._similar([f"s:{gram}" for gram in ngrams(core)]))
+        names = self._similar([f"s:{gram}" for gram in ngrams(core)])
+        rows = self._names_in(names, "core", "han = 0 AND spoken != '' AND core != ''")
+        return self._spellings_of(
+            _closest(core, {str(name): str(key) for name, key in rows}, fuzz.ratio, limit)
+        )
 
     def _spellings_of(self, names: set[str]) -> list[tuple[str, str, str]]:
         """(legal core, iri, name) of the Latin names among ``names`` that have one, in the in-memory index's
@@ -238,29 +258,35 @@ class StoredNameIndex(NameIndex):
         return {str(gram): int(str(n)) for gram, n in self._index.query(sql, grams)}
 
     def _sharing(self, grams: list[str]) -> set[str]:
-        """The names filed under every one of ``grams`` (rarest first)."""
+        """Names filed under every one of ``grams``, or a few more: the rarest grams are intersected until
+        at most :data:`FEW` names are left (the caller checks each name it is given)."""
         if not grams:
             return set()
         counts = self._counts(grams)
         if len(counts) < len(set(grams)):
             return set()  # a gram no name has
-        names: set[str] | None = None
+        ids: set[int] | None = None
         for gram in sorted(counts, key=counts.__getitem__):
-            sql = "SELECT n.name FROM grams g JOIN name_keys n ON n.id = g.id WHERE g.gram = ?"
-            rows = self._index.query(sql, (gram,))
-            found = {str(row[0]) for row in rows}
-            names = found if names is None else names & found
-            if not names:
+            found = {
+                int(str(row[0])) for row in self._index.query("SELECT id FROM grams WHERE gram = ?", (gram,))
+            }
+            ids = found if ids is None else ids & found
+            if len(ids) <= FEW:
                 break
-        return names or set()
+        chosen = sorted(ids or ())
+        names: set[str] = set()
+        for start in range(0, len(chosen), 500):
+            chunk = chosen[start : start + 500]
+            sql = f"SELECT name FROM name_keys WHERE id IN ({','.join('?' * len(chunk))})"
+            names.update(str(row[0]) for row in self._index.query(sql, chunk))
+        return names
 
     def _similar(self, grams: list[str]) -> set[str]:
         """The :data:`CANDIDATES` names sharing the most of ``grams`` (leaving out those most names have)."""
         counts = self._counts(grams)
         common = max(50, int(self._named * COMMON_SHARE))
-        telling = [gram for gram, n in counts.items() if n <= common] or sorted(
-            counts, key=counts.__getitem__
-        )[:1]
+        rarest = sorted(counts, key=lambda gram: (counts[gram], gram))
+        telling = [gram for gram in rarest if counts[gram] <= common][:MOST_GRAMS] or rarest[:1]
         if not telling:
             return set()
         marks = ",".join("?" * len(telling))
