@@ -1,6 +1,10 @@
 """The app's shared state — store, name index, projection, query runner, settings — opened once in the
 lifespan and handed to routes through named dependencies.
 
+Nothing here reads the whole graph: the name index and the statistics come from the index the writer keeps
+beside the store (:mod:`rekg.graph.index_store`, rebuilt when it is not at the store's generation), and the
+projection fetches what each request walks (:class:`rekg.graph.bounded.StoreProjection`).
+
 Routes on the hot paths (``/sparql``, ``/api/lookup``, ``/api/suggest``) take the whole state as one
 dependency: FastAPI resolves every dependency anew on every request, at some 15–20 µs each.
 """
@@ -20,10 +24,13 @@ from rekg.api.sparql_inline import PointLookupsInline
 from rekg.api.sparql_pool import InlineRunner, ProcessRunner, QueryRunner
 from rekg.api.vocabulary import Vocabulary
 from rekg.errors import RekgError
+from rekg.graph.bounded import StoreProjection
+from rekg.graph.index_store import IndexStore, open_index
 from rekg.graph.iri import IriMinter
 from rekg.graph.lookup import NameIndex
+from rekg.graph.name_index_store import StoredNameIndex
 from rekg.graph.projection import EntityGraph
-from rekg.graph.statistics import GraphStatistics, graph_statistics
+from rekg.graph.statistics import GraphStatistics, index_statistics
 from rekg.graph.store import QuadStore, open_store
 from rekg.settings import Settings
 
@@ -40,9 +47,11 @@ class AppState:
     runner: QueryRunner
     statistics: GraphStatistics
     generation: object | None  # the store's generation mark when it was opened (None: no mark to watch)
+    store_index: IndexStore
 
     def close(self) -> None:
         self.runner.close()
+        self.store_index.close()
         self.store.close()
 
 
@@ -57,11 +66,11 @@ def open_state(location: str, settings: Settings, *, query_workers: int) -> AppS
         state = _open_once(location, settings, query_workers)
         if state.generation == state.store.generation() or attempt == OPEN_ATTEMPTS:
             log.info(
-                "serving %s (generation %s): %d entities, %d relations",
+                "serving %s (generation %s): %d named entities, %d quads",
                 location,
                 getattr(state.generation, "number", "–"),
-                len(state.projection),
-                state.projection.graph.size(),
+                len(state.index),
+                state.statistics.quads,
             )
             return state
         log.info("the store changed while it was being opened: opening it again")
@@ -74,6 +83,7 @@ def _open_once(location: str, settings: Settings, query_workers: int) -> AppStat
     generation = store.generation()
     runner: QueryRunner | None = None
     pool: ProcessRunner | None = None
+    store_index: IndexStore | None = None
     try:
         if store.backend == "oxigraph":  # the workers start while the views below are built
             pool = ProcessRunner(
@@ -88,18 +98,23 @@ def _open_once(location: str, settings: Settings, query_workers: int) -> AppStat
             runner = PointLookupsInline(store, pool)
         else:
             runner = InlineRunner(store, settings.query_timeout_s)
-        index = NameIndex.from_store(store)
-        projection = EntityGraph.from_store(store)
+        store_index = open_index(store)
+        index = StoredNameIndex(store_index)
+        projection = StoreProjection(store, store_index)
         describer = Describer(store, projection, Vocabulary.load(), IriMinter(settings.base))
-        statistics = graph_statistics(store)
+        statistics = index_statistics(store_index, store.location, store.backend)
         if pool is not None:
             pool.warm()
     except BaseException:
         if runner is not None:
             runner.close()
+        if store_index is not None:
+            store_index.close()
         store.close()
         raise
-    return AppState(settings, store, index, projection, describer, runner, statistics, generation)
+    return AppState(
+        settings, store, index, projection, describer, runner, statistics, generation, store_index
+    )
 
 
 #: How often the server reads the store's generation mark; how long the mark must stay still (and not

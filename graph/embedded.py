@@ -23,6 +23,7 @@ from rekg.errors import (
     UnsupportedOperationError,
 )
 from rekg.graph.generation import Generation, marked_write, read_generation
+from rekg.graph.index_store import IndexStore
 from rekg.graph.store import Capabilities, QuadStore
 from rekg.graph.terms import Quad, from_ox, from_ox_quad, replacement_update, to_ox_quads
 
@@ -35,6 +36,19 @@ class EmbeddedStore(QuadStore):
         self._read_only = read_only
         self._ox = _open_oxigraph(directory, read_only=read_only)
         self._dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+        self._index: IndexStore | None = None  # the index beside the store, opened by the first write
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The Oxigraph store underneath, for the fast paths that read all of it."""
+        return self._ox
+
+    def _keep_index(self, graphs: list[str] | None) -> None:
+        """Take the graphs just written (None: all of them) into the index beside the store
+        (:mod:`rekg.graph.index_store`), inside the marked write."""
+        if self._index is None:
+            self._index = IndexStore.beside(self._directory)
+        self._index.sync(self._ox, self._directory, graphs)
 
     @property
     def capabilities(self) -> Capabilities:
@@ -58,6 +72,7 @@ class EmbeddedStore(QuadStore):
         store = self._writable()
         with marked_write(self._directory):
             store.extend(to_ox_quads(name, graph))  # one transaction
+            self._keep_index([str(name)])
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         """One transaction (:func:`~rekg.graph.terms.replacement_update`): whoever opens the store next, or
@@ -69,6 +84,7 @@ class EmbeddedStore(QuadStore):
         )
         with marked_write(self._directory):
             store.update(update)
+            self._keep_index([str(name)])
 
     def load_graphs(self, graphs: Mapping[URIRef, Sequence[ox.Quad]], *, bulk: bool = False) -> None:
         """A new graph is added in one transaction (``extend``), a graph the store has is replaced in one
@@ -83,6 +99,7 @@ class EmbeddedStore(QuadStore):
                         store.update(f"DROP SILENT GRAPH <{name}>")
                     store.bulk_extend(quad for quads in graphs.values() for quad in quads)
                     store.flush()
+                    self._keep_index(None)
                     return
                 for name, quads in graphs.items():
                     node = ox.NamedNode(str(name))
@@ -91,6 +108,7 @@ class EmbeddedStore(QuadStore):
                         continue
                     old = store.quads_for_pattern(None, None, None, node)
                     store.update(replacement_update(name, quads, old))
+                self._keep_index([str(name) for name in graphs])
         except OSError as e:
             raise StoreError(f"writing to the store at {self._directory} failed: {e}") from e
 
@@ -101,6 +119,7 @@ class EmbeddedStore(QuadStore):
         store = self._writable()
         with marked_write(self._directory):
             store.update(f"DROP SILENT GRAPH <{name}>")  # one transaction
+            self._keep_index([str(name)])
 
     def query(
         self,
@@ -145,6 +164,8 @@ class EmbeddedStore(QuadStore):
     def close(self) -> None:
         if not self._read_only:
             self._ox.flush()
+        if self._index is not None:
+            self._index.close()
         del self._dataset
         del self._ox
 

@@ -41,13 +41,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 
 from rekg.graph.pinyin import has_han, initials_key, pinyin_key, strip_tones
+from rekg.graph.projection import most_specific
 from rekg.graph.store import QuadStore
 from rekg.graph.terms import bcp47_case
 from rekg.graph.text import fold
@@ -101,6 +102,9 @@ _SHARES = "股份"
 _LEGAL_WORDS = frozenset(
     {"co", "ltd", "limited", "corp", "corporation", "inc", "incorporated", "company", "plc", "llc"}
 )
+
+if TYPE_CHECKING:
+    from rekg.graph.index_store import IndexStore
 
 Offer = Callable[[str, float, str, str], None]
 
@@ -178,6 +182,52 @@ def legal_core(name: str, *, loose: bool = False) -> str:
     return "".join(words)
 
 
+@dataclass(frozen=True)
+class NameKeys:
+    """What a name is found by: its folded form, its key without the legal form (strict and loose), its
+    pinyin key, its initials (Chinese names), its words (Latin names) and whether it is written in Han."""
+
+    folded: str
+    core: str
+    loose: str
+    spoken: str
+    initials: str
+    words: tuple[str, ...]
+    han: bool
+
+
+def name_keys(name: str) -> NameKeys:
+    han = has_han(name)
+    return NameKeys(
+        folded=fold(name),
+        core=legal_core(name),
+        loose=legal_core(name, loose=True),
+        spoken=pinyin_key(name),
+        initials=initials_key(name) if han else "",
+        words=() if han else _words(name),
+        han=han,
+    )
+
+
+def ngrams(text: str) -> set[str]:
+    """Character bigrams of a Chinese name, trigrams of a Latin one (the whole when it is shorter)."""
+    size = 2 if has_han(text) else 3
+    if len(text) <= size:
+        return {text} if text else set()
+    return {text[i : i + size] for i in range(len(text) - size + 1)}
+
+
+def name_grams(keys: NameKeys) -> set[str]:
+    """What the stored index files a name under, to find candidates for the look-alike and spelling
+    comparisons (``f:`` n-grams of the folded name, ``s:`` of a Latin legal core) and for word matches
+    (``w:`` each word of a Latin name)."""
+    found = {"f:" + gram for gram in ngrams(keys.folded)}
+    if not keys.han:
+        found |= {"s:" + gram for gram in ngrams(keys.core)}
+        found |= {"w:" + word for word in keys.words}
+    return found
+
+
 @dataclass
 class NameIndex:
     entries: dict[str, _Entry]
@@ -192,18 +242,22 @@ class NameIndex:
     @classmethod
     def from_store(cls, store: QuadStore) -> NameIndex:
         entries: dict[str, _Entry] = {}
+        kinds: dict[str, set[str]] = defaultdict(set)
+        rows = []
         for row in store.query(_LABELS):
             entity, rdf_type, predicate, label = row  # type: ignore[misc]
             if not isinstance(rdf_type, URIRef) or rdf_type not in ENTITY_CLASSES:
                 continue
-            entry = entries.setdefault(str(entity), _Entry(str(entity), ENTITY_CLASSES[rdf_type]))
-            if rdf_type != REK.Organization:  # the most specific class names the kind
-                entry.kind = ENTITY_CLASSES[rdf_type]
+            kinds[str(entity)].add(ENTITY_CLASSES[rdf_type])
             language = bcp47_case(label.language or "") if isinstance(label, Literal) else ""
-            if str(predicate).endswith("prefLabel"):
-                entry.labels.setdefault(language, str(label))
-            elif str(label) not in entry.alt_labels:
-                entry.alt_labels.append(str(label))
+            rows.append((str(entity), str(predicate).endswith("prefLabel"), language, str(label)))
+        # in order, so that every reader (the store's index too) takes the same preferred label and order
+        for entity, preferred, language, label in sorted(set(rows)):
+            entry = entries.setdefault(entity, _Entry(entity, most_specific(kinds[entity])))
+            if preferred:
+                entry.labels.setdefault(language, label)
+            elif label not in entry.alt_labels:
+                entry.alt_labels.append(label)
         for row in store.query(_MENTIONS):
             entity, count = row  # type: ignore[misc]
             if str(entity) in entries:
@@ -211,36 +265,45 @@ class NameIndex:
         return cls.from_entries(entries)
 
     @classmethod
-    def from_entries(cls, entries: dict[str, _Entry]) -> NameIndex:
+    def from_index(cls, index: IndexStore) -> NameIndex:
+        """The name index from the store's index (:mod:`rekg.graph.index_store`), without reading the store."""
+        entries = {
+            iri: _Entry(iri, found.kind, dict(found.labels), list(found.alt_labels), found.mentions)
+            for iri, found in index.entities().items()
+            if found.labels or found.alt_labels
+        }
+        return cls.from_entries(entries, index.name_keys())
+
+    @classmethod
+    def from_entries(cls, entries: dict[str, _Entry], known: dict[str, NameKeys] | None = None) -> NameIndex:
+        """The index of ``entries``; ``known``: the keys of names worked out before (the store's index keeps
+        them, so that the pinyin of every name is not worked out again at every start)."""
         keys: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         names: list[tuple[str, str, str]] = []
         latin: list[tuple[tuple[str, ...], str, str]] = []
         spellings: list[tuple[str, str, str]] = []
+        known = known if known is not None else {}
         for iri, entry in entries.items():
             for name, how in [(n, "exact") for n in entry.labels.values()] + [
                 (n, "alias") for n in entry.alt_labels
             ]:
-                folded = fold(name)
-                if not folded:
+                found = known.get(name) or name_keys(name)
+                if not found.folded:
                     continue
-                keys[folded].append((iri, how, name))
-                names.append((folded, iri, name))
-                core = legal_core(name)
-                for key in {core, legal_core(name, loose=True)} - {""}:
+                keys[found.folded].append((iri, how, name))
+                names.append((found.folded, iri, name))
+                for key in {found.core, found.loose} - {""}:
                     keys["fm:" + key].append((iri, "form", name))
-                spoken = pinyin_key(name)
-                if spoken and has_han(name):
-                    keys["py:" + spoken].append((iri, "pinyin", name))
-                    initials = initials_key(name)
-                    if len(initials) >= 2:
-                        keys["in:" + initials].append((iri, "initials", name))
-                elif spoken:
-                    keys["py:" + spoken].append((iri, how, name))
-                    words = _words(name)
-                    if words:
-                        latin.append((words, iri, name))
-                    if core:
-                        spellings.append((core, iri, name))
+                if found.spoken and found.han:
+                    keys["py:" + found.spoken].append((iri, "pinyin", name))
+                    if len(found.initials) >= 2:
+                        keys["in:" + found.initials].append((iri, "initials", name))
+                elif found.spoken:
+                    keys["py:" + found.spoken].append((iri, how, name))
+                    if found.words:
+                        latin.append((found.words, iri, name))
+                    if found.core:
+                        spellings.append((found.core, iri, name))
         pinyin = sorted(key[3:] for key in keys if key.startswith("py:"))
         return cls(
             entries=entries,
@@ -276,24 +339,24 @@ class NameIndex:
         best: dict[str, tuple[float, str, str]] = {}
 
         def offer(iri: str, score: float, how: str, name: str) -> None:
-            if kind and self.entries[iri].kind != kind:
+            if kind and self._entry(iri).kind != kind:
                 return
             if iri not in best or score > best[iri][0]:
                 best[iri] = (score, how, name)
 
         folded = fold(text)
-        for iri, how, name in self.keys.get(folded, []):
+        for iri, how, name in self._keyed(folded):
             offer(iri, SCORES[how], how, name)
         core, loose = legal_core(text), legal_core(text, loose=True)
         for key, penalty in ((core, 0.0), (loose, 1.0)):
-            for iri, how, name in self.keys.get("fm:" + key, []) if key else ():
+            for iri, how, name in self._keyed("fm:" + key) if key else ():
                 offer(iri, SCORES[how] - penalty, how, name)
         spoken = pinyin_key(text)
         if spoken:
-            for iri, how, name in self.keys.get("py:" + spoken, []):
+            for iri, how, name in self._keyed("py:" + spoken):
                 offer(iri, SCORES["pinyin"] if how == "pinyin" else SCORES[how], how, name)
             if not has_han(text):
-                for iri, how, name in self.keys.get("in:" + spoken, []):
+                for iri, how, name in self._keyed("in:" + spoken):
                     offer(iri, SCORES[how], how, name)
                 self._words(_words(text), offer)
         if len(best) < limit:
@@ -305,8 +368,49 @@ class NameIndex:
         ranked = sorted(best.items(), key=lambda kv: self._rank(kv[0], *kv[1]))[:limit]
         return [self._hit(iri, score, how, name) for iri, (score, how, name) in ranked]
 
+    # -- where candidates come from (the stored index answers these from SQLite) --------------------------------
+
+    def _entry(self, iri: str) -> _Entry:
+        return self.entries[iri]
+
+    def _keyed(self, key: str) -> list[tuple[str, str, str]]:
+        """(iri, how, name) of the names with this key (folded; ``fm:``, ``py:``, ``in:`` and the key)."""
+        return self.keys.get(key, [])
+
+    def _latin_names(self, query: tuple[str, ...]) -> Iterable[tuple[tuple[str, ...], str, str]]:
+        """(words, iri, name) of Latin names that may hold the words of ``query`` (every one, here)."""
+        return self.latin
+
+    def _names_from(self, folded: str) -> Iterator[tuple[str, str, str]]:
+        """(folded name, iri, name) of the names that begin with ``folded``, in order."""
+        for item in self.names[bisect_left(self.names, (folded,)) :]:
+            if not item[0].startswith(folded):
+                break
+            yield item
+
+    def _names_containing(self, folded: str) -> Iterable[tuple[str, str, str]]:
+        """(folded name, iri, name) of the names that contain ``folded``, in order."""
+        return (item for item in self.names if folded in item[0])
+
+    def _pinyin_from(self, spoken: str) -> Iterator[str]:
+        """The pinyin keys that begin with ``spoken``, in order."""
+        for key in self.pinyin[bisect_left(self.pinyin, spoken) :]:
+            if not key.startswith(spoken):
+                break
+            yield key
+
+    def _fuzzy_choices(self, folded: str, limit: int) -> Sequence[tuple[str, str, str]]:
+        """(folded name, iri, name) of the names to compare with ``folded`` (every one, here)."""
+        return self.names
+
+    def _spelling_choices(self, core: str, limit: int) -> Sequence[tuple[str, str, str]]:
+        """(legal core, iri, name) of the Latin names to compare with ``core`` (every one, here)."""
+        return self.spellings
+
+    # -- scoring -------------------------------------------------------------------------------------------------
+
     def _rank(self, iri: str, score: float, how: str, name: str) -> tuple[Any, ...]:
-        entry = self.entries[iri]
+        entry = self._entry(iri)
         return (
             -round(score, 1),
             _KIND_RANK.get(entry.kind, len(KIND_ORDER)),
@@ -319,7 +423,7 @@ class NameIndex:
         if not query:
             return
         size = len(query)
-        for words, iri, name in self.latin:
+        for words, iri, name in self._latin_names(query):
             if words[:size] == query:
                 offer(iri, SCORES["word"], "word", name)
             elif any(words[i : i + size] == query for i in range(1, len(words) - size + 1)):
@@ -331,35 +435,30 @@ class NameIndex:
             penalty = min(7.0, (len(name_key) - len(folded)) / 2) + (3.0 if inside else 0.0)
             return max(PREFIX_FLOOR, SCORES["prefix"] - penalty)
 
-        start = bisect_left(self.names, (folded,))
-        for name_key, iri, name in self.names[start:]:
-            if not name_key.startswith(folded):
-                break
+        for name_key, iri, name in self._names_from(folded):
             offer(iri, score(name_key, False), "prefix", name)
         # Chinese names that contain the query rank a little lower.
         if len(folded) >= 2 and has_han(folded):
-            for name_key, iri, name in self.names:
-                if folded in name_key and not name_key.startswith(folded):
+            for name_key, iri, name in self._names_containing(folded):
+                if not name_key.startswith(folded):
                     offer(iri, score(name_key, True), "prefix", name)
         if spoken and len(spoken) >= 3:
-            start = bisect_left(self.pinyin, spoken)
-            for key in self.pinyin[start:]:
-                if not key.startswith(spoken):
-                    break
+            for key in self._pinyin_from(spoken):
                 if key != spoken:
-                    for iri, _, name in self.keys["py:" + key]:
+                    for iri, _, name in self._keyed("py:" + key):
                         offer(iri, SCORES["prefix"] - 5, "prefix", name)
 
     def _fuzzy(self, folded: str, offer: Offer, limit: int) -> None:
         from rapidfuzz import fuzz, process
 
-        choices = [name_key for name_key, _, _ in self.names]
+        names = self._fuzzy_choices(folded, limit)
+        choices = [name_key for name_key, _, _ in names]
         found = process.extract(
             folded, choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=FUZZY_CUTOFF
         )
         scale = (FUZZY_CEILING - FUZZY_FLOOR) / (100.0 - FUZZY_CUTOFF)
         for _, score, index in found:
-            _, iri, name = self.names[index]
+            _, iri, name = names[index]
             offer(iri, FUZZY_FLOOR + (score - FUZZY_CUTOFF) * scale, "fuzzy", name)
 
     def _spellings(self, core: str, offer: Offer, limit: int) -> None:
@@ -367,20 +466,21 @@ class NameIndex:
         short name inside the query (China in China Mobile) counts for little."""
         from rapidfuzz import fuzz, process
 
+        spellings = self._spelling_choices(core, limit)
         found = process.extract(
             core,
-            [spelling for spelling, _, _ in self.spellings],
+            [spelling for spelling, _, _ in spellings],
             scorer=fuzz.ratio,
             limit=limit * 3,
             score_cutoff=FUZZY_CUTOFF,
         )
         scale = (SPELLING_CEILING - FUZZY_FLOOR) / (100.0 - FUZZY_CUTOFF)
         for _, score, index in found:
-            _, iri, name = self.spellings[index]
+            _, iri, name = spellings[index]
             offer(iri, FUZZY_FLOOR + (score - FUZZY_CUTOFF) * scale, "fuzzy", name)
 
     def _hit(self, iri: str, score: float, how: str, name: str) -> LookupHit:
-        entry = self.entries[iri]
+        entry = self._entry(iri)
         return LookupHit(
             iri=iri,
             kind=entry.kind,

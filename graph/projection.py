@@ -53,6 +53,7 @@ _EVIDENCE = (
     _PREFIXES
     + """
 SELECT DISTINCT ?s ?p ?o ?doc ?title ?sentence ?confidence ?start ?end ?role WHERE {
+  %s
   ?a a rek:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?a rek:sourceDocument ?doc . OPTIONAL { ?doc dcterms:title ?title } }
   OPTIONAL { ?a rek:evidence ?sentence }
@@ -63,6 +64,14 @@ SELECT DISTINCT ?s ?p ?o ?doc ?title ?sentence ?confidence ?start ?end ?role WHE
 }
 """
 )
+
+
+def most_specific(kinds: Iterable[str]) -> str:
+    """The kind of an entity of several classes: the most specific (any but ``organization``; the first in
+    alphabetical order if there are several), so that every reader names it alike."""
+    found = set(kinds)
+    specific = found - {"organization"}
+    return min(specific) if specific else min(found)
 
 
 def local_name(iri: str) -> str:
@@ -150,23 +159,43 @@ class EntityGraph:
     @classmethod
     def from_store(cls, store: QuadStore) -> EntityGraph:
         graph = nx.MultiDiGraph()
+        kinds: dict[str, set[str]] = {}
+        labels: dict[str, dict[str, str]] = {}
         for row in store.query(_ENTITIES):
             entity, rdf_type, label = row  # type: ignore[misc]
             if not isinstance(rdf_type, URIRef) or rdf_type not in ENTITY_CLASSES:
                 continue
             iri = str(entity)
-            if iri not in graph:
-                graph.add_node(iri, kind=ENTITY_CLASSES[rdf_type], labels={})
-            elif rdf_type != REK.Organization:  # the most specific class wins
-                graph.nodes[iri]["kind"] = ENTITY_CLASSES[rdf_type]
-            if isinstance(label, Literal):
+            kinds.setdefault(iri, set()).add(ENTITY_CLASSES[rdf_type])
+            named = labels.setdefault(iri, {})
+            if isinstance(label, Literal):  # one label a language: the first in order, as the index has it
                 language = bcp47_case(label.language or "")
-                graph.nodes[iri]["labels"].setdefault(language, str(label))
+                named[language] = min(named.get(language, str(label)), str(label))
+        for iri in sorted(kinds):
+            graph.add_node(iri, kind=most_specific(kinds[iri]), labels=labels[iri])
         evidence = _evidence(store)
         properties = " ".join(f"<{p}>" for p in sorted(RELATION_PROPERTIES))
         for row in store.query(_RELATIONS % properties):
             s, p, o = (str(t) for t in row)  # type: ignore[union-attr]
             source, relation, target = _forward(s, p, o)
+            if source in graph and target in graph and source != target:
+                found = tuple(evidence.get((source, relation, target), ()))
+                _add_edge(graph, Edge(source, relation, target, found))
+        return cls(graph)
+
+    @classmethod
+    def from_parts(
+        cls,
+        nodes: dict[str, tuple[str, dict[str, str]]],
+        facts: Iterable[tuple[str, str, str]],
+        evidence: dict[tuple[str, str, str], list[Evidence]],
+    ) -> EntityGraph:
+        """A projection of some entities (IRI → kind and labels) and of the forward ``facts`` among them (a
+        fact with an end outside ``nodes`` is left out), each with its ``evidence``."""
+        graph = nx.MultiDiGraph()
+        for iri, (kind, labels) in nodes.items():
+            graph.add_node(iri, kind=kind, labels=dict(labels))
+        for source, relation, target in facts:
             if source in graph and target in graph and source != target:
                 found = tuple(evidence.get((source, relation, target), ()))
                 _add_edge(graph, Edge(source, relation, target, found))
@@ -242,22 +271,7 @@ class EntityGraph:
             if wanted is None or (self.kind(edge.source) in wanted and self.kind(edge.target) in wanted):
                 adjacent.setdefault(edge.source, set()).add(edge.target)
                 adjacent.setdefault(edge.target, set()).add(edge.source)
-        hubs = iter(sorted(adjacent, key=lambda n: (-len(adjacent[n]), n)))
-        chosen: list[str] = []
-        seen: set[str] = set()
-        queue: list[tuple[int, str]] = []
-        while len(chosen) < min(limit, len(adjacent)):
-            if not queue:
-                hub = next(h for h in hubs if h not in seen)
-                heapq.heappush(queue, (-len(adjacent[hub]), hub))
-            _, node = heapq.heappop(queue)
-            if node in seen:
-                continue
-            seen.add(node)
-            chosen.append(node)
-            for other in adjacent[node] - seen:
-                heapq.heappush(queue, (-len(adjacent[other]), other))
-        return chosen, len(adjacent)
+        return grow_sample(adjacent, limit), len(adjacent)
 
     def neighbourhood(
         self,
@@ -273,7 +287,7 @@ class EntityGraph:
         ``kinds`` and ``relations`` restrict which nodes and edges are walked; ``limit`` caps the node count
         (better-connected neighbours are kept first at each distance).
         """
-        if iri not in self.graph:
+        if iri not in self:
             return []
         wanted_kinds = set(kinds) if kinds is not None else None
         wanted_relations = set(relations) if relations is not None else None
@@ -282,20 +296,29 @@ class EntityGraph:
         frontier = [iri]
         for _ in range(depth):
             found: list[str] = []
+            adjacency = self._adjacency(frontier)
             for node in frontier:
-                for other, edge in self._adjacent(node):
+                for other, edge in adjacency[node]:
                     if other in seen or (wanted_relations is not None and edge.name not in wanted_relations):
                         continue
                     if wanted_kinds is not None and self.kind(other) not in wanted_kinds:
                         continue
                     seen.add(other)
                     found.append(other)
-            found.sort(key=lambda n: (-self.graph.degree(n), n))
+            degrees = self.degrees(found)
+            found.sort(key=lambda n: (-degrees[n], n))
             order.extend(found)
             frontier = found
             if not frontier or (limit is not None and len(order) >= limit):
                 break
         return order[:limit] if limit is not None else order
+
+    def degrees(self, iris: Iterable[str]) -> dict[str, int]:
+        return {iri: self.degree(iri) for iri in iris}
+
+    def _adjacency(self, nodes: Iterable[str]) -> dict[str, list[tuple[str, Edge]]]:
+        """Each node's neighbours, with the edge to each (either way round)."""
+        return {node: list(self._adjacent(node)) for node in nodes}
 
     def _adjacent(self, node: str) -> Iterator[tuple[str, Edge]]:
         for _, other, edge in self.graph.out_edges(node, data="edge"):
@@ -377,10 +400,10 @@ class EntityGraph:
         undirected.add_nodes_from(self.graph)
         for edge in self.edges(relations=wanted):
             undirected.add_edge(edge.source, edge.target)
-        if not _within(undirected, source, target, max_length):
-            return []
-        found = islice(nx.all_shortest_paths(undirected, source, target), max_paths)
-        return [self._hops(path, wanted) for path in sorted(found)]
+        return [
+            self._hops(path, wanted)
+            for path in shortest_paths(undirected, source, target, max_paths, max_length)
+        ]
 
     def _hops(self, path: list[str], wanted: set[str] | None) -> list[Hop]:
         hops = []
@@ -389,6 +412,42 @@ class EntityGraph:
             edges += [e for e in self.incoming(source) if e.source == target]
             hops.append(Hop(source, target, tuple(e for e in edges if wanted is None or e.name in wanted)))
         return hops
+
+
+#: At most this many shortest paths are compared to choose the first ``max_paths`` in order.
+PATHS_COMPARED = 1000
+
+
+def shortest_paths(
+    undirected: nx.Graph, source: str, target: str, max_paths: int, max_length: int
+) -> list[list[str]]:
+    """The first ``max_paths`` (in IRI order) of the shortest paths from ``source`` to ``target``, if they
+    are at most ``max_length`` hops apart: the same answer whatever order the graph was built in."""
+    if not _within(undirected, source, target, max_length):
+        return []
+    return sorted(islice(nx.all_shortest_paths(undirected, source, target), PATHS_COMPARED))[:max_paths]
+
+
+def grow_sample(adjacent: dict[str, set[str]], limit: int) -> list[str]:
+    """At most ``limit`` nodes of the graph ``adjacent`` (node → neighbours), grown best-first from the
+    best-connected node: each step adds the best-connected neighbour of what is already chosen (or the next
+    hub when nothing is left to reach), so the sample hangs together."""
+    hubs = iter(sorted(adjacent, key=lambda n: (-len(adjacent[n]), n)))
+    chosen: list[str] = []
+    seen: set[str] = set()
+    queue: list[tuple[int, str]] = []
+    while len(chosen) < min(limit, len(adjacent)):
+        if not queue:
+            hub = next(h for h in hubs if h not in seen)
+            heapq.heappush(queue, (-len(adjacent[hub]), hub))
+        _, node = heapq.heappop(queue)
+        if node in seen:
+            continue
+        seen.add(node)
+        chosen.append(node)
+        for other in adjacent[node] - seen:
+            heapq.heappush(queue, (-len(adjacent[other]), other))
+    return chosen
 
 
 def _within(graph: nx.Graph, source: str, target: str, max_length: int) -> bool:
@@ -434,9 +493,34 @@ def _number(term: object, kind: type[int] | type[float]) -> Any:
         return None
 
 
-def _evidence(store: QuadStore) -> dict[tuple[str, str, str], list[Evidence]]:
+#: Facts asked about in one evidence query (each as stated and turned round).
+FACTS_PER_QUERY = 200
+_FORWARDS = {str(forward): str(inverse) for inverse, forward in INVERSES.items()}
+
+
+def evidence_for(
+    store: QuadStore, facts: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], list[Evidence]]:
+    """The evidence of some forward facts ``(source, property, target)``: their assertions, whichever way
+    round a document stated them, a bounded query per :data:`FACTS_PER_QUERY` facts."""
+    wanted = sorted(set(facts))
     found: dict[tuple[str, str, str], list[Evidence]] = {}
-    for row in store.query(_EVIDENCE):
+    for start in range(0, len(wanted), FACTS_PER_QUERY):
+        rows = []
+        for source, relation, target in wanted[start : start + FACTS_PER_QUERY]:
+            rows.append(f"(<{source}> <{relation}> <{target}>)")
+            inverse = _FORWARDS.get(relation)
+            if inverse is not None:
+                rows.append(f"(<{target}> <{inverse}> <{source}>)")
+        values = "VALUES (?s ?p ?o) { " + " ".join(rows) + " }"
+        for key, items in _evidence(store, values).items():
+            found.setdefault(key, []).extend(items)
+    return found
+
+
+def _evidence(store: QuadStore, values: str = "") -> dict[tuple[str, str, str], list[Evidence]]:
+    found: dict[tuple[str, str, str], list[Evidence]] = {}
+    for row in store.query(_EVIDENCE % values):
         s, p, o, doc, title, sentence, confidence, start, end, role = row  # type: ignore[misc]
         key = _forward(str(s), str(p), str(o))
         item = Evidence(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from rekg.graph.index_store import IndexStore
 from rekg.graph.store import QuadStore
 from rekg.ontology import ENTITY_CLASSES, REK, RELATION_PROPERTIES
 
@@ -78,6 +79,25 @@ def graph_statistics(store: QuadStore) -> GraphStatistics:
         assertions=int(scalars[0]),  # type: ignore[index]
         documents=int(scalars[1]),  # type: ignore[index]
         bilingual=int(bilingual[0]),  # type: ignore[index]
+    )
+
+
+def index_statistics(index: IndexStore, location: str, backend: str) -> GraphStatistics:
+    """The same counts as :func:`graph_statistics`, from the store's index (:mod:`rekg.graph.index_store`),
+    which the writer counted: no pass over the store."""
+    counts = index.counts()
+    entities = {_local(t): n for t, n in counts.entities.items() if URIRef(t) in ENTITY_CLASSES}
+    relations = {_local(p): n for p, n in counts.relations.items() if URIRef(p) in RELATION_PROPERTIES}
+    return GraphStatistics(
+        location=location,
+        backend=backend,
+        quads=sum(counts.graphs.values()),
+        graphs=dict(counts.graphs),
+        entities=dict(sorted(entities.items(), key=lambda kv: -kv[1])),
+        relations=dict(sorted(relations.items(), key=lambda kv: -kv[1])),
+        assertions=counts.assertions,
+        documents=counts.documents,
+        bilingual=counts.bilingual,
     )
 
 

@@ -7,6 +7,8 @@ import pytest
 from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
+from rekg.graph.bounded import StoreProjection
+from rekg.graph.index_store import IndexStore, build_index
 from rekg.graph.projection import EntityGraph
 from rekg.graph.store import QuadStore, open_store
 from rekg.ontology import REK
@@ -60,9 +62,14 @@ def fixture_store() -> QuadStore:
     return store
 
 
-@pytest.fixture(scope="module")
-def projection(fixture_store: QuadStore) -> EntityGraph:
-    return EntityGraph.from_store(fixture_store)
+@pytest.fixture(scope="module", params=["whole", "bounded"])
+def projection(request: pytest.FixtureRequest, fixture_store: QuadStore) -> EntityGraph:
+    """The whole projection, and the server's, which fetches what each question needs from the index."""
+    if request.param == "whole":
+        return EntityGraph.from_store(fixture_store)
+    index = IndexStore(None)
+    build_index(fixture_store, index, None)
+    return StoreProjection(fixture_store, index)
 
 
 def test_nodes_are_entities_with_kinds_and_labels(projection: EntityGraph) -> None:
