@@ -101,8 +101,8 @@ def ingest_files(
     Dask cluster, :mod:`rekg.ingest.distributed`). Only this process writes, a round at a time (one
     transaction per document). ``extractor``: its names and pipeline, read in this process; its registry
     grows with what the documents teach."""
-    if round_size < 1:
-        raise ValueError("round_size must be at least 1")
+    if round_size < 1 or jobs < 1:
+        raise ValueError("round_size and jobs must be at least 1")
     minter = minter or IriMinter.from_environment()
     progress = progress or SilentProgress()
     sources = document_sources(paths, root)
@@ -300,6 +300,7 @@ def build_from_seeds(
         manifest=manifest,
         extractor=extractor,
         labels=False,
+        round_size=1,  # each document reads the names of all those before it, as the evaluation does
     )
     keep = {URIRef(seeds.identifier), labels_graph_name(minter)}
     keep |= {URIRef(r.graph) if r.graph else minter.document(r.name) for r in reports}
