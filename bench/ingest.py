@@ -247,7 +247,7 @@ def scaling(jobs: list[int], copies: int, round_size: int, *, dask: bool) -> Non
             from rekg.ingest.distributed import DaskCluster
 
             started = time.perf_counter()
-            cluster = LocalCluster(n_workers=max(jobs), threads_per_worker=1, dashboard_address=None)
+            cluster = LocalCluster(n_workers=max(jobs), threads_per_worker=1, dashboard_address=":0")
             client = Client(cluster)
             console.print(
                 f"Dask LocalCluster of {max(jobs)} workers up in {time.perf_counter() - started:.2f} s"
