@@ -132,6 +132,14 @@ def ingest(
             "local processes; every worker must see the documents at the same paths",
         ),
     ] = None,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="Write with Oxigraph's bulk loader (embedded store): faster, not transactional; for filling a "
+            "new store",
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Ingest documents: each one's facts replace its named graph, in one transaction. Broken documents are
@@ -152,6 +160,7 @@ def ingest(
             progress=_progress_bar(),
             jobs=jobs or os.cpu_count() or 1,
             reader=reader,
+            bulk=bulk,
             **({"round_size": round_size} if round_size is not None else {}),
         )
     _print_ingest_summary(reports)

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from rekg.errors import DocumentError
+from rekg.errors import DocumentError, UnsupportedOperationError
 from rekg.graph.iri import IriMinter
 from rekg.graph.labels import derive_labels, labels_graph_name
 from rekg.graph.store import QuadStore
@@ -89,6 +89,7 @@ def ingest_files(
     jobs: int = 1,
     round_size: int = ROUND,
     reader: Reader | None = None,
+    bulk: bool = False,
 ) -> list[DocumentReport]:
     """Ingest documents: each replaces its named graph (one transaction each); a broken one is reported and
     skipped. Each document is known by its path relative to ``root`` or to the folder given (see
@@ -99,10 +100,13 @@ def ingest_files(
     store's, and those the earlier rounds taught (merged in document order). So the store comes out the same
     whoever reads each document: this process (``jobs`` 1), a pool of ``jobs`` processes, or ``reader`` (a
     Dask cluster, :mod:`rekg.ingest.distributed`). Only this process writes, a round at a time (one
-    transaction per document). ``extractor``: its names and pipeline, read in this process; its registry
-    grows with what the documents teach."""
+    transaction per document; with ``bulk``, the store's bulk loader, faster and not transactional: for
+    filling a new store). ``extractor``: its names and pipeline, read in this process; its registry grows
+    with what the documents teach."""
     if round_size < 1 or jobs < 1:
         raise ValueError("round_size and jobs must be at least 1")
+    if bulk and not store.capabilities.bulk_load:
+        raise UnsupportedOperationError(f"the {store.backend} store has no bulk path; ingest without --bulk")
     minter = minter or IriMinter.from_environment()
     progress = progress or SilentProgress()
     sources = document_sources(paths, root)
@@ -134,7 +138,7 @@ def ingest_files(
                     graphs[URIRef(result.graph)] = result.quads()
                     taught.extend(result.taught)
                 progress.advance()
-            write_documents(store, graphs)
+            write_documents(store, graphs, bulk=bulk)
             reader.learn(tuple(taught))
         done = [r for r in reports if r is not None]
         if labels and any(r.error is None for r in done):
@@ -145,11 +149,14 @@ def ingest_files(
     return done
 
 
-def write_documents(store: QuadStore, graphs: Mapping[URIRef, Sequence[ox.Quad]]) -> None:
+def write_documents(
+    store: QuadStore, graphs: Mapping[URIRef, Sequence[ox.Quad]], *, bulk: bool = False
+) -> None:
     """The one place ingest writes documents: each graph replaces the graph of its name, in a transaction of
-    its own (a crash leaves each one whole, old or new)."""
+    its own (a crash leaves each one whole, old or new) — or, with ``bulk``, through the store's bulk loader
+    (a crash can leave a graph part-written)."""
     if graphs:
-        store.load_graphs(graphs)
+        store.load_graphs(graphs, bulk=bulk)
 
 
 def _round_tasks(

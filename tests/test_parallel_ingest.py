@@ -58,12 +58,12 @@ def test_the_corpus_spans_several_rounds_and_has_broken_documents(
     assert sum(r.relations for r in reports) > 100 and len(quads) > 10_000
 
 
-def test_a_pool_of_two_processes_writes_the_same_quads(
+def test_a_pool_of_two_processes_writes_the_same_quads_with_the_bulk_loader(
     corpus: Path, sequential: tuple[Quads, list[DocumentReport]], tmp_path: Path
 ) -> None:
     quads, reports = sequential
     with open_store(tmp_path / "store") as store:
-        parallel = ingest_files(store, [corpus], jobs=2, round_size=ROUND_SIZE)
+        parallel = ingest_files(store, [corpus], jobs=2, round_size=ROUND_SIZE, bulk=True)
         written = set(store.quads())
     assert parallel == reports  # same documents, graphs, counts, warnings and errors, in the same order
     assert written == quads
@@ -102,6 +102,13 @@ def test_an_unreachable_scheduler_is_one_clear_error() -> None:
 
     with pytest.raises(RekgError, match=r"no Dask scheduler answers at tcp://127\.0\.0\.1:9"):
         connect("tcp://127.0.0.1:9", timeout="1s")
+
+
+def test_bulk_writes_are_refused_up_front_where_the_store_has_no_bulk_path(corpus: Path) -> None:
+    from rekg.errors import UnsupportedOperationError
+
+    with open_store("memory:") as store, pytest.raises(UnsupportedOperationError, match="no bulk path"):
+        ingest_files(store, [corpus], bulk=True)
 
 
 def test_workers_take_in_each_round_of_names_once_and_in_order() -> None:
