@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -199,6 +200,12 @@ def worker_registry(run: str, parts: int, part: Any) -> Registry:
         return registry
 
 
+def _start_pool_worker() -> None:
+    """A pool worker leaves Ctrl-C to the orchestrator (which stops the pool), and loads its pipeline."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_pipeline()
+
+
 def _read_in_pool(task: DocumentTask, directory: str, parts: int) -> DocumentResult:
     registry = worker_registry(directory, parts, lambda i: _load_part(directory, i))
     return read_one(task, registry, worker_pipeline())
@@ -230,7 +237,7 @@ class ProcessPool:
         self._parts = 0
         self._publish(registry)
         self._executor = ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=get_context("spawn"), initializer=worker_pipeline
+            max_workers=self.jobs, mp_context=get_context("spawn"), initializer=_start_pool_worker
         )
 
     def _publish(self, part: object) -> None:
