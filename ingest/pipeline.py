@@ -73,6 +73,8 @@ def refresh_labels(store: QuadStore, minter: IriMinter) -> None:
 #: Documents per round: a document is read with the names taught by the documents of earlier rounds (see
 #: :func:`ingest_files`). Part of the result, like the order of the documents; not of the number of workers.
 ROUND = 32
+#: Documents written together (each in its own transaction), as their results come in.
+WRITE_BATCH = 8
 
 
 def ingest_files(
@@ -137,6 +139,9 @@ def ingest_files(
                 if result.graph is not None:
                     graphs[URIRef(result.graph)] = result.quads()
                     taught.extend(result.taught)
+                if len(graphs) >= WRITE_BATCH:  # written while the workers read the rest of the round
+                    write_documents(store, graphs, bulk=bulk)
+                    graphs = {}
                 progress.advance()
             write_documents(store, graphs, bulk=bulk)
             reader.learn(tuple(taught))
