@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_store import oxigraph_server  # noqa: F401  (a real ``oxigraph serve`` for this module)
 
 from rekg.graph.iri import IriMinter
 from rekg.graph.store import open_store
-from rekg.ingest.extraction import known_names
+from rekg.ingest.extraction import Extractor, known_names
 from rekg.ingest.linking import KnownEntity
-from rekg.ingest.parallel import ProcessPool, worker_registry
+from rekg.ingest.parallel import InProcess, ProcessPool, worker_registry
 from rekg.ingest.pipeline import DocumentReport, ingest_files
 from rekg.seeds import DOCUMENTS_DIR
 
@@ -102,6 +103,36 @@ def test_an_unreachable_scheduler_is_one_clear_error() -> None:
 
     with pytest.raises(RekgError, match=r"no Dask scheduler answers at tcp://127\.0\.0\.1:9"):
         connect("tcp://127.0.0.1:9", timeout="1s")
+
+
+def test_a_server_gets_the_same_quads_in_batched_requests(
+    oxigraph_server: str,  # noqa: F811  (the fixture imported above)
+    extractor: Extractor,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rekg.graph import remote
+
+    documents = Path(__file__).parent / "data" / "heldout2" / "documents"
+    with open_store(tmp_path / "embedded") as embedded:
+        reports = ingest_files(embedded, [documents], reader=InProcess(extractor.nlp), round_size=4)
+        expected = set(embedded.quads())
+    updates: list[int] = []
+    request = remote.RemoteStore._request
+
+    def counted(self: remote.RemoteStore, method: str, path: str, **kwargs: object) -> object:
+        if path == "/update":
+            updates.append(len(kwargs["content"]))  # type: ignore[arg-type]
+        return request(self, method, path, **kwargs)
+
+    monkeypatch.setattr(remote.RemoteStore, "_request", counted)
+    monkeypatch.setattr(remote, "BATCH_BYTES", 120_000)  # two or so graphs a request
+    with open_store(f"sparql+{oxigraph_server}") as server:
+        assert ingest_files(server, [documents], reader=InProcess(extractor.nlp), round_size=4) == reports
+        assert set(server.quads()) == expected
+    graphs = sum(1 for r in reports if r.graph) + 1  # and the labels graph, in a request of its own
+    assert graphs - 1 == len(reports) == 6
+    assert 2 < len(updates) < graphs  # batched: fewer requests than graphs, more than one a round
 
 
 def test_bulk_writes_are_refused_up_front_where_the_store_has_no_bulk_path(corpus: Path) -> None:
