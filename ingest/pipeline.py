@@ -101,8 +101,8 @@ def ingest_files(
     document of a round is read against the names known when the round starts — the curated ones, the
     store's, and those the earlier rounds taught (merged in document order). So the store comes out the same
     whoever reads each document: this process (``jobs`` 1), a pool of ``jobs`` processes, or ``reader`` (a
-    Dask cluster, :mod:`rekg.ingest.distributed`). Only this process writes, a round at a time (one
-    transaction per document; with ``bulk``, the store's bulk loader, faster and not transactional: for
+    Dask cluster, :mod:`rekg.ingest.distributed`). Only this process writes, as results come in, eight at
+    a time (one transaction per document; with ``bulk``, the store's bulk loader, faster and not transactional: for
     filling a new store). ``extractor``: its names and pipeline, read in this process; its registry grows
     with what the documents teach."""
     if round_size < 1 or jobs < 1:
