@@ -12,8 +12,8 @@ pipeline's set-up (a new registry and spaCy pipeline, caches of words read empti
 its runs and not timed, as the tagger's model is loaded once and not timed.
 
 With ``-j``: parallel ingestion, end to end (``ingest_files`` into a new embedded store) over a corpus made
-by copying the bundled documents and the blind corpora ``--copies`` times under different names (more than
-one copy favours fewer workers: a worker's tagger caches the sentences it has read), once per
+by copying the bundled documents and the blind corpora ``--copies`` times under different names (each copy's
+sentences marked apart, see :func:`corpus`), once per
 number of worker processes given (and, with ``--dask``, on a local Dask cluster of as many workers), the
 configurations taking turns, ``--repeat`` times; the best wall time of each is shown. Each run's wall time
 includes starting its workers (each loads the pipeline; the Dask cluster is restarted before each of its runs);
@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -82,7 +83,7 @@ def main() -> None:
         "-j", "--jobs", type=int, nargs="+", help="parallel ingestion with these numbers of workers"
     )
     parser.add_argument(
-        "--copies", type=int, default=1, help="with -j: copies of the documents in the corpus"
+        "--copies", type=int, default=3, help="with -j: copies of the documents in the corpus"
     )
     parser.add_argument("--round", type=int, default=ROUND, help="with -j: documents per round")
     parser.add_argument("--dask", action="store_true", help="with -j: also on a local Dask cluster")
@@ -178,7 +179,9 @@ BLIND = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 def corpus(folder: Path, copies: int) -> tuple[int, int]:
     """``copies`` copies of the bundled documents and the blind corpora' documents (manifests too) under
-    ``folder``, each copy in a folder of its own: (documents, characters)."""
+    ``folder``, each copy in a folder of its own: (documents, characters). Copies after the first carry a
+    mark after every sentence (〔1〕, 〔2〕 …), so that no sentence of one is in another: a worker's tagger
+    caches the sentences it has read, and repeated text would favour fewer workers."""
     sources = [DOCUMENTS_DIR, *(BLIND / name / "documents" for name in ("blind", "blind2", "blind3"))]
     documents = characters = 0
     for copy in range(copies):
@@ -187,8 +190,12 @@ def corpus(folder: Path, copies: int) -> tuple[int, int]:
             shutil.copytree(source, target)
             for path in target.iterdir():
                 if path.name != "MANIFEST.md":
+                    text = path.read_text(encoding="utf-8")
+                    if copy:
+                        text = re.sub(r"[。！？]|\. ", lambda m, c=copy: f"{m.group(0)}〔{c}〕", text)
+                        path.write_text(text, encoding="utf-8")
                     documents += 1
-                    characters += len(path.read_text(encoding="utf-8"))
+                    characters += len(text)
     return documents, characters
 
 
