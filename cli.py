@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -107,21 +108,79 @@ def ingest(
         float | None,
         typer.Option("--max-size", min=0.001, help="Largest document read, in MB (default 20; read whole)"),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Worker processes reading documents on this machine (0: one per core)"
+        ),
+    ] = 1,
+    round_size: Annotated[
+        int | None,
+        typer.Option(
+            "--round",
+            min=1,
+            help="Documents per round: each document is read with the names the documents of earlier rounds "
+            "taught (default 32). The store comes out the same for any -j or cluster, given the same --round",
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Read on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) instead of -j "
+            "local processes; every worker must see the documents at the same paths",
+        ),
+    ] = None,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="Write with Oxigraph's bulk loader (embedded store): faster, not transactional; for filling a "
+            "new store",
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Ingest documents: each one's facts replace its named graph, in one transaction. Broken documents are
-    reported and skipped."""
+    reported and skipped. Documents are read in parallel with -j (or on a Dask cluster with --dask); only
+    this process writes to the store."""
     from rekg.ingest.pipeline import ingest_files
     from rekg.ingest.reading import MAX_DOCUMENT_BYTES
 
     limit = int(max_size * 1_000_000) if max_size is not None else MAX_DOCUMENT_BYTES
     if root is not None and not root.is_dir():
         raise RekgError(f"--root {root} is not a folder")
-    with opened(store, read_only=False) as handle:
-        reports = ingest_files(handle, paths, root=root, max_bytes=limit, progress=_progress_bar())
+    with opened(store, read_only=False) as handle, _cluster(dask) as reader:
+        reports = ingest_files(
+            handle,
+            paths,
+            root=root,
+            max_bytes=limit,
+            progress=_progress_bar(),
+            jobs=jobs or os.cpu_count() or 1,
+            reader=reader,
+            bulk=bulk,
+            **({"round_size": round_size} if round_size is not None else {}),
+        )
     _print_ingest_summary(reports)
     if any(r.error for r in reports):
         raise typer.Exit(2)
+
+
+@contextmanager
+def _cluster(address: str | None) -> Iterator[Any]:
+    """The reader of the Dask cluster at ``address`` (None without one); its client is closed after."""
+    if address is None:
+        yield None
+        return
+    from rekg.ingest.distributed import DaskCluster, connect
+
+    client = connect(address)
+    try:
+        yield DaskCluster(client)
+    finally:
+        client.close()
 
 
 @app.command()

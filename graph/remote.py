@@ -120,6 +120,10 @@ class Endpoints:
         )
 
 
+#: About how many bytes of SPARQL Update :meth:`RemoteStore.load_graphs` sends in one request.
+BATCH_BYTES = 8_000_000
+
+
 class RemoteStore(QuadStore):
     backend = "sparql"
 
@@ -180,24 +184,37 @@ class RemoteStore(QuadStore):
         self._replace(name, to_ox_quads(name, graph))
 
     def load_graphs(self, graphs: Mapping[URIRef, Sequence[ox.Quad]], *, bulk: bool = False) -> None:
-        """Each graph replaced by one SPARQL Update request, as :meth:`replace_graph` does."""
+        """The graphs replaced in as few SPARQL Update requests as fit :data:`BATCH_BYTES` (one request per
+        graph that is larger by itself). A request is one transaction on a SPARQL 1.1 server, so each graph
+        is written whole, and a request's graphs all together or not at all."""
         if bulk:
             raise UnsupportedOperationError("a SPARQL server has no bulk path here; load without --bulk")
+        batch: list[tuple[URIRef, bytes]] = []
         for name, quads in graphs.items():
-            self._replace(name, quads)
+            update = replacement_update(name, quads, block=DATA_BLOCK).encode("utf-8")
+            if batch and sum(len(u) for _, u in batch) + len(update) > BATCH_BYTES:
+                self._update(batch)
+                batch = []
+            batch.append((name, update))
+        if batch:
+            self._update(batch)
 
     def _replace(self, name: URIRef, quads: Iterable[ox.Quad]) -> None:
+        self._update([(name, replacement_update(name, quads, block=DATA_BLOCK).encode("utf-8"))])
+
+    def _update(self, updates: Sequence[tuple[URIRef, bytes]]) -> None:
+        """One request of the graphs' replacement updates, one after the other."""
         self._writable()
-        update = replacement_update(name, quads, block=DATA_BLOCK)
         response = self._request(
             "POST",
             self._endpoints.update,
-            content=update.encode("utf-8"),
+            content=b" ;\n".join(update for _, update in updates),
             headers={"Content-Type": "application/sparql-update"},
         )
         if response.status_code >= 400:
+            names = ", ".join(str(name) for name, _ in updates[:3]) + (" …" if len(updates) > 3 else "")
             raise StoreError(
-                f"the SPARQL server refused to replace graph {name}: "
+                f"the SPARQL server refused to replace graph{'s' if len(updates) > 1 else ''} {names}: "
                 f"HTTP {response.status_code} {response.text[:200]}"
             )
 

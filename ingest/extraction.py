@@ -93,9 +93,7 @@ class Extractor:
     ) -> Extractor:
         """A fresh registry (the curated names, and the store's if given — but for the graphs ``without``,
         those of the documents about to be read again) with ``nlp`` or a new pipeline."""
-        registry = Registry.from_curated(minter, known_entities())
-        if store is not None:
-            add_store_entities(registry, store, without)
+        registry = known_names(minter, store=store, without=without)
         return cls(minter, registry, nlp if nlp is not None else make_pipeline(use_tagger=use_tagger))
 
     def read(self, document: DocumentText) -> Extraction:
@@ -108,6 +106,17 @@ class Extractor:
         extraction = self.read(document)
         self.registry.merge(extraction.taught)
         return extraction.facts
+
+
+def known_names(
+    minter: IriMinter, *, store: QuadStore | None = None, without: Iterable[str] = ()
+) -> Registry:
+    """The names known before a run: the curated ones, and the store's if given (but for the graphs
+    ``without``). A registry is plain data: it pickles, so worker processes can be given a copy."""
+    registry = Registry.from_curated(minter, known_entities())
+    if store is not None:
+        add_store_entities(registry, store, without)
+    return registry
 
 
 @contextmanager

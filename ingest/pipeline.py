@@ -11,18 +11,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from rekg.errors import DocumentError
+from rekg.errors import DocumentError, UnsupportedOperationError
 from rekg.graph.iri import IriMinter
 from rekg.graph.labels import derive_labels, labels_graph_name
 from rekg.graph.store import QuadStore
-from rekg.ingest.emit import emit_document
-from rekg.ingest.extraction import Extractor
+from rekg.ingest.extraction import Extractor, known_names
 from rekg.ingest.lexicon import CuratedEntity, curated_entities
+from rekg.ingest.linking import KnownEntity
+from rekg.ingest.parallel import DocumentResult, DocumentTask, InProcess, ProcessPool, Reader
 from rekg.ingest.progress import Progress, SilentProgress
-from rekg.ingest.reading import MAX_DOCUMENT_BYTES, DocumentMetadata, read_document, read_manifest
+from rekg.ingest.reading import MAX_DOCUMENT_BYTES, DocumentMetadata, read_manifest
 from rekg.ontology import NAMESPACES, REK
 from rekg.ontology.vocabulary import class_of_kind
 from rekg.seeds import DOCUMENTS_DIR
@@ -68,6 +70,13 @@ def refresh_labels(store: QuadStore, minter: IriMinter) -> None:
     store.replace_graph(name, derive_labels(store, name))
 
 
+#: Documents per round: a document is read with the names taught by the documents of earlier rounds (see
+#: :func:`ingest_files`). Part of the result, like the order of the documents; not of the number of workers.
+ROUND = 32
+#: Documents written together (each in its own transaction), as their results come in.
+WRITE_BATCH = 8
+
+
 def ingest_files(
     store: QuadStore,
     paths: Sequence[Path],
@@ -79,30 +88,119 @@ def ingest_files(
     manifest: Mapping[str, DocumentMetadata] | None = None,
     extractor: Extractor | None = None,
     labels: bool = True,
+    jobs: int = 1,
+    round_size: int = ROUND,
+    reader: Reader | None = None,
+    bulk: bool = False,
 ) -> list[DocumentReport]:
-    """Ingest documents one by one: each replaces its named graph (one transaction each); a broken one is
-    reported and skipped. Each document is known by its path relative to ``root`` or to the folder given (see
-    :func:`document_sources`). ``labels``: refresh the derived labels afterwards."""
+    """Ingest documents: each replaces its named graph (one transaction each); a broken one is reported and
+    skipped. Each document is known by its path relative to ``root`` or to the folder given (see
+    :func:`document_sources`). ``labels``: refresh the derived labels afterwards.
+
+    The documents are read in rounds of ``round_size``, in the order of :func:`document_sources`: every
+    document of a round is read against the names known when the round starts — the curated ones, the
+    store's, and those the earlier rounds taught (merged in document order). So the store comes out the same
+    whoever reads each document: this process (``jobs`` 1), a pool of ``jobs`` processes, or ``reader`` (a
+    Dask cluster, :mod:`rekg.ingest.distributed`). Only this process writes, as results come in, eight at
+    a time (one transaction per document; with ``bulk``, the store's bulk loader, faster and not transactional: for
+    filling a new store). ``extractor``: its names and pipeline, read in this process; its registry grows
+    with what the documents teach."""
+    if round_size < 1 or jobs < 1:
+        raise ValueError("round_size and jobs must be at least 1")
+    if bulk and not store.capabilities.bulk_load:
+        raise UnsupportedOperationError(f"the {store.backend} store has no bulk path; ingest without --bulk")
     minter = minter or IriMinter.from_environment()
     progress = progress or SilentProgress()
     sources = document_sources(paths, root)
-    if extractor is None:  # the documents read again link as if read for the first time
+    if extractor is not None:
+        registry = extractor.registry
+    else:  # the documents read again link as if read for the first time
         again = [str(minter.document(s.identity)) for s in sources] + [
             str(minter.document(s.identity, disambiguate=True)) for s in sources
         ]
-        extractor = Extractor.create(minter, store=store, without=again)
-    reports: list[DocumentReport] = []
+        registry = known_names(minter, store=store, without=again)
+    if reader is None:
+        reader = InProcess(extractor.nlp if extractor else None) if jobs == 1 else ProcessPool(jobs)
+    reports: list[DocumentReport | None] = [None] * len(sources)
     progress.start(len(sources))
     try:
-        for source in sources:
-            progress.document(source.identity)
-            reports.append(_ingest_one(store, source, extractor, minter, manifest, max_bytes))
-            progress.advance()
-        if labels and any(r.error is None for r in reports):
+        reader.start(registry)
+        for first in range(0, len(sources), round_size):
+            batch = list(enumerate(sources[first : first + round_size], start=first))
+            tasks = _round_tasks(store, minter, batch, reports, manifest, max_bytes)
+            for index, _ in batch:
+                if reports[index] is not None:
+                    progress.advance()
+            graphs: dict[URIRef, list[ox.Quad]] = {}
+            taught: list[KnownEntity] = []
+            for result in reader.read(tasks):
+                progress.document(result.identity)
+                reports[result.index] = _report(result)
+                if result.graph is not None:
+                    graphs[URIRef(result.graph)] = result.quads()
+                    taught.extend(result.taught)
+                if len(graphs) >= WRITE_BATCH:  # written while the workers read the rest of the round
+                    write_documents(store, graphs, bulk=bulk)
+                    graphs = {}
+                progress.advance()
+            write_documents(store, graphs, bulk=bulk)
+            reader.learn(tuple(taught))
+        done = [r for r in reports if r is not None]
+        if labels and any(r.error is None for r in done):
             refresh_labels(store, minter)
     finally:
+        reader.close()
         progress.stop()
-    return reports
+    return done
+
+
+def write_documents(
+    store: QuadStore, graphs: Mapping[URIRef, Sequence[ox.Quad]], *, bulk: bool = False
+) -> None:
+    """The one place ingest writes documents: each graph replaces the graph of its name, in a transaction of
+    its own (a crash leaves each one whole, old or new) — or, with ``bulk``, through the store's bulk loader
+    (a crash can leave a graph part-written)."""
+    if graphs:
+        store.load_graphs(graphs, bulk=bulk)
+
+
+def _round_tasks(
+    store: QuadStore,
+    minter: IriMinter,
+    batch: Sequence[tuple[int, Source]],
+    reports: list[DocumentReport | None],
+    manifest: Mapping[str, DocumentMetadata] | None,
+    max_bytes: int,
+) -> list[DocumentTask]:
+    """A round's documents to read, each given its graph (a document that cannot be gets its report)."""
+    tasks = []
+    claimed: dict[URIRef, str] = {}
+    for index, source in batch:
+        if source.clash is not None:
+            reports[index] = DocumentReport(source.identity, error=source.clash)
+            continue
+        try:
+            graph = document_graph(store, minter, source.identity, claimed)
+        except DocumentError as e:
+            reports[index] = DocumentReport(source.identity, error=str(e))
+            continue
+        claimed[graph] = source.identity
+        tasks.append(
+            DocumentTask(index, source.path, source.identity, str(graph), minter, manifest, max_bytes)
+        )
+    return tasks
+
+
+def _report(result: DocumentResult) -> DocumentReport:
+    return DocumentReport(
+        result.identity,
+        graph=result.graph,
+        entities=result.entities,
+        relations=result.relations,
+        assertions=result.assertions,
+        warnings=result.warnings,
+        error=result.error,
+    )
 
 
 @dataclass(frozen=True)
@@ -158,13 +256,16 @@ def document_sources(paths: Sequence[Path], root: Path | None = None) -> list[So
     return sources
 
 
-def document_graph(store: QuadStore, minter: IriMinter, identity: str) -> URIRef:
+def document_graph(
+    store: QuadStore, minter: IriMinter, identity: str, claimed: Mapping[URIRef, str] | None = None
+) -> URIRef:
     """The named graph of the document with this identity: the one minted from its readable slug, unless
-    another document holds that graph (two paths with one slug, like ``a b.txt`` and ``a-b.txt``); then the
-    slug with a hash of the path. DocumentError, before anything is written, if that one is taken too."""
+    another document holds that graph (two paths with one slug, like ``a b.txt`` and ``a-b.txt``) in the
+    store or in ``claimed`` (graph → identity: given to documents not written yet); then the slug with a hash
+    of the path. DocumentError, before anything is written, if that one is taken too."""
     for disambiguate in (False, True):
         iri = minter.document(identity, disambiguate=disambiguate)
-        holder = _source_of(store, iri)
+        holder = (claimed or {}).get(iri) or _source_of(store, iri)
         if holder is None or holder == identity:
             return iri
     raise DocumentError(f"{identity} cannot be given a graph of its own: {iri} already holds {holder}")
@@ -182,49 +283,6 @@ def _source_of(store: QuadStore, graph: URIRef) -> str | None:
     for path, file in rows:  # type: ignore[misc]
         return str(path if path is not None else file)
     return None
-
-
-def _ingest_one(
-    store: QuadStore,
-    source: Source,
-    extractor: Extractor,
-    minter: IriMinter,
-    manifest: Mapping[str, DocumentMetadata] | None,
-    max_bytes: int,
-) -> DocumentReport:
-    name = source.identity
-    if source.clash is not None:
-        return DocumentReport(name, error=source.clash)
-    try:
-        document = read_document(
-            source.path,
-            manifest=manifest or _sibling_manifest(source.path),
-            identity=source.identity,
-            max_bytes=max_bytes,
-        )
-        facts = extractor.extract(document)
-        graph = emit_document(facts, minter, document_graph(store, minter, source.identity))
-    except DocumentError as e:
-        return DocumentReport(name, error=str(e))
-    store.replace_graph(URIRef(graph.identifier), graph)
-    return DocumentReport(
-        name,
-        graph=str(graph.identifier),
-        entities=len(facts.entities),
-        relations=len(facts.relations),
-        assertions=sum(1 for _ in graph.subjects(RDF.type, REK.Assertion)),
-        warnings=facts.warnings,
-    )
-
-
-def _sibling_manifest(path: Path) -> Mapping[str, DocumentMetadata] | None:
-    candidate = path.parent / "MANIFEST.md"
-    if not candidate.is_file():
-        return None
-    try:
-        return read_manifest(candidate)
-    except DocumentError:
-        return None
 
 
 def build_from_seeds(
@@ -254,6 +312,7 @@ def build_from_seeds(
         manifest=manifest,
         extractor=extractor,
         labels=False,
+        round_size=1,  # each document reads the names of all those before it, as the evaluation does
     )
     keep = {URIRef(seeds.identifier), labels_graph_name(minter)}
     keep |= {URIRef(r.graph) if r.graph else minter.document(r.name) for r in reports}
