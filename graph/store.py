@@ -19,6 +19,7 @@ Locations:
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.query import Result
 
-from rekg.errors import UnsupportedOperationError
+from rekg.errors import StoreError, UnsupportedOperationError
 from rekg.graph.terms import Quad, from_ox
 
 DEFAULT_STORE = "data/store"
@@ -160,6 +161,11 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
         from rekg.graph.remote import RemoteStore
 
         return RemoteStore(text.removeprefix("sparql+"), read_only=read_only)
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", text):  # http://…, sparql+sparql+http://…: no folder
+        raise StoreError(
+            f"{text!r} is not a store location: a SPARQL server is sparql+http://host:port (or sparql+https://), "
+            "anything else a folder"
+        )
     from rekg.graph.embedded import EmbeddedStore
 
     return EmbeddedStore(Path(text.removeprefix("oxigraph:")), read_only=read_only)

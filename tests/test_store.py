@@ -549,3 +549,13 @@ def test_entity_rejects_a_bad_slug() -> None:
     for bad in ("", "Upper", "has space", "-leading", "a/b"):
         with pytest.raises(ValueError):
             IriMinter().entity("company", bad)
+
+
+@pytest.mark.parametrize(
+    "location", ["http://127.0.0.1:7878", "sparql+sparql+http://127.0.0.1:7878", "ftp://x/y"]
+)
+def test_a_url_that_names_no_store_is_refused_not_made_a_folder(location: str, tmp_path: Path) -> None:
+    from rekg.errors import StoreError
+
+    with pytest.raises(StoreError, match="not a store location"):
+        open_store(location)
