@@ -180,3 +180,32 @@ def test_the_other_party_and_the_company_a_clause_leaves_unnamed(
 )
 def test_a_stake_taken_through_a_vehicle_is_the_vehicles(extractor: Extractor, text: str, name: str) -> None:
     assert ("东岭资源株式会社", "shareholderOf", "西岭稀土公司") in _triples(extractor, text, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Feed will come from carbonate produced at Harbour Alloys Ltd's Kiboko project under a ten-year feed "
+        "supply agreement signed with Crestline Minerals Ltd in January.",
+        "Harbour Alloys Ltd has agreed to supply mixed rare earth carbonate from the project to Crestline Minerals "
+        "Ltd under a life-of-mine feed agreement.",
+        "Harbour Alloys Ltd has agreed to purchase 1,200 tonnes a year of NdPr oxide from Crestline Minerals Ltd "
+        "for eight years.",
+    ],
+)
+def test_supply_and_offtake_make_partners(extractor: Extractor, text: str) -> None:
+    assert _partners(_triples(extractor, text, "q.en.txt"), "Harbour Alloys Ltd", "Crestline Minerals Ltd")
+
+
+def test_buying_a_stake_from_a_seller_and_a_parents_purchase_are_no_partnership_of_the_wrong_pair(
+    extractor: Extractor,
+) -> None:
+    triples = _triples(
+        extractor,
+        "Torvik Holdings, the Oslo-based parent of Fjord Magnets Ltd, signed a five-year contract to buy oxide "
+        "from Crestline Minerals Ltd. Harbour Alloys Ltd agreed to buy a 45% stake in Kiboko Ltd from Lakeland "
+        "Capital Ltd.",
+        "r.en.txt",
+    )
+    assert not _partners(triples, "Fjord Magnets Ltd", "Crestline Minerals Ltd")
+    assert not _partners(triples, "Harbour Alloys Ltd", "Lakeland Capital Ltd")
