@@ -209,3 +209,21 @@ def test_buying_a_stake_from_a_seller_and_a_parents_purchase_are_no_partnership_
     )
     assert not _partners(triples, "Fjord Magnets Ltd", "Crestline Minerals Ltd")
     assert not _partners(triples, "Harbour Alloys Ltd", "Lakeland Capital Ltd")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("北岭磁材公司将自2028年起每年向南岭稀土公司采购混合稀土碳酸盐不少于4000吨。", "s.zh.txt"),
+        ("北岭磁材公司将自2028年起每年采购南岭稀土公司所产混合稀土碳酸盐不少于4000吨。", "t.zh.txt"),
+        ("南嶺稀土公司將向北嶺磁材公司供應氧化鐠釹800噸。", "u.zh-hant.txt"),
+        ("南嶺稀土公司將自2029年起每年供應北嶺磁材公司不少於800公噸氧化鐠釹。", "v.zh-hant.txt"),
+    ],
+)
+def test_chinese_supply_and_offtake_make_partners(extractor: Extractor, text: str, name: str) -> None:
+    assert _partners(_triples(extractor, text, name), "北岭磁材公司", "南岭稀土公司")
+
+
+def test_buying_shares_from_a_holder_is_no_supply(extractor: Extractor) -> None:
+    triples = _triples(extractor, "北岭磁材公司向南岭稀土公司购买其持有的西岭公司20%股权。", "w.zh.txt")
+    assert not _partners(triples, "北岭磁材公司", "南岭稀土公司")
