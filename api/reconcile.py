@@ -253,7 +253,7 @@ def answer(catalogue: Catalogue, query: ReconQuery) -> list[tuple[Candidate, boo
     found: dict[str, tuple[float, str]] = {}
 
     def offer(iri: str, score: float, how: str) -> None:
-        if query.kinds is not None and catalogue.index.entries[iri].kind not in query.kinds:
+        if query.kinds is not None and catalogue.index.entry(iri).kind not in query.kinds:
             return
         if iri not in found or score > found[iri][0]:
             found[iri] = (score, how)

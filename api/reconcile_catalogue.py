@@ -178,7 +178,7 @@ class Catalogue:
         kind, _, slug = text.partition("/")
         if Describer.valid_path(kind, slug):
             text = self.identifier_space + text
-        return text if text in self.index.entries else None
+        return text if self.index.entry(text) is not None else None
 
     def kinds_of(self, type_ids: Iterable[str]) -> frozenset[str]:
         """The kinds of entities that types name (a type names its own kind and those of narrower types):
@@ -196,13 +196,13 @@ class Catalogue:
         return frozenset(kinds)
 
     def type_of(self, iri: str) -> ReconType:
-        kind = self.index.entries[iri].kind
+        kind = self.index.entry(iri).kind
         return next(t for t in self.types.values() if t.kind == kind)
 
     # -- facts ---------------------------------------------------------------------------------------------------
 
     def labels(self, iri: str) -> dict[str, str]:
-        return dict(self.index.entries[iri].labels)
+        return dict(self.index.entry(iri).labels)
 
     def name(self, iri: str) -> str:
         """The name a candidate is shown by: simplified Chinese, else English, else any."""

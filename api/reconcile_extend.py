@@ -112,7 +112,7 @@ def suggest_entities(
         return {"result": []}
     iris = [hit.iri for hit in lookup_kinds(catalogue, text, kinds, cursor + limit)]
     own = catalogue.entity_iri(text)
-    if own is not None and (kinds is None or catalogue.index.entries[own].kind in kinds):
+    if own is not None and (kinds is None or catalogue.index.entry(own).kind in kinds):
         iris = [own, *(i for i in iris if i != own)]
     return {"result": [_entity_item(catalogue, iri) for iri in iris[cursor : cursor + limit]]}
 
@@ -167,7 +167,7 @@ def flyout(catalogue: Catalogue, identifier: str) -> dict[str, str]:
 def facts(catalogue: Catalogue, iri: str) -> dict[str, Any]:
     """What a flyout or preview shows of an entity."""
     labels = catalogue.labels(iri)
-    aliases = [a for a in catalogue.index.entries[iri].alt_labels if a not in labels.values()]
+    aliases = [a for a in catalogue.index.entry(iri).alt_labels if a not in labels.values()]
     return {
         "id": catalogue.entity_id(iri),
         "name": catalogue.name(iri),

@@ -373,6 +373,14 @@ class NameIndex:
     def _entry(self, iri: str) -> _Entry:
         return self.entries[iri]
 
+    def entry(self, iri: str) -> _Entry | None:
+        """The entity ``iri`` as the index knows it (kind, labels, aliases, mentions), or None: the one way to
+        read an entry, whether the index is held in memory or read from the store's index file."""
+        try:
+            return self._entry(iri)
+        except KeyError:
+            return None
+
     def _keyed(self, key: str) -> list[tuple[str, str, str]]:
         """(iri, how, name) of the names with this key (folded; ``fm:``, ``py:``, ``in:`` and the key)."""
         return self.keys.get(key, [])
