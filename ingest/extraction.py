@@ -137,8 +137,7 @@ def extract_document(document: DocumentText, known: Registry, nlp: Any) -> Extra
     """Read one document against the names ``known`` (never changed here) with the spaCy pipeline ``nlp``."""
     normalized = normalize(document.text)
     sentences = split_sentences(normalized.text)
-    book = NameBook.curated()
-    book.matcher.update(known.travelling_names())
+    book = known.name_book()
     mentions = recognize(normalized, sentences, nlp, book)
     document_policy_mention = _document_policy(document, normalized, sentences)
     if document_policy_mention is not None:

@@ -27,6 +27,8 @@ from rekg.graph.naming import english_name, person_name_english
 from rekg.ingest.lexicon import (
     LEGAL_SUFFIXES,
     CuratedEntity,
+    NameBook,
+    NameMatcher,
     core_name,
     is_generic_name,
     kind_from_suffix,
@@ -77,6 +79,20 @@ class Registry:
     entities: dict[str, KnownEntity] = field(default_factory=dict)
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (family, name) → IRI
     by_core: dict[str, str] = field(default_factory=dict)  # organisation core name → IRI
+    # the curated names and the travelling ones, built once per state of the registry (not pickled)
+    _matcher: NameMatcher | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_matcher": None}
+
+    def name_book(self) -> NameBook:
+        """A book for reading one document: the curated names and the names known here that travel (the
+        matcher of them is built once until the registry grows, and each document writes in a copy)."""
+        if self._matcher is None:
+            matcher = NameBook.curated().matcher
+            matcher.update(self.travelling_names())
+            self._matcher = matcher
+        return NameBook(self._matcher.copy())
 
     @classmethod
     def from_curated(cls, minter: IriMinter, curated: Iterable[CuratedEntity]) -> Registry:
@@ -106,6 +122,7 @@ class Registry:
             self.add(known)
 
     def add(self, known: KnownEntity) -> None:
+        self._matcher = None
         self.entities[known.iri] = known
         kind_family = family(known.kind)
         for name in known.names | known.english:
