@@ -6,6 +6,7 @@ clause is about, and the date pattern.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -237,7 +238,10 @@ def _organisation_anaphors(
             continue
         word = match.group("zh") or match.group("en")
         kinds = _KIND_WORDS.get(word) if word else None
-        found = last_before(match.start(), kinds, skip=1 if match.group("former") else 0)
+        if match.group("later") or match.group("former"):
+            found = _one_of_the_pair(text, named, earlier, match.start(), former=bool(match.group("former")))
+        else:
+            found = last_before(match.start(), kinds)
         if found is not None:
             out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
     for match in _POSSESSIVE.finditer(text):
@@ -275,6 +279,23 @@ def _organisation_anaphors(
         if found is not None:
             out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
     return out
+
+
+_PAIRED = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:与|和|及|同|以及|and)\s*")
+
+
+def _one_of_the_pair(
+    text: str, named: Sequence[Linked], earlier: Sequence[tuple[int, Linked]], position: int, *, former: bool
+) -> Linked | None:
+    """前者/后者: the first or the second of the last two organisations named as a pair (A与B…，前者…，后者…),
+    else of the last two named."""
+    before = [m for m in named if m.is_org and m.text and m.end <= position]
+    for first, second in reversed(list(itertools.pairwise(before))):
+        if first.iri != second.iri and _PAIRED.fullmatch(text, first.end, second.start):
+            return first if former else second
+    distinct = list({m.iri: m for m in reversed([m for _, m in earlier] + before)}.values())
+    skip = 1 if former else 0
+    return distinct[skip] if len(distinct) > skip else None
 
 
 #: An English sentence that opens with a participle's clause ("Founded in 1961 and owned by X, …"): its subject

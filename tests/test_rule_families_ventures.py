@@ -227,3 +227,27 @@ def test_chinese_supply_and_offtake_make_partners(extractor: Extractor, text: st
 def test_buying_shares_from_a_holder_is_no_supply(extractor: Extractor) -> None:
     triples = _triples(extractor, "北岭磁材公司向南岭稀土公司购买其持有的西岭公司20%股权。", "w.zh.txt")
     assert not _partners(triples, "北岭磁材公司", "南岭稀土公司")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "据了解，北溟稀土有限公司是南溟矿业集团有限公司旗下企业，后者持有其65%的股权。",
+            "x.zh.txt",
+            {("南溟矿业集团有限公司", "shareholderOf", "北溟稀土有限公司")},
+        ),
+        (
+            "北嶺國際（香港）有限公司與南嶺國家礦業公司共同出資設立東嶺精煉有限公司，前者持股60%，後者持股40%。",
+            "y.zh-hant.txt",
+            {
+                ("北岭国际(香港)有限公司", "shareholderOf", "东岭精炼有限公司"),
+                ("南岭国家矿业公司", "shareholderOf", "东岭精炼有限公司"),
+            },
+        ),
+    ],
+)
+def test_the_former_and_the_latter(
+    extractor: Extractor, text: str, name: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= _triples(extractor, text, name)
