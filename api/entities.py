@@ -1,7 +1,9 @@
 """Entities as JSON (the twin of every entity page) and as RDF: labels, type, attributes, relations in and
 out with the other side's labels and the evidence of each, ownership trees and connection paths.
 
-Relations and their evidence come from the networkx projection (built once); the entity's own triples
+Relations and their evidence come from the app's :class:`~rekg.graph.projection.EntityGraph`, a
+:class:`~rekg.graph.bounded.StoreProjection` that reads each request's slice from the store's index (the file
+beside an embedded store; for a server, the index built in memory when the app starts); the entity's own triples
 (labels, attributes, quantities, documents) from the store.
 """
 
