@@ -263,6 +263,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-works-at", "holdsPostIn", r"{a:H}(?:曾|曾经|先后|长期|一直)?(?:在|于){b:O}(?:服务|任职|工作|就职)"),
     ("zh-org-posts-person", "holdsPostIn", r"{b:O}{_}(?:的)?<POST>(?:[、，,]\s*(?:{O})?{_}(?:的)?<POST>)*[,，、:：]?\s*{a:H}"),
     ("zh-org-person-title", "holdsPostIn", r"{b:O}{a:H}(?P<role>院士|教授|研究员|博士|总工程师)"),
+    ("zh-serves-at", "holdsPostIn", r"{a:H}{__}(?:在|于|曾在|曾于)(?:{P}+的)?{b:O}(?:[^，,。；;\ue000-\ue0ff]{0,12}?)(?:担任|出任|任职|工作|供职|服务)"),
     ("zh-person-takes-post", "holdsPostIn", r"{a:H}{_}(?:担任|出任|兼任|任|现任|接任|改任|同时担任|曾任|获委任为|获委任|获任命为|被任命为|获聘为|受聘为|获选为|当选为|当选){b:O}(?:的)?(?P<role><POST>)"),
     ("zh-person-is-post", "holdsPostIn", r"{a:H}{__}(?:是|为|系|现任|担任)(?:{O}(?:公司)?)?{b:O}(?:的)?(?P<role><POST>)"),
     ("zh-person-org-post", "holdsPostIn", r"{a:H}[,，(（]\s*{b:O}(?:的)?(?P<role><POST>)"),

@@ -73,3 +73,24 @@ def test_a_line_that_lists_the_holders_of_a_post_at_the_issuer(extractor: Extrac
         "副會長：石慧敏（南海磁材控股有限公司執行董事）、龐志傑（北嶺貿易有限公司總經理）\n"
     )
     assert ("庞志杰", "南湾稀土商会") in _posts(extractor, text, "f.zh-hant.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "工程师贺远舟表示，项目进展顺利。来格陵兰之前，他在北京的北溟稀土新材料股份有限公司工作了十四年。",
+            "g.zh.txt",
+            ("贺远舟", "北溟稀土新材料股份有限公司"),
+        ),
+        (
+            "研究經理陳以樂表示，進展順利。2016年起，她在北溟研究委員會擔任稀土加工研究經理。",
+            "h.zh-hant.txt",
+            ("陈以乐", "北溟研究委员会"),
+        ),
+    ],
+)
+def test_a_person_who_works_at_an_organisation(
+    extractor: Extractor, text: str, name: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _posts(extractor, text, name)
