@@ -94,3 +94,14 @@ def test_a_person_who_works_at_an_organisation(
     extractor: Extractor, text: str, name: str, expected: tuple[str, str]
 ) -> None:
     assert expected in _posts(extractor, text, name)
+
+
+def test_contact_lines_of_investors_and_of_an_agency(extractor: Extractor) -> None:
+    text = (
+        'Lakeland Minerals Corp. ("Lakeland" or "the Company") today announced results.\n'
+        "Investors: Daniel Hsu, Vice President, Investor Relations, +1 604 555 0172\n"
+        "Aldgate Communications (Financial PR): Imogen Clarke, Director, +44 (0)20 7946 0877\n"
+    )
+    posts = _posts(extractor, text, "i.en.txt")
+    assert ("Daniel Hsu", "Lakeland Minerals Corp.") in posts
+    assert ("Imogen Clarke", "Aldgate Communications") in posts
