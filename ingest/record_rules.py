@@ -253,7 +253,7 @@ def _located_by_cell(
 ) -> Iterator[RelationRecord]:
     """The cell of places after the site (else the one before it: 越南／海防稀土分离厂／…) locates it — or, where
     the site's own cell already names its places (班洪稀土矿（莱州省封土县）), the first of those."""
-    if "发自" in view.text or "記者" in view.text or "记者" in view.text:
+    if "发自" in view.text or "记者" in view.text:  # (the text is read in simplified script)
         return  # 《…周刊》记者 X　发自赣州: a byline, where the reporter wrote from
     place_cells = [(text, cell) for text, cell in cells if cell and all(m.kind == "place" for m in cell)]
     after = [(text, cell) for text, cell in place_cells if cell[0].start > located.start]

@@ -51,19 +51,22 @@ def extract(view: SentenceView, rules: Sequence[Rule] = RULES) -> list[RelationR
     if not view.mentions:
         return []
     seen: set[tuple[str, str, str]] = set()
-    out = []
-    for rule in rules:
-        for record in rule(view):
-            key = (record.subject, record.predicate, str(record.object))
-            if key not in seen and record.subject != record.object:
-                seen.add(key)
-                out.append(record)
-    for record in co_founders(out) if _VENTURE.search(view.text) else ():
+    out: list[RelationRecord] = []
+
+    def keep(record: RelationRecord, *, either_way: bool = False) -> None:
+        """Each fact once (``either_way``: a symmetric one once in either direction), none of a thing to itself."""
         key = (record.subject, record.predicate, str(record.object))
         reverse = (str(record.object), record.predicate, record.subject)
-        if key not in seen and reverse not in seen:
+        if record.subject != record.object and key not in seen and not (either_way and reverse in seen):
             seen.add(key)
             out.append(record)
+
+    for rule in rules:
+        for record in rule(view):
+            keep(record)
+    if _VENTURE.search(view.text):
+        for record in co_founders(list(out)):
+            keep(record, either_way=True)
     out = [r for r in out if not (r.predicate == "holdsPostIn" and r.role in _REPORTING)]
     related = {frozenset((r.subject, str(r.object))) for r in out}
     for record in clause_cues(view):

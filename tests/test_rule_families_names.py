@@ -4,14 +4,13 @@ an evaluation set) go through the whole pipeline."""
 from __future__ import annotations
 
 import pytest
+from rule_facts import facts
 
-from rekg.ingest.model import DocumentText
 from rekg.ingest.pipeline import Extractor
 
 
 def _names(extractor: Extractor, text: str, name: str) -> dict[str, str]:
-    facts = extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64))
-    return {e.canonical: e.kind for e in facts.entities}
+    return {e.canonical: e.kind for e in facts(extractor, text, name).entities}
 
 
 @pytest.mark.parametrize(
@@ -46,37 +45,31 @@ def test_projects_of_a_region_or_a_batch_are_no_projects_name(
 
 
 def test_a_company_of_a_city_is_the_company_located_there(extractor: Extractor) -> None:
-    facts = extractor.extract(
-        DocumentText(
-            "h.en.txt",
-            "The offtake is with Hanbit Industrial Group of Seoul, which makes motors, and with the Industrial "
-            "Development Corporation of Lakeland Limited.",
-            "text/plain",
-            "sha256:" + "0" * 64,
-        )
+    read = facts(
+        extractor,
+        "The offtake is with Hanbit Industrial Group of Seoul, which makes motors, and with the Industrial "
+        "Development Corporation of Lakeland Limited.",
+        "h.en.txt",
     )
-    names = {e.canonical for e in facts.entities}
+    names = {e.canonical for e in read.entities}
     assert "Hanbit Industrial Group" in names
     assert "Industrial Development Corporation of Lakeland Limited" in names
-    located = {(r.subject.rsplit("/", 1)[-1], r.predicate) for r in facts.relations}
+    located = {(r.subject.rsplit("/", 1)[-1], r.predicate) for r in read.relations}
     assert ("hanbit-industrial-group", "locatedIn") in located
 
 
 def test_a_dateline_names_the_agency_and_no_relation_runs_out_of_it(extractor: Extractor) -> None:
-    facts = extractor.extract(
-        DocumentText(
-            "i.zh-hant.txt",
-            "（中央社記者王小明利雅德25日綜合外電報導）北嶺礦業公司與南嶺投資基金合資成立的東嶺礦業公司今天宣布擴產。\n"
-            "《礦業觀察週刊》記者 李大同　發自高雄\n",
-            "text/plain",
-            "sha256:" + "0" * 64,
-        )
+    read = facts(
+        extractor,
+        "（中央社記者王小明利雅德25日綜合外電報導）北嶺礦業公司與南嶺投資基金合資成立的東嶺礦業公司今天宣布擴產。\n"
+        "《礦業觀察週刊》記者 李大同　發自高雄\n",
+        "i.zh-hant.txt",
     )
-    names = {e.key: (e.canonical, e.kind) for e in facts.entities}
+    names = {e.key: (e.canonical, e.kind) for e in read.entities}
     assert ("中央社", "organization") in names.values()
     assert ("矿业观察周刊", "organization") in names.values()
     agencies = {key for key, (name, _) in names.items() if name in {"中央社", "矿业观察周刊"}}
-    assert not [r for r in facts.relations if r.subject in agencies or r.object in agencies]
+    assert not [r for r in read.relations if r.subject in agencies or r.object in agencies]
 
 
 @pytest.mark.parametrize(
@@ -106,15 +99,12 @@ def test_names_joined_by_and_a_letter_number_and_a_short_name(
 
 
 def test_a_brand_before_a_metals_word_is_the_companys_short_name(extractor: Extractor) -> None:
-    facts = extractor.extract(
-        DocumentText(
-            "m.zh.txt",
-            "半岛金属工业有限公司今天宣布扩产。半岛金属首席执行官表示，这是首次进入稀土领域。",
-            "text/plain",
-            "sha256:" + "0" * 64,
-        )
+    read = facts(
+        extractor,
+        "半岛金属工业有限公司今天宣布扩产。半岛金属首席执行官表示，这是首次进入稀土领域。",
+        "m.zh.txt",
     )
-    company = next(e for e in facts.entities if e.canonical == "半岛金属工业有限公司")
+    company = next(e for e in read.entities if e.canonical == "半岛金属工业有限公司")
     assert "半岛金属" in company.names
 
 

@@ -4,19 +4,13 @@ tests (no document of an evaluation set) go through the whole pipeline, and the 
 from __future__ import annotations
 
 import pytest
+from rule_facts import triples
 
-from rekg.ingest.model import DocumentText
 from rekg.ingest.pipeline import Extractor
 
 
 def _triples(extractor: Extractor, text: str, name: str) -> set[tuple[str, str, str]]:
-    facts = extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64))
-    names = {r.key: r.canonical for r in facts.entities}
-    return {
-        (names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object))
-        for r in facts.relations
-        if isinstance(r.object, str)
-    }
+    return triples(extractor, text, name)
 
 
 @pytest.mark.parametrize(

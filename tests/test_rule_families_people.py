@@ -4,19 +4,13 @@ evaluation set) go through the whole pipeline, and the posts they state come out
 from __future__ import annotations
 
 import pytest
+from rule_facts import facts, pairs
 
-from rekg.ingest.model import DocumentText
 from rekg.ingest.pipeline import Extractor
 
 
 def _posts(extractor: Extractor, text: str, name: str) -> set[tuple[str, str]]:
-    facts = extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64))
-    names = {r.key: r.canonical for r in facts.entities}
-    return {
-        (names[r.subject], names[str(r.object)])
-        for r in facts.relations
-        if r.predicate == "holdsPostIn" and isinstance(r.object, str)
-    }
+    return pairs(extractor, text, name, "holdsPostIn")
 
 
 @pytest.mark.parametrize(
@@ -50,11 +44,11 @@ def test_a_person_who_chairs_a_board_and_a_person_who_owns_a_company(extractor: 
         "Torvik Minerals Ltd said its chief executive, Renata Lind, will chair Fjell Separation S.A.'s board. "
         "Kestrel Capital Holdings (Pty) Ltd is 80%-owned by Lerato Dube, a director of Torvik Minerals Ltd."
     )
-    facts = extractor.extract(DocumentText("d.en.txt", text, "text/plain", "sha256:" + "0" * 64))
-    names = {r.key: r.canonical for r in facts.entities}
+    read = facts(extractor, text, "d.en.txt")
+    names = {r.key: r.canonical for r in read.entities}
     triples = {
         (names[r.subject], r.predicate, names[str(r.object)])
-        for r in facts.relations
+        for r in read.relations
         if isinstance(r.object, str)
     }
     assert ("Renata Lind", "holdsPostIn", "Fjell Separation S.A.") in triples
@@ -63,8 +57,8 @@ def test_a_person_who_chairs_a_board_and_a_person_who_owns_a_company(extractor: 
 
 def test_a_possessive_plural_is_not_part_of_the_name(extractor: Extractor) -> None:
     text = "Hull Rare Metals Ltd was founded in 2022. Andrew Pike sits on Hull Rare Metals' advisory board."
-    facts = extractor.extract(DocumentText("e.en.txt", text, "text/plain", "sha256:" + "0" * 64))
-    assert not [e for e in facts.entities if e.canonical.endswith("'")]
+    read = facts(extractor, text, "e.en.txt")
+    assert not [e for e in read.entities if e.canonical.endswith("'")]
 
 
 def test_a_line_that_lists_the_holders_of_a_post_at_the_issuer(extractor: Extractor) -> None:

@@ -4,19 +4,13 @@ written for these tests (no document of an evaluation set) go through the whole 
 from __future__ import annotations
 
 import pytest
+from rule_facts import facts, pairs
 
-from rekg.ingest.model import DocumentText
 from rekg.ingest.pipeline import Extractor
 
 
 def _within(extractor: Extractor, text: str, name: str) -> set[tuple[str, str]]:
-    facts = extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64))
-    names = {r.key: r.canonical for r in facts.entities}
-    return {
-        (names[r.subject], names[str(r.object)])
-        for r in facts.relations
-        if r.predicate == "locatedIn" and isinstance(r.object, str)
-    }
+    return pairs(extractor, text, name, "locatedIn")
 
 
 @pytest.mark.parametrize(
@@ -36,9 +30,5 @@ def test_a_division_after_the_place_it_lies_in(
 
 
 def test_a_province_before_a_company_is_no_division(extractor: Extractor) -> None:
-    facts = extractor.extract(
-        DocumentText(
-            "f.zh.txt", "湖南省稀土产业集团有限公司今天发布公告。", "text/plain", "sha256:" + "0" * 64
-        )
-    )
-    assert not [e for e in facts.entities if e.kind == "place" and e.canonical != "湖南省"]
+    read = facts(extractor, "湖南省稀土产业集团有限公司今天发布公告。", "f.zh.txt")
+    assert not [e for e in read.entities if e.kind == "place" and e.canonical != "湖南省"]

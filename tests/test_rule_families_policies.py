@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from rekg.ingest.model import DocumentText
+from rule_facts import facts
+
 from rekg.ingest.pipeline import Extractor
 
 
 def _policies(extractor: Extractor, text: str, name: str) -> dict[str, set[str]]:
-    facts = extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64))
-    return {e.canonical: {*e.names, *e.english_names} for e in facts.entities if e.kind == "policy"}
+    read = facts(extractor, text, name)
+    return {e.canonical: {*e.names, *e.english_names} for e in read.entities if e.kind == "policy"}
 
 
 def test_acts_with_and_of_and_a_possessive_in_their_titles(extractor: Extractor) -> None:

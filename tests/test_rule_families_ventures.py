@@ -4,23 +4,18 @@
 from __future__ import annotations
 
 import pytest
+from rule_facts import facts, triples
 
-from rekg.ingest.model import DocumentFacts, DocumentText
+from rekg.ingest.model import DocumentFacts
 from rekg.ingest.pipeline import Extractor
 
 
 def _facts(extractor: Extractor, text: str, name: str) -> DocumentFacts:
-    return extractor.extract(DocumentText(name, text, "text/plain", "sha256:" + "0" * 64))
+    return facts(extractor, text, name)
 
 
 def _triples(extractor: Extractor, text: str, name: str) -> set[tuple[str, str, str]]:
-    facts = _facts(extractor, text, name)
-    names = {r.key: r.canonical for r in facts.entities}
-    return {
-        (names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object))
-        for r in facts.relations
-        if isinstance(r.object, str)
-    }
+    return triples(extractor, text, name)
 
 
 def _partners(triples: set[tuple[str, str, str]], a: str, b: str) -> bool:
