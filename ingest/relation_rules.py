@@ -239,6 +239,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-based", "locatedIn", r"{b:P}(?:, {P})?[- ](?:based|headquartered)(?: [a-z][a-z-]*){0,4} {a:O}"),
     ("en-comma-based", "locatedIn", r"{a:O},? (?:is |was )?(?:a|an|the) {b:P}(?:, {P})?[- ](?:based|headquartered)"),
     ("en-is-based", "locatedIn", r"{a:T},?(?: which is| that is| is| was| are| will be)? (?:based|located|headquartered|situated|sited) (?:in|at|near) (?:the )?{b:P}"),
+    ("en-fronted-based", "locatedIn", r"^(?:[A-Z][a-z]+ )?(?:[Bb]ased|[Hh]eadquartered) in (?:the )?{b:P}(?:, {P})?, {a:O}"),
     ("en-headquartered", "locatedIn", r"{a:O}{___}(?:headquartered|based) in (?:the )?{b:P}"),
     ("en-site-in", "locatedIn", r"{a:S}(?: in| at| near) (?:the )?{b:P}"),
     ("en-place-chain", "locatedIn", r"{a:P}, {b:P}(?!,? (?:and )?{P})"),
@@ -254,7 +255,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-issuer-of", "issuedBy", r"{b:O}(?:关于)?(?:印发|发布|下达){_}{a:L}"),
     ("en-issued-by", "issuedBy", r"{a:L},? (?:was |is |were )?(?:released|issued|published|adopted|launched|announced|introduced|enacted|signed) by (?:the )?{b:O}"),
     ("en-possessive-policy", "issuedBy", r"{b:O}(?:'s|’s|'|’) (?:[a-z][a-z-]* ){0,2}{a:L}"),
-    ("en-issues", "issuedBy", r"{b:O} (?:has |have )?(?:released|issued|published|launched|announced|introduced) (?:the |its |a |an )?{a:L}"),
+    ("en-issues", "issuedBy", r"{b:O} (?:has |have |had )?(?:released|issued|published|launched|announced|introduced|adopted|approved|passed|enacted|unveiled|rolled out|signed off) (?:the |its |a |an )?(?:new |revised |updated |final |draft )?{a:L}"),
     # cites — a policy → the policies it cites
     ("en-under", "cites", r"{a:L}{__}(?:under|pursuant to|in accordance with|delivered under|funded under|part of) (?:the )?(?:{O}(?:'s|’s) )?{b:L+}"),
     ("en-document-under", "cites", r"(?:\bunder|pursuant to|in accordance with|having regard to)(?: (?:section|article|title|part|chapter) [\w.()]+ of)? (?:the )?{b:L+}", {"subject": "policy"}),

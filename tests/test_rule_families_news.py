@@ -1,0 +1,64 @@
+"""Ways news names things and states facts that hold in any metal's story: a person called by the family name
+after the full name, a description with a possessive, an owner named after "a unit of", a place fronted before
+the company, a body that adopts a policy, a stake bought from a seller. Sentences written for these tests (no
+document of an evaluation set) go through the whole pipeline."""
+
+from __future__ import annotations
+
+from rule_facts import facts, pairs
+
+from rekg.ingest.pipeline import Extractor
+
+
+def _kinds(extractor: Extractor, text: str, name: str) -> dict[str, str]:
+    return {e.canonical: e.kind for e in facts(extractor, text, name).entities}
+
+
+def test_a_family_name_alone_is_the_person_named_in_full_before(extractor: Extractor) -> None:
+    text = (
+        "Brackwater Nickel Ltd said its managing director, Oskar Lindqvale, would retire in May. "
+        "Mr Lindqvale has led the company since 2019. Lindqvale, 61, joined from a Swedish smelter."
+    )
+    read = facts(extractor, text, "lindqvale.en.txt")
+    people = [e for e in read.entities if e.kind == "person"]
+    assert [p.canonical for p in people] == ["Oskar Lindqvale"]
+    assert ("Oskar Lindqvale", "Brackwater Nickel Ltd") in pairs(
+        extractor, text, "lindqvale.en.txt", "holdsPostIn"
+    )
+
+
+def test_a_courtesy_title_makes_a_person_of_a_name_a_model_takes_for_a_place(extractor: Extractor) -> None:
+    kinds = _kinds(extractor, "Mr Tarrowby told the meeting the smelter would reopen.", "tarrowby.en.txt")
+    assert kinds.get("Tarrowby") == "person"
+
+
+def test_a_description_with_a_possessive_types_the_name_before_it(extractor: Extractor) -> None:
+    text = "Quelvana, Chile's state copper miner, will own 51% of the new venture."
+    assert _kinds(extractor, text, "quelvana.en.txt").get("Quelvana") == "company"
+
+
+def test_the_owner_after_a_unit_of_is_an_organisation(extractor: Extractor) -> None:
+    text = "The Ostrava mine is run by Dunmore Copper Company, a unit of Harvanek."
+    kinds = _kinds(extractor, text, "harvanek.en.txt")
+    assert kinds.get("Harvanek") == "company"
+    assert ("Dunmore Copper Company", "Harvanek") in pairs(extractor, text, "harvanek.en.txt", "subsidiaryOf")
+
+
+def test_a_place_fronted_before_the_company(extractor: Extractor) -> None:
+    text = "Based in Perth, Yelwarra Lithium Ltd is developing the Coonabar lithium project."
+    assert ("Yelwarra Lithium Ltd", "Perth") in pairs(extractor, text, "yelwarra.en.txt", "locatedIn")
+
+
+def test_a_body_that_adopts_a_policy_issued_it(extractor: Extractor) -> None:
+    text = "The European Commission adopted the Strategic Cobalt Stockpiling Act in March."
+    issued = pairs(extractor, text, "stockpile.en.txt", "issuedBy")
+    assert any(policy.startswith("Strategic Cobalt Stockpiling Act") for policy, _ in issued)
+
+
+def test_a_stake_bought_from_a_seller_is_not_a_stake_in_the_seller(extractor: Extractor) -> None:
+    text = (
+        "Marrow Nickel Industries said it had acquired a 70% stake in the Vellan project from Tarsk Holdings."
+    )
+    assert ("Marrow Nickel Industries", "Tarsk Holdings") not in pairs(
+        extractor, text, "tarsk.en.txt", "shareholderOf"
+    )
