@@ -14,7 +14,12 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from rekg.ingest.lexicon import is_abbreviation, kind_from_suffix, place_names
+from rekg.ingest.lexicon import (
+    is_abbreviation,
+    is_generic_name,
+    kind_from_suffix,
+    place_names,
+)
 from rekg.ingest.patterns import Candidate, Token
 from rekg.ingest.posts import post_pattern
 
@@ -309,3 +314,23 @@ def listed_short_names(text: str) -> Iterator[Candidate]:
     """证券简称：中国稀土, 公司簡稱：中鋼: the name a listed company trades under, in an announcement's header."""
     for match in _LISTED_AS.finditer(text):
         yield Candidate(match.start(1), match.end(1), "company", "pattern:listed-as", 3)
+
+
+_AFTER_CHILD = re.compile(
+    r"(?:子公司|附属公司|孙公司)([\u4e00-\u9fff]{2,6}?)"
+    r"(?=在|与|于|将|已|正|也|还|拟|和|为|是|的|[，,。；;]|负责|投资|持有|运营|主要|成立|建设|收购|通过|计划)"
+)
+
+
+_NOT_A_CHILD_NAME = re.compile(
+    r"股权|股份|股东|公司|企业|项目|业务|资产|名单|数量|情况|合计|共计|均|各|分别|^[及和与等的]"
+)
+
+
+def names_after_child(text: str) -> Iterator[Candidate]:
+    """宁德时代旗下子公司邦普循环在印尼…: the words right after 子公司 and before the verb are the unit's name."""
+    for match in _AFTER_CHILD.finditer(text):
+        name = match.group(1)
+        if is_generic_name(name) or _NOT_A_CHILD_NAME.search(name) or name in place_names():
+            continue
+        yield Candidate(match.start(1), match.end(1), kind_from_suffix(name) or "company", "pattern:child", 1)

@@ -13,6 +13,7 @@ from rekg.ingest.name_patterns import (
     described_latin_names,
     government_units,
     listed_short_names,
+    names_after_child,
     transliterated_people,
 )
 from rekg.ingest.patterns import (
@@ -98,4 +99,5 @@ def pattern_candidates(
     found.extend(transliterated_people(text, tokens))
     found.extend(government_units(text))
     found.extend(listed_short_names(text))
+    found.extend(names_after_child(text))
     return tuple(found)

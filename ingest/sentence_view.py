@@ -272,7 +272,11 @@ def _organisation_anaphors(
             last = max(i for i, _ in earlier)
             subject = next(m for i, m in earlier if i == last)
         found = subject if english and subject is not None else last_before(match.start())
-        if match.start() > 0 and text[match.start() - 1] in "与和同":  # 与其签署: the party named last
+        other_party = _BECOMES_ITS_OWNER.search(text, 0, match.start()) and _OWNER_WORD.match(
+            text, match.end()
+        )
+        if other_party or (match.start() > 0 and text[match.start() - 1] in "与和同"):
+            # 与其签署: the party named last; A收购B股权，成为其控股股东: B, not A (no one owns itself)
             before = [m for m in named if m.is_org and m.text and m.end <= match.start()]
             others = [m for m in before if m.iri != before[0].iri]
             found = others[-1] if others else found
@@ -280,6 +284,10 @@ def _organisation_anaphors(
             out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
     return out
 
+
+#: 成为其控股股东, 为其母公司: the subject becomes the owner of the other party.
+_BECOMES_ITS_OWNER = re.compile(r"(?:成为|为|系|是|作为)$")
+_OWNER_WORD = re.compile(r"(?:第一大|最大|控股|主要|单一最大)?(?:股东|母公司|实际控制人|控制人)")
 
 _PAIRED = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:与|和|及|同|以及|and)\s*")
 

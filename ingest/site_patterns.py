@@ -55,6 +55,19 @@ _PROJECT_STOP = {
     "落地",
     "签约",
     "承建",
+    "持有",
+    "拥有",
+    "负责",
+    "收购",
+    "控股",
+    "运营",
+    "经营",
+    "开发",
+    "投资",
+    "建设",
+    "主导",
+    "牵头",
+    "合资",
     "获批",
     "入选",
     "列入",
@@ -128,6 +141,14 @@ _BROKEN_NUMBER = re.compile(r"(?:年产|年处理|新增)?\d{1,3}(?:,\d{3})+(?!\
 _PHASE = re.compile(r"\((?:[一二三四五六七八九十\d]+期(?:工程)?|一阶段|二阶段)\)")
 
 
+def after_leading_verbs(text: str, begin: int) -> int:
+    """Where a project's name starts once the verbs of its clause (建成…, 推进…, 持有…) that a walk to the left
+    took in are left off."""
+    while head := next((w for w in _PROJECT_STOP if text.startswith(w, begin)), None):
+        begin += len(head)
+    return begin
+
+
 def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
     """Projects (…项目, …工程), without the verbs before them and the operator's name a tag ran on into."""
     for candidate in suffix_names(text, tokens, _PROJECT_SUFFIX, "project", "pattern:project", _PROJECT_TAGS):
@@ -135,11 +156,7 @@ def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         for verb in _CLAUSE_VERB.finditer(text, begin, candidate.end):  # 季度公布|第二批战略项目
             if candidate.end - verb.end() >= 4:
                 begin = verb.end()
-        while True:  # drop leading verbs of the clause (建成…, 推进…) that the walk took in
-            head = next((w for w in _PROJECT_STOP if text.startswith(w, begin)), None)
-            if head is None:
-                break
-            begin += len(head)
+        begin = after_leading_verbs(text, begin)
         before = next((t for t in tokens if t.end == begin and t.tag == "ORG"), None)
         head = organisation_head(before.text) if before is not None else None
         if before is not None and head is not None:

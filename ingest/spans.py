@@ -19,7 +19,7 @@ from rekg.ingest.lexicon import (
 )
 from rekg.ingest.patterns import Candidate, Token, organisation_head
 from rekg.ingest.posts import post_pattern
-from rekg.ingest.site_patterns import has_proper_part
+from rekg.ingest.site_patterns import after_leading_verbs, has_proper_part
 from rekg.ontology import ORGANIZATION_KINDS
 
 _CAMPUS = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
@@ -350,7 +350,13 @@ def split_organisation_prefix(
         Candidate(
             candidate.start, candidate.start + cut, kind, "pattern:operator-prefix", candidate.priority
         ),
-        Candidate(candidate.start + cut, candidate.end, candidate.kind, candidate.source, candidate.priority),
+        Candidate(
+            after_leading_verbs(text, candidate.start + cut),  # 赣锋锂业|持有|马里…项目
+            candidate.end,
+            candidate.kind,
+            candidate.source,
+            candidate.priority,
+        ),
     ]
 
 

@@ -62,3 +62,23 @@ def test_a_stake_bought_from_a_seller_is_not_a_stake_in_the_seller(extractor: Ex
     assert ("Marrow Nickel Industries", "Tarsk Holdings") not in pairs(
         extractor, text, "tarsk.en.txt", "shareholderOf"
     )
+
+
+def test_its_owner_after_becomes_is_the_other_party(extractor: Extractor) -> None:
+    text = "岚峰矿业股份有限公司以约10亿元收购泊川环保科技有限公司15%股权，成为其控股股东。"
+    owned = pairs(extractor, text, "lanfeng.zh.txt", "subsidiaryOf")
+    assert ("泊川环保科技有限公司", "岚峰矿业股份有限公司") in owned
+    assert ("岚峰矿业股份有限公司", "泊川环保科技有限公司") not in owned
+
+
+def test_a_project_name_starts_after_the_verb_of_its_clause(extractor: Extractor) -> None:
+    read = facts(extractor, "澄岭锂业负责萨尔塔省卡查锂盐湖项目的开发。", "chengling.zh.txt")
+    projects = {e.canonical for e in read.entities if e.kind == "project"}
+    assert projects == {"萨尔塔省卡查锂盐湖项目"}
+
+
+def test_the_name_after_a_subsidiary_is_the_unit(extractor: Extractor) -> None:
+    text = "瀚海新能源科技股份有限公司旗下子公司邦瑞循環在印尼投資建設電池回收工廠。"
+    assert ("邦瑞循环", "瀚海新能源科技股份有限公司") in pairs(
+        extractor, text, "bangrui.zh-hant.txt", "subsidiaryOf"
+    )
