@@ -66,11 +66,12 @@ _INTRODUCED = re.compile(
     rf"({WORD}(?:\s+{WORD}){{0,3}})"
 )
 #: A name after words that say it owns or runs something: "a unit of Glencore", "operated by Albemarle" — an
-#: organisation, whatever a model took the single word for ("owned by" and "run by" may name a person).
+#: organisation, whatever a model took the single word for ("owned by" and "run by" may name a person); not
+#: the adjective of a description (a unit of Czech state utility Valtice Energie AG).
 _OWNER = re.compile(
     r"\b(?:(?:unit|subsidiary|division|arm|affiliate|parent|operator|investee) of|"
     r"operated by)\s+"
-    rf"((?!(?:The|Government|State|Ministry|Department)\b){WORD}(?:\s+{WORD}){{0,3}})(?!['’]s|\s+(?:of|and)\s)"
+    rf"((?!(?:The|Government|State|Ministry|Department)\b){WORD}(?:\s+{WORD}){{0,3}})\b(?!['’]s|\s+(?:of|and)\s|(?:\s+[a-z][\w-]*){{1,3}}\s+[A-Z])"
 )
 _EU_ACT = re.compile(
     r"\b(?:Commission |Council )?(?:Implementing |Delegated )?(?:Regulation|Directive|Decision)\s*"
