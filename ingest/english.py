@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from rekg.ingest.english_names import SENTENCE_ADVERBS, english_shape_candidates, legal_acts
+from rekg.ingest.english_names import SENTENCE_ADVERBS, STREET_WORDS, english_shape_candidates, legal_acts
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.patterns import Candidate
 
@@ -290,7 +290,11 @@ def english_candidates(text: str) -> Iterator[Candidate]:
     for match in _DEPARTMENT.finditer(text):  # Department of Industry, Science and Resources
         yield Candidate(match.start(), match.end(), "government", "english-department", 3)
     for match in _PLACE_BEFORE_PLACE.finditer(text):  # Perth, Western Australia
-        if match.group(2) in _english_places() and match.group(1) not in SENTENCE_ADVERBS:
+        if (
+            match.group(2) in _english_places()
+            and match.group(1) not in SENTENCE_ADVERBS
+            and match.group(1).split()[-1] not in STREET_WORDS
+        ):
             yield Candidate(match.start(1), match.end(1), "place", "english-place", 2)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from rekg.ingest.english_names import SENTENCE_ADVERBS
+from rekg.ingest.english_names import SENTENCE_ADVERBS, STREET_WORDS
 from rekg.ingest.patterns import Candidate
 
 #: The model package (a re-upload of spaCy's ``en_core_web_sm`` 3.8.0 to the package index, pinned by hash).
@@ -125,6 +125,11 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             and not any(t.lower_.rstrip(".") in _COMPANY_NOUNS for t in tokens[of + 1 :])
         ):  # (… Corporation of South Africa Limited is one name, its legal form after the place)
             tokens = tokens[:of]  # Daesung Industrial Group of Seoul: the group, and where it is
+        if entity.label_ in {"GPE", "LOC"}:
+            while len(tokens) > 1 and tokens[-1].like_num:
+                tokens = tokens[:-1]  # Oklahoma 73505: the state, its postcode after it
+        if tokens and tokens[-1].text in STREET_WORDS:
+            continue  # 8600 SW Goodyear Boulevard: an address, not a place the graph keeps
         place_noun = len(tokens) > 1 and tokens[-1].text in _PLACE_NOUNS
         if place_noun:
             tokens = tokens[:-1]  # the Gironde department, the Kostanay oblast: the place

@@ -172,6 +172,11 @@ SENTENCE_ADVERBS = frozenset(
         "There",
     }
 )  # fmt: skip
+#: The last word of a street's name in an address (8600 SW Goodyear Boulevard): not a place the graph keeps.
+STREET_WORDS = frozenset(
+    {"Street", "St", "St.", "Avenue", "Ave", "Ave.", "Boulevard", "Blvd", "Road", "Rd", "Drive", "Lane", "Highway",
+     "Parkway", "Suite", "Floor", "Terrace"}
+)  # fmt: skip
 #: Bylines in capitals: By DANIYAR ISMAILOV.
 _CAPITAL_BYLINE = re.compile(r"^By ([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3})$")
 #: Analysts: Rohan Deshpande, Research Analyst, …; contacts: Melissa Rourke, Company Secretary, +61 …: a name
@@ -299,4 +304,4 @@ def _skip_leading(text: str, start: int, end: int) -> int | None:
     return None
 
 
-__all__ = ["LEGAL_FORM", "WORD", "english_shape_candidates", "legal_acts"]
+__all__ = ["LEGAL_FORM", "STREET_WORDS", "WORD", "english_shape_candidates", "legal_acts"]

@@ -146,7 +146,9 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-held-by-list", "shareholderOf", r"{b:O}{__}由{a:OH+}{~}(?:分别|共同|合计|各)?(?:持股|持有|出资|全资拥有|拥有)"),
     ("zh-place-de-org", "locatedIn", r"(?<![的在于])(?:{P})*{b:P}的{a:O}"),
     ("zh-through-acquires", "shareholderOf", r"(?:透过|通过|经由)[^，,。；;\ue000-\ue0ff]{0,10}?「?{a:O}」?[,，]?[^。；;\ue000-\ue0ff]{0,20}?<ACQUIRE>[^，,。；;\ue000-\ue0ff]{0,12}?(?:{P})?[^，,。；;\ue000-\ue0ff]{0,12}?{b:O}(?:的)?<STAKE>"),
-    ("zh-stake-clause", "shareholderOf", r"(?:[，,；;]|(?<=[%％])、)\s*(?:{P})?(?:{O}(?:控股|持股|全资拥有)的)?{a:OH}(?:先生|女士)?(?:则|亦|也|另|现)?(?:在[^，,。；;]{0,6}?)?{~}(?:以[^，,。；;]{0,8}?)?(?:入股|持股|持有|取得|获得|认购|出资)(?:约)?\d+(?:\.\d+)?\s*[%％]", {"object": "topic", "confidence": 0.7}),
+    ("zh-stake-clause", "shareholderOf", r"(?:[，,；;]|(?<=[%％])、)\s*(?:{P})?(?:{O}(?:控股|持股|全资拥有)的)?{a:OH}(?:先生|女士)?(?:则|亦|也|另|现)?(?:在[^，,。；;]{0,6}?)?{~}(?:以[^，,。；;]{0,8}?)?(?:入股|持股|持有|取得|获得|认购|出资)(?:比例)?(?:将)?(?:由\d+(?:\.\d+)?\s*[%％](?:降|增|升|减|提高|降低|增加|减少)至)?(?:约)?\d+(?:\.\d+)?\s*[%％]", {"object": "topic", "confidence": 0.7}),
+    ("zh-holds-the-rest", "shareholderOf", r"{O}{~}<HOLD>(?:的)?{~}{b:O}(?:的)?{~}(?:<STAKE>)[，,；;]\s*{a:O}(?:则)?(?:持有|拥有|持股|认购)?(?:其余|剩余|余下)(?:的)?(?:约)?\d"),
+    ("zh-is-wholly-owned-by", "shareholderOf", r"{b:O}(?:系|为|是)(?:由)?{a:O}(?:的)?(?:全资|独资)企业"),
     ("zh-acquires", "shareholderOf", r"{a:O+}{~}<ACQUIRE>{_}(?:{O}(?:所持(?:有)?|持有)(?:的)?)?{b:O}{_}(?:\d+(?:\.\d+)?\s*[%％]|全部|部分|控股|多数)"),
     ("zh-acquires-via", "shareholderOf", r"通过(?:其)?(?:全资|控股)?(?:子公司|附属公司){a:O}[，,]?{__}<ACQUIRE>{_}(?:{O}(?:所持(?:有)?|持有)(?:的)?)?{b:O}{_}(?:\d+(?:\.\d+)?\s*[%％]|全部|部分|控股|多数)"),
     ("zh-owned-by", "shareholderOf", r"{b:O}{~}由{a:OH}(?:先生|女士)?(?:全资|全部|绝对|间接|直接)?(?:拥有|控股|持有)"),
@@ -159,7 +161,13 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-holds-stake", "shareholderOf", r"{a:O+}{__}(?:(?:it|which|that|they) )?(?:each |jointly |currently |already |now |also |will |would |is to |plans to |agreed to )?<HOLDS_EN> <AMOUNT_EN>(?: stake| interest| shareholding| equity interest| of the shares| of the issued capital| of the capital| of the enlarged capital| holding)?(?: [a-z]+){0,3} (?:in|of) (?:the )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{b:O}"),
     ("en-acquire-of", "shareholderOf", r"{a:O+}{___}(?:to |will |has |have |had |agreed to |would )?(?:acquire|acquired|buy|bought|take|took|subscribe for|subscribed for|purchase|purchased)(?: up to| an additional| a further)? <AMOUNT_EN>(?: [a-z]+){0,4} (?:of|in) (?:the )?{b:O}"),
     ("en-agreement-to-acquire", "shareholderOf", r"{a:O}[^.;\ue000-\ue0ff]{0,100}?(?:agreement|deal|arrangement|option)[^.;\ue000-\ue0ff]{0,20}? to (?:acquire|buy|purchase|take) (?:up to )?<AMOUNT_EN>(?: [a-z]+){0,4} (?:of|in) (?:the )?{b:O}"),
-    ("en-largest-shareholder", "shareholderOf", r"{b:O}(?:'s|’s)? (?:[a-z]+ ){0,2}(?:shareholder|investor|owner),? (?:with [^,;]{1,24}, )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{a:O}"),
+    ("en-largest-shareholder", "shareholderOf", r"{b:O}(?:'s|’s)? (?:[a-z]+ ){0,2}(?:shareholder|investor|owner),? (?:with [^,;]{1,24}, )?(?:{P}[- ]based )?(?:(?!(?:also|owns?|holds?|has|will|said|says|which|that)\b)[a-z][a-z-]* ){0,4}{a:O}"),
+    ("en-whose-shareholder", "shareholderOf", r"{b:O}, whose (?:largest|biggest|main|major|controlling|single largest|principal) (?:shareholder|owner|investor) (?:is|was|remains) (?:the )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{a:O}"),
+    ("en-in-which-holds", "shareholderOf", r"{b:O},? (?:an? |the )?(?:{P} )?(?:[A-Za-z-]+ ){0,4}?in which (?:the )?{a:O} (?:holds|has|owns|took|acquired|retains|controls) (?:a |an |the )?(?:<AMOUNT_EN> )?(?:stake|interest|shareholding|equity interest)"),
+    ("en-owned-pct-by", "shareholderOf", r"(?<!by ){b:O}(?! and){__}(?:owned )?\d+(?:\.\d+)?(?:%| per ?cent) (?:owned )?by (?:the )?{a:O}(?!'s|’s)"),
+    ("en-owned-pct-by-second", "shareholderOf", r"{b:O}{__}(?:owned )?\d+(?:\.\d+)?(?:%| per ?cent) (?:owned )?by (?:the )?{O},? and \d+(?:\.\d+)?(?:%| per ?cent) by (?:the )?{a:O}"),
+    ("en-owned-by-with-taking", "shareholderOf", r"{b:O}{__}(?:owned|held) by (?:the )?{O}(?!'s|’s), with {a:O} (?:taking|holding|owning|keeping|retaining) (?:the remaining |the other |the rest |an? )?\d+(?:\.\d+)?(?:%| per ?cent)"),
+    ("en-owned-by-and-the-rest", "shareholderOf", r"{b:O}{__}(?:owned|held) by (?:the )?{O}, with {O} (?:taking|holding|owning|keeping|retaining) (?:an? )?\d+(?:\.\d+)?(?:%| per ?cent),? and {a:O} the (?:remaining|other|rest|balance)"),
     ("en-fronted-owned-by", "shareholderOf", r"(?:^|[;:] )(?:[A-Z][^,;\ue000-\ue0ff]{0,40}? and )?(?:(?:wholly|majority|jointly|partly|\d+(?:\.\d+)?%)[- ])?owned by (?:the )?{a:O+}, {b:O}"),
     ("en-named-shareholder", "shareholderOf", r"{a:O}, (?:currently |now |already )?{b:O}(?:'s|’s) (?:[a-z]+ ){0,2}(?:shareholder|investor|owner)"),
     ("en-percent-owned-by", "shareholderOf", r"{b:O},? (?:is |was |which is )?(?:\d+(?:\.\d+)?(?:%| per ?cent)|wholly|majority|jointly|partly)[- ]owned by (?:the )?{a:OH+}"),
@@ -239,6 +247,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-based", "locatedIn", r"{b:P}(?:, {P})?[- ](?:based|headquartered)(?: [a-z][a-z-]*){0,4} {a:O}"),
     ("en-comma-based", "locatedIn", r"{a:O},? (?:is |was )?(?:a|an|the) {b:P}(?:, {P})?[- ](?:based|headquartered)"),
     ("en-is-based", "locatedIn", r"{a:T},?(?: which is| that is| is| was| are| will be)? (?:based|located|headquartered|situated|sited) (?:in|at|near) (?:the )?{b:P}"),
+    ("en-street-address", "locatedIn", r"{a:T}(?:'s| \([^()]{1,30}\))?[^;\ue000-\ue0ff]{0,60}?,? (?:at )?\d+[A-Za-z0-9 .-]{2,40}? (?:Street|St\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Road|Rd\.?|Drive|Lane|Highway|Parkway|Way|Place|Court)(?:,? (?:Suite|Floor|Unit) \d+)?, {b:P}"),
     ("en-fronted-based", "locatedIn", r"^(?:[A-Z][a-z]+ )?(?:[Bb]ased|[Hh]eadquartered) in (?:the )?{b:P}(?:, {P})?, {a:O}"),
     ("en-headquartered", "locatedIn", r"{a:O}{___}(?:headquartered|based) in (?:the )?{b:P}"),
     ("en-site-in", "locatedIn", r"{a:S}(?: in| at| near) (?:the )?{b:P}"),
@@ -357,6 +366,10 @@ def _endpoint(view: SentenceView, name: str) -> list[Linked]:
     return [Linked(0, 0, "", "company" if name == "publisher" else "policy", iri)] if iri else []
 
 
+_HOLDER_AFTER = re.compile(
+    r"(?:[(（][^()（）]{0,40}[)）])?(?:则|亦|也|另|现|将)?"
+    r"(?:(?:持股|持有|入股)(?:比例)?(?:将)?(?:由|约|为)?\d|(?:将)?成为[^，,。；;]{0,6}股东)"
+)
 _HELD_BEFORE = re.compile(
     f"(?:持有|拥有|认购|收购|入股|持股)(?:了)?({_ORGANISATION})|(?:stake|interest|shares) in (?:the )?({_ORGANISATION})"
 )
@@ -369,8 +382,11 @@ def _topic(shape: Skeleton, view: SentenceView, match: re.Match[str]) -> list[Li
     if held:
         group = 1 if held[-1].group(1) else 2
         return list(shape.mentions(held[-1].start(group), held[-1].end(group)))[:1]
-    inside = set(map(id, shape.mentions(match.start(), match.end("a"))))
-    return [m for m in view.mentions if m.is_org and id(m) not in inside][:1]
+    inside = {m.iri for m in shape.mentions(match.start(), match.end("a"))}
+    holders = {  # A持股将由72%降至61%，B持股约24%: A holds a stake too, it is not what B's stake is in
+        m.iri for position, m in shape.at.items() if _HOLDER_AFTER.match(shape.text, position + 1)
+    }
+    return [m for m in view.mentions if m.is_org and m.iri not in inside | holders][:1]
 
 
 def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[RelationRecord]:

@@ -272,6 +272,10 @@ def _organisation_anaphors(
             last = max(i for i, _ in earlier)
             subject = next(m for i, m in earlier if i == last)
         found = subject if english and subject is not None else last_before(match.start())
+        if english and found is not None and _APPOSED.fullmatch(text, found.end, match.start()) and earlier:
+            # "Haedong Industrial Group, its largest shareholder, …": its is not the name it stands beside
+            last = max(i for i, _ in earlier)
+            found = next((m for i, m in earlier if i == last and m.iri != found.iri), None)
         other_party = _BECOMES_ITS_OWNER.search(text, 0, match.start()) and _OWNER_WORD.match(
             text, match.end()
         )
@@ -288,6 +292,8 @@ def _organisation_anaphors(
 #: 成为其控股股东, 为其母公司: the subject becomes the owner of the other party.
 _BECOMES_ITS_OWNER = re.compile(r"(?:成为|为|系|是|作为)$")
 _OWNER_WORD = re.compile(r"(?:第一大|最大|控股|主要|单一最大)?(?:股东|母公司|实际控制人|控制人)")
+
+_APPOSED = re.compile(r",\s*")
 
 _PAIRED = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:与|和|及|同|以及|and)\s*")
 

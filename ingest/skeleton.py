@@ -97,6 +97,16 @@ def _place_aside(view: SentenceView, aside: re.Match[str]) -> bool:
     return bool(places) and re.fullmatch(f"(?:(?:{places})[、·]?)+", inside) is not None
 
 
+def _places_after_alias(view: SentenceView, aside: re.Match[str]) -> int | None:
+    """海防安阳磁材有限责任公司（Hai Phong An Duong Magnetics Co., Ltd.，海防市）: a bracket that gives the name in
+    another script, then where the thing is — where the places begin (the alias is left out, the places stay)."""
+    places = "|".join(re.escape(m.text) for m in view.mentions if m.kind == "place" and m.text)
+    if not places:
+        return None
+    tail = re.search(rf"[,，]\s*((?:(?:{places})[、·]?)+)\s*[)）]$", view.text[aside.start() : aside.end()])
+    return aside.start() + tail.start(1) if tail else None
+
+
 def _post_aside(view: SentenceView, mention: Linked, aside: re.Match[str]) -> bool:
     """冯家骏（宝隆稀金董事总经理）: a bracket after a person that names a post says where the person serves; it
     stays."""
@@ -138,7 +148,11 @@ def skeleton(view: SentenceView) -> Skeleton:
         position = mention.end
         aside = _ASIDE.match(view.text, position)
         if aside is not None and not _place_aside(view, aside) and not _post_aside(view, mention, aside):
-            position = aside.end()
+            places = _places_after_alias(view, aside)
+            if places is not None:
+                parts.append("（")
+                length += 1
+            position = aside.end() if places is None else places
     parts.append(_ZHI.sub("的", view.text[position:]))
     return Skeleton("".join(parts), at)
 

@@ -82,3 +82,69 @@ def test_the_name_after_a_subsidiary_is_the_unit(extractor: Extractor) -> None:
     assert ("邦瑞循环", "瀚海新能源科技股份有限公司") in pairs(
         extractor, text, "bangrui.zh-hant.txt", "subsidiaryOf"
     )
+
+
+def test_an_address_places_what_is_at_it(extractor: Extractor) -> None:
+    text = (
+        "APPLICANT: Cimarron Rare Elements LLC, 301 NW 63rd Street, Suite 500, Oklahoma City, Oklahoma 73116."
+    )
+    read = facts(extractor, text, "cimarron.en.txt")
+    places = {e.canonical for e in read.entities if e.kind == "place"}
+    assert "Oklahoma 73116" not in places and "63rd Street" not in places
+    assert ("Cimarron Rare Elements LLC", "Oklahoma City") in pairs(
+        extractor, text, "cimarron.en.txt", "locatedIn"
+    )
+
+
+def test_a_latin_name_then_a_place_in_brackets_places_the_company(extractor: Extractor) -> None:
+    text = "1. 海防安越磁材有限責任公司（Hai Phong An Viet Magnetics Co., Ltd.，海防市）"
+    located = pairs(extractor, text, "anviet.zh-hant.txt", "locatedIn")
+    assert any(
+        company == "海防安越磁材有限责任公司" and place.startswith("海防") for company, place in located
+    )
+
+
+def test_stakes_written_as_owned_by_and_with_taking(extractor: Extractor) -> None:
+    text = (
+        "Tarnby and Osuka have incorporated Kelvane Alloy Co., Ltd., owned 65% by Tarnby Magnetics Co., Ltd. and "
+        "35% by Osuka Special Alloys Co., Ltd. The venture, to be named Dong Van Rare Earth Joint Stock Company, "
+        "would be 51% owned by Bac Ha Minerals Holding Corp, with Ryoden Trading Corporation taking 30% and "
+        "Coralie Rare Earths Ltd the remaining 19%."
+    )
+    held = pairs(extractor, text, "kelvane.en.txt", "shareholderOf")
+    assert {
+        ("Tarnby Magnetics Co., Ltd.", "Kelvane Alloy Co., Ltd."),
+        ("Osuka Special Alloys Co., Ltd.", "Kelvane Alloy Co., Ltd."),
+        ("Bac Ha Minerals Holding Corp", "Dong Van Rare Earth Joint Stock Company"),
+        ("Ryoden Trading Corporation", "Dong Van Rare Earth Joint Stock Company"),
+        ("Coralie Rare Earths Ltd", "Dong Van Rare Earth Joint Stock Company"),
+    } <= held
+    assert ("Osuka Special Alloys Co., Ltd.", "Tarnby Magnetics Co., Ltd.") not in held
+
+
+def test_a_shareholder_in_a_relative_clause(extractor: Extractor) -> None:
+    text = (
+        "Tolvane Metals Ltd, whose largest shareholder is Singapore-based trader Ferrobay Trading Pte Ltd with 17.4%, "
+        "tested the ore. Kansei Urban Metals Co., Ltd., an Osaka recycler in which Nakaumi Resources Corporation "
+        "holds a minority stake, opened a line."
+    )
+    held = pairs(extractor, text, "tolvane.en.txt", "shareholderOf")
+    assert ("Ferrobay Trading Pte Ltd", "Tolvane Metals Ltd") in held
+    assert ("Nakaumi Resources Corporation", "Kansei Urban Metals Co., Ltd.") in held
+
+
+def test_chinese_stakes_the_rest_and_wholly_owned(extractor: Extractor) -> None:
+    text = (
+        "华岚磁材股份有限公司持有朱岭先进磁材有限公司60%的股权，阿拉伯湾稀有金属公司持有其余40%。"
+        "青山县城乡发展投资有限公司系青山县财政局全资企业。"
+    )
+    held = pairs(extractor, text, "hualan.zh.txt", "shareholderOf")
+    assert ("阿拉伯湾稀有金属公司", "朱岭先进磁材有限公司") in held
+    assert ("青山县财政局", "青山县城乡发展投资有限公司") in held
+
+
+def test_a_stake_with_no_object_is_not_in_another_holder(extractor: Extractor) -> None:
+    text = "增资完成后，托岚河矿业集团持股将由72%降至61%，诺岚资本有限公司持股约24%。"
+    held = pairs(extractor, text, "tolan.zh.txt", "shareholderOf")
+    assert ("诺岚资本有限公司", "托岚河矿业集团") not in held
+    assert ("托岚河矿业集团", "诺岚资本有限公司") not in held
