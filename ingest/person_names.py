@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from rekg.ingest.model import Mention, Sentence
 from rekg.ingest.patterns import Token
@@ -52,6 +53,24 @@ def name_line_before_post(line: str, following: str) -> bool:
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or not _POST_ONLY.match(following.strip()):
         return False
     return name[0] in _SURNAMES or name.startswith(_COMPOUND_SURNAMES)
+
+
+@cache
+def _honorific_pattern() -> re.Pattern[str]:
+    return re.compile(f"(?:[、,，及和与:：]|以及|{post_pattern()})([\u4e00-\u9fff]{{2,3}}?)(?:先生|女士)")
+
+
+def people_before_honorifics(text: str) -> list[tuple[int, int]]:
+    """何以诚先生、曾淑仪女士: a name between a post or a list mark and 先生/女士, where the tagger may split
+    it into words (何以 is a word) — the spans of those that begin with a surname."""
+    if "先生" not in text and "女士" not in text:
+        return []
+    spans = []
+    for match in _honorific_pattern().finditer(text):
+        name = match.group(1)
+        if name[0] in _SURNAMES or name.startswith(_COMPOUND_SURNAMES):
+            spans.append((match.start(1), match.end(1)))
+    return spans
 
 
 def plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:

@@ -23,6 +23,7 @@ from rekg.ingest.patterns import (
     policy_names,
     truncated_organisations,
 )
+from rekg.ingest.person_names import people_before_honorifics
 from rekg.ingest.site_patterns import site_names
 
 _INDUSTRY_WORDS = {"稀土", "有色", "铝业", "铜业", "钨业", "矿业", "国盛", "钢铁", "锂业"}
@@ -100,4 +101,8 @@ def pattern_candidates(
     found.extend(government_units(text))
     found.extend(listed_short_names(text))
     found.extend(names_after_child(text))
+    found.extend(
+        Candidate(start, end, "person", "pattern:honorific", 2)
+        for start, end in people_before_honorifics(text)
+    )
     return tuple(found)

@@ -30,11 +30,14 @@ def without_post(candidate: Candidate, text: str) -> Candidate:
     if candidate.kind != "person":
         return candidate
     post = re.match(f"(?:{post_pattern()})", text[candidate.start : candidate.end])
-    if post is None or candidate.end - candidate.start - post.end() < 2:
+    end = candidate.start + post.end() if post is not None else None
+    window = max(0, candidate.start - 6)  # 执行|长布雷维克: a post that began before the span ends inside it
+    for across in re.finditer(f"(?:{post_pattern()})", text[window : candidate.end]):
+        if window + across.start() < candidate.start < window + across.end():
+            end = window + across.end()
+    if end is None or candidate.end - end < 2:
         return candidate
-    return Candidate(
-        candidate.start + post.end(), candidate.end, "person", candidate.source, candidate.priority
-    )
+    return Candidate(end, candidate.end, "person", candidate.source, candidate.priority)
 
 
 #: The kind a Chinese site's name gives by its last character: 厂 a plant, 矿 a mine, 项目 and 计划 a project.

@@ -149,3 +149,37 @@ def test_a_stake_with_no_object_is_not_in_another_holder(extractor: Extractor) -
     held = pairs(extractor, text, "tolan.zh.txt", "shareholderOf")
     assert ("诺岚资本有限公司", "托岚河矿业集团") not in held
     assert ("托岚河矿业集团", "诺岚资本有限公司") not in held
+
+
+def test_board_members_named_with_honorifics_serve_the_issuer(extractor: Extractor) -> None:
+    text = "於本公告日期，董事會成員包括執行董事江嵐生先生（主席）；以及獨立非執行董事何以誠先生、曾淑儀女士及馮錦堂教授。"
+    read = facts(extractor, text, "board.zh-hant.txt")
+    people = {e.canonical for e in read.entities if e.kind == "person"}
+    assert {"何以诚", "曾淑仪", "冯锦堂"} <= people
+
+
+def test_a_post_that_runs_into_a_transliterated_name_is_left_off(extractor: Extractor) -> None:
+    read = facts(extractor, "諾德馬克稀土執行長布雷維克（Olaf Brevik）在記者會上說。", "brevik.zh-hant.txt")
+    names = {name for e in read.entities if e.kind == "person" for name in e.names}
+    assert "长布雷维克" not in names and "布雷维克" in names
+
+
+def test_a_legal_representative_in_a_company_profile(extractor: Extractor) -> None:
+    text = "济宁鲁峰矿业集团有限公司，注册地址为山东省济宁市微山县，法定代表人孔德明，主营稀土。"
+    assert ("孔德明", "济宁鲁峰矿业集团有限公司") in pairs(extractor, text, "lufeng.zh.txt", "holdsPostIn")
+
+
+def test_partners_of_a_joint_venture_and_of_a_shared_deal(extractor: Extractor) -> None:
+    english = (
+        "Vinaphos Mining Corp has agreed to form a joint venture with Japan's Kurobe Trading Corp and Australian "
+        "miner Tamarind Rare Earths Ltd to develop the deposit."
+    )
+    partners = pairs(extractor, english, "vinaphos.en.txt", "partnerOf")
+    assert {
+        ("Vinaphos Mining Corp", "Kurobe Trading Corp"),
+        ("Vinaphos Mining Corp", "Tamarind Rare Earths Ltd"),
+    } <= {tuple(sorted(p)) for p in partners} | partners
+    chinese = "金峤永磁材料有限公司与准噶稀磁新材料有限公司均已与內蒙古绿能集团有限公司签订绿电直供协议。"
+    partners = {frozenset(p) for p in pairs(extractor, chinese, "lvneng.zh.txt", "partnerOf")}
+    assert frozenset({"金峤永磁材料有限公司", "内蒙古绿能集团有限公司"}) in partners
+    assert frozenset({"准噶稀磁新材料有限公司", "内蒙古绿能集团有限公司"}) in partners
