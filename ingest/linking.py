@@ -374,7 +374,8 @@ def _linking_name(mention: Mention, short_names: Mapping[str, str]) -> str:
 
 _NAMED_AFTER_PLACE = re.compile(
     r"\b(?:University|College|Institute|School|Council|Department|Ministry|Agency|Authority|Port|Airport|Park|"
-    r"Centre|Center|Museum|Hospital|Works|Estate|Corridor|Region|County|District)\b"
+    r"Centre|Center|Museum|Hospital|Works|Estate|Corridor|Region|County|District|Section|Division|Unit|Branch|"
+    r"Desk|Team|Committee|Programme|Program)\b"
 )
 
 
@@ -382,10 +383,15 @@ def _merge_prefix_names(mentions: Sequence[Mention], pending: dict[tuple[str, st
     """东风汽车 joins 东风汽车集团有限公司 when the document names exactly one organisation it begins."""
     organisations = [key for key in pending if key[0] == "organization"]
     cores = sorted(core for _, core in organisations)  # the names a core begins are next to it
+    sites = [m.text.casefold() for m in mentions if m.kind in {"mine", "facility", "project"}]
     for key in sorted(organisations, key=lambda k: len(k[1])):
         short = key[1]
         if len(short) < 4 or kind_from_suffix(short) is not None:
             continue
+        if any(kind_from_suffix(mentions[i].text) for i in pending[key]):
+            continue  # 华岳证券股份有限公司 is a full name, not a short form of 华岳证券研究所
+        if any(site.startswith(short.casefold()) for site in sites):
+            continue  # Chilwa begins the Chilwa Carbonatite Project's name as well as the company's
         longer = []
         for core in itertools.islice(cores, bisect.bisect_left(cores, short), None):
             if not core.startswith(short) or len(longer) > 1:
@@ -395,7 +401,7 @@ def _merge_prefix_names(mentions: Sequence[Mention], pending: dict[tuple[str, st
             if any(rest.startswith(place) for place in _places_starting(rest)):
                 continue  # Daesan Materials Australia, 中稀(江苏)稀土: a national unit, not a longer name
             if short.isascii() and _NAMED_AFTER_PLACE.search(rest):
-                continue  # Teesside University is named after Teesside, not called so
+                continue  # Teesside University is named after Teesside, not called so; nor is a Section its topic
             if other != key and other in pending:
                 longer.append(other)
         if len(longer) == 1:

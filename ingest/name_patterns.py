@@ -221,10 +221,18 @@ def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candid
     for start, end in map(lambda span: _after_post(text, *_hyphenated(text, *span)), spans):
         if said := _SAID.search(text[start:end]):  # 哈利玛·姆万吉认为: the segmenter took the verb in
             end -= len(said.group(1))
-        if text[start:end].split("·")[0] not in places:  # 中国·四川: two places, not a name
-            yield Candidate(start, end, "person", "pattern:transliterated", 3)
+        parts = text[start:end].split("·")
+        if parts[0] in places:
+            continue  # 中国·四川: two places, not a name
+        if any(_NOT_A_NAME_PART.search(part) for part in parts):
+            continue  # 有色金属·稀土: a sector and its branch in a report's header
+        yield Candidate(start, end, "person", "pattern:transliterated", 3)
 
 
+#: Words no transliterated name holds: a sector, a product, a kind of document.
+_NOT_A_NAME_PART = re.compile(
+    r"稀土|金属|有色|行业|产业|材料|矿业|能源|化工|钢铁|电池|磁材|月报|周报|年报|报告|研究|市场"
+)
 _HYPHENATED_FIRST = re.compile(rf"(?<![{_HAN}])[{_HAN}]{{1,3}}-$|[{_HAN}]{{2}}-$")
 
 

@@ -29,6 +29,7 @@ _LATIN_NAME_AFTER = re.compile(  # 沙乌地阿拉伯矿业公司(Ma'aden), …�
 _ACRONYM_AFTER = re.compile(
     r"(?:,? as amended,?)?\s*\(\s*([A-Z][A-Z0-9&]{1,7}(?:-\d{1,3})?|[A-Z][a-z]?[A-Z][A-Za-z]{0,4})\s*\)"
 )  # (MOIT), (DoD), the … Act of 1969, as amended (NEPA), (FAST-41)
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _UNNAMED_KINDS = frozenset({"place", "person", "project"})
 _LISTED_AS = re.compile(r"\s*\(\s*" + STOCK_CODE.pattern)  # 中国稀土(股票代码: 000831)
 _BRACKETED_SHORT = re.compile(r"\(([\u4e00-\u9fff]{2,8})(?:[,，、;；]\s*\d{4,6})?\)")
@@ -179,11 +180,16 @@ def learn_short_names(
     ) in organisations:  # Wirraway Minerals Ltd … Wirraway Minerals … Wirraway (not Teesside University)
         if mention.text.isascii() and mention.kind in {"company", "group"}:
             for short in english_short_names(mention.text):
-                if short not in lexicon:
+                if short not in lexicon and short not in site_words:
                     english.setdefault(short, set()).add(mention.text)
     for mention in organisations:  # Adour Magnétiques SAS … Adour, where Adour stands alone in the text
         first = english_first_word(mention.text) if mention.kind in {"company", "group"} else None
-        if first and first not in not_organisations and _used_alone_mid_sentence(text, first):
+        if (
+            first
+            and first not in not_organisations
+            and first not in site_words  # Chilwa names the Chilwa Carbonatite Project as well
+            and _used_alone_mid_sentence(text, first)
+        ):
             english.setdefault(first, set()).add(mention.text)
     for short, fulls in english.items():
         # Wirraway Minerals Ltd and Wirraway Minerals both shorten to Wirraway: one company, the longest name
@@ -215,7 +221,7 @@ def learn_short_names(
         abbreviation = _LATIN_NAME_AFTER.match(
             text, mention.end + (text[mention.end : mention.end + 1] == "》")
         )
-        if named and abbreviation and not mention.text.isascii():
+        if named and abbreviation and _HAN.search(mention.text):  # not Índico Minerals SA (Maputo): no Han
             pairs.setdefault(abbreviation.group(1), mention.text)
     for short, full in pairs.items():
         kind = next((m.kind for m in mentions if m.text == full and m.kind != "place"), None)

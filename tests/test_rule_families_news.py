@@ -183,3 +183,32 @@ def test_partners_of_a_joint_venture_and_of_a_shared_deal(extractor: Extractor) 
     partners = {frozenset(p) for p in pairs(extractor, chinese, "lvneng.zh.txt", "partnerOf")}
     assert frozenset({"金峤永磁材料有限公司", "内蒙古绿能集团有限公司"}) in partners
     assert frozenset({"准噶稀磁新材料有限公司", "内蒙古绿能集团有限公司"}) in partners
+
+
+def _entities_with(read: object, name: str) -> list[str]:
+    return [e.canonical for e in read.entities if name in e.names | e.english_names | {e.canonical}]
+
+
+def test_a_city_in_brackets_after_a_latin_name_is_no_other_name(extractor: Extractor) -> None:
+    text = "The Chamber admitted Índigo Sands SA (Nacala) and Zambeze Critical Minerals Ltd (Lusaka)."
+    read = facts(extractor, text, "indigo.en.txt")
+    kinds = {e.canonical: e.kind for e in read.entities}
+    assert kinds.get("Nacala") == "place" and kinds.get("Índigo Sands SA") == "company"
+
+
+def test_a_brokers_research_unit_stays_apart_from_the_broker(extractor: Extractor) -> None:
+    text = "华峤证券研究所｜行业月报｜有色金属·稀土\n数据来源：华峤证券研究所整理。\n华峤证券股份有限公司具备证券投资咨询业务资格。"
+    read = facts(extractor, text, "huaqiao.zh.txt")
+    assert len(_entities_with(read, "华峤证券研究所")) == 1
+    assert _entities_with(read, "华峤证券研究所") != _entities_with(read, "华峤证券股份有限公司")
+    assert not [e for e in read.entities if e.kind == "person"]  # 有色金属·稀土 is a sector, not a name
+
+
+def test_a_word_that_names_a_project_and_a_company_links_to_neither(extractor: Extractor) -> None:
+    text = (
+        "Lake Mbawa Rare Earths Ltd holds the licence. Mbawa Carbonatite Project | Zomba District | "
+        "Mbawa Rare Earths Ltd | licensed. Lakeshore signed an offtake for Mbawa concentrate."
+    )
+    read = facts(extractor, text, "mbawa.en.txt")
+    company = [e for e in read.entities if e.canonical == "Mbawa Rare Earths Ltd"]
+    assert company and "Mbawa" not in company[0].english_names
