@@ -101,6 +101,13 @@ _LEADING = re.compile(
 )
 
 
+#: An industrial zone by its name (Saldanha Bay Industrial Development Zone, the Tang Loong industrial park,
+#: Kitakyushu Eco-Town): a facility, as the annotation guidelines type parks and zones.
+_ZONE = re.compile(
+    rf"(?<![\w-])((?!(?:The|A|An|In|At)\b){WORD}(?:\s+{WORD}){{0,3}}\s+(?:(?:[Ii]ndustrial|[Dd]evelopment|[Ee]conomic|"
+    r"[Tt]echnology|[Ss]cience|[Ss]pecial [Ee]conomic|[Ff]ree [Tt]rade|[Nn]ational [Ii]ndustrial)\s+)+"
+    r"(?:[Pp]ark|[Ee]state|[Zz]one|[Cc]omplex|[Aa]rea|[Cc]orridor)|(?<![\w-])[A-Z][a-z]+ Eco-Town)\b"
+)
 #: A site named with the words that say what it is between its name and its noun (Shoptykol rare earth
 #: deposit, Trois-Rivières magnet plant, Boa Esperança ionic clay deposit).
 _SITE = re.compile(
@@ -208,6 +215,8 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         if start is not None and not _DESCRIBED_SITE.search(text, 0, start):
             kind = _SITE_KIND.get(match.group(3).lower(), "facility")
             yield Candidate(start, match.end(), kind, "english-shape", 3)
+    for match in _ZONE.finditer(text):
+        yield Candidate(match.start(1), match.end(1), "facility", "english-shape", 4)
     for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST, _NAME_THEN_POST, _AFTER_HONORIFIC):
         for match in finder.finditer(text):
             yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)

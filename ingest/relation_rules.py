@@ -240,6 +240,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-operated-by", "operates", r"{b:MF}{_}(?:,? which is |,? )?(?:owned and )?(?:operated|run|managed) by {a:O}"),
     # locatedIn — a thing → the place it is in (the last of a chain: 江西省赣州市 → 赣州市)
     ("zh-located", "locatedIn", r"{a:T}{~}(?<!营运)(?<!运营)(?<!经营)(?<!持有)(?<!拥有)(?<!收购)(?<!建设)<AT>{_}(?:{P}<WITHIN>?)*{b:P}(?![])(?!的?{T})(?!的[^，,。；;\ue000-\ue0ff]{1,10}?{T})"),
+    ("zh-located-in-zone", "locatedIn", r"{a:T}{~}(?<!营运)(?<!运营)(?<!经营)(?<!持有)(?<!拥有)(?<!收购)(?<!建设)<AT>{_}(?:{P})*{b:F}(?![])(?!的?{T})(?!之)"),
+    ("zh-located-before-zone", "locatedIn", r"<AT>(?:{P})*{b:F}(?:的|之){a:T}"),
     ("zh-headquarters", "locatedIn", r"{a:T}(?:的)?总部(?:则|也|亦|目前|现)?(?:位于|设在|设于|在|落户)(?:{P}(?:的)?(?:境内)?<WITHIN>?)*{b:P}(?!{P})"),
     ("zh-located-before", "locatedIn", r"<AT>(?:{P}<WITHIN>?)*{b:P}(?:的)?(?:[^，,。；;\ue000-\ue0ff]{1,8}?(?:商|企业|公司|厂商|矿企|机构|集团))?{a:T}"),
     ("zh-located-before-national", "locatedIn", r"<AT>(?:{P}[，,]?)*{b:P}的{P}{a:T}"),

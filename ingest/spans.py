@@ -120,7 +120,7 @@ def _crosses(a: Candidate, b: Candidate) -> bool:
 _NATIONAL = {"中国", "中华人民共和国", "全国", "国家", "中央"}
 _NOT_A_PLACE_HEAD = frozenset({"城", "都", "县", "市", "地", "社", "小", "山", "城区", "市区", "辖"})
 _PLACE_PREFIX = re.compile(
-    r"^((?:(?!稀土|公司|集团|铝业|有色)[\u4e00-\u9fff]){1,5}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))"
+    r"^((?:(?!稀土|公司|集团|铝业|有色)[\u4e00-\u9fff]){1,5}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗|乡|镇))"
 )
 
 
@@ -338,6 +338,10 @@ def split_organisation_prefix(
     cut = max(e for e, _ in known) if known else max(tagged, default=0)  # a known name before a tag
     if cut <= 0 or len(name) - cut < 4:
         return [candidate]
+    if not known and (book.matcher.kind(name[:cut]) == "place" or _ADMINISTRATIVE_END.search(name[:cut])):
+        return [
+            candidate
+        ]  # 湖南省|衡阳市松木经济开发区: a place the tagger called an organisation, not an owner
     kind = next((k for e, k in known if e == cut), kind_from_suffix(name[:cut]) or "company")
     if kind in {"company", "group"} and not has_proper_part(
         text, tokens, candidate.start + cut, candidate.end

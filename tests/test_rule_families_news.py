@@ -212,3 +212,16 @@ def test_a_word_that_names_a_project_and_a_company_links_to_neither(extractor: E
     read = facts(extractor, text, "mbawa.en.txt")
     company = [e for e in read.entities if e.canonical == "Mbawa Rare Earths Ltd"]
     assert company and "Mbawa" not in company[0].english_names
+
+
+def test_industrial_zones_are_facilities_and_hold_the_plants_in_them(extractor: Extractor) -> None:
+    text = "衡峤磁业经营位于湖南省衡阳市松木经济开发区之衡阳烧结钕铁硼磁材厂，年产能约5,000吨。"
+    read = facts(extractor, text, "songmu.zh.txt")
+    kinds = {e.canonical: e.kind for e in read.entities}
+    assert kinds.get("松木经济开发区") == "facility" and kinds.get("湖南省") == "place"
+    located = pairs(extractor, text, "songmu.zh.txt", "locatedIn")
+    assert ("衡阳烧结钕铁硼磁材厂", "松木经济开发区") in located
+    english = "The refinery is in the Saldanha Bay Industrial Development Zone, near the Tang Loong industrial park."
+    kinds = {e.canonical: e.kind for e in facts(extractor, english, "zones.en.txt").entities}
+    assert kinds.get("Saldanha Bay Industrial Development Zone") == "facility"
+    assert kinds.get("Tang Loong industrial park") == "facility"
