@@ -34,7 +34,8 @@ _COMPANY_ENDINGS = {
 }  # fmt: skip
 _GOVERNMENT = re.compile(
     r"\b(?:department|ministry|office|agency|administration|commission|authority|bureau|board|government|"
-    r"council of ministers|parliament|congress|senate|treasury|customs|directorate)\b",
+    r"council of ministers|parliament|congress|senate|treasury|customs|directorate|national assembly|"
+    r"people's committee|people’s committee|division|section)\b",
     re.IGNORECASE,
 )
 _INSTITUTE = re.compile(

@@ -223,7 +223,7 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
     introduced = {m.start(1): m.end(1) for m in _INTRODUCED.finditer(text)}
     covered = 0
     for match in _ORG.finditer(text):
-        start = _skip_leading(text, match.start(1), match.end(1))
+        start = _skip_leading(text, match.start(1), match.end())  # The Department …: from Department
         if start is None or start < covered:
             continue
         end = match.end()
