@@ -15,6 +15,7 @@ from rekg.ingest.lexicon import (
     curated_entities,
     kind_from_suffix,
     name_head,
+    place_names,
     reads_as_common_words,
 )
 from rekg.ingest.patterns import Candidate, Token, organisation_head
@@ -402,9 +403,11 @@ _DESCRIBING_HEAD = re.compile(
     r"|(?:咨询|服务|投资|研究)机构(?!有限|股份)"  # 矿业咨询机构|矿源技术服务有限公司
     r"|[\u4e00-\u9fff]{0,8}商(?=[A-Za-z])"  # 挪威稀土分离商Norsep公司: the describer ends before the Latin name
     r"|磁材厂(?!有限|股份|集团)|磁石厂(?!有限|股份|集团)|(?:冶金|矿业|磁材|稀土|国有|国营)企业(?!管理|集团|发展|服务|有限|股份)"  # 德国磁材厂真空熔炼公司: a magnet maker named 真空熔炼公司
+    r"|综合商社|投资公司|投资机构|私募基金|投资基金|产业基金"  # 矿业投资公司诺德资本
+    r"|(?:矿业|机械|精密机械|钢铁|化工|能源|投资|贸易)集团(?=[\u4e00-\u9fff]{2,}集团$)"  # 瑞典矿业集团|托尔讷河矿业集团
 )
 _LEADING = re.compile(
-    r"(?:属公司|子公司|公司|集团|下的|项?[与和及向由对在将为被把从的])(?=[\u4e00-\u9fff])"
+    r"(?:属公司|子公司|公司|集团|下的|面向|项?[与和及向由对在将为被把从的是之])(?=[\u4e00-\u9fff])"
     r"|[商企厂](?=[A-Za-z])"  # 分离商REEtec公司: the describer's last character, before a Latin name
     r"|原(?=经济部|国家|国务院|中国|中华|财政部|商务部|科技部|[\u4e00-\u9fff]{2,3}[省市县部])"  # 原经济部工业局: formerly
 )
@@ -431,6 +434,13 @@ def strip_relation_words(candidate: Candidate, text: str) -> Candidate:
     for match in _RELATION_WORDS.finditer(text, candidate.start, candidate.end):
         if candidate.end - match.end() >= 4:
             cut = match.end()
+    of_place = text.find(
+        "之", candidate.start, candidate.end
+    )  # 中国大陆之宁波…有限公司: the place's, formally
+    if of_place > candidate.start and candidate.end - of_place > 4:
+        place = text[candidate.start : of_place]
+        if place in place_names() or place.endswith(("大陆", "内地")):
+            cut = max(cut or 0, of_place + 1)
     begin = cut if cut is not None else candidate.start
     particle_before = (
         begin > 0 and text[begin - 1] in "与和及向由对在将为被把从"

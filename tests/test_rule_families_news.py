@@ -225,3 +225,23 @@ def test_industrial_zones_are_facilities_and_hold_the_plants_in_them(extractor: 
     kinds = {e.canonical: e.kind for e in facts(extractor, english, "zones.en.txt").entities}
     assert kinds.get("Saldanha Bay Industrial Development Zone") == "facility"
     assert kinds.get("Tang Loong industrial park") == "facility"
+
+
+def test_descriptions_and_particles_before_a_name_are_left_off(extractor: Extractor) -> None:
+    cases = {
+        "加拿大矿业投资公司诺峰资本有限公司持有该公司18%的股份。": "诺峰资本有限公司",
+        "托峤稀土是瑞典矿业集团托峤河矿业集团旗下企业。": "托峤河矿业集团",
+        "申请书应面向财政部关务署提出。": "财政部关务署",
+        "中國大陸之寧波東岳湖磁業有限公司持有其55%股權。": "宁波东岳湖磁业有限公司",
+    }
+    for number, (text, name) in enumerate(cases.items()):
+        script = "zh-hant" if "國" in text else "zh"
+        canonical = {e.canonical for e in facts(extractor, text, f"lead{number}.{script}.txt").entities}
+        assert name in canonical, (text, canonical)
+    kinds = {
+        e.canonical: e.kind
+        for e in facts(
+            extractor, "The Department of Mineral and Petroleum Resources issued it.", "dmpr.en.txt"
+        ).entities
+    }
+    assert kinds == {"Department of Mineral and Petroleum Resources": "government"}
