@@ -157,7 +157,7 @@ _DEFINITE = re.compile(
 #: after 与 is the other party (X认购Y的股份，并与其签署…: Y).
 _POSSESSIVE = re.compile(
     r"(?<=[与和同])其(?=(?:签署|签订|签下|订立|达成|合作|共同|联合))"
-    r"|其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|董事|总经理|总裁|主席|行政总裁|执行长)"
+    r"|其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|经营|营运|董事|总经理|总裁|主席|行政总裁|执行长)"
     r"|(?:约)?\d+(?:\.\d+)?\s*[%％]|(?:全部|部分|余下|其余)?(?:股权|股份)|创办人|创始人|联合创始人|首席|董事|监事)"
     r"|\b[Ii]ts(?= (?:[A-Z][a-z]+ |[a-z]+ing ){1,2}(?:subsidiary|unit|division|affiliate|arm)\b)"  # its Brazilian operating unit
     r"|\b[Ii]ts(?= (?:[A-Z][\w-]* ){1,5}(?:Program|Programme|Strategy|Initiative|Fund|Plan|Policy)\b)"

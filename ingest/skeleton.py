@@ -107,6 +107,17 @@ def _places_after_alias(view: SentenceView, aside: re.Match[str]) -> int | None:
     return aside.start() + tail.start(1) if tail else None
 
 
+_UNIT_OF = re.compile(r"(?:的)?(?:所属|下属|控股|全资|旗下)?(?:企业|子公司|附属公司|成员企业)")
+
+
+def _unit_aside(view: SentenceView, aside: re.Match[str]) -> bool:
+    """通辽华夏稀土新材料有限公司（北方稀土集团所属企业）: a bracket that names the owner of the thing before it
+    says whose unit it is; it stays."""
+    inside = view.text[aside.start() : aside.end()].strip().strip("(（)） ")
+    owners = [m.text for m in view.mentions if m.is_org and m.text and inside.startswith(m.text)]
+    return any(_UNIT_OF.fullmatch(inside, len(owner)) for owner in owners)
+
+
 def _post_aside(view: SentenceView, mention: Linked, aside: re.Match[str]) -> bool:
     """冯家骏（宝隆稀金董事总经理）: a bracket after a person that names a post says where the person serves; it
     stays."""
@@ -147,7 +158,12 @@ def skeleton(view: SentenceView) -> Skeleton:
         length += 1 + len(possessive or "")
         position = mention.end
         aside = _ASIDE.match(view.text, position)
-        if aside is not None and not _place_aside(view, aside) and not _post_aside(view, mention, aside):
+        if (
+            aside is not None
+            and not _place_aside(view, aside)
+            and not _post_aside(view, mention, aside)
+            and not _unit_aside(view, aside)
+        ):
             places = _places_after_alias(view, aside)
             if places is not None:
                 parts.append("（")

@@ -245,3 +245,17 @@ def test_descriptions_and_particles_before_a_name_are_left_off(extractor: Extrac
         ).entities
     }
     assert kinds == {"Department of Mineral and Petroleum Resources": "government"}
+
+
+def test_units_named_in_brackets_by_stake_and_by_its(extractor: Extractor) -> None:
+    row = "2　内蒙古　通辽华峤稀土新材料有限公司（北方稀土集团所属企业）　内蒙古自治区通辽市科尔沁区"
+    owned = pairs(extractor, row, "row.zh.txt", "subsidiaryOf")
+    assert any(unit == "通辽华峤稀土新材料有限公司" and "北方稀土" in owner for unit, owner in owned), owned
+    text = "赤峰红峤磁材科技有限公司为浙江甬峤新材料集团股份有限公司持股65%之控股子公司。"
+    assert ("赤峰红峤磁材科技有限公司", "浙江甬峤新材料集团股份有限公司") in pairs(
+        extractor, text, "hongqiao.zh.txt", "subsidiaryOf"
+    )
+    text = "宁化县翠峤稀土冶炼有限公司主要从事冶炼分离，其经营之宁化湖峤稀土冶炼厂位于该县湖村镇。"
+    assert ("宁化县翠峤稀土冶炼有限公司", "宁化湖峤稀土冶炼厂") in pairs(
+        extractor, text, "cuiqiao.zh.txt", "operates"
+    )
