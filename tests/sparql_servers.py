@@ -191,3 +191,14 @@ def virtuoso_server(directory: Path, *, max_rows: int = 1_000_000) -> Iterator[S
             f"sparql+{url}/sparql?layout=virtuoso",
             pid,
         )
+
+
+@contextmanager
+def server_of(kind: str, directory: Path) -> Iterator[SparqlServer]:
+    """A server of ``kind`` (``oxigraph`` or ``virtuoso``) in ``directory``; a test using it is skipped where
+    Virtuoso is not installed (see :func:`virtuoso_missing`)."""
+    if kind == "virtuoso" and (reason := virtuoso_missing()):
+        pytest.skip(reason)
+    start = oxigraph_server if kind == "oxigraph" else virtuoso_server
+    with start(directory) as running:
+        yield running

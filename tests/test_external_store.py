@@ -24,7 +24,14 @@ import pytest
 from api_server import serve_store
 from rdflib import SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from sparql_servers import ServerError, SparqlServer, oxigraph_server, virtuoso_missing, virtuoso_server
+from sparql_servers import (
+    ServerError,
+    SparqlServer,
+    oxigraph_server,
+    server_of,
+    virtuoso_missing,
+    virtuoso_server,
+)
 from typer.testing import CliRunner, Result
 
 from rekg.cli import app
@@ -81,10 +88,7 @@ def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SparqlServer]:
     """A fresh server of each kind, for the whole module."""
-    if request.param == "virtuoso" and (reason := virtuoso_missing()):
-        pytest.skip(reason)
-    start = oxigraph_server if request.param == "oxigraph" else virtuoso_server
-    with start(tmp_path_factory.mktemp(request.param)) as running:
+    with server_of(request.param, tmp_path_factory.mktemp(request.param)) as running:
         yield running
 
 

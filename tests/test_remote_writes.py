@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from sparql_servers import SparqlServer, oxigraph_server, virtuoso_missing, virtuoso_server
+from sparql_servers import SparqlServer, server_of, virtuoso_missing, virtuoso_server
 
 from rekg.errors import StoreError
 from rekg.graph import remote
@@ -32,10 +32,7 @@ SIZE = 2500
 def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SparqlServer]:
-    if request.param == "virtuoso" and (reason := virtuoso_missing()):
-        pytest.skip(reason)
-    start = oxigraph_server if request.param == "oxigraph" else virtuoso_server
-    with start(tmp_path_factory.mktemp(request.param)) as running:
+    with server_of(request.param, tmp_path_factory.mktemp(request.param)) as running:
         yield running
 
 
