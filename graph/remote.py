@@ -24,7 +24,7 @@ when it moves (:mod:`rekg.api.state`).
 
 Oxigraph's server applies a request as one transaction. Virtuoso commits what a request did before an error
 in it (and, killed, keeps nothing of a request it had not finished): there a graph's new triples are written
-into a staging graph and moved over the old ones by ``MOVE`` in the same request, so that an error half-way
+into a staging graph and made the graph's by one operation in the same request, so that an error half-way
 leaves every graph whole, old or new (see the README's "External stores").
 """
 
@@ -76,8 +76,22 @@ NO_GRAPH = "urn:x-rekg:no-graph"
 MARK = "urn:x-rekg:store"
 MARK_PREDICATE = "urn:x-rekg:generation"
 
-#: Where a write to Virtuoso puts a graph's new triples before moving them over the old ones, in the same request.
+#: Where a write to Virtuoso puts a graph's new triples before they become the graph's, in the same request.
 STAGING_GRAPH = "urn:x-rekg:staging"
+
+#: On Virtuoso, the one operation that makes a graph hold what the staging graph holds, touching only the quads
+#: that differ: Virtuoso's crash recovery mishandles a quad deleted and inserted again in one transaction (it
+#: came back without some of a graph rewritten with the same triples by ``DROP`` + ``INSERT`` or ``MOVE``).
+_REPLACE_FROM_STAGING = (
+    "DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} INSERT {{ GRAPH <{graph}> {{ ?a ?b ?c }} }} WHERE {{ "
+    "{{ GRAPH <{graph}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH <{staging}> {{ ?s ?p ?o }} }} }} UNION "
+    "{{ GRAPH <{staging}> {{ ?a ?b ?c }} FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?a ?b ?c }} }} }} }}"
+)
+#: The same for an addition: the staged quads the graph does not hold yet.
+_ADD_FROM_STAGING = (
+    "INSERT {{ GRAPH <{graph}> {{ ?a ?b ?c }} }} WHERE {{ "
+    "GRAPH <{staging}> {{ ?a ?b ?c }} FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?a ?b ?c }} }} }}"
+)
 
 #: Graphs a Virtuoso server keeps for itself, whatever its configuration.
 VIRTUOSO_OWN_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#")
@@ -154,7 +168,6 @@ class ServerGeneration:
     time it was written and a random part, so that two writes never leave the same one."""
 
     token: str = ""
-    writing: bool = False  # a write and its mark are one request: never seen half-way
 
 
 def _new_token() -> str:
@@ -174,6 +187,7 @@ class RemoteStore(QuadStore):
         self._staged = self._endpoints.layout == "virtuoso"  # see the module docstring
         self._hidden: tuple[str, ...] | None = None if self._staged else ()
         self._mark: ServerGeneration | None = None  # the last mark read
+        self._mark_unread = False  # the last attempt to read it failed (warned once)
 
     @property
     def endpoints(self) -> Endpoints:
@@ -204,9 +218,7 @@ class RemoteStore(QuadStore):
         if not self._staged:
             self._update([(name, insertion_update(name, quads, block=DATA_BLOCK))])
             return
-        staged = replacement_update(URIRef(STAGING_GRAPH), quads, block=DATA_BLOCK)
-        added = f"ADD SILENT <{STAGING_GRAPH}> TO <{name}> ;\nDROP SILENT GRAPH <{STAGING_GRAPH}>"
-        self._update([(name, f"{staged} ;\n{added}")])
+        self._update([(name, _through_staging(quads, _ADD_FROM_STAGING, name))])
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         """One SPARQL Update request (see the module docstring); the Graph Store Protocol does not say that a
@@ -237,12 +249,11 @@ class RemoteStore(QuadStore):
 
     def _replacement(self, name: URIRef, quads: Iterable[ox.Quad]) -> str:
         """The update that makes graph ``name`` hold exactly ``quads``: dropped and written in place on a server
-        that applies a request as one transaction; on Virtuoso written into the staging graph, then moved over
-        the old graph by one operation."""
+        that applies a request as one transaction; on Virtuoso written into the staging graph, then made the
+        graph's by one operation."""
         if not self._staged:
             return replacement_update(name, quads, block=DATA_BLOCK)
-        staged = replacement_update(URIRef(STAGING_GRAPH), quads, block=DATA_BLOCK)
-        return f"{staged} ;\nMOVE SILENT <{STAGING_GRAPH}> TO <{name}>"
+        return _through_staging(quads, _REPLACE_FROM_STAGING, name)
 
     def _mark_update(self) -> str:
         """The operations that move the generation mark on (first in every write's request: on Virtuoso, if the
@@ -281,9 +292,14 @@ class RemoteStore(QuadStore):
         except (StoreError, QueryError) as e:
             if self._mark is None:
                 raise
-            log.warning("cannot read the generation mark at %s (keeping the last one): %s", self.location, e)
+            if not self._mark_unread:
+                log.warning(
+                    "cannot read the generation mark at %s (keeping the last one): %s", self.location, e
+                )
+            self._mark_unread = True
             return self._mark
         self._mark = ServerGeneration(" ".join(sorted(str(row[0]) for row in found)))  # type: ignore[index]
+        self._mark_unread = False
         return self._mark
 
     def _hidden_graphs(self) -> tuple[str, ...]:
@@ -372,6 +388,19 @@ class RemoteStore(QuadStore):
 
     def close(self) -> None:
         self._client.close()
+
+
+#: Empties the staging graph. Not ``DROP`` or ``CLEAR``: in a request that has read the staging graph (the
+#: operation applying it), Virtuoso's ``DROP`` and ``CLEAR`` of it later in the request leave its triples.
+_EMPTY_STAGING = f"DELETE WHERE {{ GRAPH <{STAGING_GRAPH}> {{ ?s ?p ?o }} }}"
+
+
+def _through_staging(quads: Iterable[ox.Quad], switch: str, name: URIRef) -> str:
+    """The operations that write ``quads`` into the emptied staging graph, apply them to graph ``name`` by the
+    one operation ``switch``, and empty the staging graph again."""
+    staged = insertion_update(URIRef(STAGING_GRAPH), quads, block=DATA_BLOCK)
+    applied = switch.format(graph=name, staging=STAGING_GRAPH)
+    return f"{_EMPTY_STAGING} ;\n{staged} ;\n{applied} ;\n{_EMPTY_STAGING}"
 
 
 def _plain(term: Node) -> Node:
