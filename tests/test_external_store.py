@@ -12,9 +12,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -252,64 +249,13 @@ def test_ingest_on_the_server_writes_what_the_embedded_store_writes(
         ingest(built.writer)
         assert held(built.reader) == first
     finally:
-        _give_back_the_build(built, built_store)
+        with open_store(built.writer) as remote:
+            for name in set(remote.graph_names()) - set(built_store.graph_names()):
+                remote.drop_graph(name)
+            for name in built_store.graph_names():
+                if set(remote.quads(name)) != set(built_store.quads(name)):
+                    remote.replace_graph(name, built_store.graph(name))
     assert held(built.reader) == quads(built_store)
-
-
-def _give_back_the_build(built: SparqlServer, built_store: QuadStore) -> None:
-    """The server as ``rekg build`` left it: graphs it did not have dropped, changed ones written back."""
-    with open_store(built.writer) as remote:
-        for name in set(remote.graph_names()) - set(built_store.graph_names()):
-            remote.drop_graph(name)
-        for name in built_store.graph_names():
-            if set(remote.quads(name)) != set(built_store.quads(name)):
-                remote.replace_graph(name, built_store.graph(name))
-
-
-#: How long the API may take to notice a write (it polls the mark every 0.5 s and waits 1 s of quiet).
-NOTICE_S = 60.0
-
-
-def test_the_api_over_the_server_follows_what_another_process_writes(
-    built: SparqlServer, built_store: QuadStore, tmp_path: Path
-) -> None:
-    """``rekg serve`` over the server, and ``rekg ingest`` run as another process into the same server: the write
-    moves the generation mark, and the app reopens every view (lookups, statistics) on the new data."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    document = folder / "test-company.zh.md"
-    document.write_text(DOCUMENT, encoding="utf-8")
-
-    def top_label(url: str) -> str | None:
-        hits = httpx.get(f"{url}/api/lookup", params={"q": NEW_COMPANY}, timeout=30).json()["hits"]
-        return hits[0]["labels"].get("zh-Hans") if hits else None
-
-    with open_store(built.reader, read_only=True) as reader:
-        before = reader.generation()
-    try:
-        with serve_store(built.reader) as url:
-            assert top_label(url) != NEW_COMPANY
-            quads_before = httpx.get(f"{url}/api/stats", timeout=30).json()["quads"]
-            command = [
-                str(Path(sys.executable).with_name("rekg")),
-                "ingest",
-                str(document),
-                "--root",
-                str(folder),
-            ]
-            done = subprocess.run(
-                [*command, "--store", built.writer], capture_output=True, text=True, timeout=600
-            )
-            assert done.returncode == 0, done.stdout + done.stderr
-            with open_store(built.reader, read_only=True) as reader:
-                assert reader.generation() != before
-            deadline = time.monotonic() + NOTICE_S
-            while top_label(url) != NEW_COMPANY and time.monotonic() < deadline:
-                time.sleep(0.5)
-            assert top_label(url) == NEW_COMPANY
-            assert httpx.get(f"{url}/api/stats", timeout=30).json()["quads"] > quads_before
-    finally:
-        _give_back_the_build(built, built_store)
 
 
 def test_a_graph_too_large_for_one_data_block_is_written_whole(built: SparqlServer) -> None:

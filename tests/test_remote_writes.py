@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import httpx
 import pyoxigraph as ox
 import pytest
+from api_server import serve_store
 from rdflib import Graph, Literal, Namespace, URIRef
 from sparql_servers import SparqlServer, server_of, virtuoso_missing, virtuoso_server
 
@@ -90,6 +95,43 @@ def test_the_mark_is_in_no_graph_list_count_or_export(server: SparqlServer, writ
     subjects = [row[0] for row in writer.query("SELECT ?s WHERE { ?s ?p ?o }")]  # type: ignore[index]
     assert subjects.count(URIRef(MARK)) == (1 if server.name == "oxigraph" else 0)
     assert len(subjects) == 3 + subjects.count(URIRef(MARK))
+
+
+#: A document naming a company, which ``rekg ingest`` writes into the server.
+DOCUMENT = "# 远景稀土材料公司简介\n\n远景稀土材料有限公司是一家位于内蒙古自治区包头市的稀土企业。\n"
+NEW_COMPANY = "远景稀土材料有限公司"
+
+#: How long the API may take to notice a write (it polls the mark every 0.5 s and waits 1 s of quiet).
+NOTICE_S = 60.0
+
+
+def test_the_api_over_the_server_follows_what_another_process_writes(
+    server: SparqlServer, writer: RemoteStore, tmp_path: Path
+) -> None:
+    """``rekg serve`` over the server, and ``rekg ingest`` run as another process into the same server: the write
+    moves the generation mark, and the app reopens every view (lookups, statistics) on the new data."""
+    writer.replace_graph(G1, triples("一", 3))
+    document = tmp_path / "company.zh.md"
+    document.write_text(DOCUMENT, encoding="utf-8")
+
+    def top_label(url: str) -> str | None:
+        hits = httpx.get(f"{url}/api/lookup", params={"q": NEW_COMPANY}, timeout=30).json()["hits"]
+        return hits[0]["labels"].get("zh-Hans") if hits else None
+
+    before = writer.generation()
+    with serve_store(server.reader) as url:
+        assert top_label(url) is None
+        assert httpx.get(f"{url}/api/stats", timeout=30).json()["quads"] == 3
+        rekg = str(Path(sys.executable).with_name("rekg"))
+        command = [rekg, "ingest", str(document), "--root", str(tmp_path), "--store", server.writer]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert writer.generation() != before
+        deadline = time.monotonic() + NOTICE_S
+        while top_label(url) != NEW_COMPANY and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert top_label(url) == NEW_COMPANY
+        assert httpx.get(f"{url}/api/stats", timeout=30).json()["quads"] > 3
 
 
 # ---- writes that fail half-way --------------------------------------------------------------------------------
