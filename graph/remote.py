@@ -1,4 +1,4 @@
-"""The remote backend: any SPARQL 1.1 server, over the Protocol (queries, updates) and the Graph Store Protocol.
+"""The remote backend: any SPARQL 1.1 server, over the Protocol (queries and updates).
 
 Where a server takes each kind of request is its *layout* (:class:`Endpoints`, read from the location's query
 string; see :mod:`rekg.graph.store`):
@@ -14,14 +14,29 @@ string; see :mod:`rekg.graph.store`):
 
 ``query=``, ``update=`` and ``store=`` in the location override a layout's endpoints (a path on the same
 server, or a whole URL).
+
+Every write is one SPARQL Update request, which also moves rekg's *generation mark* (:class:`ServerGeneration`):
+one triple ``<urn:x-rekg:store> <urn:x-rekg:generation> "token"`` kept in the store itself — in the default
+graph on the ``oxigraph`` layout (outside every named graph, so out of graph lists, counts, exports and
+``GRAPH ?g``; a query over the union that matches any triple does see it), in the graph ``urn:x-rekg:store``
+on Virtuoso (left out of queries as its own graphs are). A reader (the server) polls it and reopens its views
+when it moves (:mod:`rekg.api.state`).
+
+Oxigraph's server applies a request as one transaction. Virtuoso commits what a request did before an error
+in it (and, killed, keeps nothing of a request it had not finished): there a graph's new triples are written
+into a staging graph and made the graph's by one operation in the same request, so that an error half-way
+leaves every graph whole, old or new (see the README's "External stores").
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -32,7 +47,9 @@ from rdflib.term import Node
 
 from rekg.errors import QueryError, QueryTimeoutError, StoreError, UnsupportedOperationError
 from rekg.graph.store import Capabilities, QuadStore
-from rekg.graph.terms import Quad, replacement_update, restore_case, to_ox_quads
+from rekg.graph.terms import Quad, insertion_update, replacement_update, restore_case, to_ox_quads
+
+log = logging.getLogger(__name__)
 
 #: The query form, after the prologue (BASE and PREFIX declarations, comments); text without one (an update)
 #: is never sent as a query. Each form is asked for in its own format (Virtuoso answers a CONSTRUCT asked for
@@ -54,6 +71,27 @@ DATA_BLOCK = 1000
 
 #: A graph nobody writes: the part of a dataset the Protocol leaves empty.
 NO_GRAPH = "urn:x-rekg:no-graph"
+
+#: rekg's generation mark: the subject of its one triple (and on Virtuoso the graph that holds it), the predicate.
+MARK = "urn:x-rekg:store"
+MARK_PREDICATE = "urn:x-rekg:generation"
+
+#: Where a write to Virtuoso puts a graph's new triples before they become the graph's, in the same request.
+STAGING_GRAPH = "urn:x-rekg:staging"
+
+#: On Virtuoso, the one operation that makes a graph hold what the staging graph holds, touching only the quads
+#: that differ: Virtuoso's crash recovery mishandles a quad deleted and inserted again in one transaction (it
+#: came back without some of a graph rewritten with the same triples by ``DROP`` + ``INSERT`` or ``MOVE``).
+_REPLACE_FROM_STAGING = (
+    "DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} INSERT {{ GRAPH <{graph}> {{ ?a ?b ?c }} }} WHERE {{ "
+    "{{ GRAPH <{graph}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH <{staging}> {{ ?s ?p ?o }} }} }} UNION "
+    "{{ GRAPH <{staging}> {{ ?a ?b ?c }} FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?a ?b ?c }} }} }} }}"
+)
+#: The same for an addition: the staged quads the graph does not hold yet.
+_ADD_FROM_STAGING = (
+    "INSERT {{ GRAPH <{graph}> {{ ?a ?b ?c }} }} WHERE {{ "
+    "GRAPH <{staging}> {{ ?a ?b ?c }} FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?a ?b ?c }} }} }}"
+)
 
 #: Graphs a Virtuoso server keeps for itself, whatever its configuration.
 VIRTUOSO_OWN_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#")
@@ -124,6 +162,18 @@ class Endpoints:
 BATCH_BYTES = 8_000_000
 
 
+@dataclass(frozen=True)
+class ServerGeneration:
+    """The generation mark of a store on a SPARQL server: the token the last write left ("" before any), the
+    time it was written and a random part, so that two writes never leave the same one."""
+
+    token: str = ""
+
+
+def _new_token() -> str:
+    return f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%S.%fZ} {uuid.uuid4().hex[:12]}"
+
+
 class RemoteStore(QuadStore):
     backend = "sparql"
 
@@ -134,7 +184,10 @@ class RemoteStore(QuadStore):
         if self._endpoints.user is not None:
             auth = httpx.DigestAuth(self._endpoints.user, self._endpoints.password or "")
         self._client = httpx.Client(timeout=timeout, headers={"User-Agent": "rekg"}, auth=auth)
-        self._hidden: tuple[str, ...] | None = None if self._endpoints.layout == "virtuoso" else ()
+        self._staged = self._endpoints.layout == "virtuoso"  # see the module docstring
+        self._hidden: tuple[str, ...] | None = None if self._staged else ()
+        self._mark: ServerGeneration | None = None  # the last mark read
+        self._mark_unread = False  # the last attempt to read it failed (warned once)
 
     @property
     def endpoints(self) -> Endpoints:
@@ -160,74 +213,102 @@ class RemoteStore(QuadStore):
         if self._read_only:
             raise UnsupportedOperationError(f"the store at {self.location} was opened read-only")
 
-    def _write(self, method: str, name: URIRef, graph: Graph | None = None) -> None:
-        self._writable()
-        body = graph.serialize(format="nt", encoding="utf-8") if graph is not None else None
-        headers = {"Content-Type": "application/n-triples"} if body is not None else {}
-        response = self._request(
-            method, self._endpoints.store, params={"graph": str(name)}, content=body, headers=headers
-        )
-        if method == "DELETE" and response.status_code == 404:
-            return
-        if response.status_code >= 400:
-            raise StoreError(
-                f"the SPARQL server refused {method} of graph {name}: "
-                f"HTTP {response.status_code} {response.text[:200]}"
-            )
-
     def add_graph(self, name: URIRef, graph: Graph) -> None:
-        self._write("POST", name, graph)
+        quads = list(to_ox_quads(name, graph))
+        if not self._staged:
+            self._update([(name, insertion_update(name, quads, block=DATA_BLOCK))])
+            return
+        self._update([(name, _through_staging(quads, _ADD_FROM_STAGING, name))])
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        """One SPARQL Update request (drop and insert), which a SPARQL 1.1 server applies as one transaction
-        (the Graph Store Protocol does not say that a PUT must be atomic)."""
-        self._replace(name, to_ox_quads(name, graph))
+        """One SPARQL Update request (see the module docstring); the Graph Store Protocol does not say that a
+        PUT must be atomic, and Virtuoso's is not."""
+        self._update([(name, self._replacement(name, to_ox_quads(name, graph)))])
 
     def load_graphs(self, graphs: Mapping[URIRef, Sequence[ox.Quad]], *, bulk: bool = False) -> None:
         """The graphs replaced in as few SPARQL Update requests as fit :data:`BATCH_BYTES` (one request per
-        graph that is larger by itself). A request is one transaction on a SPARQL 1.1 server, so each graph
-        is written whole, and a request's graphs all together or not at all."""
+        graph that is larger by itself). Each graph is written whole (see the module docstring); on Oxigraph's
+        server a request's graphs all together or not at all."""
         if bulk:
             raise UnsupportedOperationError("a SPARQL server has no bulk path here; load without --bulk")
-        batch: list[tuple[URIRef, bytes]] = []
+        batch: list[tuple[URIRef, str]] = []
+        size = 0
         for name, quads in graphs.items():
-            update = replacement_update(name, quads, block=DATA_BLOCK).encode("utf-8")
-            if batch and sum(len(u) for _, u in batch) + len(update) > BATCH_BYTES:
+            update = self._replacement(name, quads)
+            length = len(update.encode("utf-8"))
+            if batch and size + length > BATCH_BYTES:
                 self._update(batch)
-                batch = []
+                batch, size = [], 0
             batch.append((name, update))
+            size += length
         if batch:
             self._update(batch)
 
-    def _replace(self, name: URIRef, quads: Iterable[ox.Quad]) -> None:
-        self._update([(name, replacement_update(name, quads, block=DATA_BLOCK).encode("utf-8"))])
+    def drop_graph(self, name: URIRef) -> None:
+        self._update([(name, f"DROP SILENT GRAPH <{name}>")])
 
-    def _update(self, updates: Sequence[tuple[URIRef, bytes]]) -> None:
-        """One request of the graphs' replacement updates, one after the other."""
+    def _replacement(self, name: URIRef, quads: Iterable[ox.Quad]) -> str:
+        """The update that makes graph ``name`` hold exactly ``quads``: dropped and written in place on a server
+        that applies a request as one transaction; on Virtuoso written into the staging graph, then made the
+        graph's by one operation."""
+        if not self._staged:
+            return replacement_update(name, quads, block=DATA_BLOCK)
+        return _through_staging(quads, _REPLACE_FROM_STAGING, name)
+
+    def _mark_update(self) -> str:
+        """The operations that move the generation mark on (first in every write's request: on Virtuoso, if the
+        request fails later, the graphs written before the failure are new and the mark has moved with them)."""
+        triple = f'<{MARK}> <{MARK_PREDICATE}> "{_new_token()}"'
+        if not self._staged:
+            return f"DELETE WHERE {{ <{MARK}> <{MARK_PREDICATE}> ?token }} ;\nINSERT DATA {{ {triple} }}"
+        return (
+            f"DELETE WHERE {{ GRAPH <{MARK}> {{ <{MARK}> <{MARK_PREDICATE}> ?token }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{MARK}> {{ {triple} }} }}"
+        )
+
+    def _update(self, updates: Sequence[tuple[URIRef, str]]) -> None:
+        """One request: the mark moved on, then each graph's update, one after the other."""
         self._writable()
         response = self._request(
             "POST",
             self._endpoints.update,
-            content=b" ;\n".join(update for _, update in updates),
+            content=" ;\n".join([self._mark_update(), *(update for _, update in updates)]).encode("utf-8"),
             headers={"Content-Type": "application/sparql-update"},
         )
         if response.status_code >= 400:
             names = ", ".join(str(name) for name, _ in updates[:3]) + (" …" if len(updates) > 3 else "")
             raise StoreError(
-                f"the SPARQL server refused to replace graph{'s' if len(updates) > 1 else ''} {names}: "
+                f"the SPARQL server refused to write graph{'s' if len(updates) > 1 else ''} {names}: "
                 f"HTTP {response.status_code} {response.text[:200]}"
             )
 
-    def drop_graph(self, name: URIRef) -> None:
-        self._write("DELETE", name)
+    def generation(self) -> ServerGeneration:
+        """The mark as the server holds it now (one small query). A server that does not answer keeps the last
+        mark read (a watcher goes on serving what it has, and asks again), or raises if none was."""
+        where = f"<{MARK}> <{MARK_PREDICATE}> ?token"
+        sparql = f"SELECT ?token WHERE {{ {f'GRAPH <{MARK}> {{ {where} }}' if self._staged else where} }}"
+        try:
+            found = self._post_query(sparql, {}, _ACCEPT["SELECT"])
+        except (StoreError, QueryError) as e:
+            if self._mark is None:
+                raise
+            if not self._mark_unread:
+                log.warning(
+                    "cannot read the generation mark at %s (keeping the last one): %s", self.location, e
+                )
+            self._mark_unread = True
+            return self._mark
+        self._mark = ServerGeneration(" ".join(sorted(str(row[0]) for row in found)))  # type: ignore[index]
+        self._mark_unread = False
+        return self._mark
 
     def _hidden_graphs(self) -> tuple[str, ...]:
         """The graphs every query leaves out (Virtuoso's own: the fixed ones and its service description, a
-        graph named after its endpoint), found once."""
+        graph named after its endpoint; rekg's mark and staging graphs), found once."""
         if self._hidden is None:
             found = self._post_query(_SERVICE_DESCRIPTION_GRAPHS, {}, _ACCEPT["SELECT"])
             described = sorted({str(row[0]) for row in found if str(row[0]).endswith("/sparql")})  # type: ignore[index]
-            self._hidden = (*VIRTUOSO_OWN_GRAPHS, *described)
+            self._hidden = (*VIRTUOSO_OWN_GRAPHS, MARK, STAGING_GRAPH, *described)
         return self._hidden
 
     def query(
@@ -307,6 +388,19 @@ class RemoteStore(QuadStore):
 
     def close(self) -> None:
         self._client.close()
+
+
+#: Empties the staging graph. Not ``DROP`` or ``CLEAR``: in a request that has read the staging graph (the
+#: operation applying it), Virtuoso's ``DROP`` and ``CLEAR`` of it later in the request leave its triples.
+_EMPTY_STAGING = f"DELETE WHERE {{ GRAPH <{STAGING_GRAPH}> {{ ?s ?p ?o }} }}"
+
+
+def _through_staging(quads: Iterable[ox.Quad], switch: str, name: URIRef) -> str:
+    """The operations that write ``quads`` into the emptied staging graph, apply them to graph ``name`` by the
+    one operation ``switch``, and empty the staging graph again."""
+    staged = insertion_update(URIRef(STAGING_GRAPH), quads, block=DATA_BLOCK)
+    applied = switch.format(graph=name, staging=STAGING_GRAPH)
+    return f"{_EMPTY_STAGING} ;\n{staged} ;\n{applied} ;\n{_EMPTY_STAGING}"
 
 
 def _plain(term: Node) -> Node:

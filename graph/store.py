@@ -132,7 +132,8 @@ class QuadStore(ABC):
 
     def generation(self) -> object | None:
         """The store's generation mark (:mod:`rekg.graph.generation`), which every write moves on; None for a
-        backend whose readers see writes as they happen (memory) or that keeps no mark (a remote server)."""
+        backend whose readers see writes as they happen (memory). A remote server keeps its mark in the store
+        (:class:`rekg.graph.remote.ServerGeneration`)."""
         return None
 
     def close(self) -> None:  # noqa: B027 - backends with resources override it

@@ -94,8 +94,19 @@ def replacement_update(
             removed, added = present - wanted, wanted - present
             parts = _data_blocks("DELETE", name, removed, block) + _data_blocks("INSERT", name, added, block)
             return " ;\n".join(parts or [f"CREATE SILENT GRAPH {name}"])
-    parts = [f"DROP SILENT GRAPH {name}", f"CREATE SILENT GRAPH {name}"]
-    return " ;\n".join(parts + _data_blocks("INSERT", name, wanted, block))
+    return f"DROP SILENT GRAPH {name} ;\n" + insertion_update(graph_name, wanted, block=block)
+
+
+def insertion_update(graph_name: URIRef, quads: Iterable[ox.Quad], *, block: int | None = None) -> str:
+    """One SPARQL Update that adds ``quads`` to the named graph (created if missing), ``block`` triples at most
+    in one ``INSERT DATA``; quads with blank nodes in one ``INSERT {…} WHERE {}`` whatever their number (a
+    blank node label names one node within one operation only, and Virtuoso takes none in ``INSERT DATA``)."""
+    name = f"<{graph_name}>"
+    wanted = set(quads)
+    create = f"CREATE SILENT GRAPH {name}"
+    if any(isinstance(t, ox.BlankNode) for q in wanted for t in (q.subject, q.object)):
+        return f"{create} ;\nINSERT {{ GRAPH {name} {{ {_triples(wanted)} }} }} WHERE {{}}"
+    return " ;\n".join([create, *_data_blocks("INSERT", name, wanted, block)])
 
 
 def _data_blocks(verb: str, name: str, quads: Collection[ox.Quad], block: int | None) -> list[str]:

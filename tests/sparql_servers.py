@@ -34,6 +34,7 @@ class SparqlServer:
     name: str
     writer: str
     reader: str
+    pid: int  # the server's process
 
 
 class ServerError(RuntimeError):
@@ -70,7 +71,7 @@ def virtuoso_missing() -> str | None:
 @contextmanager
 def _running(
     command: Sequence[str], log_path: Path, probe: str, auth: httpx.Auth | None = None
-) -> Iterator[None]:
+) -> Iterator[int]:
     """Run ``command`` until the block ends, once ``probe`` answers ``ASK {}``; stop it with SIGTERM (SIGKILL
     after 15 s)."""
     with log_path.open("wb") as log:
@@ -93,7 +94,7 @@ def _running(
                     f"{command[0]} did not answer on {probe} in {STARTUP_S:.0f} s: {_tail(log_path)}"
                 )
             time.sleep(0.1)
-        yield
+        yield process.pid
     finally:
         process.terminate()
         try:
@@ -126,8 +127,8 @@ def oxigraph_server(directory: Path) -> Iterator[SparqlServer]:
     directory.mkdir(parents=True, exist_ok=True)
     url = f"http://127.0.0.1:{free_port()}"
     command = [binary, "serve", "--location", str(directory / "data"), "--bind", url.removeprefix("http://")]
-    with _running(command, directory / "oxigraph.log", f"{url}/query"):
-        yield SparqlServer("oxigraph", f"sparql+{url}", f"sparql+{url}")
+    with _running(command, directory / "oxigraph.log", f"{url}/query") as pid:
+        yield SparqlServer("oxigraph", f"sparql+{url}", f"sparql+{url}", pid)
 
 
 #: A Virtuoso configuration with everything in one directory, on two free ports, and no cap on answers below
@@ -167,7 +168,7 @@ MaxQueryExecutionTime = 60
 
 @contextmanager
 def virtuoso_server(directory: Path, *, max_rows: int = 1_000_000) -> Iterator[SparqlServer]:
-    """Virtuoso over a new database in ``directory``, answering at most ``max_rows`` rows: the writer is
+    """Virtuoso over the database in ``directory`` (a new one if there is none), answering at most ``max_rows`` rows: the writer is
     ``dba`` at ``/sparql-auth`` (HTTP Digest), the reader anonymous at ``/sparql``."""
     binary = virtuoso_binary()
     if binary is None:
@@ -183,9 +184,21 @@ def virtuoso_server(directory: Path, *, max_rows: int = 1_000_000) -> Iterator[S
     command = [binary, "+foreground", "+configfile", str(ini)]
     with _running(
         command, directory / "virtuoso.out", f"{url}/sparql-auth", httpx.DigestAuth(user, password)
-    ):
+    ) as pid:
         yield SparqlServer(
             "virtuoso",
             f"sparql+http://{user}:{password}@127.0.0.1:{http_port}/sparql-auth?layout=virtuoso",
             f"sparql+{url}/sparql?layout=virtuoso",
+            pid,
         )
+
+
+@contextmanager
+def server_of(kind: str, directory: Path) -> Iterator[SparqlServer]:
+    """A server of ``kind`` (``oxigraph`` or ``virtuoso``) in ``directory``; a test using it is skipped where
+    Virtuoso is not installed (see :func:`virtuoso_missing`)."""
+    if kind == "virtuoso" and (reason := virtuoso_missing()):
+        pytest.skip(reason)
+    start = oxigraph_server if kind == "oxigraph" else virtuoso_server
+    with start(directory) as running:
+        yield running

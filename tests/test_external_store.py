@@ -21,7 +21,14 @@ import pytest
 from api_server import serve_store
 from rdflib import SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from sparql_servers import ServerError, SparqlServer, oxigraph_server, virtuoso_missing, virtuoso_server
+from sparql_servers import (
+    ServerError,
+    SparqlServer,
+    oxigraph_server,
+    server_of,
+    virtuoso_missing,
+    virtuoso_server,
+)
 from typer.testing import CliRunner, Result
 
 from rekg.cli import app
@@ -78,10 +85,7 @@ def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SparqlServer]:
     """A fresh server of each kind, for the whole module."""
-    if request.param == "virtuoso" and (reason := virtuoso_missing()):
-        pytest.skip(reason)
-    start = oxigraph_server if request.param == "oxigraph" else virtuoso_server
-    with start(tmp_path_factory.mktemp(request.param)) as running:
+    with server_of(request.param, tmp_path_factory.mktemp(request.param)) as running:
         yield running
 
 
@@ -434,11 +438,14 @@ def _row(binding: dict[str, Any]) -> str:
     return json.dumps(binding, sort_keys=True, ensure_ascii=False)
 
 
+UNION_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
 @pytest.mark.parametrize(
     ("query", "params"),
     [
-        ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {}),
-        ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {"default-graph-uri": SEEDS}),
+        (UNION_COUNT, {}),
+        (UNION_COUNT, {"default-graph-uri": SEEDS}),
         ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g", {}),
         (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SEEDS}> {{ ?s ?p ?o }} }}", {}),
         (f"ASK {{ <{LIANGSHAN}> ?p ?o }}", {}),
@@ -448,10 +455,11 @@ def _row(binding: dict[str, Any]) -> str:
     ],
 )
 def test_sparql_endpoint_as_on_the_embedded_store(
-    remote_url: str, embedded_url: str, query: str, params: dict[str, str]
+    built: SparqlServer, remote_url: str, embedded_url: str, query: str, params: dict[str, str]
 ) -> None:
     """The union default graph, a dataset named by the Protocol, GRAPH ?g: the server's own graphs (Virtuoso
-    keeps some) are never part of the answers."""
+    keeps some, and rekg's generation mark there) are never part of the answers. On Oxigraph's server the mark
+    is one triple of the default graph, which the union sees (and nothing else: see the README)."""
     remote, embedded = _both(
         remote_url,
         embedded_url,
@@ -459,7 +467,11 @@ def test_sparql_endpoint_as_on_the_embedded_store(
         params={"query": query, **params},
         headers={"Accept": "application/sparql-results+json"},
     )
-    assert remote.json() == embedded.json()
+    expected = embedded.json()
+    if built.name == "oxigraph" and query == UNION_COUNT and not params:
+        count = expected["results"]["bindings"][0]["n"]
+        count["value"] = str(int(count["value"]) + 1)
+    assert remote.json() == expected
 
 
 def test_sparql_construct_as_on_the_embedded_store(remote_url: str, embedded_url: str) -> None:
