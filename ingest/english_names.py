@@ -159,11 +159,19 @@ _PLACE_NOUN = re.compile(
     rf"\bthe\s+({WORD}(?:\s+{WORD})?)\s+(?:department|province|prefecture|oblast|canton|governorate|"
     r"municipality|county|district)\b"
 )
+#: "the northern province of Lai Chau", "the state of Goiás": a division named after its noun.
+_DIVISION_OF = re.compile(
+    rf"\b(?:province|prefecture|state|region|county|district|municipality|city|town) of ({WORD}(?:[ -]{WORD}){{0,2}})"
+)
 _TOWN_BEFORE_DIVISION = re.compile(
     rf"(?<![\w-])({WORD}(?:-{WORD})?),\s+({WORD}(?:\s+{WORD})?\s+(?:County|Province|Region|State|District|Prefecture|Oblast))\b"
 )
 _DATELINE_CITY = re.compile(
     rf"^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){{0,2}}),\s+{WORD}(?:\s+{WORD})?,?\s+(?=[A-Z][a-z]{{2,8}}\.?\s+\d|\d|\()"
+)
+#: HANOI/TOKYO, Nov 24 (Reuters) -: the cities of a story filed from two places.
+_DATELINE_CITIES = re.compile(
+    r"^[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}(?:/[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})+(?=,)"
 )
 _REPORTED_BY = re.compile(
     rf"\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Rr]eported|[Ww]ritten|[Ee]dited|[Rr]esearch) by ({WORD}(?:\s+{WORD}){{1,2}})"
@@ -271,11 +279,16 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
             start = _skip_leading(text, match.start(1), match.end(1))
             if start is not None:
                 yield Candidate(start, match.end(1), "place", "english-shape", 3)
-    for match in _PLACE_NOUN.finditer(text):
+    for match in (*_PLACE_NOUN.finditer(text), *_DIVISION_OF.finditer(text)):
         yield Candidate(match.start(1), match.end(1), "place", "english-shape", 3)
     # DODOMA, Tanzania, Sept 8 (Reuters) -: the city of a dateline; Lindesberg, Örebro County: a town, its county
     for match in _DATELINE_CITY.finditer(text):
         yield Candidate(match.start(1), match.end(1), "place", "english-shape", 3)
+    for match in _DATELINE_CITIES.finditer(text):
+        position = match.start()
+        for city in match.group().split("/"):
+            yield Candidate(position, position + len(city), "place", "english-shape", 3)
+            position += len(city) + 1
     for match in _TOWN_BEFORE_DIVISION.finditer(text):
         town = match.group(1)
         if (

@@ -586,12 +586,15 @@ def recognize(
     learned.update(dict.fromkeys(learn_short_names(normalized, found, book), "company"))
     # Hwang of Hwang Sung-ho, and Lerato Mahlangu wherever a post stands by the name, are people, whatever
     # a model took them for elsewhere
-    people = family_names(found) | {m.text for m in found if m.kind == "person"}
+    # … unless a division's word names the same words a place elsewhere (the province of Lai Chau)
+    divisions = {m.text for m in found if m.kind == "place" and m.source == "english-shape"}
+    people = (family_names(found) | {m.text for m in found if m.kind == "person"}) - divisions
     for mention in found:
         if (
             mention.source != "gazetteer"
             and _learnable(mention)
             and (mention.kind == "person" or mention.text not in people)
+            and not (mention.kind == "person" and mention.text in divisions)
         ):
             book.learn(mention.text, mention.kind)
             learned.update({mention.text: mention.kind})

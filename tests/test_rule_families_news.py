@@ -259,3 +259,13 @@ def test_units_named_in_brackets_by_stake_and_by_its(extractor: Extractor) -> No
     assert ("宁化县翠峤稀土冶炼有限公司", "宁化湖峤稀土冶炼厂") in pairs(
         extractor, text, "cuiqiao.zh.txt", "operates"
     )
+
+
+def test_divisions_and_datelines_name_places(extractor: Extractor) -> None:
+    text = (
+        "HANOI/SEOUL, Nov 24 (Reuters) - The deposit lies in the mountainous northern province of Muong Lay. "
+        "Muong Lay, which borders China's Yunnan province, is poor. The plant will rise in neighbouring Bao Yen province."
+    )
+    kinds = {e.canonical: e.kind for e in facts(extractor, text, "muonglay.en.txt").entities}
+    assert kinds.get("Muong Lay") == "place" and kinds.get("Bao Yen") == "place"
+    assert kinds.get("HANOI") == "place" and kinds.get("SEOUL") == "place" and "HANOI/SEOUL" not in kinds
