@@ -335,7 +335,7 @@ _POST_TITLE = (
 _POST = re.compile(rf",\s*(?:the\s+)?({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+(?:of|at)\s+")
 _PERSON_WITH_POST = re.compile(
     rf"\b(?!(?:Mr|Ms|Mrs|Dr|Prof)\b)({_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD}){{1,2}}),\s+"
-    rf"(?:the\s+|a\s+|an\s+|its\s+)?(?i:{_POST_TITLE})\b"
+    rf"(?:currently\s+|now\s+|formerly\s+)?(?:the\s+|a\s+|an\s+|its\s+)?(?:(?:senior|deputy|acting|interim|executive|former)\s+)?(?i:{_POST_TITLE})\b"
 )
 _POST_BEFORE = re.compile(rf"\b({_POST_TITLE}(?:\s+(?:and|&)\s+{_POST_TITLE})*)\s+of\s+")
 _ORG_POST_NAME = re.compile(

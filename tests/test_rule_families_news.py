@@ -269,3 +269,21 @@ def test_divisions_and_datelines_name_places(extractor: Extractor) -> None:
     kinds = {e.canonical: e.kind for e in facts(extractor, text, "muonglay.en.txt").entities}
     assert kinds.get("Muong Lay") == "place" and kinds.get("Bao Yen") == "place"
     assert kinds.get("HANOI") == "place" and kinds.get("SEOUL") == "place" and "HANOI/SEOUL" not in kinds
+
+
+def test_posts_written_as_news_writes_them(extractor: Extractor) -> None:
+    text = (
+        "Kelvane Alloy Co., Ltd.'s first managing director will be Park Ji-hoon, currently vice president of "
+        "materials procurement at Tarnby Magnetics Co., Ltd. Rhein Motorenwerk GmbH, an Osaka recycler, agreed."
+    )
+    posts = pairs(extractor, text, "park.en.txt", "holdsPostIn")
+    assert {
+        ("Park Ji-hoon", "Kelvane Alloy Co., Ltd."),
+        ("Park Ji-hoon", "Tarnby Magnetics Co., Ltd."),
+    } <= posts
+    assert ("Rhein Motorenwerk GmbH", "Osaka") in pairs(extractor, text, "park.en.txt", "locatedIn")
+    chinese = "萊茵馬峤服務有限公司為德國工業馬達及發電機維修服務業者，總部位於杜伊斯堡。"
+    assert any(
+        company == "莱茵马峤服务有限公司" and place in {"德国", "Germany"}
+        for company, place in pairs(extractor, chinese, "rhein.zh-hant.txt", "locatedIn")
+    )
