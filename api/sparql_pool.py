@@ -8,16 +8,24 @@ cannot be interrupted.
   enforces its own limits; the memory store is for tests.
 
 **Long queries do not hold the pool.** A query still running after ``long_after_s`` (1 s) leaves the pool's
-count: a spare worker (one per long query allowed), started beforehand, takes its place at once, so ordinary queries keep being answered
-while it runs on (up to the time limit), and the worker retires when it is done. At most ``max_long`` queries
-run long at a time; one more that runs long is stopped there with a 503 and Retry-After. A request that finds
-no worker free waits at most ``wait_s`` (its own deadline, shorter than the time limit), then gets a 503.
+count: a spare worker (one per long query allowed), started beforehand, takes its place at once, so ordinary
+queries keep being answered while it runs on (up to the time limit), and the worker retires when it is done.
+At most ``max_long`` queries run long at a time; one more that runs long is stopped there with a 503 and
+Retry-After. A request that finds no worker free waits at most ``wait_s`` (its own deadline, shorter than the
+time limit), then gets a 503.
 
 The routes call :meth:`QueryRunner.run_async`. For a worker process that means no thread at all on the way:
 the event loop writes the job to the worker's socket and reads the answer as it arrives, and timers move or
-kill the worker if the answer is not there in time (see :class:`~rekg.api.sparql_exchange.Exchange`). Each thread hop costs a wake-up,
-and on a small machine those add up to more than a short query takes. The loop watches a worker's socket from
-its first query on, not query by query: registering and unregistering a reader costs some 15 µs a query.
+kill the worker if the answer is not there in time (see :class:`~rekg.api.sparql_exchange.Exchange`). Each
+thread hop costs a wake-up, and on a small machine those add up to more than a short query takes. The loop
+watches a worker's socket from its first query on, not query by query: registering and unregistering a reader
+costs some 15 µs a query.
+
+**Start-up.** The workers start in a thread of the pool's own (forked from a process that has imported rekg
+once, see :mod:`rekg.api.sparql_worker`), each joining the pool once it has opened the store, the spares
+after them; the server does not wait for them. A query that comes sooner waits for the first one like any
+request that finds no worker free — at most ``wait_s``, then a 503 that says the workers are still starting
+(and, if they could not start at all, why). :meth:`ProcessRunner.warm` waits for them all.
 
 **One snapshot.** ``generation`` (the store's generation mark, see :mod:`rekg.graph.generation`) is read when
 the pool starts; once it has changed, no new worker is started (it would open newer data than the others): the
