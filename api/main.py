@@ -60,7 +60,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        state = await run_in_threadpool(open_state, location, config, query_workers=query_workers)
+        state = await run_in_threadpool(open_state, location, config, query_workers=query_workers, warm=False)
         app.state.rekg = state
         await run_in_threadpool(content_security_policy)  # reads the vis-network library once
         follower = None

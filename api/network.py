@@ -10,10 +10,9 @@ import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
-
-from pyvis.network import Network
 
 from rekg.api.entities import Describer
 from rekg.api.problems import BadRequestError, NotFoundError
@@ -180,6 +179,8 @@ def vis_network(
     """The entities ``nodes`` (IRIs in the projection) and every relation among them, styled by kind and
     labelled in ``language``; the ``focus`` entities drawn larger. The network page and
     :meth:`rekg.notebook.KnowledgeGraph.show` both draw this."""
+    from pyvis.network import Network  # here, not at start-up: pyvis brings IPython with it
+
     net = Network(directed=True, cdn_resources="in_line")
     net.options = OPTIONS
     for iri in nodes:
@@ -247,7 +248,10 @@ class VisResources:
 @cache
 def vis_resources() -> VisResources:
     """pyvis's bundled vis-network (script and style), read once."""
-    folder = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    spec = find_spec("pyvis")  # found, not imported: pyvis brings IPython with it
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("pyvis is not installed")
+    folder = Path(spec.origin).parent / "templates" / "lib" / "vis-9.1.2"
     script = (folder / "vis-network.min.js").read_text(encoding="utf-8")
     style = (folder / "vis-network.css").read_text(encoding="utf-8")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")

@@ -15,7 +15,13 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from rekg.api.problems import BadRequestError, ForbiddenQueryError, NotAcceptableError
-from rekg.graph.results import GRAPH_FORMATS, SOLUTION_FORMATS, serialize_graph, serialize_solutions
+from rekg.graph.results import (
+    GRAPH_FORMATS,
+    SOLUTION_FORMATS,
+    SolutionsJson,
+    serialize_graph,
+    serialize_solutions,
+)
 from rekg.graph.store import QuadStore
 from rekg.ontology import NAMESPACES
 
@@ -131,13 +137,23 @@ def execute(store: QuadStore, job: QueryJob) -> QueryAnswer:
     """Run ``job`` on ``store``: the answer serialised in the negotiated format, cut at ``job.limit``."""
     check_query(job.query)
     started = time.perf_counter()
-    result = store.query(
-        job.query,
-        default_graph_uris=job.default_graph_uris,
-        named_graph_uris=job.named_graph_uris,
-        base_iri=job.base_iri,
-        limit=job.limit + 1,  # one more than the cap: enough to know the answer was cut
-    )
+    dataset = {"default_graph_uris": job.default_graph_uris, "named_graph_uris": job.named_graph_uris}
+    if job.solutions_format == "json":  # the usual case: written by the store if it can do it faster
+        answer = store.query_json(job.query, **dataset, base_iri=job.base_iri, limit=job.limit)
+        if isinstance(answer, SolutionsJson):
+            return QueryAnswer(
+                kind=answer.kind,
+                format="json",
+                media_type=SOLUTION_MEDIA["json"],
+                body=answer.body,
+                count=answer.count,
+                truncated=answer.truncated,
+                limit=job.limit,
+                seconds=time.perf_counter() - started,
+            )
+        result = answer
+    else:  # one more than the cap: enough to know the answer was cut
+        result = store.query(job.query, **dataset, base_iri=job.base_iri, limit=job.limit + 1)
     if result.type == "CONSTRUCT":
         return _graph_answer(result, job, started)
     if job.solutions_format is None:

@@ -61,5 +61,8 @@ class PointLookupsInline:
             return execute(self._store, job)  # bounded by one subject's triples: no need to leave the loop
         return await self.runner.run_async(job)
 
+    def warm(self) -> None:
+        self.runner.warm()
+
     def close(self) -> None:
         self.runner.close()

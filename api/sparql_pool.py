@@ -8,16 +8,24 @@ cannot be interrupted.
   enforces its own limits; the memory store is for tests.
 
 **Long queries do not hold the pool.** A query still running after ``long_after_s`` (1 s) leaves the pool's
-count: a spare worker (one per long query allowed), started beforehand, takes its place at once, so ordinary queries keep being answered
-while it runs on (up to the time limit), and the worker retires when it is done. At most ``max_long`` queries
-run long at a time; one more that runs long is stopped there with a 503 and Retry-After. A request that finds
-no worker free waits at most ``wait_s`` (its own deadline, shorter than the time limit), then gets a 503.
+count: a spare worker (one per long query allowed), started beforehand, takes its place at once, so ordinary
+queries keep being answered while it runs on (up to the time limit), and the worker retires when it is done.
+At most ``max_long`` queries run long at a time; one more that runs long is stopped there with a 503 and
+Retry-After. A request that finds no worker free waits at most ``wait_s`` (its own deadline, shorter than the
+time limit), then gets a 503.
 
 The routes call :meth:`QueryRunner.run_async`. For a worker process that means no thread at all on the way:
 the event loop writes the job to the worker's socket and reads the answer as it arrives, and timers move or
-kill the worker if the answer is not there in time (see :class:`_Exchange`). Each thread hop costs a wake-up,
-and on a small machine those add up to more than a short query takes. The loop watches a worker's socket from
-its first query on, not query by query: registering and unregistering a reader costs some 15 µs a query.
+kill the worker if the answer is not there in time (see :class:`~rekg.api.sparql_exchange.Exchange`). Each
+thread hop costs a wake-up, and on a small machine those add up to more than a short query takes. The loop
+watches a worker's socket from its first query on, not query by query: registering and unregistering a reader
+costs some 15 µs a query.
+
+**Start-up.** The workers start in a thread of the pool's own (forked from a process that has imported rekg
+once, see :mod:`rekg.api.sparql_worker`), each joining the pool once it has opened the store, the spares
+after them; the server does not wait for them. A query that comes sooner waits for the first one like any
+request that finds no worker free — at most ``wait_s``, then a 503 that says the workers are still starting
+(and, if they could not start at all, why). :meth:`ProcessRunner.warm` waits for them all.
 
 **One snapshot.** ``generation`` (the store's generation mark, see :mod:`rekg.graph.generation`) is read when
 the pool starts; once it has changed, no new worker is started (it would open newer data than the others): the
@@ -28,9 +36,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from typing import Protocol
@@ -38,10 +44,13 @@ from typing import Protocol
 from starlette.concurrency import run_in_threadpool
 
 from rekg.api.problems import BusyError
+from rekg.api.sparql_exchange import Exchange, StoppedQueries, too_many_long
 from rekg.api.sparql_exec import QueryAnswer, QueryJob, execute
-from rekg.api.sparql_worker import READ_CHUNK, WorkerHandle, frame, job_message, outcome
+from rekg.api.sparql_worker import WorkerHandle, job_message
 from rekg.errors import QueryError, QueryTimeoutError, RekgError, StoreError
 from rekg.graph.store import QuadStore
+
+__all__ = ["InlineRunner", "ProcessRunner", "QueryRunner", "StoppedQueries"]
 
 log = logging.getLogger("rekg.api")
 
@@ -63,6 +72,9 @@ class QueryRunner(Protocol):
 
     async def run_async(self, job: QueryJob) -> QueryAnswer: ...
 
+    def warm(self) -> None:
+        """Return once queries can run without waiting for the runner to start."""
+
     def close(self) -> None: ...
 
 
@@ -79,148 +91,11 @@ class InlineRunner:
     async def run_async(self, job: QueryJob) -> QueryAnswer:
         return await run_in_threadpool(execute, self._store, job)
 
+    def warm(self) -> None:
+        """Nothing to start."""
+
     def close(self) -> None:
         """Nothing to release: the store belongs to the app."""
-
-
-def _timed_out(timeout: float) -> QueryTimeoutError:
-    return QueryTimeoutError(f"the query ran past the time limit of {timeout:g} s and was stopped")
-
-
-class StoppedQueries:
-    """Queries stopped lately for running too long (at the time limit, or in excess of the long lane), each
-    refused at once for ``seconds`` after: a client that sends a runaway again and again costs a worker (and
-    a new one in its place) only once a while. At most ``size`` are remembered, the oldest forgotten first."""
-
-    def __init__(self, seconds: float, size: int = 1024) -> None:
-        self.seconds = seconds
-        self._size = size
-        self._until: dict[tuple[str, tuple[str, ...], tuple[str, ...]], float] = {}
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def _key(job: QueryJob) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        return (job.query, job.default_graph_uris, job.named_graph_uris)
-
-    def remember(self, job: QueryJob) -> None:
-        with self._lock:
-            self._until.pop(self._key(job), None)
-            self._until[self._key(job)] = time.monotonic() + self.seconds
-            while len(self._until) > self._size:
-                del self._until[next(iter(self._until))]
-
-    def check(self, job: QueryJob) -> None:
-        """BusyError if ``job`` was stopped lately."""
-        if not self._until:
-            return
-        with self._lock:
-            until = self._until.get(self._key(job))
-        left = (until or 0.0) - time.monotonic()
-        if left > 0:
-            raise BusyError(
-                f"this query was stopped lately for running too long; it is refused for {left:.0f} s more "
-                "(make it more selective, or try again later)"
-            )
-
-
-def _too_many_long(after: float, most: int) -> BusyError:
-    return BusyError(
-        f"the query ran past {after:g} s while {most} long queries were already running, so it was stopped; "
-        "try again in a moment, or make it more selective"
-    )
-
-
-class _Exchange:
-    """One job's round trip to a worker, driven by the event loop: the answer is read as it arrives, and the
-    worker is killed if it is not complete in time. The exchange ends on its own (the worker handed back, or
-    killed and replaced) even if the request that started it has gone away meanwhile."""
-
-    def __init__(
-        self,
-        worker: WorkerHandle,
-        job: QueryJob,
-        pool: ProcessRunner,
-        loop: asyncio.AbstractEventLoop,
-        done: Callable[[WorkerHandle], None],
-    ) -> None:
-        self._worker = worker
-        self._job = job
-        self._pool = pool
-        self._timeout = pool.timeout_s
-        self._loop = loop
-        self._done = done
-        self._buffer = bytearray()
-        self._over = False
-        self.future: asyncio.Future[QueryAnswer] = loop.create_future()
-        worker.exchange = self
-        self._timer = loop.call_later(self._timeout, self._expired)
-        long_after = pool.long_after_s
-        self._long_timer = loop.call_later(long_after, self._long) if long_after < self._timeout else None
-
-    def _long(self) -> None:
-        """Still running after ``long_after_s``: out of the pool's count, or stopped if too many run long."""
-        if self._over:
-            return
-        if not self._pool.promote(self._worker):
-            self._worker.kill()
-            self._pool.stopped.remember(self._job)
-            self._finish(error=_too_many_long(self._pool.long_after_s, self._pool.max_long), broken=True)
-
-    def readable(self) -> None:
-        try:
-            chunk = os.read(self._worker.fd, READ_CHUNK)
-        except (BlockingIOError, InterruptedError):
-            return
-        except OSError:
-            chunk = b""
-        if not chunk:  # the worker died
-            self._finish(error=QueryError("the query stopped the worker that ran it"), broken=True)
-            return
-        self._buffer += chunk
-        found = frame(self._buffer)
-        if found is None or len(self._buffer) < found[0] + found[1]:
-            return
-        header, size = found
-        if len(self._buffer) != header + size:  # more than one answer to one job: never trust this worker
-            self._finish(error=QueryError("the query stopped the worker that ran it"), broken=True)
-            return
-        try:
-            answer = outcome(memoryview(self._buffer)[header:])
-        except RekgError as e:
-            self._finish(error=e, broken=False)
-        except Exception as e:  # noqa: BLE001 - an unreadable answer: replace the worker, say it plainly
-            log.warning("a query worker sent an unreadable answer: %r", e)
-            self._finish(error=QueryError("the query stopped the worker that ran it"), broken=True)
-        else:
-            self._finish(answer=answer, broken=False)
-
-    def _expired(self) -> None:
-        log.warning("a SPARQL query was stopped after %g s", self._timeout)
-        self._worker.kill()
-        self._pool.stopped.remember(self._job)
-        self._finish(error=_timed_out(self._timeout), broken=True)
-
-    def _finish(
-        self, *, broken: bool, answer: QueryAnswer | None = None, error: RekgError | None = None
-    ) -> None:
-        if self._over:
-            return
-        self._over = True
-        self._timer.cancel()
-        if self._long_timer is not None:
-            self._long_timer.cancel()
-        self._worker.exchange = None
-        self._worker.broken = self._worker.broken or broken
-        if self._worker.broken:
-            self._worker.detach()  # before the worker is stopped and its socket closed
-        self._done(self._worker)
-        if self.future.done():  # the request was cancelled
-            return
-        if error is not None:
-            self.future.set_exception(error)
-        else:
-            assert answer is not None
-            self.future.set_result(answer)
 
 
 class _Waiter:
@@ -271,17 +146,64 @@ class ProcessRunner:
         self._spares: deque[WorkerHandle] = deque()
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(max(1, workers)):
-            self._release(self._start())
-        for _ in range(max_long):  # one per long query that may start: each takes a spare's place
-            self._spares.append(self._start())
+        self._failure: RekgError | None = None  # why the last worker that failed to start did
+        self._warmed = threading.Event()
+        threading.Thread(
+            target=self._warm_up, args=(max(1, workers),), name="rekg-sparql-warm", daemon=True
+        ).start()
+
+    def _warm_up(self, workers: int) -> None:
+        """Start the workers (in this thread: the first start waits for the process they fork from), each
+        joining the pool once it has opened the store; then the spares (one per long query that may start:
+        each takes a spare's place), so that they do not slow the first ones down."""
+        try:
+            first = [self._start_current() for _ in range(workers)]
+            for worker in first:
+                if worker is not None:
+                    self._join(worker)
+            for _ in range(self.max_long):
+                self._add_spare()
+        except OSError as e:  # no process could be started
+            log.warning("the query workers could not start: %s", e)
+            self._failure = StoreError(str(e))
+        finally:
+            self._warmed.set()
 
     def warm(self) -> None:
-        """Wait until every worker has opened the store (at start-up, before the first query)."""
-        with self._lock:
-            workers = list(self._all)
-        for worker in workers:
+        """Wait until the workers have opened the store and the spares are up (queries need not wait for
+        this: a request that comes sooner waits for the first worker, within ``wait_s``). StoreError if the
+        last worker that tried could not start."""
+        self._warmed.wait()  # bounded: each worker has STARTUP_TIMEOUT_S to start
+        if self._failure is not None:
+            raise StoreError(f"the query workers could not start: {self._failure}")
+
+    def _ready(self, worker: WorkerHandle) -> bool:
+        """Wait until ``worker`` has opened the store; False (the worker stopped, the reason kept for the
+        requests that wait in vain) if it could not."""
+        try:
             worker.wait_ready()
+        except (RekgError, OSError) as e:  # OSError: the pool was closed meanwhile
+            if not self._closed:
+                log.warning("a query worker failed to start: %s", e)
+                self._failure = e if isinstance(e, RekgError) else StoreError(str(e))
+            worker.stop(kill=True)
+            with self._lock:
+                self._all.discard(worker)
+            return False
+        self._failure = None
+        return True
+
+    def _join(self, worker: WorkerHandle) -> None:
+        """Into the pool once it has opened the store (blocks until then)."""
+        if self._ready(worker):
+            self._release(worker)
+
+    def _add_spare(self) -> None:
+        """Start a spare (unless the store has changed) and keep it once it has opened the store."""
+        fresh = self._start_current()
+        if fresh is not None and self._ready(fresh):
+            with self._lock:
+                self._spares.append(fresh)
 
     def _start(self) -> WorkerHandle:
         worker = WorkerHandle(self._location)
@@ -317,26 +239,29 @@ class ProcessRunner:
             self.long_after_s,
             len(self._long),
         )
-        threading.Thread(target=self._restock, args=(spare,), name="rekg-sparql-restock", daemon=True).start()
+        self._restock_soon(spare)
         return True
 
+    def _restock_soon(self, spare: WorkerHandle | None) -> None:
+        threading.Thread(target=self._restock, args=(spare,), name="rekg-sparql-restock", daemon=True).start()
+
     def _restock(self, spare: WorkerHandle | None) -> None:
-        """Put ``spare`` (or a new worker) in the pool, and start a new spare."""
-        worker = spare or self._start_current()
-        if worker is not None:
-            self._release(worker)
+        """Put ``spare`` (or a new worker, once it has opened the store) in the pool, and start a new spare."""
+        if spare is not None:
+            self._release(spare)
+        elif (fresh := self._start_current()) is not None:
+            self._join(fresh)
         with self._lock:
             wanted = len(self._spares) < self.max_long
-        if wanted and (fresh := self._start_current()) is not None:
-            with self._lock:
-                self._spares.append(fresh)
+        if wanted:
+            self._add_spare()
 
     def _on_long(self, worker: WorkerHandle) -> None:
         """:meth:`WorkerHandle.ask`'s hook: promoted, or killed with BusyError."""
         if not self.promote(worker):
             worker.kill()
             worker.broken = True
-            raise _too_many_long(self.long_after_s, self.max_long)
+            raise too_many_long(self.long_after_s, self.max_long)
 
     # -- the pool of free workers
 
@@ -367,7 +292,12 @@ class ProcessRunner:
                 self._waiting.remove(waiter)
             return waiter.worker
 
-    def _busy(self) -> BusyError:
+    def _busy(self) -> RekgError:
+        """Why a request waited ``wait_s`` in vain."""
+        if self._failure is not None:
+            return StoreError(f"the query workers could not start: {self._failure}")
+        if not self._warmed.is_set():
+            return BusyError("the query workers are still starting; try again in a moment")
         return BusyError("every query worker is busy; try again in a moment")
 
     def _acquire(self) -> WorkerHandle:
@@ -426,7 +356,9 @@ class ProcessRunner:
                 return
             with self._lock:
                 spare = self._spares.popleft() if self._spares else None
-            self._restock(spare)  # the spare, started beforehand, takes its place now; a new spare starts
+            self._restock_soon(
+                spare
+            )  # the spare, started beforehand, takes its place now; a new spare starts
             return
         self._release(worker)
 
@@ -482,15 +414,14 @@ class ProcessRunner:
             self._finished_soon(worker)
             worker = self._take_idle() or await self._acquire_async()
         self._recheck(job, worker)
-        if not worker.ready or len(payload) > DIRECT_SEND_BYTES:
-            # a fresh worker still starting, or a long query: the blocking path, in a thread
+        if len(payload) > DIRECT_SEND_BYTES:  # a long query: the blocking path, in a thread
             worker.detach()
             return await run_in_threadpool(self._ask, worker, job)
         loop = asyncio.get_running_loop()
         try:
             worker.watch(loop)  # before the job goes out: no other loop may read its answer
             worker.send(payload)  # fits the socket's empty buffer: does not block, whatever the fd's mode
-            exchange = _Exchange(worker, job, self, loop, self._finished_soon)
+            exchange = Exchange(worker, job, self, loop, self._finished_soon)
         except (QueryError, OSError, ValueError) as e:  # the worker is gone (or its socket closed)
             worker.broken = True
             worker.detach()

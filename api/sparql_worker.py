@@ -17,8 +17,9 @@ import pickle
 import struct
 import threading
 from collections.abc import Callable
+from functools import cache
 from multiprocessing.connection import Connection
-from multiprocessing.context import SpawnProcess
+from multiprocessing.context import ForkServerContext, ForkServerProcess
 from typing import Any
 
 from rekg.api.sparql_exec import QueryAnswer, QueryJob, execute
@@ -31,6 +32,18 @@ STARTUP_TIMEOUT_S = 60.0
 #: Read size for messages: small enough for the allocator to serve from its heap (a 1 MiB read costs an mmap
 #: and page faults every time, some 50 µs), large enough that most messages come in one read.
 READ_CHUNK = 64 * 1024
+
+
+@cache
+def _context() -> ForkServerContext:
+    """Workers fork from a server process that has imported this module (and the program's main module)
+    once: a worker is up in the time it takes to open the store, instead of each one starting Python and
+    importing rekg again (some 0.3–1 s of CPU each, four at once when the server starts)."""
+    context = multiprocessing.get_context("forkserver")
+    # and what every worker needs next, once here rather than in each: the embedded store, and rdflib's
+    # SPARQL package, which holds its results serialisers (the server itself never imports that one)
+    context.set_forkserver_preload(["__main__", __name__, "rekg.graph.embedded", "rdflib.plugins.sparql"])
+    return context
 
 
 def pickled(value: tuple[object, ...]) -> bytes:
@@ -135,9 +148,9 @@ class WorkerHandle:
     query, and the event loop (if any) that watches its socket."""
 
     def __init__(self, location: str) -> None:
-        context = multiprocessing.get_context("spawn")
+        context = _context()
         self._connection, child = context.Pipe()
-        self._process: SpawnProcess = context.Process(
+        self._process: ForkServerProcess = context.Process(
             target=serve, args=(child, location), name="rekg-sparql-worker", daemon=True
         )
         self._process.start()

@@ -59,11 +59,16 @@ class AppState:
 OPEN_ATTEMPTS = 3
 
 
-def open_state(location: str, settings: Settings, *, query_workers: int) -> AppState:
+def open_state(location: str, settings: Settings, *, query_workers: int, warm: bool) -> AppState:
     """Open the store read-only (the server never writes), build the in-memory views, start the runners — all
-    on one snapshot: if the store's generation mark moved while they were opened, they are opened again."""
+    on one snapshot: if the store's generation mark moved while they were opened, they are opened again.
+
+    ``warm``: return once the query workers have opened the store, as when a running server reopens a store
+    that has changed (the old state answers meanwhile). At start-up the server answers as soon as the views
+    are built, while the workers start: a query that comes before the first one is up waits for it, within
+    the pool's ``wait_s`` (:class:`~rekg.api.sparql_pool.ProcessRunner`)."""
     for attempt in range(1, OPEN_ATTEMPTS + 1):
-        state = _open_once(location, settings, query_workers)
+        state = _open_once(location, settings, query_workers, warm)
         if state.generation == state.store.generation() or attempt == OPEN_ATTEMPTS:
             log.info(
                 "serving %s (generation %s): %d named entities, %d quads",
@@ -78,7 +83,7 @@ def open_state(location: str, settings: Settings, *, query_workers: int) -> AppS
     raise AssertionError("unreachable")
 
 
-def _open_once(location: str, settings: Settings, query_workers: int) -> AppState:
+def _open_once(location: str, settings: Settings, query_workers: int, warm: bool) -> AppState:
     store = open_store(location, read_only=True)
     generation = store.generation()
     runner: QueryRunner | None = None
@@ -103,7 +108,7 @@ def _open_once(location: str, settings: Settings, query_workers: int) -> AppStat
         projection = StoreProjection(store, store_index)
         describer = Describer(store, projection, Vocabulary.load(), IriMinter(settings.base))
         statistics = index_statistics(store_index, store.location, store.backend)
-        if pool is not None:
+        if pool is not None and warm:
             pool.warm()
     except BaseException:
         if runner is not None:
@@ -148,7 +153,9 @@ async def follow_writes(app: Any, location: str, settings: Settings, query_worke
         if not settled and now - (changed_at or now) < MOST_S:
             continue
         try:
-            fresh = await run_in_threadpool(open_state, location, settings, query_workers=query_workers)
+            fresh = await run_in_threadpool(
+                open_state, location, settings, query_workers=query_workers, warm=True
+            )
         except RekgError as e:
             log.warning(
                 "the store changed, but could not be reopened (still serving the old snapshot): %s", e

@@ -15,8 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from rekg.graph.index_store import IndexStore
 from rekg.graph.projection import (
@@ -50,6 +49,9 @@ _ENTITIES = f"SELECT DISTINCT e FROM types WHERE {_IS_ENTITY}"
 CHUNK = 500
 #: A connection search stops growing once it has reached this many entities (the answer is then "none").
 MOST_REACHED = 200_000
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class StoreProjection(EntityGraph):
@@ -280,6 +282,8 @@ class StoreProjection(EntityGraph):
         if source not in self or target not in self or source == target:
             return []
         wanted = set(relations) if relations is not None else None
+        import networkx as nx  # when first needed: not at start-up
+
         undirected = nx.Graph()
         undirected.add_node(source)
         frontier, seen = {source}, {source}

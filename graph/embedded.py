@@ -6,12 +6,12 @@ the fast paths: queries with a chosen dataset and bulk loading of whole named gr
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.query import Result
 
@@ -24,8 +24,11 @@ from rekg.errors import (
 )
 from rekg.graph.generation import Generation, marked_write, read_generation
 from rekg.graph.index_store import IndexStore
+from rekg.graph.results import SolutionsJson, solutions_json
 from rekg.graph.store import Capabilities, QuadStore
 from rekg.graph.terms import Quad, from_ox, from_ox_quad, replacement_update, to_ox_quads
+
+T = TypeVar("T")
 
 
 class EmbeddedStore(QuadStore):
@@ -35,7 +38,9 @@ class EmbeddedStore(QuadStore):
         self._directory = directory
         self._read_only = read_only
         self._ox = _open_oxigraph(directory, read_only=read_only)
-        self._dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+        self._dataset: Dataset | None = (
+            None  # made when first asked for: oxrdflib loads rdflib's SPARQL engine
+        )
         self._index: IndexStore | None = None  # the index beside the store, opened by the first write
 
     @property
@@ -61,6 +66,10 @@ class EmbeddedStore(QuadStore):
     @property
     def dataset(self) -> Dataset:
         """The rdflib view of the store (union default graph)."""
+        if self._dataset is None:
+            from oxrdflib import OxigraphStore
+
+            self._dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
         return self._dataset
 
     def _writable(self) -> ox.Store:
@@ -130,6 +139,38 @@ class EmbeddedStore(QuadStore):
         base_iri: str | None = None,
         limit: int | None = None,
     ) -> Result:
+        return self._answer(
+            sparql, default_graph_uris, named_graph_uris, base_iri, lambda a: _to_rdflib_result(a, limit)
+        )
+
+    def query_json(
+        self,
+        sparql: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        base_iri: str | None = None,
+        limit: int,
+    ) -> SolutionsJson | Result:
+        """SELECT and ASK answers written straight from Oxigraph's terms
+        (:func:`~rekg.graph.results.solutions_json`: no rdflib term on the way, some 70 µs a row less)."""
+
+        def read(answer: object) -> SolutionsJson | Result:
+            if isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
+                return solutions_json(answer, limit)
+            return _to_rdflib_result(answer, limit + 1)
+
+        return self._answer(sparql, default_graph_uris, named_graph_uris, base_iri, read)
+
+    def _answer(
+        self,
+        sparql: str,
+        default_graph_uris: Sequence[str],
+        named_graph_uris: Sequence[str],
+        base_iri: str | None,
+        read: Callable[[object], T],
+    ) -> T:
+        """Run the query and ``read`` its answer (Oxigraph computes it as it is read), errors translated."""
         options: dict[str, object] = {"base_iri": base_iri}
         try:
             if default_graph_uris or named_graph_uris:
@@ -141,8 +182,7 @@ class EmbeddedStore(QuadStore):
         except ValueError as e:
             raise QueryError(f"a graph of the dataset is not an IRI: {e}") from e
         try:
-            answer = self._ox.query(sparql, **options)
-            return _to_rdflib_result(answer, limit)
+            return read(self._ox.query(sparql, **options))
         except SyntaxError as e:
             raise QueryError(f"malformed SPARQL query: {e}") from e
         except (OSError, ValueError) as e:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Collection, Iterator
-from typing import Any, BinaryIO
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from rekg.errors import RekgError
 from rekg.graph.projection import EntityGraph
 from rekg.graph.store import QuadStore
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 NETWORK_FORMATS = ("graphml", "gexf")
 CSV_TABLES = ("entities", "relations")
@@ -71,6 +72,8 @@ def network(
     attributes only, as GraphML and GEXF hold them."""
     if language not in LABEL_LANGUAGES:
         raise RekgError(f"unknown label language {language!r}; use zh or en")
+    import networkx as nx  # when first needed: not at start-up
+
     out = nx.MultiDiGraph(name="rekg")
     for iri, data in projection.graph.nodes(data=True):
         if nodes is not None and iri not in nodes:
@@ -104,6 +107,8 @@ def network(
 
 def write_network(projection: EntityGraph, fmt: str, destination: BinaryIO, *, language: str = "zh") -> None:
     """Write GraphML or GEXF 1.2 (UTF-8) to a binary stream."""
+    import networkx as nx
+
     graph = network(projection, language=language)
     if fmt == "graphml":
         nx.write_graphml(graph, destination, encoding="utf-8")

@@ -14,9 +14,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from rdflib import Literal, URIRef
 
 from rekg.graph.store import QuadStore
@@ -64,6 +63,9 @@ SELECT DISTINCT ?s ?p ?o ?doc ?title ?sentence ?confidence ?start ?end ?role WHE
 }
 """
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def most_specific(kinds: Iterable[str]) -> str:
@@ -158,6 +160,8 @@ class EntityGraph:
 
     @classmethod
     def from_store(cls, store: QuadStore) -> EntityGraph:
+        import networkx as nx  # when first needed: not at start-up
+
         graph = nx.MultiDiGraph()
         kinds: dict[str, set[str]] = {}
         labels: dict[str, dict[str, str]] = {}
@@ -192,6 +196,8 @@ class EntityGraph:
     ) -> EntityGraph:
         """A projection of some entities (IRI → kind and labels) and of the forward ``facts`` among them (a
         fact with an end outside ``nodes`` is left out), each with its ``evidence``."""
+        import networkx as nx  # when first needed: not at start-up
+
         graph = nx.MultiDiGraph()
         for iri, (kind, labels) in nodes.items():
             graph.add_node(iri, kind=kind, labels=dict(labels))
@@ -248,6 +254,8 @@ class EntityGraph:
         return int(self.graph.degree(iri)) if iri in self.graph else 0
 
     def degree_centrality(self) -> dict[str, float]:
+        import networkx as nx  # when first needed: not at start-up
+
         return nx.degree_centrality(self.graph) if len(self.graph) > 1 else dict.fromkeys(self.graph, 0.0)
 
     def ranked(self, kinds: Iterable[str] | None = None) -> list[str]:
@@ -396,6 +404,8 @@ class EntityGraph:
         if source not in self.graph or target not in self.graph or source == target:
             return []
         wanted = set(relations) if relations is not None else None
+        import networkx as nx  # when first needed: not at start-up
+
         undirected = nx.Graph()
         undirected.add_nodes_from(self.graph)
         for edge in self.edges(relations=wanted):
@@ -425,6 +435,8 @@ def shortest_paths(
     are at most ``max_length`` hops apart: the same answer whatever order the graph was built in."""
     if not _within(undirected, source, target, max_length):
         return []
+    import networkx as nx  # when first needed: not at start-up
+
     return sorted(islice(nx.all_shortest_paths(undirected, source, target), PATHS_COMPARED))[:max_paths]
 
 

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -33,6 +33,9 @@ from rdflib.query import Result
 
 from rekg.errors import StoreError, UnsupportedOperationError
 from rekg.graph.terms import Quad, from_ox
+
+if TYPE_CHECKING:
+    from rekg.graph.results import SolutionsJson
 
 DEFAULT_STORE = "data/store"
 
@@ -107,6 +110,26 @@ class QuadStore(ABC):
 
         ``base_iri``: what relative IRIs in the query resolve against. ``limit``: stop reading the answer
         after this many rows (or triples), so that memory stays bounded whatever the query asks for."""
+
+    def query_json(
+        self,
+        sparql: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        base_iri: str | None = None,
+        limit: int,
+    ) -> SolutionsJson | Result:
+        """:meth:`query` for an answer wanted as SPARQL JSON results, cut at ``limit`` rows: a backend that
+        can write them faster than rdflib returns them written (a SELECT or ASK answer), any other answer as
+        :meth:`query` gives it, read up to one row past ``limit`` (enough to know it was cut)."""
+        return self.query(
+            sparql,
+            default_graph_uris=default_graph_uris,
+            named_graph_uris=named_graph_uris,
+            base_iri=base_iri,
+            limit=limit + 1,
+        )
 
     @abstractmethod
     def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:

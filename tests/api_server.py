@@ -51,10 +51,15 @@ def running_server(app: object, *, startup_timeout: float = 120.0) -> Iterator[s
 
 
 @contextmanager
-def serve_store(store_dir: Path | str, **overrides: object) -> Iterator[str]:
-    """The app over ``store_dir`` (opened read-only), with settings overridden (e.g. ``query_timeout_s``)."""
+def serve_store(store_dir: Path | str, *, warm: bool = True, **overrides: object) -> Iterator[str]:
+    """The app over ``store_dir`` (opened read-only), with settings overridden (e.g. ``query_timeout_s``).
+    ``warm``: yield once the query workers are up too (the server answers before they are: queries that
+    come sooner wait for them, which timing-sensitive tests should not have to)."""
     from rekg.api.main import create_app
 
     settings = replace(get_settings(), **overrides)  # type: ignore[arg-type]
-    with running_server(create_app(str(store_dir), settings=settings)) as url:
+    app = create_app(str(store_dir), settings=settings)
+    with running_server(app) as url:
+        if warm:
+            app.state.rekg.runner.warm()
         yield url
