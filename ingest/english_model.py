@@ -58,6 +58,7 @@ _MEDIA = re.compile(
     r"Benchmark Mineral Intelligence|Federal Register|Financial Times|The Australian|Nikkei|Kyodo|Yonhap)$"
 )
 _PROGRAMME = {"program", "programme", "initiative", "strategy", "fund", "act", "scheme", "plan", "credit", "order",
+              "subsidy", "subsidies", "incentive", "incentives", "law", "decree",
               "facility", "grant", "grants", "policy", "regulation", "regulations", "rule", "rules"}  # fmt: skip
 _PLANT_WORDS = {"processing", "separation", "refining", "refinery", "recycling", "manufacturing", "magnet",
                 "production", "alloy", "metallization", "metals", "oxide", "carbonate", "demonstration", "pilot"}  # fmt: skip

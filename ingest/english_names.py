@@ -88,6 +88,11 @@ _ACT = re.compile(
     rf"(?<![\w-])(?!(?:The|Title|Section|Part|Chapter|Article|Schedule|[IVXL]+)\b){_ACT_WORD}(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{_ACT_WORD}){{0,10}}?\s+Act"
     r"(?:\s+of\s+\d{4}|,\s+\d{4}\b)?(?![\w-])"
 )
+#: A law by its subject: the Law on Geology and Minerals, Decree on Mineral Resources, Code of Mining Practice.
+_LAW_ON = re.compile(
+    rf"(?<![\w-])(?:(?:Mining|Mineral|Investment|Environmental|Federal|National|Revised|New)\s+)?(?:Law|Decree|Ordinance|Code)"
+    rf"\s+(?:on|of)\s+(?:the\s+)?{WORD}(?:\s+(?:(?:and|of|for|on)\s+)?{WORD}){{0,5}}"
+)
 _PROVINCE_CODE = (
     r"(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|QLD|WA|SA|TAS|VIC|NT|ACT|AK|AZ|CA|CO|NV|TX|UT|WY|"
     r"LA|TN|MO|IA)(?=\b(?!\.))"
@@ -310,7 +315,7 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
 def legal_acts(text: str) -> Iterator[Candidate]:
     """EU acts and treaties by their numbers and titles, which name them even in a heading in capitals; acts by
     their titles."""
-    for finder in (_EU_ACT, _TREATY, _ACT):
+    for finder in (_EU_ACT, _TREATY, _ACT, _LAW_ON):
         for match in finder.finditer(text):
             yield Candidate(match.start(), match.end(), "policy", "english-shape", 3)
 

@@ -271,6 +271,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-issued", "issuedBy", r"{b:O+}{_}<ISSUE>(?:了|的)?{_}{a:L}"),
     ("zh-by-its-policy", "issuedBy", r"{b:O}{_}(?:依|根据|按照|依据)其《{a:L}"),
     ("zh-issued-by", "issuedBy", r"{a:L}{__}由{b:O+}(?:联合|共同)?(?:印发|发布|制定|颁布|批准|下达|出台)"),
+    ("zh-issued-by-later", "issuedBy", r"{a:L}[》」』”\"]?[^。；;\ue000-\ue0ff]{1,30}?(?:计划|拟|将|预计|已)由{b:O}[^，,。；;\ue000-\ue0ff]{0,6}?(?:联合|共同)?(?:印发|发布|颁布|出台|下达)"),
     ("zh-issuer-of", "issuedBy", r"{b:O}(?:关于)?(?:印发|发布|下达){_}{a:L}"),
     ("en-issued-by", "issuedBy", r"{a:L},? (?:was |is |were )?(?:released|issued|published|adopted|launched|announced|introduced|enacted|signed) by (?:the )?{b:O}"),
     ("en-possessive-policy", "issuedBy", r"{b:O}(?:'s|’s|'|’) (?:[a-z][a-z-]* ){0,2}{a:L}"),

@@ -287,3 +287,17 @@ def test_posts_written_as_news_writes_them(extractor: Extractor) -> None:
         company == "莱茵马峤服务有限公司" and place in {"德国", "Germany"}
         for company, place in pairs(extractor, chinese, "rhein.zh-hant.txt", "locatedIn")
     )
+
+
+def test_laws_subsidies_and_plans_and_who_issues_them(extractor: Extractor) -> None:
+    text = (
+        "Laos's National Assembly passed a new Law on Mining and Minerals in 2024. The Saga Prefectural "
+        "Government's Clean Metals Investment Subsidy covers a fifth of the cost."
+    )
+    issued = pairs(extractor, text, "laos.en.txt", "issuedBy")
+    assert ("Law on Mining and Minerals", "National Assembly") in issued
+    assert ("Clean Metals Investment Subsidy", "Saga Prefectural Government") in issued
+    chinese = "县里正在编制《宁峤县稀土循环产业发展规划（2026—2030年）》，计划由宁峤县人民政府年内印发。"
+    assert any(
+        issuer == "宁峤县人民政府" for _, issuer in pairs(extractor, chinese, "ningqiao.zh.txt", "issuedBy")
+    )
