@@ -301,3 +301,25 @@ def test_laws_subsidies_and_plans_and_who_issues_them(extractor: Extractor) -> N
     assert any(
         issuer == "宁峤县人民政府" for _, issuer in pairs(extractor, chinese, "ningqiao.zh.txt", "issuedBy")
     )
+
+
+def test_founders_and_leads_as_news_and_tables_write_them(extractor: Extractor) -> None:
+    chinese = (
+        "泰勒峤稀土公司由挪威礦業投資公司諾峤資本有限公司與當地家族企業伯峤集團共同創立，2019年取得探礦權。"
+    )
+    founded = pairs(extractor, chinese, "tele.zh-hant.txt", "foundedBy")
+    assert {("泰勒峤稀土公司", "诺峤资本有限公司"), ("泰勒峤稀土公司", "伯峤集团")} <= founded
+    row = "鄂爾多斯准峤稀磁新材料有限公司｜年產3,000噸晶界擴散磁體項目｜鄂爾多斯市准格爾旗｜3,000噸｜環評公示"
+    assert ("鄂尔多斯准峤稀磁新材料有限公司", "年产3,000吨晶界扩散磁体项目") in pairs(
+        extractor, row, "row2.zh-hant.txt", "leads"
+    )
+    english = (
+        "Geraldine Rare Earths Ltd, headquartered in Perth, is developing the Mullion rare earths project. "
+        "Tarnby Magnetics Co., Ltd. and Osuka Special Alloys Co., Ltd. have incorporated Kelpie Alloy Co., Ltd."
+    )
+    assert ("Geraldine Rare Earths Ltd", "Mullion rare earths project") in pairs(
+        extractor, english, "geraldine.en.txt", "leads"
+    )
+    assert ("Kelpie Alloy Co., Ltd.", "Osuka Special Alloys Co., Ltd.") in pairs(
+        extractor, english, "geraldine.en.txt", "foundedBy"
+    )
