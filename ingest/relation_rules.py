@@ -244,6 +244,9 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-operated-by", "operates", r"{b:MF}{_}(?:,? which is |,? )?(?:owned and )?(?:operated|run|managed) by {a:O}"),
     # locatedIn — a thing → the place it is in (the last of a chain: 江西省赣州市 → 赣州市)
     ("zh-located", "locatedIn", r"{a:T}{~}(?<!营运)(?<!运营)(?<!经营)(?<!持有)(?<!拥有)(?<!收购)(?<!建设)<AT>{_}(?:{P}<WITHIN>?)*{b:P}(?![])(?!的?{T})(?!的[^，,。；;\ue000-\ue0ff]{1,10}?{T})"),
+    ("zh-site-in-zone", "locatedIn", r"(?:在|于)(?:{P})*{b:F}(?:内)?{~}(?:经营|营运|运营|建设|兴建|设有|设立)(?:了)?(?:之|的)?{a:MF}"),
+    ("zh-row-address", "locatedIn", r"^\s*(?:\d+[.、]?[　\s]+)?(?:{P}[　\s]+)?{a:T}(?:\s*[(（][^()（）]{0,40}[)）])?[　\s]{1,4}(?:{P})*{b:P}\s*$"),
+    ("zh-address-bracket", "locatedIn", r"{a:O}[^。；;\ue000-\ue0ff]{0,12}?[(（](?:地址|住址|注册地址|办公地址)[:：]\s*(?:{P})*{b:P}"),
     ("zh-located-in-zone", "locatedIn", r"{a:T}{~}(?<!营运)(?<!运营)(?<!经营)(?<!持有)(?<!拥有)(?<!收购)(?<!建设)<AT>{_}(?:{P})*{b:F}(?![])(?!的?{T})(?!之)"),
     ("zh-located-before-zone", "locatedIn", r"<AT>(?:{P})*{b:F}(?:的|之){a:T}"),
     ("zh-headquarters", "locatedIn", r"{a:T}(?:的)?总部(?:则|也|亦|目前|现)?(?:位于|设在|设于|在|落户)(?:{P}(?:的)?(?:境内)?<WITHIN>?)*{b:P}(?!{P})"),
@@ -255,7 +258,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-place-site", "locatedIn", r"{b:P}{a:MF}"),
     ("zh-place-chain", "locatedIn", r"{b:P}(?:·|(?:[东西南北中]{1,2}部|首府|首都|省会)(?:的)?)?{a:P}"),
     ("zh-is-described", "locatedIn", r"{a:O}(?:为|是|系|乃)(?:一家|一间|一所)?{b:P}(?:的)?[\u4e00-\u9fff]{0,12}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|服务商|业者|集团|机构|协会|银行|大厂|龙头|巨头|车企|钢厂)(?:之一)?(?=[，,。；;]|$)"),
-    ("zh-described", "locatedIn", r"{b:P}(?:的)?[\u4e00-\u9fff]{0,8}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|集团|机构|协会|银行|商|企|大厂|龙头|巨头|车企|钢厂|厂)[，,]?{a:O}"),
+    ("zh-described", "locatedIn", r"{b:P}(?:的)?[\u4e00-\u9fff]{0,8}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|集团|机构|协会|银行|基金|资本|商|企|大厂|龙头|巨头|车企|钢厂|厂)[，,]?{a:O}"),
     ("en-based", "locatedIn", r"{b:P}(?:, {P})?[- ](?:based|headquartered)(?: [a-z][a-z-]*){0,4} {a:O}"),
     ("en-comma-based", "locatedIn", r"{a:O},? (?:is |was )?(?:a|an|the) {b:P}(?:, {P})?[- ](?:based|headquartered)"),
     ("en-is-based", "locatedIn", r"{a:T},?(?: which is| that is| is| was| are| will be)? (?:based|located|headquartered|situated|sited) (?:in|at|near) (?:the )?{b:P}"),

@@ -323,3 +323,19 @@ def test_founders_and_leads_as_news_and_tables_write_them(extractor: Extractor) 
     assert ("Kelpie Alloy Co., Ltd.", "Osuka Special Alloys Co., Ltd.") in pairs(
         extractor, english, "geraldine.en.txt", "foundedBy"
     )
+
+
+def test_addresses_rows_and_zones_in_chinese(extractor: Extractor) -> None:
+    row = "2　内蒙古　通辽华峤稀磁新材料有限公司（北方稀土集团所属企业）　内蒙古自治区通辽市科尔沁区"
+    assert any(
+        company == "通辽华峤稀磁新材料有限公司" and "科尔沁" in place
+        for company, place in pairs(extractor, row, "row3.zh.txt", "locatedIn")
+    )
+    zone = "和峤精密址設臺南市安南區，於臺南科技工業區內經營安平燒結磁石廠。"
+    assert ("安平烧结磁石厂", "台南科技工业区") in pairs(extractor, zone, "anqiao.zh-hant.txt", "locatedIn")
+    address = "應以書面向財政部關務署提出（地址：臺北市大同區塔城街13號）。"
+    read = facts(extractor, address, "address.zh-hant.txt")
+    assert not {e.canonical for e in read.entities if e.kind == "place"} & {"塔城", "塔城街13号"}
+    assert any(
+        body == "财政部关务署" for body, _ in pairs(extractor, address, "address.zh-hant.txt", "locatedIn")
+    )
