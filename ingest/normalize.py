@@ -240,6 +240,8 @@ _LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司")
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
 )
+#: What a document's title ends with: the line under it starts something new.
+_TITLE_ENDINGS = ("公告", "通知", "通告", "决定", "报告", "意见", "批复", "提示性公告", "说明")
 _SHORT_LINE = 24  # shorter than a printed line: a headline, when a blank line follows
 _LABEL_LINE = 12  # shorter still: a heading or a label (有关恒昇稀材), never half of a broken sentence
 _TABLE_ROW = re.compile(
@@ -263,6 +265,8 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
         raw = text[line_start:end]
         if "\t" in raw or raw.rstrip("\n ").endswith(("有限公司", "集团")):
             return None  # a table cell or a list of names, not a sentence broken in two
+        if raw.rstrip("\n ").endswith(_TITLE_ENDINGS):
+            return None  # …收购股权的公告: a title, whatever starts the next line (公司于…)
         if text.startswith(_LEGAL_FORMS, end) and not raw.rstrip("\n ").endswith("公司"):
             return ""  # 中铝财务 / 有限责任公司: a name in a chart box, broken before its legal form
         previous = text[line_start:start].strip()

@@ -412,7 +412,9 @@ def _topic(shape: Skeleton, view: SentenceView, match: re.Match[str]) -> list[Li
 def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[RelationRecord]:
     pattern = rule.compiled
     for match in pattern.finditer(shape.text):
-        if rule.alone and _ORGANISATION in shape.text[: match.start()]:
+        if rule.alone and any(
+            m.iri != view.publisher for m in shape.mentions(0, match.start()) if m.is_org
+        ):  # another organisation named before: the post may be its (the publisher's own 公司 is no other)
             continue
         subjects = roles(shape, match, "a") if rule.subject is None else _endpoint(view, rule.subject)
         objects = roles(shape, match, "b") if rule.object is None else _endpoint(view, rule.object)

@@ -339,3 +339,17 @@ def test_addresses_rows_and_zones_in_chinese(extractor: Extractor) -> None:
     assert any(
         body == "财政部关务署" for body, _ in pairs(extractor, address, "address.zh-hant.txt", "locatedIn")
     )
+
+
+def test_a_bare_post_in_an_announcement_is_at_the_issuer_even_after_its_own_name(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "证券代码：300999　证券简称：峤磁科技　公告编号：2026-088\n"
+        "江西峤磁科技股份有限公司关于全资子公司收购股权的公告\n"
+        "公司于2026年11月24日召开第四届董事会第十九次会议，会议由董事长吴彦森主持。\n"
+    )
+    posts = pairs(extractor, text, "qiaoci.zh.txt", "holdsPostIn")
+    assert any(person == "吴彦森" and "峤磁科技" in issuer for person, issuer in posts), posts
+    names = {e.canonical for e in facts(extractor, text, "qiaoci.zh.txt").entities}
+    assert "公告公司" not in names  # the title's last word and the next line's first are not one name
