@@ -353,3 +353,17 @@ def test_a_bare_post_in_an_announcement_is_at_the_issuer_even_after_its_own_name
     assert any(person == "吴彦森" and "峤磁科技" in issuer for person, issuer in posts), posts
     names = {e.canonical for e in facts(extractor, text, "qiaoci.zh.txt").entities}
     assert "公告公司" not in names  # the title's last word and the next line's first are not one name
+
+
+def test_operators_suppliers_and_former_officials(extractor: Extractor) -> None:
+    text = (
+        "Tarnby Refining Co., Ltd. will be the Rayong Rare Earth Refinery's owner and operator. "
+        "Tarnby Refining Co., Ltd.'s oxide comes from Norsep Metals AS. "
+        "Kivu Rare Metals Ltd's chairman, former Tanzanian energy permanent secretary Elias Mkapa, did not attend."
+    )
+    assert ("Tarnby Refining Co., Ltd.", "Rayong Rare Earth Refinery") in pairs(
+        extractor, text, "tarnby.en.txt", "operates"
+    )
+    partners = {frozenset(p) for p in pairs(extractor, text, "tarnby.en.txt", "partnerOf")}
+    assert frozenset({"Tarnby Refining Co., Ltd.", "Norsep Metals AS"}) in partners
+    assert ("Elias Mkapa", "Kivu Rare Metals Ltd") in pairs(extractor, text, "tarnby.en.txt", "holdsPostIn")
