@@ -446,6 +446,7 @@ def annotated_sets(root: Path | None = None) -> list[AnnotatedSet]:
         AnnotatedSet("blind2/tuning", data / "blind2" / "tuning", data / "blind2" / "documents"),
         AnnotatedSet("blind3/tuning", data / "blind3" / "tuning", data / "blind3" / "documents"),
         AnnotatedSet("blind4/tuning", data / "blind4" / "tuning", data / "blind4" / "documents"),
+        AnnotatedSet("blind5/final", data / "blind5" / "final", data / "blind5" / "documents", final=True),
     ]
     return sets + [s for s in candidates if s.annotations.is_dir() and s.documents.is_dir()]
 
