@@ -13,7 +13,13 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from rekg.ingest.english_names import SENTENCE_ADVERBS, STREET_WORDS, english_shape_candidates, legal_acts
+from rekg.ingest.english_names import (
+    SENTENCE_ADVERBS,
+    STREET_WORDS,
+    after_place_possessive,
+    english_shape_candidates,
+    legal_acts,
+)
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.patterns import Candidate
 
@@ -193,6 +199,8 @@ _LEADING_WORDS = set(
         "The",
         "A",
         "An",
+        "SOURCE",
+        "Source",
         "On",
         "In",
         "At",
@@ -281,7 +289,7 @@ def english_candidates(text: str) -> Iterator[Candidate]:
         if kind == "company":
             kind = _KIND_BY_ENDING.get(tokens[-1].lower_, "company")
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        yield Candidate(start, end, kind, "english-ruler", 3)
+        yield Candidate(after_place_possessive(text, start, end), end, kind, "english-ruler", 3)
     yield from english_shape_candidates(text)
     for match in _NAME_AFTER_POST.finditer(text):  # TBRE general director Tran Quoc Hung
         yield Candidate(match.start(1), match.end(1), "person", "english-person-post", 3)

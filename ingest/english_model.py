@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from rekg.ingest.english_names import SENTENCE_ADVERBS, STREET_WORDS
+from rekg.ingest.english_names import SENTENCE_ADVERBS, STREET_WORDS, after_place_possessive
 from rekg.ingest.patterns import Candidate
 
 #: The model package (a re-upload of spaCy's ``en_core_web_sm`` 3.8.0 to the package index, pinned by hash).
@@ -140,6 +140,8 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if entity.label_ != "GPE":
+            start = after_place_possessive(text, start, end)  # Kitakyushu's Environment Bureau
         name = text[start:end]
         if _TICKER.search(text[max(0, start - 16) : start]):
             continue  # (ASX: ILU): a ticker

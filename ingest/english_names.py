@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from rekg.ingest.lexicon import place_names
 from rekg.ingest.patterns import Candidate
 
 #: A capitalised word of a name: accents, inner capitals and hyphens allowed (Järve, McKinsey, Tau-Ken).
@@ -317,7 +318,20 @@ def legal_acts(text: str) -> Iterator[Candidate]:
     their titles."""
     for finder in (_EU_ACT, _TREATY, _ACT, _LAW_ON):
         for match in finder.finditer(text):
-            yield Candidate(match.start(), match.end(), "policy", "english-shape", 3)
+            start = after_place_possessive(text, match.start(), match.end())
+            yield Candidate(start, match.end(), "policy", "english-shape", 3)
+
+
+_PLACE_POSSESSIVE = re.compile(rf"({WORD}(?:\s+{WORD}){{0,2}})['’]s\s+(?=[A-Z])")
+
+
+def after_place_possessive(text: str, start: int, end: int) -> int:
+    """Where a name starts once a place's possessive before it is left off (Japan's Home Appliance Recycling
+    Act, Kitakyushu's Environment Bureau): the place's, not part of the name."""
+    possessive = _PLACE_POSSESSIVE.match(text, start, end)
+    if possessive and possessive.group(1) in place_names():
+        return possessive.end()
+    return start
 
 
 def _skip_leading(text: str, start: int, end: int) -> int | None:
@@ -331,4 +345,11 @@ def _skip_leading(text: str, start: int, end: int) -> int | None:
     return None
 
 
-__all__ = ["LEGAL_FORM", "STREET_WORDS", "WORD", "english_shape_candidates", "legal_acts"]
+__all__ = [
+    "LEGAL_FORM",
+    "STREET_WORDS",
+    "WORD",
+    "after_place_possessive",
+    "english_shape_candidates",
+    "legal_acts",
+]

@@ -54,7 +54,7 @@ _DOMAIN = (
 )
 _GOVERNMENT_UNIT = re.compile(
     rf"(?:(?:(?<![{_HAN}])|(?<=[和与及、对由经]))(?:省|市|县|区|州)|[{_HAN}]{{0,4}}(?:部|署|局|厅))?(?:{_DOMAIN})+(?:管理)?"
-    rf"(?:部|署|局|厅|处|司|组|办公室|委员会|委)(?:[{_HAN}]{{2,8}}?(?:处|司|科|办公室))?(?![{_HAN}]?(?:长|官|员))"
+    rf"(?:部|署|局|厅|处|司|组|办公室|委员会|委)(?:[{_HAN}]{{2,8}}?(?:处|司|科|办公室))?(?!(?:长|官|员))(?!(?![部署局厅处司科])[{_HAN}](?:长|官|员))"
 )
 #: A province's or a city's own bodies named by their level alone in its notices (省政府, 市委, 省法院).
 _LOCAL_BODY = re.compile(

@@ -367,3 +367,15 @@ def test_operators_suppliers_and_former_officials(extractor: Extractor) -> None:
     partners = {frozenset(p) for p in pairs(extractor, text, "tarnby.en.txt", "partnerOf")}
     assert frozenset({"Tarnby Refining Co., Ltd.", "Norsep Metals AS"}) in partners
     assert ("Elias Mkapa", "Kivu Rare Metals Ltd") in pairs(extractor, text, "tarnby.en.txt", "holdsPostIn")
+
+
+def test_a_places_possessive_and_a_source_line_are_no_part_of_a_name(extractor: Extractor) -> None:
+    text = (
+        "Japan's Home Appliance Salvage Act applies. Kitakyushu's Harbour Bureau agreed. "
+        "SOURCE Tarnby Magnetics Co., Ltd."
+    )
+    names = {e.canonical for e in facts(extractor, text, "possessive.en.txt").entities}
+    assert {"Home Appliance Salvage Act", "Harbour Bureau", "Tarnby Magnetics Co., Ltd."} <= names
+    assert not {n for n in names if n.startswith(("Japan's", "Kitakyushu's", "SOURCE"))}
+    read = facts(extractor, "长峤县工业和信息化局局长黄振华介绍，园区已有企业23家。", "gongxin.zh.txt")
+    assert "长峤县工业和信息化局" in {e.canonical for e in read.entities}
