@@ -77,16 +77,7 @@ def test_counts_moved_on_by_each_write_equal_a_recount(
         lambda: store.drop_graph(DOC_B),
         lambda: store.replace_graph(DOC_A, _graph(english=False, owner=NEW)),
         lambda: store.load_graphs(
-            {
-                DOC_B: [
-                    ox.Quad(
-                        ox.NamedNode(str(NEW)),
-                        ox.NamedNode(str(RDF.type)),
-                        ox.NamedNode(str(REK.Mine)),
-                        ox.NamedNode(str(DOC_B)),
-                    )
-                ]
-            }
+            {DOC_B: [ox.Quad(*(ox.NamedNode(str(t)) for t in (NEW, RDF.type, REK.Mine, DOC_B)))]}
         ),
         lambda: store.drop_graph(DOC_A),
         lambda: load_files(store, [nquads], minter=minter, bulk=True),
