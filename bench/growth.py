@@ -1,9 +1,9 @@
-"""How rekg grows: load, start-up, lookups, SPARQL and ingest on synthetic graphs of 10k, 100k and 1M quads.
+"""How rekg grows: load, start-up, lookups, SPARQL, writes and ingest on synthetic graphs of 10k to 10M quads.
 
-    python bench/growth.py [--sizes 10000,100000,1000000] [--work DIR] [--repeat N] [--out bench/RESULTS.md]
+    python bench/growth.py [--sizes 10000,100000,1000000,10000000] [--work DIR] [--repeat N] [--out bench/RESULTS.md]
 
 For each size: ``rekg synth`` writes the graph, ``rekg load --bulk`` loads it into a new store (timed: parsing,
-writing, the labels graph and the index beside the store), then
+writing, the labels graph and the index beside the store; the peak resident memory of both commands), then
 
 - the store's size on disk (Oxigraph's files and the index beside them);
 - ``rekg serve``: seconds from the command to the first answer of ``/api/stats``, and the resident memory of
@@ -15,7 +15,10 @@ writing, the labels graph and the index beside the store), then
   serve-read-only`` on the same directory (both servers asked by the same HTTP client) and rdflib in memory
   (the N-Quads parsed into a Dataset; not above 1M quads);
 - ``rekg ingest`` of the bundled documents into a copy of the store: characters per second (wall clock of
-  the command, start-up and models included), with 1 worker and — only if ``rekg ingest`` has ``-j`` — 2.
+  the command, start-up, models and the labels graph derived again from the whole store included), with 1
+  worker and — only if ``rekg ingest`` has ``-j`` — 2;
+- one write to that copy (``bench/write_cost.py``): a document's graph written again, dropped and written
+  anew, median ms — the store's transaction, its generation mark and the index (rows and statistics).
 
 Goals (issue 16): ready in under 3 s and under 300 MB resident; lookup p50 within 2× of its 10k figure;
 ``/sparql`` at most 1.5× ``oxigraph serve`` at every size and at least 10× faster than rdflib at 1M. The
@@ -40,6 +43,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 from rich.console import Console
+from write_cost import measure_in_place
 
 from api import free_port
 from rekg.graph.index_store import INDEX_FILE, open_index
@@ -57,25 +61,14 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 RELATIONS = "rek:subsidiaryOf rek:hasSubsidiary rek:shareholderOf rek:partnerOf rek:operates rek:operatedBy rek:supplies"
 
 
-#: Above this many quads the graph is loaded by ``oxigraph load`` (then the labels graph and the index are
-#: written by rekg), ingest is not measured (each document derives the labels graph of the whole store again)
-#: and rdflib is not asked.
-STREAMED = 2_000_000
 LOAD: list[float] = []  # the load average when the run began
-LABELS = """
-import sys
-from rekg.graph.iri import IriMinter
-from rekg.graph.store import open_store
-from rekg.ingest.pipeline import refresh_labels
-with open_store(sys.argv[1]) as store:
-    refresh_labels(store, IriMinter.from_environment())
-"""
 
 
 @dataclass
 class Figures:
     quads: int
     load_s: float = 0.0
+    peak_mb: tuple[int, int] = (0, 0)  # synth, load
     store_mb: float = 0.0
     index_mb: float = 0.0
     start_s: float = 0.0
@@ -85,6 +78,7 @@ class Figures:
     lookup_http_ms: tuple[float, float] = (0.0, 0.0)
     sparql_ms: dict[str, dict[str, float]] = field(default_factory=dict)  # engine -> query -> p50
     ingest_cps: dict[int, float] = field(default_factory=dict)  # workers -> characters per second
+    write_ms: dict[str, float] = field(default_factory=dict)  # bench/write_cost.py
 
 
 def timed(work: Callable[[], object], repeat: int, *, warm: bool = True) -> list[float]:
@@ -290,6 +284,8 @@ def ingest_figures(figures: Figures, store_dir: Path, work: Path) -> None:
         started = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
         figures.ingest_cps[workers] = characters / (time.perf_counter() - started)
+        if workers == 1:
+            figures.write_ms = measure_in_place(copy, 7)
         shutil.rmtree(copy, ignore_errors=True)
 
 
@@ -299,20 +295,13 @@ def ingest_figures(figures: Figures, store_dir: Path, work: Path) -> None:
 def measure(quads: int, work: Path, repeat: int) -> Figures:
     figures = Figures(quads)
     nquads = work / f"synth-{quads}.nq"
-    if not nquads.exists():
-        subprocess.run([str(BIN / "rekg"), "synth", "--quads", str(quads), "--out", str(nquads)], check=True,
-                       capture_output=True)  # fmt: skip
+    synth_mb = peak_mb([str(BIN / "rekg"), "synth", "--quads", str(quads), "--out", str(nquads)], work)
     store_dir = work / f"store-{quads}"
     shutil.rmtree(store_dir, ignore_errors=True)
     started = time.perf_counter()
-    if quads <= STREAMED:
-        subprocess.run([str(BIN / "rekg"), "load", "--bulk", "--store", str(store_dir), str(nquads)], check=True,
-                       capture_output=True)  # fmt: skip
-    else:  # `rekg load` holds every quad until it writes: Oxigraph's own loader streams them
-        subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(store_dir), "--file", str(nquads)],
-                       check=True, capture_output=True)  # fmt: skip
-        subprocess.run([sys.executable, "-c", LABELS, str(store_dir)], check=True, capture_output=True)
+    load_mb = peak_mb([str(BIN / "rekg"), "load", "--bulk", "--store", str(store_dir), str(nquads)], work)
     figures.load_s = time.perf_counter() - started
+    figures.peak_mb = (synth_mb, load_mb)
     figures.index_mb = sum(f.stat().st_size for f in store_dir.glob(INDEX_FILE + "*")) / 1e6
     figures.store_mb = directory_mb(store_dir) - figures.index_mb
     port = free_port()
@@ -331,9 +320,17 @@ def measure(quads: int, work: Path, repeat: int) -> Figures:
     finally:
         server.terminate()
         server.wait()
-    if quads <= STREAMED:
-        ingest_figures(figures, store_dir, work)
+    ingest_figures(figures, store_dir, work)
     return figures
+
+
+def peak_mb(command: list[str], work: Path) -> int:
+    """Run ``command``; its peak resident memory in MB (GNU time's maximum resident set size)."""
+    report = work / "peak.txt"
+    subprocess.run(
+        ["/usr/bin/time", "-f", "%M", "-o", str(report), *command], check=True, capture_output=True
+    )
+    return int(report.read_text().split()[-1]) // 1024
 
 
 # -- the report -------------------------------------------------------------------------------------------------
@@ -390,6 +387,10 @@ def report(results: list[Figures], measured: str) -> str:
         lines.append(f"| {name} | " + " | ".join(values) + " |")
 
     row("load (`rekg load --bulk`), s", [f"{f.load_s:.1f}" for f in results])
+    row(
+        "peak resident memory, MB (`rekg synth` / `rekg load --bulk`)",
+        [f"{f.peak_mb[0]} / {f.peak_mb[1]}" for f in results],
+    )
     row("store on disk, MB (Oxigraph + index)", [f"{f.store_mb:.0f} + {f.index_mb:.0f}" for f in results])
     row("`rekg serve` ready, s", [f"{f.start_s:.2f}" for f in results])
     row(
@@ -404,6 +405,9 @@ def report(results: list[Figures], measured: str) -> str:
     for workers in (1, 2):
         row(f"ingest, characters/s ({workers} worker{'s' if workers > 1 else ''})",
             [f"{f.ingest_cps[workers]:,.0f}" if workers in f.ingest_cps else "—" for f in results])  # fmt: skip
+    row("one write: a document's graph written again / dropped / written anew, ms",
+        [" / ".join(f"{f.write_ms[k]:.1f}" for k in ("written again, ms", "dropped, ms", "written anew, ms"))
+         if f.write_ms else "—" for f in results])  # fmt: skip
     engines = list(results[0].sparql_ms)
     queries = list(results[0].sparql_ms[engines[0]])
     for query in queries:
@@ -413,7 +417,8 @@ def report(results: list[Figures], measured: str) -> str:
     lines += [
         "",
         "— in the ingest rows: 2 workers only where `rekg ingest` has `-j` (not on this commit if the whole row"
-        " is —); above 2M quads ingest is not measured. rdflib is asked up to 1.1M quads only.",
+        " is —). Ingest includes deriving the labels graph again from the whole store, which grows with it."
+        " rdflib is asked up to 1.1M quads only.",
         "",
         "## Goals",
         "",

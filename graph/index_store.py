@@ -2,17 +2,13 @@
 
 ``rekg serve`` used to read the whole graph when it started — the name index, a networkx projection of every
 relation and the statistics — some 110 s and 470 MB at a million quads. Now every write keeps a small SQLite
-file (``rekg-index.sqlite``, beside Oxigraph's own files) up to date, per named graph:
+file (``rekg-index.sqlite``, beside Oxigraph's own files) up to date, per named graph: the rows of
+:mod:`rekg.graph.index_rows` (types, labels, mentions, relation edges), the quads of every named graph
+(``graphs``), the lookup keys of every name, and the statistics (:mod:`rekg.graph.index_counts`, moved on by
+each write from what it removed and added, not counted again).
 
-- ``types`` — ``?e a ?class`` for the entity classes, ``rek:SourceDocument`` and ``rek:Assertion``;
-- ``labels`` — ``skos:prefLabel`` and ``skos:altLabel`` with their language;
-- ``mentions`` — ``?e rek:mentionedIn ?document``;
-- ``edges`` — the relation properties between two IRIs, with their forward form (``hasSubsidiary`` turned
-  round into ``subsidiaryOf``, as in :mod:`rekg.graph.projection`);
-- ``graphs`` — the quads of every named graph.
-
-From it the server builds the name index (:meth:`IndexStore.entries`), the statistics
-(:meth:`IndexStore.statistics`) and, per request, a small part of the relation graph
+From it the server builds the name index (:meth:`IndexStore.entities`), the statistics
+(:meth:`IndexStore.counts`) and, per request, a small part of the relation graph
 (:class:`rekg.graph.bounded.StoreProjection`); the evidence of a fact still comes from the store by SPARQL.
 
 **Never stale.** The file records the store generation (:mod:`rekg.graph.generation`) it describes. A
@@ -30,43 +26,50 @@ in-memory backend does the same.
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib import URIRef
 
 from rekg.errors import StoreError
 from rekg.graph.generation import read_generation
+from rekg.graph.index_counts import SCHEMA as COUNTS_SCHEMA
+from rekg.graph.index_counts import (
+    Change,
+    IndexCounts,
+    read_counts,
+    recount,
+    store_counts,
+)
+from rekg.graph.index_rows import (
+    INDEXED_SET,
+    Row,
+    Tables,
+    ox_rows,
+    ox_sizes,
+    store_rows,
+    tables_of,
+    value_of,
+)
 from rekg.graph.lookup import NameKeys, name_grams, name_keys
 from rekg.graph.projection import most_specific
 from rekg.graph.store import QuadStore
-from rekg.graph.terms import bcp47_case
-from rekg.ontology import ENTITY_CLASSES, REK, RELATION_PROPERTIES
+from rekg.ontology import ENTITY_CLASSES
 
 log = logging.getLogger("rekg.index")
 
 INDEX_FILE = "rekg-index.sqlite"
 #: Bump when the schema or what the rows mean changes: a file of another version is rebuilt.
-VERSION = 6
+VERSION = 7
 #: A write touching more graphs than this rebuilds the whole index (one pass over the store per property).
 MOST_GRAPHS = 200
-#: Inverse properties and the forward property each is folded into (as in the projection).
-INVERSES = {str(REK.hasSubsidiary): str(REK.subsidiaryOf), str(REK.operatedBy): str(REK.operates)}
-_TYPED = frozenset({str(c) for c in ENTITY_CLASSES} | {str(REK.SourceDocument), str(REK.Assertion)})
-_RELATIONS = frozenset(str(p) for p in RELATION_PROPERTIES)
-_PREF, _ALT, _TYPE, _MENTIONED = str(SKOS.prefLabel), str(SKOS.altLabel), str(RDF.type), str(REK.mentionedIn)
-#: The properties whose triples the index keeps.
-INDEXED = (_TYPE, _PREF, _ALT, _MENTIONED, *sorted(_RELATIONS))
-
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS graphs (g TEXT PRIMARY KEY, quads INTEGER NOT NULL);
@@ -94,7 +97,7 @@ CREATE INDEX IF NOT EXISTS types_g ON types (g);
 CREATE INDEX IF NOT EXISTS types_e ON types (e, type);
 CREATE INDEX IF NOT EXISTS types_type ON types (type);
 CREATE INDEX IF NOT EXISTS labels_g ON labels (g);
-CREATE INDEX IF NOT EXISTS labels_e ON labels (e);
+CREATE INDEX IF NOT EXISTS labels_e ON labels (e, pref, lang);
 CREATE INDEX IF NOT EXISTS mentions_g ON mentions (g);
 CREATE INDEX IF NOT EXISTS edges_g ON edges (g);
 CREATE INDEX IF NOT EXISTS edges_fs ON edges (fs, fp, fo);
@@ -104,6 +107,7 @@ _DROP = "".join(
     f"DROP TABLE IF EXISTS {table};"
     for table in (
         "meta",
+        "counts",
         "graphs",
         "types",
         "labels",
@@ -118,32 +122,6 @@ _TABLES = ("graphs", "types", "labels", "mentions", "edges")  # name_keys depend
 
 
 @dataclass(frozen=True)
-class IndexCounts:
-    """What :func:`rekg.graph.statistics.index_statistics` reports, counted by the writer: quads per graph,
-    entities per class and facts per property (IRIs), assertions, documents, entities named in both
-    zh-Hans and English."""
-
-    graphs: dict[str, int]
-    entities: dict[str, int]
-    relations: dict[str, int]
-    assertions: int
-    documents: int
-    bilingual: int
-
-
-_COUNT_GRAPHS = "SELECT g, quads FROM graphs ORDER BY g"
-_COUNT_ENTITIES = "SELECT type, COUNT(DISTINCT e) FROM types GROUP BY type"
-_COUNT_RELATIONS = "SELECT p, COUNT(*) FROM (SELECT DISTINCT s, p, o FROM edges) GROUP BY p"
-_COUNT_BILINGUAL = """
-SELECT COUNT(*) FROM (
-  SELECT e FROM labels WHERE pref = 1 GROUP BY e
-  HAVING SUM(lower(lang) = 'zh-hans' OR lower(lang) LIKE 'zh-hans-%') > 0
-     AND SUM(lower(lang) = 'en' OR lower(lang) LIKE 'en-%') > 0
-)
-"""
-
-
-@dataclass(frozen=True)
 class IndexedEntity:
     """An entity as the index knows it: its kind, preferred labels, aliases and how many documents name it."""
 
@@ -152,26 +130,6 @@ class IndexedEntity:
     labels: dict[str, str]
     alt_labels: tuple[str, ...]
     mentions: int
-
-
-Row = tuple[str, str, object, str]  # subject, predicate, object (an ox or rdflib term), graph
-
-
-def _value(term: object) -> str:
-    return term.value if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode) else str(term)
-
-
-def _language(term: object) -> str | None:
-    """The language of a literal (``""`` without one); None for a term that is no literal."""
-    if isinstance(term, ox.Literal):
-        return bcp47_case(term.language or "")
-    if isinstance(term, Literal):
-        return bcp47_case(term.language or "")
-    return None
-
-
-def _is_iri(term: object) -> bool:
-    return isinstance(term, ox.NamedNode | URIRef)
 
 
 class IndexStore:
@@ -189,10 +147,10 @@ class IndexStore:
             )
             if path is not None:  # readers keep their snapshot while a writer commits
                 self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA + _DATA_INDEXES)
+            self._db.executescript(_SCHEMA + COUNTS_SCHEMA + _DATA_INDEXES)
             version = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if version is not None and version[0] != str(VERSION):  # another rekg's: start again
-                self._db.executescript(_DROP + _SCHEMA + _DATA_INDEXES)
+                self._db.executescript(_DROP + _SCHEMA + COUNTS_SCHEMA + _DATA_INDEXES)
         except sqlite3.Error as e:
             raise StoreError(f"cannot open the index at {path}: {e}") from e
 
@@ -226,37 +184,24 @@ class IndexStore:
             self._db.execute("ROLLBACK")
 
     def _mark(self, generation: int | None) -> None:
-        """Say which generation the index now describes (None: none), with its counts."""
+        """Say which generation the index (rows and counts) now describes (None: none)."""
         self._db.execute("DELETE FROM meta")
         if generation is not None:
-            counts = json.dumps(asdict(self._count()), ensure_ascii=False)
             self._db.executemany(
-                "INSERT INTO meta VALUES (?, ?)",
-                [("version", str(VERSION)), ("generation", str(generation)), ("counts", counts)],
+                "INSERT INTO meta VALUES (?, ?)", [("version", str(VERSION)), ("generation", str(generation))]
             )
 
-    def _count(self) -> IndexCounts:
-        def one(sql: str, *args: str) -> int:
-            return int(self._db.execute(sql, args).fetchone()[0])
-
-        def grouped(sql: str) -> dict[str, int]:
-            return {str(key): int(n) for key, n in self._db.execute(sql).fetchall()}
-
-        of_type = "SELECT COUNT(DISTINCT e) FROM types WHERE type = ?"
-        return IndexCounts(
-            graphs=grouped(_COUNT_GRAPHS),
-            entities=grouped(_COUNT_ENTITIES),
-            relations=grouped(_COUNT_RELATIONS),
-            assertions=one(of_type, str(REK.Assertion)),
-            documents=one(of_type, str(REK.SourceDocument)),
-            bilingual=one(_COUNT_BILINGUAL),
-        )
-
     def counts(self) -> IndexCounts:
-        """The counts the writer kept with the generation; counted now for an index built in memory."""
+        """The counts the writers kept (:mod:`rekg.graph.index_counts`)."""
         try:
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
-            return IndexCounts(**json.loads(row[0])) if row is not None else self._count()
+            return read_counts(self._db)
+        except sqlite3.Error as e:
+            raise StoreError(f"reading the index at {self.path or 'memory'} failed: {e}") from e
+
+    def recount(self) -> IndexCounts:
+        """The same counts, counted again from every row."""
+        try:
+            return recount(self._db)
         except sqlite3.Error as e:
             raise StoreError(f"reading the index at {self.path or 'memory'} failed: {e}") from e
 
@@ -271,7 +216,7 @@ class IndexStore:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 if graphs is None or len(graphs) > MOST_GRAPHS or self.generation() != before:
-                    self._fill(_ox_rows(store), _ox_sizes(store), everything=True)
+                    self._fill(ox_rows(store), ox_sizes(store), everything=True)
                 else:
                     self._replace(graphs, store)
                 self._mark(before + 1)
@@ -290,19 +235,23 @@ class IndexStore:
             log.warning("the index could not be marked stale either (it will be once it is read): %s", e)
 
     def _replace(self, graphs: Sequence[str], store: ox.Store) -> None:
+        """The rows of ``graphs`` read again from ``store``, the counts moved on by the difference."""
+        change = Change.before(self._db, graphs)
         self._delete(graphs)
+        rows: list[Row] = []
+        sizes: dict[str, int] = {}
         for name in graphs:
-            node = ox.NamedNode(name)
-            quads = store.quads_for_pattern(None, None, None, node)
             count = 0
-            rows: list[Row] = []
-            for quad in quads:
+            for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
                 count += 1
-                if quad.predicate.value in _INDEXED_SET:
-                    rows.append((_value(quad.subject), quad.predicate.value, quad.object, name))
-            self._insert(rows)
+                if quad.predicate.value in INDEXED_SET:
+                    rows.append((value_of(quad.subject), quad.predicate.value, quad.object, name))
             if count:
-                self._db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?)", (name, count))
+                sizes[name] = count
+        tables = tables_of(rows)
+        change.settle(self._db, tables.types, tables.labels, tables.edges)
+        self._write(tables)
+        self._db.executemany("INSERT OR REPLACE INTO graphs VALUES (?, ?)", sizes.items())
 
     def _delete(self, graphs: Sequence[str]) -> None:
         for table in _TABLES:
@@ -333,35 +282,20 @@ class IndexStore:
         for row in rows:
             batch.append(row)
             if len(batch) >= 50_000:
-                self._insert(batch)
+                self._write(tables_of(batch))
                 batch = []
-        self._insert(batch)
+        self._write(tables_of(batch))
         self._db.executemany("INSERT OR REPLACE INTO graphs VALUES (?, ?)", sizes.items())
         for line in indexes:
             self._db.execute(line)
+        store_counts(self._db, recount(self._db))
 
-    def _insert(self, rows: Iterable[Row]) -> None:
-        types, labels, mentions, edges = [], [], [], []
-        for s, p, o, g in rows:
-            if p == _TYPE:
-                if _value(o) in _TYPED:
-                    types.append((g, s, _value(o)))
-            elif p in (_PREF, _ALT):
-                language = _language(o)
-                if language is not None:
-                    labels.append((g, s, int(p == _PREF), language, _value(o)))
-            elif p == _MENTIONED:
-                mentions.append((g, s, _value(o)))
-            elif p in _RELATIONS and _is_iri(o):
-                target = _value(o)
-                forward = INVERSES.get(p)
-                fs, fp, fo = (target, forward, s) if forward else (s, p, target)
-                edges.append((g, s, p, target, fs, fp, fo))
-        self._db.executemany("INSERT INTO types VALUES (?, ?, ?)", types)
-        self._db.executemany("INSERT INTO labels VALUES (?, ?, ?, ?, ?)", labels)
-        self._keep_name_keys({row[4] for row in labels})
-        self._db.executemany("INSERT INTO mentions VALUES (?, ?, ?)", mentions)
-        self._db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)", edges)
+    def _write(self, tables: Tables) -> None:
+        self._db.executemany("INSERT INTO types VALUES (?, ?, ?)", tables.types)
+        self._db.executemany("INSERT INTO labels VALUES (?, ?, ?, ?, ?)", tables.labels)
+        self._keep_name_keys({row[4] for row in tables.labels})
+        self._db.executemany("INSERT INTO mentions VALUES (?, ?, ?)", tables.mentions)
+        self._db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)", tables.edges)
 
     def _keep_name_keys(self, names: set[str]) -> None:
         """Work out the lookup keys (pinyin above all, which is slow) of the names not seen before."""
@@ -466,7 +400,6 @@ class IndexStore:
         }
 
 
-_INDEXED_SET = frozenset(INDEXED)
 _CLASSES = tuple(sorted(str(c) for c in ENTITY_CLASSES))
 #: Names asked about in one query.
 CHUNK = 500
@@ -490,40 +423,11 @@ def _among(column: str, values: list[str] | None) -> tuple[str, list[str]]:
 # -- reading the store -----------------------------------------------------------------------------------------
 
 
-def _ox_rows(store: ox.Store) -> Iterator[Row]:
-    for predicate in INDEXED:
-        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
-            if isinstance(quad.graph_name, ox.NamedNode):
-                yield (_value(quad.subject), predicate, quad.object, quad.graph_name.value)
-
-
-_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-
-
-def _ox_sizes(store: ox.Store) -> dict[str, int]:
-    return {
-        solution["g"].value: int(solution["n"].value)  # type: ignore[union-attr]
-        for solution in store.query(_SIZES)  # type: ignore[union-attr]
-    }
-
-
-_PROPERTY = "SELECT ?s ?o ?g WHERE { GRAPH ?g { ?s <%s> ?o } }"
-
-
-def store_rows(store: QuadStore) -> Iterator[Row]:
-    """The indexed triples of any backend, one SPARQL query per property (a remote server included)."""
-    for predicate in INDEXED:
-        for row in store.query(_PROPERTY % predicate):
-            s, o, g = row  # type: ignore[misc]
-            if isinstance(g, URIRef):
-                yield (str(s), predicate, o, str(g))
-
-
 def build_index(store: QuadStore, index: IndexStore, generation: int | None) -> None:
     """Fill ``index`` from the whole of ``store`` (the embedded store through its own fast path)."""
     raw = getattr(store, "oxigraph", None)
     if isinstance(raw, ox.Store):
-        index.rebuild(_ox_rows(raw), _ox_sizes(raw), generation)
+        index.rebuild(ox_rows(raw), ox_sizes(raw), generation)
         return
     sizes = {str(name): count for name, count in store.counts().graphs.items()}
     index.rebuild(store_rows(store), sizes, generation)

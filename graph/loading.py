@@ -4,12 +4,17 @@ N-Quads and TriG keep their graphs; Turtle and N-Triples (graphs without names) 
 caller gives. A graph that is loaded *replaces* the graph of that name in the store (as ``rekg ingest``
 replaces a document's graph); a graph named in several files gets the triples of all of them. A file that
 does not parse stops the load before anything is written. Afterwards the derived labels graph is recomputed.
+
+With ``bulk`` (the embedded store) the quads are streamed into Oxigraph's bulk loader as they are parsed,
+never all held, so ten million quads load in the memory of a few: into a store that has graphs the files are
+read twice (first for the names of the graphs they replace); into an empty store once, and the store is
+emptied again if a file does not parse.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,20 +65,32 @@ def format_of(path: Path, fmt: str | None = None) -> str:
     return name
 
 
-def read_files(paths: Sequence[Path], fmt: str | None = None, graph: str | None = None) -> GraphQuads:
-    """Parse every file, grouped by named graph. ``graph``: where the triples of Turtle and N-Triples files
-    (and those outside any graph in N-Quads and TriG) go; required when there are any. Blank nodes are
-    renamed, so that two files (or a file and the store) never share one by accident."""
+def _check(
+    paths: Sequence[Path], fmt: str | None, graph: str | None
+) -> tuple[list[str], ox.NamedNode | None]:
+    """The format of each file, and the graph for triples outside any (required when there are any)."""
     target = _graph_node(graph) if graph is not None else None
-    out: GraphQuads = {}
+    formats = []
     for path in paths:
         name = format_of(path, fmt)
         if name not in DATASET_FORMATS and target is None:
             raise DocumentError(
                 f"{path}: {name} has no named graphs; give the graph to load it into with --graph"
             )
-        _read_one(path, name, target, out)
-    return out
+        formats.append(name)
+    return formats, target
+
+
+def read_files(paths: Sequence[Path], fmt: str | None = None, graph: str | None = None) -> GraphQuads:
+    """Parse every file, grouped by named graph. ``graph``: where the triples of Turtle and N-Triples files
+    (and those outside any graph in N-Quads and TriG) go; required when there are any. Blank nodes are
+    renamed, so that two files (or a file and the store) never share one by accident."""
+    formats, target = _check(paths, fmt, graph)
+    groups: dict[ox.NamedNode, list[ox.Quad]] = {}
+    for path, name in zip(paths, formats, strict=True):
+        for quad in _quads(path, name, target):
+            groups.setdefault(quad.graph_name, []).append(quad)  # type: ignore[arg-type]
+    return {URIRef(name.value): quads for name, quads in groups.items()}
 
 
 def _graph_node(graph: str) -> ox.NamedNode:
@@ -83,10 +100,10 @@ def _graph_node(graph: str) -> ox.NamedNode:
         raise DocumentError(f"--graph {graph!r} is not an absolute IRI: {e}") from e
 
 
-def _read_one(path: Path, fmt: str, target: ox.NamedNode | None, out: GraphQuads) -> None:
+def _quads(path: Path, fmt: str, target: ox.NamedNode | None) -> Iterator[ox.Quad]:
+    """The quads of one file as they are parsed, each in a named graph (``target`` for those outside any)."""
     if not path.is_file():
         raise DocumentError(f"no file at {path}")
-    groups: dict[ox.NamedNode, list[ox.Quad]] = {}
     try:
         for quad in ox.parse(path=path, format=RDF_FORMATS[fmt], rename_blank_nodes=True):
             name = quad.graph_name
@@ -95,17 +112,25 @@ def _read_one(path: Path, fmt: str, target: ox.NamedNode | None, out: GraphQuads
                     raise DocumentError(
                         f"{path}: it has triples outside any named graph; give the graph for them with --graph"
                     )
-                name = target
                 quad = ox.Quad(quad.subject, quad.predicate, quad.object, target)
             elif not isinstance(name, ox.NamedNode):
                 raise DocumentError(f"{path}: a graph named by a blank node ({name}) cannot be stored")
-            groups.setdefault(name, []).append(quad)
+            yield quad
     except SyntaxError as e:
         raise DocumentError(f"{path} is not valid {fmt}: {e}") from e
     except OSError as e:
         raise DocumentError(f"cannot read {path}: {e}") from e
-    for name, quads in groups.items():
-        out.setdefault(URIRef(name.value), []).extend(quads)
+
+
+def _stream(store: QuadStore, paths: Sequence[Path], fmt: str | None, graph: str | None) -> dict[URIRef, int]:
+    """The bulk path: the files streamed into the store's bulk loader as they are parsed, never all held."""
+    formats, target = _check(paths, fmt, graph)
+
+    def quads() -> Iterator[ox.Quad]:
+        for path, name in zip(paths, formats, strict=True):
+            yield from _quads(path, name, target)
+
+    return store.bulk_load(quads)
 
 
 def load_files(
@@ -120,12 +145,17 @@ def load_files(
     """Parse ``paths``, replace each named graph they hold (one transaction per graph, or the store's
     non-transactional bulk path with ``bulk``), then recompute the labels graph."""
     started = time.perf_counter()
-    graphs = read_files(paths, fmt, graph)
-    if not graphs:
+    if bulk:
+        sizes = _stream(store, paths, fmt, graph)
+    else:
+        graphs = read_files(paths, fmt, graph)
+        if graphs:
+            store.load_graphs(graphs)
+        sizes = {name: len(set(quads)) for name, quads in graphs.items()}
+    if not sizes:
         raise DocumentError("the files hold no triples: nothing to load")
-    store.load_graphs(graphs, bulk=bulk)
     minter = minter or IriMinter.from_environment()
     labels = labels_graph_name(minter)
     store.replace_graph(labels, derive_labels(store, labels))
-    sizes = {name: len(set(quads)) for name, quads in sorted(graphs.items())}
+    sizes = dict(sorted(sizes.items()))
     return LoadReport(graphs=sizes, seconds=time.perf_counter() - started)

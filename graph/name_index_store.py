@@ -10,7 +10,8 @@ places candidates come from answered by SQLite instead of lists of every name:
   ``grams``, intersected, then checked;
 - look-alikes and spellings (rapidfuzz over every name, in the in-memory index): when the graph has at most
   :data:`FULL_SCAN` names, every one, as before; above that, the :data:`CANDIDATES` names sharing the most
-  n-grams with the query — n-grams that a tenth of all names have say nothing and are left out.
+  n-grams with the query — n-grams that many names have say little and are left out (:data:`COMMON_SHARE`,
+  :data:`MOST_FILED`).
 
 Prefix and containment matches are read shortest first, at most :data:`MOST_MATCHES` of them (a one-letter
 query would otherwise read a tenth of the names to rank them).
@@ -33,9 +34,11 @@ from rekg.ontology import ENTITY_CLASSES, REK
 FULL_SCAN = 5000
 #: Above it, with this many candidates, those sharing the most n-grams with the query.
 CANDIDATES = 400
-#: An n-gram that more than this share of the names have is not used to find candidates; of the others, the
-#: rarest MOST_GRAMS are.
+#: An n-gram that more than this share of the names have, or more than MOST_FILED names, is not used to find
+#: candidates; of the others, the rarest MOST_GRAMS are. MOST_FILED bounds the rows a lookup reads however
+#: many names the graph has (a share alone grows with the graph: 4,000 names a gram at 10M quads).
 COMMON_SHARE = 0.02
+MOST_FILED = 500
 MOST_GRAMS = 16
 #: Candidates few enough to check one by one rather than narrow further.
 FEW = 200
@@ -284,7 +287,7 @@ class StoredNameIndex(NameIndex):
     def _similar(self, grams: list[str]) -> set[str]:
         """The :data:`CANDIDATES` names sharing the most of ``grams`` (leaving out those most names have)."""
         counts = self._counts(grams)
-        common = max(50, int(self._named * COMMON_SHARE))
+        common = max(50, min(int(self._named * COMMON_SHARE), MOST_FILED))
         rarest = sorted(counts, key=lambda gram: (counts[gram], gram))
         telling = [gram for gram in rarest if counts[gram] <= common][:MOST_GRAMS] or rarest[:1]
         if not telling:

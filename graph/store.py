@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -91,6 +91,11 @@ class QuadStore(ABC):
             for quad in quads:
                 graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
             self.replace_graph(name, graph)
+
+    def bulk_load(self, read: Callable[[], Iterable[ox.Quad]]) -> dict[URIRef, int]:
+        """The backend's bulk loader, where ``capabilities.bulk_load`` says it has one: the quads ``read()``
+        gives, streamed in; each graph they name replaces the store's. Returns the quads of each graph."""
+        raise UnsupportedOperationError(f"the {self.backend} store has no bulk path; load without --bulk")
 
     @abstractmethod
     def drop_graph(self, name: URIRef) -> None:

@@ -33,7 +33,7 @@ FLOORS = {
     "blind/tuning": (0.92, 0.82),
     "blind2/tuning": (0.86, 0.77),
     "blind3/tuning": (0.85, 0.72),
-    "blind4/tuning": (0.78, 0.54),
+    "blind4/tuning": (0.80, 0.61),
 }
 
 

@@ -56,6 +56,10 @@ def without_labels(quads: set[Quad]) -> set[Quad]:
     return {q for q in quads if q[3] != LABELS}
 
 
+BULK = pytest.mark.parametrize("bulk", [(), ("--bulk",)], ids=["transactions", "bulk"])
+
+
+@BULK
 @pytest.mark.parametrize(
     ("name", "text", "options", "graphs"),
     [
@@ -66,10 +70,15 @@ def without_labels(quads: set[Quad]) -> set[Quad]:
     ],
 )
 def test_each_format_loads_into_its_graphs(
-    tmp_path: Path, name: str, text: str, options: tuple[str, ...], graphs: dict[str, int]
+    tmp_path: Path,
+    name: str,
+    text: str,
+    options: tuple[str, ...],
+    graphs: dict[str, int],
+    bulk: tuple[str, ...],
 ) -> None:
     store_dir = tmp_path / "store"
-    result = rekg("load", "--store", store_dir, *options, write(tmp_path / name, text))
+    result = rekg("load", "--store", store_dir, *bulk, *options, write(tmp_path / name, text))
     assert result.exit_code == 0, result.output
     quads = without_labels(quads_of(store_dir))
     assert {str(g): sum(1 for q in quads if q[3] == URIRef(g)) for g in graphs} == graphs
@@ -100,23 +109,42 @@ def test_an_unknown_extension_asks_for_the_format(tmp_path: Path) -> None:
     assert "--format" in result.output
 
 
-def test_a_file_that_does_not_parse_writes_nothing_from_any_file(tmp_path: Path) -> None:
+@BULK
+def test_a_file_that_does_not_parse_writes_nothing_from_any_file(
+    tmp_path: Path, bulk: tuple[str, ...]
+) -> None:
     store_dir = tmp_path / "store"
     assert rekg("load", "--store", store_dir, write(tmp_path / "first.trig", TRIG)).exit_code == 0
     before, generation = quads_of(store_dir), read_generation(store_dir)
     good = write(tmp_path / "good.nq", NQUADS.replace(G, "http://example.org/graph/new"))
     bad = write(tmp_path / "bad.trig", f"<{H}> {{ <http://example.org/x> <http://example.org/p> . }}\n")
-    result = rekg("load", "--store", store_dir, good, bad)
+    result = rekg("load", "--store", store_dir, *bulk, good, bad)
     assert result.exit_code == 1
     assert "bad.trig is not valid trig" in result.output
     assert quads_of(store_dir) == before
     assert read_generation(store_dir) == generation
 
 
-def test_a_loaded_graph_replaces_its_namesake_and_leaves_the_others(tmp_path: Path) -> None:
+def test_a_bulk_load_into_an_empty_store_that_fails_leaves_it_empty(tmp_path: Path) -> None:
+    """Streamed, the good file is in the store when the bad one fails: the store is emptied again."""
+    store_dir = tmp_path / "store"
+    good = write(tmp_path / "good.trig", TRIG)
+    bad = write(tmp_path / "bad.nq", f"<http://example.org/x> <http://example.org/p> <{G}> <{H}> <{G}> .\n")
+    result = rekg("load", "--store", store_dir, "--bulk", good, bad)
+    assert result.exit_code == 1
+    assert "bad.nq is not valid nquads" in result.output
+    assert quads_of(store_dir) == set()
+    assert rekg("load", "--store", store_dir, "--bulk", good).exit_code == 0
+    assert {q[3] for q in without_labels(quads_of(store_dir))} == {URIRef(G), URIRef(H)}
+
+
+@BULK
+def test_a_loaded_graph_replaces_its_namesake_and_leaves_the_others(
+    tmp_path: Path, bulk: tuple[str, ...]
+) -> None:
     store_dir = tmp_path / "store"
     assert rekg("load", "--store", store_dir, write(tmp_path / "first.trig", TRIG)).exit_code == 0
-    result = rekg("load", "--store", store_dir, "--graph", G, write(tmp_path / "again.nt", NTRIPLES))
+    result = rekg("load", "--store", store_dir, *bulk, "--graph", G, write(tmp_path / "again.nt", NTRIPLES))
     assert result.exit_code == 0, result.output
     quads = without_labels(quads_of(store_dir))
     assert {(str(s), str(o)) for s, _, o, g in quads if g == URIRef(G)} == {
