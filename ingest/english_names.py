@@ -18,6 +18,19 @@ from rekg.ingest.patterns import Candidate
 
 #: A capitalised word of a name: accents, inner capitals and hyphens allowed (Järve, McKinsey, Tau-Ken).
 WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:[A-Za-zÀ-ÖØ-öø-ÿ&]|['’](?!s\b))*(?:-[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]*)*(?!-[a-z])|[A-Z]{2,}\d*)"
+#: Courtesy titles: the name after one is a person's.
+HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)"
+#: Lowercase nouns for an administrative division written after its name (the Kostanay oblast, Lao Cai province).
+DIVISION_NOUNS = (
+    "province",
+    "prefecture",
+    "oblast",
+    "canton",
+    "governorate",
+    "municipality",
+    "county",
+    "district",
+)
 #: Words that link the words of one name (of, for, and, de, do, e, und …).
 _LINK = r"(?:of|for|and|&|de|do|da|dos|das|des|du|de la|del|di|e|y|und|et|für|van|von|am)"
 LEGAL_FORM = (
@@ -161,13 +174,10 @@ _APPOSITIVE = re.compile(
 _PLACE_BEFORE_CODE = re.compile(rf"(?<![\w-])({WORD}(?:\s+{WORD}){{0,3}}),\s+{_PROVINCE_CODE}")
 _HEADQUARTERS_IN = re.compile(rf"\b(?:headquarters|head office|home base) (?:is )?in ({WORD}(?:\s+{WORD})?)")
 #: A place named with its lowercase noun: "the Pyrénées-Atlantiques department", "the Ulytau oblast".
-_PLACE_NOUN = re.compile(
-    rf"\bthe\s+({WORD}(?:\s+{WORD})?)\s+(?:department|province|prefecture|oblast|canton|governorate|"
-    r"municipality|county|district)\b"
-)
+_PLACE_NOUN = re.compile(rf"\bthe\s+({WORD}(?:\s+{WORD})?)\s+(?:department|{'|'.join(DIVISION_NOUNS)})\b")
 #: "the northern province of Lai Chau", "the state of Goiás": a division named after its noun.
 _DIVISION_OF = re.compile(
-    rf"\b(?:province|prefecture|state|region|county|district|municipality|city|town) of ({WORD}(?:[ -]{WORD}){{0,2}})"
+    rf"\b(?:{'|'.join(DIVISION_NOUNS)}|state|region|city|town) of ({WORD}(?:[ -]{WORD}){{0,2}})"
 )
 _TOWN_BEFORE_DIVISION = re.compile(
     rf"(?<![\w-])({WORD}(?:-{WORD})?),\s+({WORD}(?:\s+{WORD})?\s+(?:County|Province|Region|State|District|Prefecture|Oblast))\b"
@@ -209,9 +219,7 @@ _NAME_THEN_POST = re.compile(
     r"Reporter|Correspondent|Spokesperson|Partner|Engineer|Geologist|Head)\b"
 )
 #: Mr Lindqvale, Dr Farid Haddad: a courtesy title before a name.
-_AFTER_HONORIFIC = re.compile(
-    rf"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+({WORD}(?:\s+{WORD}){{0,2}})\b(?!['’]s\b)"
-)
+_AFTER_HONORIFIC = re.compile(rf"\b{HONORIFIC}\.?\s+({WORD}(?:\s+{WORD}){{0,2}})\b(?!['’]s\b)")
 #: Sapucaí's chief executive, Renata Figueiredo, …
 _POSSESSIVE_POST = re.compile(
     rf"(?:['’]s|\b[Ii]ts|\b[Tt]heir) (?:(?:non-executive|executive|independent|deputy|vice|senior|acting|interim|outgoing|new)\s+)?"

@@ -52,6 +52,7 @@ from rekg.ingest.short_names import learn_short_names
 from rekg.ingest.site_patterns import project_title
 from rekg.ingest.spans import (
     SITE_ENDING_KINDS,
+    STREET_NUMBER,
     countries,
     cut_at_slash,
     name_generic_projects,
@@ -159,7 +160,7 @@ def candidates(
             continue  # Yarrabee Rare Earths Mine: the site's name, not its owner's
         if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, end):
             continue  # 中国特色, 中国方案: the place name used as an adjective
-        if kind == "place" and _STREET_AFTER.match(text, end):
+        if kind == "place" and STREET_NUMBER.match(text, end):
             continue  # 塔城街13号: a street named after a city, in an address
         found.append(Candidate(begin, end, kind, "gazetteer", 5))
     key = (text, tuple(tokens))
@@ -483,7 +484,6 @@ def recognize_sentence(
     return mentions
 
 
-_STREET_AFTER = re.compile(r"(?:街|路|大道|巷|弄)(?:\d|[一二三四五六七八九十]+(?:段|号|號))")
 _VERB_INSIDE = re.compile(
     r"(?:营运|运营|经营|建设|收购|持有|成立|设立|签署|投资建设)(?!集团|公司|有限|管理|中心|服务|控股|发展|投资)"
 )

@@ -93,14 +93,19 @@ def _place_aside(view: SentenceView, aside: re.Match[str]) -> bool:
     """景村稀土矿（洛南县）, 班洪稀土矿（莱州省封土县）: a bracket that holds only places says where the thing
     is; it stays."""
     inside = view.text[aside.start() : aside.end()].strip().strip("(（)） ")
-    places = "|".join(re.escape(m.text) for m in view.mentions if m.kind == "place" and m.text)
+    places = _places(view)
     return bool(places) and re.fullmatch(f"(?:(?:{places})[、·]?)+", inside) is not None
+
+
+def _places(view: SentenceView) -> str:
+    """The sentence's place names, as one alternation ("" when it names none)."""
+    return "|".join(re.escape(m.text) for m in view.mentions if m.kind == "place" and m.text)
 
 
 def _places_after_alias(view: SentenceView, aside: re.Match[str]) -> int | None:
     """海防安阳磁材有限责任公司（Hai Phong An Duong Magnetics Co., Ltd.，海防市）: a bracket that gives the name in
     another script, then where the thing is — where the places begin (the alias is left out, the places stay)."""
-    places = "|".join(re.escape(m.text) for m in view.mentions if m.kind == "place" and m.text)
+    places = _places(view)
     if not places:
         return None
     tail = re.search(rf"[,，]\s*((?:(?:{places})[、·]?)+)\s*[)）]$", view.text[aside.start() : aside.end()])

@@ -252,16 +252,17 @@ _TICKER_AFTER = re.compile(r"\s*[:：]\s*[A-Z0-9][A-Z0-9.]{0,7}(?![\w.])")
 _TICKER_BEFORE = re.compile(r"[(（;；,，]\s*$")  # (ASX: HLC), not ASX ANNOUNCEMENT heading a page
 
 
-_STREET_NUMBER = re.compile(
-    r"(?:街|路|道|巷|弄|里)(?:\d+|[一二三四五六七八九十百]+)(?:号|號|之\d+)$|\d+(?:号|號|楼|樓)$"
-)
+#: A street and its number in a Chinese address (塔城街13号, 中山路二段): no place the graph keeps.
+STREET_NUMBER = re.compile(r"(?:街|路|大道|巷|弄)(?:\d+|[一二三四五六七八九十百]+)(?:段|号|號|之\d+)?")
 
 
 def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
     """Drops what only looks like a name: internal departments (宣传部, 专门委员会), unbalanced brackets, and
     sites named only by a country or province (巴西矿区 is Brazil's mining areas)."""
     name = text[candidate.start : candidate.end]
-    if candidate.kind == "place" and _STREET_NUMBER.search(name):
+    if candidate.kind == "place" and (
+        re.search(f"(?:{STREET_NUMBER.pattern})$", name) or re.search(r"\d+(?:号|號|楼|樓)$", name)
+    ):
         return False  # 塔城街13号: an address, not a place the graph keeps
     if candidate.kind in {"mine", "facility", "project"}:
         head = _SITE_SUFFIX.sub("", name)

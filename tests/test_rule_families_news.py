@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rule_facts import facts, pairs
 
+from rekg.ingest.model import DocumentFacts
 from rekg.ingest.pipeline import Extractor
 
 
@@ -185,7 +186,7 @@ def test_partners_of_a_joint_venture_and_of_a_shared_deal(extractor: Extractor) 
     assert frozenset({"准噶稀磁新材料有限公司", "内蒙古绿能集团有限公司"}) in partners
 
 
-def _entities_with(read: object, name: str) -> list[str]:
+def _entities_with(read: DocumentFacts, name: str) -> list[str]:
     return [e.canonical for e in read.entities if name in e.names | e.english_names | {e.canonical}]
 
 
@@ -222,7 +223,7 @@ def test_industrial_zones_are_facilities_and_hold_the_plants_in_them(extractor: 
     located = pairs(extractor, text, "songmu.zh.txt", "locatedIn")
     assert ("衡阳烧结钕铁硼磁材厂", "松木经济开发区") in located
     english = "The refinery is in the Saldanha Bay Industrial Development Zone, near the Tang Loong industrial park."
-    kinds = {e.canonical: e.kind for e in facts(extractor, english, "zones.en.txt").entities}
+    kinds = _kinds(extractor, english, "zones.en.txt")
     assert kinds.get("Saldanha Bay Industrial Development Zone") == "facility"
     assert kinds.get("Tang Loong industrial park") == "facility"
 
@@ -266,7 +267,7 @@ def test_divisions_and_datelines_name_places(extractor: Extractor) -> None:
         "HANOI/SEOUL, Nov 24 (Reuters) - The deposit lies in the mountainous northern province of Muong Lay. "
         "Muong Lay, which borders China's Yunnan province, is poor. The plant will rise in neighbouring Bao Yen province."
     )
-    kinds = {e.canonical: e.kind for e in facts(extractor, text, "muonglay.en.txt").entities}
+    kinds = _kinds(extractor, text, "muonglay.en.txt")
     assert kinds.get("Muong Lay") == "place" and kinds.get("Bao Yen") == "place"
     assert kinds.get("HANOI") == "place" and kinds.get("SEOUL") == "place" and "HANOI/SEOUL" not in kinds
 
