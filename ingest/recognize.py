@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from rekg.ingest.divisions import division_candidates
 from rekg.ingest.english import is_english
 from rekg.ingest.english_model import english_names
 from rekg.ingest.lexicon import (
@@ -24,7 +25,6 @@ from rekg.ingest.lexicon import (
     NameMatcher,
     is_generic_name,
     kind_from_suffix,
-    reads_as_common_words,
 )
 from rekg.ingest.model import Mention, NormalizedText, Sentence
 from rekg.ingest.name_patterns import (
@@ -34,16 +34,13 @@ from rekg.ingest.patterns import (
     Candidate,
     Token,
     joined_names,
-    organisation_head,
     split_joined_names,
 )
 from rekg.ingest.person_names import (
     english_person_names,
     family_name_owners,
     family_names,
-    is_family_name,
     name_line_before_post,
-    plausible_person,
     surname_mentions,
 )
 from rekg.ingest.posts import post_pattern
@@ -51,9 +48,7 @@ from rekg.ingest.sentence_patterns import pattern_candidates
 from rekg.ingest.short_names import learn_short_names
 from rekg.ingest.site_patterns import project_title
 from rekg.ingest.spans import (
-    SITE_ENDING_KINDS,
     STREET_NUMBER,
-    countries,
     cut_at_slash,
     name_generic_projects,
     plausible,
@@ -64,66 +59,16 @@ from rekg.ingest.spans import (
     with_campus,
     without_post,
 )
+from rekg.ingest.tagged_names import ATTRIBUTIVE_AFTER, described_by_country, tagged_candidates
 from rekg.ingest.tagging import tag_sentences
 from rekg.ontology import ORGANIZATION_KINDS
 
-_TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
-_ATTRIBUTIVE_AFTER = re.compile(r"特色|式|方案|智慧|力量|梦|品牌|声音|故事|制造|创造|速度|精神|气派")
 _NOUN_AFTER = re.compile(
     r"资源|产业|行业|市场|产品|价格|储量|出口|进口|定价|供应|需求|矿产|元素|永磁|材料|企业"
 )
-_DESCRIBED_AFTER = re.compile(r"企业|厂商|开发商|生产商|制造商|供应商|大厂|业者")
 #: A Latin short name that begins a site's name (Yarrabee in "Yarrabee Rare Earths Mine").
 _SITE_NAME_AFTER = re.compile(
     r"(?: [A-Z][\w'-]*)*? (?:Mine|Project|Plant|Facility|Refinery|Deposit|Operations?|Hub|Complex|Mill)\b"
-)
-_NOT_PLACES = {
-    "资源",
-    "现代",
-    "中越",
-    "中外",
-    "国内",
-    "国外",
-    "海外",
-    "境内",
-    "境外",
-    "全球",
-    "世界",
-    "地方",
-    "当地",
-    "基层",
-    "西方",
-    "东方",
-    "南方",
-    "北方",
-    "中央",
-    "内地",
-    "沿海",
-    "中西部",
-    "东部",
-    "西部",
-    "国际",
-}
-_GENERIC = {
-    "集团",
-    "公司",
-    "企业",
-    "本公司",
-    "我们",
-    "政府",
-    "国家",
-    "中央",
-    "地方",
-    "中稀",
-    "党中央",
-    "新时代",
-    "上市公司",
-    "成员公司",
-    "子公司",
-    "报告",
-}
-_INDUSTRY = re.compile(
-    r"稀土|有色|铝|铜|矿|钢|铁|科技|股份|能源|材料|集团|控股|资源|实业|化工|电力|汽车|银行|证券|投资"
 )
 
 
@@ -142,27 +87,8 @@ def candidates(
     tokens = _join_split_places(_merge_known_names(split_joined_names(tokens), known))
     found: list[Candidate] = []
     found.extend(_units_after(text, known))
-    for _, end, name, kind in known:
-        if kind != "place":
-            continue
-        town = _TOWN.match(text, end)
-        if town is not None:  # 织金县猫场镇: a town named after its county
-            found.append(Candidate(town.start(), town.end(), "place", "pattern:town", 3))
-        division = _division_after(name, text, end)
-        if division is not None:  # 泰国罗勇府, 台南市善化区: a division named after its country or city
-            found.append(Candidate(*division, "place", "pattern:division", 3))
-    for town in _TOWN_AFTER_LOCATIVE.finditer(text):  # 将在石门镇建设, 位于麻涌镇
-        found.append(Candidate(town.start(1), town.end(1), "place", "pattern:town", 2))
-    for begin, end, name, kind in known:
-        if kind in ORGANIZATION_KINDS and kind_from_suffix(name) is None and _NOUN_AFTER.match(text, end):
-            continue  # 中国稀土资源: a short name read into a noun phrase
-        if kind in ORGANIZATION_KINDS and name.isascii() and _SITE_NAME_AFTER.match(text, end):
-            continue  # Yarrabee Rare Earths Mine: the site's name, not its owner's
-        if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, end):
-            continue  # 中国特色, 中国方案: the place name used as an adjective
-        if kind == "place" and STREET_NUMBER.match(text, end):
-            continue  # 塔城街13号: a street named after a city, in an address
-        found.append(Candidate(begin, end, kind, "gazetteer", 5))
+    found.extend(division_candidates(text, known))
+    found.extend(_known_names(text, known))
     key = (text, tuple(tokens))
     patterns = memo.get(key) if memo is not None else None
     if patterns is None:
@@ -170,86 +96,8 @@ def candidates(
         if memo is not None:
             memo[key] = patterns
     found.extend(c for c in patterns if not _plant_of_a_place(c, text, book))
-    places_ending = {
-        end: begin for begin, end, _, kind in known if kind == "place" and _LOCAL_LEVEL.search(text, 0, end)
-    }
-    for (
-        token
-    ) in tokens:  # 鹿城市|工业和信息化局, a city the lists do not know, tagged with the bureau's first word
-        head = _LOCAL_HEAD.match(token.text)
-        if head is not None and token.tag in {"ORG", "LOC", "ns"}:
-            places_ending.setdefault(token.start + head.end(), token.start)
-    for unit in [c for c in patterns if c.kind == "government" and c.start in places_ending]:
-        # 包头市 + 工业和信息化局: a city's own bureau, named with the city
-        found.append(
-            Candidate(places_ending[unit.start], unit.end, "government", "pattern:local-government", 4)
-        )
-    for index, token in [(i, t) for i, t in enumerate(tokens) if t.tag in _TAG_KINDS]:
-        kind = _TAG_KINDS[token.tag]
-        if len(token.text) < 2 or token.text in _GENERIC or token.text.isascii():
-            continue  # the tagger mis-tags Latin script inside Chinese text
-        if kind == "organization":
-            trimmed = token.text.rstrip("与和及所的在")
-            if _VERB_INSIDE.search(trimmed):
-                continue  # 江门市新会区营运新会稀土: a clause the tagger read as one name
-            if _DESCRIBED_AFTER.match(text, token.end) and kind_from_suffix(trimmed) is None:
-                continue  # 德国电驱企业博登塞驱动: the words describe the name that follows
-            head = organisation_head(trimmed)
-            if head is not None and trimmed[-1] in SITE_ENDING_KINDS and len(trimmed) - head >= 3:
-                head = (
-                    None  # 奥德萨稀土金属厂: a plant named with the industry word (中铝秘鲁矿业|选厂 is cut)
-                )
-            trimmed = trimmed[:head] if head is not None else trimmed  # 包头铝业华云电解 → 包头铝业
-            if covered := _SECTOR_AFTER.fullmatch(trimmed):
-                trimmed = covered.group(1)  # 长江证券|有色金属首席分析师: the sector the analyst covers
-            if trimmed != token.text:
-                token = Token(trimmed, token.tag, token.start, token.start + len(trimmed))
-            if is_generic_name(token.text):
-                continue
-        if kind == "organization":
-            suffix_kind = kind_from_suffix(token.text)
-            weak = len(token.text) < 3 or not (len(token.text) >= 4 or _INDUSTRY.search(token.text))
-            if suffix_kind is None and (
-                (weak and not _enumerated(text, token))
-                or (reads_as_common_words(token.text) and not _listed_with_organisations(tokens, index, book))
-            ):
-                continue
-            kind = suffix_kind or SITE_ENDING_KINDS.get(token.text[-1], "company")  # 天津磁材厂: a plant
-        if kind == "place" and kind_from_suffix(token.text) in {"company", "group"}:
-            kind = kind_from_suffix(token.text)  # 魁北克省稀土开发商托恩加特金属公司: a company after a place
-        if (
-            kind == "place" and token.text[-1] in "厂矿"
-        ):  # 衡阳烧结钕铁硼磁材厂: a plant the tagger took for a place
-            if _described_by_country(token.text, book):
-                continue  # 美国俄亥俄州磁石厂: a plant described by the country it is in, not named
-            kind = SITE_ENDING_KINDS[token.text[-1]]
-        if kind == "place" and _ATTRIBUTIVE_AFTER.match(text, token.end):
-            continue  # 中国特色: the place name used as an adjective
-        if kind == "place" and _known_places_in_a_row(token.text, book):
-            continue  # 十堰市茅箭区: two places the lexicon knows, each a name of its own
-        if (
-            kind == "place"
-            and token.text[0] in "与和及同"
-            and len(token.text) > 2
-            and token.text[1:] in book.matcher
-        ):
-            token = Token(
-                token.text[1:], token.tag, token.start + 1, token.end
-            )  # 与|美国怀俄明州: the 与 joins
-        if kind == "place" and (part := _REGION_OF.match(token.text)) and part.group(1) in countries():
-            continue  # 安哥拉西部南宽札省: a country, its west, a province in it
-        if kind == "place" and token.text not in book.matcher and reads_as_common_words(token.text):
-            continue  # 产业集聚区, 铜矿山: words, not a place's name
-        seen = tokens
-        if kind == "person" and (cut := _family_name_cut_off(tokens, index)) is not None:
-            token, seen = cut, [*tokens[:index], cut, *tokens[index + 1 :]]  # 区|卓谦 → 区卓谦
-        if kind == "person" and not plausible_person(text, seen, index):
-            continue
-        if kind == "place" and token.text in _NOT_PLACES:
-            continue
-        if kind == "place":
-            token = _known_place_only(token, book)  # 魁北克省北部, 马达加斯加稀土开发商 → the place
-        found.append(Candidate(token.start, token.end, kind, "tagger", 1))
+    found.extend(_local_governments(tokens, known, patterns, text))
+    found.extend(tagged_candidates(text, tokens, book))
     found = [
         with_campus(strip_relation_words(piece, text), text)
         for c in found
@@ -258,6 +106,40 @@ def candidates(
     ]
     found = [piece for c in found for piece in split_short_in_brackets(c, text)]
     return _model_within_rules(found)
+
+
+def _known_names(text: str, known: Sequence[tuple[int, int, str, str]]) -> Iterator[Candidate]:
+    """The names the lists and the document know, where the words after them do not make them part of a phrase."""
+    for begin, end, name, kind in known:
+        if kind in ORGANIZATION_KINDS and kind_from_suffix(name) is None and _NOUN_AFTER.match(text, end):
+            continue  # 中国稀土资源: a short name read into a noun phrase
+        if kind in ORGANIZATION_KINDS and name.isascii() and _SITE_NAME_AFTER.match(text, end):
+            continue  # Yarrabee Rare Earths Mine: the site's name, not its owner's
+        if kind == "place" and ATTRIBUTIVE_AFTER.match(text, end):
+            continue  # 中国特色, 中国方案: the place name used as an adjective
+        if kind == "place" and STREET_NUMBER.match(text, end):
+            continue  # 塔城街13号: a street named after a city, in an address
+        yield Candidate(begin, end, kind, "gazetteer", 5)
+
+
+def _local_governments(
+    tokens: Sequence[Token],
+    known: Sequence[tuple[int, int, str, str]],
+    patterns: Sequence[Candidate],
+    text: str,
+) -> Iterator[Candidate]:
+    """包头市 + 工业和信息化局: a city's own bureau, named with the city — a known place or a city the lists do
+    not know, tagged with the bureau's first word (鹿城市|工业和信息化局)."""
+    places_ending = {
+        end: begin for begin, end, _, kind in known if kind == "place" and _LOCAL_LEVEL.search(text, 0, end)
+    }
+    for token in tokens:
+        head = _LOCAL_HEAD.match(token.text)
+        if head is not None and token.tag in {"ORG", "LOC", "ns"}:
+            places_ending.setdefault(token.start + head.end(), token.start)
+    for unit in patterns:
+        if unit.kind == "government" and unit.start in places_ending:
+            yield Candidate(places_ending[unit.start], unit.end, "government", "pattern:local-government", 4)
 
 
 def _model_within_rules(found: list[Candidate]) -> list[Candidate]:
@@ -272,12 +154,6 @@ def _model_within_rules(found: list[Candidate]) -> list[Candidate]:
             c.start < r.end and r.start < c.end and not (c.start <= r.start and r.end <= c.end) for r in ruled
         )
     ]
-
-
-def _enumerated(text: str, token: Token) -> bool:
-    """A short tagged name in a list of organisations (招商局集团、华为、比亚迪等) is a name."""
-    before, after = text[max(0, token.start - 1) : token.start], text[token.end : token.end + 1]
-    return before == "、" or after in {"、", "等"}
 
 
 def _join_split_places(tokens: list[Token]) -> list[Token]:
@@ -328,59 +204,10 @@ def _merge_known_names(tokens: Sequence[Token], known: Sequence[tuple[int, int, 
     return out
 
 
-_PLACE_TAIL = re.compile(r"(?:[东西南北中]{1,2}部|地区|境内|一带|[\u4e00-\u9fff]{0,4}(?:商|企业|公司|厂商))$")
-
-
-def _known_place_only(token: Token, book: NameBook) -> Token:
-    """A tagged place that is a known place and a part, a description or a division after it, cut to the known
-    place (the division is found after it by itself)."""
-    known = [
-        end for start, end, _, kind in book.matcher.finditer(token.text) if start == 0 and kind == "place"
-    ]
-    if known and known[0] < len(token.text) and _PLACE_TAIL.fullmatch(token.text[known[0] :]):
-        return Token(token.text[: known[0]], token.tag, token.start, token.start + known[0])
-    division = _division_after(token.text[: known[0]], token.text, known[0]) if known else None
-    if division is not None and division[1] == len(
-        token.text
-    ):  # 俄亥俄州|代顿市: two places, one in the other
-        return Token(token.text[: known[0]], token.tag, token.start, token.start + known[0])
-    return token
-
-
 _LOCAL_LEVEL = re.compile(r"(?:省|市|县|区|州|盟|旗)$")
 _LOCAL_HEAD = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|州|盟)")
 
 
-def _family_name_cut_off(tokens: Sequence[Token], index: int) -> Token | None:
-    """区|卓谦, 盘|志远: a two-character given name the tagger cut from the family name before it (a noun to it)."""
-    token = tokens[index]
-    before = tokens[index - 1] if index > 0 else None
-    if (
-        before is None
-        or len(token.text) != 2
-        or before.end != token.start
-        or before.tag not in {"n", "nr", "x"}
-        or not is_family_name(before.text)
-    ):
-        return None
-    return Token(before.text + token.text, "PER", before.start, token.end)
-
-
-def _after_places(name: str, book: NameBook) -> str:
-    """What a name says after the known places it begins with (美国俄亥俄州磁石厂 → 磁石厂)."""
-    position = 0
-    for start, end, _, kind in book.matcher.finditer(name):
-        if start != position or kind != "place":
-            break
-        position = end
-    return re.sub(
-        r"^[\u4e00-\u9fff]{1,6}?(?:州|省|市|县|邦)", "", name[position:]
-    )  # and a state it did not know
-
-
-_SECTOR_AFTER = re.compile(
-    r"(.{2,6}(?:证券|银行|基金|资本|期货|研究所))(?:有色金属|有色|化工|钢铁|金属|汽车|电新|新能源|机械|能源|材料|稀土)"
-)
 _UNIT_KINDS = frozenset({"institute", "university", "government"})
 
 
@@ -406,39 +233,7 @@ def _units_after(text: str, known: Sequence[tuple[int, int, str, str]]) -> Itera
 
 def _plant_of_a_place(candidate: Candidate, text: str, book: NameBook) -> bool:
     """美国俄亥俄州磁石厂: a plant described by the places it is in and what it makes, not named."""
-    return candidate.kind == "facility" and _described_by_country(text[candidate.start : candidate.end], book)
-
-
-def _described_by_country(name: str, book: NameBook) -> bool:
-    """Whether a site's name is only a country, its places and a few common words after them (美国俄亥俄州磁石厂,
-    鑫创磁材美国俄亥俄州磁石厂: the owner, then the places)."""
-    country = next(
-        (s for s, _, n, kind in book.matcher.finditer(name) if kind == "place" and n in countries()), None
-    )
-    if country is None:
-        return False
-    rest = _after_places(name[country:], book)
-    return len(rest) <= 4 or reads_as_common_words(rest)
-
-
-def _known_places_in_a_row(name: str, book: NameBook) -> bool:
-    """Whether a tagged place is two or more known places, one after the other, and nothing else."""
-    position, count = 0, 0
-    for start, end, _, kind in book.matcher.finditer(name):
-        if start != position or kind != "place":
-            return False
-        position, count = end, count + 1
-    return count >= 2 and position == len(name)
-
-
-def _listed_with_organisations(tokens: Sequence[Token], index: int, book: NameBook) -> bool:
-    """云铝股份、驰宏锌锗、银星能源: a word in a list whose neighbours are organisations names one too."""
-    neighbours = []
-    if index >= 2 and tokens[index - 1].text == "、":
-        neighbours.append(tokens[index - 2])
-    if index + 2 < len(tokens) and tokens[index + 1].text == "、":
-        neighbours.append(tokens[index + 2])
-    return any(t.tag == "ORG" or book.matcher.kind(t.text) in ORGANIZATION_KINDS for t in neighbours)
+    return candidate.kind == "facility" and described_by_country(text[candidate.start : candidate.end], book)
 
 
 def _trimmed(candidate: Candidate, text: str) -> Candidate:
@@ -482,63 +277,6 @@ def recognize_sentence(
                 )
             )
     return mentions
-
-
-_VERB_INSIDE = re.compile(
-    r"(?:营运|运营|经营|建设|收购|持有|成立|设立|签署|投资建设)(?!集团|公司|有限|管理|中心|服务|控股|发展|投资)"
-)
-_NOT_A_TOWN = "城镇|乡镇|村镇|集镇|城乡|乡村|重镇|小镇"  # words, not towns
-_TOWN_AFTER_LOCATIVE = re.compile(
-    rf"(?:在|于|位于)((?!{_NOT_A_TOWN})[\u4e00-\u9fff]{{2,3}}?(?:镇|乡))(?![\u4e00-\u9fff]{{0,2}}政府)"
-)
-_DIVISION_AFTER_COUNTRY = re.compile(
-    r"(?![与和及同或])[\u4e00-\u9fff]{2,6}?(?:省|府|州|邦)(?![份会级内外长委政府城])"
-)
-_DISTRICT_AFTER_CITY = re.compile(
-    r"[\u4e00-\u9fff]{2,3}?区(?![\u4e00-\u9fff]{0,2}(?:政府|党委|委员会|管委会))"
-)
-_GOVERNMENT_AFTER = r"(?![\u4e00-\u9fff]{0,2}(?:政府|党委|委员会|管委会))"
-_COUNTY_AFTER_PROVINCE = re.compile(
-    r"(?![与和及同或在的])[\u4e00-\u9fff]{2,3}?(?:市|县|郡)(?![场民长委级内外])" + _GOVERNMENT_AFTER
-)
-_CITY_AFTER_COUNTY = re.compile(
-    r"(?![与和及同或在的])[\u4e00-\u9fff]{2,3}?(?:市|区)(?![场民长委级内外])" + _GOVERNMENT_AFTER
-)
-#: Words that end like a division and are none: a ministry (经济产业省), a park, an area of a city.
-_NOT_A_DIVISION = re.compile(
-    r"(?:务|业|卫|学|境|通|动|交)省$|(?:园|城|市|地|片|辖|矿|景|社|山|林|牧|产|灾|校|厂|营|风|街|开发|保护|示范|试验|工业)区$"
-)
-
-
-def _division_after(place: str, text: str, end: int) -> tuple[int, int] | None:
-    """Where a division named right after a known place stands: a province, state or prefecture (省, 州, 府,
-    邦) after a country (or after its west, east …), a city or county after a province or state, a city or
-    district after a county, a district (区) after a city."""
-    if place in countries():
-        end += len(
-            _DIRECTION.match(text, end)[0]
-        )  # 安哥拉西部南宽札省: the region lies in the country's west
-        match = _DIVISION_AFTER_COUNTRY.match(text, end)
-    elif place.endswith("市"):
-        match = _DISTRICT_AFTER_CITY.match(text, end)
-    elif place.endswith(("省", "州", "邦", "府", "自治区")):
-        match = _COUNTY_AFTER_PROVINCE.match(text, end)  # 俄亥俄州代顿市, 吉打州居林县
-    elif place.endswith(("县", "郡")):
-        match = _CITY_AFTER_COUNTY.match(text, end)  # 云林县斗六市, 夸莱郡基南戈区
-    else:
-        return None
-    if match is None or _NOT_A_DIVISION.search(match.group()):
-        return None
-    return match.span()
-
-
-_REGION_OF = re.compile(r"(.{2,6}?)(?:[东西南北中]|东北|东南|西北|西南)部.")
-_DIRECTION = re.compile(r"(?:[东西南北中]|东北|东南|西北|西南)部(?:的)?|")
-
-
-_TOWN = re.compile(
-    rf"(?!{_NOT_A_TOWN})[\u4e00-\u9fff]{{1,3}}?(?:镇|乡|街道)(?![\u4e00-\u9fff]{{0,2}}(?:政府|党委|办事处))"
-)
 
 
 _DEFINITION = re.compile(r"\(\s*(?:the\s+)?[\"“]([A-Z][A-Za-z0-9&-]{1,14})[\"”]\s*\)")

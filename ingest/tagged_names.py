@@ -1,0 +1,234 @@
+"""The tagger's names, judged: an ORG, LOC or PER token of the LAC tagger becomes a candidate name only when
+it reads as one. Each kind has its own short judge; a judge returns the token (cut where the tagger took in too
+much) and the kind it names, or None for a word that is no name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from rekg.ingest.divisions import division_after, region_of_a_country
+from rekg.ingest.lexicon import NameBook, is_generic_name, kind_from_suffix, reads_as_common_words
+from rekg.ingest.patterns import Candidate, Token, organisation_head
+from rekg.ingest.person_names import is_family_name, plausible_person
+from rekg.ingest.spans import SITE_ENDING_KINDS, countries
+from rekg.ontology import ORGANIZATION_KINDS
+
+_TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
+#: After a place's name, words that use it as an adjective (中国特色, 中国方案).
+ATTRIBUTIVE_AFTER = re.compile(r"特色|式|方案|智慧|力量|梦|品牌|声音|故事|制造|创造|速度|精神|气派")
+_DESCRIBED_AFTER = re.compile(r"企业|厂商|开发商|生产商|制造商|供应商|大厂|业者")
+_NOT_PLACES = frozenset(
+    [
+        "资源",
+        "现代",
+        "中越",
+        "中外",
+        "国内",
+        "国外",
+        "海外",
+        "境内",
+        "境外",
+        "全球",
+        "世界",
+        "地方",
+        "当地",
+        "基层",
+        "西方",
+        "东方",
+        "南方",
+        "北方",
+        "中央",
+        "内地",
+        "沿海",
+        "中西部",
+        "东部",
+        "西部",
+        "国际",
+    ]
+)
+_GENERIC = frozenset(
+    [
+        "集团",
+        "公司",
+        "企业",
+        "本公司",
+        "我们",
+        "政府",
+        "国家",
+        "中央",
+        "地方",
+        "中稀",
+        "党中央",
+        "新时代",
+        "上市公司",
+        "成员公司",
+        "子公司",
+        "报告",
+    ]
+)
+_INDUSTRY = re.compile(
+    r"稀土|有色|铝|铜|矿|钢|铁|科技|股份|能源|材料|集团|控股|资源|实业|化工|电力|汽车|银行|证券|投资"
+)
+_VERB_INSIDE = re.compile(
+    r"(?:营运|运营|经营|建设|收购|持有|成立|设立|签署|投资建设)(?!集团|公司|有限|管理|中心|服务|控股|发展|投资)"
+)
+_SECTOR_AFTER = re.compile(
+    r"(.{2,6}(?:证券|银行|基金|资本|期货|研究所))(?:有色金属|有色|化工|钢铁|金属|汽车|电新|新能源|机械|能源|材料|稀土)"
+)
+_PLACE_TAIL = re.compile(r"(?:[东西南北中]{1,2}部|地区|境内|一带|[\u4e00-\u9fff]{0,4}(?:商|企业|公司|厂商))$")
+
+Judged = tuple[Token, str] | None
+
+
+def tagged_candidates(text: str, tokens: Sequence[Token], book: NameBook) -> Iterator[Candidate]:
+    """The tagger's names in a sentence that read as names, each with the kind it names."""
+    for index, token in enumerate(tokens):
+        kind = _TAG_KINDS.get(token.tag)
+        if kind is None or len(token.text) < 2 or token.text in _GENERIC or token.text.isascii():
+            continue  # the tagger mis-tags Latin script inside Chinese text
+        if kind == "organization":
+            judged = _organisation(text, tokens, index, token, book)
+        elif kind == "place":
+            judged = _place(text, token, book)
+        else:
+            judged = _person(text, tokens, index, token)
+        if judged is not None:
+            yield Candidate(judged[0].start, judged[0].end, judged[1], "tagger", 1)
+
+
+def _organisation(text: str, tokens: Sequence[Token], index: int, token: Token, book: NameBook) -> Judged:
+    trimmed = token.text.rstrip("与和及所的在")
+    if _VERB_INSIDE.search(trimmed):
+        return None  # 江门市新会区营运新会稀土: a clause the tagger read as one name
+    if _DESCRIBED_AFTER.match(text, token.end) and kind_from_suffix(trimmed) is None:
+        return None  # 德国电驱企业博登塞驱动: the words describe the name that follows
+    head = organisation_head(trimmed)
+    if head is not None and trimmed[-1] in SITE_ENDING_KINDS and len(trimmed) - head >= 3:
+        head = None  # 奥德萨稀土金属厂: a plant named with the industry word (中铝秘鲁矿业|选厂 is cut)
+    trimmed = trimmed[:head] if head is not None else trimmed  # 包头铝业华云电解 → 包头铝业
+    if covered := _SECTOR_AFTER.fullmatch(trimmed):
+        trimmed = covered.group(1)  # 长江证券|有色金属首席分析师: the sector the analyst covers
+    if trimmed != token.text:
+        token = Token(trimmed, token.tag, token.start, token.start + len(trimmed))
+    if is_generic_name(token.text):
+        return None
+    suffix_kind = kind_from_suffix(token.text)
+    weak = len(token.text) < 3 or not (len(token.text) >= 4 or _INDUSTRY.search(token.text))
+    if suffix_kind is None and (
+        (weak and not _enumerated(text, token))
+        or (reads_as_common_words(token.text) and not _listed_with_organisations(tokens, index, book))
+    ):
+        return None
+    return token, suffix_kind or SITE_ENDING_KINDS.get(token.text[-1], "company")  # 天津磁材厂: a plant
+
+
+def _place(text: str, token: Token, book: NameBook) -> Judged:
+    suffix_kind = kind_from_suffix(token.text)
+    if suffix_kind in {"company", "group"}:
+        return token, suffix_kind  # 魁北克省稀土开发商托恩加特金属公司: a company after a place
+    if token.text[-1] in "厂矿":  # 衡阳烧结钕铁硼磁材厂: a plant the tagger took for a place
+        if described_by_country(token.text, book):
+            return None  # 美国俄亥俄州磁石厂: a plant described by the country it is in, not named
+        return token, SITE_ENDING_KINDS[token.text[-1]]
+    if ATTRIBUTIVE_AFTER.match(text, token.end) or _known_places_in_a_row(token.text, book):
+        return (
+            None  # 中国特色: an adjective; 十堰市茅箭区: two places the lexicon knows, each a name of its own
+        )
+    if token.text[0] in "与和及同" and len(token.text) > 2 and token.text[1:] in book.matcher:
+        token = Token(token.text[1:], token.tag, token.start + 1, token.end)  # 与|美国怀俄明州: the 与 joins
+    if region_of_a_country(token.text):
+        return None
+    if token.text not in book.matcher and reads_as_common_words(token.text):
+        return None  # 产业集聚区, 铜矿山: words, not a place's name
+    if token.text in _NOT_PLACES:
+        return None
+    return _known_place_only(token, book), "place"  # 魁北克省北部, 马达加斯加稀土开发商 → the place
+
+
+def _person(text: str, tokens: Sequence[Token], index: int, token: Token) -> Judged:
+    seen = tokens
+    if (cut := _family_name_cut_off(tokens, index)) is not None:
+        token, seen = cut, [*tokens[:index], cut, *tokens[index + 1 :]]  # 区|卓谦 → 区卓谦
+    return (token, "person") if plausible_person(text, seen, index) else None
+
+
+def _enumerated(text: str, token: Token) -> bool:
+    """A short tagged name in a list of organisations (招商局集团、华为、比亚迪等) is a name."""
+    before, after = text[max(0, token.start - 1) : token.start], text[token.end : token.end + 1]
+    return before == "、" or after in {"、", "等"}
+
+
+def _listed_with_organisations(tokens: Sequence[Token], index: int, book: NameBook) -> bool:
+    """云铝股份、驰宏锌锗、银星能源: a word in a list whose neighbours are organisations names one too."""
+    neighbours = []
+    if index >= 2 and tokens[index - 1].text == "、":
+        neighbours.append(tokens[index - 2])
+    if index + 2 < len(tokens) and tokens[index + 1].text == "、":
+        neighbours.append(tokens[index + 2])
+    return any(t.tag == "ORG" or book.matcher.kind(t.text) in ORGANIZATION_KINDS for t in neighbours)
+
+
+def _known_place_only(token: Token, book: NameBook) -> Token:
+    """A tagged place that is a known place and a part, a description or a division after it, cut to the known
+    place (the division is found after it by itself)."""
+    known = [
+        end for start, end, _, kind in book.matcher.finditer(token.text) if start == 0 and kind == "place"
+    ]
+    if known and known[0] < len(token.text) and _PLACE_TAIL.fullmatch(token.text[known[0] :]):
+        return Token(token.text[: known[0]], token.tag, token.start, token.start + known[0])
+    division = division_after(token.text[: known[0]], token.text, known[0]) if known else None
+    if division is not None and division[1] == len(
+        token.text
+    ):  # 俄亥俄州|代顿市: two places, one in the other
+        return Token(token.text[: known[0]], token.tag, token.start, token.start + known[0])
+    return token
+
+
+def _family_name_cut_off(tokens: Sequence[Token], index: int) -> Token | None:
+    """区|卓谦, 盘|志远: a two-character given name the tagger cut from the family name before it (a noun to it)."""
+    token = tokens[index]
+    before = tokens[index - 1] if index > 0 else None
+    if (
+        before is None
+        or len(token.text) != 2
+        or before.end != token.start
+        or before.tag not in {"n", "nr", "x"}
+        or not is_family_name(before.text)
+    ):
+        return None
+    return Token(before.text + token.text, "PER", before.start, token.end)
+
+
+def described_by_country(name: str, book: NameBook) -> bool:
+    """Whether a site's name is only a country, its places and a few common words after them (美国俄亥俄州磁石厂,
+    鑫创磁材美国俄亥俄州磁石厂: the owner, then the places)."""
+    country = next(
+        (s for s, _, n, kind in book.matcher.finditer(name) if kind == "place" and n in countries()), None
+    )
+    if country is None:
+        return False
+    rest = _after_places(name[country:], book)
+    return len(rest) <= 4 or reads_as_common_words(rest)
+
+
+def _after_places(name: str, book: NameBook) -> str:
+    """What a name says after the known places it begins with (美国俄亥俄州磁石厂 → 磁石厂)."""
+    position = 0
+    for start, end, _, kind in book.matcher.finditer(name):
+        if start != position or kind != "place":
+            break
+        position = end
+    return re.sub(
+        r"^[\u4e00-\u9fff]{1,6}?(?:州|省|市|县|邦)", "", name[position:]
+    )  # and a state it did not know
+
+
+def _known_places_in_a_row(name: str, book: NameBook) -> bool:
+    """Whether a tagged place is two or more known places, one after the other, and nothing else."""
+    position, count = 0, 0
+    for start, end, _, kind in book.matcher.finditer(name):
+        if start != position or kind != "place":
+            return False
+        position, count = end, count + 1
+    return count >= 2 and position == len(name)
