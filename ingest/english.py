@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from rekg.ingest.english_kinds import head_kind
 from rekg.ingest.english_names import (
     SENTENCE_ADVERBS,
     STREET_WORDS,
@@ -181,18 +182,6 @@ _DEPARTMENT = re.compile(
 )
 _GENERIC_SINGLE = {"company", "group", "project", "mine", "facility", "plant", "department", "government",
                    "strategy", "act", "policy", "plan", "program", "programme", "initiative", "region"}  # fmt: skip
-_KIND_BY_ENDING = {
-    "university": "university",
-    "institute": "institute",
-    "association": "association",
-    "group": "group",
-    "commission": "government",
-    "agency": "government",
-    "authority": "government",
-    "bureau": "government",
-    "council": "organization",
-    "exchange": "organization",
-}
 # Capitalised words that start a sentence or a heading rather than a name (About Boreal Lanthanide Inc.)
 _LEADING_WORDS = set(
     [
@@ -287,7 +276,7 @@ def english_candidates(text: str) -> Iterator[Candidate]:
         ):
             continue  # the Critical Minerals Facility is a financing programme, not a plant
         if kind == "company":
-            kind = _KIND_BY_ENDING.get(tokens[-1].lower_, "company")
+            kind = head_kind(" ".join(t.text for t in tokens)) or "company"
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         yield Candidate(after_place_possessive(text, start, end), end, kind, "english-ruler", 3)
     yield from english_shape_candidates(text)

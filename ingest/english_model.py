@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
+from rekg.ingest.english_kinds import head_kind
 from rekg.ingest.english_names import (
     DIVISION_NOUNS,
     HONORIFIC,
@@ -46,11 +47,6 @@ _GOVERNMENT = re.compile(
     r"people's committee|people’s committee|division|section)\b",
     re.IGNORECASE,
 )
-_INSTITUTE = re.compile(
-    r"\b(?:institute|laboratory|laboratories|lab|csiro|ansto|academy|research centre|research center)\b", re.I
-)
-_UNIVERSITY = re.compile(r"\b(?:university|college|polytechnic)\b", re.IGNORECASE)
-_ASSOCIATION = re.compile(r"\b(?:association|society|federation|alliance|chamber|council)\b", re.IGNORECASE)
 _SITE = {
     "mine": "mine", "deposit": "mine", "mines": "mine",
     "plant": "facility", "refinery": "facility", "facility": "facility", "mill": "facility", "works": "facility",
@@ -233,16 +229,9 @@ def _kind(label: str, name: str, words: list[str]) -> str | None:
         return "person" if len(words) >= 2 and all(w[:1].isalpha() for w in words) else None
     if label != "ORG":
         return None
-    if _UNIVERSITY.search(name):
-        return "university"
-    if _INSTITUTE.search(name):
-        return "institute"
-    if _GOVERNMENT.search(name):
-        return "government"
-    if _ASSOCIATION.search(name):
-        return "association"
-    if last == "group":
-        return "group"
+    kind = head_kind(name)
+    if kind is not None:
+        return kind
     if _COUNTRIES.search(name) and not set(words) & _COMPANY_ENDINGS:
         return "government"  # Geoscience Australia, Export Finance Australia, Natural Resources Canada
     return "company"

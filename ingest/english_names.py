@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from rekg.ingest.english_kinds import HEADS, head_kind
 from rekg.ingest.lexicon import place_names
 from rekg.ingest.patterns import Candidate
 
@@ -39,26 +40,12 @@ LEGAL_FORM = (
     r"A/S|ASA|AB|Oyj|Oy|OÜ|AS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|Ltda\.?|S\.A\. de C\.V\.|JSC|PJSC|KK|K\.K\.|Bhd|Berhad|"
     r"Tbk|PCL|Public Company Limited|LP|s\.r\.o\.|a\.s\.|sp\. z o\.o\.|Kft\.|d\.o\.o\.|S\.L\.|S\.A\.U\.|OOO|PAO|Pvt\.? Ltd\.?|Sdn\.? Bhd\.?)"
 )
-#: The noun a name ends in, and the kind it gives (the last match of a word wins; company by default).
-_ENDINGS = {
-    "group": "group", "holdings": "company", "resources": "company", "minerals": "company", "mining": "company",
-    "metals": "company", "materials": "company", "magnetics": "company", "technologies": "company",
-    "industries": "company", "university": "university", "université": "university", "universidad": "university",
-    "universidade": "university", "universität": "university", "polytechnique": "university",
-    "college": "university", "institute": "institute", "institut": "institute", "instituto": "institute",
-    "institution": "institute", "laboratory": "institute", "laboratories": "institute", "survey": "institute",
-    "centre": "institute", "center": "institute", "association": "association", "federation": "association",
-    "alliance": "association", "chamber": "association", "society": "association", "council": "association",
-    "commission": "government", "agency": "government", "authority": "government", "bureau": "government",
-    "ministry": "government", "ministère": "government", "department": "government", "gouvernement": "government",
-    "registrar": "government", "communications": "company", "consulting": "company", "advisers": "company",
-    "advisors": "company",
-    "exchange": "organization", "bank": "company", "fund": "company", "earths": "company", "magnets": "company",
-    "chemical": "company", "chemicals": "company", "energy": "company", "capital": "company", "partners": "company",
-    "motors": "company", "electric": "company", "steel": "company", "investments": "company",
-    "mines": "company", "exploration": "company", "recycling": "company", "refining": "company",
-}  # fmt: skip
-_RESEARCH = re.compile(r"\bResearch (?:Council|Centre|Center|Organisation|Organization)\b")
+#: The nouns a name may end in (and the legal form after them): the head nouns that give a kind.
+_ENDINGS = tuple(
+    head
+    for head in HEADS
+    if head not in {"company", "corporation", "division", "section", "committee", "secretariat"}
+)
 #: IREL (India) Limited, Skeleton Coast Exploration (Namibia) (Pty) Ltd: a country in brackets before the legal form.
 _PLACE_IN_NAME = r"(?:\s+\((?!Pty\))[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?\))?"
 _ORG = re.compile(
@@ -71,7 +58,10 @@ _LEGAL_TAIL = re.compile(
     rf"{_PLACE_IN_NAME},?\s+{LEGAL_FORM}(?![\w/])"
 )  # Kerala Minerals and Metals Ltd, but not Sahyadri Magnetics and Lynas Rare Earths Ltd
 #: What a body's name says it is of, after its noun: "of India", "of Mines and Energy".
-_OF_WHAT = re.compile(rf"\s+of\s+(?:the\s+)?{WORD}(?:\s+(?:and\s+)?{WORD}){{0,2}}")
+_OF_WHAT = re.compile(
+    rf"\s+of\s+(?:the\s+)?{WORD}(?:\s+(?:and\s+(?!(?:{WORD}\s+){{1,3}}(?:{'|'.join(w.capitalize() for w in _ENDINGS)})\b))?{WORD}){{0,2}}"
+)  # of Mines and Energy; not "of Korea and Korea Development Bank", which is another name
+_JOINER = re.compile(r"\s+(?:and|&)\s+")
 _ENDS_LEGAL = re.compile(rf"\s{LEGAL_FORM}$")
 #: A name after words that say what it is: "state mining company Tau-Ken Samruk", "trading house Hoshida".
 _INTRODUCED = re.compile(
@@ -246,6 +236,8 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
     covered = 0
     for match in _ORG.finditer(text):
         start = _skip_leading(text, match.start(1), match.end())  # The Department …: from Department
+        if start is not None and start < covered and (joined := _JOINER.match(text, covered)):
+            start = joined.end()  # the Export-Import Bank of Korea and Korea Development Bank: two names
         if start is None or start < covered:
             continue
         end = match.end()
@@ -260,13 +252,11 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         joined = re.match(r"\s+(?:and|&)\s+", text[introduced.get(start, match.end()) :])
         if start in introduced and joined:  # company Tau-Ken Samruk and Ida-Viru Metals OÜ: two names
             start = introduced[start] + joined.end()
-        ending = (match.group("ending") or "").lower()
-        kind = _ENDINGS.get(ending, "company")
+        kind = head_kind(text[start:end]) or "company"
         if kind not in {"company", "group"} and (of := _OF_WHAT.match(text, end)):
-            end = of.end()  # the Geological Survey of India, the University of Saskatchewan: part of the name
+            end = covered = of.end()  # the Geological Survey of India, the University of Saskatchewan
         name = text[start:end]
-        if _RESEARCH.search(name):
-            kind = "institute"
+        kind = head_kind(name) or kind
         if (match.group("legal") is None and len(name.split()) < 2) or re.fullmatch(LEGAL_FORM, name):
             continue  # Department, Group, Ltd: the noun or the legal form alone
         yield Candidate(start, end, kind, "english-shape", 3)
@@ -306,7 +296,7 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
     for match in _TOWN_BEFORE_DIVISION.finditer(text):
         town = match.group(1)
         if (
-            town.lower() in _ENDINGS
+            town.lower() in HEADS
             or town in SENTENCE_ADVERBS | {"Company", "Government"}
             or _LEADING.match(f"{town} of ")
         ):

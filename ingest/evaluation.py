@@ -447,6 +447,7 @@ def annotated_sets(root: Path | None = None) -> list[AnnotatedSet]:
         AnnotatedSet("blind3/tuning", data / "blind3" / "tuning", data / "blind3" / "documents"),
         AnnotatedSet("blind4/tuning", data / "blind4" / "tuning", data / "blind4" / "documents"),
         AnnotatedSet("blind5/final", data / "blind5" / "final", data / "blind5" / "documents", final=True),
+        AnnotatedSet("blind6/tuning", data / "blind6" / "tuning", data / "blind6" / "documents"),
     ]
     return sets + [s for s in candidates if s.annotations.is_dir() and s.documents.is_dir()]
 

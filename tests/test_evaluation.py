@@ -76,6 +76,7 @@ def test_the_suite_scores_every_set(suite: dict[str, Evaluation]) -> None:
         "blind3/tuning",
         "blind4/tuning",
         "blind5/final",
+        "blind6/tuning",
     ]
     assert len(suite["blind/final"].documents) == 18
     assert set(suite["blind/final"].grouped("script")) == {"zh-Hans", "zh-Hant", "en"}
