@@ -119,13 +119,14 @@ def sentence_views(
     organisations: list[tuple[int, Linked]] = []  # (sentence index, mention), the last few
     places: list[Linked] = []  # the places named in the last sentences, for 该县 and 该国
     policies: list[tuple[int, Linked]] = []  # likewise
+    topic: tuple[int, Linked] | None = None  # the organisation a sentence opened with, and that sentence
     for sentence in sentences:
         named = sorted(by_sentence.get(sentence.index, ()), key=_START)
         anaphors = _anaphors(sentence, named, recent) + _person_anaphors(sentence, named, person)
         anaphors += _place_anaphors(sentence, named, places)
         anaphors += _policy_anaphors(sentence, [*named, *anaphors], policies, document_policy)
         policies += [(sentence.index, m) for m in named if m.kind == "policy"]
-        anaphors += _organisation_anaphors(sentence, [*named, *anaphors], organisations, publisher)
+        anaphors += _organisation_anaphors(sentence, [*named, *anaphors], organisations, publisher, topic)
         linked = tuple(sorted([*named, *anaphors], key=_START) if anaphors else named)
         for mention in named:
             if mention.kind in _REFERRED_KINDS:
@@ -133,6 +134,9 @@ def sentence_views(
             if mention.kind == "person":
                 person = (sentence.index, mention)
         places = [*places, *(m for m in named if m.kind == "place" and m.text)][-12:]
+        opener = _opening_organisation(sentence.text, linked)
+        if opener is not None:  # the issuer as a topic is 本公司; 该公司 after it is another company
+            topic = (sentence.index, opener) if opener.iri != publisher else None
         organisations = [
             *[(i, m) for i, m in organisations if sentence.index - i < _ANAPHOR_REACH],
             *((sentence.index, m) for m in linked if m.is_org and m.text),
@@ -150,7 +154,7 @@ _SELF = re.compile(
 _DEFINITE = re.compile(
     r"(?:该|這|这|此|标的|目标)(?:家)?(?P<zh>上市公司|研究院|研究所|实验室|交易所|公司|集团|企业|矿企|厂商|院|所|署|局|厅|部|委|会|行|校|大学|协会)"
     r"|(?P<later>后者)|(?P<former>前者)"
-    r"|\bthe (?P<en>company|group|firm|miner|producer|developer|explorer|refiner|manufacturer|magnet maker|"
+    r"|\b[Tt]he (?P<en>company|group|firm|miner|producer|developer|explorer|refiner|manufacturer|magnet maker|"
     r"processor|recycler|association|department|agency|ministry|university|institute)\b"
 )
 #: 其 and "its", when a relation word follows (其全资子公司, 其控股股东, its subsidiary, its chief executive); 其
@@ -197,9 +201,11 @@ def _organisation_anaphors(
     named: Sequence[Linked],
     earlier: Sequence[tuple[int, Linked]],
     publisher: str | None,
+    topic: tuple[int, Linked] | None = None,
 ) -> list[Linked]:
     """本公司/公司/本集团/"the Company": the issuer; 该公司/该院/"the company": the organisation (of that kind)
-    named last, here or at most three sentences back; 后者/前者: the last or the one before; 其/"its" before a
+    named last, here or at most three sentences back — but one that opens its sentence stands for the
+    organisation the last sentence naming any opened with (its topic), not for the last one it named; 后者/前者: the last or the one before; 其/"its" before a
     relation word: the organisation named last before it in the sentence, else the last one before."""
     text = sentence.text
     out: list[Linked] = []
@@ -240,6 +246,8 @@ def _organisation_anaphors(
         kinds = _KIND_WORDS.get(word) if word else None
         if match.group("later") or match.group("former"):
             found = _one_of_the_pair(text, named, earlier, match.start(), former=bool(match.group("former")))
+        elif _continues_topic(text, named, earlier, topic, match.start(), kinds):
+            found = topic[1] if topic else None
         else:
             found = last_before(match.start(), kinds)
         if found is not None:
@@ -287,6 +295,33 @@ def _organisation_anaphors(
         if found is not None:
             out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
     return out
+
+
+_OPENING = re.compile(r"[\s●•·*#\-—]*(?:\d+[.、)）]\s*|[一二三四五六七八九十]+、)?")
+
+
+def _opening_organisation(text: str, linked: Sequence[Linked]) -> Linked | None:
+    """The organisation a sentence opens with (after a bullet or a number), named or referred to."""
+    begin = _OPENING.match(text).end()
+    first = next((m for m in linked if m.start >= begin), None)
+    return first if first is not None and first.start == begin and first.is_org else None
+
+
+def _continues_topic(
+    text: str,
+    named: Sequence[Linked],
+    earlier: Sequence[tuple[int, Linked]],
+    topic: tuple[int, Linked] | None,
+    position: int,
+    kinds: frozenset[str] | None,
+) -> bool:
+    """Whether an anaphor that opens its sentence (该公司董事长…, "The company said …") refers to the topic: the
+    last sentence that named an organisation opened with one (of the anaphor's kinds)."""
+    if topic is None or not earlier or any(m.is_org and m.text and m.end <= position for m in named):
+        return False
+    if _OPENING.match(text).end() != position:
+        return False
+    return topic[0] == max(i for i, _ in earlier) and (kinds is None or topic[1].kind in kinds)
 
 
 #: 成为其控股股东, 为其母公司: the subject becomes the owner of the other party.
