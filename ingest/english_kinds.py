@@ -31,7 +31,7 @@ HEADS: dict[str, str] = {
     "directorate": "government", "service": "government", "organization": "government", "division": "government",
     "section": "government", "parliament": "government", "congress": "government", "senate": "government",
     "treasury": "government", "customs": "government", "committee": "government", "assembly": "government",
-    "organisation": "government", "secretariat": "government", "inspectorate": "government",
+    "organisation": "government", "secretariat": "government", "undersecretariat": "government", "inspectorate": "government",
     # associations
     "association": "association", "federation": "association", "alliance": "association",
     "chamber": "association", "society": "association", "consortium": "association",

@@ -236,6 +236,8 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
     covered = 0
     for match in _ORG.finditer(text):
         start = _skip_leading(text, match.start(1), match.end())  # The Department …: from Department
+        if start is not None:
+            start = _after_owner_of(text, start, match.end())  # Benjamin Ochoa of Hargrove Salas LLP
         if start is not None and start < covered and (joined := _JOINER.match(text, covered)):
             start = joined.end()  # the Export-Import Bank of Korea and Korea Development Bank: two names
         if start is None or start < covered:
@@ -330,6 +332,20 @@ def after_place_possessive(text: str, start: int, end: int) -> int:
     if possessive and possessive.group(1) in place_names():
         return possessive.end()
     return start
+
+
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _after_owner_of(text: str, start: int, end: int) -> int:
+    """Where a name found as "A of B" begins: at A when A ends in a head noun (the Bank of Korea, the Geological
+    Survey of India, Industrial Development Corporation of South Africa), else at B — A is a person or a post
+    of B (Benjamin Ochoa of Hargrove Salas LLP)."""
+    of = _OF.search(text, start, end)
+    if of is None:
+        return start
+    last = text[start : of.start()].split()[-1].strip(",.").lower()
+    return start if last in HEADS else of.end()
 
 
 def _skip_leading(text: str, start: int, end: int) -> int | None:

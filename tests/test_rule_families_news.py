@@ -380,3 +380,22 @@ def test_a_places_possessive_and_a_source_line_are_no_part_of_a_name(extractor: 
     assert not {n for n in names if n.startswith(("Japan's", "Kitakyushu's", "SOURCE"))}
     read = facts(extractor, "长峤县工业和信息化局局长黄振华介绍，园区已有企业23家。", "gongxin.zh.txt")
     assert "长峤县工业和信息化局" in {e.canonical for e in read.entities}
+
+
+def test_a_person_of_a_firm_is_two_names_and_a_post(extractor: Extractor) -> None:
+    text = "Lithium lawyer Benjamin Ochoa of Hargrove Salas LLP said his client took nothing."
+    kinds = _kinds(extractor, text, "ochoa.en.txt")
+    assert kinds.get("Benjamin Ochoa") == "person"
+    assert kinds.get("Hargrove Salas LLP") == "company"
+    assert pairs(extractor, text, "ochoa.en.txt", "holdsPostIn") == {("Benjamin Ochoa", "Hargrove Salas LLP")}
+
+
+def test_a_director_general_at_a_possessed_ministry(extractor: Extractor) -> None:
+    text = (
+        "Rosa Quispe, director general of mining promotion at Peru's Ministry of Energy and Mines, said the "
+        "guidelines would be final in March."
+    )
+    assert ("Rosa Quispe", "Ministry of Energy and Mines") in pairs(
+        extractor, text, "quispe.en.txt", "holdsPostIn"
+    )
+    assert _kinds(extractor, text, "quispe.en.txt").get("Ministry of Energy and Mines") == "government"
