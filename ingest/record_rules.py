@@ -16,11 +16,15 @@ from rekg.ontology import BUILT_KINDS
 _ITEM = (
     r"^\s*(?:[一二三四五六七八九十\d]+[、.．)）]\s*|[(（][一二三四五六七八九十\d]+[)）]\s*)?"  # 1. 2、 (三)
 )
-_NAME_KEY = re.compile(_ITEM + r"(?:公司名称|企业名称|单位名称|名称|标的公司|交易对方|发行人)\s*[:：]")
+_NAME_KEY = re.compile(
+    _ITEM
+    + r"(?:公司名称|企业名称|单位名称|名称|标的公司|交易对方|发行人|当事人|被处罚人|被处罚单位|申请人|得标厂商|中标人|中标单位"
+    r"|中标供应商|成交供应商|投标人|承包商)\s*[:：]"
+)
 _KEYS = {
     "located": re.compile(
         _ITEM
-        + r"(?:注册地址|注册地|住所|地址|办公地址|总部地址|总部|registered (?:office|address)|address)\s*[:：]",
+        + r"(?:[\u4e00-\u9fff]{0,4}地址|注册地|住所|总部|registered (?:office|address)|address)\s*[:：]",
         re.I,
     ),
     "post": re.compile(
@@ -64,6 +68,8 @@ def key_value_blocks(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
         if _NAME_KEY.match(view.text) or _name_line_before_keys(view, views[index + 1 : index + 3]):
             subject = next((m for m in view.mentions if m.is_org and m.text), None)
             left, rows = _BLOCK_REACH, False
+            if subject is not None:
+                yield from _address_cell(view, subject)
             continue
         if subject is None or left <= 0 or _HEADING.match(view.text):
             subject = None
@@ -132,6 +138,22 @@ def _key_value(view: SentenceView, subject: Linked) -> Iterator[RelationRecord]:
         yield record(view, owner.iri, "shareholderOf", subject.iri, 0.8, "record-shareholder")
         if controller and owner.is_org and owner.kind != "government":
             yield record(view, subject.iri, "subsidiaryOf", owner.iri, 0.75, "record-controller")
+
+
+_ADDRESS_CELL = re.compile(r"(?:\u3000+| {2,}|\t+)[\u4e00-\u9fff]{0,4}地址\s*[:：]")
+
+
+def _address_cell(view: SentenceView, subject: Linked) -> Iterator[RelationRecord]:
+    """得标厂商：X　　厂商地址：806高雄市前镇区　　…: a row whose name is followed by its address in a cell of the
+    same line — X is at the last place of that cell."""
+    cell = _ADDRESS_CELL.search(view.text, subject.end)
+    if cell is None:
+        return
+    stop = _WIDE_BREAK.search(view.text, cell.end())
+    end = stop.start() if stop else len(view.text)
+    places = [m for m in view.mentions if m.kind == "place" and cell.end() <= m.start and m.end <= end]
+    if places:
+        yield record(view, subject.iri, "locatedIn", places[-1].iri, 0.8, "record-address")
 
 
 _CLAUSE_END = re.compile(r"[；;。，,]")

@@ -257,6 +257,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-place-prefix", "locatedIn", r"(?:^|(?<=[，,。；;:：、与和及同向由为对从在]))\s*(?:{P}(?:的)?)?{b:P}(?:的)?{a:O}"),
     ("zh-place-prefix-outer", "locatedIn", r"(?:^|(?<=[，,。；;:：、]))\s*{b:P}{P}{a:O}"),
     ("zh-registered", "locatedIn", r"{a:O}{~}(?:在|于)(?:{P})*{b:P}(?:注册成立|注册|登记成立|注册设立)"),
+    ("zh-registered-before", "locatedIn", r"(?:{P})*{b:P}(?:注册|登记|注册成立)(?:的|之){a:O}"),
+    ("zh-branch-in", "locatedIn", r"(?:^|[，,；;])\s*(?:并|另|亦|也|还|目前)?(?:在|于){b:P+}(?:均|分别|各)?设有(?:一家|多家|两家)?(?:分公司|办事处|代表处|分厂|生产基地|工厂|研发中心)", {"subject": "topic"}),
     ("zh-place-site", "locatedIn", r"{b:P}{a:MF}"),
     ("zh-place-chain", "locatedIn", r"{b:P}(?:·|(?:[东西南北中]{1,2}部|首府|首都|省会)(?:的)?)?{a:P}"),
     ("zh-is-described", "locatedIn", r"{a:O}(?:为|是|系|乃)(?:一家|一间|一所)?{b:P}(?:的)?[\u4e00-\u9fff]{0,12}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|服务商|业者|集团|机构|协会|银行|大厂|龙头|巨头|车企|钢厂)(?:之一)?(?=[，,。；;]|$)"),
@@ -272,7 +274,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-possessive-place", "locatedIn", r"{b:P}(?:'s|’s) (?:[a-z-]+ ){0,4}{a:O}"),
     ("en-appositive-of-place", "locatedIn", r"{a:O},? (?:the |a |an )?{b:P}(?:'s|’s) [a-z]"),
     ("en-appositive-place-noun", "locatedIn", r"{a:O}, (?:an? |the )?{b:P} (?:[a-z-]+ ){0,2}(?:consultancy|firm|company|miner|producer|explorer|developer|refiner|maker|manufacturer|bank|investor|fund|recycler|start-up|startup|trader|trading house|utility|processor|institute|university|group|conglomerate)\b"),
-    ("en-place-descriptor", "locatedIn", r"{b:P} (?:consultancy|firm|company|miner|producer|explorer|developer|refiner|maker|manufacturer|bank|investor|fund|recycler|start-up|startup|trader|utility|processor|family office|institute|university) {a:O}"),
+    ("en-place-descriptor", "locatedIn", r"{b:P} (?:(?!(?:and|or|the|a|an|to|of|with|by|for|from|in|on|at|as|its|their|which|that|is|was)\b)[a-z-]+ ){0,2}(?:consultancy|firm|company|miner|producer|explorer|developer|refiner|maker|manufacturer|bank|investor|fund|recycler|start-up|startup|trader|utility|processor|family office|institute|university) {a:O}"),
     ("en-town-in", "locatedIn", r"{a:P}, (?:a|an|the) (?:[a-z-]+ )?(?:village|town|city|port|municipality|suburb|district|hamlet|commune|county)(?: (?:[^,;]|,(?=\d)){0,40}?)? in (?:the )?{b:P}"),
     ("en-appositive-in-place", "locatedIn", r"{a:O}, (?:the|a|an) (?:[a-z-]+ ){1,5}(?:in|of|from) {b:P}"),
     # issuedBy — a policy → who issued it

@@ -399,3 +399,22 @@ def test_a_director_general_at_a_possessed_ministry(extractor: Extractor) -> Non
         extractor, text, "quispe.en.txt", "holdsPostIn"
     )
     assert _kinds(extractor, text, "quispe.en.txt").get("Ministry of Energy and Mines") == "government"
+
+
+def test_where_a_firm_is_from_its_address_cell_and_its_registration(extractor: Extractor) -> None:
+    row = "得標廠商：鼎豐鈷材股份有限公司　　廠商地址：806高雄市前鎮區　　決標金額：新臺幣3億1,280萬元"
+    assert pairs(extractor, row, "tender.zh-hant.txt", "locatedIn") >= {("鼎丰钴材股份有限公司", "前镇区")}
+    block = "当事人：汝城县金沙钨矿有限公司\n住所：湖南省郴州市汝城县热水镇大坪村\n法定代表人：钟卫东"
+    assert ("汝城县金沙钨矿有限公司", "大坪村") in pairs(extractor, block, "penalty.zh.txt", "locatedIn")
+    registered = "项目业主由纳沃伊矿冶联合体与香港注册的中亚钴业投资有限公司于2025年合资组建。"
+    assert ("中亚钴业投资有限公司", "香港特别行政区") in pairs(
+        extractor, registered, "navoi.zh.txt", "locatedIn"
+    )
+
+
+def test_branches_place_the_company_and_a_place_can_describe_a_firm(extractor: Extractor) -> None:
+    text = "鼎瀚工程股份有限公司總部位於臺北市內湖區，在高雄市及臺南市設有分公司。"
+    located = pairs(extractor, text, "dinghan.zh-hant.txt", "locatedIn")
+    assert {("鼎瀚工程股份有限公司", "高雄市"), ("鼎瀚工程股份有限公司", "台南市")} <= located
+    english = "Its other backers include Raleigh venture firm Oak City Ventures, which owns about 20%."
+    assert ("Oak City Ventures", "Raleigh") in pairs(extractor, english, "oakcity.en.txt", "locatedIn")
