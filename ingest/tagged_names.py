@@ -76,7 +76,7 @@ _VERB_INSIDE = re.compile(
 _SECTOR_AFTER = re.compile(
     r"(.{2,6}(?:证券|银行|基金|资本|期货|研究所))(?:有色金属|有色|化工|钢铁|金属|汽车|电新|新能源|机械|能源|材料|稀土)"
 )
-_PLACE_TAIL = re.compile(r"(?:[东西南北中]{1,2}部|地区|境内|一带|[\u4e00-\u9fff]{0,4}(?:商|企业|公司|厂商))$")
+_PLACE_TAIL = re.compile(r"(?:[东西南北中]{1,2}部|地区|境内|一带|市区|城区|郊区|市郊|近郊|[\u4e00-\u9fff]{0,4}(?:商|企业|公司|厂商))$")
 
 Judged = tuple[Token, str] | None
 
@@ -93,8 +93,11 @@ def tagged_candidates(text: str, tokens: Sequence[Token], book: NameBook) -> Ite
             judged = _place(text, token, book)
         else:
             judged = _person(text, tokens, index, token)
-        if judged is not None:
-            yield Candidate(judged[0].start, judged[0].end, judged[1], "tagger", 1)
+        if judged is None:
+            continue
+        pieces = _places_in_a_row(judged[0], book) if judged[1] == "place" else [judged[0]]
+        for piece in pieces:
+            yield Candidate(piece.start, piece.end, judged[1], "tagger", 1)
 
 
 def _organisation(text: str, tokens: Sequence[Token], index: int, token: Token, book: NameBook) -> Judged:
@@ -144,6 +147,33 @@ def _place(text: str, token: Token, book: NameBook) -> Judged:
     if token.text in _NOT_PLACES:
         return None
     return _known_place_only(token, book), "place"  # 魁北克省北部, 马达加斯加稀土开发商 → the place
+
+
+#: What a place's name does not end in: a business (五金行, 门店), a unit, a generic district (新区).
+_NOT_A_PLACE_END = re.compile(r"(?:行|店|铺|馆|厂|站|所|部|处|会|局|院|校|^.区)$")
+
+
+def _places_in_a_row(token: Token, book: NameBook) -> list[Token]:
+    """孟加拉|吉大港, 高雄|大社: a known place and a place's name after it, read by the tagger as one — two places
+    (the second one of its own; the words after a known place that are common words stay with it)."""
+    known = next(
+        (end for start, end, _, kind in book.matcher.finditer(token.text) if start == 0 and kind == "place"), 0
+    )
+    rest = token.text[known:]
+    if (
+        not known
+        or not 2 <= len(rest) <= 6
+        or not re.fullmatch(r"[\u4e00-\u9fff]+", rest)
+        or reads_as_common_words(rest)
+        or rest in _NOT_PLACES
+        or kind_from_suffix(rest) is not None
+        or _NOT_A_PLACE_END.search(rest)
+    ):
+        return [token]
+    return [
+        Token(token.text[:known], token.tag, token.start, token.start + known),
+        Token(rest, token.tag, token.start + known, token.end),
+    ]
 
 
 def _person(text: str, tokens: Sequence[Token], index: int, token: Token) -> Judged:

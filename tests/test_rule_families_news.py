@@ -418,3 +418,11 @@ def test_branches_place_the_company_and_a_place_can_describe_a_firm(extractor: E
     assert {("鼎瀚工程股份有限公司", "高雄市"), ("鼎瀚工程股份有限公司", "台南市")} <= located
     english = "Its other backers include Raleigh venture firm Oak City Ventures, which owns about 20%."
     assert ("Oak City Ventures", "Raleigh") in pairs(extractor, english, "oakcity.en.txt", "locatedIn")
+
+
+def test_a_known_place_and_a_place_after_it_are_two_places(extractor: Extractor) -> None:
+    text = "鼎瀚工程將於孟加拉吉大港興建工廠，另在高雄大社設有倉庫。"
+    kinds = _kinds(extractor, text, "chittagong.zh-hant.txt")
+    assert kinds.get("吉大港") == "place"
+    assert not any(name.startswith("孟加拉吉") for name in kinds)
+    assert _kinds(extractor, "他在台南五金行工作了十年。", "hardware.zh-hant.txt").get("五金行") is None
