@@ -197,6 +197,7 @@ _GAPS = {
     "__": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,30}}?",
     "___": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,60}}?",
 }
+_BASED_BEFORE = rf"(?:{SYMBOLS['P']}(?:,\s*{SYMBOLS['P']})?-based\s+)?"
 _SLOT = re.compile(
     r"\{(?:(?P<role>[ab]):(?P<kinds>[A-Z]+)(?P<many>\+)?|(?P<gap>_{1,3}|~|-)|(?P<symbol>[A-Z]+))\}"
 )
@@ -214,7 +215,9 @@ def _slot(match: re.Match[str]) -> str:
         return _characters(match.group("symbol"))
     one = _characters(match.group("kinds"))
     body = f"{one}(?:{_LIST_JOIN}{one})*" if match.group("many") else one
-    return f"(?P<{match.group('role')}>{body})"
+    # "with Penang-based Perai Magnetics": where an organisation is based, written before it, leaves it in the slot
+    based = _BASED_BEFORE if "O" in match.group("kinds") or "T" in match.group("kinds") else ""
+    return f"{based}(?P<{match.group('role')}>{body})"
 
 
 @cache

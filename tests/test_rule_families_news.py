@@ -5,7 +5,7 @@ document of an evaluation set) go through the whole pipeline."""
 
 from __future__ import annotations
 
-from rule_facts import facts, pairs
+from rule_facts import facts, pairs, triples
 
 from rekg.ingest.model import DocumentFacts
 from rekg.ingest.pipeline import Extractor
@@ -426,3 +426,20 @@ def test_a_known_place_and_a_place_after_it_are_two_places(extractor: Extractor)
     assert kinds.get("吉大港") == "place"
     assert not any(name.startswith("孟加拉吉") for name in kinds)
     assert _kinds(extractor, "他在台南五金行工作了十年。", "hardware.zh-hant.txt").get("五金行") is None
+
+
+def test_where_an_organisation_is_based_does_not_hide_it_from_a_rule(extractor: Extractor) -> None:
+    text = (
+        "Borneo Nickel Sdn Bhd, a unit of Kuala Lumpur-based Tanjung Industries Berhad, awarded the contract."
+    )
+    read = triples(extractor, text, "borneo.en.txt")
+    assert ("Borneo Nickel Sdn Bhd", "subsidiaryOf", "Tanjung Industries Berhad") in read
+    assert ("Tanjung Industries Berhad", "locatedIn", "Kuala Lumpur") in read
+    assert ("Borneo Nickel Sdn Bhd", "locatedIn", "Kuala Lumpur") not in read
+    text = (
+        "A judge granted an injunction sought by Catawba Cobalt LLC, the Gastonia, North Carolina-based unit "
+        "of Japan's Hokuetsu Metals Co, which sued in August."
+    )
+    assert ("Catawba Cobalt LLC", "Hokuetsu Metals Co") in pairs(
+        extractor, text, "catawba.en.txt", "subsidiaryOf"
+    )
