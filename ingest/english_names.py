@@ -17,6 +17,8 @@ from rekg.ingest.english_kinds import HEADS, head_kind
 from rekg.ingest.lexicon import place_names
 from rekg.ingest.patterns import Candidate
 
+#: A name starts where no Latin letter or digit stands before it (a Han character may: 子公司Dinghan …).
+_LATIN_START = r"(?<![A-Za-z0-9À-ÖØ-öø-ÿ_-])"
 #: A capitalised word of a name: accents, inner capitals and hyphens allowed (Järve, McKinsey, Tau-Ken).
 WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:[A-Za-zÀ-ÖØ-öø-ÿ&]|['’](?!s\b))*(?:-[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]*)*(?!-[a-z])|[A-Z]{2,}\d*)"
 #: Courtesy titles: the name after one is a person's.
@@ -49,7 +51,7 @@ _ENDINGS = tuple(
 #: IREL (India) Limited, Skeleton Coast Exploration (Namibia) (Pty) Ltd: a country in brackets before the legal form.
 _PLACE_IN_NAME = r"(?:\s+\((?!Pty\))[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?\))?"
 _ORG = re.compile(
-    rf"(?<![\w-])({WORD}(?:\s+(?:{_LINK}\s+)?{WORD})*?)"
+    rf"{_LATIN_START}({WORD}(?:\s+(?:{_LINK}\s+)?{WORD})*?)"
     rf"(?:\s+(?P<ending>{'|'.join(w.capitalize() for w in _ENDINGS)})\b(?:{_PLACE_IN_NAME},?\s+{LEGAL_FORM}(?![\w/]))?|{_PLACE_IN_NAME},?\s+(?P<legal>{LEGAL_FORM})(?![\w/]))"
 )
 #: The rest of a name after an ending word: more words of the name, then its legal form.
@@ -89,12 +91,12 @@ _TREATY = re.compile(
 #: Transportation Act, the Minerals (Prospecting and Mining) Act, 1992.
 _ACT_WORD = rf"(?:{WORD}(?:['’]s)?|\([A-Z][A-Za-z ]{{2,40}}\))"
 _ACT = re.compile(
-    rf"(?<![\w-])(?!(?:The|Title|Section|Part|Chapter|Article|Schedule|[IVXL]+)\b){_ACT_WORD}(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{_ACT_WORD}){{0,10}}?\s+Act"
+    rf"{_LATIN_START}(?!(?:The|Title|Section|Part|Chapter|Article|Schedule|[IVXL]+)\b){_ACT_WORD}(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{_ACT_WORD}){{0,10}}?\s+Act"
     r"(?:\s+of\s+\d{4}|,\s+\d{4}\b)?(?![\w-])"
 )
 #: A law by its subject: the Law on Geology and Minerals, Decree on Mineral Resources, Code of Mining Practice.
 _LAW_ON = re.compile(
-    rf"(?<![\w-])(?:(?:Mining|Mineral|Investment|Environmental|Federal|National|Revised|New)\s+)?(?:Law|Decree|Ordinance|Code)"
+    rf"{_LATIN_START}(?:(?:Mining|Mineral|Investment|Environmental|Federal|National|Revised|New)\s+)?(?:Law|Decree|Ordinance|Code)"
     rf"\s+(?:on|of)\s+(?:the\s+)?{WORD}(?:\s+(?:(?:and|of|for|on)\s+)?{WORD}){{0,5}}"
 )
 _PROVINCE_CODE = (
@@ -113,14 +115,14 @@ _LEADING = re.compile(
 #: An industrial zone by its name (Saldanha Bay Industrial Development Zone, the Tang Loong industrial park,
 #: Kitakyushu Eco-Town): a facility, as the annotation guidelines type parks and zones.
 _ZONE = re.compile(
-    rf"(?<![\w-])((?!(?:The|A|An|In|At)\b){WORD}(?:\s+{WORD}){{0,3}}\s+(?:(?:[Ii]ndustrial|[Dd]evelopment|[Ee]conomic|"
+    rf"{_LATIN_START}((?!(?:The|A|An|In|At)\b){WORD}(?:\s+{WORD}){{0,3}}\s+(?:(?:[Ii]ndustrial|[Dd]evelopment|[Ee]conomic|"
     r"[Tt]echnology|[Ss]cience|[Ss]pecial [Ee]conomic|[Ff]ree [Tt]rade|[Nn]ational [Ii]ndustrial)\s+)+"
-    r"(?:[Pp]ark|[Ee]state|[Zz]one|[Cc]omplex|[Aa]rea|[Cc]orridor)|(?<![\w-])[A-Z][a-z]+ Eco-Town)\b"
+    rf"(?:[Pp]ark|[Ee]state|[Zz]one|[Cc]omplex|[Aa]rea|[Cc]orridor)|{_LATIN_START}[A-Z][a-z]+ Eco-Town)\b"
 )
 #: A site named with the words that say what it is between its name and its noun (Shoptykol rare earth
 #: deposit, Trois-Rivières magnet plant, Boa Esperança ionic clay deposit).
 _SITE = re.compile(
-    rf"(?<![\w-])({WORD}(?:\s+{WORD}){{0,3}})\s+((?:(?:rare|earths?|ionic|clay|magnet|magnets|separation|processing|"
+    rf"{_LATIN_START}({WORD}(?:\s+{WORD}){{0,3}})\s+((?:(?:rare|earths?|ionic|clay|magnet|magnets|separation|processing|"
     r"refining|recycling|metals?|alloy|oxide|carbonate|pilot|demonstration|heavy|light|concentrate|"
     r"hydrometallurgical|tailings|scrap|sintered|production|manufacturing|mineral|sands|REE|graphite|lithium|"
     r"nickel|copper|cobalt|tin|tungsten|gold|uranium|niobium|zinc|iron|ore|vanadium|manganese|phosphate|"
@@ -155,13 +157,13 @@ _APPOSITIVE_HEADS = {
     "province": "place", "region": "place", "district": "place", "county": "place", "suburb": "place",
 }  # fmt: skip
 _APPOSITIVE = re.compile(
-    rf"(?<![\w-])({WORD}(?:\s+(?:{_LINK}\s+)?{WORD}){{0,4}}),\s+(?:the|a|an|{WORD}['’]s)\s+"
+    rf"{_LATIN_START}({WORD}(?:\s+(?:{_LINK}\s+)?{WORD}){{0,4}}),\s+(?:the|a|an|{WORD}['’]s)\s+"
     r"((?:[\w'’.-]+\s+){0,5}?)"
     rf"(?P<head>{'|'.join(_APPOSITIVE_HEADS)})(?![\w-])"
     r"(?=\s*[,.;)]|\s+(?:of|in|at|on|that|which|whose|with|for|based|owned|controlled|run|set|near|behind)\b)"
 )
 #: A place before a province or state code (Nunavik, QC; Alexandria, LA) or after "headquarters in".
-_PLACE_BEFORE_CODE = re.compile(rf"(?<![\w-])({WORD}(?:\s+{WORD}){{0,3}}),\s+{_PROVINCE_CODE}")
+_PLACE_BEFORE_CODE = re.compile(rf"{_LATIN_START}({WORD}(?:\s+{WORD}){{0,3}}),\s+{_PROVINCE_CODE}")
 _HEADQUARTERS_IN = re.compile(rf"\b(?:headquarters|head office|home base) (?:is )?in ({WORD}(?:\s+{WORD})?)")
 #: A place named with its lowercase noun: "the Pyrénées-Atlantiques department", "the Ulytau oblast".
 _PLACE_NOUN = re.compile(rf"\bthe\s+({WORD}(?:\s+{WORD})?)\s+(?:department|{'|'.join(DIVISION_NOUNS)})\b")
@@ -170,7 +172,7 @@ _DIVISION_OF = re.compile(
     rf"\b(?:{'|'.join(DIVISION_NOUNS)}|state|region|city|town) of ({WORD}(?:[ -]{WORD}){{0,2}})"
 )
 _TOWN_BEFORE_DIVISION = re.compile(
-    rf"(?<![\w-])({WORD}(?:-{WORD})?),\s+({WORD}(?:\s+{WORD})?\s+(?:County|Province|Region|State|District|Prefecture|Oblast))\b"
+    rf"{_LATIN_START}({WORD}(?:-{WORD})?),\s+({WORD}(?:\s+{WORD})?\s+(?:County|Province|Region|State|District|Prefecture|Oblast))\b"
 )
 _DATELINE_CITY = re.compile(
     rf"^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){{0,2}}),\s+{WORD}(?:\s+{WORD})?,?\s+(?=[A-Z][a-z]{{2,8}}\.?\s+\d|\d|\()"
@@ -232,36 +234,7 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
     for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST, _NAME_THEN_POST, _AFTER_HONORIFIC):
         for match in finder.finditer(text):
             yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
-    introduced = {m.start(1): m.end(1) for m in _INTRODUCED.finditer(text)}
-    covered = 0
-    for match in _ORG.finditer(text):
-        start = _skip_leading(text, match.start(1), match.end())  # The Department …: from Department
-        if start is not None:
-            start = _after_owner_of(text, start, match.end())  # Benjamin Ochoa of Hargrove Salas LLP
-        if start is not None and start < covered and (joined := _JOINER.match(text, covered)):
-            start = joined.end()  # the Export-Import Bank of Korea and Korea Development Bank: two names
-        if start is None or start < covered:
-            continue
-        end = match.end()
-        if (
-            not _ENDS_LEGAL.search(text, 0, end)
-            and match.group("ending")
-            and (tail := _LEGAL_TAIL.match(text, end))
-        ):
-            end = covered = (
-                tail.end()
-            )  # Epangelo Mining Company (Pty) Ltd: the name runs on to its legal form
-        joined = re.match(r"\s+(?:and|&)\s+", text[introduced.get(start, match.end()) :])
-        if start in introduced and joined:  # company Tau-Ken Samruk and Ida-Viru Metals OÜ: two names
-            start = introduced[start] + joined.end()
-        kind = head_kind(text[start:end]) or "company"
-        if kind not in {"company", "group"} and (of := _OF_WHAT.match(text, end)):
-            end = covered = of.end()  # the Geological Survey of India, the University of Saskatchewan
-        name = text[start:end]
-        kind = head_kind(name) or kind
-        if (match.group("legal") is None and len(name.split()) < 2) or re.fullmatch(LEGAL_FORM, name):
-            continue  # Department, Group, Ltd: the noun or the legal form alone
-        yield Candidate(start, end, kind, "english-shape", 3)
+    yield from organisation_shapes(text)
     for match in _INTRODUCED.finditer(text):
         yield Candidate(match.start(1), match.end(1), "company", "english-shape", 2)
     for match in _OWNER.finditer(text):
@@ -311,6 +284,60 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         yield Candidate(match.start(1), match.end(1), "place", "english-shape", 4)
     for match in _PROVINCE.finditer(text):
         yield Candidate(match.start(), match.end(), "place", "english-shape", 2)
+
+
+def organisation_shapes(text: str) -> Iterator[Candidate]:
+    """Organisations by the shape of their names: capitalised words up to a head noun or a legal form, with
+    what follows it when it is part of the name (its legal form, "of India")."""
+    introduced = {m.start(1): m.end(1) for m in _INTRODUCED.finditer(text)}
+    covered = 0
+    for match in _ORG.finditer(text):
+        start = _skip_leading(text, match.start(1), match.end())  # The Department …: from Department
+        if start is not None:
+            start = _after_owner_of(text, start, match.end())  # Benjamin Ochoa of Hargrove Salas LLP
+        if start is not None and start < covered and (joined := _JOINER.match(text, covered)):
+            start = joined.end()  # the Export-Import Bank of Korea and Korea Development Bank: two names
+        if start is None or start < covered:
+            continue
+        end = match.end()
+        if (
+            not _ENDS_LEGAL.search(text, 0, end)
+            and match.group("ending")
+            and (tail := _LEGAL_TAIL.match(text, end))
+        ):
+            end = covered = (
+                tail.end()
+            )  # Epangelo Mining Company (Pty) Ltd: the name runs on to its legal form
+        joined = re.match(r"\s+(?:and|&)\s+", text[introduced.get(start, match.end()) :])
+        if start in introduced and joined:  # company Tau-Ken Samruk and Ida-Viru Metals OÜ: two names
+            start = introduced[start] + joined.end()
+        kind = head_kind(text[start:end]) or "company"
+        if kind not in {"company", "group"} and (of := _OF_WHAT.match(text, end)):
+            end = covered = of.end()  # the Geological Survey of India, the University of Saskatchewan
+        name = text[start:end]
+        kind = head_kind(name) or kind
+        if (match.group("legal") is None and len(name.split()) < 2) or re.fullmatch(LEGAL_FORM, name):
+            continue  # Department, Group, Ltd: the noun or the legal form alone
+        yield Candidate(start, end, kind, "english-shape", 3)
+
+
+#: A stretch of Latin script inside a Chinese sentence (a foreign organisation's name written as it is).
+_LATIN_STRETCH = re.compile(r"[A-Za-z][A-Za-z0-9 .,&'’()/-]*[A-Za-z0-9.)]")
+_ORGANISATION_KINDS = frozenset({"company", "group", "institute", "university", "association", "government"})
+
+
+def latin_names_in_chinese(text: str) -> Iterator[Candidate]:
+    """已与Tanjung Nickel Resources Limited签订…: an organisation named in Latin script inside a Chinese sentence, found
+    by its legal form or its head noun as in English text (a Latin name in brackets after a Chinese one is that
+    name's alias, found with it)."""
+    for stretch in _LATIN_STRETCH.finditer(text):
+        if stretch.start() > 0 and text[stretch.start() - 1] in "(（":
+            continue
+        for found in organisation_shapes(stretch.group()):
+            if found.kind in _ORGANISATION_KINDS:
+                yield Candidate(
+                    stretch.start() + found.start, stretch.start() + found.end, found.kind, "pattern:latin", 3
+                )
 
 
 def legal_acts(text: str) -> Iterator[Candidate]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from rekg.ingest.english import english_candidates, is_english
 from rekg.ingest.english_model import english_ner_candidates
+from rekg.ingest.english_names import latin_names_in_chinese
 from rekg.ingest.name_patterns import (
     bracketed_latin_names,
     described_latin_names,
@@ -93,6 +94,8 @@ def pattern_candidates(
         found.extend(
             english[text] if english is not None and text in english else english_ner_candidates(text)
         )
+    else:
+        found.extend(latin_names_in_chinese(text))
     found.extend(truncated_organisations(text))
     found.extend(place_industry_names(tokens))
     found.extend(bracketed_latin_names(text, tokens))

@@ -76,7 +76,9 @@ _VERB_INSIDE = re.compile(
 _SECTOR_AFTER = re.compile(
     r"(.{2,6}(?:证券|银行|基金|资本|期货|研究所))(?:有色金属|有色|化工|钢铁|金属|汽车|电新|新能源|机械|能源|材料|稀土)"
 )
-_PLACE_TAIL = re.compile(r"(?:[东西南北中]{1,2}部|地区|境内|一带|市区|城区|郊区|市郊|近郊|[\u4e00-\u9fff]{0,4}(?:商|企业|公司|厂商))$")
+_PLACE_TAIL = re.compile(
+    r"(?:[东西南北中]{1,2}部|地区|境内|一带|市区|城区|郊区|市郊|近郊|[\u4e00-\u9fff]{0,4}(?:商|企业|公司|厂商))$"
+)
 
 Judged = tuple[Token, str] | None
 
@@ -157,7 +159,8 @@ def _places_in_a_row(token: Token, book: NameBook) -> list[Token]:
     """孟加拉|吉大港, 高雄|大社: a known place and a place's name after it, read by the tagger as one — two places
     (the second one of its own; the words after a known place that are common words stay with it)."""
     known = next(
-        (end for start, end, _, kind in book.matcher.finditer(token.text) if start == 0 and kind == "place"), 0
+        (end for start, end, _, kind in book.matcher.finditer(token.text) if start == 0 and kind == "place"),
+        0,
     )
     rest = token.text[known:]
     if (

@@ -443,3 +443,19 @@ def test_where_an_organisation_is_based_does_not_hide_it_from_a_rule(extractor: 
     assert ("Catawba Cobalt LLC", "Hokuetsu Metals Co") in pairs(
         extractor, text, "catawba.en.txt", "subsidiaryOf"
     )
+
+
+def test_a_latin_name_inside_a_chinese_sentence(extractor: Extractor) -> None:
+    text = "鼎瀚工程股份有限公司已與Tanjung Nickel Resources Limited（下稱「TNR」）簽訂統包合約。"
+    assert ("鼎瀚工程股份有限公司", "Tanjung Nickel Resources Limited") in pairs(
+        extractor, text, "tnr.zh-hant.txt", "partnerOf"
+    )
+    text = "鑫創持股100%的美國子公司Sinchuang Cobalt USA, Inc.（下稱鑫創美國）位於俄亥俄州。"
+    assert _kinds(extractor, text, "sinchuang.zh-hant.txt").get("Sinchuang Cobalt USA, Inc.") == "company"
+    text = "新加坡子公司Dinghan Holdings (Singapore) Pte. Ltd.持股5%。"
+    assert any(name.startswith("Dinghan Holdings") for name in _kinds(extractor, text, "dh.zh-hant.txt"))
+
+
+def test_a_legal_form_with_a_full_stop_does_not_end_an_english_sentence(extractor: Extractor) -> None:
+    text = "Dinghan signed a contract with Straits Cobalt Pte. Ltd. last week."
+    assert "Straits Cobalt Pte. Ltd." in _kinds(extractor, text, "straits.en.txt")
