@@ -448,6 +448,7 @@ def annotated_sets(root: Path | None = None) -> list[AnnotatedSet]:
         AnnotatedSet("blind4/tuning", data / "blind4" / "tuning", data / "blind4" / "documents"),
         AnnotatedSet("blind5/final", data / "blind5" / "final", data / "blind5" / "documents", final=True),
         AnnotatedSet("blind6/tuning", data / "blind6" / "tuning", data / "blind6" / "documents"),
+        AnnotatedSet("blind7/final", data / "blind7" / "final", data / "blind7" / "documents", final=True),
     ]
     return sets + [s for s in candidates if s.annotations.is_dir() and s.documents.is_dir()]
 

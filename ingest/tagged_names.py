@@ -81,6 +81,8 @@ _PLACE_TAIL = re.compile(
 )
 
 Judged = tuple[Token, str] | None
+_PART_OF = re.compile(r"(?:[东西南北中]{1,2}|东北|东南|西北|西南)部$")
+_BODY_KINDS = frozenset({"company", "group", "government", "institute", "university", "association"})
 
 
 def tagged_candidates(text: str, tokens: Sequence[Token], book: NameBook) -> Iterator[Candidate]:
@@ -130,8 +132,9 @@ def _organisation(text: str, tokens: Sequence[Token], index: int, token: Token, 
 
 def _place(text: str, token: Token, book: NameBook) -> Judged:
     suffix_kind = kind_from_suffix(token.text)
-    if suffix_kind in {"company", "group"}:
-        return token, suffix_kind  # 魁北克省稀土开发商托恩加特金属公司: a company after a place
+    if suffix_kind in _BODY_KINDS and not _PART_OF.search(token.text):
+        # 魁北克省稀土开发商托恩加特金属公司, 郴州市自然资源和规划局: a body after a place (格陵兰南部 is a part of one)
+        return token, suffix_kind
     if token.text[-1] in "厂矿":  # 衡阳烧结钕铁硼磁材厂: a plant the tagger took for a place
         if described_by_country(token.text, book):
             return None  # 美国俄亥俄州磁石厂: a plant described by the country it is in, not named

@@ -77,6 +77,7 @@ def test_the_suite_scores_every_set(suite: dict[str, Evaluation]) -> None:
         "blind4/tuning",
         "blind5/final",
         "blind6/tuning",
+        "blind7/final",
     ]
     assert len(suite["blind/final"].documents) == 18
     assert set(suite["blind/final"].grouped("script")) == {"zh-Hans", "zh-Hant", "en"}

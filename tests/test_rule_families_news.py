@@ -459,3 +459,11 @@ def test_a_latin_name_inside_a_chinese_sentence(extractor: Extractor) -> None:
 def test_a_legal_form_with_a_full_stop_does_not_end_an_english_sentence(extractor: Extractor) -> None:
     text = "Dinghan signed a contract with Straits Cobalt Pte. Ltd. last week."
     assert "Straits Cobalt Pte. Ltd." in _kinds(extractor, text, "straits.en.txt")
+
+
+def test_a_government_body_keeps_the_place_it_governs(extractor: Extractor) -> None:
+    text = "臺灣高雄地方法院今天判處該公司負責人有期徒刑。"
+    assert _kinds(extractor, text, "court.zh-hant.txt").get("台湾高雄地方法院") == "government"
+    line = "郴州市自然资源和规划局\n行政处罚决定书"
+    assert _kinds(extractor, line, "penalty-head.zh.txt").get("郴州市自然资源和规划局") == "government"
+    assert _kinds(extractor, "项目位于格陵兰南部。", "south.zh.txt").get("格陵兰南部") != "government"
