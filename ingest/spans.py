@@ -137,8 +137,8 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
         return [candidate]
     if candidate.kind in {"university", "institute"}:  # 塔林科技大学, 北京大学: a city is part of the name
         return _country_off(candidate, text, book)
-    if candidate.kind == "government":  # 郴州市自然资源和规划局, 台湾高雄地方法院: the place it governs names it
-        return [candidate]
+    if candidate.kind == "government":
+        return [candidate]  # 郴州市自然资源和规划局, 台湾高雄地方法院: the place it governs names it
     while True:
         rest = text[begin : candidate.end]
         known = [(len(n), k) for s, e, n, k in book.matcher.finditer(rest) if s == 0 and k == "place"]
