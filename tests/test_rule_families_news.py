@@ -467,3 +467,25 @@ def test_a_government_body_keeps_the_place_it_governs(extractor: Extractor) -> N
     line = "郴州市自然资源和规划局\n行政处罚决定书"
     assert _kinds(extractor, line, "penalty-head.zh.txt").get("郴州市自然资源和规划局") == "government"
     assert _kinds(extractor, "项目位于格陵兰南部。", "south.zh.txt").get("格陵兰南部") != "government"
+
+
+def test_board_changes_in_an_announcement_are_posts_at_the_issuer(extractor: Extractor) -> None:
+    chinese = (
+        "岭峰钴业控股有限公司\n董事会变更公告\n"
+        "董事会宣布，何志恒先生因拟投放更多时间于个人事务，已辞任执行董事及行政总裁，自2026年12月7日起生效。\n"
+        "董事会欣然宣布，谭颖欣女士已获委任为执行董事兼行政总裁。\n"
+        "董事会亦宣布委任陆国梁教授为独立非执行董事。"
+    )
+    people = {p for p, _ in pairs(extractor, chinese, "lingfeng.zh.txt", "holdsPostIn")}
+    assert people == {"何志恒", "谭颖欣", "陆国梁"}
+    english = (
+        "Yilgarn Cobalt Limited (ASX: YCL) provides its quarterly report.\n"
+        "Mr Hiroshi Tanabe joined the Board as a non-executive director on 1 September 2026.\n"
+        "Ms Leanne Kowalczyk resigned as Company Secretary on 30 September.\n"
+        "The Board announced the appointment of Dr Priya Raman as Chief Financial Officer."
+    )
+    assert pairs(extractor, english, "yilgarn.en.txt", "holdsPostIn") == {
+        ("Hiroshi Tanabe", "Yilgarn Cobalt Limited"),
+        ("Leanne Kowalczyk", "Yilgarn Cobalt Limited"),
+        ("Priya Raman", "Yilgarn Cobalt Limited"),
+    }
