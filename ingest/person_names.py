@@ -19,7 +19,15 @@ _PERSON_TITLES = (
 )
 _PERSON_CONTEXT = re.compile(
     r"^(?:[、,，和与及]|同志|先生|女士|院士|教授|博士|出席|表示|指出|介绍|讲话|致辞|主持|调研|会见|一行|等|"
-    r"出任|担任|兼任|接任|称|说|透露|强调|坦言|直言|认为|告诉|回忆|\s*(?:电话|手机|邮箱|Tel|E-?mail))"
+    r"出任|担任|兼任|接任|称|说|透露|强调|坦言|直言|认为|告诉|回忆|\s*(?:联系|联络)?(?:电话|手机|邮箱|Tel|E-?mail)"
+    r"|\s+(?:摄影|文|图|编辑|校对)[:：])"
+)
+_AFTER_ORGANISATION = re.compile(r"(?:公司|集团|银行|证券|基金|资本|大学|研究院|研究所|局|部)[\s\u3000]+$")
+#: A contact or byline key before a name, with the unit the person is in between (联系人：执法监察支队　谭晓峰,
+#: 媒体联系：鲁中工程院品牌与市场部　宋雨涵, 报导：黄慧珊).
+_KEY_BEFORE = re.compile(
+    r"(?:联系人|联络人|联系|联络|媒体联系|新闻联系|报导|报道|摄影|撰文|作者|记者)[:：\s]\s*"
+    r"(?:[\u4e00-\u9fff]{0,16}?(?:部|处|科|队|组|中心|室|院|所|局)\s+)?$"
 )
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤敖葛关常耿"
@@ -29,7 +37,7 @@ _SURNAMES = set(
     # 冼, 岑, 赖); characters that are common words or begin transliterations (和, 国, 巴, 印, 沙 …) are left out
     "赖区盘邝冼岑练植谌翁傅汤冉戚芮穆应储屠匡蒲邬阙柏幸洪危苟伏诸景房项祖仲鲍米谈封厉郁符"
     "卞解栾宣晋池闵邰闻蒙敬郎贝窦萧湛祁禹狄臧戴茅舒屈席麻娄梅盛刁虞昝缪干贲杭嵇滑荀羊惠甄"
-    "羿靳汲邴糜弓牧隗宓蓬郗班仰仇暴钭戎束郜蓟鄂咸籍蔺阴胥苍莘谭贡劳逄姬申扶堵"
+    "羿靳汲邴糜弓牧隗宓蓬郗班仰仇暴钭戎束郜蓟鄂咸籍蔺阴胥苍莘谭贡劳逄姬申扶堵裘乔纪饶"
     "宰郦雍璩桑濮寿扈冀郏浦庄晏瞿慕茹宦容慎庾暨衡耿弘寇禄殳沃蔚夔隆巩厍晁勾融訾"
     "阚饶毋乜鞠巢蒯荆竺权逯桓"
 )
@@ -83,6 +91,10 @@ def plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
     if name[0] not in _SURNAMES and not name.startswith(_COMPOUND_SURNAMES):
         return False
     before = text[max(0, token.start - 12) : token.start]
+    if _KEY_BEFORE.search(text, max(0, token.start - 24), token.start):
+        return True
+    if _AFTER_ORGANISATION.search(before):
+        return True  # 单位名称及人员姓名：…；华夏基金管理有限公司　柏子谦: a person after the firm, set apart by a space
     after = text[token.end : token.end + 4]
     if re.search(f"(?:{post_pattern()}|{_PERSON_TITLES})[、,，:：]?\\s*$", before) or _PERSON_CONTEXT.match(
         after
@@ -92,7 +104,7 @@ def plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
         return True  # a line holding only a name (a management page, an author line)
     # in a list of names (张三、李四) only where the sentence speaks of posts or people
     listed = before.endswith(("、", "，", ",")) or after.startswith(("、", "，", ","))
-    return listed and re.search(f"{post_pattern()}|出席|同志|先生|女士", text) is not None
+    return listed and re.search(f"{post_pattern()}|出席|参会|与会|人员|姓名|同志|先生|女士", text) is not None
 
 
 def english_person_names(

@@ -489,3 +489,15 @@ def test_board_changes_in_an_announcement_are_posts_at_the_issuer(extractor: Ext
         ("Leanne Kowalczyk", "Yilgarn Cobalt Limited"),
         ("Priya Raman", "Yilgarn Cobalt Limited"),
     }
+
+
+def test_people_in_contact_lines_bylines_and_visitor_lists(extractor: Extractor) -> None:
+    lines = [
+        ("（联系人：执法监察支队　谭晓峰　联系电话：0735-2887315）", "谭晓峰"),
+        ("媒体联系：鲁中工程院品牌与市场部　宋雨涵", "宋雨涵"),
+        ("技术中心主任裘铭介绍，公司已与中国科学院签署协议。", "裘铭"),
+        ("报导：黄慧珊　摄影：颜志豪", "颜志豪"),
+        ("单位名称及人员姓名：华夏基金管理有限公司　柏子谦", "柏子谦"),
+    ]
+    for index, (line, person) in enumerate(lines):
+        assert _kinds(extractor, line, f"people-{index}.zh.txt").get(person) == "person", line
