@@ -210,6 +210,24 @@ _NAME_THEN_POST = re.compile(
     r"(?:Analyst|Associate|Director|Manager|Secretary|Officer|President|Chairman|Chair|Economist|Strategist|Editor|"
     r"Reporter|Correspondent|Spokesperson|Partner|Engineer|Geologist|Head)\b"
 )
+#: Carolina Vélez, senior investment officer at IDB Invest; Sheeba Rahim, a member of the …: a name, then a post
+#: of some organisation (the words before the post's noun are free).
+_NAME_THEN_ANY_POST = re.compile(
+    rf"(?:^|[:;|•]\s*|,\s+|\.\s+)(?:(?:Dr|Mr|Ms|Mrs|Prof|Professor)\.?\s+)?((?!(?:The|A|An|In|At|From|For)\s)"
+    rf"(?-i:{WORD}(?:\s+{WORD}){{1,2}})),\s+(?:a |an |the )?(?:[a-z-]+\s+){{0,4}}?"
+    r"(?:analyst|associate|director|director general|manager|secretary|officer|president|chairman|chairwoman|chair|"
+    r"economist|strategist|editor|reporter|correspondent|spokesperson|spokesman|spokeswoman|partner|engineer|"
+    r"geologist|head|member|minister|professor|researcher|scientist|lawyer|attorney|judge|founder|co-founder|"
+    r"chief executive|ceo|cfo|councillor|councilor|mayor|governor|commissioner|adviser|advisor|consultant|"
+    r"supervisor|principal|counsel|lecturer|fellow|inspector|superintendent|coordinator|administrator)"
+    r"(?:\s+(?:of|at|for|with|in)\b|,)",
+    re.IGNORECASE,
+)
+#: U.S. District Judge Marisol Trevino-Hart, Vice Minister Gustavo Riquelme: a title of office before a name.
+_OFFICE_BEFORE = re.compile(
+    rf"\b(?:Judge|Justice|Magistrate|Senator|Governor|Mayor|Minister|Vice Minister|Deputy Minister|Ambassador|"
+    rf"Commissioner|Chairman|Chairwoman|President|Secretary)\s+({WORD}(?:\s+{WORD}){{1,2}})\b(?!['’]s\b)"
+)
 #: Mr Lindqvale, Dr Farid Haddad: a courtesy title before a name.
 _AFTER_HONORIFIC = re.compile(rf"\b{HONORIFIC}\.?\s+({WORD}(?:\s+{WORD}){{0,2}})\b(?!['’]s\b)")
 #: Sapucaí's chief executive, Renata Figueiredo, …
@@ -231,8 +249,11 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
             yield Candidate(start, match.end(), kind, "english-shape", 3)
     for match in _ZONE.finditer(text):
         yield Candidate(match.start(1), match.end(1), "facility", "english-shape", 4)
-    for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST, _NAME_THEN_POST, _AFTER_HONORIFIC):
+    for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST, _NAME_THEN_POST, _AFTER_HONORIFIC, _OFFICE_BEFORE):
         for match in finder.finditer(text):
+            yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
+    for match in _NAME_THEN_ANY_POST.finditer(text):
+        if head_kind(match.group(1)) is None and not re.search(rf"\s{LEGAL_FORM}$", match.group(1)):
             yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
     yield from organisation_shapes(text)
     for match in _INTRODUCED.finditer(text):

@@ -501,3 +501,21 @@ def test_people_in_contact_lines_bylines_and_visitor_lists(extractor: Extractor)
     ]
     for index, (line, person) in enumerate(lines):
         assert _kinds(extractor, line, f"people-{index}.zh.txt").get(person) == "person", line
+
+
+def test_a_name_before_any_post_or_after_a_title_of_office_is_a_person(extractor: Extractor) -> None:
+    cases = [
+        (
+            "Carolina Vélez, senior investment officer at Andes Copper Fund, said the fund would wait.",
+            "Carolina Vélez",
+        ),
+        ("Sheeba Rahim, a member of the Chavara Grama Panchayat, tries to hold both views.", "Sheeba Rahim"),
+        (
+            "U.S. District Judge Marisol Trevino-Hart granted a preliminary injunction.",
+            "Marisol Trevino-Hart",
+        ),
+    ]
+    for index, (text, person) in enumerate(cases):
+        assert _kinds(extractor, text, f"post-{index}.en.txt").get(person) == "person", text
+    text = "Lynas Rare Earths, a member of the Minerals Council of Australia, welcomed the plan."
+    assert _kinds(extractor, text, "member.en.txt").get("Lynas Rare Earths") != "person"
