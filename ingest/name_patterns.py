@@ -182,6 +182,13 @@ def _walk_back(
     with its place (香港稀土及磁性材料商会)."""
     if "·" in tokens[index].text:
         return tokens[index].start
+    if (
+        index > 0
+        and tokens[index].tag == "ORG"
+        and tokens[index - 1].tag in _CLAUSE_TAGS
+        and kind_from_suffix(tokens[index].text)
+    ):
+        return tokens[index].start  # 改为优先供应|霹雳稀土精炼私人有限公司: a whole name after a verb
     start = None
     for position in range(index, max(-1, index - (8 if conjoined else 4)), -1):
         token = tokens[position]
@@ -201,6 +208,7 @@ def _walk_back(
 
 
 _STOP_TAGS = {"u", "p", "c", "w", "v", "m", "q", "r", "PER", "TIME"}
+_CLAUSE_TAGS = {"v", "vd", "vn", "p", "c", "d", "u", "r"}
 _WEAK_STOPS = {"u", "p", "c", "w", "m", "q", "r", "TIME"}
 _LEGAL_LATIN = re.compile(
     r"\b(?:Ltd|Limited|Inc|Corp|Corporation|Co|GmbH|AG|SA|NV|Plc|PLC|LLC|Pty|Bhd|JSC|KK|OÜ|Oy|AB|S\.A\.)(?!\w)"

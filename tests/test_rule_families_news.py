@@ -519,3 +519,10 @@ def test_a_name_before_any_post_or_after_a_title_of_office_is_a_person(extractor
         assert _kinds(extractor, text, f"post-{index}.en.txt").get(person) == "person", text
     text = "Lynas Rare Earths, a member of the Minerals Council of Australia, welcomed the plan."
     assert _kinds(extractor, text, "member.en.txt").get("Lynas Rare Earths") != "person"
+
+
+def test_a_chinese_name_before_its_latin_name_does_not_take_in_the_verb(extractor: Extractor) -> None:
+    text = "今年起則改為優先供應霹靂鈷材精煉私人有限公司（Perak Cobalt Refining Sdn Bhd），雙方已簽下備忘錄。"
+    names = _kinds(extractor, text, "perak.zh-hant.txt")
+    assert "霹雳钴材精炼私人有限公司" in names
+    assert not any(name.startswith("改为") for name in names)
