@@ -91,9 +91,15 @@ _PROJECT_STOP = {
     "持续",
     "新",
     "等",
+    "公司",  # 公司首个海外…项目: the company's first one, described
+    "首个",
+    "首批",
 }
 #: Verbs of a clause that a walk to the left of …项目 takes in: the name starts after them.
-_CLAUSE_VERB = re.compile(r"公布|发布|支持|担保|布局|聚焦|涉及|包括")
+_CLAUSE_VERB = re.compile(
+    r"公布|发布|支持|担保|布局|聚焦|涉及|包括|列入|纳入|承担|中标|签约|雇用|预计|身份|作为|成为|(?<![体学关派])系(?![统列])"
+)
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两多几]+(?:个|项|批|大)(?:重点|重大)?(?:项目|工程)")
 #: Words for a region or a scope that a description of projects starts with (海外, 全省, 北美).
 _SCOPE = re.compile(
     r"海外|境外|国内|国外|全省|全市|全国|全区|省内|省外|域外|北美|欧美|南美|欧洲|非洲|亚洲|东南亚"
@@ -180,6 +186,8 @@ def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         scope = _SCOPE.match(text, begin, end)
         if scope and not _specific(text, tokens, Candidate(scope.end(), end, "project", "", 0), 99):
             continue  # 海外在建稀土分离项目, 北美项目, 全省…重点项目: projects of a region, no project's name
+        if _COUNTED.fullmatch(text, trimmed.start, trimmed.end):
+            continue  # 签约3个项目: a count of projects, none named
         if trimmed.end - trimmed.start >= 4 and _specific(text, tokens, trimmed, 8):
             yield trimmed
 

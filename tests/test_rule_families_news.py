@@ -526,3 +526,17 @@ def test_a_chinese_name_before_its_latin_name_does_not_take_in_the_verb(extracto
     names = _kinds(extractor, text, "perak.zh-hant.txt")
     assert "霹雳钴材精炼私人有限公司" in names
     assert not any(name.startswith("改为") for name in names)
+
+
+def test_a_count_or_a_description_of_projects_names_no_project(extractor: Extractor) -> None:
+    for index, text in enumerate(
+        [
+            "会上共签约3个项目，总投资12亿元。",
+            "该项目系公司首个海外钴冶炼工程总承包项目。",
+            "韶关市工业和信息化局将该项目列入重点项目。",
+        ]
+    ):
+        kinds = _kinds(extractor, text, f"projects-{index}.zh.txt")
+        assert "project" not in kinds.values(), (text, kinds)
+    named = "公司承建的年处理5000吨钴精矿冶炼厂EPC总承包项目已开工。"
+    assert "project" in _kinds(extractor, named, "named-project.zh.txt").values()
