@@ -47,7 +47,7 @@ CUES: tuple[Cue, ...] = (
         "O",
         "O",
         re.compile(r"持有|持股|入股|认购|控股|\bstake\b|\bshares? in\b"),
-        against=re.compile(r"由|\bby\b|\bfrom\b|从|转让|出售|sell|sold"),
+        against=re.compile(r"由|\bby\b|\bfrom\b|从|转让|出售|sell|sold|股东|母公司|\bparent\b|shareholder"),
     ),
 )
 _CLAUSE_END = {"zh": re.compile(r"[，,；;。！？]"), "en": re.compile(r"[;.!?]")}

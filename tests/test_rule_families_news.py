@@ -540,3 +540,11 @@ def test_a_count_or_a_description_of_projects_names_no_project(extractor: Extrac
         assert "project" not in kinds.values(), (text, kinds)
     named = "公司承建的年处理5000吨钴精矿冶炼厂EPC总承包项目已开工。"
     assert "project" in _kinds(extractor, named, "named-project.zh.txt").values()
+
+
+def test_a_controlling_shareholder_named_after_the_company_does_not_turn_the_stake_round(
+    extractor: Extractor,
+) -> None:
+    text = "桂林漓钴新材料股份有限公司的控股股东为广西漓江投资控股集团有限公司，持有其51%股份。"
+    held = pairs(extractor, text, "lijiang.zh.txt", "shareholderOf")
+    assert held == {("广西漓江投资控股集团有限公司", "桂林漓钴新材料股份有限公司")}
