@@ -266,6 +266,8 @@ def english_candidates(text: str) -> Iterator[Candidate]:
             tokens = tokens[1:]
         if not tokens or (len(tokens) == 1 and tokens[0].lower_ in _GENERIC_SINGLE) or tokens[0].is_lower:
             continue  # the Company, the project, the initiative: a reference, not a name
+        if tokens[-1].is_lower and tokens[-1].lower_ in {"company", "firm"}:
+            continue  # the Estonian company, the North Carolina company: a description of one named before
         kind = span.label_
         if kind == "place" and tokens[-1].lower_ == "region" and len(tokens) > 1:
             tokens = tokens[:-1]  # the Goldfields region → Goldfields

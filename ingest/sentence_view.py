@@ -154,7 +154,9 @@ _SELF = re.compile(
 _DEFINITE = re.compile(
     r"(?:该|這|这|此|标的|目标)(?:家)?(?P<zh>上市公司|研究院|研究所|实验室|交易所|公司|集团|企业|矿企|厂商|院|所|署|局|厅|部|委|会|行|校|大学|协会)"
     r"|(?P<later>后者)|(?P<former>前者)"
-    r"|\b[Tt]he (?P<en>company|group|firm|miner|producer|developer|explorer|refiner|manufacturer|magnet maker|"
+    # the company, the Estonian company, the North Carolina company, the Bogotá-based company
+    r"|\b[Tt]he (?:(?:[A-Z][\w'’.-]*|[\w-]+-based|state-owned|privately held|listed)\s+){0,3}?"
+    r"(?P<en>company|group|firm|miner|producer|developer|explorer|refiner|manufacturer|magnet maker|"
     r"processor|recycler|association|department|agency|ministry|university|institute)\b"
 )
 #: 其 and "its", when a relation word follows (其全资子公司, 其控股股东, its subsidiary, its chief executive); 其
@@ -193,6 +195,22 @@ _KIND_WORDS = {
     "ministry": frozenset({"government"}),
     "university": frozenset({"university"}),
     "institute": frozenset({"institute"}),
+    **dict.fromkeys(
+        (
+            "company",
+            "firm",
+            "miner",
+            "producer",
+            "developer",
+            "explorer",
+            "refiner",
+            "manufacturer",
+            "magnet maker",
+            "processor",
+            "recycler",
+        ),
+        frozenset({"company", "group"}),
+    ),
 }
 
 
@@ -240,8 +258,13 @@ def _organisation_anaphors(
         if target:
             out.append(Linked(match.start(), match.end(), "", "company", target))
     for match in _DEFINITE.finditer(text):
-        if not free(match.start(), match.end()):
-            continue
+        start = match.start()
+        if not free(start, match.end()):
+            if match.group("en") is None or not _places_only(named, start, match.start("en")):
+                continue
+            start = match.start(
+                "en"
+            )  # the North Carolina company: the place stays, the noun stands for the firm
         word = match.group("zh") or match.group("en")
         kinds = _KIND_WORDS.get(word) if word else None
         if match.group("later") or match.group("former"):
@@ -251,7 +274,7 @@ def _organisation_anaphors(
         else:
             found = last_before(match.start(), kinds)
         if found is not None:
-            out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
+            out.append(Linked(start, match.end(), "", found.kind, found.iri))
     for match in _POSSESSIVE.finditer(text):
         if not free(match.start(), match.end()):
             continue
@@ -295,6 +318,12 @@ def _organisation_anaphors(
         if found is not None:
             out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
     return out
+
+
+def _places_only(named: Sequence[Linked], start: int, end: int) -> bool:
+    """Whether every mention that overlaps ``[start, end)`` is a place inside it."""
+    inside = [m for m in named if m.start < end and start < m.end]
+    return all(m.kind == "place" and start <= m.start and m.end <= end for m in inside)
 
 
 _OPENING = re.compile(r"[\s●•·*#\-—]*(?:\d+[.、)）]\s*|[一二三四五六七八九十]+、)?")

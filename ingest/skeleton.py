@@ -197,7 +197,7 @@ _GAPS = {
     "__": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,30}}?",
     "___": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,60}}?",
 }
-_BASED_BEFORE = rf"(?:{SYMBOLS['P']}(?:,\s*{SYMBOLS['P']})?-based\s+)?"
+_BASED_BEFORE = rf"(?:{SYMBOLS['P']}(?:,\s*{SYMBOLS['P']})?(?:-based)?\s+)?"
 _SLOT = re.compile(
     r"\{(?:(?P<role>[ab]):(?P<kinds>[A-Z]+)(?P<many>\+)?|(?P<gap>_{1,3}|~|-)|(?P<symbol>[A-Z]+))\}"
 )
@@ -215,7 +215,8 @@ def _slot(match: re.Match[str]) -> str:
         return _characters(match.group("symbol"))
     one = _characters(match.group("kinds"))
     body = f"{one}(?:{_LIST_JOIN}{one})*" if match.group("many") else one
-    # "with Penang-based Perai Magnetics": where an organisation is based, written before it, leaves it in the slot
+    # "with Penang-based Perai Magnetics", "in the North Carolina company": where an organisation is, written before
+    # it, leaves it in the slot
     based = _BASED_BEFORE if "O" in match.group("kinds") or "T" in match.group("kinds") else ""
     return f"{based}(?P<{match.group('role')}>{body})"
 

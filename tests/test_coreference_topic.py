@@ -5,7 +5,7 @@ for these tests go through the whole pipeline."""
 from __future__ import annotations
 
 import pytest
-from rule_facts import pairs
+from rule_facts import facts, pairs
 
 from rekg.ingest.pipeline import Extractor
 
@@ -45,3 +45,16 @@ def test_after_the_issuer_as_topic_the_company_is_the_one_named_last(extractor: 
         "該公司行政總裁韋德·哈蒙德已獲委任為本公司非執行董事。"
     )
     assert ("韦德·哈蒙德", "南岬锂业") in pairs(extractor, text, "southcape.zh-hant.txt", "holdsPostIn")
+
+
+def test_a_described_company_is_the_one_named_before_not_a_new_name(extractor: Extractor) -> None:
+    text = (
+        "Piedmont Cobalt Recovery Inc sued in August. The ruling clouds Piedmont Cobalt Recovery Inc's plans with "
+        "South Korea's Daeil Materials Co, which agreed in June to pay $42 million for a 35% stake in the North "
+        "Carolina company."
+    )
+    assert pairs(extractor, text, "piedmont.en.txt", "shareholderOf") == {
+        ("Daeil Materials Co", "Piedmont Cobalt Recovery Inc")
+    }
+    read = facts(extractor, text, "piedmont.en.txt")
+    assert not any(e.canonical.endswith("company") for e in read.entities)
