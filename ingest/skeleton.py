@@ -197,7 +197,14 @@ _GAPS = {
     "__": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,30}}?",
     "___": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,60}}?",
 }
-_BASED_BEFORE = rf"(?:{SYMBOLS['P']}(?:,\s*{SYMBOLS['P']})?(?:-based)?\s+)?"
+#: "with Penang-based Perai Magnetics", "in the North Carolina company": where an organisation is, before it.
+_PLACED = rf"{SYMBOLS['P']}(?:,\s*{SYMBOLS['P']})?(?:-based)?\s+"
+#: 挪威矿业投资公司诺德资本, 当地家族企业伯格集团: what an organisation is, written before its name, leaves it in the slot.
+_DESCRIBER = (
+    r"[\u4e00-\u9fff]{0,8}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|集团|机构|券商|业者|巨擘|"
+    r"大厂|商社)"
+)
+_BEFORE_ORGANISATION = rf"(?:{_PLACED}|{SYMBOLS['P']}?(?:的)?{_DESCRIBER})?"
 _SLOT = re.compile(
     r"\{(?:(?P<role>[ab]):(?P<kinds>[A-Z]+)(?P<many>\+)?|(?P<gap>_{1,3}|~|-)|(?P<symbol>[A-Z]+))\}"
 )
@@ -215,10 +222,9 @@ def _slot(match: re.Match[str]) -> str:
         return _characters(match.group("symbol"))
     one = _characters(match.group("kinds"))
     body = f"{one}(?:{_LIST_JOIN}{one})*" if match.group("many") else one
-    # "with Penang-based Perai Magnetics", "in the North Carolina company": where an organisation is, written before
-    # it, leaves it in the slot
-    based = _BASED_BEFORE if "O" in match.group("kinds") or "T" in match.group("kinds") else ""
-    return f"{based}(?P<{match.group('role')}>{body})"
+    # where an organisation is and what it is, written before its name, leave it in the slot
+    before = _BEFORE_ORGANISATION if "O" in match.group("kinds") or "T" in match.group("kinds") else ""
+    return f"{before}(?P<{match.group('role')}>{body})"
 
 
 @cache

@@ -548,3 +548,15 @@ def test_a_controlling_shareholder_named_after_the_company_does_not_turn_the_sta
     text = "桂林漓钴新材料股份有限公司的控股股东为广西漓江投资控股集团有限公司，持有其51%股份。"
     held = pairs(extractor, text, "lijiang.zh.txt", "shareholderOf")
     assert held == {("广西漓江投资控股集团有限公司", "桂林漓钴新材料股份有限公司")}
+
+
+def test_what_an_organisation_is_written_before_its_name_leaves_it_to_the_rules(extractor: Extractor) -> None:
+    text = (
+        "鈺昇鈷材股份有限公司成立於2008年，為台灣中部精密機械集團鈺豐集團之成員企業，總部位於台中市大肚區。"
+    )
+    assert ("钰升钴材股份有限公司", "钰丰集团") in pairs(
+        extractor, text, "yusheng.zh-hant.txt", "subsidiaryOf"
+    )
+    text = "林志成在打巴經營宏利礦產私人有限公司，去年與新加坡礦產貿易商東方金屬資源簽下年度包銷合約。"
+    partners = pairs(extractor, text, "wanglee.zh-hant.txt", "partnerOf")
+    assert {frozenset(p) for p in partners} == {frozenset({"宏利矿产私人有限公司", "东方金属资源"})}
