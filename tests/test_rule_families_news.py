@@ -557,6 +557,9 @@ def test_what_an_organisation_is_written_before_its_name_leaves_it_to_the_rules(
     assert ("钰升钴材股份有限公司", "钰丰集团") in pairs(
         extractor, text, "yusheng.zh-hant.txt", "subsidiaryOf"
     )
-    text = "林志成在打巴經營宏利礦產私人有限公司，去年與新加坡礦產貿易商東方金屬資源簽下年度包銷合約。"
+    text = (
+        "林志成在打巴經營宏利礦產私人有限公司（Wang Lee Minerals Sdn Bhd），去年與新加坡礦產貿易商"
+        "東方金屬資源（Oriental Metal Resources）簽下年度包銷合約。"
+    )
     partners = pairs(extractor, text, "wanglee.zh-hant.txt", "partnerOf")
     assert {frozenset(p) for p in partners} == {frozenset({"宏利矿产私人有限公司", "东方金属资源"})}
