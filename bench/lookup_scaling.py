@@ -80,7 +80,11 @@ def over_http(store_dir: Path, queries: list[str]) -> list[float]:
 
 def compare(before: Path, after: Path) -> None:
     old, new = (json.loads(p.read_text(encoding="utf-8")) for p in (before, after))
-    for (store, a), b in zip(old.items(), new.values(), strict=False):
+    by_size = {store.rsplit("-", 1)[-1]: answers for store, answers in new.items()}  # store-1000000, after-…
+    for store, a in old.items():
+        b = by_size.get(store.rsplit("-", 1)[-1])
+        if b is None:
+            continue
         shared = [q for q in a if q in b]
         first = sum((a[q][:1] == b[q][:1]) or (not a[q] and not b[q]) for q in shared)
         ten = sum([h[0] for h in a[q]] == [h[0] for h in b[q]] for q in shared)

@@ -22,6 +22,7 @@ query would otherwise read a tenth of the names to rank them).
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -36,7 +37,9 @@ from rekg.graph.lookup import FUZZY_CUTOFF, KIND_ORDER, NameIndex, _Entry, ngram
 from rekg.ontology import ENTITY_CLASSES, REK
 
 #: Up to this many names, look-alikes and spellings are compared with every name (as the in-memory index does).
-FULL_SCAN = 5000
+#: Even with look-alikes left out where they cannot reach the cutoff, that costs about 0.45 ms a thousand
+#: names (measured at 20,000): at 2,500 names about what the candidates above it cost at 1M–10M quads.
+FULL_SCAN = 2500
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,17 @@ _CLASSES = tuple(sorted(str(c) for c in ENTITY_CLASSES))
 _HIGHEST = "\U0010ffff"
 _SPELT = "han = 0 AND spoken != '' AND core != ''"  # a Latin name with a legal core: compared as spelt
 Named = tuple[str, str, str]  # (iri, how, name)
+#: The entities named by the names of a JSON list: every entity once, found by one seek of ``labels_named``
+#: per entity and name — not by reading every row of the name, one per graph that labels it (6,000 graphs
+#: name one city at 10M quads).
+_NAMED_BY = """
+WITH RECURSIVE wanted(label) AS (SELECT value FROM json_each(?)),
+found(label, e) AS (
+  SELECT label, (SELECT MIN(e) FROM labels l WHERE l.label = wanted.label) FROM wanted
+  UNION ALL
+  SELECT label, (SELECT MIN(e) FROM labels l WHERE l.label = found.label AND l.e > found.e)
+  FROM found WHERE e IS NOT NULL)
+SELECT DISTINCT e FROM found WHERE e IS NOT NULL"""
 Compare = Callable[[str, list[str]], list[tuple[str, float, int]]]
 
 
@@ -153,12 +167,7 @@ class StoredNameIndex(NameIndex):
         wanted = set(names)
         if not wanted:
             return []
-        ordered = sorted(wanted)
-        iris: set[str] = set()
-        for start in range(0, len(ordered), 500):
-            chunk = ordered[start : start + 500]
-            sql = f"SELECT DISTINCT e FROM labels WHERE label IN ({','.join('?' * len(chunk))})"
-            iris.update(str(row[0]) for row in self._index.query(sql, chunk))
+        iris = {str(row[0]) for row in self._index.query(_NAMED_BY, [json.dumps(sorted(wanted))])}
         self._load(iris)
         found: list[Named] = []
         for iri in sorted(iris):
