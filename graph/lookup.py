@@ -239,7 +239,7 @@ class NameIndex:
     pinyin: list[str] = field(default_factory=list)  # sorted pinyin keys, for pinyin prefixes
     # (legal core, iri, name) of every Latin name, for spellings
     spellings: list[tuple[str, str, str]] = field(default_factory=list)
-    _keys: Keys | None = field(default=None, init=False, repr=False, compare=False)  # made on first use
+    _compared: Keys | None = field(default=None, init=False, repr=False, compare=False)  # made on first use
 
     @classmethod
     def from_store(cls, store: QuadStore) -> NameIndex:
@@ -412,11 +412,11 @@ class NameIndex:
     def _fuzzy_choices(self, folded: str, limit: int) -> tuple[Sequence[tuple[str, str, str]], Keys]:
         """(folded name, iri, name) of the names to compare with ``folded`` (every one, here), and their
         folded names as :class:`~rekg.graph.fuzzy.Keys` (made once, here)."""
-        if self._keys is None:
+        if self._compared is None:
             from rekg.graph.fuzzy import Keys
 
-            self._keys = Keys([name_key for name_key, _, _ in self.names])
-        return self.names, self._keys
+            self._compared = Keys([name_key for name_key, _, _ in self.names])
+        return self.names, self._compared
 
     def _spelling_choices(self, core: str, limit: int) -> Sequence[tuple[str, str, str]]:
         """(legal core, iri, name) of the Latin names to compare with ``core`` (every one, here)."""
