@@ -35,7 +35,8 @@ class Keys:
     def __init__(self, keys: Sequence[str]) -> None:
         self.keys = list(keys)
         self._lengths = np.array([len(key) for key in self.keys], dtype=np.int64)
-        self._spaced = [i for i, key in enumerate(self.keys) if _SPACE.search(key)]
+        spaced = _SPACE.search("\0".join(self.keys)) is not None  # folded names have none: one search
+        self._spaced = [i for i, key in enumerate(self.keys) if _SPACE.search(key)] if spaced else []
 
     def may_reach(self, query: str) -> list[int]:
         """Positions of the keys that may score at least :data:`LEAST_CUTOFF` with ``query`` by WRatio, in
