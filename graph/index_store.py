@@ -89,16 +89,22 @@ CREATE INDEX IF NOT EXISTS name_keys_core ON name_keys (core);
 CREATE INDEX IF NOT EXISTS name_keys_loose ON name_keys (loose);
 CREATE INDEX IF NOT EXISTS name_keys_spoken ON name_keys (spoken);
 CREATE INDEX IF NOT EXISTS name_keys_initials ON name_keys (initials);
+DROP INDEX IF EXISTS labels_label;
+DROP INDEX IF EXISTS labels_e;
 """
-#: The indexes of the rows of graphs: dropped while the whole index is written again, then made anew.
+#: The indexes of the rows of graphs: dropped while the whole index is written again, then made anew. Those
+#: a lookup reads hold every column it asks for (``labels_named``, ``labels_entity``, ``mentions_e``): an
+#: entity or a name is read from the index alone, not from rows scattered over a large file; a file made
+#: before them gets them (and loses the narrower ones they replace) when it is next opened.
 _DATA_INDEXES = """
-CREATE INDEX IF NOT EXISTS labels_label ON labels (label);
+CREATE INDEX IF NOT EXISTS labels_named ON labels (label, e);
 CREATE INDEX IF NOT EXISTS types_g ON types (g);
 CREATE INDEX IF NOT EXISTS types_e ON types (e, type);
 CREATE INDEX IF NOT EXISTS types_type ON types (type);
 CREATE INDEX IF NOT EXISTS labels_g ON labels (g);
-CREATE INDEX IF NOT EXISTS labels_e ON labels (e, pref, lang);
+CREATE INDEX IF NOT EXISTS labels_entity ON labels (e, pref, lang, label);
 CREATE INDEX IF NOT EXISTS mentions_g ON mentions (g);
+CREATE INDEX IF NOT EXISTS mentions_e ON mentions (e, d);
 CREATE INDEX IF NOT EXISTS edges_g ON edges (g);
 CREATE INDEX IF NOT EXISTS edges_fs ON edges (fs, fp, fo);
 CREATE INDEX IF NOT EXISTS edges_fo ON edges (fo, fp, fs);

@@ -104,6 +104,7 @@ _LEGAL_WORDS = frozenset(
 )
 
 if TYPE_CHECKING:
+    from rekg.graph.fuzzy import Keys
     from rekg.graph.index_store import IndexStore
 
 Offer = Callable[[str, float, str, str], None]
@@ -238,6 +239,7 @@ class NameIndex:
     pinyin: list[str] = field(default_factory=list)  # sorted pinyin keys, for pinyin prefixes
     # (legal core, iri, name) of every Latin name, for spellings
     spellings: list[tuple[str, str, str]] = field(default_factory=list)
+    _compared: Keys | None = field(default=None, init=False, repr=False, compare=False)  # made on first use
 
     @classmethod
     def from_store(cls, store: QuadStore) -> NameIndex:
@@ -407,9 +409,14 @@ class NameIndex:
                 break
             yield key
 
-    def _fuzzy_choices(self, folded: str, limit: int) -> Sequence[tuple[str, str, str]]:
-        """(folded name, iri, name) of the names to compare with ``folded`` (every one, here)."""
-        return self.names
+    def _fuzzy_choices(self, folded: str, limit: int) -> tuple[Sequence[tuple[str, str, str]], Keys]:
+        """(folded name, iri, name) of the names to compare with ``folded`` (every one, here), and their
+        folded names as :class:`~rekg.graph.fuzzy.Keys` (made once, here)."""
+        if self._compared is None:
+            from rekg.graph.fuzzy import Keys
+
+            self._compared = Keys([name_key for name_key, _, _ in self.names])
+        return self.names, self._compared
 
     def _spelling_choices(self, core: str, limit: int) -> Sequence[tuple[str, str, str]]:
         """(legal core, iri, name) of the Latin names to compare with ``core`` (every one, here)."""
@@ -457,13 +464,8 @@ class NameIndex:
                         offer(iri, SCORES["prefix"] - 5, "prefix", name)
 
     def _fuzzy(self, folded: str, offer: Offer, limit: int) -> None:
-        from rapidfuzz import fuzz, process
-
-        names = self._fuzzy_choices(folded, limit)
-        choices = [name_key for name_key, _, _ in names]
-        found = process.extract(
-            folded, choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=FUZZY_CUTOFF
-        )
+        names, keys = self._fuzzy_choices(folded, limit)
+        found = keys.alike(folded, limit * 3, FUZZY_CUTOFF)
         scale = (FUZZY_CEILING - FUZZY_FLOOR) / (100.0 - FUZZY_CUTOFF)
         for _, score, index in found:
             _, iri, name = names[index]

@@ -9,9 +9,12 @@ places candidates come from answered by SQLite instead of lists of every name:
 - words of Latin names and names that contain a Chinese query: the ``w:`` words and ``f:`` bigrams of
   ``grams``, intersected, then checked;
 - look-alikes and spellings (rapidfuzz over every name, in the in-memory index): when the graph has at most
-  :data:`FULL_SCAN` names, every one, as before; above that, the :data:`CANDIDATES` names sharing the most
-  n-grams with the query — n-grams that many names have say little and are left out (:data:`COMMON_SHARE`,
-  :data:`MOST_FILED`).
+  :data:`FULL_SCAN` names, every one, as before (look-alikes only where they can reach the cutoff,
+  :mod:`rekg.graph.fuzzy`: the same answers); above that, the names sharing the most n-grams with the query,
+  within a :class:`Budget` — at most so many names from so many rows of ``grams``, whatever the graph's size
+  (:data:`SPELLINGS`, :data:`LOOK_ALIKES`) — n-grams that many names have say little and are left out
+  (:data:`COMMON_SHARE`, :data:`MOST_FILED`). ``python bench/lookup_scaling.py`` times lookups on stores
+  of every size and compares their answers before and after a change.
 
 Prefix and containment matches are read shortest first, at most :data:`MOST_MATCHES` of them (a one-letter
 query would otherwise read a tenth of the names to rank them).
@@ -19,21 +22,39 @@ query would otherwise read a tenth of the names to rank them).
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
 from rdflib import URIRef
 
+from rekg.graph.fuzzy import Keys
 from rekg.graph.index_store import IndexStore
 from rekg.graph.lookup import FUZZY_CUTOFF, KIND_ORDER, NameIndex, _Entry, ngrams
 from rekg.ontology import ENTITY_CLASSES, REK
 
 #: Up to this many names, look-alikes and spellings are compared with every name (as the in-memory index does).
-FULL_SCAN = 5000
-#: Above it, with this many candidates, those sharing the most n-grams with the query.
-CANDIDATES = 400
+#: Even with look-alikes left out where they cannot reach the cutoff, that costs about 0.45 ms a thousand
+#: names (measured at 20,000): at 2,500 names about what the candidates above it cost at 1M–10M quads.
+FULL_SCAN = 2500
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How many candidates a comparison takes above :data:`FULL_SCAN` (those sharing the most n-grams with
+    the query), from how many rows of ``grams`` at most."""
+
+    names: int
+    rows: int
+
+
+#: Latin spellings, which can be hits (Xiamen Tungstan): as many candidates as before the row budget.
+SPELLINGS = Budget(names=400, rows=2000)
+#: Look-alikes, only ever suggestions (WRatio scores 50–65): half as many.
+LOOK_ALIKES = Budget(names=200, rows=1000)
 #: An n-gram that more than this share of the names have, or more than MOST_FILED names, is not used to find
 #: candidates; of the others, the rarest MOST_GRAMS are. MOST_FILED bounds the rows a lookup reads however
 #: many names the graph has (a share alone grows with the graph: 4,000 names a gram at 10M quads).
@@ -46,17 +67,39 @@ FEW = 200
 MOST_MATCHES = 2000
 _CLASSES = tuple(sorted(str(c) for c in ENTITY_CLASSES))
 _HIGHEST = "\U0010ffff"
+_SPELT = "han = 0 AND spoken != '' AND core != ''"  # a Latin name with a legal core: compared as spelt
 Named = tuple[str, str, str]  # (iri, how, name)
+#: The entities named by the names of a JSON list: every entity once, found by one seek of ``labels_named``
+#: per entity and name — not by reading every row of the name, one per graph that labels it (6,000 graphs
+#: name one city at 10M quads).
+_NAMED_BY = """
+WITH RECURSIVE wanted(label) AS (SELECT value FROM json_each(?)),
+found(label, e) AS (
+  SELECT label, (SELECT MIN(e) FROM labels l WHERE l.label = wanted.label) FROM wanted
+  UNION ALL
+  SELECT label, (SELECT MIN(e) FROM labels l WHERE l.label = found.label AND l.e > found.e)
+  FROM found WHERE e IS NOT NULL)
+SELECT DISTINCT e FROM found WHERE e IS NOT NULL"""
+Compare = Callable[[str, list[str]], list[tuple[str, float, int]]]
 
 
-def _closest(query: str, keys: dict[str, str], scorer: Callable[..., float], limit: int) -> set[str]:
+def _spelt(query: str, keys: list[str]) -> list[tuple[str, float, int]]:
+    return process.extract(query, keys, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_CUTOFF)
+
+
+def _looking_alike(query: str, keys: list[str]) -> list[tuple[str, float, int]]:
+    return Keys(keys).alike(query, None, FUZZY_CUTOFF)
+
+
+def _closest(query: str, keys: dict[str, str], compare: Compare, limit: int) -> set[str]:
     """The names (of ``keys``: name → key) whose keys the lookup's comparison could keep: those among the
     ``limit`` × 3 most alike, ties included, so that only they need reading as entities."""
-    scored = process.extract(query, keys, scorer=scorer, limit=None, score_cutoff=FUZZY_CUTOFF)
+    names = list(keys)
+    scored = [(score, names[index]) for _, score, index in compare(query, [keys[name] for name in names])]
     if len(scored) <= limit * 3:
-        return {name for _, _, name in scored}
-    floor = sorted((score for _, score, _ in scored), reverse=True)[limit * 3 - 1]
-    return {name for _, score, name in scored if score >= floor}
+        return {name for _, name in scored}
+    floor = sorted((score for score, _ in scored), reverse=True)[limit * 3 - 1]
+    return {name for score, name in scored if score >= floor}
 
 
 class StoredNameIndex(NameIndex):
@@ -124,12 +167,7 @@ class StoredNameIndex(NameIndex):
         wanted = set(names)
         if not wanted:
             return []
-        ordered = sorted(wanted)
-        iris: set[str] = set()
-        for start in range(0, len(ordered), 500):
-            chunk = ordered[start : start + 500]
-            sql = f"SELECT DISTINCT e FROM labels WHERE label IN ({','.join('?' * len(chunk))})"
-            iris.update(str(row[0]) for row in self._index.query(sql, chunk))
+        iris = {str(row[0]) for row in self._index.query(_NAMED_BY, [json.dumps(sorted(wanted))])}
         self._load(iris)
         found: list[Named] = []
         for iri in sorted(iris):
@@ -216,12 +254,17 @@ class StoredNameIndex(NameIndex):
         )
         return self._with_keys(rows)
 
-    def _fuzzy_choices(self, folded: str, limit: int) -> Sequence[tuple[str, str, str]]:
+    @cached_property
+    def _every_key(self) -> Keys:
+        return Keys([key for key, _, _ in self._every_name])
+
+    def _fuzzy_choices(self, folded: str, limit: int) -> tuple[Sequence[tuple[str, str, str]], Keys]:
         if self._named <= FULL_SCAN:
-            return self._every_name
-        rows = self._names_in(self._similar([f"f:{gram}" for gram in ngrams(folded)]), "folded")
-        best = _closest(folded, {str(name): str(key) for name, key in rows if key}, fuzz.WRatio, limit)
-        return self._with_keys([(name, key) for name, key in rows if str(name) in best])
+            return self._every_name, self._every_key
+        rows = self._similar([f"f:{gram}" for gram in ngrams(folded)], "folded", "1", LOOK_ALIKES)
+        best = _closest(folded, {str(name): str(key) for name, key in rows if key}, _looking_alike, limit)
+        names = self._with_keys([(name, key) for name, key in rows if str(name) in best])
+        return names, Keys([key for key, _, _ in names])
 
     @cached_property
     def _every_spelling(self) -> list[tuple[str, str, str]]:
@@ -230,16 +273,13 @@ class StoredNameIndex(NameIndex):
     def _spelling_choices(self, core: str, limit: int) -> Sequence[tuple[str, str, str]]:
         if self._named <= FULL_SCAN:
             return self._every_spelling
-        names = self._similar([f"s:{gram}" for gram in ngrams(core)])
-        rows = self._names_in(names, "core", "han = 0 AND spoken != '' AND core != ''")
-        return self._spellings_of(
-            _closest(core, {str(name): str(key) for name, key in rows}, fuzz.ratio, limit)
-        )
+        rows = self._similar([f"s:{gram}" for gram in ngrams(core)], "core", _SPELT, SPELLINGS)
+        return self._spellings_of(_closest(core, {str(name): str(key) for name, key in rows}, _spelt, limit))
 
     def _spellings_of(self, names: set[str]) -> list[tuple[str, str, str]]:
         """(legal core, iri, name) of the Latin names among ``names`` that have one, in the in-memory index's
         order."""
-        rows = self._names_in(names, "core", "han = 0 AND spoken != '' AND core != ''")
+        rows = self._names_in(names, "core", _SPELT)
         cores = {str(name): str(core) for name, core in rows}
         return [(cores[name], iri, name) for iri, _, name in self._expand(cores)]
 
@@ -284,16 +324,29 @@ class StoredNameIndex(NameIndex):
             names.update(str(row[0]) for row in self._index.query(sql, chunk))
         return names
 
-    def _similar(self, grams: list[str]) -> set[str]:
-        """The :data:`CANDIDATES` names sharing the most of ``grams`` (leaving out those most names have)."""
+    def _similar(
+        self, grams: list[str], column: str, condition: str, budget: Budget
+    ) -> list[tuple[object, ...]]:
+        """(name, ``column``) of the names sharing the most of ``grams`` that meet ``condition``: at most
+        ``budget.names`` of them, from at most ``budget.rows`` rows of ``grams`` — the rarest grams first,
+        leaving out those most names have (or, when every gram is one of those, the first rows of the rarest)."""
         counts = self._counts(grams)
         common = max(50, min(int(self._named * COMMON_SHARE), MOST_FILED))
         rarest = sorted(counts, key=lambda gram: (counts[gram], gram))
-        telling = [gram for gram in rarest if counts[gram] <= common][:MOST_GRAMS] or rarest[:1]
+        telling: list[str] = []
+        rows = 0
+        for gram in (gram for gram in rarest if counts[gram] <= common):
+            if len(telling) == MOST_GRAMS or rows + counts[gram] > budget.rows:
+                break
+            telling.append(gram)
+            rows += counts[gram]
+        telling = telling or rarest[:1]
         if not telling:
-            return set()
+            return []
         marks = ",".join("?" * len(telling))
-        sql = f"""SELECT n.name FROM (SELECT id, COUNT(*) AS shared FROM grams WHERE gram IN ({marks})
-                                      GROUP BY id ORDER BY shared DESC, id LIMIT ?) AS best
-                  JOIN name_keys n ON n.id = best.id"""
-        return {str(row[0]) for row in self._index.query(sql, [*telling, CANDIDATES])}
+        sql = f"""SELECT n.name, n.{column} FROM (
+                    SELECT id, COUNT(*) AS shared FROM (
+                      SELECT id FROM grams WHERE gram IN ({marks}) ORDER BY gram, id LIMIT ?)
+                    GROUP BY id ORDER BY shared DESC, id LIMIT ?) AS best
+                  JOIN name_keys n ON n.id = best.id WHERE {condition} ORDER BY n.name"""
+        return self._index.query(sql, [*telling, budget.rows, budget.names])
