@@ -563,3 +563,11 @@ def test_what_an_organisation_is_written_before_its_name_leaves_it_to_the_rules(
     )
     partners = pairs(extractor, text, "wanglee.zh-hant.txt", "partnerOf")
     assert {frozenset(p) for p in partners} == {frozenset({"宏利矿产私人有限公司", "东方金属资源"})}
+
+
+def test_founders_with_the_year_between(extractor: Extractor) -> None:
+    text = (
+        "明诚钴业有限公司由孟加拉石油公司与新加坡海峡矿物私人有限公司于2025年合资成立，双方分别持股60%及40%。"
+    )
+    founders = {o for _, o in pairs(extractor, text, "mingcheng.zh.txt", "foundedBy")}
+    assert len(founders) == 2
