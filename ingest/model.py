@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rekg.ontology import ORGANIZATION_KINDS
+
 
 @dataclass(frozen=True)
 class DocumentText:
@@ -120,3 +122,18 @@ class DocumentFacts:
     @property
     def warnings(self) -> tuple[str, ...]:
         return self.document.warnings
+
+
+@dataclass(frozen=True)
+class Linked:
+    """A mention linked to its entity, with offsets in its sentence (an anaphor has no text of its own)."""
+
+    start: int  # offsets in the sentence
+    end: int
+    text: str
+    kind: str
+    iri: str
+
+    @property
+    def is_org(self) -> bool:
+        return self.kind in ORGANIZATION_KINDS
