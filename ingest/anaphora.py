@@ -142,3 +142,38 @@ def site_anaphors(
             start = match.start(2) if match.group(2) else match.start()  # "the mine": the noun stands for it
             out.append(Linked(start, match.end(), sentence.text[start : match.end()], kind, last.iri))
     return out
+
+
+#: A party a notice, a decision or a ruling names by its role (当事人：X, 申请人：X, Respondent: X), then calls
+#: by the role alone (当事人持有…, the Respondent operated …).
+_PARTY_KEY = re.compile(
+    r"^\s*(?P<role>当事人|被处罚人|被处罚单位|申请人|被申请人|申请单位|原告|被告|上诉人|被上诉人|"
+    r"Respondent|Applicant|Proponent|Licensee|Permit Holder|Defendant|Plaintiff)\s*[:：]"
+)
+_PARTY_WORDS = (
+    r"当事人|被处罚人|被处罚单位|申请人|被申请人|申请单位|原告|被告|上诉人|被上诉人|"
+    r"\b(?:[Tt]he )?(?:Respondent|Applicant|Proponent|Licensee|Permit Holder|Defendant|Plaintiff)\b"
+)
+_PARTY = re.compile(rf"(?<!被)(?:{_PARTY_WORDS})(?!\s*[:：])")
+
+
+def parties_named(sentence: Sentence, named: Sequence[Linked]) -> dict[str, Linked]:
+    """当事人：汝城县金沙稀土矿业有限公司: the role and the organisation the line gives it."""
+    key = _PARTY_KEY.match(sentence.text)
+    party = next((m for m in named if m.is_org and m.text), None) if key else None
+    if key is None or party is None:
+        return {}
+    return {key.group("role").lower(): party}
+
+
+def party_anaphors(sentence: Sentence, named: Sequence[Linked], parties: dict[str, Linked]) -> list[Linked]:
+    """当事人 after 当事人：X is X (the role's word where no name stands)."""
+    if not parties:
+        return []
+    out = []
+    for match in _PARTY.finditer(sentence.text):
+        role = re.sub(r"^[Tt]he ", "", match.group()).lower()
+        party = parties.get(role)
+        if party is not None and not any(m.start < match.end() and match.start() < m.end for m in named):
+            out.append(Linked(match.start(), match.end(), "", party.kind, party.iri))
+    return out

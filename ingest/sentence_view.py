@@ -16,6 +16,8 @@ from operator import attrgetter
 from rekg.ingest.anaphora import (
     ANAPHOR_REACH,
     REFERRED_KINDS,
+    parties_named,
+    party_anaphors,
     person_anaphors,
     place_anaphors,
     policy_anaphors,
@@ -114,10 +116,11 @@ def sentence_views(
     places: list[Linked] = []  # the places named in the last sentences, for 该县 and 该国
     policies: list[tuple[int, Linked]] = []  # likewise
     topic: tuple[int, Linked] | None = None  # the organisation a sentence opened with, and that sentence
+    parties: dict[str, Linked] = {}  # 当事人：X — the organisations named by their role
     for sentence in sentences:
         named = sorted(by_sentence.get(sentence.index, ()), key=_START)
         anaphors = site_anaphors(sentence, named, recent) + person_anaphors(sentence, named, person)
-        anaphors += place_anaphors(sentence, named, places)
+        anaphors += place_anaphors(sentence, named, places) + party_anaphors(sentence, named, parties)
         anaphors += policy_anaphors(sentence, [*named, *anaphors], policies, document_policy)
         policies += [(sentence.index, m) for m in named if m.kind == "policy"]
         anaphors += _organisation_anaphors(sentence, [*named, *anaphors], organisations, publisher, topic)
@@ -128,6 +131,7 @@ def sentence_views(
             if mention.kind == "person":
                 person = (sentence.index, mention)
         places = [*places, *(m for m in named if m.kind == "place" and m.text)][-12:]
+        parties = {**parties, **parties_named(sentence, named)}
         opener = _opening_organisation(sentence.text, linked)
         if opener is not None:  # the issuer as a topic is 本公司; 该公司 after it is another company
             topic = (sentence.index, opener) if opener.iri != publisher else None

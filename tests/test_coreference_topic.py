@@ -58,3 +58,13 @@ def test_a_described_company_is_the_one_named_before_not_a_new_name(extractor: E
     }
     read = facts(extractor, text, "piedmont.en.txt")
     assert not any(e.canonical.endswith("company") for e in read.entities)
+
+
+def test_a_party_named_by_its_role_is_the_organisation_the_role_line_gave(extractor: Extractor) -> None:
+    text = (
+        "行政处罚决定书\n当事人：汝城县金沙钨矿有限公司\n"
+        "当事人系郴州湘粤钨业有限公司的控股子公司，其余30%股权由汝城县城市建设投资集团有限公司持有。"
+    )
+    assert ("汝城县金沙钨矿有限公司", "郴州湘粤钨业有限公司") in pairs(
+        extractor, text, "penalty-party.zh.txt", "subsidiaryOf"
+    )
