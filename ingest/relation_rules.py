@@ -302,7 +302,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-appointed-as", "holdsPostIn", r"{a:H}(?:先生|女士|教授|博士)?{__}(?:已|获|将|亦)?(?:获委任为|获委任|委任为|获任命为|被任命为|辞任|辞去|出任|担任|调任|兼任|获选为|当选为|接任|留任|退任)(?:本公司)?(?P<role><POST>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("zh-appoints-as", "holdsPostIn", r"(?:委任|任命|聘任|聘请|选举){a:H}(?:先生|女士|教授|博士)?(?:为|担任)(?:本公司)?(?P<role><POST>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("zh-board-members", "holdsPostIn", r"(?P<role>(?:独立)?(?:非)?执行董事|董事|监事|独立董事)(?:会成员)?(?:为|是|包括|分别为)[:：]?{a:H+}", {"object": "publisher", "confidence": 0.7}),
-    ("en-person-post-of", "holdsPostIn", r"{a:H},? (?:currently |now |formerly )?(?:the |a |an |its )?(?:[a-z-]+ ){0,2}?(?P<role><POST_EN>)(?: (?:for|of) (?:{O}|[A-Z][\w&]*(?: [A-Z&][\w&]*){0,3}|[a-z][a-z -]{2,40}?))? (?:of|at|for|with|in) (?:the )?(?:{P}(?:'s|’s|-based)? )?(?:[a-z]+ ){0,2}?{b:O}"),
+    ("en-person-post-of", "holdsPostIn", r"{a:H},? (?:currently |now |formerly )?(?:the |a |an |its )?(?:[a-z-]+ ){0,2}?(?P<role><POST_EN>)(?: (?:for|of) (?:{O}|[A-Z][\w&]*(?: [A-Z&][\w&]*){0,3}|[a-z][a-z -]{2,40}?))? (?:of|at|for|with|in) (?:the )?(?:(?:{P} )?(?:office|unit|division|arm|branch|bureau) of )?(?:{P}(?:'s|’s|-based)? )?(?:[a-z]+ ){0,2}?{b:O}"),
     ("en-appointed-as", "holdsPostIn", r"{a:H}{__}(?:has been |was |is |will be |had been |been )?(?:appointed|named|elected|re-elected|promoted|confirmed|joined the [Bb]oard|resigned|retired|stepped down|steps down|will step down) as (?:the |its |an? )?(?:Company's |company's )?(?P<role><POST_EN>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("en-appointment-of", "holdsPostIn", r"(?:appointment of|appointed|appoints|named|names) (?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?{a:H} (?:as|to the (?:role|position) of) (?:the |its |an? )?(?:Company's |company's )?(?P<role><POST_EN>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("en-contact-post", "holdsPostIn", r"(?:(?:information|contacts?|enquiries|inquiries|investors|investor relations|media)\s*:\s*|\|\s*){a:H}, (?P<role><POST_EN>)(?:, [A-Z][A-Za-z ]{2,30})?,? (?:\+|tel|phone|t:|e:|email)", {"object": "publisher", "confidence": 0.7, "alone": True}),
@@ -313,7 +313,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-person-of-org", "holdsPostIn", r"{a:H} of (?:the )?{b:O}(?! (?:and|&) )", {"confidence": 0.7}),
     ("en-person-org-post", "holdsPostIn", r"{a:H},? {b:O}(?:'s|’s)? (?P<role><POST_EN>)"),
     ("en-post-of-org-person", "holdsPostIn", r"(?P<role><POST_EN>) (?:of|at) (?:the )?{b:O},? {a:H}"),
-    ("en-chairs-board", "holdsPostIn", r"{a:H},? (?:will |would |is to |also )?(?:chair|chairs|chaired|head|heads|sit on|sits on|join|joins|joined) (?:the )?{b:O}(?:'s|’s)? (?:board|advisory board|supervisory board)"),
+    ("en-chairs-board", "holdsPostIn", r"{a:H}(?:,? |[^。；;\ue002]{0,120}?, (?:who|and) )(?:will |would |is to |also |now )?(?:chair|chairs|chaired|head|heads|sit on|sits on|sat on|serves on|served on|join|joins|joined) (?:the )?{b:O}(?:'s|’s)? (?:[a-z-]+ ){0,2}?(?:board|committee|panel|council)\b"),
     ("en-joins-as", "holdsPostIn", r"{a:H}{__}(?:joined|joins|heads|head of|leads|led|chairs|founded|co-founded|co-founding|founding|before founding) (?:the )?{b:O}"),
     ("en-spent-years-at", "holdsPostIn", r"{a:H}{__}(?:spent|worked)(?: [a-z-]+){0,3} (?:years?|decades?|months?)? ?(?:at|for|with) (?:the )?{b:O}"),
     # leads / participatesIn — an organisation → a project

@@ -571,3 +571,20 @@ def test_founders_with_the_year_between(extractor: Extractor) -> None:
     )
     founders = {o for _, o in pairs(extractor, text, "mingcheng.zh.txt", "foundedBy")}
     assert len(founders) == 2
+
+
+def test_an_adviser_on_a_board_and_an_analyst_at_a_firms_office(extractor: Extractor) -> None:
+    text = (
+        '"Ten years ago it was too small," says Kenji Tachibana, a professor of resource engineering at Kyushu '
+        "University in Fukuoka, who sits on Hibiki Cobalt Recovery's technical advisory board."
+    )
+    assert ("Kenji Tachibana", "Hibiki Cobalt Recovery") in pairs(
+        extractor, text, "hibiki.en.txt", "holdsPostIn"
+    )
+    text = (
+        "Masahiro Ueda, a senior analyst at the Tokyo office of research firm Kanto Materials Research, says "
+        "small recyclers will struggle."
+    )
+    assert ("Masahiro Ueda", "Kanto Materials Research") in pairs(
+        extractor, text, "kanto.en.txt", "holdsPostIn"
+    )
