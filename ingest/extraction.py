@@ -18,8 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rdflib import URIRef
-
 from rekg.graph.iri import IriMinter
 from rekg.graph.labels import labels_graph_name
 from rekg.graph.named import named_entities
@@ -431,11 +429,12 @@ def add_store_entities(registry: Registry, store: QuadStore, without: Iterable[s
     are generated, not read). An entity of several classes is of the most specific; the entities join in
     the order of their IRIs (whichever way the store gives them, :func:`rekg.graph.named.named_entities`)."""
     found: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    kind_of = {str(c): kind for c, kind in ENTITY_CLASSES.items()}
     for entity, rdf_type, label, language in named_entities(
         store, labels_graph_name(registry.minter), set(without)
     ):
         kinds, chinese, english = found.setdefault(entity, (set(), set(), set()))
-        kinds.add(ENTITY_CLASSES[URIRef(rdf_type)])
+        kinds.add(kind_of[rdf_type])
         if language.lower() == "en":
             english.add(label)
         else:
