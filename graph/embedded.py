@@ -23,7 +23,8 @@ from rekg.errors import (
     UnsupportedOperationError,
 )
 from rekg.graph.generation import Generation, marked_write, read_generation
-from rekg.graph.index_store import GraphChange, IndexStore
+from rekg.graph.index_rows import GraphChange
+from rekg.graph.index_store import IndexStore
 from rekg.graph.results import SolutionsJson, solutions_json
 from rekg.graph.store import Capabilities, QuadStore
 from rekg.graph.terms import Quad, change_update, from_ox, from_ox_quad, replacement_update, to_ox_quads

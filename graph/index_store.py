@@ -49,14 +49,15 @@ from rekg.graph.index_counts import (
     store_counts,
 )
 from rekg.graph.index_rows import (
-    INDEXED_SET,
+    COLUMNS,
+    GraphChange,
     Row,
     Tables,
+    indexed_rows,
     ox_rows,
     ox_sizes,
     store_rows,
     tables_of,
-    value_of,
 )
 from rekg.graph.lookup import NameKeys, name_grams, name_keys
 from rekg.graph.projection import most_specific
@@ -251,7 +252,7 @@ class IndexStore:
         sizes: dict[str, int] = {}
         for name in graphs:
             quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
-            rows += _indexed(quads, name)
+            rows += indexed_rows(quads, name)
             if quads:
                 sizes[name] = len(quads)
         tables = tables_of(rows)
@@ -261,12 +262,12 @@ class IndexStore:
 
     def _change(self, change: GraphChange) -> None:
         """The rows of the quads a change removed deleted, of those it added written, the counts moved on."""
-        old = tables_of(_indexed(change.removed, change.graph))
-        new = tables_of(_indexed(change.added, change.graph))
+        old = tables_of(indexed_rows(change.removed, change.graph))
+        new = tables_of(indexed_rows(change.added, change.graph))
         moved = Change.of(old.types, old.labels, old.edges)
         for table, rows in zip(_TABLES[1:], (old.types, old.labels, old.mentions, old.edges), strict=True):
             if rows:
-                match = " AND ".join(f"{column} = ?" for column in _COLUMNS[table])
+                match = " AND ".join(f"{column} = ?" for column in COLUMNS[table])
                 self._db.executemany(f"DELETE FROM {table} WHERE {match}", rows)
         moved.settle(self._db, new.types, new.labels, new.edges)
         self._write(new)
@@ -423,29 +424,6 @@ class IndexStore:
         }
 
 
-@dataclass(frozen=True)
-class GraphChange:
-    """Quads removed from one named graph and quads added to it (each as the store had or has them)."""
-
-    graph: str
-    removed: tuple[ox.Quad, ...]
-    added: tuple[ox.Quad, ...]
-
-
-def _indexed(quads: Iterable[ox.Quad], graph: str) -> Iterator[Row]:
-    """The rows of the quads the index keeps (see :mod:`rekg.graph.index_rows`), of graph ``graph``."""
-    for quad in quads:
-        if quad.predicate.value in INDEXED_SET:
-            yield (value_of(quad.subject), quad.predicate.value, quad.object, graph)
-
-
-#: The columns of the tables of rows, in the order of their rows (:class:`~rekg.graph.index_rows.Tables`).
-_COLUMNS = {
-    "types": ("g", "e", "type"),
-    "labels": ("g", "e", "pref", "lang", "label"),
-    "mentions": ("g", "e", "d"),
-    "edges": ("g", "s", "p", "o", "fs", "fp", "fo"),
-}
 _CLASSES = tuple(sorted(str(c) for c in ENTITY_CLASSES))
 #: Names asked about in one query.
 CHUNK = 500

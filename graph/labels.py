@@ -255,10 +255,11 @@ def mark_written(store: QuadStore, labels_graph: URIRef, graphs: Mapping[URIRef,
 def mark_pending(store: QuadStore, labels_graph: URIRef, entities: Collection[URIRef]) -> None:
     """Say in the labels graph (one transaction) that these entities' labels are to be derived again."""
     if entities:
-        pending = Graph()
-        for entity in entities:
-            pending.add((labels_graph, REK.labelsPending, entity))
-        store.change_graph(labels_graph, (), list(to_ox_quads(labels_graph, pending)))
+        store.change_graph(labels_graph, (), _marks(labels_graph, entities))
+
+
+def _marks(labels_graph: URIRef, entities: Iterable[URIRef]) -> list[ox.Quad]:
+    return list(to_ox_quads(labels_graph, ((labels_graph, REK.labelsPending, e) for e in sorted(entities))))
 
 
 def refresh_pending(store: QuadStore, labels_graph: URIRef) -> int:
@@ -275,7 +276,7 @@ def refresh_pending(store: QuadStore, labels_graph: URIRef) -> int:
     affected = pending | _agreements_of(store, pending)
     new = set(to_ox_quads(labels_graph, derive_labels(store, labels_graph, affected)))
     old = set(_about(store, labels_graph, affected))
-    marks = set(to_ox_quads(labels_graph, ((labels_graph, REK.labelsPending, e) for e in pending)))
+    marks = set(_marks(labels_graph, pending))
     store.change_graph(labels_graph, sorted((old - new) | marks, key=str), sorted(new - old, key=str))
     return len(affected)
 
