@@ -1,8 +1,9 @@
 """Ingest speed against the size of the store: `rekg ingest` of the bundled documents into a copy of each store
-given, in characters per second (wall clock of the whole command: start-up, models, known names, reading,
-writing, the labels graph), with one or more rekg installations taking turns — the same store, copied afresh
-before every run, for each installation in a round before the next round starts, so that what else the
-machine runs falls on all alike. The 1-minute load average is noted before and after each run.
+given, in characters per second of wall clock (the whole command: start-up, models, known names, reading,
+writing, the labels graph) and of CPU time (steadier on a shared machine), with one or more rekg
+installations taking turns — the same store, copied afresh before every run, for each installation in a
+round before the next round starts, so that what else the machine runs falls on all alike. The 1-minute load
+average is noted before and after each run.
 
     python bench/ingest_size.py STORE... [--rekg BIN_DIR ...] [--rounds N] [--work DIR]
 
@@ -14,10 +15,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from rekg.graph.index_store import IndexStore
@@ -40,22 +43,29 @@ def store_quads(store: Path) -> int:
         index.close()
 
 
-def ingest_once(rekg: Path, store: Path, work: Path) -> tuple[float, float, float]:
-    """Seconds of one ingest into a fresh copy of ``store``, and the load average before and after."""
+@dataclass(frozen=True)
+class Run:
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds of the command and its children
+    load: tuple[float, float]  # 1-minute load average before and after
+
+
+def ingest_once(rekg: Path, store: Path, work: Path) -> Run:
+    """One ingest into a fresh copy of ``store``."""
     copy = work / "ingest-size-copy"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(store, copy)
+    os.sync()  # the copy's pages written out now, not during the run timed
     load = os.getloadavg()[0]
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(
-        [str(rekg / "rekg"), "ingest", str(DOCUMENTS_DIR), "--store", str(copy)],
-        check=True,
-        capture_output=True,
-    )
+    command = [str(rekg / "rekg"), "ingest", str(DOCUMENTS_DIR), "--store", str(copy)]
+    subprocess.run(command, check=True, capture_output=True)
     seconds = time.perf_counter() - started
-    after = os.getloadavg()[0]
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
     shutil.rmtree(copy, ignore_errors=True)
-    return seconds, load, after
+    cpu = now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime
+    return Run(seconds, cpu, (load, os.getloadavg()[0]))
 
 
 def main() -> None:
@@ -68,25 +78,25 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp"))
     args = parser.parse_args()
     characters = seed_characters()
-    runs: dict[tuple[Path, Path], list[tuple[float, float, float]]] = {}
+    runs: dict[tuple[Path, Path], list[Run]] = {}
     for round_ in range(args.rounds):
         for store in args.stores:
             for rekg in args.rekg:
                 run = ingest_once(rekg, store, args.work)
                 runs.setdefault((store, rekg), []).append(run)
-                print(f"round {round_ + 1} {store} {rekg}: {characters / run[0]:,.0f} characters/s "
-                      f"({run[0]:.1f} s, load {run[1]:.1f} → {run[2]:.1f})", flush=True)  # fmt: skip
-    print(
-        f"\n{characters:,} characters; characters/s, slowest–fastest of {args.rounds} rounds (load average)"
-    )
+                print(f"round {round_ + 1} {store} {rekg}: {characters / run.seconds:,.0f} characters/s "
+                      f"({run.seconds:.1f} s, CPU {run.cpu:.1f} s, load {run.load[0]:.1f} → {run.load[1]:.1f})",
+                      flush=True)  # fmt: skip
+    print(f"\n{characters:,} characters; characters per second of wall clock and of CPU time, slowest–fastest "
+          f"of {args.rounds} rounds (1-minute load average)")  # fmt: skip
     for store in args.stores:
         cells = []
         for rekg in args.rekg:
-            speeds = sorted(characters / seconds for seconds, _, _ in runs[store, rekg])
-            loads = [load for _, before, after in runs[store, rekg] for load in (before, after)]
-            cells.append(
-                f"{rekg}: {speeds[0]:,.0f}–{speeds[-1]:,.0f} (load {min(loads):.1f}–{max(loads):.1f})"
-            )
+            wall = sorted(characters / run.seconds for run in runs[store, rekg])
+            cpu = sorted(characters / run.cpu for run in runs[store, rekg])
+            loads = [load for run in runs[store, rekg] for load in run.load]
+            cells.append(f"{rekg}: {wall[0]:,.0f}–{wall[-1]:,.0f}, CPU {cpu[0]:,.0f}–{cpu[-1]:,.0f} "
+                         f"(load {min(loads):.1f}–{max(loads):.1f})")  # fmt: skip
         print(f"{store_quads(store):,} quads | " + " | ".join(cells))
 
 
