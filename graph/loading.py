@@ -143,7 +143,8 @@ def load_files(
     minter: IriMinter | None = None,
 ) -> LoadReport:
     """Parse ``paths``, replace each named graph they hold (one transaction per graph, or the store's
-    non-transactional bulk path with ``bulk``), then recompute the labels graph."""
+    non-transactional bulk path with ``bulk``), then bring the labels graph up to date: for the entities the
+    graphs name (marked pending first), or whole after ``bulk`` or when the files hold the labels graph."""
     started = time.perf_counter()
     minter = minter or IriMinter.from_environment()
     labels = labels_graph_name(minter)
