@@ -417,7 +417,8 @@ def report(results: list[Figures], measured: str) -> str:
     lines += [
         "",
         "— in the ingest rows: 2 workers only where `rekg ingest` has `-j` (not on this commit if the whole row"
-        " is —). Ingest includes deriving the labels graph again from the whole store, which grows with it."
+        " is —). Ingest includes bringing the labels graph up to date: for the entities the run names (derived"
+        " again from the whole store before the ingest-store-size branch; see bench/ingest_size.py)."
         " rdflib is asked up to 1.1M quads only.",
         "",
         "## Goals",

@@ -23,10 +23,11 @@ from rekg.errors import (
     UnsupportedOperationError,
 )
 from rekg.graph.generation import Generation, marked_write, read_generation
+from rekg.graph.index_rows import GraphChange
 from rekg.graph.index_store import IndexStore
 from rekg.graph.results import SolutionsJson, solutions_json
 from rekg.graph.store import Capabilities, QuadStore
-from rekg.graph.terms import Quad, from_ox, from_ox_quad, replacement_update, to_ox_quads
+from rekg.graph.terms import Quad, change_update, from_ox, from_ox_quad, replacement_update, to_ox_quads
 
 T = TypeVar("T")
 
@@ -48,12 +49,12 @@ class EmbeddedStore(QuadStore):
         """The Oxigraph store underneath, for the fast paths that read all of it."""
         return self._ox
 
-    def _keep_index(self, graphs: list[str] | None) -> None:
-        """Take the graphs just written (None: all of them) into the index beside the store
-        (:mod:`rekg.graph.index_store`), inside the marked write."""
+    def _keep_index(self, graphs: list[str] | None, change: GraphChange | None = None) -> None:
+        """Take the graphs just written (None: all of them), or the ``change`` of one, into the index beside
+        the store (:mod:`rekg.graph.index_store`), inside the marked write."""
         if self._index is None:
             self._index = IndexStore.beside(self._directory)
-        self._index.sync(self._ox, self._directory, graphs)
+        self._index.sync(self._ox, self._directory, graphs, change)
 
     @property
     def capabilities(self) -> Capabilities:
@@ -94,6 +95,18 @@ class EmbeddedStore(QuadStore):
         with marked_write(self._directory):
             store.update(update)
             self._keep_index([str(name)])
+
+    def change_graph(self, name: URIRef, removed: Sequence[ox.Quad], added: Sequence[ox.Quad]) -> None:
+        """One transaction, and the index moved on by the quads that were there (removed) or not (added)."""
+        store = self._writable()
+        adding = set(added)
+        gone = [quad for quad in dict.fromkeys(removed) if quad not in adding and quad in store]
+        new = [quad for quad in dict.fromkeys(added) if quad not in store]
+        if not gone and not new:
+            return
+        with marked_write(self._directory):
+            store.update(change_update(name, gone, new))
+            self._keep_index([str(name)], GraphChange(str(name), tuple(gone), tuple(new)))
 
     def load_graphs(self, graphs: Mapping[URIRef, Sequence[ox.Quad]], *, bulk: bool = False) -> None:
         """A new graph is added in one transaction (``extend``), a graph the store has is replaced in one

@@ -6,7 +6,8 @@ over all of it (0.7 s a write at a million quads); so a write instead moves the 
 in the same SQLite transaction as its rows (a crash leaves the old rows and counts, or the new ones):
 
 - before the rows of the graphs written are deleted, :meth:`Change.before` reads the keys they held — an
-  entity's class, a fact ``(s, p, o)``, whether an entity has a zh-Hans and an English preferred label;
+  entity's class, a fact ``(s, p, o)``, whether an entity has a zh-Hans and an English preferred label (or
+  :meth:`Change.of` takes them from the rows a change of one graph deletes);
 - after the deletion and before the new rows go in, :meth:`Change.settle` takes the keys of the new rows: a key
   only one side holds changes a count exactly when no other graph holds it (one indexed look-up each).
 
@@ -151,6 +152,15 @@ class Change:
         change.names = _names(label_rows)
         return change
 
+    @classmethod
+    def of(cls, types: Iterable[TypeRow], labels: Iterable[LabelRow], edges: Iterable[EdgeRow]) -> Change:
+        """The keys of rows about to be deleted (a change of a graph, not the whole graph)."""
+        return cls(
+            {(e, kind) for _, e, kind in types},
+            {row[1:] for row in edges},  # type: ignore[misc]
+            _names((e, lang) for _, e, pref, lang, _label in labels if pref),
+        )
+
     def settle(
         self,
         db: sqlite3.Connection,
@@ -165,15 +175,14 @@ class Change:
             return db.execute(sql, key).fetchone() is not None
 
         delta: Counter[tuple[str, str]] = Counter()
-        new_types = {(e, kind) for _, e, kind in types}
+        after = Change.of(types, labels, edges)
+        new_types, new_facts, new_names = after.types, after.facts, after.names
         for key in self.types ^ new_types:
             if not elsewhere(_TYPED_HERE, key):
                 delta["entity", key[1]] += 1 if key in new_types else -1
-        new_facts = {row[1:] for row in edges}
         for fact in self.facts ^ new_facts:
             if not elsewhere(_FACT_HERE, (*fact[3:], *fact[:3])):
                 delta["relation", fact[1]] += 1 if fact in new_facts else -1
-        new_names = _names((e, lang) for _, e, pref, lang, _label in labels if pref)
         for entity in self.names.keys() | new_names.keys():
             old, new = self.names.get(entity, (False, False)), new_names.get(entity, (False, False))
             if old == new:

@@ -82,6 +82,31 @@ def tables_of(rows: Iterable[Row]) -> Tables:
     return tables
 
 
+@dataclass(frozen=True)
+class GraphChange:
+    """Quads removed from one named graph and quads added to it (each as the store had or has them)."""
+
+    graph: str
+    removed: tuple[ox.Quad, ...]
+    added: tuple[ox.Quad, ...]
+
+
+def indexed_rows(quads: Iterable[ox.Quad], graph: str) -> Iterator[Row]:
+    """The rows of the quads the index keeps, of graph ``graph``."""
+    for quad in quads:
+        if quad.predicate.value in INDEXED_SET:
+            yield (value_of(quad.subject), quad.predicate.value, quad.object, graph)
+
+
+#: The columns of the tables of rows, in the order of their rows (:class:`Tables`).
+COLUMNS = {
+    "types": ("g", "e", "type"),
+    "labels": ("g", "e", "pref", "lang", "label"),
+    "mentions": ("g", "e", "d"),
+    "edges": ("g", "s", "p", "o", "fs", "fp", "fo"),
+}
+
+
 def ox_rows(store: ox.Store) -> Iterator[Row]:
     for predicate in INDEXED:
         for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):

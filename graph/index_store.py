@@ -49,14 +49,15 @@ from rekg.graph.index_counts import (
     store_counts,
 )
 from rekg.graph.index_rows import (
-    INDEXED_SET,
+    COLUMNS,
+    GraphChange,
     Row,
     Tables,
+    indexed_rows,
     ox_rows,
     ox_sizes,
     store_rows,
     tables_of,
-    value_of,
 )
 from rekg.graph.lookup import NameKeys, name_grams, name_keys
 from rekg.graph.projection import most_specific
@@ -213,16 +214,25 @@ class IndexStore:
 
     # -- writing -----------------------------------------------------------------------------------------------
 
-    def sync(self, store: ox.Store, directory: Path, graphs: Sequence[str] | None) -> None:
+    def sync(
+        self,
+        store: ox.Store,
+        directory: Path,
+        graphs: Sequence[str] | None,
+        change: GraphChange | None = None,
+    ) -> None:
         """Inside a marked write of the embedded store at ``directory``, after its data is written: take in
-        the named ``graphs`` (None: every graph) and move the index on to the next generation. A failure
-        leaves the index marked unknown (to be rebuilt), never half-written and believed."""
+        the named ``graphs`` (None: every graph) — or only the ``change`` made to one — and move the index on
+        to the next generation. A failure leaves the index marked unknown (to be rebuilt), never
+        half-written and believed."""
         before = read_generation(directory).number
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 if graphs is None or len(graphs) > MOST_GRAPHS or self.generation() != before:
                     self._fill(ox_rows(store), ox_sizes(store), everything=True)
+                elif change is not None:
+                    self._change(change)
                 else:
                     self._replace(graphs, store)
                 self._mark(before + 1)
@@ -247,17 +257,31 @@ class IndexStore:
         rows: list[Row] = []
         sizes: dict[str, int] = {}
         for name in graphs:
-            count = 0
-            for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-                count += 1
-                if quad.predicate.value in INDEXED_SET:
-                    rows.append((value_of(quad.subject), quad.predicate.value, quad.object, name))
-            if count:
-                sizes[name] = count
+            quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+            rows += indexed_rows(quads, name)
+            if quads:
+                sizes[name] = len(quads)
         tables = tables_of(rows)
         change.settle(self._db, tables.types, tables.labels, tables.edges)
         self._write(tables)
         self._db.executemany("INSERT OR REPLACE INTO graphs VALUES (?, ?)", sizes.items())
+
+    def _change(self, change: GraphChange) -> None:
+        """The rows of the quads a change removed deleted, of those it added written, the counts moved on."""
+        old = tables_of(indexed_rows(change.removed, change.graph))
+        new = tables_of(indexed_rows(change.added, change.graph))
+        moved = Change.of(old.types, old.labels, old.edges)
+        for table, rows in zip(_TABLES[1:], (old.types, old.labels, old.mentions, old.edges), strict=True):
+            if rows:
+                match = " AND ".join(f"{column} = ?" for column in COLUMNS[table])
+                self._db.executemany(f"DELETE FROM {table} WHERE {match}", rows)
+        moved.settle(self._db, new.types, new.labels, new.edges)
+        self._write(new)
+        self._db.execute(
+            "INSERT INTO graphs VALUES (?, ?) ON CONFLICT (g) DO UPDATE SET quads = quads + excluded.quads",
+            (change.graph, len(change.added) - len(change.removed)),
+        )
+        self._db.execute("DELETE FROM graphs WHERE quads <= 0")
 
     def _delete(self, graphs: Sequence[str]) -> None:
         for table in _TABLES:

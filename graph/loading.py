@@ -23,7 +23,7 @@ from rdflib import URIRef
 
 from rekg.errors import DocumentError
 from rekg.graph.iri import IriMinter
-from rekg.graph.labels import derive_labels, labels_graph_name
+from rekg.graph.labels import labels_graph_name, mark_written, refresh_labels, refresh_pending
 from rekg.graph.store import QuadStore
 
 RDF_FORMATS: Mapping[str, ox.RdfFormat] = {
@@ -143,19 +143,27 @@ def load_files(
     minter: IriMinter | None = None,
 ) -> LoadReport:
     """Parse ``paths``, replace each named graph they hold (one transaction per graph, or the store's
-    non-transactional bulk path with ``bulk``), then recompute the labels graph."""
+    non-transactional bulk path with ``bulk``), then bring the labels graph up to date: for the entities the
+    graphs name (marked pending first), or whole after ``bulk`` or when the files hold the labels graph."""
     started = time.perf_counter()
+    minter = minter or IriMinter.from_environment()
+    labels = labels_graph_name(minter)
+    whole = bulk
     if bulk:
         sizes = _stream(store, paths, fmt, graph)
     else:
         graphs = read_files(paths, fmt, graph)
+        whole = labels in graphs  # the labels graph loaded: derived again, whole
+        if graphs and not whole:
+            mark_written(store, labels, graphs)
         if graphs:
             store.load_graphs(graphs)
         sizes = {name: len(set(quads)) for name, quads in graphs.items()}
     if not sizes:
         raise DocumentError("the files hold no triples: nothing to load")
-    minter = minter or IriMinter.from_environment()
-    labels = labels_graph_name(minter)
-    store.replace_graph(labels, derive_labels(store, labels))
+    if whole:
+        refresh_labels(store, labels)
+    else:
+        refresh_pending(store, labels)
     sizes = dict(sorted(sizes.items()))
     return LoadReport(graphs=sizes, seconds=time.perf_counter() - started)

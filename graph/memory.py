@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+import pyoxigraph as ox
 from pyparsing import ParseException
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 
 from rekg.errors import QueryError
 from rekg.graph.store import Capabilities, QuadStore
-from rekg.graph.terms import Quad
+from rekg.graph.terms import Quad, from_ox
 
 
 class MemoryStore(QuadStore):
@@ -35,6 +36,13 @@ class MemoryStore(QuadStore):
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         self.drop_graph(name)
         self.add_graph(name, graph)
+
+    def change_graph(self, name: URIRef, removed: Sequence[ox.Quad], added: Sequence[ox.Quad]) -> None:
+        target = self._dataset.graph(name)
+        for quad in removed:
+            target.remove((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        for quad in added:
+            target.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
 
     def drop_graph(self, name: URIRef) -> None:
         self._dataset.remove_graph(self._dataset.graph(name))

@@ -47,7 +47,14 @@ from rdflib.term import Node
 
 from rekg.errors import QueryError, QueryTimeoutError, StoreError, UnsupportedOperationError
 from rekg.graph.store import Capabilities, QuadStore
-from rekg.graph.terms import Quad, insertion_update, replacement_update, restore_case, to_ox_quads
+from rekg.graph.terms import (
+    Quad,
+    change_update,
+    insertion_update,
+    replacement_update,
+    restore_case,
+    to_ox_quads,
+)
 
 log = logging.getLogger(__name__)
 
@@ -243,6 +250,12 @@ class RemoteStore(QuadStore):
             size += length
         if batch:
             self._update(batch)
+
+    def change_graph(self, name: URIRef, removed: Sequence[ox.Quad], added: Sequence[ox.Quad]) -> None:
+        """``DELETE DATA`` and ``INSERT DATA`` in one request (on Oxigraph's server one transaction)."""
+        update = change_update(name, removed, added, block=DATA_BLOCK)
+        if update:
+            self._update([(name, update)])
 
     def drop_graph(self, name: URIRef) -> None:
         self._update([(name, f"DROP SILENT GRAPH <{name}>")])

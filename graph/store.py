@@ -80,6 +80,12 @@ class QuadStore(ABC):
         """Make the named graph ``name`` hold exactly the triples of ``graph``, all at once: a reader, or the
         store after a crash, sees the old graph or the new one, never a part or none."""
 
+    @abstractmethod
+    def change_graph(self, name: URIRef, removed: Sequence[ox.Quad], added: Sequence[ox.Quad]) -> None:
+        """Remove the quads ``removed`` from the named graph ``name`` and add ``added`` (quads of that graph,
+        without blank nodes), all at once: what a write changes in a graph it keeps most of (the labels graph),
+        costing what it changes, not what the graph holds."""
+
     def load_graphs(self, graphs: Mapping[URIRef, Sequence[ox.Quad]], *, bulk: bool = False) -> None:
         """Make each named graph hold exactly its quads (a graph not named keeps what it has), each graph in
         one transaction. ``bulk``: the backend's fast path, which may write a graph in parts (a crash half-way

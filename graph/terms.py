@@ -91,10 +91,21 @@ def replacement_update(
     if old is not None:
         present = set(old)
         if not any(isinstance(t, ox.BlankNode) for q in (*wanted, *present) for t in (q.subject, q.object)):
-            removed, added = present - wanted, wanted - present
-            parts = _data_blocks("DELETE", name, removed, block) + _data_blocks("INSERT", name, added, block)
-            return " ;\n".join(parts or [f"CREATE SILENT GRAPH {name}"])
+            return change_update(graph_name, present - wanted, wanted - present, block=block) or (
+                f"CREATE SILENT GRAPH {name}"
+            )
     return f"DROP SILENT GRAPH {name} ;\n" + insertion_update(graph_name, wanted, block=block)
+
+
+def change_update(
+    graph_name: URIRef, removed: Collection[ox.Quad], added: Collection[ox.Quad], *, block: int | None = None
+) -> str:
+    """One SPARQL Update that removes ``removed`` from the named graph and adds ``added`` (no blank nodes);
+    empty when there is nothing to change."""
+    name = f"<{graph_name}>"
+    return " ;\n".join(
+        _data_blocks("DELETE", name, removed, block) + _data_blocks("INSERT", name, added, block)
+    )
 
 
 def insertion_update(graph_name: URIRef, quads: Iterable[ox.Quad], *, block: int | None = None) -> str:

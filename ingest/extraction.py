@@ -20,6 +20,8 @@ from typing import Any
 
 from rekg.graph.iri import IriMinter
 from rekg.graph.labels import labels_graph_name
+from rekg.graph.named import named_entities
+from rekg.graph.projection import most_specific
 from rekg.graph.store import QuadStore
 from rekg.ingest.document_relations import counted_members, member_lists, post_lines
 from rekg.ingest.lexicon import (
@@ -424,33 +426,23 @@ def add_store_entities(registry: Registry, store: QuadStore, without: Iterable[s
     """Entities already in the store join the registry, so a new document links to them — with the names
     the documents' graphs and the curated graph give them, not those of the graphs ``without`` (a document
     read again links as if it had not been read before) nor the derived labels graph (its English names
-    are generated, not read)."""
-    excluded = ", ".join(f"<{g}>" for g in without)
-    # each side made distinct first: an entity typed in n graphs and named in m would otherwise join n × m
-    # times (hours at 10M quads, where the groups and places are mentioned by thousands of documents)
-    query = f"""
-    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-    SELECT DISTINCT ?e ?type ?label WHERE {{
-        {{ SELECT DISTINCT ?e ?type WHERE {{
-            GRAPH ?typed {{ ?e a ?type }}
-            {f"FILTER(?typed NOT IN ({excluded}))" if excluded else ""}
-        }} }}
-        {{ SELECT DISTINCT ?e ?label WHERE {{
-            GRAPH ?named {{ ?e skos:altLabel|skos:prefLabel ?label }}
-            FILTER(?named != <{labels_graph_name(registry.minter)}>)
-            {f"FILTER(?named NOT IN ({excluded}))" if excluded else ""}
-        }} }}
-    }}"""
-    names: dict[str, tuple[str, set[str], set[str]]] = {}
-    for row in store.query(query):
-        entity, rdf_type, label = row  # type: ignore[misc]
-        if rdf_type not in ENTITY_CLASSES:
-            continue
-        kind, chinese, english = names.setdefault(str(entity), (ENTITY_CLASSES[rdf_type], set(), set()))
-        if (label.language or "").lower() == "en":
-            english.add(str(label))
+    are generated, not read). An entity of several classes is of the most specific; the entities join in
+    the order of their IRIs (whichever way the store gives them, :func:`rekg.graph.named.named_entities`)."""
+    found: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    kind_of = {str(c): kind for c, kind in ENTITY_CLASSES.items()}
+    for entity, rdf_type, label, language in named_entities(
+        store, labels_graph_name(registry.minter), set(without)
+    ):
+        kinds, chinese, english = found.setdefault(entity, (set(), set(), set()))
+        kinds.add(kind_of[rdf_type])
+        if language.lower() == "en":
+            english.add(label)
         else:
-            chinese.add(matching_form(str(label)))
+            chinese.add(matching_form(label))
+    names = {
+        iri: (most_specific(kinds), chinese, english)
+        for iri, (kinds, chinese, english) in sorted(found.items())
+    }
     taught = []
     for iri, (kind, chinese, english) in names.items():
         known = registry.entities.get(iri)

@@ -17,7 +17,7 @@ from rdflib.namespace import SKOS
 
 from rekg.errors import DocumentError, UnsupportedOperationError
 from rekg.graph.iri import IriMinter
-from rekg.graph.labels import derive_labels, labels_graph_name
+from rekg.graph.labels import labels_graph_name, mark_written, refresh_labels, refresh_pending
 from rekg.graph.store import QuadStore
 from rekg.ingest.extraction import Extractor, known_names
 from rekg.ingest.lexicon import CuratedEntity, curated_entities
@@ -65,11 +65,6 @@ def seeds_graph(minter: IriMinter, entities: Iterable[CuratedEntity]) -> Graph:
     return graph
 
 
-def refresh_labels(store: QuadStore, minter: IriMinter) -> None:
-    name = labels_graph_name(minter)
-    store.replace_graph(name, derive_labels(store, name))
-
-
 #: Documents per round: a document is read with the names taught by the documents of earlier rounds (see
 #: :func:`ingest_files`). Part of the result, like the order of the documents; not of the number of workers.
 ROUND = 32
@@ -95,7 +90,9 @@ def ingest_files(
 ) -> list[DocumentReport]:
     """Ingest documents: each replaces its named graph (one transaction each); a broken one is reported and
     skipped. Each document is known by its path relative to ``root`` or to the folder given (see
-    :func:`document_sources`). ``labels``: refresh the derived labels afterwards.
+    :func:`document_sources`). ``labels``: bring the derived labels of the entities the documents name (as
+    they were and as they are) up to date afterwards (:mod:`rekg.graph.labels`); without it, the caller
+    derives the labels graph again.
 
     The documents are read in rounds of ``round_size``, in the order of :func:`document_sources`: every
     document of a round is read against the names known when the round starts — the curated ones, the
@@ -110,6 +107,7 @@ def ingest_files(
     if bulk and not store.capabilities.bulk_load:
         raise UnsupportedOperationError(f"the {store.backend} store has no bulk path; ingest without --bulk")
     minter = minter or IriMinter.from_environment()
+    labels_graph = labels_graph_name(minter) if labels else None
     progress = progress or SilentProgress()
     sources = document_sources(paths, root)
     if extractor is not None:
@@ -140,14 +138,14 @@ def ingest_files(
                     graphs[URIRef(result.graph)] = result.quads()
                     taught.extend(result.taught)
                 if len(graphs) >= WRITE_BATCH:  # written while the workers read the rest of the round
-                    write_documents(store, graphs, bulk=bulk)
+                    write_documents(store, graphs, bulk=bulk, labels=labels_graph)
                     graphs = {}
                 progress.advance()
-            write_documents(store, graphs, bulk=bulk)
+            write_documents(store, graphs, bulk=bulk, labels=labels_graph)
             reader.learn(tuple(taught))
         done = [r for r in reports if r is not None]
-        if labels and any(r.error is None for r in done):
-            refresh_labels(store, minter)
+        if labels_graph is not None:
+            refresh_pending(store, labels_graph)
     finally:
         reader.close()
         progress.stop()
@@ -155,12 +153,19 @@ def ingest_files(
 
 
 def write_documents(
-    store: QuadStore, graphs: Mapping[URIRef, Sequence[ox.Quad]], *, bulk: bool = False
+    store: QuadStore,
+    graphs: Mapping[URIRef, Sequence[ox.Quad]],
+    *,
+    bulk: bool = False,
+    labels: URIRef | None = None,
 ) -> None:
     """The one place ingest writes documents: each graph replaces the graph of its name, in a transaction of
     its own (a crash leaves each one whole, old or new) — or, with ``bulk``, through the store's bulk loader
-    (a crash can leave a graph part-written)."""
+    (a crash can leave a graph part-written). ``labels``: the labels graph, in which the entities the
+    documents name are first marked pending (:func:`rekg.graph.labels.mark_written`)."""
     if graphs:
+        if labels is not None:
+            mark_written(store, labels, graphs)
         store.load_graphs(graphs, bulk=bulk)
 
 
@@ -319,5 +324,5 @@ def build_from_seeds(
     for name in store.graph_names():
         if name not in keep:
             store.drop_graph(name)
-    refresh_labels(store, minter)
+    refresh_labels(store, labels_graph_name(minter))
     return reports

@@ -39,6 +39,7 @@ class REK(DefinedNamespace):
     hasSubsidiary: URIRef
     holdsPostIn: URIRef
     issuedBy: URIRef
+    labelsPending: URIRef
     leads: URIRef
     locatedIn: URIRef
     mentionedIn: URIRef
