@@ -31,12 +31,14 @@ HEADS: dict[str, str] = {
     "directorate": "government", "service": "government", "organization": "government", "division": "government",
     "section": "government", "parliament": "government", "congress": "government", "senate": "government",
     "treasury": "government", "customs": "government", "committee": "government", "assembly": "government",
+    "panchayat": "government", "court": "government", "tribunal": "government",
     "organisation": "government", "secretariat": "government", "undersecretariat": "government", "inspectorate": "government",
     # associations
     "association": "association", "federation": "association", "alliance": "association",
-    "chamber": "association", "society": "association", "consortium": "association",
+    "chamber": "association", "society": "association", "consortium": "association", "union": "association",
     # other organisations
     "exchange": "organization", "library": "organization", "foundation": "organization", "trust": "organization",
+    "forum": "organization",
     # companies and groups
     "group": "group",
     "holdings": "company", "resources": "company", "minerals": "company", "mining": "company",

@@ -29,6 +29,9 @@ from rekg.ingest.pipeline import Extractor
         ("Head Office", "government"),  # two words: a qualified head
         ("Office", None),  # a head noun alone names nothing
         ("Brackwater", None),
+        ("Chavara Grama Panchayat", "government"),
+        ("U.S. District Court for the Western District of North Carolina", "government"),
+        ("Alappad Coastal Protection Forum", "organization"),
     ],
 )
 def test_the_head_noun_gives_the_kind(name: str, kind: str | None) -> None:
