@@ -91,6 +91,27 @@ def person_anaphors(
     return out
 
 
+#: 陆教授, 谭女士, 何先生: a person named in full before, by the family name and a courtesy title.
+_TITLED_SURNAME = re.compile(r"(?<![\u4e00-\u9fff·])([\u4e00-\u9fff])(?:先生|女士|教授|博士|小姐)")
+
+
+def titled_surname_anaphors(
+    sentence: Sentence, named: Sequence[Linked], people: dict[str, Linked]
+) -> list[Linked]:
+    """陆教授现为…教授: 陆教授 is the one person the document named in full with the family name 陆."""
+    out = []
+    for match in _TITLED_SURNAME.finditer(sentence.text):
+        person = people.get(match.group(1))
+        if person is not None and not any(m.start < match.end() and match.start() < m.end for m in named):
+            out.append(Linked(match.start(), match.end(), "", "person", person.iri))
+    return out
+
+
+def family_name_of(person: Linked) -> str | None:
+    """The family name of a person named in Chinese (陆国梁 → 陆), where the name is two to four characters."""
+    return person.text[0] if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", person.text) else None
+
+
 #: 该县, 该市, 该国: the place of that level named last (a county's 县 stands for a 郡 abroad).
 _PLACE_ANAPHOR = re.compile(
     r"(?:该|此|本|該)(省|市|县|区|镇|州|国)(?![\u4e00-\u9fff]{0,2}(?:政府|党委|委员会|人民))"

@@ -16,12 +16,14 @@ from operator import attrgetter
 from rekg.ingest.anaphora import (
     ANAPHOR_REACH,
     REFERRED_KINDS,
+    family_name_of,
     parties_named,
     party_anaphors,
     person_anaphors,
     place_anaphors,
     policy_anaphors,
     site_anaphors,
+    titled_surname_anaphors,
 )
 from rekg.ingest.lexicon import SELF_WORD
 from rekg.ingest.model import Linked, Mention, Quantity, RelationRecord, Sentence
@@ -112,6 +114,8 @@ def sentence_views(
             )
     recent: dict[str, tuple[int, Linked]] = {}  # site kind → (sentence index, its last mention)
     person: tuple[int, Linked] | None = None  # the person named last, for 他/她
+    people: dict[str, Linked] = {}  # family name → the person named last with it, for 陆教授 and 谭女士
+    bearers: dict[str, set[str]] = {}  # family name → every person named with it (several: no one is meant)
     organisations: list[tuple[int, Linked]] = []  # (sentence index, mention), the last few
     places: list[Linked] = []  # the places named in the last sentences, for 该县 and 该国
     policies: list[tuple[int, Linked]] = []  # likewise
@@ -120,6 +124,8 @@ def sentence_views(
     for sentence in sentences:
         named = sorted(by_sentence.get(sentence.index, ()), key=_START)
         anaphors = site_anaphors(sentence, named, recent) + person_anaphors(sentence, named, person)
+        unique = {family: p for family, p in people.items() if len(bearers[family]) == 1}
+        anaphors += titled_surname_anaphors(sentence, named, unique)
         anaphors += place_anaphors(sentence, named, places) + party_anaphors(sentence, named, parties)
         anaphors += policy_anaphors(sentence, [*named, *anaphors], policies, document_policy)
         policies += [(sentence.index, m) for m in named if m.kind == "policy"]
@@ -130,6 +136,10 @@ def sentence_views(
                 recent[mention.kind] = (sentence.index, mention)
             if mention.kind == "person":
                 person = (sentence.index, mention)
+                family = family_name_of(mention)
+                if family is not None:
+                    bearers.setdefault(family, set()).add(mention.iri)
+                    people[family] = mention
         places = [*places, *(m for m in named if m.kind == "place" and m.text)][-12:]
         parties = {**parties, **parties_named(sentence, named)}
         opener = _opening_organisation(sentence.text, linked)

@@ -588,3 +588,14 @@ def test_an_adviser_on_a_board_and_an_analyst_at_a_firms_office(extractor: Extra
     assert ("Masahiro Ueda", "Kanto Materials Research") in pairs(
         extractor, text, "kanto.en.txt", "holdsPostIn"
     )
+
+
+def test_a_titled_family_name_an_inline_address_and_a_contact_person(extractor: Extractor) -> None:
+    text = "董事會亦宣佈委任陸國樑教授為獨立非執行董事。陸教授現為香港理工大學工業及系統工程學系教授。"
+    assert ("陆国梁", "香港理工大学工业及系统工程学系") in pairs(
+        extractor, text, "lu.zh-hant.txt", "holdsPostIn"
+    )
+    text = "財團法人金屬工業研究發展中心（以下簡稱金屬中心），地址：811高雄市楠梓區，聯絡人：儲備物料管理組 侯建宏組長"
+    read = triples(extractor, text, "mirdc.zh-hant.txt")
+    assert ("侯建宏", "holdsPostIn", "财团法人金属工业研究发展中心") in read
+    assert ("财团法人金属工业研究发展中心", "locatedIn", "楠梓区") in read
