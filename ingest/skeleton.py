@@ -219,7 +219,9 @@ def _slot(match: re.Match[str]) -> str:
     if match.group("gap"):
         return _GAPS[match.group("gap")]
     if match.group("symbol"):
-        return _characters(match.group("symbol"))
+        letters = match.group("symbol")
+        before = _BEFORE_ORGANISATION if "O" in letters or "T" in letters else ""
+        return before + _characters(letters)
     one = _characters(match.group("kinds"))
     body = f"{one}(?:{_LIST_JOIN}{one})*" if match.group("many") else one
     # where an organisation is and what it is, written before its name, leave it in the slot

@@ -599,3 +599,13 @@ def test_a_titled_family_name_an_inline_address_and_a_contact_person(extractor: 
     read = triples(extractor, text, "mirdc.zh-hant.txt")
     assert ("侯建宏", "holdsPostIn", "财团法人金属工业研究发展中心") in read
     assert ("财团法人金属工业研究发展中心", "locatedIn", "楠梓区") in read
+
+
+def test_each_holder_of_a_list_of_stakes(extractor: Extractor) -> None:
+    text = (
+        "Ngozi Cobalt SA operates a mine. Ngozi Cobalt SA is owned 65% by Port Louis-based Tanganyika Minerals "
+        "Holdings Ltd, 20% by Tanjung Industries Berhad and 15% by the Government of Burundi."
+    )
+    holders = pairs(extractor, text, "ngozi.en.txt", "shareholderOf")
+    assert {o for _, o in holders} == {"Ngozi Cobalt SA"}
+    assert len(holders) == 3
