@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.sentence_view import (
@@ -153,7 +153,9 @@ def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
             )
         if _TRANSFER.search(view.text, match.end(1), match.end() + 4):
             continue  # 股权转让协议: a sale between buyer and seller, not a partnership
-        partners = [m for m in organisations(view) if match.start(1) <= m.start < match.end(1)]
+        partners = _parties(
+            view.text, [m for m in organisations(view) if match.start(1) <= m.start < match.end(1)]
+        )
         earlier_partners |= {m.iri for m in partners}
         if subject is None or not partners:
             continue
@@ -165,6 +167,22 @@ def partnerships(view: SentenceView) -> Iterator[RelationRecord]:
         for first, second in pairs:
             if first != second:
                 yield record(view, first, "partnerOf", second, 0.85, f"partner-{kind}", date=date)
+
+
+_OWNER_BEFORE_UNIT = re.compile(
+    r"\s*(?:[(（][^()（）]{0,40}[)）])?(?:旗下|所属|下属)(?:的)?[\u4e00-\u9fff]{0,8}?"
+)
+
+
+def _parties(text: str, named: Sequence[Linked]) -> list[Linked]:
+    """The organisations that are parties, not those named only as the owner of the next one (与浦项控股旗下贸易公司
+    浦项国际签订…: 浦项国际 signs)."""
+    starts = {m.start for m in named}
+    return [
+        m
+        for m in named
+        if not ((unit := _OWNER_BEFORE_UNIT.match(text, m.end)) and unit.group() and unit.end() in starts)
+    ]
 
 
 def _date(text: str) -> str | None:

@@ -434,6 +434,8 @@ def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[Relati
             objects = _topic(shape, view, match)
         role = match.groupdict().get("role")
         date = _date(view.text) if rule.predicate == "partnerOf" else None
+        if rule.predicate in _THROUGH_UNITS and match.groupdict().get("b") is not None:
+            objects = [o for o in objects if not _owner_of_the_next(shape, o)]
         for subject, obj in itertools.product(subjects, objects):
             if obj.kind in rule.not_object:
                 continue
@@ -456,6 +458,19 @@ def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[Relati
                 date=date,
                 implied="subject" if rule.subject else "object" if rule.object else None,
             )
+
+
+#: Predicates whose party is the unit an owner is named before (与X旗下贸易公司Y签订承购协议: Y signed).
+_THROUGH_UNITS = frozenset({"partnerOf", "operates", "holdsPostIn"})
+_UNIT_AFTER = re.compile(
+    rf"\s*(?:[(（][^()（）]{{0,40}}[)）])?(?:旗下|所属|下属)(?:的)?[\u4e00-\u9fff]{{0,8}}?(?={SYMBOLS['O']})"
+)
+
+
+def _owner_of_the_next(shape: Skeleton, mention: Linked) -> bool:
+    """Whether the mention is an owner named only to say whose the next organisation is (X旗下贸易公司Y)."""
+    position = next((p for p, m in shape.at.items() if m is mention), None)
+    return position is not None and _UNIT_AFTER.match(shape.text, position + 1) is not None
 
 
 def _date(text: str) -> str | None:

@@ -609,3 +609,10 @@ def test_each_holder_of_a_list_of_stakes(extractor: Extractor) -> None:
     holders = pairs(extractor, text, "ngozi.en.txt", "shareholderOf")
     assert {o for _, o in holders} == {"Ngozi Cobalt SA"}
     assert len(holders) == 3
+
+
+def test_the_party_to_a_deal_is_the_unit_not_its_owner_named_before_it(extractor: Extractor) -> None:
+    text = "赣磁钴材股份有限公司与中国钴业集团有限公司所属中钴江西钴业有限公司签署为期五年的长期采购协议。"
+    partners = {frozenset(p) for p in pairs(extractor, text, "ganci.zh.txt", "partnerOf")}
+    assert frozenset({"赣磁钴材股份有限公司", "中钴江西钴业有限公司"}) in partners
+    assert not any("中国钴业集团有限公司" in p for p in partners)
