@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from rekg.ingest.english_kinds import head_kind
+from rekg.ingest.english_kinds import DEMONYMS, head_kind
 from rekg.ingest.english_names import (
     SENTENCE_ADVERBS,
     STREET_WORDS,
@@ -268,6 +268,12 @@ def english_candidates(text: str) -> Iterator[Candidate]:
             continue  # the Company, the project, the initiative: a reference, not a name
         if tokens[-1].is_lower and tokens[-1].lower_ in {"company", "firm"}:
             continue  # the Estonian company, the North Carolina company: a description of one named before
+        if (
+            tokens[-1].is_lower
+            and tokens[-1].lower_ != "government"  # the French government is a body
+            and all(t.is_lower or t.text in DEMONYMS for t in tokens[:-1])
+        ):
+            continue  # an Australian mine, the Thai plant: what it is and where, no name
         kind = span.label_
         if kind == "place" and tokens[-1].lower_ == "region" and len(tokens) > 1:
             tokens = tokens[:-1]  # the Goldfields region → Goldfields

@@ -51,6 +51,38 @@ HEADS: dict[str, str] = {
     "refining": "company", "corporation": "company", "company": "company",
 }
 # fmt: on
+#: Words for where a thing is from: before a generic noun they describe it (the miner's Malaysian plant).
+DEMONYMS = {
+    "Australian",
+    "American",
+    "Canadian",
+    "Chinese",
+    "Japanese",
+    "Korean",
+    "South",
+    "Malaysian",
+    "Vietnamese",
+    "German",
+    "French",
+    "British",
+    "European",
+    "Indian",
+    "Brazilian",
+    "African",
+    "Estonian",
+    "Norwegian",
+    "Thai",
+    "Indonesian",
+    "Mongolian",
+    "Russian",
+    "Swedish",
+    "Finnish",
+    "Greenlandic",
+    "Chilean",
+    "Peruvian",
+    "US",
+    "U.S.",
+}  # fmt: skip
 #: Heads that name a body only when another word qualifies them (not "Head Office", "the Board").
 _QUALIFIED = {"office", "board", "service", "school", "centre", "center", "division", "section", "committee"}
 _LINK = {"of", "for", "de", "do", "da", "dos", "das", "des", "du", "del", "di", "für", "van", "von"}

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from rekg.ingest.english_kinds import head_kind
+from rekg.ingest.english_kinds import DEMONYMS, head_kind
 from rekg.ingest.english_names import (
     DIVISION_NOUNS,
     HONORIFIC,
@@ -151,7 +151,7 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             continue  # Alternate OSD Federal Register Liaison Officer: a post; one capitalised word: unsure
         if len(tokens) == 1 and tokens[0].is_stop:
             continue  # Most of the powder…: a word of the sentence the model took for a name
-        if all(t.text in _DEMONYMS or t.is_lower for t in tokens):
+        if all(t.text in DEMONYMS or t.is_lower for t in tokens):
             continue  # the miner's Malaysian plant: a description
         kind = "place" if place_noun else _kind(entity.label_, name, [t.lower_ for t in tokens])
         if kind in {"person", "company", None} and _DIVISION_AFTER.match(text, end):
@@ -191,11 +191,7 @@ _GENERIC_WORDS = {
 
 
 _TITLE_END = re.compile(r"\b(?:Officer|Manager|Director|Secretary|Chairman|President|Analyst|Volume|ID)$")
-_DEMONYMS = {
-    "Australian", "American", "Canadian", "Chinese", "Japanese", "Korean", "South", "Malaysian", "Vietnamese",
-    "German", "French", "British", "European", "Indian", "Brazilian", "African", "Estonian", "Norwegian", "Thai",
-    "Indonesian", "Mongolian", "Russian", "Swedish", "Finnish", "Greenlandic", "Chilean", "Peruvian", "US", "U.S.",
-}  # fmt: skip
+
 _COUNTRIES = re.compile(
     r" (?:Australia|Canada|China|Japan|Korea|Malaysia|Vietnam|India|Brazil|Germany|France|Britain|UK|US|"
     r"America|Estonia|Norway|Sweden|Finland|Greenland|Chile|Peru|Indonesia|Thailand|Mongolia|Russia)$"

@@ -67,3 +67,10 @@ def test_two_banks_joined_by_and_stay_two_names(extractor: Extractor) -> None:
 def test_a_legislature_is_a_government_body(extractor: Extractor) -> None:
     text = "The National Assembly approved the Mineral Royalties Amendment in a vote on Tuesday."
     assert _kinds(extractor, text, "assembly.en.txt").get("National Assembly") == "government"
+
+
+def test_a_demonym_before_a_generic_noun_is_a_description(extractor: Extractor) -> None:
+    text = "Lynas Rare Earths will process the ore at its Malaysian plant; the French government welcomed it."
+    kinds = _kinds(extractor, text, "malaysian.en.txt")
+    assert "Malaysian plant" not in kinds
+    assert kinds.get("French government") == "government"
