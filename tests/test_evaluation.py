@@ -33,7 +33,8 @@ FLOORS = {
     "blind/tuning": (0.92, 0.82),
     "blind2/tuning": (0.86, 0.77),
     "blind3/tuning": (0.85, 0.72),
-    "blind4/tuning": (0.80, 0.61),
+    "blind4/tuning": (0.81, 0.62),
+    "blind6/tuning": (0.77, 0.58),
 }
 
 
