@@ -44,8 +44,18 @@ _FACILITY_SUFFIXES = (
     "生产线",
     "生产基地",
     "基地",
+    "试验厂",
+    "示范厂",
+    "化工园区",
+    "口岸",
+    "机场",
+    "储备仓",
+    "仓库",
+    "码头",
 )
 _PROJECT_SUFFIXES = ("项目", "工程")
+#: Every facility suffix holds one of these.
+_FACILITY_WORD = re.compile("厂|园|基地|邨|生产线|口岸|机场|仓|码头")
 _FACILITY_SUFFIX = suffix_pattern(_FACILITY_SUFFIXES)
 _PROJECT_SUFFIX = suffix_pattern(_PROJECT_SUFFIXES)
 
@@ -142,8 +152,7 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
     """Projects, facilities and mines, found by their endings."""
     if "项目" in text or "工程" in text:  # the project suffixes
         yield from _project_names(text, tokens)
-    # every facility suffix holds 厂, 园, 邨, 基地 or 生产线
-    if "厂" in text or "园" in text or "基地" in text or "邨" in text or "生产线" in text:
+    if _FACILITY_WORD.search(text):
         for candidate in suffix_names(text, tokens, _FACILITY_SUFFIX, "facility", "pattern:facility"):
             candidate = _after_building_verb(text, candidate)
             if _specific(text, tokens, candidate, 9):

@@ -616,3 +616,15 @@ def test_the_party_to_a_deal_is_the_unit_not_its_owner_named_before_it(extractor
     partners = {frozenset(p) for p in pairs(extractor, text, "ganci.zh.txt", "partnerOf")}
     assert frozenset({"赣磁钴材股份有限公司", "中钴江西钴业有限公司"}) in partners
     assert not any("中国钴业集团有限公司" in p for p in partners)
+
+
+def test_ports_of_entry_airports_and_stores_are_facilities(extractor: Extractor) -> None:
+    for index, (text, name) in enumerate(
+        [
+            ("货品存放于楠梓关键材料储备仓。", "楠梓关键材料储备仓"),
+            ("经桃园国际机场空运进口。", "桃园国际机场"),
+            ("原料经瑞丽口岸进口。", "瑞丽口岸"),
+        ]
+    ):
+        assert _kinds(extractor, text, f"facility-{index}.zh.txt").get(name) == "facility", text
+    assert _kinds(extractor, "工厂位于高雄市林园区。", "linyuan.zh.txt").get("林园区") == "place"
