@@ -373,12 +373,18 @@ def legal_acts(text: str) -> Iterator[Candidate]:
 _PLACE_POSSESSIVE = re.compile(rf"({WORD}(?:\s+{WORD}){{0,2}})['’]s\s+(?=[A-Z])")
 
 
+_BODY_POSSESSIVE = re.compile(rf"({WORD}(?:\s+(?:(?:of|for|and|the)\s+)?{WORD}){{0,5}})['’]s\s+(?=[A-Z])")
+
+
 def after_place_possessive(text: str, start: int, end: int) -> int:
     """Where a name starts once a place's possessive before it is left off (Japan's Home Appliance Recycling
     Act, Kitakyushu's Environment Bureau): the place's, not part of the name."""
     possessive = _PLACE_POSSESSIVE.match(text, start, end)
     if possessive and possessive.group(1) in place_names():
         return possessive.end()
+    owner = _BODY_POSSESSIVE.match(text, start, end)
+    if owner and head_kind(owner.group(1)) is not None and head_kind(text[owner.end() : end]) is not None:
+        return owner.end()  # the Department of Energy's Office of …: the office, a unit of the department
     return start
 
 

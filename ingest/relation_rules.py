@@ -107,6 +107,8 @@ class Rule:
 
 
 _GOVERNMENT = frozenset({"government"})
+#: Owners whose possessive names a unit (the Department of Energy's Office of …), not a company's product line.
+_NOT_BODIES = frozenset({"company", "group", "organization", "association"})
 
 
 # One rule a line: (name, predicate, pattern[, options]). The pattern's slots: see rekg.ingest.skeleton.
@@ -135,6 +137,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-unit-of", "subsidiaryOf", r"{a:O},? (?:a|an|the) (?:<OWNED_EN> )?(?:{P}(?:, {P})?-based )?(?:[a-z-]+ |{P} )?<UNIT_EN> of (?:the )?(?:{P}(?:'s|’s) )?(?:(?:[a-z][a-z-]*|{P}|[A-Z][a-z]+(?:an|ese|ish|ch|i)) ){0,4}{b:O}"),
     ("en-part-of", "subsidiaryOf", r"{a:O},? (?:which is |is |was )?(?:now |also )?(?:a |an )?part of (?:the )?{b:O}"),
     ("en-appositive-of-org", "subsidiaryOf", r"{a:O}, (?:the|a|an) {b:O}(?:'s|’s) (?:[a-z-]+ ){0,3}(?:<UNIT_EN>|institute|laboratory|research centre|research center|centre|center)\b"),
+    ("en-body-unit", "subsidiaryOf", r"{b:O}(?:'s|’s) {a:O}(?! (?:stake|shares?|holding|interest|offer|bid|deal|agreement|plan|programme|program|fund|project)\b)", {"confidence": 0.7, "not_object": _NOT_BODIES}),
     ("en-its-unit", "subsidiaryOf", r"{b:O}(?:'s|’s) (?:<OWNED_EN> )?(?:[A-Za-z-]+ ){0,2}?<UNIT_EN>,? {a:O}"),
     ("en-is-unit", "subsidiaryOf", r"{a:O} (?:is|was|will be|will become|became|becomes|as|remains) (?:a |an |the )?(?:<OWNED_EN> )?<UNIT_EN> of (?:the )?(?:{P}(?:'s|’s) )?(?:(?:[a-z][a-z-]*|{P}) ){0,4}{b:O}"),
     ("en-owned-by", "subsidiaryOf", r"{a:O},? (?:which is )?(?:wholly |majority |fully )owned by {b:O}"),

@@ -74,3 +74,16 @@ def test_a_demonym_before_a_generic_noun_is_a_description(extractor: Extractor) 
     kinds = _kinds(extractor, text, "malaysian.en.txt")
     assert "Malaysian plant" not in kinds
     assert kinds.get("French government") == "government"
+
+
+def test_a_bodys_unit_named_with_its_possessive(extractor: Extractor) -> None:
+    text = "The company won an award from the Department of Energy's Office of Manufacturing and Energy Supply Chains."
+    read = facts(extractor, text, "doe.en.txt")
+    names = {e.canonical: e for e in read.entities}
+    office = names["Office of Manufacturing and Energy Supply Chains"]
+    assert office.kind == "government"
+    assert any(r.subject == office.key and r.predicate == "subsidiaryOf" for r in read.relations)
+    text = "Kanematsu Corp's Advanced Materials Division signed the offtake."
+    assert not any(
+        r.predicate == "subsidiaryOf" for r in facts(extractor, text, "kanematsu.en.txt").relations
+    )
