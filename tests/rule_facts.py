@@ -26,3 +26,8 @@ def triples(extractor: Extractor, text: str, name: str) -> set[tuple[str, str, s
 def pairs(extractor: Extractor, text: str, name: str, predicate: str) -> set[tuple[str, str]]:
     """(subject, object) by canonical names, for the relations of one predicate."""
     return {(s, o) for s, p, o in triples(extractor, text, name) if p == predicate}
+
+
+def kinds(extractor: Extractor, text: str, name: str) -> dict[str, str]:
+    """Each entity's kind, by its canonical name."""
+    return {e.canonical: e.kind for e in facts(extractor, text, name).entities}

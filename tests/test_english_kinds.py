@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from rule_facts import facts
+from rule_facts import kinds as kinds_of
 
 from rekg.ingest.english_kinds import head_kind
 from rekg.ingest.pipeline import Extractor
@@ -38,16 +39,12 @@ def test_the_head_noun_gives_the_kind(name: str, kind: str | None) -> None:
     assert head_kind(name) == kind
 
 
-def _kinds(extractor: Extractor, text: str, name: str) -> dict[str, str]:
-    return {e.canonical: e.kind for e in facts(extractor, text, name).entities}
-
-
 def test_bodies_named_by_their_head_in_a_sentence(extractor: Extractor) -> None:
     text = (
         "Samples from the Kelvane copper prospect were assayed by the Colorado School of Mines and mapped by the "
         "Utah Geological Survey; public hearings will be held at the Moab Public Library."
     )
-    kinds = _kinds(extractor, text, "kelvane.en.txt")
+    kinds = kinds_of(extractor, text, "kelvane.en.txt")
     assert kinds.get("Colorado School of Mines") == "university"
     assert kinds.get("Utah Geological Survey") == "government"
     assert kinds.get("Moab Public Library") == "organization"
@@ -58,7 +55,7 @@ def test_two_banks_joined_by_and_stay_two_names(extractor: Extractor) -> None:
         "Financing for the Tawau nickel smelter will come from the Export-Import Bank of Malaysia and Sabah "
         "Development Bank."
     )
-    kinds = _kinds(extractor, text, "tawau.en.txt")
+    kinds = kinds_of(extractor, text, "tawau.en.txt")
     assert kinds.get("Export-Import Bank of Malaysia") == "government"
     assert kinds.get("Sabah Development Bank") == "government"
     assert not any(" and " in name for name in kinds)
@@ -66,12 +63,12 @@ def test_two_banks_joined_by_and_stay_two_names(extractor: Extractor) -> None:
 
 def test_a_legislature_is_a_government_body(extractor: Extractor) -> None:
     text = "The National Assembly approved the Mineral Royalties Amendment in a vote on Tuesday."
-    assert _kinds(extractor, text, "assembly.en.txt").get("National Assembly") == "government"
+    assert kinds_of(extractor, text, "assembly.en.txt").get("National Assembly") == "government"
 
 
 def test_a_demonym_before_a_generic_noun_is_a_description(extractor: Extractor) -> None:
     text = "Lynas Rare Earths will process the ore at its Malaysian plant; the French government welcomed it."
-    kinds = _kinds(extractor, text, "malaysian.en.txt")
+    kinds = kinds_of(extractor, text, "malaysian.en.txt")
     assert "Malaysian plant" not in kinds
     assert kinds.get("French government") == "government"
 

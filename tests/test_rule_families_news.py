@@ -6,13 +6,10 @@ document of an evaluation set) go through the whole pipeline."""
 from __future__ import annotations
 
 from rule_facts import facts, pairs, triples
+from rule_facts import kinds as kinds_of
 
 from rekg.ingest.model import DocumentFacts
 from rekg.ingest.pipeline import Extractor
-
-
-def _kinds(extractor: Extractor, text: str, name: str) -> dict[str, str]:
-    return {e.canonical: e.kind for e in facts(extractor, text, name).entities}
 
 
 def test_a_family_name_alone_is_the_person_named_in_full_before(extractor: Extractor) -> None:
@@ -29,18 +26,18 @@ def test_a_family_name_alone_is_the_person_named_in_full_before(extractor: Extra
 
 
 def test_a_courtesy_title_makes_a_person_of_a_name_a_model_takes_for_a_place(extractor: Extractor) -> None:
-    kinds = _kinds(extractor, "Mr Tarrowby told the meeting the smelter would reopen.", "tarrowby.en.txt")
+    kinds = kinds_of(extractor, "Mr Tarrowby told the meeting the smelter would reopen.", "tarrowby.en.txt")
     assert kinds.get("Tarrowby") == "person"
 
 
 def test_a_description_with_a_possessive_types_the_name_before_it(extractor: Extractor) -> None:
     text = "Quelvana, Chile's state copper miner, will own 51% of the new venture."
-    assert _kinds(extractor, text, "quelvana.en.txt").get("Quelvana") == "company"
+    assert kinds_of(extractor, text, "quelvana.en.txt").get("Quelvana") == "company"
 
 
 def test_the_owner_after_a_unit_of_is_an_organisation(extractor: Extractor) -> None:
     text = "The Ostrava mine is run by Dunmore Copper Company, a unit of Harvanek."
-    kinds = _kinds(extractor, text, "harvanek.en.txt")
+    kinds = kinds_of(extractor, text, "harvanek.en.txt")
     assert kinds.get("Harvanek") == "company"
     assert ("Dunmore Copper Company", "Harvanek") in pairs(extractor, text, "harvanek.en.txt", "subsidiaryOf")
 
@@ -223,7 +220,7 @@ def test_industrial_zones_are_facilities_and_hold_the_plants_in_them(extractor: 
     located = pairs(extractor, text, "songmu.zh.txt", "locatedIn")
     assert ("衡阳烧结钕铁硼磁材厂", "松木经济开发区") in located
     english = "The refinery is in the Saldanha Bay Industrial Development Zone, near the Tang Loong industrial park."
-    kinds = _kinds(extractor, english, "zones.en.txt")
+    kinds = kinds_of(extractor, english, "zones.en.txt")
     assert kinds.get("Saldanha Bay Industrial Development Zone") == "facility"
     assert kinds.get("Tang Loong industrial park") == "facility"
 
@@ -267,7 +264,7 @@ def test_divisions_and_datelines_name_places(extractor: Extractor) -> None:
         "HANOI/SEOUL, Nov 24 (Reuters) - The deposit lies in the mountainous northern province of Muong Lay. "
         "Muong Lay, which borders China's Yunnan province, is poor. The plant will rise in neighbouring Bao Yen province."
     )
-    kinds = _kinds(extractor, text, "muonglay.en.txt")
+    kinds = kinds_of(extractor, text, "muonglay.en.txt")
     assert kinds.get("Muong Lay") == "place" and kinds.get("Bao Yen") == "place"
     assert kinds.get("HANOI") == "place" and kinds.get("SEOUL") == "place" and "HANOI/SEOUL" not in kinds
 
@@ -384,7 +381,7 @@ def test_a_places_possessive_and_a_source_line_are_no_part_of_a_name(extractor: 
 
 def test_a_person_of_a_firm_is_two_names_and_a_post(extractor: Extractor) -> None:
     text = "Lithium lawyer Benjamin Ochoa of Hargrove Salas LLP said his client took nothing."
-    kinds = _kinds(extractor, text, "ochoa.en.txt")
+    kinds = kinds_of(extractor, text, "ochoa.en.txt")
     assert kinds.get("Benjamin Ochoa") == "person"
     assert kinds.get("Hargrove Salas LLP") == "company"
     assert pairs(extractor, text, "ochoa.en.txt", "holdsPostIn") == {("Benjamin Ochoa", "Hargrove Salas LLP")}
@@ -398,7 +395,7 @@ def test_a_director_general_at_a_possessed_ministry(extractor: Extractor) -> Non
     assert ("Rosa Quispe", "Ministry of Energy and Mines") in pairs(
         extractor, text, "quispe.en.txt", "holdsPostIn"
     )
-    assert _kinds(extractor, text, "quispe.en.txt").get("Ministry of Energy and Mines") == "government"
+    assert kinds_of(extractor, text, "quispe.en.txt").get("Ministry of Energy and Mines") == "government"
 
 
 def test_where_a_firm_is_from_its_address_cell_and_its_registration(extractor: Extractor) -> None:
@@ -422,10 +419,10 @@ def test_branches_place_the_company_and_a_place_can_describe_a_firm(extractor: E
 
 def test_a_known_place_and_a_place_after_it_are_two_places(extractor: Extractor) -> None:
     text = "鼎瀚工程將於孟加拉吉大港興建工廠，另在高雄大社設有倉庫。"
-    kinds = _kinds(extractor, text, "chittagong.zh-hant.txt")
+    kinds = kinds_of(extractor, text, "chittagong.zh-hant.txt")
     assert kinds.get("吉大港") == "place"
     assert not any(name.startswith("孟加拉吉") for name in kinds)
-    assert _kinds(extractor, "他在台南五金行工作了十年。", "hardware.zh-hant.txt").get("五金行") is None
+    assert kinds_of(extractor, "他在台南五金行工作了十年。", "hardware.zh-hant.txt").get("五金行") is None
 
 
 def test_where_an_organisation_is_based_does_not_hide_it_from_a_rule(extractor: Extractor) -> None:
@@ -451,22 +448,22 @@ def test_a_latin_name_inside_a_chinese_sentence(extractor: Extractor) -> None:
         extractor, text, "tnr.zh-hant.txt", "partnerOf"
     )
     text = "鑫創持股100%的美國子公司Sinchuang Cobalt USA, Inc.（下稱鑫創美國）位於俄亥俄州。"
-    assert _kinds(extractor, text, "sinchuang.zh-hant.txt").get("Sinchuang Cobalt USA, Inc.") == "company"
+    assert kinds_of(extractor, text, "sinchuang.zh-hant.txt").get("Sinchuang Cobalt USA, Inc.") == "company"
     text = "新加坡子公司Dinghan Holdings (Singapore) Pte. Ltd.持股5%。"
-    assert any(name.startswith("Dinghan Holdings") for name in _kinds(extractor, text, "dh.zh-hant.txt"))
+    assert any(name.startswith("Dinghan Holdings") for name in kinds_of(extractor, text, "dh.zh-hant.txt"))
 
 
 def test_a_legal_form_with_a_full_stop_does_not_end_an_english_sentence(extractor: Extractor) -> None:
     text = "Dinghan signed a contract with Straits Cobalt Pte. Ltd. last week."
-    assert "Straits Cobalt Pte. Ltd." in _kinds(extractor, text, "straits.en.txt")
+    assert "Straits Cobalt Pte. Ltd." in kinds_of(extractor, text, "straits.en.txt")
 
 
 def test_a_government_body_keeps_the_place_it_governs(extractor: Extractor) -> None:
     text = "臺灣高雄地方法院今天判處該公司負責人有期徒刑。"
-    assert _kinds(extractor, text, "court.zh-hant.txt").get("台湾高雄地方法院") == "government"
+    assert kinds_of(extractor, text, "court.zh-hant.txt").get("台湾高雄地方法院") == "government"
     line = "郴州市自然资源和规划局\n行政处罚决定书"
-    assert _kinds(extractor, line, "penalty-head.zh.txt").get("郴州市自然资源和规划局") == "government"
-    assert _kinds(extractor, "项目位于格陵兰南部。", "south.zh.txt").get("格陵兰南部") != "government"
+    assert kinds_of(extractor, line, "penalty-head.zh.txt").get("郴州市自然资源和规划局") == "government"
+    assert kinds_of(extractor, "项目位于格陵兰南部。", "south.zh.txt").get("格陵兰南部") != "government"
 
 
 def test_board_changes_in_an_announcement_are_posts_at_the_issuer(extractor: Extractor) -> None:
@@ -500,7 +497,7 @@ def test_people_in_contact_lines_bylines_and_visitor_lists(extractor: Extractor)
         ("单位名称及人员姓名：华夏基金管理有限公司　柏子谦", "柏子谦"),
     ]
     for index, (line, person) in enumerate(lines):
-        assert _kinds(extractor, line, f"people-{index}.zh.txt").get(person) == "person", line
+        assert kinds_of(extractor, line, f"people-{index}.zh.txt").get(person) == "person", line
 
 
 def test_a_name_before_any_post_or_after_a_title_of_office_is_a_person(extractor: Extractor) -> None:
@@ -516,14 +513,14 @@ def test_a_name_before_any_post_or_after_a_title_of_office_is_a_person(extractor
         ),
     ]
     for index, (text, person) in enumerate(cases):
-        assert _kinds(extractor, text, f"post-{index}.en.txt").get(person) == "person", text
+        assert kinds_of(extractor, text, f"post-{index}.en.txt").get(person) == "person", text
     text = "Lynas Rare Earths, a member of the Minerals Council of Australia, welcomed the plan."
-    assert _kinds(extractor, text, "member.en.txt").get("Lynas Rare Earths") != "person"
+    assert kinds_of(extractor, text, "member.en.txt").get("Lynas Rare Earths") != "person"
 
 
 def test_a_chinese_name_before_its_latin_name_does_not_take_in_the_verb(extractor: Extractor) -> None:
     text = "今年起則改為優先供應霹靂鈷材精煉私人有限公司（Perak Cobalt Refining Sdn Bhd），雙方已簽下備忘錄。"
-    names = _kinds(extractor, text, "perak.zh-hant.txt")
+    names = kinds_of(extractor, text, "perak.zh-hant.txt")
     assert "霹雳钴材精炼私人有限公司" in names
     assert not any(name.startswith("改为") for name in names)
 
@@ -536,10 +533,10 @@ def test_a_count_or_a_description_of_projects_names_no_project(extractor: Extrac
             "韶关市工业和信息化局将该项目列入重点项目。",
         ]
     ):
-        kinds = _kinds(extractor, text, f"projects-{index}.zh.txt")
+        kinds = kinds_of(extractor, text, f"projects-{index}.zh.txt")
         assert "project" not in kinds.values(), (text, kinds)
     named = "公司承建的年处理5000吨钴精矿冶炼厂EPC总承包项目已开工。"
-    assert "project" in _kinds(extractor, named, "named-project.zh.txt").values()
+    assert "project" in kinds_of(extractor, named, "named-project.zh.txt").values()
 
 
 def test_a_controlling_shareholder_named_after_the_company_does_not_turn_the_stake_round(
@@ -626,5 +623,5 @@ def test_ports_of_entry_airports_and_stores_are_facilities(extractor: Extractor)
             ("原料经瑞丽口岸进口。", "瑞丽口岸"),
         ]
     ):
-        assert _kinds(extractor, text, f"facility-{index}.zh.txt").get(name) == "facility", text
-    assert _kinds(extractor, "工厂位于高雄市林园区。", "linyuan.zh.txt").get("林园区") == "place"
+        assert kinds_of(extractor, text, f"facility-{index}.zh.txt").get(name) == "facility", text
+    assert kinds_of(extractor, "工厂位于高雄市林园区。", "linyuan.zh.txt").get("林园区") == "place"
