@@ -41,12 +41,6 @@ _COMPANY_ENDINGS = {
     "capital", "partners", "energy", "chemical", "chemicals", "investments", "securities", "markets", "refining",
     "recycling", "motors", "electric", "trading", "mines", "exploration",
 }  # fmt: skip
-_GOVERNMENT = re.compile(
-    r"\b(?:department|ministry|office|agency|administration|commission|authority|bureau|board|government|"
-    r"council of ministers|parliament|congress|senate|treasury|customs|directorate|national assembly|"
-    r"people's committee|people’s committee|division|section)\b",
-    re.IGNORECASE,
-)
 _SITE = {
     "mine": "mine", "deposit": "mine", "mines": "mine",
     "plant": "facility", "refinery": "facility", "facility": "facility", "mill": "facility", "works": "facility",
@@ -208,7 +202,7 @@ def _kind(label: str, name: str, words: list[str]) -> str | None:
     if programme and label in {"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT"}:
         return "policy"  # the Critical Minerals Facility: a financing programme, not a plant
     if last in _SITE and label in {"ORG", "FAC", "PERSON", "GPE", "LOC", "WORK_OF_ART", "PRODUCT"}:
-        if "of" in words and _GOVERNMENT.search(" ".join(words[: words.index("of")])):
+        if "of" in words and head_kind(" ".join(words[: words.index("of")])) == "government":
             return "government"  # the Lakeland Ministry of Mines, the Department of Mines: a body, not a mine
         return _SITE[last]
     if label == "LAW":

@@ -253,7 +253,7 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         for match in finder.finditer(text):
             yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
     for match in _NAME_THEN_ANY_POST.finditer(text):
-        if head_kind(match.group(1)) is None and not re.search(rf"\s{LEGAL_FORM}$", match.group(1)):
+        if head_kind(match.group(1)) is None and not _ENDS_LEGAL.search(match.group(1)):
             yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
     yield from organisation_shapes(text)
     for match in _INTRODUCED.finditer(text):
@@ -329,9 +329,9 @@ def organisation_shapes(text: str) -> Iterator[Candidate]:
             end = covered = (
                 tail.end()
             )  # Epangelo Mining Company (Pty) Ltd: the name runs on to its legal form
-        joined = re.match(r"\s+(?:and|&)\s+", text[introduced.get(start, match.end()) :])
+        joined = _JOINER.match(text, introduced.get(start, match.end()))
         if start in introduced and joined:  # company Tau-Ken Samruk and Ida-Viru Metals OÜ: two names
-            start = introduced[start] + joined.end()
+            start = joined.end()
         kind = head_kind(text[start:end]) or "company"
         if kind not in {"company", "group"} and (of := _OF_WHAT.match(text, end)):
             end = covered = of.end()  # the Geological Survey of India, the University of Saskatchewan

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from rekg.ingest.lexicon import kind_from_suffix
 from rekg.ingest.model import Mention, Sentence
 from rekg.ingest.patterns import Token
 from rekg.ingest.posts import post_pattern
@@ -22,7 +23,6 @@ _PERSON_CONTEXT = re.compile(
     r"出任|担任|兼任|接任|称|说|透露|强调|坦言|直言|认为|告诉|回忆|\s*(?:联系|联络)?(?:电话|手机|邮箱|Tel|E-?mail)"
     r"|\s+(?:摄影|文|图|编辑|校对)[:：])"
 )
-_AFTER_ORGANISATION = re.compile(r"(?:公司|集团|银行|证券|基金|资本|大学|研究院|研究所|局|部)[\s\u3000]+$")
 #: A contact or byline key before a name, with the unit the person is in between (联系人：执法监察支队　谭晓峰,
 #: 媒体联系：鲁中工程院品牌与市场部　宋雨涵, 报导：黄慧珊).
 _KEY_BEFORE = re.compile(
@@ -81,6 +81,13 @@ def people_before_honorifics(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _after_organisation(text: str, tokens: Sequence[Token], index: int) -> bool:
+    """Whether the word before the name, set apart from it by a space, names an organisation by its ending."""
+    before = next((t for t in reversed(tokens[:index]) if t.text.strip()), None)
+    gap = text[before.end : tokens[index].start] if before is not None else ""
+    return before is not None and bool(gap) and not gap.strip() and kind_from_suffix(before.text) is not None
+
+
 def plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
     """A tagged person name is kept when it looks like one and stands where names stand (a post before it,
     a list, a verb of speech after it)."""
@@ -93,7 +100,7 @@ def plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
     before = text[max(0, token.start - 12) : token.start]
     if _KEY_BEFORE.search(text, max(0, token.start - 24), token.start):
         return True
-    if _AFTER_ORGANISATION.search(before):
+    if _after_organisation(text, tokens, index):
         return True  # 单位名称及人员姓名：…；华夏基金管理有限公司　柏子谦: a person after the firm, set apart by a space
     after = text[token.end : token.end + 4]
     if re.search(f"(?:{post_pattern()}|{_PERSON_TITLES})[、,，:：]?\\s*$", before) or _PERSON_CONTEXT.match(
