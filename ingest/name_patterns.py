@@ -195,7 +195,11 @@ def _walk_back(
         if conjoined and token.text in {"及", "与", "和"} and start is not None and position > 0:
             start = token.start
             continue
-        single = (len(token.text) == 1 or strong) and token.tag not in (_WEAK_STOPS if strong else _STOP_TAGS)
+        single = (
+            (len(token.text) == 1 or strong)
+            and token.tag not in (_WEAK_STOPS if strong else _STOP_TAGS)
+            and token.text not in _NEVER_IN_A_NAME
+        )
         named = token.tag in _NAME_TOKEN_TAGS and not _DESCRIPTION_HEADS.search(token.text)
         if not re.match(rf"[{_HAN}]", token.text) or not (named or single):
             break
@@ -210,6 +214,8 @@ def _walk_back(
 _STOP_TAGS = {"u", "p", "c", "w", "v", "m", "q", "r", "PER", "TIME"}
 _CLAUSE_TAGS = {"v", "vd", "vn", "p", "c", "d", "u", "r"}
 _WEAK_STOPS = {"u", "p", "c", "w", "m", "q", "r", "TIME"}
+#: Words that link a clause to a name and never open one (是|三井物产 (Mitsui & Co.)).
+_NEVER_IN_A_NAME = frozenset("是为係乃即由被将把向对在与和及从让使给据经称系")
 _LEGAL_LATIN = re.compile(
     r"\b(?:Ltd|Limited|Inc|Corp|Corporation|Co|GmbH|AG|SA|NV|Plc|PLC|LLC|Pty|Bhd|JSC|KK|OÜ|Oy|AB|S\.A\.)(?!\w)"
 )
@@ -350,3 +356,32 @@ def names_after_child(text: str) -> Iterator[Candidate]:
         if is_generic_name(name) or _NOT_A_CHILD_NAME.search(name) or name in place_names():
             continue
         yield Candidate(match.start(1), match.end(1), kind_from_suffix(name) or "company", "pattern:child", 1)
+
+
+#: What a Chinese name is written after when it is the name of what the words say (加拿大投资机构|北极星资源资本,
+#: 日本专门商社|北辰商事), and the words its name ends with.
+_DESCRIBED_HAN = re.compile(
+    r"(?:投资机构|投资公司|私募基金|主权基金|综合商社|专门商社|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|分离商|"
+    r"冶炼商|贸易商|磁材厂|磁材商|家族企业|财团)"
+    r"(?P<name>[\u4e00-\u9fff]{2,8}?(?:资本|基金|投资|控股|资源|矿业|稀土|材料|新材|科技|能源|实业|商事|商社|物产|化学|"
+    r"化工|工业|金属|磁材|磁业|集团|公司))"
+    r"(?=在|与|于|将|已|正|也|还|拟|和|为|是|的|及|则|同|[(，,。；;、]|负责|投资|持有|持股|入股|认购|运营|主要|成立|"
+    r"建设|收购|通过|计划|签署|签订|宣布|表示)"
+)
+_NOT_A_DESCRIBED_NAME = re.compile(r"[的之]|^[及和与在将为是由从对向该其此本各等一]")
+
+
+def described_han_names(text: str) -> Iterator[Candidate]:
+    """加拿大投资机构北极星资源资本持有…: the words after what describes an organisation, up to a verb or a
+    particle, are its name when they end like one."""
+    for match in _DESCRIBED_HAN.finditer(text):
+        name = match.group("name")
+        if _NOT_A_DESCRIBED_NAME.search(name) or is_generic_name(name) or name in place_names():
+            continue
+        yield Candidate(
+            match.start("name"),
+            match.end("name"),
+            kind_from_suffix(name) or "company",
+            "pattern:described",
+            2,
+        )

@@ -11,6 +11,7 @@ from rekg.ingest.english_model import english_ner_candidates
 from rekg.ingest.english_names import latin_names_in_chinese
 from rekg.ingest.name_patterns import (
     bracketed_latin_names,
+    described_han_names,
     described_latin_names,
     government_units,
     listed_short_names,
@@ -100,6 +101,7 @@ def pattern_candidates(
     found.extend(place_industry_names(tokens))
     found.extend(bracketed_latin_names(text, tokens))
     found.extend(described_latin_names(text))
+    found.extend(described_han_names(text))
     found.extend(transliterated_people(text, tokens))
     found.extend(government_units(text))
     found.extend(listed_short_names(text))

@@ -171,7 +171,7 @@ _DEFINITE = re.compile(
 #: after 与 is the other party (X认购Y的股份，并与其签署…: Y).
 _POSSESSIVE = re.compile(
     r"(?<=[与和同])其(?=(?:签署|签订|签下|订立|达成|合作|共同|联合))"
-    r"|其(?=(?:全资|控股|间接|非全资)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|经营|营运|董事|总经理|总裁|主席|行政总裁|执行长)"
+    r"|其(?=(?:全资|控股|间接|非全资|第[一二三四五六七八九十]大|最大|单一最大|主要)?(?:子公司|附属公司|股东|控股股东|旗下|下属|所属|位于|总部|拥有|持有|运营|经营|营运|董事|总经理|总裁|主席|行政总裁|执行长)"
     r"|(?:约)?\d+(?:\.\d+)?\s*[%％]|(?:全部|部分|余下|其余)?(?:股权|股份)|创办人|创始人|联合创始人|首席|董事|监事)"
     r"|\b[Ii]ts(?= (?:[A-Z][a-z]+ |[a-z]+ing ){1,2}(?:subsidiary|unit|division|affiliate|arm)\b)"  # its Brazilian operating unit
     r"|\b[Ii]ts(?= (?:[A-Z][\w-]* ){1,5}(?:Program|Programme|Strategy|Initiative|Fund|Plan|Policy)\b)"
@@ -265,6 +265,7 @@ def _organisation_anaphors(
             target = found.iri if found else None
         if target:
             out.append(Linked(match.start(), match.end(), "", "company", target))
+    resolved: list[tuple[int, Linked]] = []  # anaphors read so far, each with where its clause begins
     for match in _DEFINITE.finditer(text):
         start = match.start()
         if not free(start, match.end()):
@@ -282,10 +283,13 @@ def _organisation_anaphors(
         else:
             found = last_before(match.start(), kinds)
         if found is not None:
-            out.append(Linked(start, match.end(), "", found.kind, found.iri))
+            linked = Linked(start, match.end(), "", found.kind, found.iri)
+            resolved.append((_clause_start(text, start), linked))
+            out.append(linked)
     for match in _POSSESSIVE.finditer(text):
         if not free(match.start(), match.end()):
             continue
+        clause = _clause_start(text, match.start())
         fronted = _FRONTED.match(text)  # "Founded in 1961 and owned by X, Y supplies … from its …": Y's
         after = fronted.end() if fronted else 0
         subject = next(
@@ -319,13 +323,30 @@ def _organisation_anaphors(
             text, match.end()
         )
         if other_party or (match.start() > 0 and text[match.start() - 1] in "与和同"):
-            # 与其签署: the party named last; A收购B股权，成为其控股股东: B, not A (no one owns itself)
+            # 与其签署: the party named last; A收购B股权，成为其控股股东: B, not A (no one owns itself); the
+            # subject is the clause's own (X为其第一大股东) or else the sentence's
             before = [m for m in named if m.is_org and m.text and m.end <= match.start()]
-            others = [m for m in before if m.iri != before[0].iri]
+            subject = next((m for m in before if m.start >= clause), before[0] if before else None)
+            others = [m for _, m in earlier] + before
+            others = [m for m in others if subject is None or m.iri != subject.iri]
             found = others[-1] if others else found
+        for begins, earlier_one in resolved:
+            # A持有其90%股权，B持有其10%股权 (A持有该公司…，B认购其…): 其 stands for what the anaphor of an
+            # earlier clause did, not for that clause's subject A
+            if found is not None and any(
+                m.iri == found.iri and begins <= m.start < earlier_one.start for m in named
+            ):
+                found = earlier_one
         if found is not None:
-            out.append(Linked(match.start(), match.end(), "", found.kind, found.iri))
+            linked = Linked(match.start(), match.end(), "", found.kind, found.iri)
+            resolved.append((clause, linked))
+            out.append(linked)
     return out
+
+
+def _clause_start(text: str, position: int) -> int:
+    """Where the clause that ``position`` is in begins (after the last comma, semicolon or colon before it)."""
+    return max(text.rfind(mark, 0, position) for mark in "，,；;：:") + 1
 
 
 def _places_only(named: Sequence[Linked], start: int, end: int) -> bool:

@@ -410,6 +410,7 @@ _OWNED_SITE = re.compile(r"旗下|所属|下属|营运|运营|经营|的")
 #: A word a name cannot begin with, left on the front of one by a walk or a pattern.
 _DESCRIBING_HEAD = re.compile(
     r"开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|运营商|大厂|龙头|巨头|业者|车企|钢厂|电驱企业|商社|投资平台"
+    r"|(?:营建|承包|分包|建筑|工程|服务|经销|代理|设备|回收|加工|物流|运输)商"
     r"|(?:咨询|服务|投资|研究)机构(?!有限|股份)"  # 矿业咨询机构|矿源技术服务有限公司
     r"|[\u4e00-\u9fff]{0,8}商(?=[A-Za-z])"  # 挪威稀土分离商Norsep公司: the describer ends before the Latin name
     r"|磁材厂(?!有限|股份|集团)|磁石厂(?!有限|股份|集团)|(?:冶金|矿业|磁材|稀土|国有|国营)企业(?!管理|集团|发展|服务|有限|股份)"  # 德国磁材厂真空熔炼公司: a magnet maker named 真空熔炼公司
@@ -435,8 +436,9 @@ def strip_relation_words(candidate: Candidate, text: str) -> Candidate:
     if candidate.kind not in ORGANIZATION_KINDS:
         return candidate
     described = None  # 日本磁材大厂信越化学 → 信越化学: the name after the words that describe it
-    for match in _DESCRIBING_HEAD.finditer(text, candidate.start, candidate.end):
-        if candidate.end - match.end() >= 3:
+    # (from a little before the name: 营建|商梅克纳工程有限公司, as the segmenter cut it, is described too)
+    for match in _DESCRIBING_HEAD.finditer(text, max(0, candidate.start - 3), candidate.end):
+        if match.end() > candidate.start and candidate.end - match.end() >= 3:
             described = match.end()
     if described is not None:
         candidate = Candidate(described, candidate.end, candidate.kind, candidate.source, candidate.priority)

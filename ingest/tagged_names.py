@@ -8,7 +8,13 @@ import re
 from collections.abc import Iterator, Sequence
 
 from rekg.ingest.divisions import division_after, region_of_a_country
-from rekg.ingest.lexicon import NameBook, is_generic_name, kind_from_suffix, reads_as_common_words
+from rekg.ingest.lexicon import (
+    NameBook,
+    is_generic_name,
+    kind_from_suffix,
+    matching_form,
+    reads_as_common_words,
+)
 from rekg.ingest.patterns import Candidate, Token, organisation_head
 from rekg.ingest.person_names import is_family_name, plausible_person
 from rekg.ingest.spans import SITE_ENDING_KINDS, countries
@@ -104,8 +110,11 @@ def tagged_candidates(text: str, tokens: Sequence[Token], book: NameBook) -> Ite
             yield Candidate(piece.start, piece.end, judged[1], "tagger", 1)
 
 
+_HEADQUARTERS = re.compile(r"(?<=..)(?:总部|總部|本部|总公司|總公司)$")
+
+
 def _organisation(text: str, tokens: Sequence[Token], index: int, token: Token, book: NameBook) -> Judged:
-    trimmed = token.text.rstrip("与和及所的在")
+    trimmed = _HEADQUARTERS.sub("", token.text.rstrip("与和及所的在"))  # 北辰商事|总部设于东京
     if _VERB_INSIDE.search(trimmed):
         return None  # 江门市新会区营运新会稀土: a clause the tagger read as one name
     if _DESCRIBED_AFTER.match(text, token.end) and kind_from_suffix(trimmed) is None:
@@ -131,6 +140,10 @@ def _organisation(text: str, tokens: Sequence[Token], index: int, token: Token, 
 
 
 def _place(text: str, token: Token, book: NameBook) -> Judged:
+    if (dateline := _DATELINE.search(token.text)) and matching_form(
+        token.text[: dateline.start()]
+    ) in book.matcher:
+        token = Token(token.text[: dateline.start()], token.tag, token.start, token.start + dateline.start())
     suffix_kind = kind_from_suffix(token.text)
     if suffix_kind in _BODY_KINDS and not _PART_OF.search(token.text):
         # 魁北克省稀土开发商托恩加特金属公司, 郴州市自然资源和规划局: a body after a place (格陵兰南部 is a part of one)
@@ -154,8 +167,17 @@ def _place(text: str, token: Token, book: NameBook) -> Judged:
     return _known_place_only(token, book), "place"  # 魁北克省北部, 马达加斯加稀土开发商 → the place
 
 
+#: A dateline's word after the place a story was filed from (台北讯, 北京电).
+_DATELINE = re.compile(r"(?<=..)(?:讯|訊|电|電|报道|報導)$")
 #: What a place's name does not end in: a business (五金行, 门店), a unit, a generic district (新区).
 _NOT_A_PLACE_END = re.compile(r"(?:行|店|铺|馆|厂|站|所|部|处|会|局|院|校|^.区)$")
+
+
+#: Two places written as one word, each ending in its own level of government: at least two characters before
+#: each ending, so 苏州市 or 芒市 stay whole.
+_ADMINISTRATIVE_CHAIN = re.compile(
+    r"([\u4e00-\u9fff]{2,}?[省州郡县市邦府道区])([\u4e00-\u9fff]{2,}[市县区镇乡村郡町州])"
+)
 
 
 def _places_in_a_row(token: Token, book: NameBook) -> list[Token]:
@@ -165,6 +187,8 @@ def _places_in_a_row(token: Token, book: NameBook) -> list[Token]:
         (end for start, end, _, kind in book.matcher.finditer(token.text) if start == 0 and kind == "place"),
         0,
     )
+    if not known and (chained := _ADMINISTRATIVE_CHAIN.fullmatch(token.text)):
+        known = chained.end(1)  # 泰勒马克郡|诺姆市, 常州市|武进区: a place named with the one it lies in
     rest = token.text[known:]
     if (
         not known

@@ -1,0 +1,87 @@
+"""Names read from what stands around them, and what 其 stands for, in any metal's story: two places written as
+one word, a name after the words that describe it, a name after a copula or a dateline, a parallel 其. Sentences
+written for these tests (no document of an evaluation set) go through the whole pipeline."""
+
+from __future__ import annotations
+
+from rule_facts import kinds, pairs
+
+from rekg.ingest.pipeline import Extractor
+
+
+def test_two_places_written_as_one_word_are_two_places_one_in_the_other(extractor: Extractor) -> None:
+    for text, name in (
+        ("旗下卡维拉钴矿位于马维拉郡沃特斯市，属沉积型铜钴矿床。", "cobalt.zh.txt"),
+        ("旗下卡維拉鈷礦位於馬維拉郡沃特斯市，屬沉積型銅鈷礦床。", "cobalt.zh-hant.txt"),
+    ):
+        located = pairs(extractor, text, name, "locatedIn")
+        assert ("沃特斯市", "马维拉郡") in located
+        assert ("卡维拉钴矿", "沃特斯市") in located
+
+
+def test_a_city_name_with_one_character_before_its_ending_stays_whole(extractor: Extractor) -> None:
+    found = kinds(extractor, "该厂位于苏州市，生产锂电池隔膜。", "suzhou.zh.txt")
+    assert "苏州市" in found or "苏州" in found
+    assert "州市" not in found
+
+
+def test_a_name_after_the_words_that_describe_it(extractor: Extractor) -> None:
+    for text, name in (
+        (
+            "瓦伦矿业有限公司成立于2011年。加拿大投资机构北辰岭资源资本持有该公司约18%的股份。",
+            "copper.zh.txt",
+        ),
+        (
+            "瓦倫礦業有限公司成立於2011年。加拿大投資機構北辰嶺資源資本持有該公司約18%的股份。",
+            "copper.zh-hant.txt",
+        ),
+    ):
+        assert kinds(extractor, text, name).get("北辰岭资源资本") == "company"
+        assert ("北辰岭资源资本", "瓦伦矿业有限公司") in pairs(extractor, text, name, "shareholderOf")
+
+
+def test_a_copula_is_not_part_of_the_name_before_a_latin_one(extractor: Extractor) -> None:
+    text = "瑞泽商事总部设于东京，是丸井物产（Marui & Co.）持股约三成的专门商社。"
+    found = kinds(extractor, text, "marui.zh.txt")
+    assert not any(name.startswith("是") for name in found)
+    assert ("瑞泽商事", "东京") in pairs(extractor, text, "marui.zh.txt", "locatedIn")
+
+
+def test_a_dateline_word_is_not_part_of_the_place(extractor: Extractor) -> None:
+    for text, name in (
+        ("台北讯——电池材料厂商宏锂科技股份有限公司今日宣布扩产。", "datel.zh.txt"),
+        ("臺北訊——電池材料廠商宏鋰科技股份有限公司今日宣布擴產。", "datel.zh-hant.txt"),
+    ):
+        found = kinds(extractor, text, name)
+        assert "台北讯" not in found and "臺北訊" not in found
+        assert found.get("台北市") == "place"  # the curated name of 台北
+
+
+def test_a_builder_described_before_its_name_is_not_part_of_it(extractor: Extractor) -> None:
+    text = "土建工程则分包予越南营建商红河工程有限公司执行。"
+    assert "红河工程有限公司" in kinds(extractor, text, "builder.zh.txt")
+
+
+def test_parallel_clauses_with_qi_speak_of_the_same_company(extractor: Extractor) -> None:
+    for text, name in (
+        (
+            "泰安钨业有限公司成立于2003年。股权结构：泰安市国有资本运营有限公司持有其90%股权，鲁岳投资有限公司持有其10%股权。",
+            "qi.zh.txt",
+        ),
+        (
+            "泰安鎢業有限公司成立於2003年。股權結構：泰安市國有資本運營有限公司持有其90%股權，魯岳投資有限公司持有其10%股權。",
+            "qi.zh-hant.txt",
+        ),
+    ):
+        held = pairs(extractor, text, name, "shareholderOf")
+        assert ("鲁岳投资有限公司", "泰安钨业有限公司") in held
+        assert ("鲁岳投资有限公司", "泰安市国有资本运营有限公司") not in held
+
+
+def test_the_largest_shareholder_after_qi_is_the_clause_subject_of_the_company_before(
+    extractor: Extractor,
+) -> None:
+    text = "阿尔金镍业有限公司成立于2021年，总部位于利雅得，是一家镍矿开发商，海湾矿业投资有限公司为其第一大股东。"
+    assert ("海湾矿业投资有限公司", "阿尔金镍业有限公司") in pairs(
+        extractor, text, "nickel.zh.txt", "shareholderOf"
+    )
