@@ -17,7 +17,8 @@ HEADS: dict[str, str] = {
     "university": "university", "université": "university", "universidad": "university",
     "universidade": "university", "universität": "university", "universiteit": "university",
     "università": "university", "polytechnique": "university", "polytechnic": "university",
-    "college": "university", "school": "university",
+    "college": "university", "school": "university", "bergakademie": "university", "hochschule": "university",
+    "universiti": "university", "universitas": "university", "politecnico": "university", "tu": "university",
     # research bodies
     "institute": "institute", "institut": "institute", "instituto": "institute", "istituto": "institute",
     "institution": "institute", "laboratory": "institute", "laboratories": "institute", "centre": "institute",

@@ -42,7 +42,7 @@ _COMPANY_ENDINGS = {
     "recycling", "motors", "electric", "trading", "mines", "exploration",
 }  # fmt: skip
 _SITE = {
-    "mine": "mine", "deposit": "mine", "mines": "mine",
+    "mine": "mine", "deposit": "mine", "mines": "mine", "block": "mine",
     "plant": "facility", "refinery": "facility", "facility": "facility", "mill": "facility", "works": "facility",
     "smelter": "facility", "hub": "facility", "complex": "facility",
     "project": "project", "projects": "project",

@@ -135,6 +135,8 @@ _DESCRIBED_SITE = re.compile(
     r"\b(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ii]ts first|[Aa] (?:first|second|third|new|large|small))\s+$"
 )
 _SITE_KIND = {"deposit": "mine", "mine": "mine", "project": "project"}
+#: A mining block by its name: capitalised words (REE, REE-Niobium) before "Block".
+_BLOCK = re.compile(rf"{_LATIN_START}{WORD}(?:\s+(?:{WORD}|[A-Z]{{2,5}}(?:-[A-Z][a-z]+)?)){{0,3}}\s+Block\b")
 #: A name and, after a comma, what it is: "Bpifrance, the state investment bank", "BRGM, the French geological
 #: survey", "Lacq, a village of fewer than 1,000 people". The head noun gives the kind.
 _APPOSITIVE_HEADS = {
@@ -167,6 +169,8 @@ _PLACE_BEFORE_CODE = re.compile(rf"{_LATIN_START}({WORD}(?:\s+{WORD}){{0,3}}),\s
 _HEADQUARTERS_IN = re.compile(rf"\b(?:headquarters|head office|home base) (?:is )?in ({WORD}(?:\s+{WORD})?)")
 #: A place named with its lowercase noun: "the Pyrénées-Atlantiques department", "the Ulytau oblast".
 _PLACE_NOUN = re.compile(rf"\bthe\s+({WORD}(?:\s+{WORD})?)\s+(?:department|{'|'.join(DIVISION_NOUNS)})\b")
+#: "east of Mkushi town", "in Chibefwe village": a town by the noun after it.
+_TOWN_NOUN = re.compile(rf"\b(?:of|in|near|from|at|outside|around|to)\s+({WORD})\s+(?:town|village|city)\b")
 #: "the northern province of Lai Chau", "the state of Goiás": a division named after its noun.
 _DIVISION_OF = re.compile(
     rf"\b(?:{'|'.join(DIVISION_NOUNS)}|state|region|city|town) of ({WORD}(?:[ -]{WORD}){{0,2}})"
@@ -249,6 +253,10 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
             yield Candidate(start, match.end(), kind, "english-shape", 3)
     for match in _ZONE.finditer(text):
         yield Candidate(match.start(1), match.end(1), "facility", "english-shape", 4)
+    for match in _BLOCK.finditer(text):  # Mokalsar REE-Zirconium Block: a mining block, auctioned or licensed
+        start = _skip_leading(text, match.start(), match.end())
+        if start is not None:
+            yield Candidate(start, match.end(), "mine", "english-shape", 3)
     for finder in (_CAPITAL_BYLINE, _POSSESSIVE_POST, _NAME_THEN_POST, _AFTER_HONORIFIC, _OFFICE_BEFORE):
         for match in finder.finditer(text):
             yield Candidate(match.start(1), match.end(1), "person", "english-shape", 3)
@@ -279,7 +287,7 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
             start = _skip_leading(text, match.start(1), match.end(1))
             if start is not None:
                 yield Candidate(start, match.end(1), "place", "english-shape", 3)
-    for match in (*_PLACE_NOUN.finditer(text), *_DIVISION_OF.finditer(text)):
+    for match in (*_PLACE_NOUN.finditer(text), *_DIVISION_OF.finditer(text), *_TOWN_NOUN.finditer(text)):
         yield Candidate(match.start(1), match.end(1), "place", "english-shape", 3)
     # DODOMA, Tanzania, Sept 8 (Reuters) -: the city of a dateline; Lindesberg, Örebro County: a town, its county
     for match in _DATELINE_CITY.finditer(text):
@@ -305,6 +313,14 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
         yield Candidate(match.start(1), match.end(1), "place", "english-shape", 4)
     for match in _PROVINCE.finditer(text):
         yield Candidate(match.start(), match.end(), "place", "english-shape", 2)
+
+
+#: Heads that languages other than English put first, before the place the body is named after.
+_HEAD_FIRST = frozenset(
+    {"tu", "bergakademie", "hochschule", "universität", "universiti", "universitas", "universidad",
+     "universidade", "université", "università", "politecnico"}
+)  # fmt: skip
+_PLACE_AFTER_HEAD = re.compile(r"(?:\s+(?!(?:And|Of|The)\b)[A-Z][a-zà-ÿ'’-]+){1,3}")
 
 
 def organisation_shapes(text: str) -> Iterator[Candidate]:
@@ -335,6 +351,9 @@ def organisation_shapes(text: str) -> Iterator[Candidate]:
         kind = head_kind(text[start:end]) or "company"
         if kind not in {"company", "group"} and (of := _OF_WHAT.match(text, end)):
             end = covered = of.end()  # the Geological Survey of India, the University of Saskatchewan
+        head_first = kind == "university" and text[start:end].split()[-1].lower() in _HEAD_FIRST
+        if head_first and (run_on := _PLACE_AFTER_HEAD.match(text, end)):
+            end = covered = run_on.end()  # TU Bergakademie Freiberg, Universiti Malaysia Sarawak
         name = text[start:end]
         kind = head_kind(name) or kind
         if (match.group("legal") is None and len(name.split()) < 2) or re.fullmatch(LEGAL_FORM, name):

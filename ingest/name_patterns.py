@@ -15,9 +15,11 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from rekg.ingest.lexicon import (
+    curated_entities,
     is_abbreviation,
     is_generic_name,
     kind_from_suffix,
+    matching_form,
     place_names,
 )
 from rekg.ingest.patterns import Candidate, Token
@@ -302,13 +304,35 @@ def _countries() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, chinese)))
 
 
+@cache
+def _place_words() -> frozenset[str]:
+    """The names of places the lexicon and the curated list know."""
+    curated = (name for entity in curated_entities() if entity.kind == "place" for name in entity.names)
+    return place_names() | frozenset(matching_form(name) for name in curated)
+
+
 def split_short_in_brackets(candidate: Candidate, text: str) -> list[Candidate]:
     """工业技术研究院(工研院): a name and its short name, two mentions; any other candidate as it is."""
     name = text[candidate.start : candidate.end]
     match = re.fullmatch(r"(.{2,}?)\(([^()]{2,10})\)", name)
-    if match is None or not is_abbreviation(match.group(2), match.group(1)):
+    if match is None:
         return [candidate]
     inner_start = candidate.start + match.start(2)
+    if match.group(2) in _place_words():
+        # 钢铁研究总院(中国): a name and the country it is in
+        outer = Candidate(
+            candidate.start,
+            candidate.start + len(match.group(1)),
+            candidate.kind,
+            candidate.source,
+            candidate.priority,
+        )
+        return [
+            outer,
+            Candidate(inner_start, inner_start + len(match.group(2)), "place", candidate.source, 1),
+        ]
+    if not is_abbreviation(match.group(2), match.group(1)):
+        return [candidate]
     return [
         Candidate(
             candidate.start,

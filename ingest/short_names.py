@@ -100,7 +100,11 @@ def learn_short_names(
                     pairs.setdefault(short, mention.text)
             continue
         bracketed = _BRACKETED_SHORT.match(after)  # 台湾晶磁科技股份有限公司(晶磁,6582), …研究院(中材院)
-        if bracketed and is_abbreviation(bracketed.group(1), mention.text):
+        if (
+            bracketed
+            and book.matcher.kind(bracketed.group(1)) != "place"  # …研究所(中国): the country it is in
+            and is_abbreviation(bracketed.group(1), mention.text)
+        ):
             pairs.setdefault(bracketed.group(1), mention.text)
             continue
         row = re.match(r"[ \t\u3000]+([\u4e00-\u9fff]{2,8})(?=[ \t\u3000]|$)", after)
@@ -172,8 +176,11 @@ def learn_short_names(
     known = {
         name for name in {*site_words, *(m.text.split()[0] for m in mentions)} if book.matcher.kind(name)
     }
-    not_organisations = known | {m.text for m in mentions if m.kind not in ORGANIZATION_KINDS}
-    lexicon = {name for name in known if book.matcher.kind(name) in {"place", "person"}}
+    place_words = {
+        match.group(1) for match in _BEFORE_PLACE_NOUN.finditer(text)
+    }  # Mkushi District, east of Mkushi town: Mkushi of Mkushi Rare Earths Limited is the place
+    not_organisations = known | place_words | {m.text for m in mentions if m.kind not in ORGANIZATION_KINDS}
+    lexicon = {name for name in known if book.matcher.kind(name) in {"place", "person"}} | place_words
     english: dict[str, set[str]] = {}
     for (
         mention
@@ -323,6 +330,10 @@ def english_short_names(full: str) -> list[str]:
     return [name for name in out if name != full]
 
 
+#: A word a place noun follows (Mkushi town, Kapiri district): a place's name, whatever else it begins.
+_BEFORE_PLACE_NOUN = re.compile(
+    r"\b([A-Z][a-zà-ÿ]+) (?:town|city|village|district|District|province|Province|county|County|region|Region)\b"
+)
 _FIRST_WORD = re.compile(r"[A-Z][a-zà-ÿ]{2,}(?<!ese)(?<!ish)(?<!ian)(?<!ean)(?<!ch)")  # not French, Japanese
 _NOT_FIRST_WORD = _NOT_SHORT | {
     "Great", "Central", "Pacific", "Atlantic", "Federal", "Royal", "General", "First", "Golden", "Silver", "Red",

@@ -85,3 +85,49 @@ def test_the_largest_shareholder_after_qi_is_the_clause_subject_of_the_company_b
     assert ("海湾矿业投资有限公司", "阿尔金镍业有限公司") in pairs(
         extractor, text, "nickel.zh.txt", "shareholderOf"
     )
+
+
+def test_a_university_named_head_first_runs_on_to_its_place(extractor: Extractor) -> None:
+    text = "The lithium pilot line opened on the campus of TU Bergakademie Halden, the university said."
+    found = kinds(extractor, text, "tu.en.txt")
+    assert found.get("TU Bergakademie Halden") == "university"
+    assert "Halden" not in found
+
+
+def test_a_town_named_like_the_company_is_not_the_company(extractor: Extractor) -> None:
+    text = (
+        "The licences are held by Kalomo Copper Mines Limited, a company incorporated in Zambia. "
+        "The target lies 40 km east of Kalomo town, where Kalomo Copper Mines Limited runs a core yard."
+    )
+    found = kinds(extractor, text, "kalomo.en.txt")
+    assert found.get("Kalomo") == "place"
+    assert found.get("Kalomo Copper Mines Limited") == "company"
+
+
+def test_a_country_in_brackets_after_a_name_is_where_it_is_not_its_short_name(extractor: Extractor) -> None:
+    for text, name in (
+        ("第7名，华东钴材研究所（中国），121项；第8名，北方铜业研究总院（中国），96项。", "rank.zh.txt"),
+        ("第7名，華東鈷材研究所（中國），121項；第8名，北方銅業研究總院（中國），96項。", "rank.zh-hant.txt"),
+    ):
+        found = kinds(extractor, text, name)
+        assert found.get("中国") == "place"
+        assert found.get("北方铜业研究总院") == "institute"
+        assert ("华东钴材研究所", "中国") in pairs(extractor, text, name, "locatedIn")
+
+
+def test_a_mining_block_by_its_name(extractor: Extractor) -> None:
+    text = "(iii) Sonpur Graphite-Vanadium Block – Odisha / Bolangir – Composite licence – Kalinga Minerals Limited – 8.10%"
+    found = kinds(extractor, text, "block.en.txt")
+    assert found.get("Sonpur Graphite-Vanadium Block") == "mine"
+    assert ("Kalinga Minerals Limited", "Sonpur Graphite-Vanadium Block") in pairs(
+        extractor, text, "block.en.txt", "operates"
+    )
+
+
+def test_a_first_level_division_of_a_mining_country_is_a_place(extractor: Extractor) -> None:
+    text = (
+        "Copperbelt Cobalt Refining said its plant in Gujarat would start in May; a second site is in Pahang."
+    )
+    found = kinds(extractor, text, "regions.en.txt")
+    assert found.get("Gujarat") == "place"
+    assert found.get("Pahang") == "place"
