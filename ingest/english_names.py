@@ -38,7 +38,7 @@ DIVISION_NOUNS = (
 _LINK = r"(?:of|for|and|&|de|do|da|dos|das|des|du|de la|del|di|e|y|und|et|für|van|von|am)"
 LEGAL_FORM = (
     r"(?:Pty\.? Ltd\.?|\(Pty\) Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|Co\. Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Incorporated|"
-    r"Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|PLC|plc|AG|GmbH|KGaA|S\.A\.S\.|SAS|S\.A\.|SA|SE|N\.V\.|NV|B\.V\.|BV|"
+    r"Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|PLC|Plc|plc|AG|GmbH|KGaA|S\.A\.S\.|SAS|S\.A\.|SA|SE|N\.V\.|NV|B\.V\.|BV|"
     r"A/S|ASA|AB|Oyj|Oy|OÜ|AS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|Ltda\.?|S\.A\. de C\.V\.|JSC|PJSC|KK|K\.K\.|Bhd|Berhad|"
     r"Tbk|PCL|Public Company Limited|LP|s\.r\.o\.|a\.s\.|sp\. z o\.o\.|Kft\.|d\.o\.o\.|S\.L\.|S\.A\.U\.|OOO|PAO|Pvt\.? Ltd\.?|Sdn\.? Bhd\.?)"
 )
@@ -349,7 +349,8 @@ def organisation_shapes(text: str) -> Iterator[Candidate]:
         if start in introduced and joined:  # company Tau-Ken Samruk and Ida-Viru Metals OÜ: two names
             start = joined.end()
         kind = head_kind(text[start:end]) or "company"
-        if kind not in {"company", "group"} and (of := _OF_WHAT.match(text, end)):
+        legal = _ENDS_LEGAL.search(text, 0, end) is not None  # … Laboratories Limited of Kitwe: where it is
+        if kind not in {"company", "group"} and not legal and (of := _OF_WHAT.match(text, end)):
             end = covered = of.end()  # the Geological Survey of India, the University of Saskatchewan
         head_first = kind == "university" and text[start:end].split()[-1].lower() in _HEAD_FIRST
         if head_first and (run_on := _PLACE_AFTER_HEAD.match(text, end)):

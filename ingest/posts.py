@@ -125,10 +125,27 @@ POSTS = (
     "联合创始人",
     "共同创办人",
     "董事会成员",
+    "主管",
+    "公司秘书",
+    "区长",
+    "镇长",
+    "乡长",
+    "州长",
+    "旗长",
+    "村主任",
+    "矿长",
+    "副矿长",
+    "永续长",  # a chief sustainability officer, as Taiwan writes it
+    "特聘教授",
+    "客座教授",
+    "讲座教授",
+    "讲席教授",
 )
 
 #: The line of business a vice-president or director answers for (商务副总裁, 技术总监).
-_PORTFOLIO = "(?:商务|营运|运营|财务|技术|市场|销售|行政|业务|战略|生产|人力资源|投资者关系|勘探|矿务)?"
+_PORTFOLIO = (
+    "(?:商务|营运|运营|财务|技术|市场|销售|行政|业务|战略|生产|人力资源|投资者关系|勘探|矿务|研究|常务)?"
+)
 _POST_PATTERN = _PORTFOLIO + "(?:" + "|".join(sorted(POSTS, key=len, reverse=True)) + ")"
 
 

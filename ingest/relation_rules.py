@@ -61,7 +61,7 @@ LEXICON = {
     "<UNIT_EN>": r"(?:subsidiary|unit|division|affiliate|arm|business|operating company|operating subsidiary|branch|agency|research centre|research center|laboratory|office|directorate)",
     "<RUN_EN>": r"(?:operates|operated|runs|ran|will operate|will run|will manage|owns and operates|manages|is building|will build|built|is developing|developed|will develop|is constructing|constructs)",
     "<SITE_WORD_EN>": r"(?:mine|plant|refinery|facility|mill|project|deposit|operation|operations|hub|complex)",
-    "<DEAL_EN>": r"(?:(?:binding |non-binding |long-term |five-year |ten-year |eight-year |multi-year |\w+-year |strategic |supply |offtake |off-take |research |collaboration |cooperation |partnership |licen[cs]e |joint development |technical |framework |memorandum of understanding |memorandum |heads of agreement |term sheet |MOU |MoU )*(?:agreement|deal|contract|memorandum of understanding|MOU|MoU|partnership|alliance|collaboration|arrangement))",
+    "<DEAL_EN>": r"(?i:(?:binding |non-binding |long-term |five-year |ten-year |eight-year |multi-year |\w+-year |strategic |supply |offtake |off-take |research |collaboration |cooperation |co-operation |partnership |licen[cs]e |joint development |technical |technical services |testwork |test work |tolling |services |framework |shareholders['’] |joint venture |power purchase |memorandum of understanding |memorandum |heads of agreement |term sheet |MOU |MoU )*(?:agreement|deal|contract|memorandum of understanding|MOU|MoU|partnership|alliance|collaboration|arrangement|letter of intent|heads of terms))",
 }
 
 
@@ -80,7 +80,7 @@ class Rule:
 
     ``subject``/``object``: what stands in for a slot the pattern lacks (``"publisher"``: the document's
     issuer; ``"policy"``: the policy the document is; ``"topic"``: the organisation the sentence names
-    first). ``alone``: the rule holds only where no organisation is named before the match (a post with no
+    first; ``"among"``: each other member of the subject's list, for an agreement among several). ``alone``: the rule holds only where no organisation is named before the match (a post with no
     organisation named is one in the issuer). ``not_object``: kinds the object may not be
     (a state-assets commission owns shares but has no subsidiaries)."""
 
@@ -234,6 +234,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-and-to-build", "partnerOf", r"{a:O} and {b:O} (?:to|will|plan to|agree to|agreed to) (?:jointly )?(?:build|form|develop|set up|create|establish|launch|explore)"),
     ("en-partner-with", "partnerOf", r"{a:O+}{__}(?:partnered|partners|partnering|teamed up|collaborates?|collaborating|cooperates?|will work) with {b:O+}"),
     ("en-deal-between", "partnerOf", r"<DEAL_EN> between {a:O} and {b:O}"),
+    ("en-deal-among", "partnerOf", r"<DEAL_EN>(?: dated [^,;\ue000-\ue0ff]{3,30}?)? (?:between|among|amongst) (?:the )?{a:O+}", {"object": "among"}),
+    ("en-brings-together", "partnerOf", r"(?:brings|bring|brought|bringing) together (?:the )?{a:O+}", {"object": "among"}),
     ("en-licence-from", "partnerOf", r"{a:O}{__}(?:holds|has|obtained|secured|took|takes|acquired) (?:a |an |the )?(?:[a-z-]+ ){0,3}licen[cs]e (?:[a-z-]+ ){0,4}?from {b:O}"),
     ("en-licenses-from", "partnerOf", r"{a:O} licen[cs]es (?:a |an |the )?[^.;]{0,60}? (?:developed|invented|owned) (?:at|by) (?:the )?{b:O}"),
     # operates — an organisation → a mine or a facility
@@ -432,14 +434,22 @@ def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[Relati
         ):  # another organisation named before: the post may be its (the publisher's own 公司 is no other)
             continue
         subjects = roles(shape, match, "a") if rule.subject is None else _endpoint(view, rule.subject)
-        objects = roles(shape, match, "b") if rule.object is None else _endpoint(view, rule.object)
+        if rule.object == "among":
+            objects = []
+        else:
+            objects = roles(shape, match, "b") if rule.object is None else _endpoint(view, rule.object)
         if rule.object == "topic" and match.group("a") is not None:
             objects = _topic(shape, view, match)
+        pairs = (
+            itertools.combinations(subjects, 2)  # an agreement among A, B and C: each with each
+            if rule.object == "among"
+            else itertools.product(subjects, objects)
+        )
         role = match.groupdict().get("role")
         date = _date(view.text) if rule.predicate == "partnerOf" else None
         if rule.predicate in _THROUGH_UNITS and match.groupdict().get("b") is not None:
             objects = [o for o in objects if not _owner_of_the_next(shape, o)]
-        for subject, obj in itertools.product(subjects, objects):
+        for subject, obj in pairs:
             if obj.kind in rule.not_object:
                 continue
             # a project is not located: it has a site (the ontology's projectSite)
@@ -459,7 +469,11 @@ def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[Relati
                 else "partner-agreement",
                 role=role,
                 date=date,
-                implied="subject" if rule.subject else "object" if rule.object else None,
+                implied="subject"
+                if rule.subject
+                else "object"
+                if rule.object not in (None, "among")
+                else None,
             )
 
 

@@ -305,10 +305,15 @@ def plausible(candidate: Candidate, text: str, book: NameBook) -> bool:
         return (
             bool(_GOVERNMENT_HEAD.search(name[:-1]))
             or (starts_with_place and len(name) > 3)
+            or _LOCAL_GOVERNMENT.fullmatch(name) is not None
             or agency
             or unit
         )
     return True
+
+
+#: A local government by its division's name, even one the lexicon lacks (渌口区人民政府, 竹山县人民政府).
+_LOCAL_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,6}(?:省|市|县|区|州|旗|盟|镇|乡)人民政府")
 
 
 def _country_off(candidate: Candidate, text: str, book: NameBook) -> list[Candidate]:

@@ -131,3 +131,42 @@ def test_a_first_level_division_of_a_mining_country_is_a_place(extractor: Extrac
     found = kinds(extractor, text, "regions.en.txt")
     assert found.get("Gujarat") == "place"
     assert found.get("Pahang") == "place"
+
+
+def test_an_agreement_among_several_parties_makes_each_a_partner_of_each(extractor: Extractor) -> None:
+    text = (
+        "(b) Shareholders' Agreement dated 18 August 2025 between Kafue Holdings Ltd, "
+        "Lunga Investments Plc and Nkana Copper Limited."
+    )
+    partners = {frozenset(p) for p in pairs(extractor, text, "among.en.txt", "partnerOf")}
+    assert partners == {
+        frozenset({"Kafue Holdings Ltd", "Lunga Investments Plc"}),
+        frozenset({"Kafue Holdings Ltd", "Nkana Copper Limited"}),
+        frozenset({"Lunga Investments Plc", "Nkana Copper Limited"}),
+    }
+
+
+def test_a_letter_of_intent_is_an_agreement(extractor: Extractor) -> None:
+    text = "Ústí Metal Recycling a.s. has signed a letter of intent with Bohemia Scrap Holdings s.r.o. to supply scrap."
+    assert ("Ústí Metal Recycling a.s.", "Bohemia Scrap Holdings s.r.o.") in pairs(
+        extractor, text, "loi.en.txt", "partnerOf"
+    ) or ("Bohemia Scrap Holdings s.r.o.", "Ústí Metal Recycling a.s.") in pairs(
+        extractor, text, "loi.en.txt", "partnerOf"
+    )
+
+
+def test_a_place_after_a_legal_form_is_where_the_body_is(extractor: Extractor) -> None:
+    text = "A Testwork Agreement was signed with Copperbelt Metallurgical Laboratories Limited of Kitwe."
+    found = kinds(extractor, text, "kitwe.en.txt")
+    assert "Copperbelt Metallurgical Laboratories Limited" in found
+    assert found.get("Kitwe") == "place"
+
+
+def test_posts_of_local_government_research_and_company_secretaries(extractor: Extractor) -> None:
+    for text, name in (
+        ("出席仪式的还有渌湾区人民政府区长黄文辉，以及恒汇证券研究主管萧志德。", "posts.zh.txt"),
+        ("出席儀式的還有渌灣區人民政府區長黃文輝，以及恒匯證券研究主管蕭志德。", "posts.zh-hant.txt"),
+    ):
+        held = pairs(extractor, text, name, "holdsPostIn")
+        assert ("黄文辉", "渌湾区人民政府") in held
+        assert ("萧志德", "恒汇证券") in held
