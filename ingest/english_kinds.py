@@ -49,7 +49,7 @@ HEADS: dict[str, str] = {
     "chemical": "company", "chemicals": "company", "energy": "company", "capital": "company",
     "partners": "company", "motors": "company", "electric": "company", "steel": "company",
     "investments": "company", "mines": "company", "exploration": "company", "recycling": "company",
-    "refining": "company", "corporation": "company", "company": "company",
+    "refining": "company", "corporation": "company", "company": "company", "ventures": "company",
 }
 # fmt: on
 #: Words for where a thing is from: before a generic noun they describe it (the miner's Malaysian plant).

@@ -48,6 +48,7 @@ from rekg.ingest.record_rules import (
     named_units,
     project_blocks,
     shareholding_tables,
+    subsidiary_tables,
     table_rows,
 )
 from rekg.ingest.reference import known_entities
@@ -178,6 +179,7 @@ def extract_document(document: DocumentText, known: Registry, nlp: Any) -> Extra
         *project_blocks(views),
         *named_units(views),
         *shareholding_tables(views),
+        *subsidiary_tables(views),
         *table_rows(views),
     ]
     for record in document_level:

@@ -348,7 +348,7 @@ _LATIN_EDGE = re.compile(r"^[A-Za-z0-9]|[A-Za-z0-9]$")
 #: 公司 and 集团 standing alone for an organisation — after a particle or a non-Chinese character, and not
 #: the first half of a compound (子公司, 公司法, 公司名称, 集团总部).
 SELF_WORD = (
-    r"(?:(?<=[由为与和及对向将经在是称即使令让及的时年月日])|(?<=持有|拥有|现任|出任|担任)|(?<![\u4e00-\u9fff]))(?<!标的)(?:公司|集团)"
+    r"(?:(?<=[由为与和及对向将经在是称即使令让及的时年月日如若据但])|(?<=持有|拥有|现任|出任|担任)|(?<![\u4e00-\u9fff]))(?<!标的)(?:公司|集团)"
     r"(?![\u4e00-\u9fff]?(?:债|章|法|制|层|化|内|间|级|本部|总部|名称|简称|代码|股票|证券))"
 )
 _SELF_WORD = re.compile(SELF_WORD)

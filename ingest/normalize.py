@@ -245,8 +245,8 @@ _TITLE_ENDINGS = ("公告", "通知", "通告", "决定", "报告", "意见", "�
 _SHORT_LINE = 24  # shorter than a printed line: a headline, when a blank line follows
 _LABEL_LINE = 12  # shorter still: a heading or a label (有关恒昇稀材), never half of a broken sentence
 _TABLE_ROW = re.compile(
-    rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]|[^/／]+[/／][^/／]+[/／]"
-)  # cells apart by tabs, spaces, slashes
+    rf"\t| {{2,}}|\u3000|[{HAN})] +[{HAN}(]|[^/／]+[/／][^/／]+[/／]|[|｜][^|｜\n]*[|｜]"
+)  # cells apart by tabs, spaces, slashes, bars
 _CLAUSE_BREAK = re.compile("[，,、；;：:]")  # a headline has none
 _KEY_VALUE = re.compile(r"[\u4e00-\u9fff()（）]{2,12}[:：]")  # 注册地址：, 法定代表人：, 股权结构（交易前）：
 

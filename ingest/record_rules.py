@@ -211,6 +211,35 @@ def shareholding_tables(views: Sequence[SentenceView]) -> Iterator[RelationRecor
                 yield record(row, first.iri, "shareholderOf", owned, 0.8, "table-shareholder")
 
 
+#: A table's header whose first column lists the issuer's subsidiaries (子公司名称｜所在地｜持股比例).
+_SUBSIDIARY_HEADER = re.compile(
+    r"(?:子公司|附属公司|控股公司|(?i:\bsubsidiar(?:y|ies)\b|\bcontrolled entit(?:y|ies)\b))"
+    r"(?:名称|(?i:\s+name))?\s*(?:[|｜\t\u3000]|\s{2,}|\s+[—–]\s+)"
+)
+
+
+def subsidiary_tables(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
+    """Under a header whose first column is the subsidiaries (子公司名称｜所在地｜持股比例), each row that begins
+    with an organisation is a subsidiary of the issuer — and, where the row gives a percentage, one it holds."""
+    for index, view in enumerate(views):
+        if view.publisher is None or not _SUBSIDIARY_HEADER.search(view.text):
+            continue
+        for row in views[index + 1 : index + 40]:
+            first = row.mentions[0] if row.mentions else None
+            if (
+                first is None
+                or first.start > 2
+                or not first.is_org
+                or _PROSE.search(row.text[: first.end + 2])
+            ):
+                break
+            if first.iri == view.publisher:
+                continue
+            yield record(row, first.iri, "subsidiaryOf", view.publisher, 0.75, "table-subsidiary")
+            if _PERCENT.search(row.text):
+                yield record(row, view.publisher, "shareholderOf", first.iri, 0.75, "table-subsidiary")
+
+
 _UNIT_END = re.compile(
     r"(?:学院|系|研究所|研究院|实验室|研究中心|中心|分院|事业部|办公室|办公厅|处|科|(?<!公)司|局|署|组)$"
 )
@@ -241,6 +270,7 @@ def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
         if len(cells) < 3:
             continue
         owners = _heads(view.text, next((c for _, c in cells if c and all(m.is_org for m in c)), []))
+        owners = list({m.iri: m for m in reversed(owners)}.values())[::-1]  # 柔佛稀土冶金…（Johor …）: one
         site = next((m for _, c in cells for m in c if m.kind in BUILT_KINDS), None)
         if len(owners) == 1:
             yield from _cell_phrases(view, owners[0], cells)
@@ -257,7 +287,7 @@ def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
 
 _TIED_ON = re.compile(
     r"\b(?:subsidiary|unit|division|affiliate|arm|joint venture|owned by|part) of\b|\bin (?:cooperation|partnership|collaboration) with\b"
-    r"|\bowned by\b|旗下|子公司|附属|合资"
+    r"|\bowned by\b|旗下|子公司|附属|合资|\b(?:formerly|previously)\b|原名|原为"
 )
 
 

@@ -127,6 +127,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-child-named-far", "subsidiaryOf", r"{b:O}{-}(?:其|旗下|下属)?<CHILD>[:：]?{a:O+}", {"confidence": 0.7}),
     ("zh-parent-holds", "subsidiaryOf", r"{a:O}{_}<IS>(?:{O})?(?:上市公司|上柜公司|上市|控股股东)?{b:O}(?:的|之)?(?:控股)?(?:全资|控股|持股\d+(?:\.\d+)?\s*[%％](?:的|之)?)(?:子公司|附属公司)"),
     ("zh-parent-holds-share", "shareholderOf", r"{b:O}{_}<IS>(?:{O})?(?:上市公司|上柜公司|上市)?{a:O}(?:的|之)?持股\d+(?:\.\d+)?\s*[%％](?:的|之)?(?:子公司|附属公司)"),
+    ("zh-owned-by-is", "subsidiaryOf", r"{a:O}(?:为|是|系){b:O}(?:全资|控股)(?:拥有|持有|控制)?(?:的|之)", {"not_object": _GOVERNMENT}),
+    ("zh-owned-by-is-owner", "shareholderOf", r"{b:O}(?:为|是|系){a:O}(?:全资|控股)(?:拥有|持有|控制)?(?:的|之)"),
     ("zh-controller-is", "subsidiaryOf", r"{a:O}(?:的)?控股股东(?:为|是|系)?{b:O}(?!(?:旗下|下属|所属)(?:的)?{O})", {"not_object": _GOVERNMENT}),
     ("zh-controller-unit", "subsidiaryOf", r"{a:O}(?:的)?控股股东(?:为|是|系)?{O}(?:旗下|下属|所属)(?:的)?{b:O}"),
     ("zh-controls-of", "shareholderOf", r"{a:O}(?:所)?(?:控股|全资拥有|持股)的{b:O}"),
@@ -184,6 +186,9 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-stake-held-by", "shareholderOf", r"(?:stake|interest|shareholding|shares) in (?:the )?{b:O} (?:will be |would be |is |was |are |were |to be )?(?:held|owned) by (?:the )?{a:O}"),
     ("en-keeping-the-rest", "shareholderOf", r"(?:with|while|and) {a:O} (?:keeping|retaining|holding|keeps|retains|holds|will keep|will retain|will hold) (?:the |its )?(?:other|remaining|rest of the|balance of the) \d+(?:\.\d+)?(?:%| per ?cent)", {"object": "topic", "confidence": 0.7}),
     ("en-licence-for", "operates", r"{a:O}{__}(?:holds|has|owns|was granted|received|obtained|secured) (?:the |a |an )?(?:[a-z-]+ ){0,2}(?:licen[cs]e|permit|concession|lease|tenement) (?:for|over|covering|to) (?:the )?{b:M}"),
+    ("zh-invests-in-round", "shareholderOf", r"(?:融资|增资|募资|投资)[^。；;\ue000-\ue0ff]{0,10}?[，,]?(?:由)?(?:[^，,。；;\ue000-\ue0ff]|{P}){0,10}?{a:O+}(?:共同|联合)?(?:领投|跟投|参投|认购)", {"object": "topic", "confidence": 0.7}),
+    ("zh-follows-in-round", "shareholderOf", r"[，,；;、]\s*{a:O}(?:则|亦|也)?(?:共同|联合)?(?:领投|跟投|参投)", {"object": "topic", "confidence": 0.7}),
+    ("en-leads-round", "shareholderOf", r"(?:round|financing|fundraising|raise|placement|investment)[^.;\ue000-\ue0ff]{0,40}? (?:led|co-led|anchored) by (?:the )?(?:[a-z-]+ ){0,3}{a:O+}", {"object": "topic", "confidence": 0.7}),
     ("en-which-holds-of", "shareholderOf", r"{a:O}, which (?:owns|owned|holds|held|has|had|controls|controlled) (?:about |approximately |around |some |nearly |almost )?\d+(?:\.\d+)?(?:%| per ?cent)(?: stake| interest)? (?:of|in) (?:the )?{b:O}"),
     ("en-described-controlled-by-owner", "shareholderOf", r"{b:O}, (?:a|an|the) (?:[^,;\ue000-\ue0ff]|{P}){0,50}?(?:controlled|majority[- ]owned|wholly[- ]owned) by (?:the )?{a:O}"),
     ("en-which-holds", "shareholderOf", r"{a:O}(?: of {P}(?:, {P})?)?, which (?:holds|owns|has) (?:the remaining |a further |an? )?\d+(?:\.\d+)?(?:%| percent| per cent)", {"object": "topic", "confidence": 0.7}),
@@ -244,6 +249,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     # operates — an organisation → a mine or a facility
     ("zh-runs", "operates", r"{a:O}{_}<RUN>(?:的)?{_}(?:<AT>(?:{P})+[的之])?{b:S}"),
     ("zh-builds-site-at", "operates", r"{a:O}{_}(?:在|于)(?:{P})+{_}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建|经营|运营|营运){b:MF}"),
+    ("zh-run-by-bracket", "operates", r"{b:MF}\s*[(（]\s*(?:由)?{a:O}(?:负责)?(?:营运|运营|经营|管理)\s*[)）]"),
     ("zh-run-by", "operates", r"{b:MF}{-}由(?:[^，,。\ue000-\ue0ff]{1,6}的|(?:{P})+的)?(?:{O}(?:的)?(?:全资|控股|下属)?(?:子公司|附属公司|企业))?{a:O}(?:负责)?(?:日常|具体|全面)?(?:建设(?:和|及|并))?(?:运营|营运|经营|管理|开采|建设|投资建设|运行)"),
     ("zh-run-by-topic", "operates", r"^[^\ue000-\ue0ff。；;]{0,8}{b:MF}[^\ue000-\ue0ff。；;]{0,140}?由(?:其(?:全资|控股)?(?:子公司|附属公司))?{a:O}(?:负责)?(?:日常|具体|全面)?(?:运营|营运|经营|管理|运行)"),
     ("en-where-runs", "operates", r"{b:MF}, where {a:O} (?:turns|makes|produces|processes|refines|separates|mines|operates|runs|builds|manufactures)"),
@@ -410,7 +416,7 @@ def _endpoint(view: SentenceView, name: str) -> list[Linked]:
 
 _HOLDER_AFTER = re.compile(
     r"(?:[(（][^()（）]{0,40}[)）])?(?:则|亦|也|另|现|将)?"
-    r"(?:(?:持股|持有|入股)(?:比例)?(?:将)?(?:由|约|为)?\d|(?:将)?成为[^，,。；;]{0,6}股东)"
+    r"(?:(?:持股|持有|入股)(?:比例)?(?:将)?(?:由|约|为)?\d|(?:将)?成为[^，,。；;]{0,6}股东|(?:共同|联合)?(?:领投|跟投|参投))"
 )
 _HELD_BEFORE = re.compile(
     f"(?:持有|拥有|认购|收购|入股|持股)(?:了)?({_ORGANISATION})|(?:stake|interest|shares) in (?:the )?({_ORGANISATION})"

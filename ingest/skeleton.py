@@ -89,6 +89,21 @@ def _clause_subject(view: SentenceView) -> Linked | None:
     return first
 
 
+#: A clause that ends by naming an owner (A的控股股东为B，持有约38%股权): the clause after it goes on about B.
+_OWNER_IS = re.compile(r"(?:股东|母公司|控制人|投资方|出资方)(?:为|是|系)$")
+_CLAUSE_TAIL = re.compile(r"\s*(?:[(（][^()（）]{0,60}[)）])?\s*[，,；;]\s*$")
+
+
+def _owner_named_last(view: SentenceView, restart: int) -> Linked | None:
+    """The owner the clause before ``restart`` ends by naming, if it does."""
+    before = [m for m in view.mentions if m.end <= restart and m.text]
+    if not before:
+        return None
+    last = before[-1]
+    named_as_owner = _OWNER_IS.search(view.text, 0, last.start) is not None
+    return last if named_as_owner and _CLAUSE_TAIL.fullmatch(view.text, last.end, restart) else None
+
+
 def _place_aside(view: SentenceView, aside: re.Match[str]) -> bool:
     """景村稀土矿（洛南县）, 班洪稀土矿（莱州省封土县）: a bracket that holds only places says where the thing
     is; it stays."""
@@ -143,7 +158,8 @@ def skeleton(view: SentenceView) -> Skeleton:
     if subject is not None:
         for restart in restarts:
             if not any(m.start <= restart < m.end for m in mentions):
-                mentions.append(Linked(restart, restart, "", subject.kind, subject.iri))
+                written = _owner_named_last(view, restart) or subject
+                mentions.append(Linked(restart, restart, "", written.kind, written.iri))
         mentions.sort(key=lambda m: (m.start, m.end))
     for mention in mentions:
         symbol = SYMBOLS.get(_class_of(mention.kind))

@@ -23,7 +23,9 @@ from rekg.ontology import ORGANIZATION_KINDS
 _TAG_KINDS = {"ORG": "organization", "LOC": "place", "PER": "person"}
 #: After a place's name, words that use it as an adjective (中国特色, 中国方案).
 ATTRIBUTIVE_AFTER = re.compile(r"特色|式|方案|智慧|力量|梦|品牌|声音|故事|制造|创造|速度|精神|气派")
-_DESCRIBED_AFTER = re.compile(r"企业|厂商|开发商|生产商|制造商|供应商|大厂|业者")
+_DESCRIBED_AFTER = re.compile(
+    r"企业|厂商|开发商|生产商|制造商|供应商|大厂|业者|基金(?=[A-Z])|资本(?=[A-Z])"
+)  # 慕尼黑创投|基金Isar Kreislauf Ventures: the words describe the Latin name after them
 _NOT_PLACES = frozenset(
     [
         "资源",

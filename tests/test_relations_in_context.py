@@ -48,3 +48,62 @@ def test_a_body_in_a_place(extractor: Extractor) -> None:
     assert ("Korea Institute of Materials Science", "Changwon") in pairs(
         extractor, text, "kims.en.txt", "locatedIn"
     )
+
+
+def test_a_table_of_subsidiaries_under_its_header(extractor: Extractor) -> None:
+    text = (
+        "宏钴精材股份有限公司（以下简称“本公司”）2026年可持续发展报告\n"
+        "表2-1　子公司名称｜所在地｜持股比例｜主要业务\n"
+        "宏钴精材（越南）有限公司｜越南岘港市｜100%｜钴盐加工\n"
+        "宏钴资源循环股份有限公司｜新北市八里区｜55%｜废料回收\n"
+    )
+    held = pairs(extractor, text, "subs.zh.txt", "subsidiaryOf")
+    assert ("宏钴资源循环股份有限公司", "宏钴精材股份有限公司") in held
+    assert ("宏钴精材股份有限公司", "宏钴资源循环股份有限公司") in pairs(
+        extractor, text, "subs.zh.txt", "shareholderOf"
+    )
+
+
+def test_a_plant_and_its_operator_in_brackets(extractor: Extractor) -> None:
+    for text, name in (
+        ("岘港厂（宏钴精材（越南）有限公司营运）｜14,720吨｜占35.7%。", "op.zh.txt"),
+        ("峴港廠（宏鈷精材（越南）有限公司營運）｜14,720噸｜占35.7%。", "op.zh-hant.txt"),
+    ):
+        assert ("宏钴精材(越南)有限公司", "岘港厂") in pairs(extractor, text, name, "operates")
+
+
+def test_the_clause_after_naming_an_owner_goes_on_about_the_owner(extractor: Extractor) -> None:
+    for text, name in (
+        ("闽粤钨材控股有限公司的控股股东为泉州清河产业投资集团有限公司，持有约38%股权。", "own.zh.txt"),
+        ("閩粵鎢材控股有限公司的控股股東為泉州清河產業投資集團有限公司，持有約38%股權。", "own.zh-hant.txt"),
+    ):
+        held = pairs(extractor, text, name, "shareholderOf")
+        assert ("泉州清河产业投资集团有限公司", "闽粤钨材控股有限公司") in held
+        assert ("闽粤钨材控股有限公司", "泉州清河产业投资集团有限公司") not in held
+
+
+def test_a_company_wholly_owned_by_a_state_assets_body(extractor: Extractor) -> None:
+    for text, name in (
+        ("绿林集团为思茅市人民政府国有资产监督管理委员会全资拥有之国有企业。", "sasac.zh.txt"),
+        ("綠林集團為思茅市人民政府國有資產監督管理委員會全資擁有之國有企業。", "sasac.zh-hant.txt"),
+    ):
+        assert ("思茅市人民政府国有资产监督管理委员会", "绿林集团") in pairs(
+            extractor, text, name, "shareholderOf"
+        )
+        assert not pairs(extractor, text, name, "subsidiaryOf")  # a government body has no subsidiaries
+
+
+def test_investors_who_lead_or_follow_a_round(extractor: Extractor) -> None:
+    text = "多瑙钴材回收有限公司今年初完成B轮融资，由慕尼黑创投基金Isar Kobalt Ventures领投，嘉茂建材贸易有限公司跟投。"
+    held = pairs(extractor, text, "round.zh.txt", "shareholderOf")
+    assert ("Isar Kobalt Ventures", "多瑙钴材回收有限公司") in held
+    assert ("嘉茂建材贸易有限公司", "多瑙钴材回收有限公司") in held
+    english = "Piedmont Cobalt Recovery Inc said its $40 million Series B round was led by Oak City Ventures."
+    assert ("Oak City Ventures", "Piedmont Cobalt Recovery Inc") in pairs(
+        extractor, english, "round.en.txt", "shareholderOf"
+    )
+
+
+def test_a_former_name_in_a_table_row_does_not_hide_the_company(extractor: Extractor) -> None:
+    text = "1 — Proterial Cobalt, Ltd. (formerly Hitachi Cobalt, Ltd.) — Japan — 412 — 71%"
+    assert ("Proterial Cobalt, Ltd.", "日本") in pairs(extractor, text, "row.en.txt", "locatedIn")
