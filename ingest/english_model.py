@@ -184,7 +184,10 @@ _GENERIC_WORDS = {
 }  # fmt: skip
 
 
-_TITLE_END = re.compile(r"\b(?:Officer|Manager|Director|Secretary|Chairman|President|Analyst|Volume|ID)$")
+_TITLE_END = re.compile(
+    r"\b(?:Officer|Manager|Director|Secretary|Chairman|Chairwoman|Chair|President|Analyst|Volume|ID|Executive|"
+    r"Controller|Treasurer|Counsel|Specialist|Geologist|Engineer)$"
+)
 
 _COUNTRIES = re.compile(
     r" (?:Australia|Canada|China|Japan|Korea|Malaysia|Vietnam|India|Brazil|Germany|France|Britain|UK|US|"

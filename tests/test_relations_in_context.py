@@ -107,3 +107,29 @@ def test_investors_who_lead_or_follow_a_round(extractor: Extractor) -> None:
 def test_a_former_name_in_a_table_row_does_not_hide_the_company(extractor: Extractor) -> None:
     text = "1 — Proterial Cobalt, Ltd. (formerly Hitachi Cobalt, Ltd.) — Japan — 412 — 71%"
     assert ("Proterial Cobalt, Ltd.", "日本") in pairs(extractor, text, "row.en.txt", "locatedIn")
+
+
+def test_a_board_listed_one_director_a_line(extractor: Extractor) -> None:
+    text = (
+        'Kafue Copper Limited ("Kafue" or "the Company") is an explorer listed on the ASX.\n'
+        "Board of Directors\n"
+        "Graham Pettifer, Non-Executive Chair: a chartered accountant who chairs the Audit and Risk Committee.\n"
+        "Priya Raghunathan, Chief Financial Officer and Company Secretary.\n"
+    )
+    held = pairs(extractor, text, "board.en.txt", "holdsPostIn")
+    assert ("Graham Pettifer", "Kafue Copper Limited") in held
+    assert ("Priya Raghunathan", "Kafue Copper Limited") in held
+    # a post is no organisation
+    assert all("Chair" not in body for _, body in held)
+
+
+def test_contact_lines_name_the_person_and_the_body(extractor: Extractor) -> None:
+    for text, name in (
+        ("联络窗口：经济部产业发展署　林宜蓁科长　电话：(02)2754-1255分机3217", "contact.zh.txt"),
+        ("聯絡窗口：經濟部產業發展署　林宜蓁科長　電話：(02)2754-1255分機3217", "contact.zh-hant.txt"),
+    ):
+        assert ("林宜蓁", "经济部产业发展署") in pairs(extractor, text, name, "holdsPostIn")
+    english = "TU Bergakademie Halden: Luise Brandner, Press Officer, +49 3731 39-0000"
+    assert ("Luise Brandner", "TU Bergakademie Halden") in pairs(
+        extractor, english, "contact.en.txt", "holdsPostIn"
+    )
