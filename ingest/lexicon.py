@@ -41,6 +41,9 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("株式会社", "company"),
     ("合伙企业(有限合伙)", "company"),  # a limited partnership: 上海临港新兴产业投资基金合伙企业(有限合伙)
     ("合伙企业", "company"),
+    ("律师事务所", "company"),
+    ("会计师事务所", "company"),
+    ("律师行", "company"),
     ("公司", "company"),
     ("研究院", "institute"),
     ("研究所", "institute"),

@@ -18,6 +18,8 @@ from rekg.ingest.lexicon import (
     ORGANIZATION_SUFFIXES,
     is_generic_name,
     kind_from_suffix,
+    matching_form,
+    place_names,
 )
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -219,6 +221,16 @@ def suffix_pattern(suffixes: Sequence[str]) -> re.Pattern[str]:
 _NAME_START_WORDS = frozenset({"国立", "私立", "公立", "市立", "县立", "省立", "州立", "和"})
 
 
+def _place_glued_to_name(place: Token, name: Token) -> bool:
+    """Whether a token the tagger read as a place is a known place with the name's first character or two
+    glued on (普洱整 before 董稀土…有限公司: 普洱 + 整董稀土…)."""
+    if place.tag != "LOC" or place.end != name.start or len(place.text) < 3:
+        return False
+    known = place_names()
+    folded = matching_form(place.text)
+    return folded not in known and any(folded[:cut] in known for cut in (len(folded) - 1, len(folded) - 2))
+
+
 def suffix_names(
     text: str,
     tokens: Sequence[Token],
@@ -244,6 +256,10 @@ def suffix_names(
             begin = tokens[index].start  # the tagger already delimited this organisation
             if index > 0 and tokens[index - 1].tag == "ORG" and tokens[index - 1].text in _NAME_START_WORDS:
                 begin = tokens[index - 1].start  # 国立|清华大学, 和|勤稀土材料…: a name the tagger cut in two
+            elif index > 0 and _place_glued_to_name(tokens[index - 1], tokens[index]):
+                begin = tokens[
+                    index - 1
+                ].start  # 普洱整|董稀土资源开发有限公司: the tagger cut inside the name
         else:
             begin = _walk_left(tokens, index, floor=-1, extra_tags=extra_tags)
         if tokens[index].start < match.start():

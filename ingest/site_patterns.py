@@ -109,7 +109,7 @@ _PROJECT_STOP = {
 _CLAUSE_VERB = re.compile(
     r"公布|发布|支持|担保|布局|聚焦|涉及|包括|列入|纳入|承担|中标|签约|雇用|预计|身份|作为|成为|(?<![体学关派])系(?![统列])"
 )
-_COUNTED = re.compile(r"[\d一二三四五六七八九十两多几]+(?:个|项|批|大)(?:重点|重大)?(?:项目|工程)")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两多几]+(?:个|项|批|大)[\u4e00-\u9fff]{0,8}?(?:项目|工程)")
 #: Words for a region or a scope that a description of projects starts with (海外, 全省, 北美).
 _SCOPE = re.compile(
     r"海外|境外|国内|国外|全省|全市|全国|全区|省内|省外|域外|北美|欧美|南美|欧洲|非洲|亚洲|东南亚"

@@ -196,6 +196,8 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
     )
     if len(parts) < 2 and not country_before_site and not foreign:
         return [candidate]  # 湖南省稀土产业集团有限公司 is a legal name; 四川省冕宁县方兴… is an address
+    if text[begin] in "之的" and candidate.end - begin > 4:
+        begin += 1  # 玉溪市易门县之|易门稀土分离厂: the particle that joined the places to the name
     return [*parts, Candidate(begin, candidate.end, candidate.kind, candidate.source, candidate.priority)]
 
 

@@ -164,8 +164,8 @@ def _place(text: str, token: Token, book: NameBook) -> Judged:
         return None
     if token.text not in book.matcher and reads_as_common_words(token.text):
         return None  # 产业集聚区, 铜矿山: words, not a place's name
-    if token.text in _NOT_PLACES:
-        return None
+    if token.text in _NOT_PLACES or token.text.endswith("上市"):
+        return None  # 在港上市: listed in Hong Kong, no city
     return _known_place_only(token, book), "place"  # 魁北克省北部, 马达加斯加稀土开发商 → the place
 
 

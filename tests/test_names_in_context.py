@@ -170,3 +170,33 @@ def test_posts_of_local_government_research_and_company_secretaries(extractor: E
         held = pairs(extractor, text, name, "holdsPostIn")
         assert ("黄文辉", "渌湾区人民政府") in held
         assert ("萧志德", "恒汇证券") in held
+
+
+def test_a_counted_set_of_projects_names_none(extractor: Extractor) -> None:
+    found = kinds(extractor, "近两年，得州已有至少三个锂电池回收项目宣布落地。", "counted.zh.txt")
+    assert not any(name.endswith("项目") for name in found)
+
+
+def test_a_law_firm_and_a_listing_place(extractor: Extractor) -> None:
+    for text, name in (
+        ("代表安达曼矿砂的柏思德律师行合伙人麦咏诗指出，闽粤钨材控股有限公司在港上市。", "law.zh.txt"),
+        ("代表安達曼礦砂的柏思德律師行合夥人麥詠詩指出，閩粵鎢材控股有限公司在港上市。", "law.zh-hant.txt"),
+    ):
+        found = kinds(extractor, text, name)
+        assert found.get("柏思德律师行") == "company"
+        assert "港上市" not in found
+
+
+def test_a_particle_between_the_places_and_the_plant_is_not_the_plants(extractor: Extractor) -> None:
+    for text, name in (
+        ("本集团的冶炼业务集中于玉溪市易门县之易门钨冶炼厂，该厂年产能为2,000吨。", "zhi.zh.txt"),
+        ("本集團之冶煉業務集中於玉溪市易門縣之易門鎢冶煉廠，該廠年產能為2,000噸。", "zhi.zh-hant.txt"),
+    ):
+        found = kinds(extractor, text, name)
+        assert found.get("易门钨冶炼厂") == "facility"
+        assert not any(n.startswith("之") for n in found)
+
+
+def test_a_company_named_after_a_town_the_segmenter_cut_in(extractor: Extractor) -> None:
+    text = "双方拟共同出资设立普洱整董钨资源开发有限公司，注册资本拟为人民币8亿元。"
+    assert kinds(extractor, text, "glued.zh.txt").get("普洱整董钨资源开发有限公司") == "company"
