@@ -135,6 +135,8 @@ _DESCRIBED_SITE = re.compile(
     r"\b(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ii]ts first|[Aa] (?:first|second|third|new|large|small))\s+$"
 )
 _SITE_KIND = {"deposit": "mine", "mine": "mine", "project": "project"}
+#: A place, a slash, and a place in it: "Andhra Pradesh / Anantapur" in a table's cell.
+_SLASH_PLACES = re.compile(rf"({WORD}(?: {WORD})?) / ({WORD}(?: {WORD}){{0,2}})(?= [–—-]|\)|,|;|$)")
 #: A mining block by its name: capitalised words (REE, REE-Niobium) before "Block".
 _BLOCK = re.compile(rf"{_LATIN_START}{WORD}(?:\s+(?:{WORD}|[A-Z]{{2,5}}(?:-[A-Z][a-z]+)?)){{0,3}}\s+Block\b")
 #: A name and, after a comma, what it is: "Bpifrance, the state investment bank", "BRGM, the French geological
@@ -253,6 +255,9 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
             yield Candidate(start, match.end(), kind, "english-shape", 3)
     for match in _ZONE.finditer(text):
         yield Candidate(match.start(1), match.end(1), "facility", "english-shape", 4)
+    for match in _SLASH_PLACES.finditer(text):  # Rajasthan / Barmer: a state, then a district of it
+        if match.group(1) in place_names():
+            yield Candidate(match.start(2), match.end(2), "place", "english-shape", 3)
     for match in _BLOCK.finditer(text):  # Mokalsar REE-Zirconium Block: a mining block, auctioned or licensed
         start = _skip_leading(text, match.start(), match.end())
         if start is not None:

@@ -5,6 +5,7 @@ text, one row a line, cells apart by dashes, bars, tabs or wide spaces (company 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -315,7 +316,15 @@ def _located_by_cell(
         return
     text, places = chosen[0]
     latin = _HAN.search(view.text) is None
-    place = (places[0] if text.startswith(places[0].text) else None) if latin else places[-1]
+    broader_first = len(places) > 1 and "/" in view.text[places[0].end : places[1].start]
+    if latin and broader_first:  # Andhra Pradesh / Anantapur: a state, then its district
+        for broader, narrower in itertools.pairwise(places):
+            yield record(view, narrower.iri, "locatedIn", broader.iri, 0.7, "table-located")
+    place = (
+        (places[0] if text.startswith(places[0].text) else None)
+        if latin and not broader_first
+        else places[-1]
+    )
     if place is None:
         return
     own = next((cell for _, cell in cells if located in cell), [])

@@ -133,3 +133,10 @@ def test_contact_lines_name_the_person_and_the_body(extractor: Extractor) -> Non
     assert ("Luise Brandner", "TU Bergakademie Halden") in pairs(
         extractor, english, "contact.en.txt", "holdsPostIn"
     )
+
+
+def test_a_state_and_its_district_in_a_table_cell(extractor: Extractor) -> None:
+    text = "(ii) Sonpur Graphite Block – Odisha / Bolangir – graphite – Composite licence – Kalinga Minerals Limited – 8.10%"
+    located = pairs(extractor, text, "cell.en.txt", "locatedIn")
+    assert ("Sonpur Graphite Block", "Bolangir") in located
+    assert ("Bolangir", "Odisha") in located
