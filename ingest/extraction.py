@@ -44,6 +44,7 @@ from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
 from rekg.ingest.patterns import CIRCULATED
 from rekg.ingest.recognize import recognize
 from rekg.ingest.record_rules import (
+    joint_units,
     key_value_blocks,
     named_units,
     project_blocks,
@@ -178,6 +179,7 @@ def extract_document(document: DocumentText, known: Registry, nlp: Any) -> Extra
         *key_value_blocks(views),
         *project_blocks(views),
         *named_units(views),
+        *joint_units(views),
         *shareholding_tables(views),
         *subsidiary_tables(views),
         *table_rows(views),

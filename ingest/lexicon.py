@@ -51,6 +51,7 @@ _KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("研究理事会", "institute"),
     ("研究中心", "institute"),
     ("研究发展中心", "institute"),
+    ("研发中心", "institute"),
     ("创新中心", "institute"),
     ("技术中心", "institute"),
     ("实验室", "institute"),

@@ -261,6 +261,31 @@ def named_units(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
                 yield record(view, unit.iri, "subsidiaryOf", parents[parent], 0.75, "named-unit")
 
 
+#: A joint unit named with its founders' names joined by a dash: 中南大学—湘磁再生…联合研发中心, 暨大—山城…研究中心.
+_JOINT_UNIT = re.compile(
+    r"([\u4e00-\u9fff]{2,12})[—–\-－·]([\u4e00-\u9fff]{2,}(?:中心|实验室|研究院|研究所|平台))"
+)
+
+
+def joint_units(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
+    """A research centre or lab named A—B…中心 was founded by A and B, where the document names both (the
+    second by a name the rest of the unit's name begins with, or one that begins like it)."""
+    names = {m.text: m.iri for v in views for m in v.mentions if m.is_org and len(m.text) >= 2}
+    for view in views:
+        for unit in (m for m in view.mentions if m.is_org):
+            joined = _JOINT_UNIT.fullmatch(unit.text)
+            if joined is None:
+                continue
+            first, rest = joined.groups()
+            second = max((n for n in names if rest.startswith(n) and n != rest), key=len, default=None)
+            if second is None:
+                alike = [n for n in names if n.startswith(rest[:2]) and names[n] != unit.iri]
+                second = alike[0] if len({names[n] for n in alike}) == 1 else None
+            for founder in (first, second):
+                if founder in names and names[founder] != unit.iri:
+                    yield record(view, unit.iri, "foundedBy", names[founder], 0.7, "joint-unit")
+
+
 def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
     """A line cut into cells (company — mine — place — status; 序号 — project — companies — place — years): the
     organisations of the first cell that holds only organisations run (or lead) the site of another cell, and

@@ -140,3 +140,22 @@ def test_a_state_and_its_district_in_a_table_cell(extractor: Extractor) -> None:
     located = pairs(extractor, text, "cell.en.txt", "locatedIn")
     assert ("Sonpur Graphite Block", "Bolangir") in located
     assert ("Bolangir", "Odisha") in located
+
+
+def test_a_joint_centre_named_with_its_founders(extractor: Extractor) -> None:
+    for text, name in (
+        (
+            "湖南湘钴再生资源科技有限公司（以下简称“湘钴再生”）与中南大学签约。"
+            "“中南大学—湘钴再生钴二次资源循环联合研发中心”今日揭牌。",
+            "joint.zh.txt",
+        ),
+        (
+            "湖南湘鈷再生資源科技有限公司（以下簡稱「湘鈷再生」）與中南大學簽約。"
+            "「中南大學—湘鈷再生鈷二次資源循環聯合研發中心」今日揭牌。",
+            "joint.zh-hant.txt",
+        ),
+    ):
+        founded = pairs(extractor, text, name, "foundedBy")
+        centre = "中南大学—湘钴再生钴二次资源循环联合研发中心"
+        assert (centre, "中南大学") in founded
+        assert (centre, "湖南湘钴再生资源科技有限公司") in founded
