@@ -297,7 +297,7 @@ def table_rows(views: Sequence[SentenceView]) -> Iterator[RelationRecord]:
             continue
         owners = _heads(view.text, next((c for _, c in cells if c and all(m.is_org for m in c)), []))
         owners = list({m.iri: m for m in reversed(owners)}.values())[::-1]  # 柔佛稀土冶金…（Johor …）: one
-        site = next((m for _, c in cells for m in c if m.kind in BUILT_KINDS), None)
+        site = next((m for _, c in cells for m in c if m.kind in BUILT_KINDS and not _is_zone(m)), None)
         if len(owners) == 1:
             yield from _cell_phrases(view, owners[0], cells)
         if site is not None:
@@ -317,6 +317,16 @@ _TIED_ON = re.compile(
 )
 
 
+#: A public industrial zone: a place companies are in, not a site one of them runs (a company's own 磁材产业园 is one).
+_ZONE_END = re.compile(
+    r"(?:开发区|工业区|工业园区|高新区|经济区|保税区|(?i:industrial (?:estate|zone|area)|economic zone))$"
+)
+
+
+def _is_zone(mention: Linked) -> bool:
+    return mention.kind == "facility" and _ZONE_END.search(mention.text) is not None
+
+
 def _heads(text: str, cell: list[Linked]) -> list[Linked]:
     """The organisations a cell names as its subject: those before a phrase that ties the rest on to them
     (Malmfält Mineral AB, a wholly owned subsidiary of Norrbrand Holding AB: Malmfält only)."""
@@ -333,7 +343,9 @@ def _located_by_cell(
     the site's own cell already names its places (班洪稀土矿（莱州省封土县）), the first of those."""
     if "发自" in view.text or "记者" in view.text:  # (the text is read in simplified script)
         return  # 《…周刊》记者 X　发自赣州: a byline, where the reporter wrote from
-    place_cells = [(text, cell) for text, cell in cells if cell and all(m.kind == "place" for m in cell)]
+    place_cells = [
+        (text, cell) for text, cell in cells if cell and all(m.kind == "place" or _is_zone(m) for m in cell)
+    ]  # 湖南衡阳松木经济开发区: a zone is where a row's company is, as a town is
     after = [(text, cell) for text, cell in place_cells if cell[0].start > located.start]
     before = [(text, cell) for text, cell in place_cells if cell[-1].end <= located.start]
     chosen = after[:1] or before[-1:]

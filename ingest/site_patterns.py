@@ -55,7 +55,7 @@ _FACILITY_SUFFIXES = (
 )
 _PROJECT_SUFFIXES = ("项目", "工程")
 #: Every facility suffix holds one of these.
-_FACILITY_WORD = re.compile("厂|园|基地|邨|生产线|口岸|机场|仓|码头")
+_FACILITY_WORD = re.compile("厂|园|基地|邨|生产线|口岸|机场|仓|码头|区")
 _FACILITY_SUFFIX = suffix_pattern(_FACILITY_SUFFIXES)
 _PROJECT_SUFFIX = suffix_pattern(_PROJECT_SUFFIXES)
 

@@ -200,3 +200,11 @@ def test_a_particle_between_the_places_and_the_plant_is_not_the_plants(extractor
 def test_a_company_named_after_a_town_the_segmenter_cut_in(extractor: Extractor) -> None:
     text = "双方拟共同出资设立普洱整董钨资源开发有限公司，注册资本拟为人民币8亿元。"
     assert kinds(extractor, text, "glued.zh.txt").get("普洱整董钨资源开发有限公司") == "company"
+
+
+def test_an_industrial_zone_named_in_a_sentence_with_no_plant(extractor: Extractor) -> None:
+    for text, name in (
+        ("由北港资源再生股份有限公司承办，于基隆市大武仑工业区建置自动化拆解线。", "zone.zh.txt"),
+        ("由北港資源再生股份有限公司承辦，於基隆市大武崙工業區建置自動化拆解線。", "zone.zh-hant.txt"),
+    ):
+        assert kinds(extractor, text, name).get("大武仑工业区") == "facility"

@@ -159,3 +159,10 @@ def test_a_joint_centre_named_with_its_founders(extractor: Extractor) -> None:
         centre = "中南大学—湘钴再生钴二次资源循环联合研发中心"
         assert (centre, "中南大学") in founded
         assert (centre, "湖南湘钴再生资源科技有限公司") in founded
+
+
+def test_a_company_in_a_public_industrial_zone_of_a_table_row_is_located_there(extractor: Extractor) -> None:
+    text = "3　湖南永晟钴循环科技有限公司　湖南衡阳松木经济开发区　废钴料回收"
+    assert ("湖南永晟钴循环科技有限公司", "松木经济开发区") not in pairs(
+        extractor, text, "zone.zh.txt", "operates"
+    )
