@@ -162,7 +162,18 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             continue  # Bergslagen Project — Malmfält Mineral AB, HANOI/TOKYO: two cells or two names, not one
         if len(tokens) == 1 and (name.lower() in _GENERIC_WORDS or name in SENTENCE_ADVERBS):
             continue  # Association, AGENCY, Department: a word of the sentence, not a name
+        listed = _LIST_OF_NAMES.fullmatch(name)
+        if listed is not None:  # Government of A, Government of B and Government of C: three names
+            for piece in _LIST_SEPARATOR.split(name):
+                begin = text.index(piece, start)
+                yield Candidate(begin, begin + len(piece), kind, "english-model", 2)
+            continue
         yield Candidate(start, end, kind, "english-model", 2)
+
+
+#: Names that begin with the same word, in a list the model read as one name.
+_LIST_OF_NAMES = re.compile(r"(?P<head>[A-Z][a-z]+ of )[^,]+(?:, (?P=head)[^,]+)*,? and (?P=head)[^,]+")
+_LIST_SEPARATOR = re.compile(r",? and |, ")
 
 
 #: The last word of a company's name: what follows it with "of" says where the company is, not who.
