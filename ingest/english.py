@@ -266,8 +266,14 @@ def english_candidates(text: str) -> Iterator[Candidate]:
             tokens = tokens[1:]
         if not tokens or (len(tokens) == 1 and tokens[0].lower_ in _GENERIC_SINGLE) or tokens[0].is_lower:
             continue  # the Company, the project, the initiative: a reference, not a name
-        if tokens[-1].is_lower and tokens[-1].lower_ in {"company", "firm"}:
-            continue  # the Estonian company, the North Carolina company: a description of one named before
+        if tokens[-1].is_lower and tokens[-1].lower_ in {
+            "company",
+            "firm",
+            "university",
+            "institute",
+            "college",
+        }:
+            continue  # the Estonian company, Freiberg university: a description of one named elsewhere
         if (
             tokens[-1].is_lower
             and tokens[-1].lower_ != "government"  # the French government is a body

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from rekg.ingest.english_kinds import DEMONYMS, head_kind
+from rekg.ingest.english_kinds import DEMONYMS, HEADS, head_kind
 from rekg.ingest.english_names import (
     DIVISION_NOUNS,
     HONORIFIC,
@@ -107,8 +107,8 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         if not capitals and any(t.text[:1].isupper() for t in tokens):
             while tokens and tokens[0].text[:1].islower():  # national development bank BNDES: the bank
                 tokens = tokens[1:]
-        while tokens and tokens[-1].text in {"'s", "’s", "'", "’", ",", ".", "-", "–"}:  # Metals' board
-            tokens = tokens[:-1]
+        while tokens and tokens[-1].text in {"'s", "’s", "'", "’", ",", ".", "-", "–", "et", "al", "al."}:
+            tokens = tokens[:-1]  # Metals' board; Piedmont Rare Earth Recovery Inc et al
         if tokens and tokens[0].lower_ == "board" and len(tokens) > 2 and tokens[1].lower_ == "of":
             tokens = tokens[2:]  # the Board of Halcyon Rare Earths Limited: the company
         dated = next(
@@ -147,6 +147,8 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             continue  # Most of the powder…: a word of the sentence the model took for a name
         if all(t.text in DEMONYMS or t.is_lower for t in tokens):
             continue  # the miner's Malaysian plant: a description
+        if not capitals and len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].lower_ in HEADS:
+            continue  # Freiberg university, Helmholtz institute: a description by a name, not a name
         kind = "place" if place_noun else _kind(entity.label_, name, [t.lower_ for t in tokens])
         if kind in {"person", "company", None} and _DIVISION_AFTER.match(text, end):
             kind = "place"  # neighbouring Lao Cai province: a place, whatever the model took the words for
@@ -162,8 +164,12 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             continue  # Bergslagen Project — Malmfält Mineral AB, HANOI/TOKYO: two cells or two names, not one
         if len(tokens) == 1 and (name.lower() in _GENERIC_WORDS or name in SENTENCE_ADVERBS):
             continue  # Association, AGENCY, Department: a word of the sentence, not a name
-        listed = _LIST_OF_NAMES.fullmatch(name)
-        if listed is not None:  # Government of A, Government of B and Government of C: three names
+        heads = _REPEATED_HEAD.findall(name)  # Government of A, Government of B and Government of C: three
+        head = heads[0] if heads and len(set(heads)) == 1 else None
+        if head is not None and not name.startswith(head) and text.endswith(head, 0, start):
+            start -= len(head)  # the model began the list after its first head
+            name = text[start:end]
+        if head is not None and name.startswith(head):
             for piece in _LIST_SEPARATOR.split(name):
                 begin = text.index(piece, start)
                 yield Candidate(begin, begin + len(piece), kind, "english-model", 2)
@@ -171,8 +177,8 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         yield Candidate(start, end, kind, "english-model", 2)
 
 
-#: Names that begin with the same word, in a list the model read as one name.
-_LIST_OF_NAMES = re.compile(r"(?P<head>[A-Z][a-z]+ of )[^,]+(?:, (?P=head)[^,]+)*,? and (?P=head)[^,]+")
+#: The words names in a list begin with, after each separator (", Government of", " and Government of").
+_REPEATED_HEAD = re.compile(r"(?:, |,? and )([A-Z][a-z]+ of )")
 _LIST_SEPARATOR = re.compile(r",? and |, ")
 
 

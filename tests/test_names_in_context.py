@@ -208,3 +208,23 @@ def test_an_industrial_zone_named_in_a_sentence_with_no_plant(extractor: Extract
         ("由北港資源再生股份有限公司承辦，於基隆市大武崙工業區建置自動化拆解線。", "zone.zh-hant.txt"),
     ):
         assert kinds(extractor, text, name).get("大武仑工业区") == "facility"
+
+
+def test_a_description_by_a_name_is_no_name(extractor: Extractor) -> None:
+    text = "Halden university, Rossendorf institute and Saxon recyclers open a cobalt research centre."
+    found = kinds(extractor, text, "descr.en.txt")
+    assert "Halden university" not in found and "Rossendorf institute" not in found
+
+
+def test_a_list_of_governments_is_so_many_bodies(extractor: Extractor) -> None:
+    text = "Copy to: Government of Odisha, Government of Jharkhand and Government of Karnataka."
+    found = kinds(extractor, text, "govs.en.txt")
+    assert {"Government of Odisha", "Government of Jharkhand", "Government of Karnataka"} <= set(found)
+
+
+def test_a_distributor_described_before_its_name(extractor: Extractor) -> None:
+    for text, name in (
+        ("国内钴材通路商鼎丰钴材股份有限公司表示，订单已排到明年。", "dist.zh.txt"),
+        ("國內鈷材通路商鼎豐鈷材股份有限公司表示，訂單已排到明年。", "dist.zh-hant.txt"),
+    ):
+        assert "鼎丰钴材股份有限公司" in kinds(extractor, text, name)
