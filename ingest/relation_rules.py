@@ -214,6 +214,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-form-jv-owners", "shareholderOf", r"{a:O+} (?:will |would |plan to |plans to |agreed to |have agreed to |has agreed to |are to |to )?(?:form|formed|set up|establish|established|create|created) (?:a|an|the) (?:[\w-]+ ){0,2}joint venture(?: company)?,? (?:called |named |to be called )?{b:O}"),
     ("en-formed-by", "foundedBy", r"{a:O},? (?:was )?(?:formed|founded|established|set up|incorporated) by {b:O+}"),
     ("en-spun-out", "foundedBy", r"{a:O},? (?:a |an )?(?:spin[- ]?out|spin[- ]?off) (?:of|from) {b:O}"),
+    ("en-spun-off-from", "foundedBy", r"{a:O},? (?:a |an )?(?:[^,;\ue000-\ue0ff]|{P}){0,40}?(?:spun|span) (?:off|out) (?:from|of) (?:the )?{b:O}"),
     # partnerOf — between two organisations
     ("zh-sign-with", "partnerOf", r"{a:O+}{__}<WITH>(?:[^，,。；;]{0,16}?的)?{b:O+}{___}<SIGN>(?:了)?{__}<DEAL>"),
     ("zh-then-sign-with", "partnerOf", r"^[^\ue000-\ue0ff，,。]{0,12}(?:{P})*{a:O}[^。；;]{0,60}?[，,]\s*(?:并|同时|另|还|也|亦|此外|随后)?(?:已|将|于)?<WITH>{b:O}{_}<SIGN>(?:了)?{__}<DEAL>"),
@@ -329,6 +330,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-appointed-as", "holdsPostIn", r"{a:H}{__}(?:has been |was |is |will be |had been |been )?(?:appointed|named|elected|re-elected|promoted|confirmed|joined the [Bb]oard|resigned|retired|stepped down|steps down|will step down) as (?:the |its |an? )?(?:Company's |company's )?(?P<role><POST_EN>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("en-appointment-of", "holdsPostIn", r"(?:appointment of|appointed|appoints|named|names) (?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?{a:H} (?:as|to the (?:role|position) of) (?:the |its |an? )?(?:Company's |company's )?(?P<role><POST_EN>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("en-body-contact", "holdsPostIn", r"^\s*{b:O}\s*:\s*(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?{a:H}, (?P<role><POST_EN>)", {"confidence": 0.65}),
+    ("en-prepared-by", "holdsPostIn", r"(?:[Pp]repared by|[Ww]ritten by|[Aa]uthors?:)\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?{a:H}, (?P<role><POST_EN>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
+    ("en-prepared-by-second", "holdsPostIn", r"(?:[Pp]repared by|[Ww]ritten by|[Aa]uthors?:)\s+[^\ue000-\ue0ff]{0,12}{H}, <POST_EN>(?:[^;.\ue000-\ue0ff]|{P}){0,30}?(?:,? and|;)\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?{a:H}, (?P<role><POST_EN>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("en-board-line", "holdsPostIn", r"^\s*(?:[•·\-*]\s*)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?{a:H}, (?P<role><POST_EN>)(?: and [A-Za-z -]{3,40})?(?:\s*[:;.(]|\s*$)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("en-contact-post", "holdsPostIn", r"(?:(?:information|contacts?|enquiries|inquiries|investors|investor relations|media)\s*:\s*|\|\s*){a:H}, (?P<role><POST_EN>)(?:, [A-Z][A-Za-z ]{2,30})?,? (?:\+|tel|phone|t:|e:|email)", {"object": "publisher", "confidence": 0.7, "alone": True}),
     ("en-org-contact-post", "holdsPostIn", r"^{b:O}(?: \([^()]{2,30}\))?\s*:\s*{a:H}, (?P<role><POST_EN>)(?:, [A-Z][A-Za-z ]{2,30})?,? (?:\+|tel|phone|t:|e:|email)"),

@@ -166,3 +166,20 @@ def test_a_company_in_a_public_industrial_zone_of_a_table_row_is_located_there(e
     assert ("湖南永晟钴循环科技有限公司", "松木经济开发区") not in pairs(
         extractor, text, "zone.zh.txt", "operates"
     )
+
+
+def test_a_company_spun_off_from_a_university(extractor: Extractor) -> None:
+    text = "The cells are licensed from Baltic Cobalt OÜ, a Tallinn-based company spun off from Tallinn University of Technology in 2019."
+    assert ("Baltic Cobalt OÜ", "Tallinn University of Technology") in pairs(
+        extractor, text, "spun.en.txt", "foundedBy"
+    )
+
+
+def test_the_authors_of_a_report_hold_posts_in_its_publisher(extractor: Extractor) -> None:
+    text = (
+        'Pacifica Metals Consulting SAC ("Pacifica" or "the Company") — Andean battery metals review\n'
+        "Prepared by Lucía Ferreyra, Principal (Lima), and Tomás Achával, Analyst (Buenos Aires). Distributed to clients only.\n"
+    )
+    held = pairs(extractor, text, "authors.en.txt", "holdsPostIn")
+    assert ("Lucía Ferreyra", "Pacifica Metals Consulting SAC") in held
+    assert ("Tomás Achával", "Pacifica Metals Consulting SAC") in held
