@@ -319,6 +319,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-person-org-post", "holdsPostIn", r"{a:H}[,，(（]\s*{b:O}(?:的)?(?P<role><POST>)"),
     ("zh-profile-post", "holdsPostIn", r"^\s*(?:\d+[.、]\s*)?(?:公司名称[:：]\s*)?{b:O}[，,；;](?:[^。；;\ue002]){0,60}?[，,；;]\s*(?P<role>法定代表人|<POST>)[:：]?\s*{a:H}"),
     ("zh-post-of-publisher", "holdsPostIn", r"(?<!本报)(?<!本刊)(?<!本台)(?<!本社)(?P<role><POST>)[,，、:：]?\s*{a:H+}", {"confidence": 0.6, "object": "publisher", "alone": True}),
+    ("zh-post-held-by", "holdsPostIn", r"{b:O}(?:的)?(?P<role><POST>)(?:一职)?(?:则|将)?由(?:{O}(?:的)?(?:<POST>)?|[^，,。；;\ue000-\ue0ff]{0,8}?)?{a:H}(?:先生|女士|教授|博士)?(?:兼任|担任|出任|接任)", {"confidence": 0.7}),
+    ("zh-post-held-by-next", "holdsPostIn", r"[，,；;]\s*(?P<role><POST>)(?:一职)?(?:则|将)?由(?:{O}(?:指派|委派|推荐|提名)?(?:的)?(?:<POST>)?|[^，,。；;\ue000-\ue0ff]{0,8}?)?{a:H}(?:先生|女士|教授|博士)?(?:兼任|担任|出任|接任)", {"confidence": 0.65, "object": "topic"}),
     ("zh-appointed-as", "holdsPostIn", r"{a:H}(?:先生|女士|教授|博士)?{__}(?:已|获|将|亦)?(?:获委任为|获委任|委任为|获任命为|被任命为|辞任|辞去|出任|担任|调任|兼任|获选为|当选为|接任|留任|退任)(?:本公司)?(?P<role><POST>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("zh-appoints-as", "holdsPostIn", r"(?:委任|任命|聘任|聘请|选举){a:H}(?:先生|女士|教授|博士)?(?:为|担任)(?:本公司)?(?P<role><POST>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("zh-contact-window", "holdsPostIn", r"(?:联络窗口|联系窗口|联系人|联络人|新闻联络人)[:：]\s*{b:O}\s*(?P<role><POST>)\s*{a:H}", {"confidence": 0.65}),

@@ -183,3 +183,21 @@ def test_the_authors_of_a_report_hold_posts_in_its_publisher(extractor: Extracto
     held = pairs(extractor, text, "authors.en.txt", "holdsPostIn")
     assert ("Lucía Ferreyra", "Pacifica Metals Consulting SAC") in held
     assert ("Tomás Achával", "Pacifica Metals Consulting SAC") in held
+
+
+def test_a_post_held_by_someone_named_after_it(extractor: Extractor) -> None:
+    for text, name in (
+        (
+            "莱茵钴环资源有限公司董事长由钰升钴材料股份有限公司副总经理黄振宇兼任，"
+            "总经理则由莱茵马达服务有限公司指派的克劳斯·韦伯出任。",
+            "held.zh.txt",
+        ),
+        (
+            "萊茵鈷環資源有限公司董事長由鈺昇鈷材料股份有限公司副總經理黃振宇兼任，"
+            "總經理則由萊茵馬達服務有限公司指派的克勞斯·韋伯出任。",
+            "held.zh-hant.txt",
+        ),
+    ):
+        held = pairs(extractor, text, name, "holdsPostIn")
+        assert ("黄振宇", "莱茵钴环资源有限公司") in held
+        assert ("克劳斯·韦伯", "莱茵钴环资源有限公司") in held
