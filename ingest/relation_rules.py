@@ -80,7 +80,8 @@ class Rule:
 
     ``subject``/``object``: what stands in for a slot the pattern lacks (``"publisher"``: the document's
     issuer; ``"policy"``: the policy the document is; ``"topic"``: the organisation the sentence names
-    first; ``"among"``: each other member of the subject's list, for an agreement among several). ``alone``: the rule holds only where no organisation is named before the match (a post with no
+    first; ``"previous"``: the organisation the last sentences spoke of, in a story with no issuer;
+    ``"among"``: each other member of the subject's list, for an agreement among several). ``alone``: the rule holds only where no organisation is named before the match (a post with no
     organisation named is one in the issuer). ``not_object``: kinds the object may not be
     (a state-assets commission owns shares but has no subsidiaries)."""
 
@@ -334,6 +335,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-body-contact", "holdsPostIn", r"^\s*{b:O}\s*:\s*(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?{a:H}, (?P<role><POST_EN>)", {"confidence": 0.65}),
     ("en-prepared-by", "holdsPostIn", r"(?:[Pp]repared by|[Ww]ritten by|[Aa]uthors?:)\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?{a:H}, (?P<role><POST_EN>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("en-prepared-by-second", "holdsPostIn", r"(?:[Pp]repared by|[Ww]ritten by|[Aa]uthors?:)\s+[^\ue000-\ue0ff]{0,12}{H}, <POST_EN>(?:[^;.\ue000-\ue0ff]|{P}){0,30}?(?:,? and|;)\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?{a:H}, (?P<role><POST_EN>)", {"confidence": 0.65, "object": "publisher", "alone": True}),
+    ("en-post-person-said", "holdsPostIn", r"(?:^|[,.;:\"“”]\s*|\bsaid |\bsays )(?P<role><POST_EN>),? {a:H}(?:,|\s+(?:said|says|told|added|noted|explained|wrote))", {"confidence": 0.6, "object": "previous", "alone": True}),
+    ("zh-post-person-said", "holdsPostIn", r"(?:^|[，,。：:“”「」])\s*(?P<role><POST>){a:H}(?:先生|女士)?(?:则|也|亦|还)?(?:表示|指出|说|称|透露|强调|介绍|认为|坦言|直言)", {"confidence": 0.6, "object": "previous", "alone": True}),
     ("en-board-line", "holdsPostIn", r"^\s*(?:[•·\-*]\s*)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?{a:H}, (?P<role><POST_EN>)(?: and [A-Za-z -]{3,40})?(?:\s*[:;.(]|\s*$)", {"confidence": 0.65, "object": "publisher", "alone": True}),
     ("en-contact-post", "holdsPostIn", r"(?:(?:information|contacts?|enquiries|inquiries|investors|investor relations|media)\s*:\s*|\|\s*){a:H}, (?P<role><POST_EN>)(?:, [A-Z][A-Za-z ]{2,30})?,? (?:\+|tel|phone|t:|e:|email)", {"object": "publisher", "confidence": 0.7, "alone": True}),
     ("en-org-contact-post", "holdsPostIn", r"^{b:O}(?: \([^()]{2,30}\))?\s*:\s*{a:H}, (?P<role><POST_EN>)(?:, [A-Z][A-Za-z ]{2,30})?,? (?:\+|tel|phone|t:|e:|email)"),
@@ -420,6 +423,8 @@ def _endpoint(view: SentenceView, name: str) -> list[Linked]:
     the sentence names first (``topic``: 钰磁 in 目前A与B合计持有钰磁38%股份，C持股12%)."""
     if name == "topic":
         return [m for m in view.mentions if m.is_org][:1]
+    if name == "previous":  # a news story's: a filing's posts are the issuer's (publisher)
+        return [view.previous_topic] if view.previous_topic is not None and view.publisher is None else []
     iri = (view.publisher or view.byline) if name == "publisher" else view.document_policy
     return [Linked(0, 0, "", "company" if name == "publisher" else "policy", iri)] if iri else []
 

@@ -36,6 +36,9 @@ class SentenceView:
     publisher: str | None  # IRI of the document's publisher, for self-references
     document_policy: str | None  # IRI of the policy the document itself is, if it is one
     byline: str | None = None  # a report's dated issuer where it has no publisher: its staff's employer only
+    #: the organisation the last sentences spoke of (the last one naming an organisation opened with it), for a
+    #: post named with no organisation ("…," chief executive X said)
+    previous_topic: Linked | None = None
 
     @property
     def text(self) -> str:
@@ -142,6 +145,7 @@ def sentence_views(
                     people[family] = mention
         places = [*places, *(m for m in named if m.kind == "place" and m.text)][-12:]
         parties = {**parties, **parties_named(sentence, named)}
+        recent_topic = topic[1] if topic is not None and sentence.index - topic[0] < ANAPHOR_REACH else None
         opener = _opening_organisation(sentence.text, linked)
         if opener is not None:  # the issuer as a topic is 本公司; 该公司 after it is another company
             topic = (sentence.index, opener) if opener.iri != publisher else None
@@ -149,7 +153,7 @@ def sentence_views(
             *[(i, m) for i, m in organisations if sentence.index - i < ANAPHOR_REACH],
             *((sentence.index, m) for m in linked if m.is_org and m.text),
         ][-8:]
-        yield SentenceView(sentence, linked, publisher, document_policy, byline)
+        yield SentenceView(sentence, linked, publisher, document_policy, byline, recent_topic)
 
 
 #: Words that stand for the document's issuer (an announcement's 本公司, a report's 集团, "the Company").

@@ -201,3 +201,15 @@ def test_a_post_held_by_someone_named_after_it(extractor: Extractor) -> None:
         held = pairs(extractor, text, name, "holdsPostIn")
         assert ("黄振宇", "莱茵钴环资源有限公司") in held
         assert ("克劳斯·韦伯", "莱茵钴环资源有限公司") in held
+
+
+def test_a_post_quoted_with_no_organisation_is_in_the_one_the_story_was_about(extractor: Extractor) -> None:
+    text = (
+        "Piedmont Cobalt Recovery Inc said it would appeal the ruling. "
+        '"We will prove that," chief executive Erin Kowalski said in a statement.'
+    )
+    assert ("Erin Kowalski", "Piedmont Cobalt Recovery Inc") in pairs(
+        extractor, text, "said.en.txt", "holdsPostIn"
+    )
+    chinese = "鼎丰钴材股份有限公司昨日宣布扩产。董事长陈志明表示，新厂明年投产。"
+    assert ("陈志明", "鼎丰钴材股份有限公司") in pairs(extractor, chinese, "said.zh.txt", "holdsPostIn")
