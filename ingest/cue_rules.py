@@ -49,6 +49,14 @@ CUES: tuple[Cue, ...] = (
         re.compile(r"持有|持股|入股|认购|控股|\bstake\b|\bshares? in\b"),
         against=re.compile(r"由|\bby\b|\bfrom\b|从|转让|出售|sell|sold|股东|母公司|\bparent\b|shareholder"),
     ),
+    Cue(  # 某部印发《…》, the ministry issued the …: the policy the body issued
+        "issuedBy",
+        "O",
+        "L",
+        re.compile(r"印发|发布|出台|颁布|制定|公布|下发|\bissued\b|\bpublished\b|\breleased\b|\badopted\b"),
+        reverse=True,
+        against=re.compile(r"根据|依据|依照|按照|贯彻|落实|\bunder\b|pursuant|in line with"),
+    ),
 )
 _CLAUSE_END = {"zh": re.compile(r"[，,；;。！？]"), "en": re.compile(r"[;.!?]")}
 

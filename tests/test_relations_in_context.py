@@ -213,3 +213,12 @@ def test_a_post_quoted_with_no_organisation_is_in_the_one_the_story_was_about(ex
     )
     chinese = "鼎丰钴材股份有限公司昨日宣布扩产。董事长陈志明表示，新厂明年投产。"
     assert ("陈志明", "鼎丰钴材股份有限公司") in pairs(extractor, chinese, "said.zh.txt", "holdsPostIn")
+
+
+def test_a_body_that_issued_a_policy_in_a_phrasing_no_rule_has(extractor: Extractor) -> None:
+    for text, name in (
+        ("近日，湖南省工业和信息化厅正式对外印发了修订后的《湖南省钴产业发展规划》。", "cue.zh.txt"),
+        ("近日，湖南省工業和信息化廳正式對外印發了修訂後的《湖南省鈷產業發展規劃》。", "cue.zh-hant.txt"),
+    ):
+        issued = pairs(extractor, text, name, "issuedBy")
+        assert ("湖南省钴产业发展规划", "湖南省工业和信息化厅") in issued
