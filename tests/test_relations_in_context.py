@@ -222,3 +222,15 @@ def test_a_body_that_issued_a_policy_in_a_phrasing_no_rule_has(extractor: Extrac
     ):
         issued = pairs(extractor, text, name, "issuedBy")
         assert ("湖南省钴产业发展规划", "湖南省工业和信息化厅") in issued
+
+
+def test_places_of_a_table_cell_and_a_site_in_part_of_a_country(extractor: Extractor) -> None:
+    text = "Inírida Cobalt Project | Guainía department, Colombia | Orinoco Metals SAS | pre-feasibility"
+    assert ("Guainía", "哥伦比亚") in pairs(extractor, text, "chain.en.txt", "locatedIn")
+    site = "Ngozi Minerals SA produces carbonate at the Kayanza Cobalt Mine in northern Burundi."
+    assert ("Kayanza Cobalt Mine", "布隆迪") in pairs(extractor, site, "north.en.txt", "locatedIn")
+
+
+def test_a_company_of_a_town(extractor: Extractor) -> None:
+    text = "The centre brings together magnet maker Erzgebirge Kobalttechnik GmbH (EKT) of Chemnitz and two others."
+    assert ("Erzgebirge Kobalttechnik GmbH", "Chemnitz") in pairs(extractor, text, "of.en.txt", "locatedIn")
