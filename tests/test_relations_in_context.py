@@ -234,3 +234,11 @@ def test_places_of_a_table_cell_and_a_site_in_part_of_a_country(extractor: Extra
 def test_a_company_of_a_town(extractor: Extractor) -> None:
     text = "The centre brings together magnet maker Erzgebirge Kobalttechnik GmbH (EKT) of Chemnitz and two others."
     assert ("Erzgebirge Kobalttechnik GmbH", "Chemnitz") in pairs(extractor, text, "of.en.txt", "locatedIn")
+
+
+def test_a_plant_in_the_port_area_of_a_city(extractor: Extractor) -> None:
+    for text, name in (
+        ("多瑙钴材的主力厂房是位于雷根斯堡港区的东港工厂，设有拆解线。", "port.zh.txt"),
+        ("多瑙鈷材的主力廠房是位於雷根斯堡港區的東港工廠，設有拆解線。", "port.zh-hant.txt"),
+    ):
+        assert ("东港工厂", "雷根斯堡") in pairs(extractor, text, name, "locatedIn")
