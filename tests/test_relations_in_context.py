@@ -242,3 +242,10 @@ def test_a_plant_in_the_port_area_of_a_city(extractor: Extractor) -> None:
         ("多瑙鈷材的主力廠房是位於雷根斯堡港區的東港工廠，設有拆解線。", "port.zh-hant.txt"),
     ):
         assert ("东港工厂", "雷根斯堡") in pairs(extractor, text, name, "locatedIn")
+
+
+def test_a_company_that_is_another_s_controlled_enterprise(extractor: Extractor) -> None:
+    text = "淄博鲁中钴业工程设计研究院有限公司成立于1998年，2016年完成改制，现为山东鲁中冶金矿业集团有限公司控股的科技型企业。"
+    assert ("山东鲁中冶金矿业集团有限公司", "淄博鲁中钴业工程设计研究院有限公司") in pairs(
+        extractor, text, "ctl.zh.txt", "shareholderOf"
+    )
