@@ -249,3 +249,15 @@ def test_a_company_that_is_another_s_controlled_enterprise(extractor: Extractor)
     assert ("山东鲁中冶金矿业集团有限公司", "淄博鲁中钴业工程设计研究院有限公司") in pairs(
         extractor, text, "ctl.zh.txt", "shareholderOf"
     )
+
+
+def test_a_contact_person_with_a_title_cased_post_and_a_body(extractor: Extractor) -> None:
+    text = "Written comments should be sent to Lauren Whitaker, Permit Section Manager, Air Quality Division, 707 N Robinson Ave."
+    assert ("Lauren Whitaker", "Air Quality Division") in pairs(extractor, text, "post.en.txt", "holdsPostIn")
+
+
+def test_a_described_company_that_is_a_subsidiary(extractor: Extractor) -> None:
+    text = "The oxide goes to Sanyo Cobalt Magnet Co., a sintered magnet maker in Okayama that is a subsidiary of Setouchi Electric Industries."
+    assert ("Sanyo Cobalt Magnet Co.", "Setouchi Electric Industries") in pairs(
+        extractor, text, "desc.en.txt", "subsidiaryOf"
+    )
