@@ -156,6 +156,10 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             t.text[:1].isupper() and t.is_alpha for t in tokens
         ):
             kind = "person"  # Mr Kulkarni, Dr Haddad: a person, whatever the model took the surname for
+        if kind == "policy" and name.endswith("Fund") and _HOLDS_AFTER.match(text, end):
+            kind = (
+                "company"  # Northeast Strategic Minerals Fund owns a further 11.2%: an investor, no programme
+            )
         if kind is not None and name.isupper() and len(name) > 3 and _DATELINE.match(text, end) and start < 3:
             kind = "place"  # PERTH, Western Australia –: a dateline
         if kind is None or name.lower() in _NOT_NAMES or len(name) < 2 or _TICKER_CODE.fullmatch(name):
@@ -177,6 +181,10 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         yield Candidate(start, end, kind, "english-model", 2)
 
 
+#: A verb of holding or buying right after a name: the name is an owner's.
+_HOLDS_AFTER = re.compile(
+    r",?\s+(?:which\s+)?(?:owns|holds|held|owned|has|had|took|invested|bought|acquired|will own)\b"
+)
 #: The words names in a list begin with, after each separator (", Government of", " and Government of").
 _REPEATED_HEAD = re.compile(r"(?:, |,? and )([A-Z][a-z]+ of )")
 _LIST_SEPARATOR = re.compile(r",? and |, ")

@@ -38,9 +38,10 @@ DIVISION_NOUNS = (
 _LINK = r"(?:of|for|and|&|de|do|da|dos|das|des|du|de la|del|di|e|y|und|et|für|van|von|am)"
 LEGAL_FORM = (
     r"(?:Pty\.? Ltd\.?|\(Pty\) Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|Co\. Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Incorporated|"
-    r"Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|PLC|Plc|plc|AG|GmbH|KGaA|S\.A\.S\.|SAS|S\.A\.|SA|SE|N\.V\.|NV|B\.V\.|BV|"
+    r"Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|PLC|Plc|plc|AG|GmbH|KGaA|S\.A\.S\.|SAS|S\.A\. de C\.V\.|S\.A\.|SA|SE|N\.V\.|NV|B\.V\.|BV|"
     r"A/S|ASA|AB|Oyj|Oy|OÜ|AS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|Ltda\.?|S\.A\. de C\.V\.|JSC|PJSC|KK|K\.K\.|Bhd|Berhad|"
-    r"Tbk|PCL|Public Company Limited|LP|s\.r\.o\.|a\.s\.|sp\. z o\.o\.|Kft\.|d\.o\.o\.|S\.L\.|S\.A\.U\.|OOO|PAO|Pvt\.? Ltd\.?|Sdn\.? Bhd\.?)"
+    r"Tbk|PCL|Public Company Limited|LP|s\.r\.o\.|a\.s\.|sp\. z o\.o\.|Kft\.|d\.o\.o\.|S\.L\.|S\.A\.U\.|OOO|PAO|Pvt\.? Ltd\.?|Sdn\.? Bhd\.?|"
+    r"SARL|S\.A\.R\.L\.|SRL|S\.R\.L\.|Lda\.?|ApS|KG)"
 )
 #: The nouns a name may end in (and the legal form after them): the head nouns that give a kind.
 _ENDINGS = tuple(
@@ -68,7 +69,8 @@ _ENDS_LEGAL = re.compile(rf"\s{LEGAL_FORM}$")
 #: A name after words that say what it is: "state mining company Tau-Ken Samruk", "trading house Hoshida".
 _INTRODUCED = re.compile(
     r"\b(?:company|firm|miner|producer|developer|explorer|refiner|processor|recycler|maker|manufacturer|"
-    r"trader|trading house|house|utility|conglomerate|investor|startup|start-up|agency|operator|partner)\s+"
+    r"trader|trading house|house|utility|conglomerate|investor|startup|start-up|agency|operator|partner|"
+    r"state-owned|state-controlled)\s+"
     rf"({WORD}(?:\s+{WORD}){{0,3}})"
 )
 #: A name after words that say it owns or runs something: "a unit of Glencore", "operated by Albemarle" — an
@@ -137,6 +139,11 @@ _DESCRIBED_SITE = re.compile(
 _SITE_KIND = {"deposit": "mine", "mine": "mine", "project": "project"}
 #: A place, a slash, and a place in it: "Andhra Pradesh / Anantapur" in a table's cell.
 _SLASH_PLACES = re.compile(rf"({WORD}(?: {WORD})?) / ({WORD}(?: {WORD}){{0,2}})(?= [–—-]|\)|,|;|$)")
+#: A company a sentence introduces by the name it is to bear (the venture, to be named Lai Chau Rare Earth JSC).
+_NAMED_VENTURE = re.compile(
+    rf"\b(?:company|venture|joint venture|entity|subsidiary|firm|vehicle),? (?:(?:provisionally|tentatively) |"
+    rf"to be |would be |will be )?(?:named|called) ({WORD}(?:\s+(?:(?:de|del|da|do|des|of|and)\s+)?{WORD}){{0,6}})"
+)
 #: A mining block by its name: capitalised words (REE, REE-Niobium) before "Block".
 _BLOCK = re.compile(rf"{_LATIN_START}{WORD}(?:\s+(?:{WORD}|[A-Z]{{2,5}}(?:-[A-Z][a-z]+)?)){{0,3}}\s+Block\b")
 #: A name and, after a comma, what it is: "Bpifrance, the state investment bank", "BRGM, the French geological
@@ -258,6 +265,8 @@ def english_shape_candidates(text: str) -> Iterator[Candidate]:
     for match in _SLASH_PLACES.finditer(text):  # Rajasthan / Barmer: a state, then a district of it
         if match.group(1) in place_names():
             yield Candidate(match.start(2), match.end(2), "place", "english-shape", 3)
+    for match in _NAMED_VENTURE.finditer(text):  # the proposed company, provisionally named X: a company
+        yield Candidate(match.start(1), match.end(1), "company", "english-shape", 3)
     for match in _BLOCK.finditer(text):  # Mokalsar REE-Zirconium Block: a mining block, auctioned or licensed
         start = _skip_leading(text, match.start(), match.end())
         if start is not None:

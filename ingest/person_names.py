@@ -199,7 +199,9 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     """Whether a family name stands in a sentence on its own (Laborde, 49, spent …; Laborde sees …), not as
     a word of a longer name (Laborde Group, Rue Laborde)."""
     return not (
-        _CAPITALISED_BEFORE.search(text, max(0, start - 40), start) or _CAPITALISED_AFTER.match(text, end)
+        _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
+        or _CAPITALISED_AFTER.match(text, end)
+        or re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start])  # in the Bajío: a place, no person
     )
 
 

@@ -137,15 +137,15 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-hold-and-of-first", "shareholderOf", r"{a:O} (?:will |would |is to |are to )?<HOLDS_EN> (?:a |an )?\d+(?:\.\d+)?%,? (?:and |while |with )?{O} \d+(?:\.\d+)?% (?:of|in) (?:the )?(?:[a-z-]+ ){0,3}?(?:company|venture|entity|JV)?,? ?{b:O}"),
     ("en-hold-and-of-second", "shareholderOf", r"{O} (?:will |would |is to |are to )?<HOLDS_EN> (?:a |an )?\d+(?:\.\d+)?%,? (?:and |while |with )?{a:O} \d+(?:\.\d+)?% (?:of|in) (?:the )?(?:[a-z-]+ ){0,3}?(?:company|venture|entity|JV)?,? ?{b:O}"),
     ("en-subsidiaries-include", "subsidiaryOf", r"{b:O}(?:'s|’s)? (?:wholly[- ]owned |operating |main |principal )?(?:subsidiaries|units|affiliates|operating companies) (?:include|including|are|comprise) (?:the )?{a:O+}"),
-    ("en-unit-of", "subsidiaryOf", r"{a:O},? (?:a|an|the) (?:<OWNED_EN> )?(?:{P}(?:, {P})?-based )?(?:[a-z-]+ |{P} )?<UNIT_EN> of (?:the )?(?:{P}(?:'s|’s) )?(?:(?:[a-z][a-z-]*|{P}|[A-Z][a-z]+(?:an|ese|ish|ch|i)) ){0,4}{b:O}"),
+    ("en-unit-of", "subsidiaryOf", r"{a:O},? (?:a|an|the) (?:<OWNED_EN> )?(?:{P}(?:, {P})?-based )?(?:[a-z-]+ |{P} )?<UNIT_EN> of (?:the )?(?:{P}(?:'s|’s) |{P}[- ]based )?(?:(?:[a-z][a-z-]*|{P}|[A-Z][a-z]+(?:an|ese|ish|ch|i)) ){0,4}{b:O}"),
     ("en-part-of", "subsidiaryOf", r"{a:O},? (?:which is |is |was )?(?:now |also )?(?:a |an )?part of (?:the )?{b:O}"),
-    ("en-appositive-of-org", "subsidiaryOf", r"{a:O}, (?:the|a|an) {b:O}(?:'s|’s) (?:[a-z-]+ ){0,3}(?:<UNIT_EN>|institute|laboratory|research centre|research center|centre|center)\b"),
+    ("en-appositive-of-org", "subsidiaryOf", r"{a:O}, (?:(?:the|a|an) )?{b:O}(?:'s|’s) (?:[a-z-]+ ){0,3}(?:<UNIT_EN>|institute|laboratory|research centre|research center|centre|center)\b"),
     ("en-body-unit", "subsidiaryOf", r"{b:O}(?:'s|’s) {a:O}(?! (?:stake|shares?|holding|interest|offer|bid|deal|agreement|plan|programme|program|fund|project)\b)", {"confidence": 0.7, "not_object": _NOT_BODIES}),
     ("en-its-unit", "subsidiaryOf", r"{b:O}(?:'s|’s) (?:<OWNED_EN> )?(?:[A-Za-z-]+ ){0,2}?<UNIT_EN>,? {a:O}"),
     ("en-described-is-unit", "subsidiaryOf", r"{a:O}, (?:a|an|the) (?:[^,;\ue000-\ue0ff]|{P}){0,60}? (?:that|which) (?:is|was|became|has become) (?:a |an |the )?(?:<OWNED_EN> )?<UNIT_EN> of (?:the )?{b:O}"),
     ("en-is-unit", "subsidiaryOf", r"{a:O} (?:is|was|will be|will become|became|becomes|as|remains) (?:a |an |the )?(?:<OWNED_EN> )?<UNIT_EN> of (?:the )?(?:{P}(?:'s|’s) )?(?:(?:[a-z][a-z-]*|{P}) ){0,4}{b:O}"),
     ("en-described-controlled-by", "subsidiaryOf", r"{a:O}, (?:a|an|the) (?:[^,;\ue000-\ue0ff]|{P}){0,50}?(?:controlled|majority[- ]owned|wholly[- ]owned) by (?:the )?{b:O}"),
-    ("en-owned-by", "subsidiaryOf", r"{a:O},? (?:which is )?(?:wholly |majority |fully )owned by {b:O}"),
+    ("en-owned-by", "subsidiaryOf", r"{a:O},? (?:which is |is |was )?(?:(?:wholly|majority|fully)[- ]owned|controlled) by (?:the )?{b:O}"),
     ("en-fronted-owned-by-parent", "subsidiaryOf", r"(?:^|[;:] )(?:[A-Z][^,;\ue000-\ue0ff]{0,40}? and )?(?:(?:wholly|majority|fully)[- ])?owned by (?:the )?{b:O}, {a:O}"),
     ("en-parent-unit", "subsidiaryOf", r"{b:O}{__} (?:through|via|by) its (?:<OWNED_EN> )?<UNIT_EN>,? {a:O}"),
     # shareholderOf — a holder → what it holds
@@ -191,6 +191,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-invests-in-round", "shareholderOf", r"(?:融资|增资|募资|投资)[^。；;\ue000-\ue0ff]{0,10}?[，,]?(?:由)?(?:[^，,。；;\ue000-\ue0ff]|{P}){0,10}?{a:O+}(?:共同|联合)?(?:领投|跟投|参投|认购)", {"object": "topic", "confidence": 0.7}),
     ("zh-follows-in-round", "shareholderOf", r"[，,；;、]\s*{a:O}(?:则|亦|也)?(?:共同|联合)?(?:领投|跟投|参投)", {"object": "topic", "confidence": 0.7}),
     ("en-leads-round", "shareholderOf", r"(?:round|financing|fundraising|raise|placement|investment)[^.;\ue000-\ue0ff]{0,40}? (?:led|co-led|anchored) by (?:the )?(?:[a-z-]+ ){0,3}{a:O+}", {"object": "topic", "confidence": 0.7}),
+    ("en-holds-through", "shareholderOf", r"{O} (?:owns|owned|holds|held|has|had) (?:about |approximately |some )?\d+(?:\.\d+)?(?:%| per ?cent)(?: stake| interest)? (?:of|in) (?:the )?{b:O} (?:through|via) (?:its )?(?:<OWNED_EN> )?(?:[a-z-]+ ){0,2}{a:O}"),
+    ("en-owns-further", "shareholderOf", r"(?:^|[,;]\s*|\band\s+)(?:the )?{a:O} (?:owns|holds|has|owned|held|had|keeps|retains) (?:a further|another|an additional|the remaining|the other|the rest of the|the balance of the) \d+(?:\.\d+)?(?:%| per ?cent)", {"object": "topic", "confidence": 0.7}),
     ("en-which-holds-of", "shareholderOf", r"{a:O}, which (?:owns|owned|holds|held|has|had|controls|controlled) (?:about |approximately |around |some |nearly |almost )?\d+(?:\.\d+)?(?:%| per ?cent)(?: stake| interest)? (?:of|in) (?:the )?{b:O}"),
     ("en-described-controlled-by-owner", "shareholderOf", r"{b:O}, (?:a|an|the) (?:[^,;\ue000-\ue0ff]|{P}){0,50}?(?:controlled|majority[- ]owned|wholly[- ]owned) by (?:the )?{a:O}"),
     ("en-which-holds", "shareholderOf", r"{a:O}(?: of {P}(?:, {P})?)?, which (?:holds|owns|has) (?:the remaining |a further |an? )?\d+(?:\.\d+)?(?:%| percent| per cent)", {"object": "topic", "confidence": 0.7}),
@@ -282,7 +284,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-place-chain", "locatedIn", r"{b:P}(?:·|(?:[东西南北中]{1,2}部|首府|首都|省会)(?:的)?)?{a:P}"),
     ("zh-is-described", "locatedIn", r"{a:O}(?:为|是|系|乃)(?:一家|一间|一所)?{b:P}(?:的)?[\u4e00-\u9fff]{0,12}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|服务商|业者|集团|机构|协会|银行|大厂|龙头|巨头|车企|钢厂)(?:之一)?(?=[，,。；;]|$)"),
     ("zh-described", "locatedIn", r"{b:P}(?:的)?[\u4e00-\u9fff]{0,8}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|集团|机构|协会|银行|基金|资本|商|企|大厂|龙头|巨头|车企|钢厂|厂)[，,]?{a:O}"),
-    ("en-org-comma-city", "locatedIn", r"(?:^|[;:(]\s*|\(\d+\)\s*|, )(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*, )?{a:O}, {b:P}(?=\s*(?:[;.)]|$))", {"confidence": 0.7}),
+    ("en-org-comma-city", "locatedIn", r"(?:^|[;:(|]\s*|\(\d+\)\s*|, )(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*, )?{a:O}, {b:P}(?:, {P})*(?=\s*(?:[;.)|]|$))", {"confidence": 0.7}),
     ("en-org-in-place", "locatedIn", r"{a:O}(?: \([^()\ue000-\ue0ff]{1,20}\))? in {b:P}(?!'s|’s|,? {P})(?= (?:under|to|on|for|and|since|with|which|that|where)\b|[,.;]|$)", {"confidence": 0.7}),
     ("en-based", "locatedIn", r"{b:P}(?:, {P})?[- ](?:based|headquartered)(?: (?!(?:by|of|with|to|from|for|and|controlled|owned|run|led)\b)[a-z][a-z-]*){0,4} {a:O}"),
     ("en-comma-based", "locatedIn", r"{a:O},? (?:is |was )?(?:a|an|the) {b:P}(?:, {P})?[- ](?:based|headquartered)"),
@@ -442,6 +444,10 @@ _HELD_BEFORE = re.compile(
 )
 
 
+#: What a stake may be in.
+_HELD_KINDS = frozenset({"company", "group"})
+
+
 def _topic(shape: Skeleton, view: SentenceView, match: re.Match[str]) -> list[Linked]:
     """What a stake with no object is in: what an earlier clause of the sentence holds (A持有X的18%，B持股5%),
     else the organisation the sentence names first — not the holder, nor what describes it (B控股的C持股5%)."""
@@ -453,7 +459,16 @@ def _topic(shape: Skeleton, view: SentenceView, match: re.Match[str]) -> list[Li
     holders = {  # A持股将由72%降至61%，B持股约24%: A holds a stake too, it is not what B's stake is in
         m.iri for position, m in shape.at.items() if _HOLDER_AFTER.match(shape.text, position + 1)
     }
-    return [m for m in view.mentions if m.is_org and m.iri not in inside | holders][:1]
+    found = [m for m in view.mentions if m.is_org and m.iri not in inside | holders][:1]
+    previous = view.previous_topic
+    if (
+        not found
+        and previous is not None
+        and previous.kind in _HELD_KINDS
+        and previous.iri not in inside | holders
+    ):
+        return [previous]  # Northeast Fund owns a further 11.2%: of the company spoken of before
+    return found
 
 
 def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[RelationRecord]:

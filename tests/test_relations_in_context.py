@@ -261,3 +261,43 @@ def test_a_described_company_that_is_a_subsidiary(extractor: Extractor) -> None:
     assert ("Sanyo Cobalt Magnet Co.", "Setouchi Electric Industries") in pairs(
         extractor, text, "desc.en.txt", "subsidiaryOf"
     )
+
+
+def test_shareholding_chains_and_stakes_told_in_the_next_sentence(extractor: Extractor) -> None:
+    text = (
+        "Vohibola Cobalt Plc owns 85% of Ankaboka Minerals SARL through Vohibola Holdings (Mauritius) Ltd.\n"
+        "Jilin Songhua Cobalt Co., Ltd. is controlled by Jilin Nonferrous Investment Group Co., Ltd., which holds "
+        "58.3% of its shares. Northeast Strategic Minerals Fund owns a further 11.2%."
+    )
+    held = pairs(extractor, text, "chain.en.txt", "shareholderOf")
+    assert ("Vohibola Holdings (Mauritius) Ltd.", "Ankaboka Minerals SARL") in held
+    assert ("Northeast Strategic Minerals Fund", "Jilin Songhua Cobalt Co., Ltd.") in held
+    assert ("Jilin Songhua Cobalt Co., Ltd.", "Jilin Nonferrous Investment Group Co., Ltd.") in pairs(
+        extractor, text, "chain.en.txt", "subsidiaryOf"
+    )
+
+
+def test_a_supplier_line_with_its_town_and_country(extractor: Extractor) -> None:
+    text = (
+        "Tier 1 – magnet manufacture: Celjski Kobalt d.o.o., Celje, Slovenia. About 640 t delivered in 2025."
+    )
+    assert ("Celjski Kobalt d.o.o.", "Celje") in pairs(extractor, text, "tier.en.txt", "locatedIn")
+
+
+def test_a_unit_described_by_its_owner_s_possessive_and_a_based_conglomerate(extractor: Extractor) -> None:
+    text = (
+        "The ruling restores the permit held by Ankaboka Cobalt SARL, Vohibola Resources Plc's local unit. "
+        "MEB, a unit of the Monterrey-based industrial conglomerate Grupo Cordoba Industrial, makes motors."
+    )
+    units = pairs(extractor, text, "unit.en.txt", "subsidiaryOf")
+    assert ("Ankaboka Cobalt SARL", "Vohibola Resources Plc") in units
+    assert ("MEB", "Grupo Cordoba Industrial") in units
+
+
+def test_a_venture_introduced_by_the_name_it_is_to_bear_is_a_company(extractor: Extractor) -> None:
+    from rule_facts import kinds
+
+    text = "The proposed company, provisionally named Imanes Avanzados del Bajío, would make magnets in the Bajío."
+    found = kinds(extractor, text, "venture.en.txt")
+    assert found.get("Imanes Avanzados del Bajío") == "company"
+    assert found.get("Bajío") != "person"
