@@ -106,6 +106,13 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
         )
         if not person and not _LATIN_ORG_WORDS.search(latin) and len(latin.split()) < 2:
             continue  # one Latin word (a brand, a code): not enough to tell what it names
+        if person and "·" not in chinese:
+            posts = list(_post_in_name().finditer(chinese))
+            if (
+                posts and len(chinese) - posts[-1].end() >= 2
+            ):  # …合作社主席|拉克托 (Joseph Rakoto): the name after the post
+                start += posts[-1].end()
+                chinese = text[start : match.start()]
         kind = "person" if person else _LATIN_SITE_KINDS.get(latin.split()[-1].lower(), "company")
         if kind == "company" and described is not None and start == described[0] and "研究" in described[1]:
             kind = "institute"  # a research body described as one
@@ -116,6 +123,11 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
             kind = kind_from_suffix(chinese) or _SITE_END_KINDS[ending.group()[-1]]
         yield Candidate(start, match.start(), kind, "pattern:latin-pair", 3)
         yield Candidate(match.start(1), match.start(1) + len(latin), kind, "pattern:latin-pair", 3)
+
+
+@cache
+def _post_in_name() -> re.Pattern[str]:
+    return re.compile(post_pattern())
 
 
 _DESCRIBED_LATIN = re.compile(

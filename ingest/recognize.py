@@ -157,7 +157,8 @@ def _model_within_rules(found: list[Candidate]) -> list[Candidate]:
 
 
 def _join_split_places(tokens: list[Token]) -> list[Token]:
-    """夸|莱郡, 基|南戈区: a place the tagger cut after its first character is one place."""
+    """夸|莱郡, 基|南戈区: a place the tagger cut after its first character is one place; 码市|镇冲尾村: the
+    level of government the tagger gave the next place is the first's."""
     out: list[Token] = []
     for token in tokens:
         last = out[-1] if out else None
@@ -170,6 +171,17 @@ def _join_split_places(tokens: list[Token]) -> list[Token]:
             and token.text[-1] in "省市县区州盟旗郡邦乡镇府"
         ):
             out[-1] = Token(last.text + token.text, "LOC", last.start, token.end)
+        elif (
+            last is not None
+            and last.tag == "LOC"
+            and token.tag == "LOC"
+            and last.end == token.start
+            and len(token.text) >= 3
+            and token.text[0] in "县区镇乡"
+            and last.text[-1] + token.text[0] not in {"市区", "县区", "省区", "市县"}
+        ):  # 码市|镇冲尾村: the level of government belongs to the place before
+            out[-1] = Token(last.text + token.text[0], "LOC", last.start, last.end + 1)
+            out.append(Token(token.text[1:], "LOC", token.start + 1, token.end))
         else:
             out.append(token)
     return out

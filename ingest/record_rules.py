@@ -349,7 +349,12 @@ def _located_by_cell(
     after = [(text, cell) for text, cell in place_cells if cell[0].start > located.start]
     before = [(text, cell) for text, cell in place_cells if cell[-1].end <= located.start]
     chosen = after[:1] or before[-1:]
+    own = next((cell for _, cell in cells if located in cell), [])
+    inner = [m for m in own if m.kind == "place" and m.start > located.start]
     if not chosen:
+        if inner:  # Goldfield Hills Project, Esmeralda County: the site's own cell says where it is
+            predicate = "projectSite" if located.kind == "project" else "locatedIn"
+            yield record(view, located.iri, predicate, inner[0].iri, 0.7, "table-located")
         return
     text, places = chosen[0]
     latin = _HAN.search(view.text) is None
@@ -364,8 +369,6 @@ def _located_by_cell(
     )
     if place is None:
         return
-    own = next((cell for _, cell in cells if located in cell), [])
-    inner = [m for m in own if m.kind == "place" and m.start > located.start]
     if inner and not after:
         yield record(view, inner[0].iri, "locatedIn", place.iri, 0.7, "table-located")
         return

@@ -224,7 +224,7 @@ def learn_short_names(
             "facility",
             "project",
         }
-        named = named or (mention.kind == "person" and "·" in mention.text)  # 艾玛·卡特(Emma Carter)
+        named = named or mention.kind == "person"  # 艾玛·卡特(Emma Carter), 拉克托(Joseph Rakoto)
         abbreviation = _LATIN_NAME_AFTER.match(
             text, mention.end + (text[mention.end : mention.end + 1] == "》")
         )

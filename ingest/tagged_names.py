@@ -162,7 +162,15 @@ def _place(text: str, token: Token, book: NameBook) -> Judged:
         token = Token(token.text[1:], token.tag, token.start + 1, token.end)  # 与|美国怀俄明州: the 与 joins
     if region_of_a_country(token.text):
         return None
-    if token.text not in book.matcher and reads_as_common_words(token.text):
+    # 码市|镇: a known place with its level of government; 码市镇|冲尾村: a village named after its town
+    stem = token.text[:-1]
+    levelled = token.text[-1] in "省市县镇乡" and (stem in book.matcher or not reads_as_common_words(stem))
+    in_town = (
+        token.text[-1] in "村镇乡"
+        and 3 <= len(token.text) <= 4
+        and text[token.start - 1 : token.start] in "镇乡县"
+    )
+    if token.text not in book.matcher and reads_as_common_words(token.text) and not (levelled or in_town):
         return None  # 产业集聚区, 铜矿山: words, not a place's name
     if token.text in _NOT_PLACES or token.text.endswith("上市"):
         return None  # 在港上市: listed in Hong Kong, no city
@@ -178,8 +186,11 @@ _NOT_A_PLACE_END = re.compile(r"(?:行|店|铺|馆|厂|站|所|部|处|会|局|�
 #: Two places written as one word, each ending in its own level of government: at least two characters before
 #: each ending, so 苏州市 or 芒市 stay whole.
 _ADMINISTRATIVE_CHAIN = re.compile(
-    r"([\u4e00-\u9fff]{2,}?[省州郡县市邦府道区])([\u4e00-\u9fff]{2,}[市县区镇乡村郡町州])"
+    r"([\u4e00-\u9fff]{2,}?[省州郡县市邦府道区镇乡])([\u4e00-\u9fff]{2,}[市县区镇乡村郡町州])"
 )
+
+
+_LEVEL_ENDINGS = frozenset("省市县区镇乡州")
 
 
 def _places_in_a_row(token: Token, book: NameBook) -> list[Token]:
@@ -191,6 +202,8 @@ def _places_in_a_row(token: Token, book: NameBook) -> list[Token]:
     )
     if not known and (chained := _ADMINISTRATIVE_CHAIN.fullmatch(token.text)):
         known = chained.end(1)  # 泰勒马克郡|诺姆市, 常州市|武进区: a place named with the one it lies in
+    elif known and token.text[known : known + 1] in _LEVEL_ENDINGS and len(token.text) - known > 3:
+        known += 1  # 码市|镇冲尾村 → 码市镇|冲尾村: the known name's level of government is its own
     rest = token.text[known:]
     if (
         not known

@@ -4,7 +4,7 @@ written for these tests (no document of an evaluation set) go through the whole 
 
 from __future__ import annotations
 
-from rule_facts import kinds, pairs
+from rule_facts import facts, kinds, pairs
 
 from rekg.ingest.pipeline import Extractor
 
@@ -228,3 +228,21 @@ def test_a_distributor_described_before_its_name(extractor: Extractor) -> None:
         ("國內鈷材通路商鼎豐鈷材股份有限公司表示，訂單已排到明年。", "dist.zh-hant.txt"),
     ):
         assert "鼎丰钴材股份有限公司" in kinds(extractor, text, name)
+
+
+def test_a_transliterated_surname_after_a_post_with_the_latin_name_in_brackets(extractor: Extractor) -> None:
+    for text, name in (
+        ("安班贾可可农合作社主席拉克托（Joseph Rakoto）担心，选矿废水会流入下游。", "post.zh.txt"),
+        ("安班賈可可農合作社主席拉克托（Joseph Rakoto）擔心，選礦廢水會流入下游。", "post.zh-hant.txt"),
+    ):
+        people = [e for e in facts(extractor, text, name).entities if e.kind == "person"]
+        assert [p.canonical for p in people] == ["拉克托"]
+        assert ("拉克托", "安班贾可可农合作社") in pairs(extractor, text, name, "holdsPostIn")
+
+
+def test_a_village_written_after_its_town(extractor: Extractor) -> None:
+    for text, name in (
+        ("清晨六点，码市镇冲尾村的山坳里已经传来水泵的嗡鸣。", "village.zh.txt"),
+        ("清晨六點，碼市鎮沖尾村的山坳裡已經傳來水泵的嗡鳴。", "village.zh-hant.txt"),
+    ):
+        assert ("冲尾村", "码市镇") in pairs(extractor, text, name, "locatedIn")

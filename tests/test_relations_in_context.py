@@ -301,3 +301,22 @@ def test_a_venture_introduced_by_the_name_it_is_to_bear_is_a_company(extractor: 
     found = kinds(extractor, text, "venture.en.txt")
     assert found.get("Imanes Avanzados del Bajío") == "company"
     assert found.get("Bajío") != "person"
+
+
+def test_a_site_and_its_county_in_one_cell_of_a_row(extractor: Extractor) -> None:
+    text = "1. NEV2026103 – Tonopah Basin Cobalt LLC – Goldfield Hills Cobalt Project, Esmeralda County – new water pollution control permit – ISSUED."
+    assert ("Goldfield Hills Cobalt Project", "Esmeralda County") in pairs(
+        extractor, text, "cell.en.txt", "projectSite"
+    )
+
+
+def test_a_company_described_as_one_of_a_district_and_another_shareholder(extractor: Extractor) -> None:
+    for text, name in (
+        ("鲁中钴材股份有限公司是淄博市张店区的一家钴材生产商，年产能约8000吨。", "described.zh.txt"),
+        ("魯中鈷材股份有限公司是淄博市張店區的一家鈷材生產商，年產能約8000噸。", "described.zh-hant.txt"),
+    ):
+        assert ("鲁中钴材股份有限公司", "张店区") in pairs(extractor, text, name, "locatedIn")
+    other = "皖钴新材料股份有限公司参股安徽滁稀再生资源有限公司，后者的另一股东为安徽省投资集团控股有限公司。"
+    assert ("安徽省投资集团控股有限公司", "安徽滁稀再生资源有限公司") in pairs(
+        extractor, other, "other.zh.txt", "shareholderOf"
+    )
