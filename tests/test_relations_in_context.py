@@ -320,3 +320,17 @@ def test_a_company_described_as_one_of_a_district_and_another_shareholder(extrac
     assert ("安徽省投资集团控股有限公司", "安徽滁稀再生资源有限公司") in pairs(
         extractor, other, "other.zh.txt", "shareholderOf"
     )
+
+
+def test_whose_unit_and_whose_post(extractor: Extractor) -> None:
+    text = (
+        "The company signed an agreement with the Innu Nation, whose development arm, Innu Cobalt Limited "
+        "Partnership, will own 10% of the operating company. Talks continue with the NunatuKavut Community "
+        "Council, whose lands negotiator, Marlene Pottle, told a meeting in October that communities had waited."
+    )
+    assert ("Innu Cobalt Limited Partnership", "Innu Nation") in pairs(
+        extractor, text, "whose.en.txt", "subsidiaryOf"
+    )
+    assert ("Marlene Pottle", "NunatuKavut Community Council") in pairs(
+        extractor, text, "whose.en.txt", "holdsPostIn"
+    )
