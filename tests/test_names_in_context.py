@@ -246,3 +246,11 @@ def test_a_village_written_after_its_town(extractor: Extractor) -> None:
         ("清晨六點，碼市鎮沖尾村的山坳裡已經傳來水泵的嗡鳴。", "village.zh-hant.txt"),
     ):
         assert ("冲尾村", "码市镇") in pairs(extractor, text, name, "locatedIn")
+
+
+def test_a_parts_maker_described_before_its_name(extractor: Extractor) -> None:
+    for text, name in (
+        ("嘉晟钴材与韩国汽车零组件商东海精工株式会社合资设立蔚山工厂。", "parts.zh.txt"),
+        ("嘉晟鈷材與韓國汽車零組件商東海精工株式會社合資設立蔚山工廠。", "parts.zh-hant.txt"),
+    ):
+        assert "东海精工株式会社" in kinds(extractor, text, name)
