@@ -334,3 +334,21 @@ def test_whose_unit_and_whose_post(extractor: Extractor) -> None:
     assert ("Marlene Pottle", "NunatuKavut Community Council") in pairs(
         extractor, text, "whose.en.txt", "holdsPostIn"
     )
+
+
+def test_a_professor_with_a_second_title_and_a_subsidiary_named_with_its_parent(extractor: Extractor) -> None:
+    for text, name in (
+        ("“这是第一起案件。”山东大学法学院教授、国际商事仲裁研究者冯立群接受采访时说。", "prof.zh.txt"),
+        (
+            "「這是第一起案件。」山東大學法學院教授、國際商事仲裁研究者馮立群接受採訪時說。",
+            "prof.zh-hant.txt",
+        ),
+    ):
+        assert ("冯立群", "山东大学法学院") in pairs(extractor, text, name, "holdsPostIn")
+    english = (
+        "6. Reclamation Permit 0433 – Carlin Cobalt Inc., operator of the Maggie Creek Cobalt Project on behalf "
+        "of its parent Great Basin Strategic Metals Holdings Ltd – Eureka County – ISSUED."
+    )
+    assert ("Carlin Cobalt Inc.", "Great Basin Strategic Metals Holdings Ltd") in pairs(
+        extractor, english, "parent.en.txt", "subsidiaryOf"
+    )
