@@ -136,6 +136,10 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        stop = _LEGAL_THEN_SENTENCE.search(text, start)
+        if stop is not None and stop.end() < end:
+            end = stop.end()  # Rare Element Resources Ltd. Supplies part…: the name ends with its legal form
+            tokens = [t for t in tokens if t.idx < end]
         if entity.label_ != "GPE":
             start = after_place_possessive(text, start, end)  # Kitakyushu's Environment Bureau
         name = text[start:end]
@@ -181,6 +185,10 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
         yield Candidate(start, end, kind, "english-model", 2)
 
 
+#: A legal form with its full stop, then the next sentence's first word (Ltd. Supplies): where a name ends.
+_LEGAL_THEN_SENTENCE = re.compile(
+    r"\b(?:Ltd|Inc|Corp|Co|Plc|LLC|AG|SA|AB|S\.A|N\.V|B\.V)\.(?=\s+[A-Z][a-z]+\s+[a-z])"
+)
 #: A verb of holding or buying right after a name: the name is an owner's.
 _HOLDS_AFTER = re.compile(
     r",?\s+(?:which\s+)?(?:owns|holds|held|owned|has|had|took|invested|bought|acquired|will own)\b"

@@ -53,7 +53,7 @@ LEXICON = {
     "<FOUND>": r"(?:共同出资|联合出资|合资|共同投资|共同发起|联合发起|发起|出资|共同|联合)?(?:新)?(?:设立|成立|组建|创立|注册成立|重组整合|组建而成|整合组建)",
     # people
     "<POST>": f"(?:(?:{post_pattern()})(?:兼(?:{post_pattern()}))*)",
-    "<POST_EN>": r"(?:(?:acting |interim |deputy |vice[- ]|executive |non-executive |senior |former |chief |group |general )*(?:director[- ]general|secretary[- ]general|attorney[- ]general|chief executive officer|chief executive|chief financial officer|chief operating officer|chief economist|chief technology officer|company secretary|research analyst|investor relations manager|associate director|associate|managing director|executive director|general manager|executive general manager|program manager|programme manager|project manager|plant manager|country manager|liaison officer|press officer|media officer|communications officer|information officer|communications manager|media relations manager|public relations manager|principal analyst|senior analyst|officer|head of [a-z ]{2,30}?|president|chairman|chairwoman|chair|director|ceo|cfo|coo|cto|head|founder|co-founder|secretary|minister|spokesperson|spokeswoman|spokesman|analyst|economist|partner|principal|manager|vice president|commissioner|administrator|governor|researcher|professor|scientist|engineer|lead author))(?:(?:,| and|,? &) (?:acting |interim |deputy |vice[- ]|executive |chief |group )*(?:chief executive officer|chief executive|managing director|ceo|cfo|chairman|president|director|founder|co-founder|secretary))*",
+    "<POST_EN>": r"(?:(?:acting |interim |deputy |vice[- ]|executive |non-executive |senior |former |chief |group |general )*(?:director[- ]general|secretary[- ]general|attorney[- ]general|chief executive officer|chief executive|chief financial officer|chief operating officer|chief economist|chief technology officer|company secretary|research analyst|investor relations manager|associate director|associate|managing director|executive director|general manager|executive general manager|program manager|programme manager|project manager|plant manager|country manager|liaison officer|lead auditor|auditor|instructor|curator|lecturer|mayor|deputy mayor|press officer|media officer|communications officer|information officer|communications manager|media relations manager|public relations manager|principal analyst|senior analyst|officer|head of [a-z ]{2,30}?|president|chairman|chairwoman|chair|director|ceo|cfo|coo|cto|head|founder|co-founder|secretary|minister|spokesperson|spokeswoman|spokesman|analyst|economist|partner|principal|manager|vice president|commissioner|administrator|governor|researcher|professor|scientist|engineer|lead author))(?:(?:,| and|,? &) (?:acting |interim |deputy |vice[- ]|executive |chief |group )*(?:chief executive officer|chief executive|managing director|ceo|cfo|chairman|president|director|founder|co-founder|secretary))*",
     # English verbs
     "<HOLDS_EN>": r"(?:holds?|owns?|has|had|held|will hold|retains?|retained|will retain|keeps?|will keep|took|takes|will take|is to take|to take|acquired?|acquiring|will acquire|agreed to acquire|agreed to buy|bought|buys|will buy|subscribed for|subscribes for|controls?)",
     "<AMOUNT_EN>": r"(?:an? |the )?(?:(?:further |additional )?\d+(?:\.\d+)?(?:\s?%| per ?cent)|majority|minority|controlling|remaining|cornerstone|strategic|direct|indirect)",
@@ -266,6 +266,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-operator-of", "operates", r"{a:O},? (?:the |a |an )?(?:owner and )?operator of (?:the )?{b:S}"),
     ("en-runs", "operates", r"{a:O}(?:,? which| also| now| currently| already)? <RUN_EN> (?:the |its )?(?:[a-z][a-z-]* ){0,2}{b:MF}"),
     ("en-possessive", "operates", r"{a:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,3}{b:MF}"),
+    ("en-project-operated-by", "leads", r"{b:J}(?:,? {P})*,? (?:which is |and )?(?:operated|run|managed|developed|led) by (?:the )?{a:O}"),
+    ("en-owned-by-line", "subsidiaryOf", r"(?:^|[;]\s*)(?:(?:wholly|majority)[- ])?owned by (?:the )?{b:O}", {"subject": "topic", "confidence": 0.7}),
     ("en-operated-by", "operates", r"{b:MF}{_}(?:,? which is |,? )?(?:owned and )?(?:operated|run|managed) by {a:O}"),
     # locatedIn — a thing → the place it is in (the last of a chain: 江西省赣州市 → 赣州市)
     ("zh-located", "locatedIn", r"{a:T}{~}(?<!营运)(?<!运营)(?<!经营)(?<!持有)(?<!拥有)(?<!收购)(?<!建设)<AT>{_}(?:{P}<WITHIN>?)*{b:P}(?![])(?!的?{T})(?!的[^，,。；;\ue000-\ue0ff]{1,10}?{T})"),
@@ -458,7 +460,8 @@ def _topic(shape: Skeleton, view: SentenceView, match: re.Match[str]) -> list[Li
     if held:
         group = 1 if held[-1].group(1) else 2
         return list(shape.mentions(held[-1].start(group), held[-1].end(group)))[:1]
-    inside = {m.iri for m in shape.mentions(match.start(), match.end("a"))}
+    slot = "a" if "a" in match.re.groupindex and match.group("a") is not None else "b"
+    inside = {m.iri for m in shape.mentions(match.start(), match.end(slot))}
     holders = {  # A持股将由72%降至61%，B持股约24%: A holds a stake too, it is not what B's stake is in
         m.iri for position, m in shape.at.items() if _HOLDER_AFTER.match(shape.text, position + 1)
     }
@@ -481,7 +484,10 @@ def _matches(rule: Rule, shape: Skeleton, view: SentenceView) -> Iterator[Relati
             m.iri != view.publisher for m in shape.mentions(0, match.start()) if m.is_org
         ):  # another organisation named before: the post may be its (the publisher's own 公司 is no other)
             continue
-        subjects = roles(shape, match, "a") if rule.subject is None else _endpoint(view, rule.subject)
+        if rule.subject == "topic":
+            subjects = _topic(shape, view, match)
+        else:
+            subjects = roles(shape, match, "a") if rule.subject is None else _endpoint(view, rule.subject)
         if rule.object == "among":
             objects = []
         else:

@@ -180,7 +180,8 @@ _POSSESSIVE = re.compile(
     r"|\b[Ii]ts(?= (?:[A-Z][a-z]+ |[a-z]+ing ){1,2}(?:subsidiary|unit|division|affiliate|arm)\b)"  # its Brazilian operating unit
     r"|\b[Ii]ts(?= (?:[A-Z][\w-]* ){1,5}(?:Program|Programme|Strategy|Initiative|Fund|Plan|Policy)\b)"
     r"|\b[Ii]ts(?= (?:wholly[- ]owned |majority[- ]owned |\d+%[- ]owned )?(?:subsidiary|subsidiaries|units|affiliates|unit|division|affiliate|"
-    r"largest shareholder|chief|managing|chairman|chair|ceo|president|plant|mine|refinery|facility|project|"
+    r"largest shareholder|chief|managing|chairman|chair|ceo|president|director|head|spokesperson|spokesman|"
+    r"spokeswoman|general manager|country manager|plant|mine|refinery|facility|project|"
     r"headquarters|shares|issued capital|share capital|capital|equity))"
     r"|\b[Ii]ts(?= (?:flagship |main |key |proposed |planned |new )?(?:[A-Z][\w-]* ){1,4}"
     r"(?:Works|Plant|Mine|Refinery|Facility|Project|Complex|Mill|Smelter)\b)"
@@ -359,7 +360,9 @@ def _places_only(named: Sequence[Linked], start: int, end: int) -> bool:
     return all(m.kind == "place" and start <= m.start and m.end <= end for m in inside)
 
 
-_OPENING = re.compile(r"[\s●•·*#\-—]*(?:\d+[.、)）]\s*|[一二三四五六七八九十]+、)?")
+_OPENING = re.compile(
+    r"[\s●•·*#\-—]*(?:\d+[.、)）]\s*|[一二三四五六七八九十]+、)?(?:[^:：,，。;；\n]{1,30}[:：]\s*)?"
+)  # (Tier 4 – separation: X …: the label of a line is no part of its subject)
 
 
 def _opening_organisation(text: str, linked: Sequence[Linked]) -> Linked | None:

@@ -352,3 +352,19 @@ def test_a_professor_with_a_second_title_and_a_subsidiary_named_with_its_parent(
     assert ("Carlin Cobalt Inc.", "Great Basin Strategic Metals Holdings Ltd") in pairs(
         extractor, english, "parent.en.txt", "subsidiaryOf"
     )
+
+
+def test_supplier_lines_with_a_label_an_owner_and_an_operator(extractor: Extractor) -> None:
+    text = (
+        "Tier 4 – separation: Harlan Basin Cobalt LLC, Gillette, Wyoming, United States. Separates cobalt "
+        "from mixed hydroxide; owned by Powder River Critical Minerals Inc.\n"
+        "Tier 5 – mine: Bear Lodge Cobalt Project, Crook County, Wyoming, operated by Rare Element Resources Ltd. "
+        "Supplies part of the feed.\n"
+    )
+    assert ("Harlan Basin Cobalt LLC", "Powder River Critical Minerals Inc.") in pairs(
+        extractor, text, "tiers.en.txt", "subsidiaryOf"
+    )
+    led = pairs(extractor, text, "tiers.en.txt", "leads")
+    assert any(
+        subject.startswith("Rare Element Resources Ltd") and "Supplies" not in subject for subject, _ in led
+    )
