@@ -102,7 +102,10 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
         start += _country_before(text[start : match.start()], latin)
         chinese = text[start : match.start()]
         person = "·" in chinese or (
-            _PERSON_LATIN.match(latin) is not None and not _LATIN_ORG_WORDS.search(latin)
+            _PERSON_LATIN.match(latin) is not None
+            and not _LATIN_ORG_WORDS.search(latin)
+            # 车用零件大厂|现代摩比斯 (Hyundai Mobis): described as a firm — not 该公司总经理|阮文雄 (Nguyen Van Hung)
+            and (described is None or _post_in_name().search(text, described[0], match.start()) is not None)
         )
         if not person and not _LATIN_ORG_WORDS.search(latin) and len(latin.split()) < 2:
             continue  # one Latin word (a brand, a code): not enough to tell what it names

@@ -254,3 +254,19 @@ def test_a_parts_maker_described_before_its_name(extractor: Extractor) -> None:
         ("嘉晟鈷材與韓國汽車零組件商東海精工株式會社合資設立蔚山工廠。", "parts.zh-hant.txt"),
     ):
         assert "东海精工株式会社" in kinds(extractor, text, name)
+
+
+def test_a_firm_described_before_its_chinese_and_latin_names_is_no_person(extractor: Extractor) -> None:
+    for text, name in (
+        (
+            "客户端方面，韩国车用零件大厂现代摩比斯（Hyundai Mobis）已与嘉东钴材股份有限公司签订包销协议。",
+            "firm.zh.txt",
+        ),
+        (
+            "客戶端方面，韓國車用零件大廠現代摩比斯（Hyundai Mobis）已與嘉東鈷材股份有限公司簽訂包銷協議。",
+            "firm.zh-hant.txt",
+        ),
+    ):
+        assert kinds(extractor, text, name).get("现代摩比斯") == "company"
+    person = "该公司总经理阮文雄（Nguyen Van Hung）通过视频出席签约。"
+    assert kinds(extractor, person, "person.zh.txt").get("阮文雄") == "person"
