@@ -61,6 +61,8 @@ LEXICON = {
     "<UNIT_EN>": r"(?:subsidiary|unit|division|affiliate|arm|business|operating company|operating subsidiary|branch|agency|research centre|research center|laboratory|office|directorate)",
     "<RUN_EN>": r"(?:operates|operated|runs|ran|will operate|will run|will manage|owns and operates|manages|is building|will build|built|is developing|developed|will develop|is constructing|constructs)",
     "<SITE_WORD_EN>": r"(?:mine|plant|refinery|facility|mill|project|deposit|operation|operations|hub|complex)",
+    # after a company a stake is in: not its output or its products (60% of X's output), but its capital may be
+    "<NOT_ITS_GOODS>": r"(?!['’]s (?!(?:issued |share |enlarged |ordinary |fully diluted )*(?:capital|shares|equity|stock)))",
     "<DEAL_EN>": r"(?i:(?:binding |non-binding |long-term |five-year |ten-year |eight-year |multi-year |\w+-year |strategic |supply |offtake |off-take |research |collaboration |cooperation |co-operation |partnership |licen[cs]e |joint development |technical |technical services |testwork |test work |tolling |services |framework |shareholders['’] |joint venture |power purchase |memorandum of understanding |memorandum |heads of agreement |term sheet |MOU |MoU )*(?:agreement|deal|contract|memorandum of understanding|MOU|MoU|partnership|alliance|collaboration|arrangement|letter of intent|heads of terms))",
 }
 
@@ -169,8 +171,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-is-shareholder", "shareholderOf", r"{a:O}{_}<IS>{b:O}(?:的)?(?:第[一二三四五六七八九十\d]+大|控股|主要|大|战略|重要|最大)?股东"),
     ("zh-controller-holds", "shareholderOf", r"{b:O}(?:的)?控股股东(?:为|是|系)?{a:O}"),
     ("zh-funds", "shareholderOf", r"{a:O+}{_}(?:分别|共同|各)?(?:出资|认缴|持有)(?:[^。；]{0,12})?(?:设立|成立){_}{b:O}"),
-    ("en-holds-stake", "shareholderOf", r"{a:O+}{__}(?:(?:it|which|that|they) )?(?:each |jointly |currently |already |now |also |will |would |is to |plans to |agreed to )?<HOLDS_EN> <AMOUNT_EN>(?: stake| interest| shareholding| equity interest| of the shares| of the issued capital| of the capital| of the enlarged capital| holding)?(?: [a-z]+){0,3} (?:in|of) (?:the )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{b:O}"),
-    ("en-acquire-of", "shareholderOf", r"{a:O+}{___}(?:to |will |has |have |had |agreed to |would )?(?:acquire|acquired|buy|bought|take|took|subscribe for|subscribed for|purchase|purchased)(?: up to| an additional| a further)? <AMOUNT_EN>(?: [a-z]+){0,4} (?:of|in) (?:the )?{b:O}"),
+    ("en-holds-stake", "shareholderOf", r"{a:O+}{__}(?:(?:it|which|that|they) )?(?:each |jointly |currently |already |now |also |will |would |is to |plans to |agreed to )?<HOLDS_EN> <AMOUNT_EN>(?: stake| interest| shareholding| equity interest| of the shares| of the issued capital| of the capital| of the enlarged capital| holding)?(?: [a-z]+){0,3} (?:in|of) (?:the )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{b:O}<NOT_ITS_GOODS>"),
+    ("en-acquire-of", "shareholderOf", r"{a:O+}{___}(?:to |will |has |have |had |agreed to |would )?(?:acquire|acquired|buy|bought|take|took|subscribe for|subscribed for|purchase|purchased)(?: up to| an additional| a further)? <AMOUNT_EN>(?: [a-z]+){0,4} (?:of|in) (?:the )?{b:O}<NOT_ITS_GOODS>"),
     ("en-agreement-to-acquire", "shareholderOf", r"{a:O}[^.;\ue000-\ue0ff]{0,100}?(?:agreement|deal|arrangement|option)[^.;\ue000-\ue0ff]{0,20}? to (?:acquire|buy|purchase|take) (?:up to )?<AMOUNT_EN>(?: [a-z]+){0,4} (?:of|in) (?:the )?{b:O}"),
     ("en-largest-shareholder", "shareholderOf", r"{b:O}(?:'s|’s)? (?:[a-z]+ ){0,2}(?:shareholder|investor|owner),? (?:with [^,;]{1,24}, )?(?:{P}[- ]based )?(?:(?!(?:also|owns?|holds?|has|will|said|says|which|that)\b)[a-z][a-z-]* ){0,4}{a:O}"),
     ("en-whose-shareholder", "shareholderOf", r"{b:O}, whose (?:largest|biggest|main|major|controlling|single largest|principal) (?:shareholder|owner|investor) (?:is|was|remains) (?:the )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{a:O}"),
@@ -246,7 +248,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-form-jv-with", "partnerOf", r"{a:O}{__}(?:has |have |had )?(?:agreed to |will |would |plans to |to |is to )?(?:form|formed|forms|set up|sets up|establish|establishes|established|create|creates|created) (?:a|an) (?:[\w-]+ ){0,2}joint venture(?: company)? with (?:the )?(?:{P}(?:'s|’s) )?(?:[a-z-]+ ){0,2}{b:O}"),
     ("en-form-jv-with-second", "partnerOf", r"{a:O}{__}(?:form|formed|forms|set up|sets up|establish|establishes|established|create|creates|created) (?:a|an) (?:[\w-]+ ){0,2}joint venture(?: company)? with (?:the )?(?:{P}(?:'s|’s) )?(?:[a-z-]+ ){0,2}{O},? and (?:the )?(?:{P}(?:'s|’s) |[A-Z][a-z]+ )?(?:[a-z-]+ ){0,2}{b:O}"),
     ("en-jv-partners-with", "partnerOf", r"joint venture(?: company)? with (?:the )?(?:{P}(?:'s|’s) )?(?:[a-z-]+ ){0,2}{a:O},? and (?:the )?(?:{P}(?:'s|’s) |[A-Z][a-z]+ )?(?:[a-z-]+ ){0,2}{b:O}"),
-    ("en-and-to-build", "partnerOf", r"{a:O} and {b:O} (?:to|will|plan to|agree to|agreed to) (?:jointly )?(?:build|form|develop|set up|create|establish|launch|explore)"),
+    ("en-and-to-build", "partnerOf", r"{a:O} and {b:O} (?:to|will|plan to|agree to|agreed to|have agreed to|had agreed to|intend to) (?:jointly )?(?:build|form|develop|set up|create|establish|launch|explore)"),
     ("en-partner-with", "partnerOf", r"{a:O+}{__}(?:partnered|partners|partnering|teamed up|collaborates?|collaborating|cooperates?|will work) with {b:O+}"),
     ("en-deal-between", "partnerOf", r"<DEAL_EN> between {a:O} and {b:O}"),
     ("en-deal-among", "partnerOf", r"<DEAL_EN>(?: dated [^,;\ue000-\ue0ff]{3,30}?)? (?:between|among|amongst) (?:the )?{a:O+}", {"object": "among"}),

@@ -368,3 +368,14 @@ def test_supplier_lines_with_a_label_an_owner_and_an_operator(extractor: Extract
     assert any(
         subject.startswith("Rare Element Resources Ltd") and "Supplies" not in subject for subject, _ in led
     )
+
+
+def test_a_share_of_a_company_s_output_is_no_stake_but_one_of_its_capital_is(extractor: Extractor) -> None:
+    output = "Under the agreement, Sanyo Cobalt Co. will buy 60% of Halden Cobalt Ltd's output."
+    assert not pairs(extractor, output, "output.en.txt", "shareholderOf")
+    capital = "On completion Sanyo Cobalt Co. will hold 14.9% of Halden Cobalt Ltd's issued capital."
+    assert ("Sanyo Cobalt Co.", "Halden Cobalt Ltd") in pairs(
+        extractor, capital, "capital.en.txt", "shareholderOf"
+    )
+    joint = "Halden Cobalt Ltd and Sanyo Cobalt Co. have agreed to jointly develop a refinery."
+    assert ("Halden Cobalt Ltd", "Sanyo Cobalt Co.") in pairs(extractor, joint, "joint.en.txt", "partnerOf")
