@@ -265,6 +265,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-which-operates", "operates", r"{b:MF}(?: in {P}(?:, {P})?)?, which {a:O} (?:owns and operates|operates|runs|owns|manages)"),
     ("zh-under-site", "operates", r"{a:O}<UNDER>(?:的)?{b:S}"),
     ("zh-own-site", "operates", r"{a:O}(?:的|之|旗下)?{b:MF}"),
+    ("zh-has-site", "operates", r"{a:O}{~}(?:拥有|建有|建成|自有|经营着|运营着)(?:一座|一家|一处|[一二三四五六七八九十两\d]+座)?(?:[^，,。；;\ue000-\ue0ff]{0,12}?的)?{b:MF}"),
     ("en-operator-of", "operates", r"{a:O},? (?:the |a |an )?(?:owner and )?operator of (?:the )?{b:S}"),
     ("en-runs", "operates", r"{a:O}(?:,? which| also| now| currently| already)? <RUN_EN> (?:the |its )?(?:[a-z][a-z-]* ){0,2}{b:MF}"),
     ("en-possessive", "operates", r"{a:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,3}{b:MF}"),

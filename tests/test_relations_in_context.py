@@ -379,3 +379,11 @@ def test_a_share_of_a_company_s_output_is_no_stake_but_one_of_its_capital_is(ext
     )
     joint = "Halden Cobalt Ltd and Sanyo Cobalt Co. have agreed to jointly develop a refinery."
     assert ("Halden Cobalt Ltd", "Sanyo Cobalt Co.") in pairs(extractor, joint, "joint.en.txt", "partnerOf")
+
+
+def test_a_company_that_has_a_plant_runs_it(extractor: Extractor) -> None:
+    for text, name in (
+        ("赣南钴业有限公司位于江西省赣州市龙南市，拥有龙南钴冶炼厂。", "has.zh.txt"),
+        ("贛南鈷業有限公司位於江西省贛州市龍南市，擁有龍南鈷冶煉廠。", "has.zh-hant.txt"),
+    ):
+        assert ("赣南钴业有限公司", "龙南钴冶炼厂") in pairs(extractor, text, name, "operates")
