@@ -269,6 +269,8 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-operator-of", "operates", r"{a:O},? (?:the |a |an )?(?:owner and )?operator of (?:the )?{b:S}"),
     ("en-runs", "operates", r"{a:O}(?:,? which| also| now| currently| already)? <RUN_EN> (?:the |its )?(?:[a-z][a-z-]* ){0,2}{b:MF}"),
     ("en-possessive", "operates", r"{a:O}(?:'s|’s) (?:[a-z][a-z-]* ){0,3}{b:MF}"),
+    ("en-owns-project", "leads", r"{a:O}(?:,(?:[^,.;\ue000-\ue0ff]|{P}){1,40}?,)? (?:owns|owned|holds|held|controls) (?:a |an |the )?(?:\d+(?:\.\d+)?% )?(?:(?:interest|stake) in )?(?:the )?{b:J}"),
+    ("en-project-owned-by", "leads", r"{b:J}(?: is| was| remains)? (?:\d+(?:\.\d+)?%[- ]|wholly[- ]|majority[- ]|fully[- ])?owned by (?:the )?{a:O}"),
     ("en-project-operated-by", "leads", r"{b:J}(?:,? {P})*,? (?:which is |and )?(?:operated|run|managed|developed|led) by (?:the )?{a:O}"),
     ("en-owned-by-line", "subsidiaryOf", r"(?:^|[;]\s*)(?:(?:wholly|majority)[- ])?owned by (?:the )?{b:O}", {"subject": "topic", "confidence": 0.7}),
     ("en-operated-by", "operates", r"{b:MF}{_}(?:,? which is |,? )?(?:owned and )?(?:operated|run|managed) by {a:O}"),

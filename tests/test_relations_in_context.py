@@ -387,3 +387,16 @@ def test_a_company_that_has_a_plant_runs_it(extractor: Extractor) -> None:
         ("贛南鈷業有限公司位於江西省贛州市龍南市，擁有龍南鈷冶煉廠。", "has.zh-hant.txt"),
     ):
         assert ("赣南钴业有限公司", "龙南钴冶炼厂") in pairs(extractor, text, name, "operates")
+
+
+def test_a_company_that_owns_a_project_leads_it(extractor: Extractor) -> None:
+    text = (
+        "Halden Cobalt Ltd, a Perth-based explorer, owns the Mount Sable cobalt project in Western Australia."
+    )
+    assert ("Halden Cobalt Ltd", "Mount Sable cobalt project") in pairs(
+        extractor, text, "owns.en.txt", "leads"
+    )
+    owned = "The Mount Sable project is 100% owned by Halden Cobalt Ltd."
+    assert any(
+        project == "Mount Sable project" for _, project in pairs(extractor, owned, "owned.en.txt", "leads")
+    )
