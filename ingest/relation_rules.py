@@ -237,6 +237,7 @@ _TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-supply-to", "partnerOf", r"{a:O}{__}(?:向|为){b:O}{_}(?:供应|供货|销售|出售)"),
     ("zh-supply-direct", "partnerOf", r"{a:O}{__}(?:供应|供货)(?:给)?{b:O}(?:不少于|约|[\d一二三四五六七八九十]|氧化|稀土|精矿|产品)"),
     ("zh-hand-in-hand", "partnerOf", r"{a:O}携手{b:O}"),
+    ("zh-with-jointly", "partnerOf", r"{a:O}{~}(?:将|拟|已|计划)?(?:与|和|同|携手)(?:{P})?{b:O}(?:将|拟)?(?:共同)?(?:合资|合作|联合)(?:成立|设立|组建|建设|兴建|开发|投资|研发)"),
     ("en-deal-with", "partnerOf", r"{a:O+}{___}(?:signed|signs|sign|entered into|enters into|executed|executes|concluded|reached|struck|agreed|inked|announced|formed|forged|has|have|had|under) (?:a |an |the |its )?{__}<DEAL_EN> (?:with|between) (?:the )?(?:[a-z][a-z-]* ){0,4}{b:O+}"),
     ("en-comes-from", "partnerOf", r"{a:O}(?:'s|’s) (?:[a-z-]+ ){0,3}(?:comes|come|came|is sourced|are sourced|will come|is supplied|are supplied|is bought|are bought) (?:from|by) (?:the )?{b:O}"),
     ("en-is-operator", "operates", r"{a:O} (?:will be|would be|is|was|remains|becomes|became) (?:the )?{b:S}(?:'s|’s) (?:owner and |sole |main )?operator"),

@@ -400,3 +400,15 @@ def test_a_company_that_owns_a_project_leads_it(extractor: Extractor) -> None:
     assert any(
         project == "Mount Sable project" for _, project in pairs(extractor, owned, "owned.en.txt", "leads")
     )
+
+
+def test_partners_who_set_up_a_venture_together(extractor: Extractor) -> None:
+    for text, name in (
+        ("台湾钴材公司宣布，将与日本信越化学工业株式会社合资成立新公司，双方各持股50%。", "jv.zh.txt"),
+        ("臺灣鈷材公司宣布，將與日本信越化學工業株式會社合資成立新公司，雙方各持股50%。", "jv.zh-hant.txt"),
+    ):
+        partners = pairs(extractor, text, name, "partnerOf")
+        assert ("台湾钴材公司", "信越化学工业株式会社") in partners or (
+            "信越化学工业株式会社",
+            "台湾钴材公司",
+        ) in partners
