@@ -412,3 +412,8 @@ def test_partners_who_set_up_a_venture_together(extractor: Extractor) -> None:
             "信越化学工业株式会社",
             "台湾钴材公司",
         ) in partners
+
+
+def test_a_company_that_appoints_someone_to_a_post(extractor: Extractor) -> None:
+    text = "Halden Cobalt Ltd has appointed Sarah Penhall as chief financial officer, effective January 1."
+    assert ("Sarah Penhall", "Halden Cobalt Ltd") in pairs(extractor, text, "appoint.en.txt", "holdsPostIn")
