@@ -19,6 +19,7 @@ from rekg.ingest.english_kinds import DEMONYMS, HEADS, head_kind
 from rekg.ingest.english_names import (
     DIVISION_NOUNS,
     HONORIFIC,
+    LEGAL_FORM,
     SENTENCE_ADVERBS,
     STREET_WORDS,
     after_place_possessive,
@@ -186,9 +187,7 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
 
 
 #: A legal form with its full stop, then the next sentence's first word (Ltd. Supplies): where a name ends.
-_LEGAL_THEN_SENTENCE = re.compile(
-    r"\b(?:Ltd|Inc|Corp|Co|Plc|LLC|AG|SA|AB|S\.A|N\.V|B\.V)\.(?=\s+[A-Z][a-z]+\s+[a-z])"
-)
+_LEGAL_THEN_SENTENCE = re.compile(rf"\b{LEGAL_FORM}(?<=\.)(?=\s+[A-Z][a-z]+\s+[a-z])")
 #: A verb of holding or buying right after a name: the name is an owner's.
 _HOLDS_AFTER = re.compile(
     r",?\s+(?:which\s+)?(?:owns|holds|held|owned|has|had|took|invested|bought|acquired|will own)\b"

@@ -39,7 +39,7 @@ _LINK = r"(?:of|for|and|&|de|do|da|dos|das|des|du|de la|del|di|e|y|und|et|für|v
 LEGAL_FORM = (
     r"(?:Pty\.? Ltd\.?|\(Pty\) Ltd\.?|Pte\.? Ltd\.?|Co\., Ltd\.?|Co\. Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Incorporated|"
     r"Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|PLC|Plc|plc|AG|GmbH|KGaA|S\.A\.S\.|SAS|S\.A\. de C\.V\.|S\.A\.|SA|SE|N\.V\.|NV|B\.V\.|BV|"
-    r"A/S|ASA|AB|Oyj|Oy|OÜ|AS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|Ltda\.?|S\.A\. de C\.V\.|JSC|PJSC|KK|K\.K\.|Bhd|Berhad|"
+    r"A/S|ASA|AB|Oyj|Oy|OÜ|AS|S\.p\.A\.|SpA|S\.r\.l\.|Srl|Ltda\.?|JSC|PJSC|KK|K\.K\.|Bhd|Berhad|"
     r"Tbk|PCL|Public Company Limited|LP|s\.r\.o\.|a\.s\.|sp\. z o\.o\.|Kft\.|d\.o\.o\.|S\.L\.|S\.A\.U\.|OOO|PAO|Pvt\.? Ltd\.?|Sdn\.? Bhd\.?|"
     r"SARL|S\.A\.R\.L\.|SRL|S\.R\.L\.|Lda\.?|ApS|KG)"
 )

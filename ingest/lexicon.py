@@ -465,6 +465,11 @@ class NameBook:
         self.matcher.update({name: kind}, replace=kind in sites and self.matcher.kind(name) in sites)
 
 
+def curated_kind(name: str) -> str | None:
+    """The kind the curated names and the place lexicon give a name (in the form text is matched in), or None."""
+    return _curated_matcher().kind(name)
+
+
 @cache
 def _curated_matcher() -> NameMatcher:
     from rekg.ingest.reference import known_entities  # the reference list reads the gazetteer first

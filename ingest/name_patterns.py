@@ -15,15 +15,14 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from rekg.ingest.lexicon import (
-    curated_entities,
+    curated_kind,
     is_abbreviation,
     is_generic_name,
     kind_from_suffix,
-    matching_form,
     place_names,
 )
 from rekg.ingest.patterns import Candidate, Token
-from rekg.ingest.posts import post_pattern
+from rekg.ingest.posts import post_pattern, post_regex
 
 _HAN = "\u4e00-\u9fff"
 _LATIN_AFTER = re.compile(
@@ -105,12 +104,12 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
             _PERSON_LATIN.match(latin) is not None
             and not _LATIN_ORG_WORDS.search(latin)
             # 车用零件大厂|现代摩比斯 (Hyundai Mobis): described as a firm — not 该公司总经理|阮文雄 (Nguyen Van Hung)
-            and (described is None or _post_in_name().search(text, described[0], match.start()) is not None)
+            and (described is None or post_regex().search(text, described[0], match.start()) is not None)
         )
         if not person and not _LATIN_ORG_WORDS.search(latin) and len(latin.split()) < 2:
             continue  # one Latin word (a brand, a code): not enough to tell what it names
         if person and "·" not in chinese:
-            posts = list(_post_in_name().finditer(chinese))
+            posts = list(post_regex().finditer(chinese))
             if (
                 posts and len(chinese) - posts[-1].end() >= 2
             ):  # …合作社主席|拉克托 (Joseph Rakoto): the name after the post
@@ -126,11 +125,6 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
             kind = kind_from_suffix(chinese) or _SITE_END_KINDS[ending.group()[-1]]
         yield Candidate(start, match.start(), kind, "pattern:latin-pair", 3)
         yield Candidate(match.start(1), match.start(1) + len(latin), kind, "pattern:latin-pair", 3)
-
-
-@cache
-def _post_in_name() -> re.Pattern[str]:
-    return re.compile(post_pattern())
 
 
 _DESCRIBED_LATIN = re.compile(
@@ -319,13 +313,6 @@ def _countries() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, chinese)))
 
 
-@cache
-def _place_words() -> frozenset[str]:
-    """The names of places the lexicon and the curated list know."""
-    curated = (name for entity in curated_entities() if entity.kind == "place" for name in entity.names)
-    return place_names() | frozenset(matching_form(name) for name in curated)
-
-
 def split_short_in_brackets(candidate: Candidate, text: str) -> list[Candidate]:
     """工业技术研究院(工研院): a name and its short name, two mentions; any other candidate as it is."""
     name = text[candidate.start : candidate.end]
@@ -333,7 +320,7 @@ def split_short_in_brackets(candidate: Candidate, text: str) -> list[Candidate]:
     if match is None:
         return [candidate]
     inner_start = candidate.start + match.start(2)
-    if match.group(2) in _place_words():
+    if curated_kind(match.group(2)) == "place":
         # 钢铁研究总院(中国): a name and the country it is in
         outer = Candidate(
             candidate.start,

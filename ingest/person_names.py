@@ -12,7 +12,7 @@ from functools import cache
 from rekg.ingest.lexicon import kind_from_suffix
 from rekg.ingest.model import Mention, Sentence
 from rekg.ingest.patterns import Token
-from rekg.ingest.posts import post_pattern
+from rekg.ingest.posts import post_pattern, post_regex
 
 # Words before a person's name that are no post in an organisation: a byline, an academic title.
 _PERSON_TITLES = (
@@ -88,12 +88,6 @@ def _after_organisation(text: str, tokens: Sequence[Token], index: int) -> bool:
     return before is not None and bool(gap) and not gap.strip() and kind_from_suffix(before.text) is not None
 
 
-@cache
-def _post_after() -> re.Pattern[str]:
-    """A post right after a name, then the end of the phrase (not 科长室, not a word that goes on)."""
-    return re.compile(f"(?:{post_pattern()})(?![\u4e00-\u9fff])")
-
-
 def plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
     """A tagged person name is kept when it looks like one and stands where names stand (a post before it,
     a list, a verb of speech after it)."""
@@ -113,8 +107,9 @@ def plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
         after
     ):
         return True
-    if _post_after().match(text, token.end):
-        return True  # 林宜蓁科长: the post written after the name
+    post = post_regex().match(text, token.end)
+    if post is not None and not re.match(r"[\u4e00-\u9fff]", text[post.end() : post.end() + 1]):
+        return True  # 林宜蓁科长: the post written after the name, then the phrase ends (not 科长室)
     if text.strip() == name:
         return True  # a line holding only a name (a management page, an author line)
     # in a list of names (张三、李四) only where the sentence speaks of posts or people

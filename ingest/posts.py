@@ -3,6 +3,9 @@ list, and one pattern that finds any of them (longest first)."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 POSTS = (
     "党委书记",
     "党组书记",
@@ -152,3 +155,9 @@ _POST_PATTERN = _PORTFOLIO + "(?:" + "|".join(sorted(POSTS, key=len, reverse=Tru
 def post_pattern() -> str:
     """An alternation of every post, the longest first (副总经理 before 总经理)."""
     return _POST_PATTERN
+
+
+@cache
+def post_regex() -> re.Pattern[str]:
+    """:func:`post_pattern`, compiled once."""
+    return re.compile(_POST_PATTERN)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from rekg.ingest.posts import post_pattern
+from rekg.ingest.posts import post_regex
 from rekg.ingest.sentence_view import Linked, SentenceView
 from rekg.ontology import ORGANIZATION_KINDS
 
@@ -60,11 +60,6 @@ class Skeleton:
 #: An anaphor that is a possessive (its, 其) reads as the name it stands for, possessed: Ⓞ's, Ⓞ的.
 _POSSESSIVE = {"its": "'s", "Its": "'s", "其": "的"}
 _ASIDE = re.compile(r"\s*[(（][^()（）。；;]{0,80}?[)）]")
-
-
-@cache
-def _post_word() -> re.Pattern[str]:
-    return re.compile(post_pattern())
 
 
 #: A clause that goes on without its subject (…，持有位于…的X矿采矿权；…，并营运…): the sentence's subject is
@@ -141,7 +136,7 @@ def _unit_aside(view: SentenceView, aside: re.Match[str]) -> bool:
 def _post_aside(view: SentenceView, mention: Linked, aside: re.Match[str]) -> bool:
     """冯家骏（宝隆稀金董事总经理）: a bracket after a person that names a post says where the person serves; it
     stays."""
-    return mention.kind == "person" and _post_word().search(view.text, aside.start(), aside.end()) is not None
+    return mention.kind == "person" and post_regex().search(view.text, aside.start(), aside.end()) is not None
 
 
 def skeleton(view: SentenceView) -> Skeleton:
