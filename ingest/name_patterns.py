@@ -243,7 +243,9 @@ def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candid
     worded = [t for t in tokens if re.fullmatch(rf"[{_HAN}]+(?:·[{_HAN}]+)+", t.text)]
     spans = [(t.start, t.end) for t in worded] or [m.span() for m in _TRANSLITERATED.finditer(text)]
     places = {t.text for t in tokens if t.tag == "LOC"} | place_names()
-    for start, end in map(lambda span: _after_post(text, *_hyphenated(text, *span)), spans):
+    for start, end in map(
+        lambda span: _after_post(text, *_hyphenated(text, *_lost_first(text, *span))), spans
+    ):
         if said := _SAID.search(text[start:end]):  # 哈利玛·姆万吉认为: the segmenter took the verb in
             end -= len(said.group(1))
         parts = text[start:end].split("·")
@@ -259,6 +261,16 @@ _NOT_A_NAME_PART = re.compile(
     r"稀土|金属|有色|行业|产业|材料|矿业|能源|化工|钢铁|电池|磁材|月报|周报|年报|报告|研究|市场"
 )
 _HYPHENATED_FIRST = re.compile(rf"(?<![{_HAN}])[{_HAN}]{{1,3}}-$|[{_HAN}]{{2}}-$")
+
+
+def _lost_first(text: str, start: int, end: int) -> tuple[int, int]:
+    """首席执行官|法|伊萨尔·奥泰比, 汉斯-|约|阿希姆·费舍尔: the segmenter left the name's first character out — a
+    character after a post or after a hyphenated first name's hyphen, before a first part of at most three."""
+    first = text[start:end].split("·")[0]
+    if start < 2 or len(first) > 3 or not re.fullmatch(f"[{_HAN}]", text[start - 1]):
+        return start, end
+    after_post = re.search(f"(?:{post_pattern()})$", text[max(0, start - 8) : start - 1]) is not None
+    return (start - 1, end) if after_post or text[start - 2] == "-" else (start, end)
 
 
 def _hyphenated(text: str, start: int, end: int) -> tuple[int, int]:

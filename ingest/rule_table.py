@@ -212,6 +212,7 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-place-descriptor", "locatedIn", r"{b:P} (?:(?!(?:and|or|the|a|an|to|of|with|by|for|from|in|on|at|as|its|their|which|that|is|was)\b)[a-z-]+ ){0,2}(?:consultancy|firm|company|miner|producer|explorer|developer|refiner|maker|manufacturer|bank|investor|fund|recycler|start-up|startup|trader|utility|processor|family office|institute|university) {a:O}"),
     ("en-town-in", "locatedIn", r"{a:P}, (?:a|an|the) (?:[a-z-]+ )?(?:village|town|city|port|municipality|suburb|district|hamlet|commune|county)(?: (?:[^,;]|,(?=\d)){0,40}?)? in (?:the )?{b:P}"),
     ("en-appositive-in-place", "locatedIn", r"{a:O}, (?:the|a|an) (?:[a-z-]+ ){1,5}(?:in|of|from) {b:P}(?!-based)"),
+    ("en-site-appositive-in", "locatedIn", r"{a:S}, (?:the|a|an) (?:[A-Za-z0-9.,-]+ ){1,6}?(?:in|at|near) (?:the )?{b:P}(?!-based)"),
     # issuedBy — a policy → who issued it
     ("zh-issued", "issuedBy", r"{b:O+}{_}<ISSUE>(?:了|的)?{_}{a:L}"),
     ("zh-by-its-policy", "issuedBy", r"{b:O}{_}(?:依|根据|按照|依据)其《{a:L}"),

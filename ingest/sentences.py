@@ -71,6 +71,13 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+#: Legal forms that end a company's name, and what reads as the next sentence after one: a capitalised word
+#: then a lowercase word or a comma (…Wind River Minerals Inc. Liten, the CEA's institute, …; …Ltd. The remaining
+#: …), where no legal form follows (Co. Ltd).
+_LEGAL_ABBREVIATIONS = frozenset({"Inc", "Ltd", "Corp", "Ltda"})
+_NEW_SENTENCE = re.compile(r"\s+(?!(?:Ltd|Limited|Bhd|Berhad|Inc|Corp|Co)\b)[A-Z][a-z]+(?:,|\s+[a-z])")
+
+
 #: A Chinese dateline is a sentence of its own: (中央社记者X利雅德25日综合外电报导), 新华社内罗毕9月22日电(记者 X).
 _DATELINE = re.compile(
     r"(?m)^[ \t\u3000]*(?:\([^()\n]{0,16}(?:记者|报道|报导|电)[^()\n]{0,40}\)"
@@ -85,7 +92,11 @@ def _sentence_ends(text: str) -> list[int]:
     ends |= {match.end() for match in _DATELINE.finditer(text)}
     for match in _ENGLISH_STOP.finditer(text):
         word = re.search(r"[A-Za-z.]+$", text[max(0, match.start() - 12) : match.start()])
-        if word is None or (word.group().split(".")[-1] not in _ABBREVIATIONS and "." not in word.group()):
+        if (
+            word is None
+            or (word.group().split(".")[-1] not in _ABBREVIATIONS and "." not in word.group())
+            or (word.group() in _LEGAL_ABBREVIATIONS and _NEW_SENTENCE.match(text, match.end()))
+        ):
             ends.add(match.end())
     return [*sorted(ends), len(text)]
 

@@ -99,12 +99,16 @@ def _owner_named_last(view: SentenceView, restart: int) -> Linked | None:
     return last if named_as_owner and _CLAUSE_TAIL.fullmatch(view.text, last.end, restart) else None
 
 
+#: The words that say where, in a bracket after a name: 麻陇稀土矿（位于攀枝花市米易县）.
+_WHERE = r"(?:(?:总部|注册地)?(?:位于|设于|设在|地处|坐落于)\s*)?"
+
+
 def _place_aside(view: SentenceView, aside: re.Match[str]) -> bool:
-    """景村稀土矿（洛南县）, 班洪稀土矿（莱州省封土县）: a bracket that holds only places says where the thing
-    is; it stays."""
+    """景村稀土矿（洛南县）, 班洪稀土矿（莱州省封土县）, 麻陇稀土矿（位于攀枝花市米易县）: a bracket that holds only
+    places says where the thing is; it stays."""
     inside = view.text[aside.start() : aside.end()].strip().strip("(（)） ")
     places = _places(view)
-    return bool(places) and re.fullmatch(f"(?:(?:{places})[、·]?)+", inside) is not None
+    return bool(places) and re.fullmatch(f"{_WHERE}(?:(?:{places})[、·]?)+", inside) is not None
 
 
 def _places(view: SentenceView) -> str:
@@ -113,12 +117,15 @@ def _places(view: SentenceView) -> str:
 
 
 def _places_after_alias(view: SentenceView, aside: re.Match[str]) -> int | None:
-    """海防安阳磁材有限责任公司（Hai Phong An Duong Magnetics Co., Ltd.，海防市）: a bracket that gives the name in
-    another script, then where the thing is — where the places begin (the alias is left out, the places stay)."""
+    """海防安阳磁材有限责任公司（Hai Phong An Duong Magnetics Co., Ltd.，海防市）, 国家原子能科技研究院（下称核能院，
+    位于桃园市龙潭区）: a bracket that gives the name in another script or defines a short name, then where the
+    thing is — where the places begin (the alias is left out, the places stay)."""
     places = _places(view)
     if not places:
         return None
-    tail = re.search(rf"[,，]\s*((?:(?:{places})[、·]?)+)\s*[)）]$", view.text[aside.start() : aside.end()])
+    tail = re.search(
+        rf"[,，]\s*({_WHERE}(?:(?:{places})[、·]?)+)\s*[)）]$", view.text[aside.start() : aside.end()]
+    )
     return aside.start() + tail.start(1) if tail else None
 
 

@@ -16,7 +16,7 @@ from rekg.ingest.lexicon import (
     reads_as_common_words,
 )
 from rekg.ingest.patterns import Candidate, Token, organisation_head
-from rekg.ingest.person_names import is_family_name, plausible_person
+from rekg.ingest.person_names import given_name_cut_short, is_family_name, plausible_person
 from rekg.ingest.spans import SITE_ENDING_KINDS, countries
 from rekg.ontology import ORGANIZATION_KINDS
 
@@ -225,6 +225,8 @@ def _person(text: str, tokens: Sequence[Token], index: int, token: Token) -> Jud
     seen = tokens
     if (cut := _family_name_cut_off(tokens, index)) is not None:
         token, seen = cut, [*tokens[:index], cut, *tokens[index + 1 :]]  # 区|卓谦 → 区卓谦
+    if (whole := given_name_cut_short(text, token)) is not None:
+        token, seen = whole, [*seen[:index], whole, *seen[index + 1 :]]  # 简慧|如表示 → 简慧如
     return (token, "person") if plausible_person(text, seen, index) else None
 
 

@@ -270,3 +270,24 @@ def test_a_firm_described_before_its_chinese_and_latin_names_is_no_person(extrac
         assert kinds(extractor, text, name).get("现代摩比斯") == "company"
     person = "该公司总经理阮文雄（Nguyen Van Hung）通过视频出席签约。"
     assert kinds(extractor, person, "person.zh.txt").get("阮文雄") == "person"
+
+
+def test_a_given_name_the_segmenter_cut_short_before_a_verb_of_speech(extractor: Extractor) -> None:
+    text = "鋰寶材料董事長兼總經理簡慧如表示，今年碳酸鋰報價波動加劇。大和商事常務執行董事森田健一則表示，客戶首先詢問產地。"
+    read = kinds(extractor, text, "given.zh-hant.txt")
+    assert read.get("简慧如") == "person" and "简慧" not in read
+    assert read.get("森田健一") == "person"
+
+
+def test_a_transliterated_name_keeps_its_first_character_after_a_post(extractor: Extractor) -> None:
+    text = "铜业公司首席执行官法伊萨尔·奥泰比表示，冶炼厂将于明年投产。莱茵电机执行董事汉斯－约阿希姆·费舍尔指出，订单已排满。"
+    read = kinds(extractor, text, "translit.zh.txt")
+    assert read.get("法伊萨尔·奥泰比") == "person"
+    assert read.get("汉斯-约阿希姆·费舍尔") == "person"
+
+
+def test_a_sentence_that_ends_on_a_legal_form_is_not_run_into_the_next_name(extractor: Extractor) -> None:
+    text = "The Kalgoorlie nickel refinery is owned by Goldfields Nickel Inc. Minetec, the state's testing laboratory in Perth, will audit it."
+    read = kinds(extractor, text, "legal.en.txt")
+    assert "Goldfields Nickel Inc." in read
+    assert not any(name.endswith("Minetec") and name != "Minetec" for name in read)

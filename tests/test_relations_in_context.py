@@ -417,3 +417,16 @@ def test_partners_who_set_up_a_venture_together(extractor: Extractor) -> None:
 def test_a_company_that_appoints_someone_to_a_post(extractor: Extractor) -> None:
     text = "Halden Cobalt Ltd has appointed Sarah Penhall as chief financial officer, effective January 1."
     assert ("Sarah Penhall", "Halden Cobalt Ltd") in pairs(extractor, text, "appoint.en.txt", "holdsPostIn")
+
+
+def test_a_bracket_that_says_where_after_a_name(extractor: Extractor) -> None:
+    text = "白云钨矿（位于赣州市崇义县）今年恢复生产。国家铜材料研究院（下称铜材院，位于洛阳市涧西区）承担检测工作。"
+    located = pairs(extractor, text, "where.zh.txt", "locatedIn")
+    assert ("白云钨矿", "崇义县") in located
+    assert ("国家铜材料研究院", "涧西区") in located
+    assert ("涧西区", "洛阳市") in located
+
+
+def test_a_site_described_after_its_name_as_being_in_a_place(extractor: Extractor) -> None:
+    text = "The Red Hill deposit, a sediment-hosted copper deposit in Pima County, is owned by Sonoran Copper Corp."
+    assert ("Red Hill deposit", "Pima County") in pairs(extractor, text, "site.en.txt", "locatedIn")
