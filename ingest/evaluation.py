@@ -452,6 +452,7 @@ def annotated_sets(root: Path | None = None) -> list[AnnotatedSet]:
         AnnotatedSet("blind8/tuning", data / "blind8" / "tuning", data / "blind8" / "documents"),
         AnnotatedSet("blind9/final", data / "blind9" / "final", data / "blind9" / "documents", final=True),
         AnnotatedSet("blind10/tuning", data / "blind10" / "tuning", data / "blind10" / "documents"),
+        AnnotatedSet("blind11/tuning", data / "blind11" / "tuning", data / "blind11" / "documents"),
     ]
     return sets + [s for s in candidates if s.annotations.is_dir() and s.documents.is_dir()]
 

@@ -88,12 +88,18 @@ _VENTURE = re.compile(
 
 def co_founders(records: Sequence[RelationRecord]) -> Iterator[RelationRecord]:
     """Organisations that set up a venture together are its shareholders and partners (A与B合资成立的C, "a joint
-    venture formed by A and B"): each founder, and each pair of the founders one sentence names, in a sentence
-    that says it is a venture."""
+    venture formed by A and B"): each founder, and each pair of the founders or holders one sentence names, in a
+    sentence that says it is a venture."""
     founders: dict[str, list[RelationRecord]] = {}
+    holders: dict[str, dict[str, float]] = {}  # venture → each founder or holder, with its confidence
     for record in records:
         if record.predicate == "foundedBy" and isinstance(record.object, str):
             founders.setdefault(record.subject, []).append(record)
+            holders.setdefault(record.subject, {})[record.object] = record.confidence
+    for record in records:  # 合资公司…A持股55%，B持股45%; "a joint venture in which A holds 74% and B 26%"
+        if record.predicate == "shareholderOf" and isinstance(record.object, str):
+            holders.setdefault(record.object, {}).setdefault(record.subject, record.confidence)
+    sentence = records[0].sentence if records else 0
     for venture, group in founders.items():
         for record in group:  # and each holds a part of it
             yield RelationRecord(
@@ -104,18 +110,12 @@ def co_founders(records: Sequence[RelationRecord]) -> Iterator[RelationRecord]:
                 record.confidence,
                 "co-founders",
             )
-        for index, first in enumerate(group):
-            for second in group[index + 1 :]:
-                if first.object != second.object:
-                    confidence = min(first.confidence, second.confidence)
-                    yield RelationRecord(
-                        str(first.object),
-                        "partnerOf",
-                        second.object,
-                        first.sentence,
-                        confidence,
-                        "co-founders",
-                    )
+    for venture, parties in holders.items():
+        named = [party for party in parties if party != venture]
+        for index, first in enumerate(named):
+            for second in named[index + 1 :]:
+                confidence = min(parties[first], parties[second])
+                yield RelationRecord(first, "partnerOf", second, sentence, confidence, "co-founders")
 
 
 def stock_code_attributes(view: SentenceView) -> Iterator[tuple[str, str]]:

@@ -76,7 +76,8 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-agreement-to-acquire", "shareholderOf", r"{a:O}[^.;\ue000-\ue0ff]{0,100}?(?:agreement|deal|arrangement|option)[^.;\ue000-\ue0ff]{0,20}? to (?:acquire|buy|purchase|take) (?:up to )?<AMOUNT_EN>(?: [a-z]+){0,4} (?:of|in) (?:the )?{b:O}"),
     ("en-largest-shareholder", "shareholderOf", r"{b:O}(?:'s|’s)? (?:[a-z]+ ){0,2}(?:shareholder|investor|owner),? (?:with [^,;]{1,24}, )?(?:{P}[- ]based )?(?:(?!(?:also|owns?|holds?|has|will|said|says|which|that)\b)[a-z][a-z-]* ){0,4}{a:O}"),
     ("en-whose-shareholder", "shareholderOf", r"{b:O}, whose (?:largest|biggest|main|major|controlling|single largest|principal) (?:shareholder|owner|investor) (?:is|was|remains) (?:the )?(?:{P}[- ]based )?(?:[a-z][a-z-]* ){0,4}{a:O}"),
-    ("en-in-which-holds", "shareholderOf", r"{b:O},? (?:an? |the )?(?:{P} )?(?:[A-Za-z-]+ ){0,4}?in which (?:the )?{a:O} (?:holds|has|owns|took|acquired|retains|controls) (?:a |an |the )?(?:<AMOUNT_EN> )?(?:stake|interest|shareholding|equity interest)"),
+    ("en-in-which-holds", "shareholderOf", r"{b:O},? (?:an? |the )?(?:{P} )?(?:[A-Za-z-]+ ){0,5}?in which (?:the )?{a:O} (?:holds|has|owns|took|acquired|retains|controls) (?:(?:a |an |the )?(?:<AMOUNT_EN> )?(?:stake|interest|shareholding|equity interest)|\d+(?:\.\d+)?(?:%| per ?cent))"),
+    ("en-in-which-holds-second", "shareholderOf", r"{b:O},? (?:an? |the )?(?:{P} )?(?:[A-Za-z-]+ ){0,5}?in which (?:the )?{O} (?:holds|has|owns) \d+(?:\.\d+)?(?:%| per ?cent),? and (?:the )?{a:O}(?:, {P},)? (?:holds|has|owns|the remaining|the rest|the other) (?:the remaining |the other )?\d+(?:\.\d+)?(?:%| per ?cent)"),
     # "owned 65% by A, 20% by B and 15% by C": each holder in its place in the list
     ("en-owned-pct-by", "shareholderOf", r"(?<!by ){b:O}(?! and){__}(?:(?:owned|held) \d+(?:\.\d+)?(?:%| per ?cent)|\d+(?:\.\d+)?(?:%| per ?cent) (?:owned|held)) by (?:the )?{a:O}(?!'s|’s)"),
     ("en-owned-pct-by-second", "shareholderOf", r"{b:O}{__}(?:(?:owned|held) \d+(?:\.\d+)?(?:%| per ?cent)|\d+(?:\.\d+)?(?:%| per ?cent) (?:owned|held)) by (?:the )?{O},? (?:and )?\d+(?:\.\d+)?(?:%| per ?cent) by (?:the )?{a:O}"),
@@ -103,6 +104,8 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-pays-for-stake", "shareholderOf", r"{a:O}{___}(?:pay|pays|paid|paying|invest|invests|invested|investing|spend|spent)[^.;\ue000-\ue0ff]{0,40}? (?:for|in exchange for) (?:a |an )?(?:further |additional )?\d+(?:\.\d+)?(?:%| per ?cent) (?:stake|interest|shareholding|holding|equity stake) in (?:the )?{b:O}"),
     ("en-acquires-stake", "shareholderOf", r"{a:O}{___}(?:acquire|acquires|acquired|buy|buys|bought|take|takes|took|purchase|purchases|purchased|subscribe for|subscribes for|hold|holds) (?:a |an )?(?:further |additional |new )?\d+(?:\.\d+)?(?:%| per ?cent) (?:stake|interest|shareholding|holding|equity stake|equity interest) in (?:the )?{b:O}"),
     ("en-percent-owned", "shareholderOf", r"{a:O}(?:'s|’s) \d+(?:\.\d+)?(?:%| per ?cent)[- ]owned (?:subsidiary|unit|affiliate|joint venture),? {b:O}"),
+    # a table row: … | the company | … | 74% A, 26% B — each holder of the row's first organisation
+    ("row-holders", "shareholderOf", r"^[^\ue000]*?{b:O}(?: \([^()|]*\))? \|(?:[^|\ue000]*\|)*?\s*(?:[^|]*?[,;]\s*)?\d+(?:\.\d+)?\s*%\s*(?:the )?{a:O}"),
     ("en-jv-in-which", "shareholderOf", r"{b:O}, (?:a|an|the) (?:\w+ )?joint venture (?:in which|between|of) {a:O+}"),
     # foundedBy — a company → who founded it
     ("zh-co-found", "foundedBy", r"{b:O+}{~}(?<!由)<FOUND>(?:了)?(?:一家|一个|新)?(?:的)?{a:O}"),

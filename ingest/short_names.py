@@ -248,14 +248,14 @@ def brand_names(full: str, book: NameBook) -> list[str]:
     front or the modifiers behind (包头华美稀土高科有限公司 → 华美稀土; 中国北方稀土(集团)高科技股份有限公司 →
     北方稀土)."""
     core = re.sub(r"\([^()]*\)", "", core_name(full))
+    placed = False
     for start, end, _, kind in book.matcher.finditer(core):
         if start == 0 and kind == "place":
-            core = core[end:]
+            core, placed = core[end:], True
             break
     industry = _BRAND_END.search(core, 2)
-    if industry is None:
-        return []
-    brand = core[: industry.end()]
+    # 淄博齐川控股集团有限公司 → 齐川控股: with no industry word, the name without its place
+    brand = core[: industry.end()] if industry is not None else core.removesuffix("集团") if placed else ""
     return [brand] if len(brand) >= 4 and brand != core_name(full) else []
 
 
