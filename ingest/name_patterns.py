@@ -33,12 +33,18 @@ _LATIN_ORG_WORDS = re.compile(
     r"\b(?:Ltd|Limited|Inc|Corp|Corporation|Co|Company|Group|Holdings|AG|GmbH|SA|NV|Plc|PLC|LLC|Pty|Bhd|JSC|"
     r"Earths?|Minerals?|Materials|Resources|Metals?|Mining|Chemicals?|Industries|Technologies|Magnetics|"
     r"Magnets?|Energy|Capital|Partners|Antriebe|Motors?|Electric|Steel|University|Institute|Agency|"
-    r"Department|Ministry|Association|Council|Commission|Exchange|Project|Mine|Refinery|Plant)\b"
+    r"Department|Ministry|Association|Council|Commission|Exchange|Project|Mine|Refinery|Plant|Air|Airlines?|"
+    r"Airways|Bank|Survey|Party|Trust|Fund)\b"
 )
 #: 诺兰斯计划（Nolans Project）: a site named in two scripts is a site.
 _LATIN_SITE_KINDS = {"project": "project", "mine": "mine", "deposit": "mine", "plant": "facility",
                      "refinery": "facility", "facility": "facility", "mill": "facility"}  # fmt: skip
-_PERSON_LATIN = re.compile(r"^(?:[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})$")
+_PERSON_LATIN = re.compile(r"^(?:[A-Z][a-z]*['’]?[A-Z]?[a-z]+(?:[- ][A-Z][a-z]*['’]?[A-Z]?[a-z]+){1,3})$")
+#: What a person is, written before the name with no post (地质学家拉森, 议员奥尔森, 矿业富豪莱因哈特).
+_PROFESSION = re.compile(
+    r"(?:学家|专家|议员|富豪|工程师|技师|律师|分析师|顾问|记者|作家|学者|官员|村民|居民|渔民|牧民|老人|创办人|创始人|"
+    r"党籍|籍)"
+)
 _NAME_TOKEN_TAGS = {"nz", "nr", "x", "ORG", "PER", "n", "j", "nw", "ns", "LOC"}
 #: Words that describe and do not name: the walk back from a bracket stops at them.
 _DESCRIPTION_HEADS = re.compile(
@@ -109,11 +115,12 @@ def bracketed_latin_names(text: str, tokens: Sequence[Token]) -> Iterator[Candid
         if not person and not _LATIN_ORG_WORDS.search(latin) and len(latin.split()) < 2:
             continue  # one Latin word (a brand, a code): not enough to tell what it names
         if person and "·" not in chinese:
-            posts = list(post_regex().finditer(chinese))
+            posts = [*post_regex().finditer(chinese), *_PROFESSION.finditer(chinese)]
+            last = max((p.end() for p in posts), default=0)
             if (
-                posts and len(chinese) - posts[-1].end() >= 2
-            ):  # …合作社主席|拉克托 (Joseph Rakoto): the name after the post
-                start += posts[-1].end()
+                last and len(chinese) - last >= 2
+            ):  # …合作社主席|拉克托 (Joseph Rakoto), 地质学家|拉森 (Einar Larsen)
+                start += last
                 chinese = text[start : match.start()]
         kind = "person" if person else _LATIN_SITE_KINDS.get(latin.split()[-1].lower(), "company")
         if kind == "company" and described is not None and start == described[0] and "研究" in described[1]:
@@ -232,7 +239,9 @@ _LEGAL_LATIN = re.compile(
 )
 
 
-_SAID = re.compile(r"·[\u4e00-\u9fff]{2,}?(认为|表示|指出|说道|强调|透露|坦言|直言|介绍|称|说)$")
+_SAID = re.compile(
+    r"·[\u4e00-\u9fff]+?(认为|表示|指出|说道|强调|透露|坦言|直言|介绍|补充|回应|解释|提到|告诉|说明|回忆|承认|称|说)$"
+)
 
 
 def transliterated_people(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
@@ -312,7 +321,9 @@ _FOREIGN_BODY = re.compile(
 
 
 #: Words of a clause, not of a name: the match ran past the name's start (秘鲁矿业积极落实…部).
-_CLAUSE_WORDS = re.compile(r"积极|落实|推进|通过|加强|开展|支持|发布|表示|认为|宣布|成立|签署|设立|投资|合作")
+_CLAUSE_WORDS = re.compile(
+    r"积极|落实|推进|通过|加强|开展|支持|发布|表示|认为|宣布|成立|签署|设立|投资|合作|公司|集团|企业|是|为|一家|总部$"
+)
 
 
 @cache

@@ -105,7 +105,8 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-acquires-stake", "shareholderOf", r"{a:O}{___}(?:acquire|acquires|acquired|buy|buys|bought|take|takes|took|purchase|purchases|purchased|subscribe for|subscribes for|hold|holds) (?:a |an )?(?:further |additional |new )?\d+(?:\.\d+)?(?:%| per ?cent) (?:stake|interest|shareholding|holding|equity stake|equity interest) in (?:the )?{b:O}"),
     ("en-percent-owned", "shareholderOf", r"{a:O}(?:'s|’s) \d+(?:\.\d+)?(?:%| per ?cent)[- ]owned (?:subsidiary|unit|affiliate|joint venture),? {b:O}"),
     # a table row: … | the company | … | 74% A, 26% B — each holder of the row's first organisation
-    ("row-holders", "shareholderOf", r"^[^\ue000]*?{b:O}(?: \([^()|]*\))? \|(?:[^|\ue000]*\|)*?\s*(?:[^|]*?[,;]\s*)?\d+(?:\.\d+)?\s*%\s*(?:the )?{a:O}"),
+    ("row-holders", "shareholderOf", r"^[^\ue000]*?{b:O}(?: \([^()|]*\))? \|(?:[^|\ue000]*\|)*?\s*\d+(?:\.\d+)?\s*%\s*(?:the )?{a:O}"),
+    ("row-holders-next", "shareholderOf", r"^[^\ue000]*?{b:O}(?: \([^()|]*\))? \|(?:[^|\ue000]*\|)*?\s*\d+(?:\.\d+)?\s*%[^|]*?[,;]\s*\d+(?:\.\d+)?\s*%\s*(?:the )?{a:O}"),
     ("en-jv-in-which", "shareholderOf", r"{b:O}, (?:a|an|the) (?:\w+ )?joint venture (?:in which|between|of) {a:O+}"),
     # foundedBy — a company → who founded it
     ("zh-co-found", "foundedBy", r"{b:O+}{~}(?<!由)<FOUND>(?:了)?(?:一家|一个|新)?(?:的)?{a:O}"),
@@ -292,6 +293,7 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-incorporated-in", "locatedIn", r"^\s*[(（]于{b:P}(?:注册|註冊)?(?:成立|注册|註冊)(?:之|的)?(?:有限公司|股份有限公司|公司)?[)）]\s*(?:[(（][^()（）]{0,30}[)）]\s*)?$", {"subject": "publisher"}),
     ("en-incorporated-in", "locatedIn", r"^\s*\((?:a company )?incorporated in (?:the )?{b:P}(?: with limited liability)?\)\s*$", {"subject": "publisher"}),
     ("zh-org-place-bracket", "locatedIn", r"{a:O}\s*[(（](?:{P}[、·]?)*{b:P}[)）](?!{O})"),
+    ("en-org-place-bracket", "locatedIn", r"{a:T} \({b:P}(?:, {P})*\)(?!{O})"),
     ("zh-project-place-bracket", "projectSite", r"{a:J}\s*[(（](?:{P}[、·]?)*{b:P}[)）]"),
     ("zh-unit-set-up-in", "locatedIn", r"(?:在|于)(?:{P})*{b:P}(?:设有|设立|成立|新设|投资设立|注册成立)(?:了)?(?:一家)?(?:全资|控股|合资|销售|生产|贸易|研发|境外|海外)?(?:子公司|附属公司|分公司|公司)?[，,:：]?{a:O}"),
     ("zh-place-project", "projectSite", r"{b:P}{a:J}"),

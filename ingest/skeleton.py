@@ -104,11 +104,11 @@ _WHERE = r"(?:(?:总部|注册地)?(?:位于|设于|设在|地处|坐落于)\s*)
 
 
 def _place_aside(view: SentenceView, aside: re.Match[str]) -> bool:
-    """景村稀土矿（洛南县）, 班洪稀土矿（莱州省封土县）, 麻陇稀土矿（位于攀枝花市米易县）: a bracket that holds only
-    places says where the thing is; it stays."""
+    """景村稀土矿（洛南县）, 班洪稀土矿（莱州省封土县）, 麻陇稀土矿（位于攀枝花市米易县）, Noveon Magnetics Inc. (San
+    Marcos, Texas): a bracket that holds only places says where the thing is; it stays."""
     inside = view.text[aside.start() : aside.end()].strip().strip("(（)） ")
     places = _places(view)
-    return bool(places) and re.fullmatch(f"{_WHERE}(?:(?:{places})[、·]?)+", inside) is not None
+    return bool(places) and re.fullmatch(f"{_WHERE}(?:(?:{places})(?:[、·]|,\\s*)?)+", inside) is not None
 
 
 def _places(view: SentenceView) -> str:

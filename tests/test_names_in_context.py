@@ -291,3 +291,22 @@ def test_a_sentence_that_ends_on_a_legal_form_is_not_run_into_the_next_name(extr
     read = kinds(extractor, text, "legal.en.txt")
     assert "Goldfields Nickel Inc." in read
     assert not any(name.endswith("Minetec") and name != "Minetec" for name in read)
+
+
+def test_a_profession_before_a_name_with_its_latin_spelling_is_not_part_of_it(extractor: Extractor) -> None:
+    text = "今年68歲的地質學家韓森（Peter Hansen）回憶當年勘探的情形。銅礦公司董事總經理歐布萊恩（Sean O'Brien）表示，選礦廠將於年底投產。"
+    read = kinds(extractor, text, "profession.zh-hant.txt")
+    assert read.get("韩森") == "person" and read.get("欧布莱恩") == "person"
+    assert not any("学家" in name or "董事" in name for name in read)
+
+
+def test_an_airline_named_in_two_scripts_is_no_person(extractor: Extractor) -> None:
+    read = kinds(extractor, "考察團搭乘冰島航空（Icelandair Air）的班機抵達雷克雅維克。", "air.zh-hant.txt")
+    assert read.get("冰岛航空") != "person"
+
+
+def test_a_company_described_after_a_copula_is_no_foreign_body(extractor: Extractor) -> None:
+    text = "加拿大镍钴材料公司是一家总部位于安大略省萨德伯里的电池材料企业。"
+    read = kinds(extractor, text, "copula.zh.txt")
+    assert not any(name.endswith("总部") for name in read)
+    assert ("加拿大镍钴材料公司", "萨德伯里") in pairs(extractor, text, "copula.zh.txt", "locatedIn")

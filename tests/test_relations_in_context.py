@@ -430,3 +430,26 @@ def test_a_bracket_that_says_where_after_a_name(extractor: Extractor) -> None:
 def test_a_site_described_after_its_name_as_being_in_a_place(extractor: Extractor) -> None:
     text = "The Red Hill deposit, a sediment-hosted copper deposit in Pima County, is owned by Sonoran Copper Corp."
     assert ("Red Hill deposit", "Pima County") in pairs(extractor, text, "site.en.txt", "locatedIn")
+
+
+def test_a_recipient_and_its_town_and_state_in_brackets(extractor: Extractor) -> None:
+    text = "Keystone Lithium Inc. (Kings Mountain, North Carolina) — $40 million for a hydroxide refinery."
+    located = pairs(extractor, text, "grant.en.txt", "locatedIn")
+    assert ("Keystone Lithium Inc.", "Kings Mountain") in located
+    assert ("Keystone Lithium Inc.", "North Carolina") not in located
+
+
+def test_the_holders_of_a_joint_venture_are_its_shareholders_and_partners(extractor: Extractor) -> None:
+    text = "Konkan Copper Private Limited is a joint venture company in which Deccan Alloys Limited holds 60% and Nagoya Metals Co., Ltd. holds 40%."
+    assert ("Deccan Alloys Limited", "Nagoya Metals Co., Ltd.") in pairs(
+        extractor, text, "jv.en.txt", "partnerOf"
+    ) | {(o, s) for s, o in pairs(extractor, text, "jv.en.txt", "partnerOf")}
+    held = pairs(extractor, text, "jv.en.txt", "shareholderOf")
+    assert ("Nagoya Metals Co., Ltd.", "Konkan Copper Private Limited") in held
+
+
+def test_the_owners_in_a_table_rows_ownership_cell(extractor: Extractor) -> None:
+    text = "Kalumbila Copper Project | North-Western Province, Zambia | Kalumbila Mining Ltd | feasibility | 80% Lusaka Copper plc, 20% ZCCM Investments Holdings Plc"
+    held = pairs(extractor, text, "table.en.txt", "shareholderOf")
+    assert ("Lusaka Copper plc", "Kalumbila Mining Ltd") in held
+    assert ("ZCCM Investments Holdings Plc", "Kalumbila Mining Ltd") in held
