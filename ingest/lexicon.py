@@ -162,6 +162,10 @@ def _first_suffix(name: str) -> tuple[str, str] | None:
 
 
 _ENGLISH_SELF = re.compile(r"(?i)the (?:company|group|issuer|bank|board|corporation)")
+#: The nouns that say what trade a firm is in, written before its name (澳洲矿企X, 磁材大厂Y): every describer
+#: list (the skeleton's slot prefix, the walk back from a Latin name, the cut before a name, the place a
+#: description gives) is built on these.
+TRADE_NOUNS = "开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|大厂"
 #: The parts a deal gives the parties (「賣方」, 以下简称"标的公司", the "Vendor"): a document's word for one of
 #: them, never a name of it.
 ROLE_WORDS = frozenset(

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from rekg.ingest.lexicon import (
+    TRADE_NOUNS,
     curated_kind,
     is_abbreviation,
     is_generic_name,
@@ -48,8 +49,8 @@ _PROFESSION = re.compile(
 _NAME_TOKEN_TAGS = {"nz", "nr", "x", "ORG", "PER", "n", "j", "nw", "ns", "LOC"}
 #: Words that describe and do not name: the walk back from a bracket stops at them.
 _DESCRIPTION_HEADS = re.compile(
-    r"(?:开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|磁材商|稀土商|贸易商|运营商|企业|公司|集团|大厂|业者|"
-    r"同业|电驱|车企|钢厂|银行|券商|投行|研究机构|机构|政府|部门|伙伴|客户|股东|对手|买方|卖方|商)$"
+    rf"(?:{TRADE_NOUNS}|磁材商|稀土商|运营商|企业|公司|集团|业者|同业|电驱|车企|钢厂|银行|券商|投行|研究机构|机构|政府|"
+    r"部门|伙伴|客户|股东|对手|买方|卖方|商)$"
 )
 _TRANSLITERATED = re.compile(rf"[{_HAN}]{{1,4}}(?:·[{_HAN}]{{1,8}}){{1,2}}(?![{_HAN}·])")
 _DOMAIN = (

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from rekg.ingest.lexicon import TRADE_NOUNS
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.posts import post_pattern
 from rekg.ingest.rule_table import TABLE
@@ -34,6 +35,7 @@ LEXICON = {
     "<UNDER>": r"(?:旗下|下属|所属|控股|附属|全资|控股的|下属的|旗下的|所属的)",
     "<CHILD>": r"(?:间接|直接|全资|控股|非全资|直属|二级)*(?:子公司|附属公司|孙公司|下属公司|下属企业|所属企业|成员企业|控股子公司|全资子公司)",
     "<IS>": r"(?:是|为|系|成为|作为|将成为|已成为|现为|乃)",
+    "<TRADE>": TRADE_NOUNS,
     # operation, building, leading
     "<RUN>": r"(?:负责)?(?:运营|营运|经营|管理|运行|开采|营运管理|运营管理)",
     "<BUILD>": r"(?:投资建设|负责建设|承建|建设|建成|新建|兴建|投建|实施|牵头实施|牵头|主导|推进|开发|启动|负责|承担|开工建设)",

@@ -197,7 +197,7 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-place-site", "locatedIn", r"{b:P}{a:MF}"),
     ("zh-place-chain", "locatedIn", r"{b:P}(?:·|(?:[东西南北中]{1,2}部|首府|首都|省会)(?:的)?)?{a:P}"),
     ("zh-is-described", "locatedIn", r"{a:O}(?:为|是|系|乃)(?:一家|一间|一所)?(?:{P})*{b:P}(?:的)?[\u4e00-\u9fff]{0,12}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|服务商|业者|集团|机构|协会|银行|大厂|龙头|巨头|车企|钢厂)(?:之一)?(?=[，,。；;]|$)"),
-    ("zh-described", "locatedIn", r"{b:P}(?:的)?[\u4e00-\u9fff]{0,8}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|集团|机构|协会|银行|基金|资本|商|企|大厂|龙头|巨头|车企|钢厂|厂)[，,]?{a:O}"),
+    ("zh-described", "locatedIn", r"{b:P}(?:的)?[\u4e00-\u9fff]{0,8}?(?:企业|公司|<TRADE>|集团|机构|协会|银行|基金|资本|商|企|龙头|巨头|车企|钢厂|厂)[，,]?{a:O}"),
     ("en-org-comma-city", "locatedIn", r"(?:^|[;:(|]\s*|\(\d+\)\s*|, )(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*, )?{a:O}, {b:P}(?:, {P})*(?=\s*(?:[;.)|]|$))", {"confidence": 0.7}),
     ("en-org-in-place", "locatedIn", r"{a:O}(?: \([^()\ue000-\ue0ff]{1,20}\))? in {b:P}(?!'s|’s|,? {P})(?= (?:under|to|on|for|and|since|with|which|that|where)\b|[,.;]|$)", {"confidence": 0.7}),
     ("en-based", "locatedIn", r"{b:P}(?:, {P})?[- ](?:based|headquartered)(?: (?!(?:by|of|with|to|from|for|and|controlled|owned|run|led)\b)[a-z][a-z-]*){0,4} {a:O}"),

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from rekg.ingest.lexicon import TRADE_NOUNS
 from rekg.ingest.posts import post_regex
 from rekg.ingest.sentence_view import Linked, SentenceView
 from rekg.ontology import ORGANIZATION_KINDS
@@ -218,10 +219,7 @@ _GAPS = {
 #: "with Penang-based Perai Magnetics", "in the North Carolina company": where an organisation is, before it.
 _PLACED = rf"{SYMBOLS['P']}(?:,\s*{SYMBOLS['P']})?(?:-based)?\s+"
 #: 挪威矿业投资公司诺德资本, 当地家族企业伯格集团: what an organisation is, written before its name, leaves it in the slot.
-_DESCRIBER = (
-    r"[\u4e00-\u9fff]{0,8}?(?:企业|公司|厂商|开发商|生产商|制造商|供应商|矿企|矿商|勘探商|贸易商|集团|机构|券商|业者|巨擘|"
-    r"大厂|商社)"
-)
+_DESCRIBER = rf"[\u4e00-\u9fff]{{0,8}}?(?:企业|公司|{TRADE_NOUNS}|集团|机构|券商|业者|巨擘|商社)"
 _BEFORE_ORGANISATION = rf"(?:{_PLACED}|{SYMBOLS['P']}?(?:的)?{_DESCRIBER})?"
 _SLOT = re.compile(
     r"\{(?:(?P<role>[ab]):(?P<kinds>[A-Z]+)(?P<many>\+)?|(?P<gap>_{1,3}|~|-)|(?P<symbol>[A-Z]+))\}"

@@ -11,6 +11,7 @@ from operator import itemgetter
 
 from rekg.graph.places import places
 from rekg.ingest.lexicon import (
+    TRADE_NOUNS,
     NameBook,
     curated_entities,
     kind_from_suffix,
@@ -416,7 +417,7 @@ _RELATION_WORDS = re.compile(
 _OWNED_SITE = re.compile(r"旗下|所属|下属|营运|运营|经营|的")
 #: A word a name cannot begin with, left on the front of one by a walk or a pattern.
 _DESCRIBING_HEAD = re.compile(
-    r"开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|运营商|大厂|龙头|巨头|业者|车企|钢厂|电驱企业|商社|投资平台"
+    rf"{TRADE_NOUNS}|运营商|龙头|巨头|业者|车企|钢厂|电驱企业|商社|投资平台"
     r"|(?:营建|承包|分包|建筑|工程|服务|经销|代理|通路|设备|回收|加工|物流|运输|零组件|零部件|组件|部件|配件|电子|电机|汽车|化工|材料)商"
     r"|(?:咨询|服务|投资|研究)机构(?!有限|股份)"  # 矿业咨询机构|矿源技术服务有限公司
     r"|[\u4e00-\u9fff]{0,8}商(?=[A-Za-z])"  # 挪威稀土分离商Norsep公司: the describer ends before the Latin name
