@@ -272,6 +272,9 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-joins-as", "holdsPostIn", r"{a:H}{__}(?:joined|joins|heads|head of|leads|led|chairs|founded|co-founded|co-founding|founding|before founding) (?:the )?{b:O}"),
     ("en-spent-years-at", "holdsPostIn", r"{a:H}{__}(?:spent|worked)(?: [a-z-]+){0,3} (?:years?|decades?|months?)? ?(?:at|for|with) (?:the )?{b:O}"),
     # leads / participatesIn — an organisation → a project
+    # a table row: the organisation's cell, then cells that hold only a mine or a plant (its first and its last)
+    ("row-operates", "operates", r"^[^\ue000|]*?{a:O}[^|\ue000]*\|(?:[^|]*\|)*?\s*{b:MF}\s*(?:\([^()|]*\))?\s*(?=\||$)"),
+    ("row-operates-last", "operates", r"^[^\ue000|]*?{a:O}[^|\ue000]*\|(?:[^|]*\|)*\s*{b:MF}\s*(?:\([^()|]*\))?\s*(?=\||$)"),
     ("zh-table-row-project", "leads", r"^\s*(?:\d+\s*[｜|]\s*)?{a:O}\s*[｜|]\s*{b:J}\s*(?:[｜|]|$)"),
     ("zh-builds-project", "leads", r"{a:O+}{_}<BUILD>(?:的)?{_}{b:J}"),
     ("zh-builds-project-at", "leads", r"{a:O+}{_}(?:在|于)(?:{P}|{M}|{F})+{_}<BUILD>(?:的)?{_}{b:J}"),
@@ -285,8 +288,12 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-led-by", "leads", r"{b:J},? (?:which is |being )?(?:developed|led|built|owned) by {a:O}"),
     ("en-participates", "participatesIn", r"{a:O}{__}(?:will )?(?:participate|participates|take part|takes part|join|joins) in (?:the )?{b:J}"),
     # projectSite — a project → where it is built
-    ("zh-project-at", "projectSite", r"{a:J}{__}<AT>{_}(?:{P}(?:的)?)*{b:P}(?!{P})"),
-    ("zh-project-at-site", "projectSite", r"{a:J}{__}<AT>{_}{b:MF}"),
+    ("zh-project-at", "projectSite", r"{a:J}{__}<AT>{_}(?:{P}(?:的)?)*{b:P}(?!{PMF})"),
+    ("zh-project-at-site", "projectSite", r"{a:J}{__}<AT>{_}(?:{P}(?:的)?)*{b:MF}"),
+    # a notice's list of projects: 「项目」，承担单位：X，建设地点：Y / （一）X：「项目」，场址位于…
+    ("zh-project-site-key", "projectSite", r"{a:J}{__}(?:建设地点|建设地址|项目地点|实施地点|场址|厂址)(?:位于|为|在)?[:：]?\s*(?:{P}(?:的)?)*{b:PMF}(?!{PMF})"),
+    ("zh-project-undertaker", "leads", r"{b:J}[」』”\"]?[，,；;]?\s*(?:项目)?(?:承担单位|实施单位|建设单位|申报单位|申请单位|牵头单位|项目单位|业主单位|执行单位|开发单位)(?:为|是)?[:：]?\s*(?:{O}(?:所属|旗下|下属)(?:的)?)?{a:O+}"),
+    ("zh-org-colon-project", "leads", r"{a:O}[:：]\s*[「『“\"]{b:J}"),
     ("zh-build-in", "projectSite", r"(?:在|于)(?:{P})*{b:PMF}{__}(?:建设|投资建设|新建|建成|兴建|扩建|投建|实施|开工|落地|启动){_}{a:J}"),
     ("zh-site-built-in", "locatedIn", r"(?:在|于)(?:{P})*{b:P}{~}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建|经营|运营|营运){a:MF}"),
     ("zh-site-place-bracket", "locatedIn", r"{a:MF}\s*[(（](?:{P}[、·]?)*{b:P}[)）]"),

@@ -162,6 +162,7 @@ def site_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
 
 
 _BROKEN_NUMBER = re.compile(r"(?:年产|年处理|新增)?\d{1,3}(?:,\d{3})+(?!\d)")
+_LIST_NUMBER = re.compile(r"\d{1,2}[.、．)）](?!\d)\s*")
 _PHASE = re.compile(r"\((?:[一二三四五六七八九十\d]+期(?:工程)?|一阶段|二阶段)\)")
 
 
@@ -173,8 +174,18 @@ def after_leading_verbs(text: str, begin: int) -> int:
     return begin
 
 
+#: A project named by its capacity first (年处理1.2万吨离子型稀土矿尾矿综合回收项目, 年产3000吨稀土金属及合金…项目):
+#: the name runs from the figure to its ending, whatever words the walk from the ending would stop at.
+_CAPACITY_PROJECT = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:年产|年处理|年加工|年回收|年新增|新增年产)\s*\d[\d.,]*\s*万?(?:公吨|吨|台|套|件|辆)"
+    r"[\u4e00-\u9fff（）()]{2,40}?(?:项目|工程|计划|计画)(?![\u4e00-\u9fff])"
+)
+
+
 def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
     """Projects (…项目, …工程), without the verbs before them and the operator's name a tag ran on into."""
+    for match in _CAPACITY_PROJECT.finditer(text):
+        yield Candidate(match.start(), match.end(), "project", "pattern:project", 3)
     for candidate in suffix_names(text, tokens, _PROJECT_SUFFIX, "project", "pattern:project", _PROJECT_TAGS):
         begin = candidate.start
         for verb in _CLAUSE_VERB.finditer(text, begin, candidate.end):  # 季度公布|第二批战略项目
@@ -189,6 +200,10 @@ def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         begin = next(
             (n.start() for n in _BROKEN_NUMBER.finditer(text, 0, begin + 4) if n.end() > begin), begin
         )
+        numbered = _LIST_NUMBER.match(
+            text, begin
+        )  # 4.年处理8000吨…项目: the number of the list's item is not
+        begin = numbered.end() if numbered and numbered.end() < candidate.end else begin
         phase = _PHASE.match(text, candidate.end)  # 年产1.5万吨…磁材项目(二期): the phase is part of the name
         end = phase.end() if phase else candidate.end
         trimmed = Candidate(begin, end, candidate.kind, candidate.source, candidate.priority)

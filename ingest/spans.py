@@ -47,10 +47,11 @@ SITE_ENDING_KINDS = {"厂": "facility", "矿": "mine", "目": "project", "划": 
 
 
 def cut_at_slash(candidate: Candidate, text: str) -> list[Candidate]:
-    """川圹离子黏土项目/寮中稀土开发有限公司: a name ends at a slash between Chinese words (the next cell of a
-    table); the cells before and after it are names of their own where their endings say what they are."""
+    """川圹离子黏土项目/寮中稀土开发有限公司, 韦尔德山矿|关丹先进材料厂: a name ends at a slash or a bar between
+    Chinese words (the next cell of a table); the cells before and after it are names of their own where their
+    endings say what they are."""
     name = text[candidate.start : candidate.end]
-    cuts = list(re.finditer(r"(?<=[\u4e00-\u9fff)])[/／](?=[\u4e00-\u9fff])", name))
+    cuts = list(re.finditer(r"(?<=[\u4e00-\u9fff)])[/／|｜](?=[\u4e00-\u9fff])", name))
     if not cuts:
         return [candidate]
     first, last = name[: cuts[0].start()], name[cuts[-1].end() :]
@@ -58,9 +59,27 @@ def cut_at_slash(candidate: Candidate, text: str) -> list[Candidate]:
     pieces = [
         Candidate(candidate.start, candidate.start + len(first), kind, candidate.source, candidate.priority)
     ]
+    if any(cut.group() in "|｜" for cut in cuts):  # 韦尔德山矿|关丹先进材料厂: cells of a table row
+        return _cells(candidate, name, cuts)
     if kind_from_suffix(last) is not None:  # the walk from 公司 took in the cell before
         start = candidate.start + cuts[-1].end()
         pieces.append(Candidate(start, candidate.end, candidate.kind, candidate.source, candidate.priority))
+    return pieces
+
+
+def _cells(candidate: Candidate, name: str, cuts: list[re.Match[str]]) -> list[Candidate]:
+    """The cells of a table row a name ran across: each that its ending says is a name (the last keeps the
+    name's kind)."""
+    bounds = [0, *(c for cut in cuts for c in (cut.start(), cut.end())), len(name)]
+    pieces = []
+    for index in range(0, len(bounds), 2):
+        begin, end = bounds[index], bounds[index + 1]
+        cell = name[begin:end]
+        kind = kind_from_suffix(cell) or SITE_ENDING_KINDS.get(cell[-1:])
+        kind = kind or (candidate.kind if end == len(name) else None)
+        if kind is not None and len(cell) >= 2:
+            start = candidate.start + begin
+            pieces.append(Candidate(start, start + len(cell), kind, candidate.source, candidate.priority))
     return pieces
 
 

@@ -453,3 +453,30 @@ def test_the_owners_in_a_table_rows_ownership_cell(extractor: Extractor) -> None
     held = pairs(extractor, text, "table.en.txt", "shareholderOf")
     assert ("Lusaka Copper plc", "Kalumbila Mining Ltd") in held
     assert ("ZCCM Investments Holdings Plc", "Kalumbila Mining Ltd") in held
+
+
+def test_a_notices_list_of_projects_with_their_undertakers_and_sites(extractor: Extractor) -> None:
+    text = (
+        "一、重点项目\n"
+        "1.年产2万吨磷酸铁锂正极材料及配套前驱体项目，承担单位：湖南湘锂新能源有限公司，建设地点：湘潭市岳塘区。\n"
+        "2.年处理1.5万吨废旧电池综合回收项目，承担单位：湖南有色金属控股集团有限公司所属湘乡锂电循环科技有限公司，建设地点：湘乡市。\n"
+    )
+    led = pairs(extractor, text, "list.zh.txt", "leads")
+    assert ("湖南湘锂新能源有限公司", "年产2万吨磷酸铁锂正极材料及配套前驱体项目") in led
+    assert ("湘乡锂电循环科技有限公司", "年处理1.5万吨废旧电池综合回收项目") in led
+    sites = pairs(extractor, text, "list.zh.txt", "projectSite")
+    assert ("年产2万吨磷酸铁锂正极材料及配套前驱体项目", "岳塘区") in sites
+
+
+def test_an_applicant_and_its_quoted_plan_in_a_list_of_grants(extractor: Extractor) -> None:
+    text = "（一）鈷新材料股份有限公司：「廢鋰電池正極粉回收示範線計畫」，場址位於桃園市觀音區觀音工業區。"
+    assert ("钴新材料股份有限公司", "废锂电池正极粉回收示范线计划") in pairs(
+        extractor, text, "grant.zh-hant.txt", "leads"
+    )
+
+
+def test_a_table_rows_mine_and_plant_cells_are_its_organisations(extractor: Extractor) -> None:
+    text = "企業｜主要股東｜礦山｜冶煉廠｜所在地\n嘉銅礦業公司（Kalu Copper）｜無單一股東｜卡盧銅礦｜恩多拉冶煉廠｜尚比亞銅帶省\n"
+    operated = pairs(extractor, text, "table.zh-hant.txt", "operates")
+    assert ("嘉铜矿业公司", "卡卢铜矿") in operated
+    assert ("嘉铜矿业公司", "恩多拉冶炼厂") in operated
