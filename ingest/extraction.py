@@ -392,9 +392,11 @@ def _defined_subject(
             ):
                 return assignment[index]
             break
-    head = {s.index for s in sentences[:5] if _ISSUER_LINE.search(s.text)}
-    for line in sorted(head):  # the code's own line, then the name above it (HK), then the line below
-        for near in (line, line - 1, line + 1):
+    head = {s.index for s in sentences[:8] if _ISSUER_LINE.search(s.text)}
+    # the code's own line, then the names above it (HK: the name, its English name, where it was incorporated),
+    # then the line below
+    for line in sorted(head):
+        for near in (line, line - 1, line - 2, line - 3, line + 1):
             for index, mention in ordered:
                 if mention.sentence == near and mention.kind in ORGANIZATION_KINDS and index in assignment:
                     return assignment[index]

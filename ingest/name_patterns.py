@@ -163,6 +163,8 @@ def _country_before(chinese: str, latin: str) -> int:
     country = max((c for c in countries() if chinese.startswith(c)), key=len, default="")
     if not country or len(chinese) - len(country) < 2:
         return 0
+    if chinese.startswith(("国家", "国立", "国营", "联邦", "皇家"), len(country)):
+        return 0  # 越南国家煤炭矿产工业集团 (Vinacomin): a state body's name holds its country
     words = [
         w for w in re.findall(r"[A-Za-z]{4,}", place_english().get(country, "")) if w not in _COUNTRY_WORDS
     ]

@@ -5,6 +5,7 @@ from a company's legal name and used alone.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -204,6 +205,17 @@ def learn_short_names(
         one = all(full == longest or full in english_short_names(longest) for full in fulls)
         if one and short not in pairs and _used_alone_english(text, short, longest):
             pairs[short] = longest
+    for first, second in itertools.pairwise(organisations):  # a filing's header: the name, then in English
+        between = text[first.end : second.start]
+        if (
+            _HAN.search(first.text)
+            and second.text.isascii()
+            and between.strip() == ""
+            and between.count("\n") == 1
+            and _alone_on_line(text, first)
+            and _alone_on_line(text, second)
+        ):
+            pairs.setdefault(second.text, first.text)
     named = {m.text for m in organisations}
     for former in organisations:  # PSM, formerly Kuantan Tin Dredging Berhad: one company, its old name
         formerly = _FORMERLY.search(text, max(0, former.start - 80), former.start)
@@ -291,6 +303,13 @@ def _stem_used_alone(text: str, stem: str) -> bool:
         ) and (not after or _STEM_FOLLOWED.match(after)):
             return True
     return False
+
+
+def _alone_on_line(text: str, mention: Mention) -> bool:
+    """Whether a name is all its line holds (恒岭资源控股有限公司 above HENGLING RESOURCES HOLDINGS LIMITED)."""
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    return text[start : end if end >= 0 else len(text)].strip() == mention.text
 
 
 def _used_alone(text: str, name: str) -> bool:

@@ -172,6 +172,8 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
         remainder = rest[length:]
         if not length or len(remainder) < 4 or rest[:length] in _NATIONAL:
             break
+        if remainder.startswith(_STATE_WORDS) and rest[:length] in countries():
+            break  # 越南国家煤炭矿产工业集团: a state body's name holds its country
         if len(_INDUSTRY_END.sub("", name_head(remainder))) < 2:
             break  # 阿克拉|拉资源公司: what would be left has no name of its own (Aclara, not Accra)
         if candidate.kind not in {"mine", "facility", "project"} and kind_from_suffix(remainder) is None:
@@ -427,7 +429,7 @@ def name_generic_projects(found: Sequence[Candidate], text: str, tokens: Sequenc
 
 
 _RELATION_WORDS = re.compile(
-    r"(?:非全资|全资|控股|参股)?(?:子公司|附属公司|孙公司|参股公司)|上市公司|上柜公司|兴柜公司|本公司|本集团|公告|旗下|所属|下属|持有"
+    r"(?:非全资|全资|控股|参股)?(?:子公司|附属公司|孙公司|参股公司)|上市公司|上柜公司|兴柜公司|本公司|本集团|公告|(?:旗下|辖下|所属|下属)之?|持有"
     r"|采矿权人|探矿权人|权利人|营运|收到|收购|批准|更名为|名为|原名|出资设立|合资设立|设立|股东为|所持|认购|受让|透过"
     r"|通过|经由|拟以|入股|并购|参股|申请|获得"
     r"|国营|民营|上柜|兴柜|现任|曾任|出任|担任|[日美德韩英法澳加荷泰越印俄星港台陆]商"  # 国营印度稀土公司, 日商三井…

@@ -480,3 +480,23 @@ def test_a_table_rows_mine_and_plant_cells_are_its_organisations(extractor: Extr
     operated = pairs(extractor, text, "table.zh-hant.txt", "operates")
     assert ("嘉铜矿业公司", "卡卢铜矿") in operated
     assert ("嘉铜矿业公司", "恩多拉冶炼厂") in operated
+
+
+def test_an_hk_announcements_company_is_the_issuer_above_its_stock_code(extractor: Extractor) -> None:
+    text = (
+        "香港交易及結算所有限公司及香港聯合交易所有限公司對本公告之內容概不負責。\n"
+        "嶺南鋰業控股有限公司\n"
+        "LINGNAN LITHIUM HOLDINGS LIMITED\n"
+        "（於百慕達註冊成立之有限公司）\n"
+        "（股份代號：8123）\n"
+        "須予披露交易——收購寮國沙灣拿吉鋰礦有限公司60%股權\n"
+        "董事會欣然宣佈，本公司之直接全資附屬公司嶺南鋰業（香港）有限公司已訂立買賣協議。\n"
+    )
+    assert ("岭南锂业(香港)有限公司", "岭南锂业控股有限公司") in pairs(
+        extractor, text, "hk.zh-hant.txt", "subsidiaryOf"
+    )
+
+
+def test_a_research_unit_under_a_ministry(extractor: Extractor) -> None:
+    text = "越南工貿部轄下之礦業冶金研究院將參與該項目之萃取工藝設計。"
+    assert ("矿业冶金研究院", "越南工贸部") in pairs(extractor, text, "unit.zh-hant.txt", "subsidiaryOf")
