@@ -293,9 +293,11 @@ _QUOTED_POLICY_END = re.compile(
 
 
 #: What makes a quoted plan a company's project (a plant, a line, a build) rather than a public programme.
-_PLANT_WORK = re.compile(r"厂|矿|线|基地|园区|建置|建设|扩产|年产|吨|再制|制程")
+_PLANT_WORK = re.compile(
+    r"厂|矿|线|基地|园区|建置|建设|扩产|年产|吨|再制|制程|废[\u4e00-\u9fff]{0,10}回收|污泥|拆解|萃取|纯化|量产|验证|自动化|提炼"
+)
 _PROGRAMME = re.compile(
-    r"补助|补贴|奖励|推动|政策|方案|战略|国际合作|研究计划|作业|措施|纲要|倡议|资助|基金|专项|行动"
+    r"补助|补贴|奖励|推动|政策|方案|战略|国际合作|研究计划|作业|措施|纲要|倡议|资助|基金|专项|行动|年度"
 )
 
 

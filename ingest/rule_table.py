@@ -294,6 +294,8 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-project-site-key", "projectSite", r"{a:J}{__}(?:建设地点|建设地址|项目地点|实施地点|场址|厂址)(?:位于|为|在)?[:：]?\s*(?:{P}(?:的)?)*{b:PMF}(?!{PMF})"),
     ("zh-project-undertaker", "leads", r"{b:J}[」』”\"]?[，,；;]?\s*(?:项目)?(?:承担单位|实施单位|建设单位|申报单位|申请单位|牵头单位|项目单位|业主单位|执行单位|开发单位)(?:为|是)?[:：]?\s*(?:{O}(?:所属|旗下|下属)(?:的)?)?{a:O+}"),
     ("zh-org-colon-project", "leads", r"{a:O}[:：]\s*[「『“\"]{b:J}"),
+    ("zh-project-partner-unit", "participatesIn", r"{b:J}[^。；;\ue000\ue005]{0,60}?(?:合作单位|协作单位|参与单位|共同执行单位)(?:为|是)?[:：]?\s*{a:O+}"),
+    ("zh-applicant-partner-unit", "partnerOf", r"{a:O}[:：]\s*[「『“\"]{J}[^。；;\ue000\ue005]{0,60}?(?:合作单位|协作单位|共同执行单位)(?:为|是)?[:：]?\s*{b:O+}"),
     ("zh-build-in", "projectSite", r"(?:在|于)(?:{P})*{b:PMF}{__}(?:建设|投资建设|新建|建成|兴建|扩建|投建|实施|开工|落地|启动){_}{a:J}"),
     ("zh-site-built-in", "locatedIn", r"(?:在|于)(?:{P})*{b:P}{~}(?:投资)?(?:建设|新建|兴建|建成|筹建|扩建|投建|经营|运营|营运){a:MF}"),
     ("zh-site-place-bracket", "locatedIn", r"{a:MF}\s*[(（](?:{P}[、·]?)*{b:P}[)）]"),

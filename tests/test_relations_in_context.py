@@ -500,3 +500,14 @@ def test_an_hk_announcements_company_is_the_issuer_above_its_stock_code(extracto
 def test_a_research_unit_under_a_ministry(extractor: Extractor) -> None:
     text = "越南工貿部轄下之礦業冶金研究院將參與該項目之萃取工藝設計。"
     assert ("矿业冶金研究院", "越南工贸部") in pairs(extractor, text, "unit.zh-hant.txt", "subsidiaryOf")
+
+
+def test_a_grants_partner_unit_takes_part_and_partners_the_applicant(extractor: Extractor) -> None:
+    text = "（二）鋰源科技股份有限公司：「廢鋰電池拆解及正極材料萃取示範計畫」，場址位於高雄市仁武區，合作單位為國立成功大學，核定補助新臺幣6,000萬元。"
+    read = pairs(extractor, text, "grant2.zh-hant.txt", "participatesIn")
+    assert ("国立成功大学", "废锂电池拆解及正极材料萃取示范计划") in read
+    partners = pairs(extractor, text, "grant2.zh-hant.txt", "partnerOf")
+    assert {("锂源科技股份有限公司", "国立成功大学"), ("国立成功大学", "锂源科技股份有限公司")} & partners
+    assert ("锂源科技股份有限公司", "废锂电池拆解及正极材料萃取示范计划") in pairs(
+        extractor, text, "grant2.zh-hant.txt", "leads"
+    )
