@@ -209,12 +209,15 @@ _LIST_JOIN = (
     # 与日本X, "and South Korean magnet maker Y" — but not ", a subsidiary of Y": a word that ties on is no describer
     r"(?:\ue001+(?:的|[- ]based\s+)?)?(?:(?!(?:of|by|from|for|to|with)\s)(?:[a-z][a-z-]*|[A-Z][a-z]+)\s+){0,4}?"
 )
+#: Where a thing is, in brackets right after its name (Appalachian Critical Materials LLC (Morgantown, West
+#: Virginia), a joint venture of …): a gap may step over it.
+_PLACE_ASIDE = rf"\s*[(（]{SYMBOLS['P']}(?:[,，、·]\s*{SYMBOLS['P']})*[)）]"
 _GAPS = {
     "~": rf"[^{_ANY_SYMBOL}。；;!?！？，,、与和及同向对从跟并以由在的]{{0,12}}?",
     "-": rf"[^{SYMBOLS['O']}。；;!?！？]{{0,40}}?",
     "_": rf"(?:[^{_ANY_SYMBOL}。；;!?！？]{{0,8}}?|[^{_ANY_SYMBOL}。；;!?！？，,]{{9,16}}?)",
-    "__": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,30}}?",
-    "___": rf"[^{_ANY_SYMBOL}。；;!?！？]{{0,60}}?",
+    "__": rf"(?:{_PLACE_ASIDE})?[^{_ANY_SYMBOL}。；;!?！？]{{0,30}}?",
+    "___": rf"(?:{_PLACE_ASIDE})?[^{_ANY_SYMBOL}。；;!?！？]{{0,60}}?",
 }
 #: "with Penang-based Perai Magnetics", "in the North Carolina company": where an organisation is, before it.
 _PLACED = rf"{SYMBOLS['P']}(?:,\s*{SYMBOLS['P']})?(?:-based)?\s+"

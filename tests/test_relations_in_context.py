@@ -511,3 +511,21 @@ def test_a_grants_partner_unit_takes_part_and_partners_the_applicant(extractor: 
     assert ("锂源科技股份有限公司", "废锂电池拆解及正极材料萃取示范计划") in pairs(
         extractor, text, "grant2.zh-hant.txt", "leads"
     )
+
+
+def test_a_venture_with_its_town_in_brackets_and_its_owners(extractor: Extractor) -> None:
+    text = "Ohio Valley Nickel LLC (Marietta, Ohio), a joint venture of Buckeye Metals Corp. and Ohio University — $30 million for a refinery."
+    founded = pairs(extractor, text, "jv2.en.txt", "foundedBy")
+    assert ("Ohio Valley Nickel LLC", "Buckeye Metals Corp.") in founded
+    assert ("Ohio Valley Nickel LLC", "Ohio University") in founded
+
+
+def test_a_us_unit_of_a_foreign_parent_and_an_owner_described_by_trade(extractor: Extractor) -> None:
+    text = (
+        "Cobalt Blue Nevada LLC, the U.S. subsidiary of Australia's Cobalt Ridge Ltd, will build the plant. "
+        "Hai Long Minerals, majority-owned by businessman Tran Van Minh, bought a stake in 2023."
+    )
+    assert ("Cobalt Blue Nevada LLC", "Cobalt Ridge Ltd") in pairs(
+        extractor, text, "us.en.txt", "subsidiaryOf"
+    )
+    assert ("Tran Van Minh", "Hai Long Minerals") in pairs(extractor, text, "us.en.txt", "shareholderOf")
