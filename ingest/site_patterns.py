@@ -118,7 +118,7 @@ _FIGURE = re.compile(r"\d|[一二三四五六七八九十百千万亿]+(?:吨|�
 _SPECIFIC_TAGS = {"LOC", "ORG", "PER", "nz", "ns", "nr", "nw", "x"}
 
 
-_BUILDING_VERB = re.compile(r"兴建|新建|筹建|投建|建成|扩建|收购|并购|开发|运营|经营|拥有|控股")
+_BUILDING_VERB = re.compile(r"兴建|新建|筹建|投建|建成|扩建|收购|并购|开发|运营|营运|经营|拥有|控股")
 
 
 def _after_building_verb(text: str, candidate: Candidate) -> Candidate:

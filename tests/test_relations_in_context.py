@@ -529,3 +529,10 @@ def test_a_us_unit_of_a_foreign_parent_and_an_owner_described_by_trade(extractor
         extractor, text, "us.en.txt", "subsidiaryOf"
     )
     assert ("Tran Van Minh", "Hai Long Minerals") in pairs(extractor, text, "us.en.txt", "shareholderOf")
+
+
+def test_a_place_before_a_company_after_a_copula_and_a_mine_after_its_place(extractor: Extractor) -> None:
+    text = "目前南美洲以外的主要鋰生產商，主要是澳洲天湖鋰業公司。該公司開採西澳的岡古拉鋰礦，並在中國營運加工廠。"
+    located = pairs(extractor, text, "lithium.zh-hant.txt", "locatedIn")
+    assert ("天湖锂业公司", "澳大利亚") in located
+    assert any(s.startswith("冈古拉") and o.startswith("西澳") for s, o in located)
