@@ -20,7 +20,9 @@ _ITEM = (
 _NAME_KEY = re.compile(
     _ITEM
     + r"(?:公司名称|企业名称|单位名称|名称|标的公司|交易对方|发行人|当事人|被处罚人|被处罚单位|申请人|得标厂商|中标人|中标单位"
-    r"|中标供应商|成交供应商|投标人|承包商)\s*[:：]"
+    r"|中标供应商|成交供应商|投标人|承包商"
+    # （一）关联方：X, （二）非关联方：X, （三）标的公司原股东：X — the parties of an announcement, one block each
+    r"|(?:非)?关联方|交易对手方|[\u4e00-\u9fff]{0,6}(?:原股东|投资方|增资方|受让方|转让方|出让方|认购方|合作方))\s*[:：]"
 )
 _KEYS = {
     "located": re.compile(
@@ -95,6 +97,7 @@ _STRUCTURE_KEY = re.compile(
     _ITEM + r"(?:股权结构|股东情况|出资情况|股东及持股情况)(?:[(（][^)）]{0,12}[)）])?\s*[:：]"
 )
 _HOLDS_IT = re.compile(r"(?:先生|女士)?(?:持有其|持有|持股|出资)")
+_HOLDS_IT_AFTER_ASIDE = re.compile(r"(?:\s*[(（][^()（）]{0,40}[)）])?" + _HOLDS_IT.pattern)
 _ANY_KEY = re.compile(
     _ITEM
     + r"(?:成立(?:时间|日期)?|创立|总部|注册地址|注册地|主要股东|股东|控股股东|董事长|总经理|员工)\s*[:：]"
@@ -121,7 +124,26 @@ def _name_line_before_keys(view: SentenceView, following: Sequence[SentenceView]
     )
 
 
+#: A block's clause that says whose unit its organisation is: 系龙岩市国有资产投资经营有限公司的全资子公司.
+_UNIT_OF_CLAUSE = re.compile(r"^\s*(?:系|为|是)\s*$")
+_UNIT_AFTER_OWNER = re.compile(r"(?:的|之)?(?:全资|控股|直属)?(?:子公司|附属公司|下属企业|下属公司)")
+
+
 def _key_value(view: SentenceView, subject: Linked) -> Iterator[RelationRecord]:
+    for owner in (m for m in view.mentions if (m.is_org or m.kind == "person") and m.text):
+        if owner.iri == subject.iri:
+            continue
+        holds = _HOLDS_IT_AFTER_ASIDE.match(view.text, owner.end)
+        if holds and "其" in holds.group():
+            # …国资委（以下简称“福建省国资委”）持有其100%股权: the block's organisation is held
+            yield record(view, owner.iri, "shareholderOf", subject.iri, 0.8, "record-holding")
+        if (
+            owner.is_org
+            and _UNIT_OF_CLAUSE.match(view.text[: owner.start])
+            and _UNIT_AFTER_OWNER.match(view.text, owner.end)
+        ):
+            yield record(view, subject.iri, "subsidiaryOf", owner.iri, 0.8, "record-unit-of")
+            yield record(view, owner.iri, "shareholderOf", subject.iri, 0.8, "record-unit-of")
     places = [m for m in view.mentions if m.kind == "place"]
     if _KEYS["located"].match(view.text) and places:
         yield record(view, subject.iri, "locatedIn", places[-1].iri, 0.8, "record-address")

@@ -4,7 +4,7 @@ for these tests (no document of an evaluation set) go through the whole pipeline
 
 from __future__ import annotations
 
-from rule_facts import pairs
+from rule_facts import pairs, triples
 
 from rekg.ingest.pipeline import Extractor
 
@@ -536,3 +536,19 @@ def test_a_place_before_a_company_after_a_copula_and_a_mine_after_its_place(extr
     located = pairs(extractor, text, "lithium.zh-hant.txt", "locatedIn")
     assert ("天湖锂业公司", "澳大利亚") in located
     assert any(s.startswith("冈古拉") and o.startswith("西澳") for s, o in located)
+
+
+def test_the_parties_blocks_of_an_announcement(extractor: Extractor) -> None:
+    text = (
+        "二、交易各方介绍\n"
+        "（一）关联方：江西铜业集团有限公司\n"
+        "注册地址：江西省贵溪市；法定代表人：王建新；注册资本：67亿元。江西省人民政府国有资产监督管理委员会（以下简称“江西省国资委”）持有其90%股权。\n"
+        "（二）标的公司原股东：鹰潭市铜材投资有限公司\n"
+        "注册地址：江西省鹰潭市月湖区；系鹰潭市国有资本运营有限公司的全资子公司。\n"
+    )
+    facts = triples(extractor, text, "parties.zh.txt")
+    assert ("江西铜业集团有限公司", "locatedIn", "贵溪市") in facts
+    assert ("王建新", "holdsPostIn", "江西铜业集团有限公司") in facts
+    assert ("江西省人民政府国有资产监督管理委员会", "shareholderOf", "江西铜业集团有限公司") in facts
+    assert ("鹰潭市铜材投资有限公司", "subsidiaryOf", "鹰潭市国有资本运营有限公司") in facts
+    assert ("鹰潭市铜材投资有限公司", "locatedIn", "月湖区") in facts
