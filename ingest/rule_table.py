@@ -110,6 +110,7 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("row-holders-next", "shareholderOf", r"^[^\ue000]*?{b:O}(?: \([^()|]*\))? \|(?:[^|\ue000]*\|)*?\s*\d+(?:\.\d+)?\s*%[^|]*?[,;]\s*\d+(?:\.\d+)?\s*%\s*(?:the )?{a:O}"),
     ("en-jv-in-which", "shareholderOf", r"{b:O}, (?:a|an|the) (?:\w+ )?joint venture (?:in which|between|of) {a:O+}"),
     # foundedBy — a company → who founded it
+    ("zh-fund-to-found", "foundedBy", r"{b:O+}[^。；;\ue000]{0,40}?(?:共同|各|分别)?出资[^。；;\ue000]{0,30}?(?:设立|成立|组建)(?:了)?(?:一家)?(?:合资公司|合营公司|新公司)?[“\"「]?{a:O}"),
     ("zh-co-found", "foundedBy", r"{b:O+}{~}(?<!由)<FOUND>(?:了)?(?:一家|一个|新)?(?:的)?{a:O}"),
     ("zh-founded-by", "foundedBy", r"{a:O}{__}由{b:O+}{__}(?:共同)?(?:出资|合资|发起|重组整合|整合|共同)?(?:设立|成立|组建|创立)"),
     ("zh-founded-by-pair", "foundedBy", r"{a:O}{__}由(?:{P})?[^，,。；;\ue000-\ue0ff]{0,10}?{b:O}(?:与|和|及)(?:{P})?[^，,。；;\ue000-\ue0ff]{0,10}?{O}(?:于?\d{4}年(?:\d{1,2}月)?)?(?:共同|联合)?(?:出资|合资|发起)?(?:设立|成立|组建|创立|创办)"),
@@ -231,7 +232,7 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-under", "cites", r"{a:L}{__}(?:under|pursuant to|in accordance with|delivered under|funded under|part of) (?:the )?(?:{O}(?:'s|’s) )?{b:L+}"),
     ("en-document-under", "cites", r"(?:\bunder|pursuant to|in accordance with|having regard to)(?: (?:section|article|title|part|chapter) [\w.()]+ of)? (?:the )?{b:L+}", {"subject": "policy"}),
     # holdsPostIn — a person → an organisation
-    ("zh-org-post-person", "holdsPostIn", r"{b:O}{_}(?:的)?(?P<role><POST>)(?:、[^，,。；;\ue000-\ue0ff]{1,12}?(?:者|人|员|家|师))?[,，、:：]?\s*{a:H+}"),
+    ("zh-org-post-person", "holdsPostIn", r"{b:O}(?:{P}|{J})?{_}(?:的)?(?P<role><POST>)(?:、[^，,。；;\ue000-\ue0ff]{1,12}?(?:者|人|员|家|师))?[,，、:：]?\s*{a:H+}"),
     ("zh-works-at", "holdsPostIn", r"{a:H}(?:曾|曾经|先后|长期|一直)?(?:在|于){b:O}(?:服务|任职|工作|就职)"),
     ("zh-org-posts-person", "holdsPostIn", r"{b:O}{_}(?:的)?<POST>(?:[、，,]\s*(?:{O})?{_}(?:的)?<POST>)*[,，、:：]?\s*{a:H}"),
     ("zh-org-person-title", "holdsPostIn", r"{b:O}{a:H}(?P<role>院士|教授|研究员|博士|总工程师)"),
@@ -280,7 +281,7 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-builds-project", "leads", r"{a:O+}{_}<BUILD>(?:的)?{_}{b:J}"),
     ("zh-builds-project-at", "leads", r"{a:O+}{_}(?:在|于)(?:{P}|{M}|{F})+{_}<BUILD>(?:的)?{_}{b:J}"),
     ("zh-project-built-by", "leads", r"{b:J}{__}由(?:{O}(?:的)?(?:全资|控股)?(?:子公司|附属公司))?{a:O+}(?:负责|投资|牵头|联合)?(?:开发)?(?:建设|承建|实施|牵头|开发|投资建设|运营)"),
-    ("zh-own-project", "leads", r"{a:O}(?:的)?[「『“\"]?{b:J}"),
+    ("zh-own-project", "leads", r"{a:O}(?:的)?(?:(?:旗舰|核心|主力|重点|主要|首个|在建|旗下)(?:项目)?)?[「『“\"]?{b:J}"),
     ("zh-acquires-project", "leads", r"{a:O}{~}(?:\d+(?:\.\d+)?\s*[%％])?(?:收购|并购|买下|取得){_}(?:{P})*{b:J}"),
     ("zh-joins-project", "participatesIn", r"{a:O+}{_}<JOIN>{_}{b:J}"),
     ("en-develops", "leads", r"{a:O}(?:, (?:headquartered|based|listed) (?:in|on) (?:the )?{P}(?:, {P})?,)?{__}(?:is |are |will be |has been )?(?:developing|building|leading|advancing|constructing|owns|owner of|developer of|proponent of|progressing|developer of the) (?:the |its )?{b:J}"),

@@ -200,9 +200,7 @@ def _project_names(text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         begin = next(
             (n.start() for n in _BROKEN_NUMBER.finditer(text, 0, begin + 4) if n.end() > begin), begin
         )
-        numbered = _LIST_NUMBER.match(
-            text, begin
-        )  # 4.年处理8000吨…项目: the number of the list's item is not
+        numbered = _LIST_NUMBER.match(text, begin)  # 4.年处理8000吨…项目: the item's number is no part of it
         begin = numbered.end() if numbered and numbered.end() < candidate.end else begin
         phase = _PHASE.match(text, candidate.end)  # 年产1.5万吨…磁材项目(二期): the phase is part of the name
         end = phase.end() if phase else candidate.end

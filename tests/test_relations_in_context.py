@@ -552,3 +552,16 @@ def test_the_parties_blocks_of_an_announcement(extractor: Extractor) -> None:
     assert ("江西省人民政府国有资产监督管理委员会", "shareholderOf", "江西铜业集团有限公司") in facts
     assert ("鹰潭市铜材投资有限公司", "subsidiaryOf", "鹰潭市国有资本运营有限公司") in facts
     assert ("鹰潭市铜材投资有限公司", "locatedIn", "月湖区") in facts
+
+
+def test_partners_that_each_fund_a_venture_founded_it(extractor: Extractor) -> None:
+    text = (
+        "此外，华友钴业与浦项控股株式会社同意各出资50%，在光阳经济自由区设立合资公司“光阳正极材料株式会社”。"
+    )
+    founded = pairs(extractor, text, "fund.zh.txt", "foundedBy")
+    assert any(s == "光阳正极材料株式会社" and o.startswith("浦项控股") for s, o in founded)
+
+
+def test_a_post_named_with_the_project_or_place_after_the_company(extractor: Extractor) -> None:
+    text = "力拓集团格陵兰项目经理尼尔斯·汉森告诉记者，项目计划分两期建设。"
+    assert ("尼尔斯·汉森", "力拓集团") in pairs(extractor, text, "pm.zh.txt", "holdsPostIn")
