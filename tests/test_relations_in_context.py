@@ -565,3 +565,22 @@ def test_partners_that_each_fund_a_venture_founded_it(extractor: Extractor) -> N
 def test_a_post_named_with_the_project_or_place_after_the_company(extractor: Extractor) -> None:
     text = "力拓集团格陵兰项目经理尼尔斯·汉森告诉记者，项目计划分两期建设。"
     assert ("尼尔斯·汉森", "力拓集团") in pairs(extractor, text, "pm.zh.txt", "holdsPostIn")
+
+
+def test_a_company_at_its_plant_and_a_holder_of_a_deposit(extractor: Extractor) -> None:
+    text = (
+        "Umicore Korea Ltd., which makes cathode powders at its Cheonan plant in South Chungcheong, agreed to buy the output. "
+        "Ridgeline Nickel Ltd holds the Sudbury Basin nickel deposit in northern Ontario."
+    )
+    operated = pairs(extractor, text, "ops.en.txt", "operates")
+    assert ("Umicore Korea Ltd.", "Cheonan plant") in operated
+    assert ("Ridgeline Nickel Ltd", "Sudbury Basin nickel deposit") in operated
+
+
+def test_a_company_and_its_plant_at_a_place(extractor: Extractor) -> None:
+    text = "金川科技董事長吳志明指出，公司位於南投市南崗工業區的南崗鎳鈷材料廠目前年產能1,500公噸。"
+    assert any(
+        s == "金川科技" or s.startswith("金川")
+        for s, o in pairs(extractor, text, "site.zh-hant.txt", "operates")
+        if o.startswith("南岗")
+    )
