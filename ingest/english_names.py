@@ -91,6 +91,12 @@ _TREATY = re.compile(
 )
 #: An act by its title: the Federal Land Policy and Management Act of 1976, Fixing America's Surface
 #: Transportation Act, the Minerals (Prospecting and Mining) Act, 1992.
+#: A word of a person's name: a WORD, or a Korean given name romanised with a hyphen (Seung-min, Min-ho), which no
+#: compound of a place or a firm with a participle is (Perth-based, Nasdaq-listed).
+PERSON_WORD = (
+    rf"(?:[A-Z][a-z]{{1,6}}-(?!(?:based|owned|listed|run|controlled|led|backed|born|made|headquartered|era|style|level|"
+    rf"term|grade|scale|year|class|free|wide|bound|focused|funded|linked|quoted|traded)\b)[a-z]{{2,5}}\b|{WORD})"
+)
 _ACT_WORD = rf"(?:{WORD}(?:['’]s)?|\([A-Z][A-Za-z ]{{2,40}}\))"
 _ACT = re.compile(
     rf"{_LATIN_START}(?!(?:The|Title|Section|Part|Chapter|Article|Schedule|[IVXL]+)\b){_ACT_WORD}(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{_ACT_WORD}){{0,10}}?\s+Act"
@@ -218,7 +224,7 @@ _CAPITAL_BYLINE = re.compile(r"^By ([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3})$
 #: Analysts: Rohan Deshpande, Research Analyst, …; contacts: Melissa Rourke, Company Secretary, +61 …: a name
 #: at the start of a list item with a post after its comma is a person's.
 _NAME_THEN_POST = re.compile(
-    rf"(?:^|[:;|•]\s*)(?:(?:Dr|Mr|Ms|Mrs|Prof|Professor)\.?\s+)?((?!(?:The|A|An)\s){WORD}(?:\s+{WORD}){{1,2}}),\s+"
+    rf"(?:^|[:;|•]\s*)(?:(?:Dr|Mr|Ms|Mrs|Prof|Professor)\.?\s+)?((?!(?:The|A|An)\s){PERSON_WORD}(?:\s+{PERSON_WORD}){{1,2}}),\s+"
     r"(?:(?:Senior|Chief|Deputy|Acting|Interim|Executive|Non-Executive|Research|Managing|General|Vice|Lead)\s+)*"
     r"(?:Analyst|Associate|Director|Manager|Secretary|Officer|President|Chairman|Chair|Economist|Strategist|Editor|"
     r"Reporter|Correspondent|Spokesperson|Partner|Engineer|Geologist|Head)\b"
@@ -226,8 +232,8 @@ _NAME_THEN_POST = re.compile(
 #: Carolina Vélez, senior investment officer at IDB Invest; Sheeba Rahim, a member of the …: a name, then a post
 #: of some organisation (the words before the post's noun are free).
 _NAME_THEN_ANY_POST = re.compile(
-    rf"(?:^|[:;|•]\s*|,\s+|\.\s+)(?:(?:Dr|Mr|Ms|Mrs|Prof|Professor)\.?\s+)?((?!(?:The|A|An|In|At|From|For)\s)"
-    rf"(?-i:{WORD}(?:\s+{WORD}){{1,2}})),\s+(?:a |an |the )?(?:[a-z-]+\s+){{0,4}}?"
+    rf"(?:^|[:;|•]\s*|,\s+|\.\s+|\b(?:said|says|according to)\s+)(?:(?:Dr|Mr|Ms|Mrs|Prof|Professor)\.?\s+)?((?!(?:The|A|An|In|At|From|For)\s)"
+    rf"(?-i:{PERSON_WORD}(?:\s+{PERSON_WORD}){{1,2}})),\s+(?:a |an |the )?(?:[a-z-]+\s+){{0,4}}?"
     r"(?:analyst|associate|director|director general|manager|secretary|officer|president|chairman|chairwoman|chair|"
     r"economist|strategist|editor|reporter|correspondent|spokesperson|spokesman|spokeswoman|partner|engineer|"
     r"geologist|head|member|minister|professor|researcher|scientist|lawyer|attorney|judge|founder|co-founder|"
@@ -239,16 +245,16 @@ _NAME_THEN_ANY_POST = re.compile(
 #: U.S. District Judge Marisol Trevino-Hart, Vice Minister Gustavo Riquelme: a title of office before a name.
 _OFFICE_BEFORE = re.compile(
     rf"\b(?:Judge|Justice|Magistrate|Senator|Governor|Mayor|Minister|Vice Minister|Deputy Minister|Ambassador|"
-    rf"Commissioner|Chairman|Chairwoman|President|Secretary)\s+({WORD}(?:\s+{WORD}){{1,2}})\b(?!['’]s\b)"
+    rf"Commissioner|Chairman|Chairwoman|President|Secretary)\s+({PERSON_WORD}(?:\s+{PERSON_WORD}){{1,2}})\b(?!['’]s\b)"
 )
 #: Mr Lindqvale, Dr Farid Haddad: a courtesy title before a name.
-_AFTER_HONORIFIC = re.compile(rf"\b{HONORIFIC}\.?\s+({WORD}(?:\s+{WORD}){{0,2}})\b(?!['’]s\b)")
+_AFTER_HONORIFIC = re.compile(rf"\b{HONORIFIC}\.?\s+({PERSON_WORD}(?:\s+{PERSON_WORD}){{0,2}})\b(?!['’]s\b)")
 #: Sapucaí's chief executive, Renata Figueiredo, …
 _POSSESSIVE_POST = re.compile(
     rf"(?:['’]s|\b[Ii]ts|\b[Tt]heir) (?:(?:non-executive|executive|independent|deputy|vice|senior|acting|interim|outgoing|new)\s+)?"
     rf"(?:chairman|chairwoman|chair|president|chief executive(?: officer)?|ceo|chief financial officer|cfo|"
     rf"managing director|general manager|director|founder|head|minister)(?: and [a-z ]{{3,30}})?,\s+"
-    rf"((?-i:{WORD}(?:\s+{WORD}){{1,2}}))",  # the name itself in capitals, whatever the case of the post
+    rf"((?-i:{PERSON_WORD}(?:\s+{PERSON_WORD}){{1,2}}))",  # the name itself in capitals, whatever the case of the post
     re.IGNORECASE,
 )
 

@@ -40,7 +40,9 @@ _LATIN_ORG_WORDS = re.compile(
 #: 诺兰斯计划（Nolans Project）: a site named in two scripts is a site.
 _LATIN_SITE_KINDS = {"project": "project", "mine": "mine", "deposit": "mine", "plant": "facility",
                      "refinery": "facility", "facility": "facility", "mill": "facility"}  # fmt: skip
-_PERSON_LATIN = re.compile(r"^(?:[A-Z][a-z]*['’]?[A-Z]?[a-z]+(?:[- ][A-Z][a-z]*['’]?[A-Z]?[a-z]+){1,3})$")
+_PERSON_LATIN = re.compile(
+    r"^(?:[A-Z][a-z]*['’]?[A-Z]?[a-z]+(?:[- ][A-Z][a-z]*['’]?[A-Z]?[a-z]+(?:-[a-z]{2,5})?){1,3})$"
+)  # Tom O'Leary, Park Min-ho
 #: What a person is, written before the name with no post (地质学家拉森, 议员奥尔森, 矿业富豪莱因哈特).
 _PROFESSION = re.compile(
     r"(?:学家|专家|议员|富豪|工程师|技师|律师|分析师|顾问|记者|作家|学者|官员|村民|居民|渔民|牧民|老人|创办人|创始人|"

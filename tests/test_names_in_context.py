@@ -310,3 +310,16 @@ def test_a_company_described_after_a_copula_is_no_foreign_body(extractor: Extrac
     read = kinds(extractor, text, "copula.zh.txt")
     assert not any(name.endswith("总部") for name in read)
     assert ("加拿大镍钴材料公司", "萨德伯里") in pairs(extractor, text, "copula.zh.txt", "locatedIn")
+
+
+def test_korean_given_names_romanised_with_a_hyphen(extractor: Extractor) -> None:
+    text = '"Buyers have been paying up," said Kim Ji-hoon, a battery analyst at Mirae Asset Securities in Seoul. Perth-based IGO agreed.'
+    read = kinds(extractor, text, "korean.en.txt")
+    assert read.get("Kim Ji-hoon") == "person"
+    assert ("Kim Ji-hoon", "Mirae Asset Securities") in pairs(extractor, text, "korean.en.txt", "holdsPostIn")
+    zh = kinds(
+        extractor,
+        "浦項化學代表理事金俊亨（Kim Joon-hyung）則指出，新廠已聘用120名員工。",
+        "korean.zh-hant.txt",
+    )
+    assert zh.get("Kim Joon-hyung") == "person" or zh.get("金俊亨") == "person"
