@@ -173,6 +173,8 @@ def _candidates(text: str, doc: Any) -> Iterator[Candidate]:
             continue  # Bergslagen Project — Malmfält Mineral AB, HANOI/TOKYO: two cells or two names, not one
         if len(tokens) == 1 and (name.lower() in _GENERIC_WORDS or name in SENTENCE_ADVERBS):
             continue  # Association, AGENCY, Department: a word of the sentence, not a name
+        if all(t.text.lower() in _FURNITURE for t in tokens):
+            continue  # Press Release, Media Contact, Consideration Shares: a document's own headings and terms
         heads = _REPEATED_HEAD.findall(name)  # Government of A, Government of B and Government of C: three
         head = heads[0] if heads and len(set(heads)) == 1 else None
         if head is not None and not name.startswith(head) and text.endswith(head, 0, start):
@@ -209,6 +211,13 @@ _NOT_PERSON_WORDS = {"relations", "broker", "investor", "investors", "media", "s
 _LINK_WORDS = {"de", "do", "da", "dos", "das", "des", "du", "e", "et", "y", "of", "and", "for"}
 _DATELINE = re.compile(r"\s*(?:,|–|—|-|\()")
 _TICKER_CODE = re.compile(r"[A-Z0-9]{2,6}\.(?:AX|TO|V|L|HK|SS|SZ|KS|T)")  # LYC.AX
+#: The words of a document's headings and defined terms, which the model may take for an organisation's name.
+_FURNITURE = {
+    "press", "release", "media", "contact", "contacts", "enquiries", "inquiries", "investor", "investors",
+    "relations", "notes", "editors", "highlights", "summary", "background", "consideration", "shares", "placement",
+    "substantial", "holdings", "binding", "update", "outlook", "disclaimer", "statements", "important",
+    "information", "appendix", "schedule", "announcement", "notice", "completion", "conditions", "tranche",
+}  # fmt: skip
 _GENERIC_WORDS = {
     "association", "agency", "department", "ministry", "office", "government", "company", "group", "project",
     "mine", "plant", "refinery", "facility", "program", "programme", "initiative", "policy", "act", "exchange",

@@ -323,3 +323,10 @@ def test_korean_given_names_romanised_with_a_hyphen(extractor: Extractor) -> Non
         "korean.zh-hant.txt",
     )
     assert zh.get("Kim Joon-hyung") == "person" or zh.get("金俊亨") == "person"
+
+
+def test_a_documents_headings_and_defined_terms_are_no_companies(extractor: Extractor) -> None:
+    text = "Press Release | 4 March 2026\nMedia Contact: Jane Wu, +61 8 9200 1000\nThe Placement and the Consideration Shares were approved by Boreal Nickel Ltd shareholders."
+    read = kinds(extractor, text, "furniture.en.txt")
+    assert not {"Press Release", "Media Contact", "Consideration Shares"} & set(read)
+    assert read.get("Boreal Nickel Ltd") == "company"
