@@ -41,7 +41,7 @@ from rekg.ingest.model import (
     RelationRecord,
 )
 from rekg.ingest.normalize import normalize, remove_pinyin_glosses, start
-from rekg.ingest.patterns import CIRCULATED
+from rekg.ingest.patterns import CIRCULATED, DOCUMENT_NUMBER
 from rekg.ingest.recognize import recognize
 from rekg.ingest.record_rules import (
     joint_units,
@@ -63,6 +63,8 @@ from rekg.ontology import ENTITY_CLASSES, ORGANIZATION_KINDS
 _POLICY_TITLE = re.compile(
     r".{2,60}(?:规划|条例|办法|意见|通知|标准|决定|方案|纲要|规定|法|共识|倡议|宣言|公约|计划|细则|要点)"
     r"(?:\(\d{4}[-—–]\d{4}年\))?$"
+    # 广东省自然资源厅关于…采矿权挂牌出让的公告: a public body's notice (a company's 公告 is no policy)
+    r"|.{2,30}?(?:厅|局|部|委员会|委|人民政府|政府|办公厅|办公室|署)关于.{2,60}的公告"
     r"|(?i:(?:commission |council )?(?:implementing |delegated )?(?:regulation|directive|decision) \((?:eu|ec)\) \d{2,4}/\d{1,4})"
     r"|(?:[A-Z][\w'’-]*\s+){1,8}(?:Act|Regulations?|Directive|Decision|Order|Ordinance|Rules)(?: of \d{4})?"
 )
@@ -154,7 +156,8 @@ def extract_document(document: DocumentText, known: Registry, nlp: Any) -> Extra
             ],
         ]
     originals = _originals(document, normalized, mentions)
-    assignment, records, names = link(mentions, book.short_names, known, originals)
+    short_names = {**book.short_names, **_number_under_title(document_policy_mention, mentions, sentences)}
+    assignment, records, names = link(mentions, short_names, known, originals)
     kinds = {r.key: r.kind for r in records}
     # A mention is of its entity's kind (中铝秘鲁矿业 read as a group somewhere is still the company).
     mentions = [_of_kind(m, kinds.get(assignment.get(i), m.kind)) for i, m in enumerate(mentions)]
@@ -275,6 +278,26 @@ def _record_for(known: KnownEntity) -> EntityRecord:
     return EntityRecord(known.iri, known.kind, known.canonical, frozenset(), curated=known.curated)
 
 
+def _number_under_title(
+    title: Mention | None, mentions: Sequence[Mention], sentences: Sequence[Any]
+) -> dict[str, str]:
+    """赣工信原材料字〔2025〕146号 alone on the line under a notice's title: the title's number, a name of the same
+    policy."""
+    if title is None or title.sentence + 1 >= len(sentences):
+        return {}
+    if sentences[title.sentence].text.strip() != title.text:
+        return {}  # 关于印发《…方案》的通知: the number is the notice's, not the plan's the document is read as
+    below = sentences[title.sentence + 1]
+    numbers = [m for m in mentions if m.sentence == below.index and m.kind == "policy"]
+    if (
+        len(numbers) == 1
+        and below.text.strip() == numbers[0].text
+        and DOCUMENT_NUMBER.fullmatch(numbers[0].text)
+    ):
+        return {numbers[0].text: title.text}
+    return {}
+
+
 def _document_policy(
     document: DocumentText, normalized: NormalizedText, sentences: Sequence[Any]
 ) -> Mention | None:
@@ -298,10 +321,13 @@ def _document_policy(
             # 下达 a plan of projects or quotas is itself the document)
             title = circulated.group(1)
         if title and _POLICY_TITLE.fullmatch(title):
+            # the title as printed: 江西省工业和信息化厅 江西省自然资源厅关于…的通知 keeps the space between its issuers
+            printed = re.compile(r"\s*".join(map(re.escape, re.sub(r"\s+", "", title))))
             for sentence in dict.fromkeys((first, line)):
-                found = normalized.text.find(title, sentence.start, sentence.end + 1)
-                if found >= 0:
-                    return Mention(found, found + len(title), title, "policy", "title", sentence.index)
+                found = printed.search(normalized.text, sentence.start, sentence.end + 1)
+                if found is not None:
+                    text = found.group()
+                    return Mention(found.start(), found.end(), text, "policy", "title", sentence.index)
     return None
 
 

@@ -219,7 +219,7 @@ def policies(view: SentenceView) -> Iterator[RelationRecord]:
         if left.kind == "policy" and right.is_org and re.fullmatch(r"》?\s*[(（]", gap):
             yield record(view, left.iri, "issuedBy", right.iri, 0.75, "issuer-in-brackets")
     if (
-        view.document_policy and view.sentence.index > 2
+        view.document_policy and view.sentence.index > 1
     ):  # not its own title and number (包工信发〔2026〕38号)
         for policy in (m for m in view.mentions if m.kind == "policy"):
             if policy.iri != view.document_policy:

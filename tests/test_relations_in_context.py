@@ -4,7 +4,7 @@ for these tests (no document of an evaluation set) go through the whole pipeline
 
 from __future__ import annotations
 
-from rule_facts import pairs, triples
+from rule_facts import facts, pairs, triples
 
 from rekg.ingest.pipeline import Extractor
 
@@ -584,3 +584,27 @@ def test_a_company_and_its_plant_at_a_place(extractor: Extractor) -> None:
         for s, o in pairs(extractor, text, "site.zh-hant.txt", "operates")
         if o.startswith("南岗")
     )
+
+
+def test_a_notices_title_with_two_issuers_its_number_and_what_it_rests_on(extractor: Extractor) -> None:
+    text = (
+        "湖南省工业和信息化厅 湖南省自然资源厅关于公布2026年度全省锂资源综合利用重点项目名单的通知\n"
+        "湘工信原材料〔2026〕21号\n"
+        "各市州工业和信息化局：\n"
+        "为贯彻落实《矿产资源法》和《湖南省锂电产业发展规划》，现将名单公布如下。\n"
+    )
+    read = facts(extractor, text, "notice.zh.txt")
+    title = next(e for e in read.entities if e.kind == "policy" and e.canonical.endswith("名单的通知"))
+    assert "湘工信原材料〔2026〕21号" in title.names
+    cited = pairs(extractor, text, "notice.zh.txt", "cites")
+    assert (title.canonical, "矿产资源法") in cited
+
+
+def test_a_public_bodys_announcement_is_the_document_that_cites(extractor: Extractor) -> None:
+    text = (
+        "江西省自然资源厅关于江西省宜春市某锂矿采矿权挂牌出让的公告\n"
+        "赣自然资矿出告〔2026〕5号\n"
+        "根据《中华人民共和国矿产资源法》和《矿业权出让交易规则》等有关规定，现将有关事项公告如下：\n"
+    )
+    cited = pairs(extractor, text, "gd.zh.txt", "cites")
+    assert any(s.endswith("挂牌出让的公告") and o == "矿业权出让交易规则" for s, o in cited)
