@@ -608,3 +608,25 @@ def test_a_public_bodys_announcement_is_the_document_that_cites(extractor: Extra
     )
     cited = pairs(extractor, text, "gd.zh.txt", "cites")
     assert any(s.endswith("挂牌出让的公告") and o == "矿业权出让交易规则" for s, o in cited)
+
+
+def test_a_developer_an_engineering_award_and_what_a_project_comprises(extractor: Extractor) -> None:
+    text = (
+        "Kasama Copper plc, the developer of the Mkushi Copper Project, said on Monday it was on schedule. "
+        "The Mkushi Copper Project comprises the Mkushi open-pit mine and the Mkushi Concentrator. "
+        "Kasama Copper plc has awarded the engineering contract for the concentrator to Perth-based Lycopodium Limited."
+    )
+    read = triples(extractor, text, "dev.en.txt")
+    assert ("Kasama Copper plc", "leads", "Mkushi Copper Project") in read
+    assert ("Mkushi Copper Project", "projectSite", "Mkushi Concentrator") in read
+    assert {
+        ("Kasama Copper plc", "partnerOf", "Lycopodium Limited"),
+        ("Lycopodium Limited", "partnerOf", "Kasama Copper plc"),
+    } & read
+
+
+def test_its_plant_is_the_sentence_subjects(extractor: Extractor) -> None:
+    text = "Under a separate agreement, Antwerp-based Umicore will buy 60% of Kamoto Copper's cobalt hydroxide for refining at its Olen plant."
+    operated = pairs(extractor, text, "its.en.txt", "operates")
+    assert {("Umicore", "Olen plant"), ("优美科", "Olen plant")} & operated
+    assert not any(s.startswith("Kamoto") for s, _ in operated)
