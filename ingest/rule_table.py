@@ -175,7 +175,9 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("zh-has-site", "operates", r"{a:O}{~}(?:拥有|建有|建成|自有|经营着|运营着)(?:一座|一家|一处|[一二三四五六七八九十两\d]+座)?(?:[^，,。；;\ue000-\ue0ff]{0,12}?的)?{b:MF}"),
     ("en-operator-of", "operates", r"{a:O},? (?:the |a |an )?(?:owner and )?operator of (?:the )?{b:S}"),
     ("en-runs", "operates", r"{a:O}(?:,? which| also| now| currently| already)? <RUN_EN> (?:the |its )?(?:[a-z][a-z-]* ){0,2}{b:MF}"),
-    ("en-at-its-site", "operates", r"^(?:[^\ue000-\ue0ff]|{P})*?{a:O}(?:[^.;\ue000-\ue0ff]|{P}|{O}){0,100}? (?:at|from|in|through) its (?:[a-z][a-z-]* ){0,2}{b:MF}"),
+    ("en-at-its-site", "operates", r"^(?:[^\ue000-\ue0ff]|{P})*?{a:O}(?:[^.;\ue000-\ue0ff]|{P}|{O}|{S}){0,100}? (?:at|from|in|through) its (?:[a-z][a-z-]* ){0,2}{b:MF}"),
+    ("en-owned-by-funds", "shareholderOf", r"{b:O},? (?:which is )?(?:majority[- ]|wholly[- ]|jointly )?owned by (?:funds|entities|vehicles|affiliates|investment funds) (?:managed|advised|controlled|run) by (?:the )?{a:O+}"),
+    ("en-site-comma-place", "locatedIn", r"{a:MF}, {b:P}(?!'s|’s)(?=,|\.|;|\)| and | in |$)"),
     ("en-developer-of", "leads", r"{a:O},? (?:the |a |an )?(?:owner and )?(?:developer|owner|sponsor) of (?:the )?{b:J}"),
     # X, the developer of the Y Project: "the developer" is read as X (an anaphor), of the project
     ("en-appositive-of-project", "leads", r"{O}, {a:O} of (?:the )?{b:J}"),

@@ -630,3 +630,15 @@ def test_its_plant_is_the_sentence_subjects(extractor: Extractor) -> None:
     operated = pairs(extractor, text, "its.en.txt", "operates")
     assert {("Umicore", "Olen plant"), ("优美科", "Olen plant")} & operated
     assert not any(s.startswith("Kamoto") for s, _ in operated)
+
+
+def test_a_mine_and_its_state_after_a_comma_and_owners_through_funds(extractor: Extractor) -> None:
+    text = (
+        "Albemarle Corp. mined 12,000 t of spodumene at Greenbushes mine, Western Australia, and expanded output at its Kemerton plant. "
+        "Serra Azul Mineração Ltda, owned by funds managed by Orion Resource Partners, raised output."
+    )
+    read = triples(extractor, text, "funds.en.txt")
+    assert any(
+        s.startswith("Greenbushes") and p == "locatedIn" and o == "Western Australia" for s, p, o in read
+    ) or any(s.startswith("Greenbushes") and p == "locatedIn" and o.startswith("西澳") for s, p, o in read)
+    assert ("Orion Resource Partners", "shareholderOf", "Serra Azul Mineração Ltda") in read
