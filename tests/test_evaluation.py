@@ -37,7 +37,7 @@ FLOORS = {
     "blind6/tuning": (0.77, 0.58),
     "blind8/tuning": (0.81, 0.60),
     "blind10/tuning": (0.73, 0.49),
-    "blind11/tuning": (0.80, 0.58),
+    "blind11/tuning": (0.81, 0.66),
 }
 
 
