@@ -231,6 +231,8 @@ TABLE: tuple[tuple[Any, ...], ...] = (
     ("en-site-appositive-in", "locatedIn", r"{a:S}, (?:the|a|an) (?:[A-Za-z0-9.,-]+ ){1,6}?(?:in|at|near) (?:the )?{b:P}(?!-based)"),
     # issuedBy — a policy → who issued it
     ("zh-issued", "issuedBy", r"{b:O+}{_}<ISSUE>(?:了|的)?{_}{a:L}"),
+    # 丹麦国会通过《格陵兰自治法》: a legislature passes a law (通过 before a title, not 通过其子公司 "through")
+    ("zh-passes-law", "issuedBy", r"{b:O}(?:于?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?)?(?:表决|审议|三读)?通过了?[《「]{a:L}"),
     ("zh-by-its-policy", "issuedBy", r"{b:O}{_}(?:依|根据|按照|依据)其《{a:L}"),
     ("zh-issued-by", "issuedBy", r"{a:L}{__}由{b:O+}(?:联合|共同)?(?:印发|发布|制定|颁布|批准|下达|出台)"),
     ("zh-issued-by-later", "issuedBy", r"{a:L}[》」』”\"]?[^。；;\ue000-\ue0ff]{1,30}?(?:计划|拟|将|预计|已)由{b:O}[^，,。；;\ue000-\ue0ff]{0,6}?(?:联合|共同)?(?:印发|发布|颁布|出台|下达)"),

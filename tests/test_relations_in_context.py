@@ -642,3 +642,8 @@ def test_a_mine_and_its_state_after_a_comma_and_owners_through_funds(extractor: 
         s.startswith("Greenbushes") and p == "locatedIn" and o == "Western Australia" for s, p, o in read
     ) or any(s.startswith("Greenbushes") and p == "locatedIn" and o.startswith("西澳") for s, p, o in read)
     assert ("Orion Resource Partners", "shareholderOf", "Serra Azul Mineração Ltda") in read
+
+
+def test_a_legislature_passes_a_law(extractor: Extractor) -> None:
+    text = "2023年，智利國會通過《鋰礦國家戰略法》，把鹽湖開發權交給國營企業。"
+    assert ("锂矿国家战略法", "智利国会") in pairs(extractor, text, "law.zh-hant.txt", "issuedBy")
