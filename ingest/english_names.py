@@ -89,14 +89,14 @@ _EU_ACT = re.compile(
 _TREATY = re.compile(
     rf"\bTreaty (?:on|of|establishing) (?:the )?{WORD}(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{WORD})*"
 )
-#: An act by its title: the Federal Land Policy and Management Act of 1976, Fixing America's Surface
-#: Transportation Act, the Minerals (Prospecting and Mining) Act, 1992.
 #: A word of a person's name: a WORD, or a Korean given name romanised with a hyphen (Seung-min, Min-ho), which no
 #: compound of a place or a firm with a participle is (Perth-based, Nasdaq-listed).
 PERSON_WORD = (
     rf"(?:[A-Z][a-z]{{1,6}}-(?!(?:based|owned|listed|run|controlled|led|backed|born|made|headquartered|era|style|level|"
     rf"term|grade|scale|year|class|free|wide|bound|focused|funded|linked|quoted|traded)\b)[a-z]{{2,5}}\b|{WORD})"
 )
+#: An act by its title: the Federal Land Policy and Management Act of 1976, Fixing America's Surface
+#: Transportation Act, the Minerals (Prospecting and Mining) Act, 1992.
 _ACT_WORD = rf"(?:{WORD}(?:['’]s)?|\([A-Z][A-Za-z ]{{2,40}}\))"
 _ACT = re.compile(
     rf"{_LATIN_START}(?!(?:The|Title|Section|Part|Chapter|Article|Schedule|[IVXL]+)\b){_ACT_WORD}(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{_ACT_WORD}){{0,10}}?\s+Act"

@@ -166,6 +166,14 @@ _ENGLISH_SELF = re.compile(r"(?i)the (?:company|group|issuer|bank|board|corporat
 #: list (the skeleton's slot prefix, the walk back from a Latin name, the cut before a name, the place a
 #: description gives) is built on these.
 TRADE_NOUNS = "开发商|生产商|供应商|制造商|厂商|矿商|矿企|勘探商|贸易商|大厂"
+#: Words after a country that make it part of a state body's name (法国国家科学研究中心, 越南国家煤炭…).
+STATE_WORDS = ("国家", "国立", "国营", "自治", "联邦", "皇家")
+#: The words that say where a thing is (位于, 总部设于 …): a relation cue, and in a bracket after a name an aside
+#: that keeps its places (麻陇稀土矿（位于攀枝花市米易县）).
+AT_WORDS = (
+    "位于|地处|坐落于|坐落在|落户|落户于|设在|设于|设址于|设址在|设厂于|建在|建于|选址于|选址在|选址|注册于|注册地位于|"
+    "注册地为|总部位于|总部设于|总部设在|总部在|位处|地址为|位在"
+)
 #: The parts a deal gives the parties (「賣方」, 以下简称"标的公司", the "Vendor"): a document's word for one of
 #: them, never a name of it.
 ROLE_WORDS = frozenset(

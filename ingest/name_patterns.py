@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from rekg.ingest.lexicon import (
+    STATE_WORDS,
     TRADE_NOUNS,
     curated_kind,
     is_abbreviation,
@@ -23,6 +24,7 @@ from rekg.ingest.lexicon import (
     place_names,
 )
 from rekg.ingest.patterns import Candidate, Token
+from rekg.ingest.person_names import PERSON_TITLES
 from rekg.ingest.posts import post_pattern, post_regex
 
 _HAN = "\u4e00-\u9fff"
@@ -45,8 +47,7 @@ _PERSON_LATIN = re.compile(
 )  # Tom O'Leary, Park Min-ho
 #: What a person is, written before the name with no post (地质学家拉森, 议员奥尔森, 矿业富豪莱因哈特).
 _PROFESSION = re.compile(
-    r"(?:学家|专家|议员|富豪|工程师|技师|律师|分析师|顾问|记者|作家|学者|官员|村民|居民|渔民|牧民|老人|创办人|创始人|"
-    r"党籍|籍)"
+    rf"(?:{PERSON_TITLES}|学家|专家|议员|富豪|工程师|技师|顾问|作家|学者|官员|村民|居民|渔民|牧民|老人|创办人|创始人|籍)"
 )
 _NAME_TOKEN_TAGS = {"nz", "nr", "x", "ORG", "PER", "n", "j", "nw", "ns", "LOC"}
 #: Words that describe and do not name: the walk back from a bracket stops at them.
@@ -165,7 +166,7 @@ def _country_before(chinese: str, latin: str) -> int:
     country = max((c for c in countries() if chinese.startswith(c)), key=len, default="")
     if not country or len(chinese) - len(country) < 2:
         return 0
-    if chinese.startswith(("国家", "国立", "国营", "联邦", "皇家"), len(country)):
+    if chinese.startswith(STATE_WORDS, len(country)):
         return 0  # 越南国家煤炭矿产工业集团 (Vinacomin): a state body's name holds its country
     words = [
         w for w in re.findall(r"[A-Za-z]{4,}", place_english().get(country, "")) if w not in _COUNTRY_WORDS

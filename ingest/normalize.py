@@ -274,10 +274,9 @@ def join_broken_lines(doc: NormalizedText) -> NormalizedText:
             return None  # headings, short labels and table rows stay lines of their own
         if _NUMBERED_HEADING.match(previous) and len(previous) < _SHORT_LINE:
             return None  # 一、出让结果: a numbered heading, not the start of a sentence
+        # a document number on the line under a title (陕自然资发〔2025〕8号) is a line of its own
         if DOCUMENT_NUMBER.match(text, end) or DOCUMENT_NUMBER.fullmatch(previous):
-            return (
-                None  # a document number on the line under a title (陕自然资发〔2025〕8号), a line of its own
-            )
+            return None
         if _KEY_VALUE.match(previous) or _KEY_VALUE.match(text, end):
             return None  # 注册地址：…／法定代表人：…: the lines of a key-value block
         if match.group().count("\n") == 1:

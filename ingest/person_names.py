@@ -15,7 +15,7 @@ from rekg.ingest.patterns import Token
 from rekg.ingest.posts import post_pattern, post_regex
 
 # Words before a person's name that are no post in an organisation: a byline, an academic title.
-_PERSON_TITLES = (
+PERSON_TITLES = (
     "记者|通讯员|编辑|责任编辑|主编|执笔|撰稿|撰文|联系人|承办人|教授|副教授|研究员|博士|律师|分析师"
 )
 _PERSON_CONTEXT = re.compile(
@@ -103,7 +103,7 @@ def plausible_person(text: str, tokens: Sequence[Token], index: int) -> bool:
     if _after_organisation(text, tokens, index):
         return True  # 单位名称及人员姓名：…；华夏基金管理有限公司　柏子谦: a person after the firm, set apart by a space
     after = text[token.end : token.end + 4]
-    if re.search(f"(?:{post_pattern()}|{_PERSON_TITLES})[、,，:：]?\\s*$", before) or _PERSON_CONTEXT.match(
+    if re.search(f"(?:{post_pattern()}|{PERSON_TITLES})[、,，:：]?\\s*$", before) or _PERSON_CONTEXT.match(
         after
     ):
         return True
@@ -258,7 +258,7 @@ def given_name_cut_short(text: str, token: Token) -> Token | None:
     if not _SPEAKS.match(text, token.end + 1):
         return None
     if not re.search(
-        f"(?:{post_pattern()}|{_PERSON_TITLES})[、,，:：]?\\s*$", text[max(0, token.start - 12) : token.start]
+        f"(?:{post_pattern()}|{PERSON_TITLES})[、,，:：]?\\s*$", text[max(0, token.start - 12) : token.start]
     ):
         return None
     return Token(name + following, token.tag, token.start, token.end + 1)

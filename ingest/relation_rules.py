@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from rekg.ingest.lexicon import TRADE_NOUNS
+from rekg.ingest.lexicon import AT_WORDS, TRADE_NOUNS
 from rekg.ingest.model import RelationRecord
 from rekg.ingest.posts import post_pattern
 from rekg.ingest.rule_table import TABLE
@@ -43,7 +43,7 @@ LEXICON = {
     # place
     # between the places of a chain: 西澳首府伯斯, 约翰尼斯堡北郊的兰德堡
     "<WITHIN>": r"(?:[，,]|(?:首府|首都|省会|[东西南北]?郊(?:区)?|近郊|市郊|[东西南北中]部|港区|市区|城区|一带|境内|沿海)(?:的)?)",
-    "<AT>": r"(?:位于|地处|坐落于|坐落在|落户|落户于|设在|设于|设址于|设址在|设厂于|建在|建于|选址于|选址在|选址|注册于|注册地位于|注册地为|总部位于|总部设于|总部设在|总部在|位处|地址为|位在)",
+    "<AT>": f"(?:{AT_WORDS})",
     # partnership
     "<WITH>": r"(?:与|和|同|跟|携手)",
     "<SIGN>": r"(?:共同)?(?:签署|签订|订立|签有|签下|签了|达成|建立|开展|深化|举行|缔结|推进)",

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from rekg.ingest.lexicon import TRADE_NOUNS
+from rekg.ingest.lexicon import AT_WORDS, TRADE_NOUNS
 from rekg.ingest.posts import post_regex
 from rekg.ingest.sentence_view import Linked, SentenceView
 from rekg.ontology import ORGANIZATION_KINDS
@@ -101,7 +101,7 @@ def _owner_named_last(view: SentenceView, restart: int) -> Linked | None:
 
 
 #: The words that say where, in a bracket after a name: 麻陇稀土矿（位于攀枝花市米易县）.
-_WHERE = r"(?:(?:总部|注册地)?(?:位于|设于|设在|地处|坐落于)\s*)?"
+_WHERE = rf"(?:(?:{AT_WORDS})\s*)?"
 
 
 def _place_aside(view: SentenceView, aside: re.Match[str]) -> bool:

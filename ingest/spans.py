@@ -11,6 +11,7 @@ from operator import itemgetter
 
 from rekg.graph.places import places
 from rekg.ingest.lexicon import (
+    STATE_WORDS,
     TRADE_NOUNS,
     NameBook,
     curated_entities,
@@ -172,7 +173,7 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
         remainder = rest[length:]
         if not length or len(remainder) < 4 or rest[:length] in _NATIONAL:
             break
-        if remainder.startswith(_STATE_WORDS) and rest[:length] in countries():
+        if remainder.startswith(STATE_WORDS) and rest[:length] in countries():
             break  # 越南国家煤炭矿产工业集团: a state body's name holds its country
         if len(_INDUSTRY_END.sub("", name_head(remainder))) < 2:
             break  # 阿克拉|拉资源公司: what would be left has no name of its own (Aclara, not Accra)
@@ -214,7 +215,7 @@ def split_place_prefix(candidate: Candidate, text: str, book: NameBook) -> list[
                 and re.match(r"\s*\(\s*[A-Z]", text[candidate.end :]) is not None
             )
         )
-        and not rest.startswith(_STATE_WORDS)
+        and not rest.startswith(STATE_WORDS)
     )
     if len(parts) < 2 and not country_before_site and not foreign:
         return [candidate]  # 湖南省稀土产业集团有限公司 is a legal name; 四川省冕宁县方兴… is an address
@@ -245,8 +246,6 @@ _NAMED_AFTER_PLACE = re.compile(
     r"国有资产|国资|国有资本|城市投资|城投|城建|城市建设|交通投资|发展投资|产业投资|财政|人民政府|公共资源|投资控股"
 )
 _FOREIGN_FORMS = ("株式会社", "大学", "研究所", "研究院")
-#: Words after a country that make it part of a state body's name (法国国家科学研究中心, 越南国家煤炭…).
-_STATE_WORDS = ("国家", "国立", "国营", "自治", "联邦", "皇家")
 _MINISTRY_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,}(?:部|署)")
 #: Ministries named by their domain alone (in Taiwan and the mainland); 投资部, 贸易部 are departments of firms.
 _MINISTRIES = frozenset(
@@ -352,7 +351,7 @@ def _country_off(candidate: Candidate, text: str, book: NameBook) -> list[Candid
             cut = candidate.start + end
             rest = text[cut : candidate.end]
             generic = reads_as_common_words(name_head(rest))
-            if candidate.end - cut >= 4 and not text.startswith(_STATE_WORDS, cut) and not generic:
+            if candidate.end - cut >= 4 and not text.startswith(STATE_WORDS, cut) and not generic:
                 # 法国国家科学研究中心 keeps its country, and so does 马来西亚|理科大学 (science university)
                 return [
                     Candidate(candidate.start, cut, "place", "pattern:place-prefix", candidate.priority),
